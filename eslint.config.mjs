@@ -1,0 +1,53 @@
+// Lint rules, including the layer rule: data flows util → run → record → render → site → cli,
+// and each layer imports only the layers before it. The run format comes before the record
+// runtime because a run folder must be readable without the runtime (a run exported from Python
+// curifactory has no TypeScript Records), while the runtime writes run folders.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+const layers = ["util", "run", "record", "render", "site", "cli"];
+
+/** For each layer, forbid importing the layers after it. */
+const layerRules = layers.map((layer, i) => {
+  const later = layers.slice(i + 1);
+  return {
+    files: [`src/${layer}/**/*.ts`],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: later.map((l) => ({
+            group: [`**/${l}/*`, `**/${l}/**`],
+            message: `src/${layer} may not import src/${l}: layers flow ${layers.join(" → ")} (see STYLE in README).`,
+          })),
+        },
+      ],
+    },
+  };
+});
+
+export default tseslint.config(
+  { ignores: ["dist/**", "node_modules/**", "reports/**", "runs/**", "data/**", "fixtures/**", "coverage/**", "templates/**/*.js", ".tmp/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", Buffer: "readonly", setTimeout: "readonly", clearTimeout: "readonly", window: "readonly", document: "readonly" } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "no-empty": ["error", { allowEmptyCatch: false }],
+      "@typescript-eslint/consistent-type-imports": "error",
+    },
+  },
+  {
+    files: ["src/**/*.ts"],
+    ignores: ["src/cli/**"],
+    rules: { "no-restricted-properties": ["error", { object: "process", property: "exit", message: "Only the CLI sets exit codes; throw a CuriError." }] },
+  },
+  {
+    files: ["src/render/**/*.ts"],
+    rules: {
+      "no-restricted-properties": ["error", { object: "Date", property: "now", message: "Render is deterministic: the build time is an input." }, { object: "Math", property: "random", message: "Render is deterministic." }],
+    },
+  },
+  ...layerRules,
+);
