@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // The JSON report is what .ci/run reads to print "N passed, M failed".
+    reporters: ["default", "json"],
+    outputFile: { json: ".vitest-results.json" },
   },
 });

@@ -90,7 +90,7 @@ export interface LinePlotData {
   readonly title: string | null;
   readonly xLabel: string | null;
   readonly yLabel: string | null;
-  readonly series: readonly { readonly name: string | null; readonly y: readonly number[]; readonly x: readonly number[] | null }[];
+  readonly series: readonly { readonly name: string | null; readonly y: readonly (number | null)[]; readonly x: readonly number[] | null }[];
 }
 
 /** A reportable, discriminated by `kind`. */

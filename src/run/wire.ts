@@ -113,7 +113,8 @@ export interface WireTableData {
 /** One series of a line plot. */
 export interface WireSeries {
   name: string | null;
-  y: number[];
+  /** null marks a gap (JSON has no NaN). */
+  y: (number | null)[];
   x: number[] | null;
 }
 

@@ -1,0 +1,57 @@
+/**
+ * Reportables → HTML fragments, one renderer per kind. `renderReportable` never throws: a
+ * reportable that cannot be rendered becomes an error box in its place and the rest of the report
+ * is complete (curifactory's defect B8 lost the whole report to one failing reportable).
+ */
+import type { Reportable } from "../../run/model.js";
+import type { RenderedFragment } from "../types.js";
+import type { ReportableContext } from "./context.js";
+import { errorBox } from "./errorBox.js";
+import { renderHtmlReportable } from "./html.js";
+import { renderImageReportable } from "./image.js";
+import { renderJsonReportable } from "./json.js";
+import { renderLatexReportable } from "./latex.js";
+import { renderLinePlotReportable } from "./lineplot.js";
+import { renderMarkdownReportable } from "./markdown.js";
+import { renderTableReportable } from "./table.js";
+
+export type { ReportableContext } from "./context.js";
+export { DEFAULT_MAX_TABLE_ROWS, DEFAULT_MAX_TEXT_CHARS } from "./context.js";
+export { describeError, errorBox } from "./errorBox.js";
+
+/** Dispatches on `kind`; may throw, which {@link renderReportable} turns into an error box. */
+function renderByKind(r: Reportable, ctx: ReportableContext): RenderedFragment {
+  switch (r.kind) {
+    case "html":
+      return renderHtmlReportable(r.html, r.qualifiedName, ctx);
+    case "json":
+      return renderJsonReportable(r.value, ctx);
+    case "table":
+      return renderTableReportable(r.table, ctx);
+    case "lineplot":
+      return renderLinePlotReportable(r.plot, ctx);
+    case "figure":
+    case "image":
+      return renderImageReportable({ format: r.format, file: r.file, alt: r.alt ?? r.name }, ctx);
+    case "latex":
+      return renderLatexReportable(r.latex, ctx);
+    case "markdown":
+      return renderMarkdownReportable(r.markdown, ctx);
+    default: {
+      const unknown: { kind?: unknown } = r;
+      throw new TypeError(`unknown reportable kind ${JSON.stringify(unknown.kind)}`);
+    }
+  }
+}
+
+/**
+ * Renders the body of one reportable (the site adds heading, anchor and record swatch). Never
+ * throws: any failure returns an error box fragment naming the reportable and the problem.
+ */
+export function renderReportable(r: Reportable, ctx: ReportableContext): RenderedFragment {
+  try {
+    return renderByKind(r, ctx);
+  } catch (error) {
+    return { html: errorBox(`Reportable ${String(r.qualifiedName)} (${String(r.kind)}) could not be rendered`, error), files: [], copies: [] };
+  }
+}

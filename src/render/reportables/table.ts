@@ -1,0 +1,17 @@
+/**
+ * Table reportables (curifactory's DFReporter): the data table, shortened to the context's row
+ * limit with a visible note.
+ */
+import type { TableData } from "../../run/model.js";
+import { renderDataTable } from "../table.js";
+import type { RenderedFragment } from "../types.js";
+import { DEFAULT_MAX_TABLE_ROWS } from "./context.js";
+import type { ReportableContext } from "./context.js";
+import { shortenedNote } from "./text.js";
+
+/** Renders a table reportable; throws CuriError when rows, columns and index disagree. */
+export function renderTableReportable(table: TableData, ctx: ReportableContext): RenderedFragment {
+  const { html, shownRows, totalRows } = renderDataTable(table, ctx.maxTableRows ?? DEFAULT_MAX_TABLE_ROWS);
+  const note = shownRows < totalRows ? shortenedNote(shownRows, totalRows, "rows") : "";
+  return { html: `${html}${note}`, files: [], copies: [] };
+}

@@ -1,0 +1,64 @@
+/**
+ * Real Chromium for tests of what a person sees: Debian's /usr/bin/chromium driven by
+ * playwright-core (never a downloaded browser). Collects console errors, failed requests and
+ * every request that leaves the report folder, so a test can assert there were none.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+/** Path of Debian's Chromium; `.ci/run` installs it when missing. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** Launches headless Chromium with the flags this closed network needs. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: run \`apt-get install -y chromium\` (as .ci/run does) or set CHROMIUM_PATH.`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+}
+
+/** What happened while a page was open. */
+export interface PageLog {
+  consoleErrors: string[];
+  pageErrors: string[];
+  failedRequests: string[];
+  /** Requests to anything but a file inside `allowedRoot` (or data:/about:). */
+  outsideRequests: string[];
+  dialogs: string[];
+}
+
+/**
+ * Opens `file` from disk in a new page and records console errors, failed and outside requests,
+ * and dialogs (which are dismissed). With `offline`, every non-file request is aborted.
+ */
+export async function openFile(browser: Browser, file: string, options: { allowedRoot: string; offline?: boolean; javaScriptEnabled?: boolean }): Promise<{ page: Page; log: PageLog }> {
+  const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true, offline: options.offline ?? false });
+  const page = await context.newPage();
+  const log: PageLog = { consoleErrors: [], pageErrors: [], failedRequests: [], outsideRequests: [], dialogs: [] };
+  const rootUrl = pathToFileURL(path.resolve(options.allowedRoot)).href;
+  page.on("console", (msg) => {
+    if (msg.type() === "error") log.consoleErrors.push(msg.text());
+  });
+  page.on("pageerror", (err) => log.pageErrors.push(String(err)));
+  page.on("requestfailed", (req) => log.failedRequests.push(`${req.url()} ${req.failure()?.errorText ?? ""}`));
+  page.on("dialog", (dialog) => {
+    log.dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    const inside = url.startsWith("data:") || url.startsWith("about:") || url.startsWith(`${rootUrl}/`) || url === rootUrl;
+    if (!inside) {
+      log.outsideRequests.push(url);
+      return route.abort();
+    }
+    return route.continue();
+  });
+  await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+  return { page, log };
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { HTML_REPORTABLE_CSP } from "../../../src/render/reportables/html.js";
+import { renderReportable } from "../../../src/render/reportables/index.js";
+import { context, reportable } from "./make.js";
+import { attributeValues, elementTexts, wellFormedProblems } from "./htmlCheck.js";
+
+const HOSTILE = `<h1 style="color:red">Hi</h1><script>parent.document.body.remove()</script><img src="https://tracker.example/p.png" onerror="alert(1)"><style>body{display:none}</style>`;
+
+describe("HTML reportables", () => {
+  const html = renderReportable(reportable({ kind: "html", html: HOSTILE }, "raw"), context()).html;
+
+  it("puts the source only inside the iframe's srcdoc and the escaped view-source block", () => {
+    expect(html).not.toContain("<script");
+    expect(html).not.toContain("<style");
+    expect(html).not.toContain("<h1");
+    expect(wellFormedProblems(html)).toEqual([]);
+    const [srcdoc] = attributeValues(html, "iframe", "srcdoc");
+    expect(srcdoc?.endsWith(HOSTILE)).toBe(true);
+    expect(elementTexts(html, "code")).toEqual([HOSTILE]);
+  });
+
+  it("sandboxes the iframe with no permissions at all", () => {
+    expect(attributeValues(html, "iframe", "sandbox")).toEqual([""]);
+    expect(html).not.toMatch(/allow-scripts|allow-same-origin/);
+    expect(attributeValues(html, "iframe", "class")).toEqual(["html-reportable"]);
+    expect(attributeValues(html, "iframe", "loading")).toEqual(["lazy"]);
+    expect(attributeValues(html, "iframe", "title")).toEqual(["baseline_fit_raw"]);
+    expect(Number(attributeValues(html, "iframe", "height")[0])).toBeGreaterThan(100);
+  });
+
+  it("starts the srcdoc with a CSP that forbids every outside fetch", () => {
+    const [srcdoc] = attributeValues(html, "iframe", "srcdoc");
+    const csp = `<meta http-equiv="Content-Security-Policy" content="${HTML_REPORTABLE_CSP}">`;
+    expect(srcdoc?.indexOf(csp)).toBeGreaterThanOrEqual(0);
+    expect(srcdoc?.indexOf(csp)).toBeLessThan(srcdoc?.indexOf(HOSTILE) ?? -1);
+    expect(HTML_REPORTABLE_CSP).toBe("default-src 'none'; img-src data:; style-src 'unsafe-inline'");
+  });
+
+  it("offers the source in a closed <details>", () => {
+    expect(html).toMatch(/<details class="html-source"><summary>View source<\/summary>/);
+  });
+
+  it("shortens only the shown source of a huge reportable, never the rendered document", () => {
+    const big = `<p>${"x".repeat(5000)}</p>`;
+    const out = renderReportable(reportable({ kind: "html", html: big }), context({ maxTextChars: 100 })).html;
+    expect(attributeValues(out, "iframe", "srcdoc")[0]?.endsWith(big)).toBe(true);
+    expect(elementTexts(out, "code")[0]).toHaveLength(100);
+    expect(out).toContain("Showing the first 100 of 5,007 characters of the source.");
+  });
+});
