@@ -1,0 +1,283 @@
+/**
+ * The one place where wire types (run.json as written) and model types (validated, camelCase,
+ * files resolved) are converted into each other. Wire objects are built with their keys in the
+ * order of `wire.ts` (and of the schema's `properties`), so writing them is canonical.
+ */
+import path from "node:path";
+import type {
+  ArgsSet,
+  LinePlotData,
+  Reportable,
+  ReportableBase,
+  Run,
+  RunArtifact,
+  RunFile,
+  RunInfo,
+  RunRecord,
+  StageInfo,
+  TableData,
+} from "./model.js";
+import { resolveRunFiles } from "./paths.js";
+import type { FileRef } from "./paths.js";
+import { CURRENT_SCHEMA_VERSION, RUN_FILE } from "./version.js";
+import type {
+  WireArgs,
+  WireArtifact,
+  WireLinePlotData,
+  WireRecord,
+  WireReportable,
+  WireReportableDataByKind as Data,
+  WireRun,
+  WireRunInfo,
+  WireStageInfo,
+  WireTableData,
+} from "./wire.js";
+
+/**
+ * Converts a validated wire run read from `dir` into the model, resolving every named file under
+ * the run folder. Throws `UnsafePathError` for a path leaving the folder and `InvalidRunError`
+ * listing every missing file. Call `validateRun` first: the wire run is trusted to fit the schema.
+ */
+export function wireToModel(wire: WireRun, dir: string): Run {
+  const runDir = path.resolve(dir);
+  const files = resolveRunFiles(runDir, fileRefs(wire), path.join(runDir, RUN_FILE));
+  return fromWire(wire, runDir, (pointer) => files.get(pointer));
+}
+
+/** Converts a model run into its wire form, keys in canonical order, `schema_version` the current one. */
+export function modelToWire(run: Run): WireRun {
+  return {
+    schema_version: CURRENT_SCHEMA_VERSION,
+    run_info: infoToWire(run.info),
+    args: run.args.map((a) => ({ name: a.name, hash: a.hash, values: a.values as WireArgs["values"] })),
+    records: run.records.map(recordToWire),
+    artifacts: run.artifacts.map(artifactToWire),
+    reportables: run.reportables.map(reportableToWire),
+    log: run.log ? run.log.relative : null,
+  };
+}
+
+/**
+ * The same wire run with every object's keys in canonical order, values untouched (file paths
+ * included, whatever they are). Lets `serializeRunDocument` write the same bytes however the
+ * caller built its objects.
+ */
+export function canonicalWire(wire: WireRun): WireRun {
+  const run = fromWire(wire, "", (_pointer, relative) => ({ relative, absolute: relative }));
+  const canonical = modelToWire(run);
+  return {
+    ...canonical,
+    schema_version: wire.schema_version,
+    reportables: canonical.reportables.map((r, k) => ({ ...r, file: wire.reportables[k]?.file ?? null })),
+    log: wire.log,
+  };
+}
+
+/** The files a wire run names: reportable files and the log, with their pointers. */
+export function fileRefs(wire: WireRun): FileRef[] {
+  const refs: FileRef[] = [];
+  wire.reportables.forEach((r, k) => {
+    if (typeof r.file === "string") refs.push({ pointer: `/reportables/${k}/file`, relative: r.file });
+  });
+  if (typeof wire.log === "string") refs.push({ pointer: "/log", relative: wire.log });
+  return refs;
+}
+
+type FileAt = (pointer: string, relative: string) => RunFile | undefined;
+
+function fromWire(wire: WireRun, runDir: string, fileAt: FileAt): Run {
+  return {
+    schemaVersion: wire.schema_version,
+    dir: runDir,
+    info: runInfoFromWire(wire.run_info),
+    args: wire.args.map((a): ArgsSet => ({ name: a.name, hash: a.hash, values: a.values })),
+    records: wire.records.map(recordFromWire),
+    artifacts: wire.artifacts.map(artifactFromWire),
+    reportables: wire.reportables.map((r, k) => reportableFromWire(r, fileAt(`/reportables/${k}/file`, r.file ?? ""))),
+    log: wire.log === null ? null : (fileAt("/log", wire.log) ?? null),
+  };
+}
+
+/** Converts a validated `run_info` block alone (for listings that read only run info). */
+export function runInfoFromWire(w: WireRunInfo): RunInfo {
+  return {
+    reference: w.reference,
+    experimentName: w.experiment_name,
+    runNumber: w.run_number,
+    timestamp: w.timestamp,
+    commit: w.commit,
+    workdirDirty: w.workdir_dirty,
+    paramFiles: w.param_files === null ? null : [...w.param_files],
+    // fromEntries defines own properties, so a parameter file named "__proto__" stays data.
+    params: Object.fromEntries(Object.entries(w.params).map(([file, pairs]) => [file, pairs.map(([name, hash]) => [name, hash] as const)])),
+    fullStore: w.full_store,
+    status: w.status,
+    cli: w.cli,
+    hostname: w.hostname,
+    notes: w.notes,
+    ...(w.reproduce !== undefined ? { reproduce: w.reproduce } : {}),
+    ...(w.error !== undefined ? { error: w.error } : {}),
+    ...(w.duration_s !== undefined ? { durationS: w.duration_s } : {}),
+  };
+}
+
+// Keep in sync with WireRunInfo's field order (and the schema's).
+function infoToWire(m: RunInfo): WireRunInfo {
+  return {
+    reference: m.reference,
+    experiment_name: m.experimentName,
+    run_number: m.runNumber,
+    timestamp: m.timestamp,
+    commit: m.commit,
+    workdir_dirty: m.workdirDirty,
+    param_files: m.paramFiles === null ? null : [...m.paramFiles],
+    params: Object.fromEntries(Object.entries(m.params).map(([file, pairs]) => [file, pairs.map(([name, hash]): [string, string] => [name, hash])])),
+    full_store: m.fullStore,
+    status: m.status,
+    cli: m.cli,
+    hostname: m.hostname,
+    notes: m.notes,
+    ...(m.reproduce !== undefined ? { reproduce: m.reproduce } : {}),
+    ...(m.error !== undefined ? { error: m.error } : {}),
+    ...(m.durationS !== undefined ? { duration_s: m.durationS } : {}),
+  };
+}
+
+function recordFromWire(w: WireRecord): RunRecord {
+  return {
+    index: w.index,
+    name: w.name,
+    argsHash: w.args_hash,
+    argsName: w.args_name,
+    isAggregate: w.is_aggregate,
+    comboHash: w.combo_hash,
+    inputRecords: [...w.input_records],
+    stages: [...w.stages],
+    stageInputs: w.stage_inputs.map((list) => [...list]),
+    stageOutputs: w.stage_outputs.map((list) => [...list]),
+    stateArtifactReps: Object.fromEntries(Object.entries(w.state_artifact_reps)),
+    storedPaths: [...w.stored_paths],
+    ...(w.stage_info !== undefined ? { stageInfo: w.stage_info.map((s): StageInfo => ({ durationMs: s.duration_ms, cached: s.cached })) } : {}),
+  };
+}
+
+// Keep in sync with WireRecord's field order (and the schema's).
+function recordToWire(m: RunRecord): WireRecord {
+  return {
+    index: m.index,
+    name: m.name,
+    args_hash: m.argsHash,
+    args_name: m.argsName,
+    is_aggregate: m.isAggregate,
+    combo_hash: m.comboHash,
+    input_records: [...m.inputRecords],
+    stages: [...m.stages],
+    stage_inputs: m.stageInputs.map((list) => [...list]),
+    stage_outputs: m.stageOutputs.map((list) => [...list]),
+    state_artifact_reps: Object.fromEntries(Object.entries(m.stateArtifactReps)),
+    stored_paths: [...m.storedPaths],
+    ...(m.stageInfo !== undefined ? { stage_info: m.stageInfo.map((s): WireStageInfo => ({ duration_ms: s.durationMs, cached: s.cached })) } : {}),
+  };
+}
+
+function artifactFromWire(w: WireArtifact, index: number): RunArtifact {
+  return { index, record: w.record, name: w.name, string: w.string, path: w.path, metadata: w.metadata };
+}
+
+// Keep in sync with WireArtifact's field order (and the schema's).
+function artifactToWire(m: RunArtifact): WireArtifact {
+  return { record: m.record, name: m.name, string: m.string, path: m.path, metadata: m.metadata as WireArtifact["metadata"] };
+}
+
+function reportableFromWire(w: WireReportable, file: RunFile | undefined): Reportable {
+  const base: ReportableBase = { qualifiedName: w.qualified_name, name: w.name, group: w.group, record: w.record, stage: w.stage };
+  switch (w.kind) {
+    case "html":
+      return { ...base, kind: "html", html: (w.data as Data["html"]).html };
+    case "json":
+      return { ...base, kind: "json", value: (w.data as Data["json"]).value };
+    case "table":
+      return { ...base, kind: "table", table: tableFromWire(w.data as WireTableData) };
+    case "lineplot":
+      return { ...base, kind: "lineplot", plot: plotFromWire(w.data as WireLinePlotData) };
+    case "figure": {
+      const d = w.data as Data["figure"];
+      return { ...base, kind: "figure", format: d.format, alt: d.alt, file: fileOf(w, file) };
+    }
+    case "image": {
+      const d = w.data as Data["image"];
+      return { ...base, kind: "image", format: d.format, alt: d.alt, sourceName: d.source_name, file: fileOf(w, file) };
+    }
+    case "latex":
+      return { ...base, kind: "latex", latex: (w.data as Data["latex"]).latex };
+    case "markdown":
+      return { ...base, kind: "markdown", markdown: (w.data as Data["markdown"]).markdown };
+  }
+}
+
+function fileOf(w: WireReportable, file: RunFile | undefined): RunFile {
+  if (file) return file;
+  // Only reachable when validateRun was skipped: the schema checks already demand a file here.
+  throw new TypeError(`reportable ${JSON.stringify(w.qualified_name)} of kind ${w.kind} has no resolved file; validate the run before converting it`);
+}
+
+// Keep in sync with WireReportable's field order and WireReportableDataByKind (and the schema's).
+function reportableToWire(m: Reportable): WireReportable {
+  const base = { qualified_name: m.qualifiedName, name: m.name, group: m.group, record: m.record, stage: m.stage };
+  switch (m.kind) {
+    case "html":
+      return { ...base, kind: m.kind, data: { html: m.html }, file: null };
+    case "json":
+      return { ...base, kind: m.kind, data: { value: m.value as Data["json"]["value"] }, file: null };
+    case "table":
+      return { ...base, kind: m.kind, data: tableToWire(m.table), file: null };
+    case "lineplot":
+      return { ...base, kind: m.kind, data: plotToWire(m.plot), file: null };
+    case "figure":
+      return { ...base, kind: m.kind, data: { format: m.format, alt: m.alt }, file: m.file.relative };
+    case "image":
+      return { ...base, kind: m.kind, data: { format: m.format, alt: m.alt, source_name: m.sourceName }, file: m.file.relative };
+    case "latex":
+      return { ...base, kind: m.kind, data: { latex: m.latex }, file: null };
+    case "markdown":
+      return { ...base, kind: m.kind, data: { markdown: m.markdown }, file: null };
+  }
+}
+
+function tableFromWire(w: WireTableData): TableData {
+  return {
+    columns: [...w.columns],
+    columnTypes: [...w.column_types],
+    index: w.index === null ? null : [...w.index],
+    rows: w.rows.map((row) => [...row]),
+    floatPrecision: w.float_precision,
+  };
+}
+
+function tableToWire(m: TableData): WireTableData {
+  return {
+    columns: [...m.columns],
+    column_types: [...m.columnTypes],
+    index: m.index === null ? null : [...m.index],
+    rows: m.rows.map((row) => [...row]),
+    float_precision: m.floatPrecision,
+  };
+}
+
+function plotFromWire(w: WireLinePlotData): LinePlotData {
+  return {
+    title: w.title,
+    xLabel: w.x_label,
+    yLabel: w.y_label,
+    series: w.series.map((s) => ({ name: s.name, y: [...s.y], x: s.x === null ? null : [...s.x] })),
+  };
+}
+
+function plotToWire(m: LinePlotData): WireLinePlotData {
+  return {
+    title: m.title,
+    x_label: m.xLabel,
+    y_label: m.yLabel,
+    series: m.series.map((s) => ({ name: s.name, y: [...s.y], x: s.x === null ? null : [...s.x] })),
+  };
+}

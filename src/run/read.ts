@@ -1,0 +1,61 @@
+/**
+ * Reading run folders: resolve the argument (a run folder, its run.json, or `runs/latest`), parse
+ * run.json with a located syntax error, validate everything at once, then convert to the model
+ * with every named file confined to the run folder.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { InputNotFoundError, InvalidRunError } from "../util/errors.js";
+import { runInfoFromWire, wireToModel } from "./convert.js";
+import { parseRunJson } from "./jsonSyntax.js";
+import { resolveRunDir } from "./latest.js";
+import type { Run, RunInfo } from "./model.js";
+import { validateRun, validateRunInfo } from "./validate.js";
+import { RUN_FILE } from "./version.js";
+import type { WireRun, WireRunInfo } from "./wire.js";
+
+/**
+ * Reads and validates the run in `dir` (a run folder, its run.json, or a `latest` marker).
+ * Throws `InputNotFoundError` without a run.json, `InvalidRunError` with every problem,
+ * `UnsupportedVersionError` for an unknown schema_version, `UnsafePathError` for a named file
+ * leaving the run folder.
+ */
+export async function readRun(dir: string): Promise<Run> {
+  const { runDir, file, doc } = await loadRunDocument(dir);
+  const diagnostics = validateRun(doc, file);
+  if (diagnostics.length > 0) throw new InvalidRunError(file, diagnostics);
+  return wireToModel(doc as WireRun, runDir);
+}
+
+/**
+ * Reads only the run info of the run in `dir`, validating nothing else: enough for an index of
+ * many runs, and tolerant of problems elsewhere in the document. Same errors as `readRun`.
+ */
+export async function readRunInfoOnly(dir: string): Promise<RunInfo> {
+  const { file, doc } = await loadRunDocument(dir);
+  const diagnostics = validateRunInfo(doc, file);
+  if (diagnostics.length > 0) throw new InvalidRunError(file, diagnostics);
+  return runInfoFromWire((doc as { run_info: WireRunInfo }).run_info);
+}
+
+/** Resolves `dir`, reads its run.json and parses it (not yet validated). */
+async function loadRunDocument(dir: string): Promise<{ runDir: string; file: string; doc: unknown }> {
+  const runDir = await resolveRunDir(dir);
+  const file = path.join(runDir, RUN_FILE);
+  const text = await readFile(file, "utf8").catch((error: unknown) => {
+    throw missingRunFile(file, error);
+  });
+  return { runDir, file, doc: parseRunJson(text, file) };
+}
+
+function missingRunFile(file: string, error: unknown): InputNotFoundError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const shape = `a run folder holds ${RUN_FILE} (plus reportables/ and log.txt when the run made them)`;
+  const problem =
+    code === "ENOENT" || code === "ENOTDIR"
+      ? "does not exist"
+      : code === "EISDIR"
+        ? "is a folder, not a file"
+        : `cannot be read (${code ?? (error as Error).message})`;
+  return new InputNotFoundError(`${file} ${problem}; ${shape}: pass such a folder, or runs/latest.`, { cause: error });
+}

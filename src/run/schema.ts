@@ -1,0 +1,112 @@
+/**
+ * The JSON Schema of run.json (`schema/run.schema.json` at the package root), loaded at run time
+ * so that the published schema and the one this code checks against are the same file.
+ * Also describes schema nodes in plain words, for validation messages.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Ajv } from "ajv";
+import type { ValidateFunction } from "ajv";
+import { CuriError } from "../util/errors.js";
+
+/** A node of the schema: plain JSON as the file holds it. */
+export type SchemaNode = { readonly [key: string]: unknown };
+
+/** The key under which the schema is registered with ajv; sub-schemas are `run.schema.json#/definitions/…`. */
+const SCHEMA_KEY = "run.schema.json";
+
+// The source lives in src/run/ and the compiled file in dist/src/run/; schema/ is at the package root.
+const CANDIDATES = ["../../schema/run.schema.json", "../../../schema/run.schema.json"];
+
+let cachedSchema: SchemaNode | undefined;
+let cachedValidators: RunValidators | undefined;
+
+/** Absolute path of `schema/run.schema.json`, found relative to this module in source and in dist. */
+export function runSchemaPath(): string {
+  for (const candidate of CANDIDATES) {
+    const file = fileURLToPath(new URL(candidate, import.meta.url));
+    if (existsSync(file)) return file;
+  }
+  throw new CuriError(`curi-report's schema/run.schema.json is missing (looked beside ${fileURLToPath(import.meta.url)}); reinstall curi-report.`);
+}
+
+/** The parsed run schema (read once per process). */
+export function runSchema(): SchemaNode {
+  cachedSchema ??= JSON.parse(readFileSync(runSchemaPath(), "utf8")) as SchemaNode;
+  return cachedSchema;
+}
+
+/** Compiled validators for the whole document and for `run_info` alone. */
+export interface RunValidators {
+  readonly run: ValidateFunction;
+  readonly runInfo: ValidateFunction;
+}
+
+/** Compiles the schema once: every error at once (`allErrors`), with the failing data and schema node (`verbose`). */
+export function runValidators(): RunValidators {
+  if (cachedValidators) return cachedValidators;
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+  ajv.addSchema(runSchema() as object, SCHEMA_KEY);
+  const run = ajv.getSchema(SCHEMA_KEY);
+  const runInfo = ajv.getSchema(`${SCHEMA_KEY}#/definitions/runInfo`);
+  if (!run || !runInfo) throw new CuriError(`curi-report's ${runSchemaPath()} lacks its run_info definition; reinstall curi-report.`);
+  cachedValidators = { run, runInfo };
+  return cachedValidators;
+}
+
+/** Follows a local `$ref` (`#/definitions/x`) to its node; other nodes are returned as they are. */
+export function derefSchema(node: SchemaNode): SchemaNode {
+  const ref = node["$ref"];
+  if (typeof ref !== "string" || !ref.startsWith("#/")) return node;
+  let target: unknown = runSchema();
+  for (const part of ref.slice(2).split("/")) target = asNode(target)?.[part];
+  return asNode(target) ?? node;
+}
+
+/** The node as a schema object, or undefined when it is not an object. */
+export function asNode(value: unknown): SchemaNode | undefined {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as SchemaNode) : undefined;
+}
+
+/**
+ * Says in words what a schema node accepts: `array of integers`, `record object`,
+ * `string or null`, `integer ≥ 0`. Bounds and enums are named only at the top (`depth` 0), and
+ * items two levels deep at most, so descriptions stay short.
+ */
+export function describeSchema(input: SchemaNode, plural = false, depth = 0): string {
+  const node = derefSchema(input);
+  const title = typeof node["title"] === "string" ? node["title"] : undefined;
+  const types = typeList(node["type"]);
+  const choices = node["enum"];
+  if (depth === 0 && Array.isArray(choices) && choices.length <= 8) {
+    return choices.length === 1 ? JSON.stringify(choices[0]) : `one of ${choices.map((v) => JSON.stringify(v)).join(", ")}`;
+  }
+  if (title && !types.includes("null")) return `${title}${types[0] === "object" ? " object" : ""}${plural ? "s" : ""}`;
+  if (types.length === 0) return plural ? "values" : "any value";
+  const words = types.map((t) => typeWord(node, t, plural, depth));
+  return words.length === 1 ? words[0]! : `${words.slice(0, -1).join(", ")} or ${words[words.length - 1]!}`;
+}
+
+function typeList(type: unknown): string[] {
+  if (typeof type === "string") return [type];
+  return Array.isArray(type) ? type.filter((t): t is string => typeof t === "string") : [];
+}
+
+function typeWord(node: SchemaNode, type: string, plural: boolean, depth: number): string {
+  const word = plural ? `${type}s` : type;
+  if (type === "integer" || type === "number") return depth === 0 ? `${word}${bounds(node)}` : word;
+  if (type !== "array") return word;
+  const items = asNode(node["items"]);
+  if (items && depth < 2) return `${word} of ${describeSchema(items, true, depth + 1)}`;
+  const size = node["minItems"];
+  return size !== undefined && size === node["maxItems"] ? `${word} of ${String(size)}` : word;
+}
+
+function bounds(node: SchemaNode): string {
+  const min = node["minimum"];
+  const max = node["maximum"];
+  if (typeof min === "number" && typeof max === "number") return ` from ${min} to ${max}`;
+  if (typeof min === "number") return ` ≥ ${min}`;
+  if (typeof max === "number") return ` ≤ ${max}`;
+  return "";
+}
