@@ -1,0 +1,72 @@
+/**
+ * Mermaid's own parser and renderer, run in real Chromium: mermaid 11 needs a DOM (DOMPurify)
+ * even for `mermaid.parse`, so it cannot run under Node. One page loads the packaged
+ * `mermaid.min.js` from node_modules (no network) and serves every check.
+ */
+import { createRequire } from "node:module";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../../helpers/browser.js";
+
+/** What a rendered diagram shows. */
+export interface RenderedMermaid {
+  /** Flowchart node id (as written in the source) → its text content. */
+  readonly nodes: Readonly<Record<string, string>>;
+  /** Subgraph titles' text content, in DOM order. */
+  readonly clusters: readonly string[];
+  /** Edge label texts. */
+  readonly edgeLabels: readonly string[];
+}
+
+/** A Chromium page with mermaid loaded. */
+export class MermaidPage {
+  private constructor(
+    private readonly browser: Browser,
+    private readonly page: Page,
+  ) {}
+
+  /** Launches Chromium and loads mermaid (strict security level, as GitHub uses). */
+  static async open(): Promise<MermaidPage> {
+    const browser = await launchChromium();
+    const page = await browser.newPage();
+    await page.setContent(`<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><div id="out"></div></body></html>`);
+    const script = path.join(path.dirname(createRequire(import.meta.url).resolve("mermaid/package.json")), "dist", "mermaid.min.js");
+    await page.addScriptTag({ path: script });
+    await page.evaluate(() => (window as unknown as { mermaid: { initialize(c: object): void } }).mermaid.initialize({ startOnLoad: false, securityLevel: "strict" }));
+    return new MermaidPage(browser, page);
+  }
+
+  /** `mermaid.parse(text)`: resolves to null when valid, or the parser's error message. */
+  parse(text: string): Promise<string | null> {
+    return this.page.evaluate(async (t) => {
+      try {
+        await (window as unknown as { mermaid: { parse(t: string): Promise<unknown> } }).mermaid.parse(t);
+        return null;
+      } catch (error) {
+        return String(error instanceof Error ? error.message : error);
+      }
+    }, text);
+  }
+
+  /** Renders the diagram into the page and reads back what it shows. */
+  render(text: string): Promise<RenderedMermaid> {
+    return this.page.evaluate(async (t) => {
+      const m = (window as unknown as { mermaid: { render(id: string, t: string): Promise<{ svg: string }> } }).mermaid;
+      const out = document.getElementById("out") as HTMLElement;
+      out.innerHTML = (await m.render("diagram", t)).svg;
+      const nodes: Record<string, string> = {};
+      for (const n of Array.from(out.querySelectorAll(".node"))) {
+        const id = /flowchart-(.+)-\d+$/.exec(n.id)?.[1];
+        if (id) nodes[id] = n.textContent ?? "";
+      }
+      const clusters = Array.from(out.querySelectorAll(".cluster-label"), (c) => c.textContent ?? "");
+      const edgeLabels = Array.from(out.querySelectorAll("g.edgeLabel"), (c) => c.textContent ?? "").filter((s) => s !== "");
+      return { nodes, clusters, edgeLabels };
+    }, text);
+  }
+
+  /** Closes the browser. */
+  close(): Promise<void> {
+    return this.browser.close();
+  }
+}
