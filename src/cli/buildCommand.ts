@@ -1,0 +1,103 @@
+/**
+ * `curi-report [build] <run folder | runs folder | runs/latest>`: the default command. Renders
+ * one run's report, or every run's, into a static site, and refreshes the site's index.
+ */
+import path from "node:path";
+import { buildSite, type SiteBuildResult, type SiteProgress } from "../site/buildSite.js";
+import { InputNotFoundError, UsageError } from "../util/errors.js";
+import { parseCommandArgs, stringOption } from "./args.js";
+import type { Command } from "./command.js";
+import { exitCodeOf, reportError } from "./errors.js";
+import { displayPath, resolveArg, say, warn, type CliIo } from "./io.js";
+
+const HELP = `Usage: curi-report [build] <run folder | runs folder | runs/latest> [options]
+
+Render the report of one run, or of every run in a runs folder, into a static site that opens
+from disk, publishes to GitHub Pages as it is, and works without a network. The site's index,
+latest page and latest.json are refreshed afterwards. A run that cannot be read does not stop
+the others; every failure is listed at the end and the exit code is non-zero.
+
+Arguments:
+  <run folder>      a folder holding run.json
+  <runs folder>     a folder of run folders: every run in it is built
+  runs/latest       the newest run, as named by the runs/latest marker file
+
+Options:
+  --out <dir>       site folder to write into (default: reports)
+  --css <file>      your stylesheet, copied into each report as custom.css and loaded after
+                    ours (default: none)
+  --quiet           print nothing but errors (default: off)
+  --debug           show stack traces of errors (default: off)
+  -h, --help        show this help
+
+Examples:
+  curi-report runs/latest
+  curi-report runs --out public
+  curi-report build runs/iris_3_2026-11-26-T233842 --css brand.css`;
+
+const OPTIONS = {
+  out: { type: "string" },
+  css: { type: "string" },
+  quiet: { type: "boolean" },
+} as const;
+
+/** The build command. */
+export const buildCommand: Command = {
+  name: "build",
+  summary: "render the report of a run, or of every run in a runs folder (default command)",
+  help: HELP,
+  async run(args, io) {
+    const parsed = parseCommandArgs("build", args, OPTIONS, 1);
+    const input = parsed.positionals[0];
+    if (input === undefined) throw new UsageError("Missing the run to report on; pass a run folder, a runs folder or runs/latest (see `curi-report --help`).");
+    const quiet = parsed.values.quiet === true;
+    const outDir = resolveArg(io, stringOption(parsed, "out", "reports"));
+    const css = stringOption(parsed, "css");
+    const result = await buildSite(resolveArg(io, input), {
+      outDir,
+      ...(css === undefined ? {} : { css: resolveArg(io, css) }),
+      onProgress: (p) => {
+        if (!quiet) printProgress(io, outDir, p);
+      },
+    }).catch((error: unknown) => {
+      throw withCommandHint(error, input);
+    });
+    if (!quiet) printSummary(io, outDir, result);
+    return reportFailures(io, result);
+  },
+};
+
+/** `[3/12] iris_3_… → reports/iris_3_…/index.html` (only when building more than one run). */
+function printProgress(io: CliIo, outDir: string, p: SiteProgress): void {
+  if (p.total === 1) return;
+  const name = path.basename(p.runDir);
+  if (p.report !== undefined) say(io, `[${p.position}/${p.total}] ${name} → ${displayPath(io, path.join(outDir, p.report.page))}`);
+  else say(io, `[${p.position}/${p.total}] ${name} ✗ failed (see below)`);
+}
+
+/** One line for a single report, or a count for many, plus where the index is. */
+function printSummary(io: CliIo, outDir: string, result: SiteBuildResult): void {
+  const [only] = result.reports;
+  if (result.runDirs.length === 1 && only !== undefined) say(io, `Wrote ${displayPath(io, path.join(outDir, only.page))}`);
+  else if (result.runDirs.length > 1) say(io, `Built ${result.reports.length} of ${result.runDirs.length} reports.`);
+  if (result.skipped.length > 0) say(io, `Skipped ${result.skipped.length} folder${result.skipped.length === 1 ? "" : "s"} without run.json: ${result.skipped.map((s) => path.basename(s)).join(", ")}`);
+  say(io, `Index: ${displayPath(io, path.join(outDir, "index.html"))}`);
+}
+
+/** Prints every failure in full; the exit code is the first failure's (0 when none). */
+function reportFailures(io: CliIo, result: SiteBuildResult): number {
+  const many = result.runDirs.length > 1;
+  for (const failure of result.failures) reportError(io, failure.error, many ? displayPath(io, failure.runDir) : undefined);
+  const [first] = result.failures;
+  if (first === undefined) return 0;
+  if (many) warn(io, `curi-report: ${result.failures.length} of ${result.runDirs.length} runs failed.`);
+  return exitCodeOf(first.error);
+}
+
+/** A bare word that does not exist was probably a mistyped command: say so in the error. */
+function withCommandHint(error: unknown, input: string): unknown {
+  if (error instanceof InputNotFoundError && /^[a-z][a-z-]*$/.test(input)) {
+    return new InputNotFoundError(`${error.message} (If you meant a command: \`${input}\` is not one; see \`curi-report --help\`.)`, { cause: error });
+  }
+  return error;
+}

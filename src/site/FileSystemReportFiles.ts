@@ -1,0 +1,85 @@
+/**
+ * Disk target of the site writer. Each file is written beside its destination and renamed into
+ * place, so a reader (a browser, a static server, a killed build) never sees half a file, and a
+ * symlink planted at the destination is replaced rather than followed.
+ */
+import { copyFile, mkdir, readFile, realpath, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { UnsafePathError } from "../util/errors.js";
+import { outputError } from "./outputError.js";
+import { contentBytes, sortPaths, type ReportFiles } from "./ReportFiles.js";
+import { checkCopySource, isInside, safeOutputPath } from "./safeOutputPath.js";
+
+let tempCounter = 0;
+
+/** A `ReportFiles` writing under `root` on disk. */
+export class FileSystemReportFiles implements ReportFiles {
+  readonly root: string;
+  private readonly written = new Set<string>();
+  /** Folders already created and checked to lie inside the real root. */
+  private readonly checkedDirs = new Set<string>();
+  private realRoot: string | undefined;
+
+  /** `root` is created on the first write. */
+  constructor(root: string) {
+    this.root = path.resolve(root);
+  }
+
+  /** Writes `content` at `relPath` atomically (temp file + rename). */
+  async write(relPath: string, content: string | Uint8Array): Promise<void> {
+    const target = await this.prepare(relPath);
+    await this.replace(target, (temp) => writeFile(temp, contentBytes(content)));
+    this.written.add(relPath);
+  }
+
+  /** Copies `absSource` to `relPath` as a plain file, after the source check. */
+  async copy(relPath: string, absSource: string, sourceRoot?: string): Promise<void> {
+    const target = await this.prepare(relPath);
+    await checkCopySource(absSource, sourceRoot);
+    await this.replace(target, (temp) => copyFile(absSource, temp));
+    this.written.add(relPath);
+  }
+
+  /** Bytes of a file under the root. */
+  async read(relPath: string): Promise<Uint8Array> {
+    return new Uint8Array(await readFile(safeOutputPath(this.root, relPath)));
+  }
+
+  /** Every path written through this writer, sorted. */
+  list(): readonly string[] {
+    return sortPaths(this.written);
+  }
+
+  /** Checks the path, creates its folder and makes sure no symlinked folder leads out of the root. */
+  private async prepare(relPath: string): Promise<string> {
+    const target = safeOutputPath(this.root, relPath);
+    const dir = path.dirname(target);
+    if (this.checkedDirs.has(dir)) return target;
+    try {
+      await mkdir(dir, { recursive: true });
+      this.realRoot ??= await realpath(this.root);
+      const realDir = await realpath(dir);
+      if (!isInside(this.realRoot, realDir)) {
+        throw new UnsafePathError(`Refusing to write ${target}: its folder is a link leading outside ${this.root}; remove the link.`);
+      }
+    } catch (error) {
+      if (error instanceof UnsafePathError) throw error;
+      throw outputError(target, error);
+    }
+    this.checkedDirs.add(dir);
+    return target;
+  }
+
+  /** Produces the file at a temp name beside `target`, then renames it over `target`. */
+  private async replace(target: string, produce: (temp: string) => Promise<void>): Promise<void> {
+    const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${++tempCounter}.tmp`);
+    try {
+      await produce(temp);
+      await rename(temp, target);
+    } catch (error) {
+      // Best effort: the temp file may not exist; the write error below is what matters.
+      await rm(temp, { force: true }).catch(() => undefined);
+      throw outputError(target, error);
+    }
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * A tiny static server for previewing a site over HTTP (`curi-report serve`): correct content
+ * types with a charset (curifactory's `http.server` preview showed mojibake, B6), folders served
+ * by their index.html, and nothing outside the served folder, whatever the URL says.
+ */
+import { createReadStream } from "node:fs";
+import { realpath, stat } from "node:fs/promises";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { InputNotFoundError, OutputError, UsageError } from "../util/errors.js";
+import { isInside } from "./safeOutputPath.js";
+
+/** Content types by extension; text types carry a charset so UTF-8 shows as written. */
+export const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".svg": "image/svg+xml; charset=utf-8",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".gif": "image/gif",
+  ".webp": "image/webp",
+  ".txt": "text/plain; charset=utf-8",
+  ".log": "text/plain; charset=utf-8",
+  ".gv": "text/plain; charset=utf-8",
+  ".dot": "text/plain; charset=utf-8",
+  ".mmd": "text/plain; charset=utf-8",
+  ".md": "text/markdown; charset=utf-8",
+  ".tex": "text/plain; charset=utf-8",
+};
+
+/** Options of `serveReports`. */
+export interface ServeOptions {
+  /** Port to listen on; 0 picks a free one. */
+  readonly port: number;
+  /** Interface to listen on (default `127.0.0.1`: not reachable from other machines). */
+  readonly host?: string;
+}
+
+/** A running server. */
+export interface RunningServer {
+  /** `http://host:port/` of the served folder. */
+  readonly url: string;
+  readonly port: number;
+  /** Stops listening and closes open connections. */
+  close(): Promise<void>;
+}
+
+/** Serves `dir` over HTTP; resolves once listening. */
+export async function serveReports(dir: string, options: ServeOptions): Promise<RunningServer> {
+  const root = await realpath(path.resolve(dir)).catch((error: unknown) => {
+    throw new InputNotFoundError(`${dir} does not exist; build a report first (curi-report <run folder>) or pass the folder to serve.`, { cause: error });
+  });
+  if (!(await stat(root)).isDirectory()) throw new InputNotFoundError(`${dir} is not a folder; pass the folder that holds the reports.`);
+  const host = options.host ?? "127.0.0.1";
+  const server = createServer((req, res) => {
+    handle(root, req, res).catch((error: unknown) => {
+      if (!res.headersSent) send(res, 500, `Internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE") reject(new UsageError(`Port ${options.port} on ${host} is already in use; pass another with --port (0 picks a free one).`, { cause: error }));
+      else reject(new OutputError(`Cannot listen on ${host}:${options.port} (${error.code ?? error.message}); pass another --port or --host.`, { cause: error }));
+    });
+    server.listen(options.port, host, resolve);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(":") ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${port}/`,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Answers one request: guard the path, redirect folders to `…/`, serve files with their type. */
+async function handle(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== "GET" && req.method !== "HEAD") return send(res, 405, "Method not allowed\n", { Allow: "GET, HEAD" });
+  const target = resolveRequestPath(root, req.url ?? "/");
+  if (target === undefined) return send(res, 403, "Forbidden\n");
+  const real = await realpath(target).catch(() => undefined);
+  if (real === undefined) return send(res, 404, "Not found\n");
+  // A symlink inside the folder may lead out of it; serve nothing from outside.
+  if (!isInside(root, real)) return send(res, 403, "Forbidden\n");
+  const info = await stat(real);
+  let file = real;
+  if (info.isDirectory()) {
+    const pathname = (req.url ?? "/").split(/[?#]/)[0] ?? "/";
+    // Relative links in a folder's index.html only resolve when the URL ends in `/`. The new
+    // location is rebuilt from the checked path, so `//host` tricks cannot redirect elsewhere.
+    if (!pathname.endsWith("/")) return send(res, 301, "Moved\n", { Location: folderUrl(root, target) });
+    file = path.join(real, "index.html");
+    const index = await stat(file).catch(() => undefined);
+    if (index === undefined || !index.isFile()) return send(res, 404, "Not found\n");
+  } else if (!info.isFile()) return send(res, 404, "Not found\n");
+  const size = (await stat(file)).size;
+  res.writeHead(200, { "Content-Type": contentType(file), "Content-Length": size, "X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache" });
+  if (req.method === "HEAD") return void res.end();
+  createReadStream(file).pipe(res);
+}
+
+/**
+ * Maps a request URL to a path under `root`, or undefined when it must be refused: malformed
+ * percent-encoding, NUL, backslashes, or any `..` segment (raw or encoded).
+ */
+export function resolveRequestPath(root: string, url: string): string | undefined {
+  const rawPath = url.split(/[?#]/)[0] ?? "/";
+  if (!rawPath.startsWith("/")) return undefined;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rawPath);
+  } catch {
+    return undefined;
+  }
+  if (decoded.includes("\0") || decoded.includes("\\")) return undefined;
+  const segments = decoded.split("/").filter((s) => s !== "" && s !== ".");
+  if (segments.includes("..")) return undefined;
+  const target = path.join(root, ...segments);
+  return isInside(root, target) ? target : undefined;
+}
+
+/** The absolute URL path of a folder under `root`, ending in `/`, each segment percent-encoded. */
+function folderUrl(root: string, folder: string): string {
+  const segments = path.relative(root, folder).split(path.sep).filter((s) => s !== "");
+  return `/${segments.map(encodeURIComponent).join("/")}${segments.length > 0 ? "/" : ""}`;
+}
+
+/** Content type of a file by its extension (unknown: `application/octet-stream`). */
+export function contentType(file: string): string {
+  return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream";
+}
+
+/** Sends a small plain-text response. */
+function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "Content-Length": Buffer.byteLength(body), ...headers });
+  res.end(body);
+}

@@ -1,0 +1,25 @@
+/**
+ * Runs the real CLI (`bin/curi-report.js`, on the dist/ built by globalSetup) as a user would.
+ */
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+/** Absolute path of the launcher. */
+export const BIN = fileURLToPath(new URL("../../bin/curi-report.js", import.meta.url));
+
+/** What one CLI invocation did. */
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `curi-report …args` in `cwd` and resolves with its exit code and output. */
+export function runCli(args: readonly string[], cwd: string): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: "1" } }, (error, stdout, stderr) => {
+      if (error !== null && typeof error.code !== "number") return reject(error);
+      resolve({ code: error === null ? 0 : (error.code as number), stdout, stderr });
+    });
+  });
+}
