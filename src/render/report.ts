@@ -1,0 +1,73 @@
+/**
+ * Renders one run into the files of its report folder: the page (`index.html`), `run_info.json`,
+ * the graph sources, the reportables' files, and what to copy from the run folder (the log and
+ * image reportables). Pure: it reads and writes nothing; site writes what this returns.
+ */
+import type { Run } from "../run/model.js";
+import { planReport, relativeUrl, REPORT_PATHS, SECTION_IDS } from "./router.js";
+import { renderTemplate } from "./templates.js";
+import type { CopiedFile, RenderedFile } from "./types.js";
+import { buildArgsView } from "./views/args.js";
+import { buildHeaderView } from "./views/header.js";
+import { buildMapSection } from "./views/map.js";
+import { pageMeta } from "./views/page.js";
+import { buildReportablesSection } from "./views/reportables.js";
+import { runInfoJson } from "./views/runInfo.js";
+import { buildStageDetailSection } from "./views/stageDetail.js";
+import { buildToc } from "./views/toc.js";
+
+/** Options of `renderReport`. */
+export interface RenderReportOptions {
+  /** curi-report's version, shown in the footer and the generator meta. */
+  readonly version: string;
+  /** Link `custom.css` after `style.css` (site copies the user's stylesheet there). */
+  readonly customCss?: boolean;
+  /** Relative URL of the reports index, shown as an "All reports" link; omit for a standalone report. */
+  readonly indexHref?: string | null;
+}
+
+/** A rendered report: its folder name and the files to write or copy, relative to that folder. */
+export interface RenderedReport {
+  readonly folder: string;
+  readonly files: readonly RenderedFile[];
+  readonly copies: readonly CopiedFile[];
+}
+
+/** Renders a run's report. Never fails on one bad reportable or graph: those become error boxes. */
+export async function renderReport(run: Run, options: RenderReportOptions): Promise<RenderedReport> {
+  const plan = planReport(run);
+  const header = buildHeaderView(run, plan);
+  const reportables = buildReportablesSection(run, plan);
+  const map = await buildMapSection(run, plan);
+  const stageDetail = await buildStageDetailSection(run, plan);
+  const args = buildArgsView(run, plan);
+  const toc = buildToc({
+    reportableCount: reportables.count,
+    recordCount: run.records.length,
+    argsCount: args.sets.length,
+    hasArgsDiff: args.diff !== null,
+  });
+  const from = REPORT_PATHS.page;
+  const styles = [relativeUrl(from, REPORT_PATHS.style), ...(options.customCss ? [relativeUrl(from, REPORT_PATHS.customStyle)] : [])];
+  const html = renderTemplate("/pages/report", {
+    page: pageMeta({ title: header.pageTitle, version: options.version, styles, script: relativeUrl(from, REPORT_PATHS.script), bodyClass: "report" }),
+    ids: SECTION_IDS,
+    indexHref: options.indexHref ?? null,
+    header,
+    toc,
+    reportables,
+    map: map.view,
+    stageDetail: stageDetail.view,
+    args,
+  });
+  const files: RenderedFile[] = [
+    { path: REPORT_PATHS.page, content: html },
+    { path: REPORT_PATHS.runInfo, content: runInfoJson(run) },
+    ...map.files,
+    ...stageDetail.files,
+    ...reportables.files,
+  ];
+  const copies: CopiedFile[] = [...reportables.copies];
+  if (run.log !== null) copies.push({ path: REPORT_PATHS.log, source: run.log });
+  return { folder: plan.folder, files, copies };
+}

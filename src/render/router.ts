@@ -1,0 +1,145 @@
+/**
+ * The router: decides every path, URL and element id of a report before anything renders
+ * (TypeDoc's `output/router.ts` idea). Templates and view builders link only through a plan made
+ * here, and only with relative URLs, so a report works from `file://`, from a zip, and under any
+ * sub-path of a static host.
+ *
+ * Id namespaces on a report page never overlap, because each kind of id has its own prefix:
+ * fixed section ids (`SECTION_IDS`), `r-<stem>` reportable anchors, `ri<n>-` ids inside reportable
+ * n, `gm-` ids inside the stage map SVG, `gr<n>-` ids inside record n's SVG, `record-<n>`,
+ * `args-<n>` and `group-<n>`.
+ */
+import type { Reportable, Run } from "../run/model.js";
+import { safeFileStem, UniqueNames } from "../util/names.js";
+
+/** Ids of the fixed sections of a report page; none starts with a prefix used for generated ids. */
+export const SECTION_IDS = {
+  top: "top",
+  info: "info",
+  toc: "contents",
+  reportables: "reportables",
+  reportablesToc: "reportables-toc",
+  map: "map",
+  stageDetail: "stage-detail",
+  args: "args",
+  argsDiff: "args-differing",
+} as const;
+
+/** Fixed file paths inside a report folder (relative, posix). */
+export const REPORT_PATHS = {
+  page: "index.html",
+  runInfo: "run_info.json",
+  log: "log.txt",
+  fullDot: "graphs/full.gv",
+  dagJson: "graphs/dag.json",
+  style: "style.css",
+  customStyle: "custom.css",
+  script: "report.js",
+} as const;
+
+/** Where one reportable lives: its anchor on the page and the base name of its files. */
+export interface ReportablePlan {
+  /** Position in `run.reportables` (report order). */
+  readonly index: number;
+  readonly reportable: Reportable;
+  /** Element id of its section, `r-<stem>`; unique on the page. */
+  readonly anchor: string;
+  /** Prefix for ids inside its HTML (e.g. inline SVG), `ri<index>`; renderers add `-<name>`. */
+  readonly idPrefix: string;
+  /** `reportables/<stem>`, unique in the folder case-insensitively; renderers add an extension. */
+  readonly fileBase: string;
+}
+
+/** Where one record's stage detail lives. */
+export interface RecordPlan {
+  readonly index: number;
+  /** Element id of the record's stage-detail block. */
+  readonly anchor: string;
+  /** Prefix for the ids inside the record's inline SVG. */
+  readonly graphIdPrefix: string;
+  /** `graphs/record_<i>.gv`. */
+  readonly dotPath: string;
+}
+
+/** Every decision about one report's paths and ids. */
+export interface ReportPlan {
+  /** Folder name of the report inside the site (a safe stem of the untrusted reference). */
+  readonly folder: string;
+  readonly reportables: readonly ReportablePlan[];
+  readonly records: readonly RecordPlan[];
+  /** Id prefix for the stage map SVG. */
+  readonly mapIdPrefix: string;
+  /** Element id of args set i (by position in `run.args`). */
+  readonly argsAnchors: readonly string[];
+}
+
+/** Plans one report: folder, anchors, file bases and graph id prefixes. Pure and deterministic. */
+export function planReport(run: Run): ReportPlan {
+  const anchors = new UniqueNames();
+  const files = new UniqueNames();
+  const reportables = run.reportables.map((reportable, index): ReportablePlan => {
+    const stem = safeFileStem(reportable.qualifiedName);
+    return {
+      index,
+      reportable,
+      anchor: anchors.claim(`r-${stem}`),
+      idPrefix: `ri${index}`,
+      fileBase: `reportables/${files.claim(stem)}`,
+    };
+  });
+  const records = run.records.map(
+    (record, index): RecordPlan => ({
+      index,
+      anchor: `record-${index}`,
+      graphIdPrefix: `gr${index}-`,
+      dotPath: recordDotPath(record.index),
+    }),
+  );
+  return {
+    folder: reportFolderName(run.info.reference),
+    reportables,
+    records,
+    mapIdPrefix: "gm-",
+    argsAnchors: run.args.map((_, i) => `args-${i}`),
+  };
+}
+
+/** Report folder name for a run reference: the reference when it is already safe, else a safe stem. */
+export function reportFolderName(reference: string): string {
+  return safeFileStem(reference);
+}
+
+/** Path of record i's DOT source inside a report folder. */
+export function recordDotPath(index: number): string {
+  return `graphs/record_${index}.gv`;
+}
+
+/** Id of the n-th reportable group heading. */
+export function groupAnchor(n: number): string {
+  return `group-${n}`;
+}
+
+/**
+ * The relative URL that leads from the page at `fromPath` to the file at `toPath`, both relative
+ * to the same root with `/` separators (e.g. `latest/index.html` → `ref/index.html` gives
+ * `../ref/index.html`). Every segment is percent-encoded, so odd names still resolve. A trailing
+ * `/` on `toPath` (a folder) is kept.
+ */
+export function relativeUrl(fromPath: string, toPath: string): string {
+  const fromDirs = fromPath.split("/").filter((s) => s !== "" && s !== ".");
+  fromDirs.pop(); // the page's own file name
+  const toParts = toPath.split("/").filter((s) => s !== "" && s !== ".");
+  const isFolder = toPath.endsWith("/");
+  let common = 0;
+  while (common < fromDirs.length && common < toParts.length - (isFolder ? 0 : 1) && fromDirs[common] === toParts[common]) common++;
+  const ups = fromDirs.slice(common).map(() => "..");
+  const rest = toParts.slice(common).map(encodeSegment);
+  const joined = [...ups, ...rest].join("/");
+  if (joined === "") return "./";
+  return isFolder ? `${joined}/` : joined;
+}
+
+/** Percent-encodes one path segment, keeping `..` as is. */
+function encodeSegment(segment: string): string {
+  return segment === ".." ? segment : encodeURIComponent(segment);
+}

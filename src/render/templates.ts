@@ -1,0 +1,58 @@
+/**
+ * The one Eta instance that renders every page. Templates live in `templates/` at the package
+ * root; the path is found from this module's own URL, so it works both from `src/render` (tests,
+ * tsx) and from `dist/src/render` (the built CLI), whatever the current directory is.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Eta } from "eta";
+import { CuriError } from "../util/errors.js";
+import { escapeHtml, showControlChars } from "../util/escape.js";
+
+/**
+ * Content-Security-Policy of every page: nothing from outside the site, no inline script, no
+ * plugins, forms or base changes. `style-src` also allows 'unsafe-inline' because an HTML
+ * reportable's `<iframe srcdoc>` inherits this policy (checked in Chromium from file://): without
+ * it the user's own inline styles and `<style>` blocks inside the sandboxed frame are dropped. Our
+ * pages themselves carry no inline style (test/render/pages pins that), and every run string is
+ * escaped, so the allowance has nothing of ours to apply to.
+ */
+export const CSP =
+  "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; script-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'";
+
+/**
+ * Finds `templates/` by walking up from this module: two levels up from `src/render`, three
+ * from `dist/src/render`. Looks for `templates/layouts` so an unrelated `templates` folder is skipped.
+ */
+export function findTemplatesDir(fromUrl: string = import.meta.url): string {
+  let dir = path.dirname(fileURLToPath(fromUrl));
+  for (let i = 0; i < 5; i++) {
+    const candidate = path.join(dir, "templates");
+    if (existsSync(path.join(candidate, "layouts"))) return candidate;
+    dir = path.dirname(dir);
+  }
+  throw new CuriError(`curi-report's templates/ folder was not found above ${fileURLToPath(fromUrl)}; reinstall the package.`);
+}
+
+/** Absolute path of the templates folder (views of the Eta instance). */
+export const TEMPLATES_DIR = findTemplatesDir();
+
+/** Absolute path of the static assets (style.css, report.js) that site copies beside pages. */
+export const ASSETS_DIR = path.join(TEMPLATES_DIR, "assets");
+
+/**
+ * What `<%= %>` does to a value: control characters made visible (they would vanish or break the
+ * page), then `& < > " '` escaped, so the text is safe in element content and quoted attributes.
+ */
+export function escapeForTemplate(value: unknown): string {
+  return escapeHtml(showControlChars(String(value)));
+}
+
+/** Eta with auto-escaping on (its default) and compiled templates cached for the process. */
+const eta = new Eta({ views: TEMPLATES_DIR, cache: true, autoEscape: true, escapeFunction: escapeForTemplate });
+
+/** Renders the template `name` (e.g. `/pages/report`) with plain view data. */
+export function renderTemplate(name: string, data: object): string {
+  return eta.render(name, data);
+}

@@ -1,0 +1,108 @@
+/**
+ * View data of the Args section: every args set with its hash and values, and a table of only
+ * the keys whose values differ between args sets (the comparison users ask for most).
+ */
+import type { JsonValue, Run } from "../../run/model.js";
+import type { ReportPlan } from "../router.js";
+import { SECTION_IDS } from "../router.js";
+
+/** Longest cell text in the differing-args table; the full value is in the args block above it. */
+const MAX_CELL = 160;
+
+/** One args set as shown. */
+export interface ArgsSetView {
+  readonly anchor: string;
+  readonly name: string;
+  readonly hash: string;
+  /** Pretty JSON of the values (plain text; the template escapes it). */
+  readonly json: string;
+}
+
+/** One cell of the differing-args table. */
+export interface ArgsDiffCell {
+  readonly text: string;
+  /** True when this args set has no such key. */
+  readonly missing: boolean;
+}
+
+/** One row (args set) of the differing-args table. */
+export interface ArgsDiffRow {
+  readonly name: string;
+  readonly href: string;
+  readonly cells: readonly ArgsDiffCell[];
+}
+
+/** The differing-args table: one column per differing key, one row per args set. */
+export interface ArgsDiffView {
+  readonly id: string;
+  readonly keys: readonly string[];
+  readonly rows: readonly ArgsDiffRow[];
+  /** How many keys all args sets agree on (left out of the table). */
+  readonly sameCount: number;
+  /** A sentence saying how many keys were left out because they agree, or null when none were. */
+  readonly sameNote: string | null;
+}
+
+/** The whole section. */
+export interface ArgsView {
+  readonly sets: readonly ArgsSetView[];
+  /** Null with fewer than two args sets (nothing to compare). */
+  readonly diff: ArgsDiffView | null;
+}
+
+/** Builds the Args section view. */
+export function buildArgsView(run: Run, plan: ReportPlan): ArgsView {
+  const sets = run.args.map((a, i) => ({
+    anchor: plan.argsAnchors[i] ?? `args-${i}`,
+    name: a.name,
+    hash: a.hash,
+    json: JSON.stringify(a.values, null, 2),
+  }));
+  return { sets, diff: run.args.length < 2 ? null : buildDiff(run, plan) };
+}
+
+/** Compares args sets key by key (canonical JSON, so key order inside objects does not count). */
+function buildDiff(run: Run, plan: ReportPlan): ArgsDiffView {
+  const keys: string[] = [];
+  const seen = new Set<string>();
+  for (const a of run.args) {
+    for (const key of Object.keys(a.values)) {
+      if (key === "name" || seen.has(key)) continue;
+      seen.add(key);
+      keys.push(key);
+    }
+  }
+  const differing = keys.filter((key) => {
+    const forms = new Set(run.args.map((a) => (Object.hasOwn(a.values, key) ? canonicalJson(a.values[key] ?? null) : "\u0000missing")));
+    return forms.size > 1;
+  });
+  const rows = run.args.map((a, i) => ({
+    name: a.name,
+    href: `#${plan.argsAnchors[i] ?? `args-${i}`}`,
+    cells: differing.map((key) =>
+      Object.hasOwn(a.values, key) ? { text: truncate(canonicalJson(a.values[key] ?? null)), missing: false } : { text: "—", missing: true },
+    ),
+  }));
+  const same = keys.length - differing.length;
+  const sameNote = same === 0 ? null : `${same} more ${same === 1 ? "key has" : "keys have"} the same value in every args set.`;
+  return { id: SECTION_IDS.argsDiff, keys: differing, rows, sameCount: same, sameNote };
+}
+
+/** JSON with object keys sorted, so equal values give equal text. */
+export function canonicalJson(value: JsonValue): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k] ?? null)}`);
+    return `{${entries.join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Shortens long cell text with an ellipsis, never splitting a character. */
+function truncate(text: string): string {
+  if (text.length <= MAX_CELL) return text;
+  const chars = Array.from(text);
+  return chars.length > MAX_CELL ? `${chars.slice(0, MAX_CELL - 1).join("")}…` : text;
+}

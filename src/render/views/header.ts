@@ -1,0 +1,90 @@
+/**
+ * View data of the report's header and info block: who ran what, when, where, with which args,
+ * and how it ended. Every string stays raw text here; the template escapes it. The only HTML is
+ * the notes, rendered by the sanitizing Markdown renderer.
+ */
+import type { Run } from "../../run/model.js";
+import { renderMarkdown } from "../markdown.js";
+import type { ReportPlan } from "../router.js";
+import { relativeUrl, REPORT_PATHS } from "../router.js";
+import type { StatusView, TimestampView } from "./format.js";
+import { formatDuration, formatTimestamp, paramFileLabel, statusView } from "./format.js";
+
+/** One args set named in the run info, linked to its block in the Args section when present. */
+export interface HeaderArgsItem {
+  readonly name: string;
+  readonly hash: string;
+  /** `#args-<i>` when the run carries this args set's values, else null. */
+  readonly href: string | null;
+}
+
+/** The args sets of one param file (or the live ones). */
+export interface HeaderArgsFile {
+  readonly label: string;
+  readonly items: readonly HeaderArgsItem[];
+}
+
+/** Everything the header template shows. */
+export interface HeaderView {
+  /** `<title>`: `experiment/run#`. */
+  readonly pageTitle: string;
+  readonly experimentName: string;
+  readonly runNumber: number;
+  readonly reference: string;
+  readonly hostname: string;
+  readonly timestamp: TimestampView;
+  readonly status: StatusView;
+  /** The error text for the red banner, only when status is error. */
+  readonly error: string | null;
+  readonly isLive: boolean;
+  readonly commit: string;
+  readonly dirty: boolean;
+  readonly duration: string | null;
+  /** The param files as recorded, comma-separated, or `none` (run without parameter files). */
+  readonly paramFilesText: string;
+  readonly argsFiles: readonly HeaderArgsFile[];
+  readonly cli: string;
+  /** The reproduce line, only when the run has a full store. */
+  readonly reproduce: string | null;
+  /** Sanitized HTML of the notes (Markdown), or null when there are none. */
+  readonly notesHtml: string | null;
+  /** Relative URL of the log, only when the run kept one. */
+  readonly logHref: string | null;
+}
+
+/** Builds the header view of a run. */
+export function buildHeaderView(run: Run, plan: ReportPlan): HeaderView {
+  const info = run.info;
+  const argsIndex = new Map<string, number>();
+  run.args.forEach((a, i) => {
+    if (!argsIndex.has(a.hash)) argsIndex.set(a.hash, i);
+  });
+  const argsFiles = Object.entries(info.params).map(([file, pairs]) => ({
+    label: paramFileLabel(file),
+    items: pairs.map(([name, hash]) => {
+      const i = argsIndex.get(hash);
+      return { name, hash, href: i === undefined ? null : `#${plan.argsAnchors[i] ?? ""}` };
+    }),
+  }));
+  const notes = info.notes !== null && info.notes.trim() !== "" ? info.notes : null;
+  return {
+    pageTitle: `${info.experimentName}/${info.runNumber}`,
+    experimentName: info.experimentName,
+    runNumber: info.runNumber,
+    reference: info.reference,
+    hostname: info.hostname,
+    timestamp: formatTimestamp(info.timestamp),
+    status: statusView(info.status),
+    error: info.status === "error" ? (info.error ?? "(no error text recorded)") : null,
+    isLive: info.status === "LIVE",
+    commit: info.commit,
+    dirty: info.workdirDirty,
+    duration: formatDuration(info.durationS),
+    paramFilesText: info.paramFiles === null || info.paramFiles.length === 0 ? "none" : info.paramFiles.join(", "),
+    argsFiles,
+    cli: info.cli,
+    reproduce: info.fullStore && info.reproduce ? info.reproduce : null,
+    notesHtml: notes === null ? null : renderMarkdown(notes),
+    logHref: run.log === null ? null : relativeUrl(REPORT_PATHS.page, REPORT_PATHS.log),
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * View data of the reports index: experiments sorted by name, each with its runs newest first,
+ * then every run, then the informal folders. Sorting happens here, never in templates, and uses
+ * plain code-unit order so every machine and locale gives the same bytes.
+ */
+import { relativeUrl } from "../router.js";
+import type { StatusView } from "./format.js";
+import { firstLine, paramFileLabel, plural, statusView } from "./format.js";
+import type { IndexEntry } from "./runInfo.js";
+
+/** One run line of the index (shared by its experiment list and the all-runs list). */
+export interface RunLineView {
+  readonly href: string;
+  readonly reference: string;
+  readonly status: StatusView;
+  readonly dirty: boolean;
+  readonly hostname: string;
+  readonly error: string | null;
+  readonly fullStore: boolean;
+  /** True when the run replayed a stored run (`--cache` with `--dry-cache` on its command line). */
+  readonly fromStored: boolean;
+  /** `file(name1, name2)` per param file. */
+  readonly args: readonly { readonly file: string; readonly names: string }[];
+  readonly notesLine: string | null;
+  readonly cli: string;
+  /** e.g. `12 reportables`, when known. */
+  readonly counts: string | null;
+  /** Shown when run_info.json was damaged: what was wrong. */
+  readonly problems: string | null;
+}
+
+/** One experiment's block. */
+export interface ExperimentView {
+  readonly id: string;
+  readonly name: string;
+  readonly runs: readonly RunLineView[];
+}
+
+/** A folder without run info. */
+export interface InformalView {
+  readonly href: string;
+  readonly name: string;
+}
+
+/** The whole index page's data. */
+export interface IndexView {
+  readonly latestHref: string | null;
+  readonly experiments: readonly ExperimentView[];
+  readonly allRuns: readonly RunLineView[];
+  readonly informal: readonly InformalView[];
+  readonly summary: string;
+  readonly ids: { readonly experiments: string; readonly all: string; readonly informal: string };
+}
+
+/** Plain code-unit comparison: deterministic across machines and locales. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Newest first: by timestamp, then run number, then reference and folder for a stable order. */
+export function compareNewestFirst(a: IndexEntry, b: IndexEntry): number {
+  return (
+    compareText(b.timestamp, a.timestamp) ||
+    (b.run_number ?? -1) - (a.run_number ?? -1) ||
+    compareText(a.reference, b.reference) ||
+    compareText(a.folder, b.folder)
+  );
+}
+
+/** Entries sorted newest first (a copy). */
+export function sortNewestFirst(entries: readonly IndexEntry[]): IndexEntry[] {
+  return [...entries].sort(compareNewestFirst);
+}
+
+/** Builds the line of one run, linking from `fromPage` (the index's own path). */
+export function runLine(e: IndexEntry, fromPage: string): RunLineView {
+  const cli = e.cli;
+  return {
+    href: relativeUrl(fromPage, `${e.folder}/index.html`),
+    reference: e.reference,
+    status: statusView(e.status),
+    dirty: e.workdir_dirty,
+    hostname: e.hostname,
+    error: e.status === "error" ? (e.error ?? "(no error text recorded)") : null,
+    fullStore: e.full_store,
+    fromStored: cli.includes("--dry-cache") && /--cache\b/.test(cli),
+    args: Object.entries(e.params).map(([file, pairs]) => ({ file: paramFileLabel(file), names: pairs.map(([n]) => n).join(", ") })),
+    notesLine: firstLine(e.notes),
+    cli,
+    counts: e.reportable_count === null ? null : plural(e.reportable_count, "reportable"),
+    problems: e.problems.length === 0 ? null : `run_info.json is damaged: ${e.problems.join("; ")}`,
+  };
+}
+
+/** Builds the index view from the report folders' entries and the folders without run info. */
+export function buildIndexView(entries: readonly IndexEntry[], informal: readonly string[], fromPage = "index.html"): IndexView {
+  const sorted = sortNewestFirst(entries);
+  const lines = new Map(sorted.map((e) => [e, runLine(e, fromPage)]));
+  const byExperiment = new Map<string, RunLineView[]>();
+  for (const e of sorted) {
+    const list = byExperiment.get(e.experiment_name) ?? [];
+    list.push(lines.get(e) as RunLineView);
+    byExperiment.set(e.experiment_name, list);
+  }
+  const experiments = [...byExperiment.keys()].sort(compareText).map((name, i) => ({ id: `exp-${i}`, name, runs: byExperiment.get(name) ?? [] }));
+  const newest = sorted[0];
+  return {
+    latestHref: newest === undefined ? null : relativeUrl(fromPage, "latest/index.html"),
+    experiments,
+    allRuns: sorted.map((e) => lines.get(e) as RunLineView),
+    informal: [...informal].sort(compareText).map((name) => ({ href: relativeUrl(fromPage, `${name}/`), name })),
+    summary: `${plural(sorted.length, "run")} of ${plural(experiments.length, "experiment")}`,
+    ids: { experiments: "experiments", all: "all-runs", informal: "informal-runs" },
+  };
+}

@@ -1,0 +1,200 @@
+/**
+ * `run_info.json` both ways: written into each report folder with curifactory's snake_case fields
+ * in curifactory's order (plus a few of ours at the end), and read back, leniently, when the site
+ * builds the index from the report folders. A report folder may have been edited or damaged, so
+ * the reader never throws: it keeps what is sound and lists what was not.
+ */
+import type { Run, RunStatus } from "../../run/model.js";
+
+/** One run as the index knows it: `run_info.json`'s fields plus where its report lives. */
+export interface IndexEntry {
+  /** Name of the report folder inside the site (from the directory listing, not the JSON). */
+  readonly folder: string;
+  readonly reference: string;
+  readonly experiment_name: string;
+  readonly run_number: number | null;
+  /** `YYYY-MM-DD-THHMMSS`, or `""` when missing. */
+  readonly timestamp: string;
+  readonly commit: string;
+  readonly workdir_dirty: boolean;
+  readonly param_files: readonly string[] | null;
+  readonly params: Readonly<Record<string, readonly (readonly [string, string])[]>>;
+  readonly full_store: boolean;
+  readonly status: RunStatus | "unknown";
+  readonly cli: string;
+  readonly hostname: string;
+  readonly notes: string | null;
+  readonly reproduce: string | null;
+  readonly error: string | null;
+  readonly duration_s: number | null;
+  /** Ours: how many reportables the report shows, when known. */
+  readonly reportable_count: number | null;
+  /** Ours: how many records the run had, when known. */
+  readonly record_count: number | null;
+  /** What was missing or malformed in `run_info.json`; empty when it was sound. */
+  readonly problems: readonly string[];
+}
+
+/**
+ * Serializes a run's info as `run_info.json`: curifactory's fields and order (`reproduce` only
+ * with a full store, `error` only on error), then ours (`duration_s` when known,
+ * `reportable_count`, `record_count`). 4-space indent like curifactory; ends with a newline.
+ * Keep in sync with `indexEntryFromRunInfo` below.
+ */
+export function runInfoJson(run: Run): string {
+  const i = run.info;
+  const doc: Record<string, unknown> = {
+    reference: i.reference,
+    experiment_name: i.experimentName,
+    run_number: i.runNumber,
+    timestamp: i.timestamp,
+    commit: i.commit,
+    workdir_dirty: i.workdirDirty,
+    param_files: i.paramFiles,
+    params: i.params,
+    full_store: i.fullStore,
+    status: i.status,
+    cli: i.cli,
+    hostname: i.hostname,
+    notes: i.notes,
+  };
+  if (i.reproduce !== undefined) doc.reproduce = i.reproduce;
+  if (i.error !== undefined) doc.error = i.error;
+  if (i.durationS !== undefined) doc.duration_s = i.durationS;
+  doc.reportable_count = run.reportables.length;
+  doc.record_count = run.records.length;
+  return `${JSON.stringify(doc, null, 4)}\n`;
+}
+
+const STATUSES: readonly string[] = ["complete", "incomplete", "error", "LIVE"];
+
+/** Reads one field leniently, noting a problem when it is present but of the wrong type. */
+class FieldReader {
+  readonly problems: string[] = [];
+  constructor(private readonly obj: Record<string, unknown>) {}
+
+  string(key: string, fallback: string, required = true): string {
+    const v = this.obj[key];
+    if (typeof v === "string") return v;
+    if (v !== undefined || required) this.problems.push(`${key}: expected a string`);
+    return fallback;
+  }
+
+  optString(key: string): string | null {
+    const v = this.obj[key];
+    if (typeof v === "string") return v;
+    if (v !== undefined && v !== null) this.problems.push(`${key}: expected a string or null`);
+    return null;
+  }
+
+  bool(key: string): boolean {
+    const v = this.obj[key];
+    if (typeof v === "boolean") return v;
+    this.problems.push(`${key}: expected true or false`);
+    return false;
+  }
+
+  number(key: string, integer: boolean, required = true): number | null {
+    const v = this.obj[key];
+    if (typeof v === "number" && Number.isFinite(v) && v >= 0 && (!integer || Number.isInteger(v))) return v;
+    if (v !== undefined || required) this.problems.push(`${key}: expected a ${integer ? "non-negative integer" : "non-negative number"}`);
+    return null;
+  }
+
+  paramFiles(): string[] | null {
+    const v = this.obj.param_files;
+    if (v === null || v === undefined) return null;
+    if (Array.isArray(v) && v.every((x) => typeof x === "string")) return v as string[];
+    this.problems.push("param_files: expected a list of strings or null");
+    return null;
+  }
+
+  params(): Record<string, [string, string][]> {
+    const v = this.obj.params;
+    if (!isObject(v)) {
+      this.problems.push("params: expected an object");
+      return {};
+    }
+    // fromEntries defines own properties, so a "__proto__" key cannot reach the prototype.
+    return Object.fromEntries(
+      Object.entries(v).map(([file, pairs]) => {
+        const ok = Array.isArray(pairs) ? pairs.filter(isNameHashPair) : [];
+        if (!Array.isArray(pairs) || ok.length !== pairs.length) this.problems.push(`params/${file}: expected [name, hash] pairs`);
+        return [file, ok.map(([n, h]) => [n, h] as [string, string])];
+      }),
+    );
+  }
+}
+
+/**
+ * Turns the parsed contents of a report folder's `run_info.json` into an index entry. Never
+ * throws: missing or malformed fields get neutral defaults (reference → the folder name, status →
+ * `unknown`) and are listed in `problems`, so a tampered folder still shows up, marked as damaged.
+ */
+export function indexEntryFromRunInfo(json: unknown, folder: string): IndexEntry {
+  if (!isObject(json)) {
+    return { ...emptyEntry(folder), problems: ["run_info.json: expected a JSON object"] };
+  }
+  const r = new FieldReader(json);
+  const rawStatus = json.status;
+  const status = typeof rawStatus === "string" && STATUSES.includes(rawStatus) ? (rawStatus as RunStatus) : "unknown";
+  if (status === "unknown") r.problems.push("status: expected complete, incomplete, error or LIVE");
+  return {
+    folder,
+    reference: r.string("reference", folder),
+    experiment_name: r.string("experiment_name", "(unknown experiment)"),
+    run_number: r.number("run_number", true),
+    timestamp: r.string("timestamp", ""),
+    commit: r.string("commit", ""),
+    workdir_dirty: r.bool("workdir_dirty"),
+    param_files: r.paramFiles(),
+    params: r.params(),
+    full_store: r.bool("full_store"),
+    status,
+    cli: r.string("cli", ""),
+    hostname: r.string("hostname", ""),
+    notes: r.optString("notes"),
+    reproduce: r.optString("reproduce"),
+    error: r.optString("error"),
+    duration_s: r.number("duration_s", false, false),
+    reportable_count: r.number("reportable_count", true, false),
+    record_count: r.number("record_count", true, false),
+    problems: r.problems,
+  };
+}
+
+/** An entry with every field at its neutral default. */
+function emptyEntry(folder: string): IndexEntry {
+  return {
+    folder,
+    reference: folder,
+    experiment_name: "(unknown experiment)",
+    run_number: null,
+    timestamp: "",
+    commit: "",
+    workdir_dirty: false,
+    param_files: null,
+    params: {},
+    full_store: false,
+    status: "unknown",
+    cli: "",
+    hostname: "",
+    notes: null,
+    reproduce: null,
+    error: null,
+    duration_s: null,
+    reportable_count: null,
+    record_count: null,
+    problems: [],
+  };
+}
+
+/** True for a plain JSON object (not null, not an array). */
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** True for a `[name, hash]` pair of strings. */
+function isNameHashPair(v: unknown): v is [string, string] {
+  return Array.isArray(v) && v.length === 2 && typeof v[0] === "string" && typeof v[1] === "string";
+}

@@ -1,0 +1,33 @@
+/**
+ * View data of the report's table of contents: one entry per section actually on the page, so
+ * no link leads nowhere (curifactory B15 linked "Reportables" even when the section was absent).
+ */
+import { SECTION_IDS } from "../router.js";
+
+/** One TOC line, optionally with sub-entries. */
+export interface TocEntry {
+  readonly href: string;
+  readonly label: string;
+  readonly children: readonly TocEntry[];
+}
+
+/** What the TOC needs to know about the page. */
+export interface TocInput {
+  readonly reportableCount: number;
+  readonly recordCount: number;
+  readonly argsCount: number;
+  readonly hasArgsDiff: boolean;
+}
+
+/** Builds the TOC entries, in page order. */
+export function buildToc(input: TocInput): TocEntry[] {
+  const entries: TocEntry[] = [{ href: `#${SECTION_IDS.info}`, label: "Run info", children: [] }];
+  if (input.reportableCount > 0) {
+    entries.push({ href: `#${SECTION_IDS.reportables}`, label: `Reportables (${input.reportableCount})`, children: [] });
+  }
+  entries.push({ href: `#${SECTION_IDS.map}`, label: "Stage map", children: [] });
+  entries.push({ href: `#${SECTION_IDS.stageDetail}`, label: `Stage detail (${input.recordCount})`, children: [] });
+  const argsChildren = input.hasArgsDiff ? [{ href: `#${SECTION_IDS.argsDiff}`, label: "Differing args", children: [] }] : [];
+  entries.push({ href: `#${SECTION_IDS.args}`, label: `Args (${input.argsCount})`, children: argsChildren });
+  return entries;
+}

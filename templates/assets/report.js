@@ -1,0 +1,138 @@
+// curi-report page enhancements. The pages are complete without this script: it only adds copy
+// buttons, a filter box for long lists, and opens folded records for printing. No network, no
+// storage, no inline styles (the pages' Content-Security-Policy forbids them).
+(function () {
+  "use strict";
+
+  /** Copies text, with a fallback for browsers without the async clipboard API. */
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.className = "copy-buffer";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try {
+        ok = document.execCommand("copy");
+      } catch (error) {
+        reject(error);
+      }
+      document.body.removeChild(area);
+      if (ok) resolve();
+      else reject(new Error("copy failed"));
+    });
+  }
+
+  /** Makes `button` copy the text of `target`, and says so briefly. */
+  function wire(button, target) {
+    var label = button.textContent;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      copyText(target.textContent || "").then(
+        function () {
+          button.textContent = "Copied";
+        },
+        function () {
+          button.textContent = "Select and copy";
+        },
+      );
+      window.setTimeout(function () {
+        button.textContent = label;
+      }, 1500);
+    });
+  }
+
+  /** Buttons rendered hidden by reportables (`data-copy-target`), and new ones for command lines. */
+  function copyButtons() {
+    document.querySelectorAll("button.copy[data-copy-target]").forEach(function (button) {
+      var target = document.getElementById(button.getAttribute("data-copy-target"));
+      if (target) wire(button, target);
+    });
+    document.querySelectorAll("pre.copyable").forEach(function (pre) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "copy";
+      button.textContent = "Copy";
+      pre.parentNode.insertBefore(button, pre);
+      wire(button, pre);
+    });
+  }
+
+  /** Adds a search box that hides list items whose text does not contain the query. */
+  function filterBox(list, items, placeholder) {
+    if (!list || items.length < 8) return;
+    var input = document.createElement("input");
+    input.type = "search";
+    input.className = "toc-filter";
+    input.placeholder = placeholder;
+    input.setAttribute("aria-label", placeholder);
+    list.parentNode.insertBefore(input, list);
+    var texts = items.map(function (item) {
+      return (item.textContent || "").toLowerCase();
+    });
+    input.addEventListener("input", function () {
+      var query = input.value.trim().toLowerCase();
+      items.forEach(function (item, i) {
+        item.classList.toggle("hidden-by-filter", query !== "" && texts[i].indexOf(query) === -1);
+      });
+    });
+  }
+
+  /** Filter for the reportables list: matches items, and keeps a group visible while any item matches. */
+  function reportablesFilter() {
+    var nav = document.getElementById("reportables-toc");
+    if (!nav) return;
+    var list = nav.querySelector("ul");
+    var leaves = Array.prototype.slice.call(nav.querySelectorAll("li:not(.toc-group)"));
+    filterBox(list, leaves, "Filter reportables");
+    var input = nav.querySelector("input.toc-filter");
+    if (!input) return;
+    input.addEventListener("input", function () {
+      nav.querySelectorAll("li.toc-group").forEach(function (group) {
+        var shown = group.querySelector("li:not(.hidden-by-filter)");
+        group.classList.toggle("hidden-by-filter", !shown);
+      });
+    });
+  }
+
+  /** Filter for the index's list of all runs. */
+  function runsFilter() {
+    var all = document.getElementById("all-runs");
+    if (!all) return;
+    var list = all.querySelector("ul.runs");
+    if (!list) return;
+    filterBox(list, Array.prototype.slice.call(list.children), "Filter runs");
+  }
+
+  /** Folded records print open; they fold back afterwards. */
+  function printOpensDetails() {
+    var opened = [];
+    window.addEventListener("beforeprint", function () {
+      document.querySelectorAll("details:not([open])").forEach(function (d) {
+        d.open = true;
+        opened.push(d);
+      });
+    });
+    window.addEventListener("afterprint", function () {
+      opened.forEach(function (d) {
+        d.open = false;
+      });
+      opened = [];
+    });
+  }
+
+  function start() {
+    copyButtons();
+    reportablesFilter();
+    runsFilter();
+    printOpensDetails();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

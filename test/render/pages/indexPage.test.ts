@@ -1,0 +1,191 @@
+import { describe, expect, it } from "vitest";
+import type { IndexEntry } from "../../../src/render/indexPage.js";
+import { indexEntryFromRunInfo, renderIndex } from "../../../src/render/indexPage.js";
+import { renderReport } from "../../../src/render/report.js";
+import type { RenderedFile } from "../../../src/render/types.js";
+import { richRun } from "./make.js";
+import { decodeEntities, fileText, pageProblems, textOf } from "./pageCheck.js";
+
+/** A run_info.json-shaped object. */
+function info(reference: string, experiment: string, run: number, timestamp: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    reference,
+    experiment_name: experiment,
+    run_number: run,
+    timestamp,
+    commit: "abc",
+    workdir_dirty: false,
+    param_files: [experiment],
+    params: { [experiment]: [["simple_lr", "h1"], ["simple_rf", "h2"]] },
+    full_store: false,
+    status: "complete",
+    cli: `experiment ${experiment} -p ${experiment}`,
+    hostname: "vm",
+    notes: null,
+    ...extra,
+  };
+}
+
+function entry(reference: string, experiment: string, run: number, timestamp: string, extra: Record<string, unknown> = {}): IndexEntry {
+  return indexEntryFromRunInfo(info(reference, experiment, run, timestamp, extra), reference);
+}
+
+function file(files: RenderedFile[], path: string): string {
+  const f = files.find((x) => x.path === path);
+  if (!f) throw new Error(`no ${path}`);
+  return String(f.content);
+}
+
+const ENTRIES: IndexEntry[] = [
+  entry("quirks_4_2026-11-26-T234038", "quirks", 4, "2026-11-26-T234038", { status: "error", error: "ValueError - deliberate failure", workdir_dirty: true, cli: "experiment quirks -p quirks_fail --no-log" }),
+  entry("iris_1_2026-11-26-T233842", "iris", 1, "2026-11-26-T233842"),
+  entry("iris_3_2026-11-26-T233906", "iris", 3, "2026-11-26-T233906", { cli: "experiment iris -p iris --cache data/runs/iris_2/artifacts --dry-cache" }),
+  entry("iris_2_2026-11-26-T233857", "iris", 2, "2026-11-26-T233857", { full_store: true, notes: "store-full run of iris\nsecond line" }),
+  entry("synthetic_all_2_2026-11-26-T233941", "synthetic_all", 2, "2026-11-26-T233941", { status: "LIVE" }),
+];
+
+describe("renderIndex", () => {
+  it("writes the index, a latest page and latest.json", () => {
+    const files = renderIndex(ENTRIES, [], { version: "1.2.3" });
+    expect(files.map((f) => f.path)).toEqual(["index.html", "latest/index.html", "latest.json"]);
+    expect(pageProblems(file(files, "index.html"))).toEqual([]);
+    expect(pageProblems(file(files, "latest/index.html"))).toEqual([]);
+  });
+
+  it("lists experiments by name, each with its runs newest first, then all runs newest first", () => {
+    const html = file(renderIndex(ENTRIES, [], { version: "1" }), "index.html");
+    expect(textOf(html, /<section class="experiment" id="exp-\d+">\s*<h2>([\s\S]*?)<\/h2>/g)).toEqual(["iris", "quirks", "synthetic_all"]);
+    const iris = /<section class="experiment" id="exp-0">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? "";
+    expect(textOf(iris, /<a href="[^"]*\/index.html"><bdi>([^<]*)<\/bdi><\/a>/g)).toEqual(["iris_3_2026-11-26-T233906", "iris_2_2026-11-26-T233857", "iris_1_2026-11-26-T233842"]);
+    const all = /<section class="experiment" id="all-runs">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? "";
+    expect(textOf(all, /<a href="[^"]*\/index.html"><bdi>([^<]*)<\/bdi><\/a>/g)).toEqual([
+      "quirks_4_2026-11-26-T234038",
+      "synthetic_all_2_2026-11-26-T233941",
+      "iris_3_2026-11-26-T233906",
+      "iris_2_2026-11-26-T233857",
+      "iris_1_2026-11-26-T233842",
+    ]);
+    const nav = /<nav class="toc"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? "";
+    expect(textOf(nav, /<a href="#[^"]*">([\s\S]*?)<\/a>/g)).toEqual(["iris", "quirks", "synthetic_all", "All runs"]);
+  });
+
+  it("shows what curifactory's run line shows: status, dirty star, host, error, stores, args, notes, command", () => {
+    const html = file(renderIndex(ENTRIES, [], { version: "1" }), "index.html");
+    const line = (ref: string): string => [...html.matchAll(/<li class="run">([\s\S]*?)<\/li>/g)].map((m) => m[1] ?? "").find((l) => l.includes(`<bdi>${ref}`)) ?? "";
+    const quirks = line("quirks_4");
+    expect(quirks).toContain('<span class="status-dot status-error" role="img" aria-label="ERROR" title="ERROR"></span>');
+    expect(quirks).toContain('<a href="quirks_4_2026-11-26-T234038/index.html">');
+    expect(quirks).toContain('<span class="dirty" title="uncommitted changes">*</span>');
+    expect(quirks).toContain('<span class="host">[vm]</span>');
+    expect(quirks).toContain('<span class="error-text">ValueError - deliberate failure</span>');
+    expect(quirks).toContain('<code class="cli">experiment quirks -p quirks_fail --no-log</code>');
+    expect(line("iris_2")).toContain('<span class="tag tag-full">(full store)</span>');
+    expect(line("iris_2")).toContain('<span class="notes-line">store-full run of iris</span>');
+    expect(line("iris_2")).not.toContain("second line");
+    expect(line("iris_3")).toContain('<span class="tag tag-stored">(from stored)</span>');
+    expect(line("iris_1")).toContain("<b><bdi>iris</bdi></b>(<bdi>simple_lr, simple_rf</bdi>)");
+    expect(line("iris_1")).not.toMatch(/tag-|dirty|error-text|notes-line/);
+    expect(line("synthetic_all_2")).toContain("status-live");
+  });
+
+  it("lists folders without run info as informal runs, sorted, with relative links", () => {
+    const html = file(renderIndex(ENTRIES, ["zeta run", "alpha"], { version: "1" }), "index.html");
+    const informal = /<section class="experiment" id="informal-runs">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? "";
+    expect(informal).toContain('<li><a href="alpha/">alpha</a></li>\n<li><a href="zeta%20run/">zeta run</a></li>');
+    expect(html).toContain('<a href="#informal-runs">Informal runs</a>');
+    expect(file(renderIndex(ENTRIES, [], { version: "1" }), "index.html")).not.toContain("informal-runs");
+  });
+
+  it("leads to the newest report from latest/ with a meta refresh and a plain link, and says so in latest.json", () => {
+    const files = renderIndex(ENTRIES, [], { version: "1" });
+    const latest = file(files, "latest/index.html");
+    expect(latest).toContain('<meta http-equiv="refresh" content="0; url=../quirks_4_2026-11-26-T234038/index.html">');
+    expect(latest).toContain('<a href="../quirks_4_2026-11-26-T234038/index.html">quirks_4_2026-11-26-T234038</a>');
+    expect(latest).toContain('<link rel="stylesheet" href="../assets/style.css">');
+    expect(latest).toContain('<a href="../index.html">All reports</a>');
+    expect(JSON.parse(file(files, "latest.json"))).toEqual({
+      reference: "quirks_4_2026-11-26-T234038",
+      path: "quirks_4_2026-11-26-T234038/index.html",
+      timestamp: "2026-11-26-T234038",
+    });
+    expect(file(files, "index.html")).toContain('<a href="latest/index.html">View latest report</a>');
+    expect(file(files, "index.html")).toContain('<link rel="stylesheet" href="assets/style.css">');
+  });
+
+  it("handles an empty site: no latest report, no refresh", () => {
+    const files = renderIndex([], ["stray"], { version: "1" });
+    expect(file(files, "index.html")).toContain("No reports yet.");
+    expect(file(files, "index.html")).not.toContain("View latest report");
+    expect(file(files, "latest/index.html")).not.toContain("refresh");
+    expect(file(files, "latest/index.html")).toContain("There are no reports yet.");
+    expect(JSON.parse(file(files, "latest.json"))).toEqual({ reference: null, path: null, timestamp: null });
+  });
+
+  it("breaks timestamp ties by run number, then reference, and ignores input order", () => {
+    const same = [entry("b_1", "x", 1, "2026-01-01-T000000"), entry("a_2", "x", 2, "2026-01-01-T000000"), entry("c_2", "x", 2, "2026-01-01-T000000")];
+    const one = file(renderIndex(same, [], { version: "1" }), "index.html");
+    const two = file(renderIndex([...same].reverse(), [], { version: "1" }), "index.html");
+    expect(one).toBe(two);
+    const all = /<section class="experiment" id="all-runs">([\s\S]*?)<\/section>/.exec(one)?.[1] ?? "";
+    expect(textOf(all, /<bdi>([^<]*)<\/bdi><\/a>/g)).toEqual(["a_2", "c_2", "b_1"]);
+  });
+
+  it("stays light at 10,000 runs", () => {
+    const many = Array.from({ length: 10_000 }, (_, i) =>
+      entry(`exp${i % 7}_${i}_2026-01-01-T${String(i).padStart(6, "0")}`, `exp${i % 7}`, i, `2026-01-01-T${String(i).padStart(6, "0")}`, { notes: `note ${i}` }),
+    );
+    const html = file(renderIndex(many, [], { version: "1" }), "index.html");
+    expect((html.match(/<li class="run">/g) ?? []).length).toBe(20_000);
+    // Two lines per run (its experiment and all runs): well under a kilobyte per run.
+    expect(html.length / 10_000).toBeLessThan(1500);
+    expect(pageProblems(html)).toEqual([]);
+  });
+});
+
+describe("indexEntryFromRunInfo", () => {
+  it("reads back what renderReport wrote", async () => {
+    const report = await renderReport(richRun({ durationS: 3.5, notes: "n" }), { version: "1" });
+    const e = indexEntryFromRunInfo(JSON.parse(fileText(report, "run_info.json")), report.folder);
+    expect(e).toMatchObject({
+      folder: "synthetic_all_3_2026-11-26-T233947",
+      reference: "synthetic_all_3_2026-11-26-T233947",
+      experiment_name: "synthetic_all",
+      run_number: 3,
+      status: "complete",
+      notes: "n",
+      duration_s: 3.5,
+      reportable_count: 6,
+      record_count: 3,
+      problems: [],
+    });
+  });
+
+  it("keeps what is sound in a tampered file and lists the rest as problems, never throwing", () => {
+    // JSON.parse makes "__proto__" an own key, as a hostile file would.
+    const tampered: unknown = JSON.parse(
+      '{"reference": 5, "experiment_name": "x", "status": "pwned", "params": {"f": [["a", "h"], "junk"], "__proto__": [["p", "q"]]}, "run_number": -1, "workdir_dirty": "yes"}',
+    );
+    const e = indexEntryFromRunInfo(tampered, "folder_1");
+    expect(e.reference).toBe("folder_1");
+    expect(e.experiment_name).toBe("x");
+    expect(e.status).toBe("unknown");
+    expect(e.run_number).toBeNull();
+    expect(e.params.f).toEqual([["a", "h"]]);
+    expect(Object.getPrototypeOf(e.params)).toBe(Object.prototype);
+    expect(Object.hasOwn(e.params, "__proto__")).toBe(true);
+    expect(e.problems).toEqual(expect.arrayContaining(["reference: expected a string", "status: expected complete, incomplete, error or LIVE", "params/f: expected [name, hash] pairs"]));
+    for (const bad of [null, 3, "text", [], undefined]) {
+      const x = indexEntryFromRunInfo(bad, "f");
+      expect(x.reference).toBe("f");
+      expect(x.problems).toEqual(["run_info.json: expected a JSON object"]);
+    }
+  });
+
+  it("shows a damaged entry on the index with what was wrong", () => {
+    const damaged = indexEntryFromRunInfo({ reference: "r", experiment_name: "x", timestamp: "2026-01-01-T000000" }, "r");
+    const html = file(renderIndex([damaged], [], { version: "1" }), "index.html");
+    const problems = textOf(html, /<span class="problems">([\s\S]*?)<\/span>/g)[0] ?? "";
+    expect(decodeEntities(problems)).toMatch(/^run_info.json is damaged: .*run_number: expected a non-negative integer/);
+    expect(html).toContain('<span class="status-dot status-unknown" role="img" aria-label="UNKNOWN" title="UNKNOWN"></span>');
+  });
+});
