@@ -27,7 +27,7 @@ const layerRules = layers.map((layer, i) => {
 });
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "reports/**", "runs/**", "data/**", "fixtures/**", "coverage/**", "templates/**/*.js", ".tmp/**"] },
+  { ignores: ["src/**/*.generated.ts", "dist/**", "node_modules/**", "reports/**", "runs/**", "data/**", "fixtures/**", "coverage/**", "templates/**/*.js", ".tmp/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

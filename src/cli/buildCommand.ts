@@ -17,6 +17,10 @@ from disk, publishes to GitHub Pages as it is, and works without a network. The 
 latest page and latest.json are refreshed afterwards. A run that cannot be read does not stop
 the others; every failure is listed at the end and the exit code is non-zero.
 
+Builds are incremental: a run whose report is up to date (same run.json, log and reportable
+files, same curi-report, templates and --css) is skipped, and the index is rebuilt only when a
+report was. The site remembers what it was built from in .curi-report-manifest.json.
+
 Arguments:
   <run folder>      a folder holding run.json
   <runs folder>     a folder of run folders: every run in it is built
@@ -26,6 +30,10 @@ Options:
   --out <dir>       site folder to write into (default: reports)
   --css <file>      your stylesheet, copied into each report as custom.css and loaded after
                     ours (default: none)
+  --full            rebuild every report, even those that are up to date (default: off)
+  --single-file     also write <out>/<folder>.html, one self-contained file per report that
+                    opens anywhere with the network off, for a PR, an e-mail or a CI artifact
+                    (default: off; warns past 10 MiB)
   --quiet           print nothing but errors (default: off)
   --debug           show stack traces of errors (default: off)
   -h, --help        show this help
@@ -38,6 +46,8 @@ Examples:
 const OPTIONS = {
   out: { type: "string" },
   css: { type: "string" },
+  full: { type: "boolean" },
+  "single-file": { type: "boolean" },
   quiet: { type: "boolean" },
 } as const;
 
@@ -53,33 +63,51 @@ export const buildCommand: Command = {
     const quiet = parsed.values.quiet === true;
     const outDir = resolveArg(io, stringOption(parsed, "out", "reports"));
     const css = stringOption(parsed, "css");
+    const folders: string[] = [];
     const result = await buildSite(resolveArg(io, input), {
       outDir,
       ...(css === undefined ? {} : { css: resolveArg(io, css) }),
+      incremental: parsed.values.full !== true,
       onProgress: (p) => {
+        const folder = p.report?.folder ?? p.upToDate;
+        if (folder !== undefined) folders.push(folder);
         if (!quiet) printProgress(io, outDir, p);
       },
     }).catch((error: unknown) => {
       throw withCommandHint(error, input);
     });
     if (!quiet) printSummary(io, outDir, result);
+    if (parsed.values["single-file"] === true) await writeSingleFiles(io, outDir, folders, quiet);
     return reportFailures(io, result);
   },
 };
+
+/** Writes `<out>/<folder>.html` for every report of this build, up-to-date ones included. */
+async function writeSingleFiles(io: CliIo, outDir: string, folders: readonly string[], quiet: boolean): Promise<void> {
+  // Loaded only when asked for: every build would otherwise pay for loading it.
+  const { writeSingleFile } = await import("../site/singleFile.js");
+  for (const folder of folders) {
+    const { file } = await writeSingleFile(outDir, folder, { onWarning: (w) => warn(io, `curi-report: warning: ${folder}: ${w}`) });
+    if (!quiet) say(io, `Wrote ${displayPath(io, file)}`);
+  }
+}
 
 /** `[3/12] iris_3_… → reports/iris_3_…/index.html` (only when building more than one run). */
 function printProgress(io: CliIo, outDir: string, p: SiteProgress): void {
   if (p.total === 1) return;
   const name = path.basename(p.runDir);
   if (p.report !== undefined) say(io, `[${p.position}/${p.total}] ${name} → ${displayPath(io, path.join(outDir, p.report.page))}`);
+  else if (p.upToDate !== undefined) say(io, `[${p.position}/${p.total}] ${name} = up to date`);
   else say(io, `[${p.position}/${p.total}] ${name} ✗ failed (see below)`);
 }
 
 /** One line for a single report, or a count for many, plus where the index is. */
 function printSummary(io: CliIo, outDir: string, result: SiteBuildResult): void {
   const [only] = result.reports;
+  const current = result.upToDate.length > 0 ? ` (${result.upToDate.length} up to date)` : "";
   if (result.runDirs.length === 1 && only !== undefined) say(io, `Wrote ${displayPath(io, path.join(outDir, only.page))}`);
-  else if (result.runDirs.length > 1) say(io, `Built ${result.reports.length} of ${result.runDirs.length} reports.`);
+  else if (result.runDirs.length === 1 && result.upToDate.length === 1) say(io, "The report is up to date.");
+  else if (result.runDirs.length > 1) say(io, `Built ${result.reports.length} of ${result.runDirs.length} reports${current}.`);
   if (result.skipped.length > 0) say(io, `Skipped ${result.skipped.length} folder${result.skipped.length === 1 ? "" : "s"} without run.json: ${result.skipped.map((s) => path.basename(s)).join(", ")}`);
   say(io, `Index: ${displayPath(io, path.join(outDir, "index.html"))}`);
 }

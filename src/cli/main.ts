@@ -4,8 +4,7 @@
  */
 import { packageVersion } from "../site/packageFiles.js";
 import { UsageError } from "../util/errors.js";
-import type { Command } from "./command.js";
-import { COMMANDS, DEFAULT_COMMAND, findCommand } from "./commands.js";
+import { COMMANDS, DEFAULT_COMMAND, findCommand, type CommandEntry } from "./commands.js";
 import { reportError } from "./errors.js";
 import { say, type CliIo } from "./io.js";
 
@@ -70,16 +69,16 @@ async function dispatch(args: readonly string[], io: CliIo): Promise<number> {
   }
   if (first === "--version" || first === "-V") return printed(io, packageVersion());
   if (first === "--help" || first === "-h") return printed(io, globalHelp());
-  if (first === "help") return printed(io, rest[0] === undefined ? globalHelp() : commandOrThrow(rest[0]).help);
+  if (first === "help") return printed(io, rest[0] === undefined ? globalHelp() : (await commandOrThrow(rest[0]).load()).help);
   const named = findCommand(first);
-  const command = named ?? DEFAULT_COMMAND;
+  const command = await (named ?? DEFAULT_COMMAND).load();
   const commandArgs = named === undefined ? args : rest;
   if (commandArgs.includes("--help") || commandArgs.includes("-h")) return printed(io, command.help);
   return command.run(commandArgs, io);
 }
 
 /** The command called `name`, or a UsageError listing the commands. */
-function commandOrThrow(name: string): Command {
+function commandOrThrow(name: string): CommandEntry {
   const command = findCommand(name);
   if (command === undefined) throw new UsageError(`There is no command ${JSON.stringify(name)}; the commands are ${COMMANDS.map((c) => c.name).join(", ")}.`);
   return command;

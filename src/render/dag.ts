@@ -9,6 +9,7 @@
  * - `m<record>_<position>_<slot>`: a "missing input" marker for a `-1` in `stageInputs`, so a
  *   stage that asked for an input it did not get shows that, instead of silently losing the edge.
  */
+import { clipField } from "../util/clip.js";
 import type { Run, RunRecord } from "../run/model.js";
 import { showControlChars } from "../util/escape.js";
 import { recordColour } from "./colours.js";
@@ -226,6 +227,9 @@ export function recordLinks(run: Run, dag: Dag = buildDag(run)): RecordLink[] {
 
 const MAX_LABEL_CHARS = 300;
 const MAX_LABEL_LINES = 12;
+/** Characters `labelText` may change: line ends and other controls, surrogates, U+FFFE and U+FFFF. */
+// eslint-disable-next-line no-control-regex
+const NEEDS_CLEANING = /[\u0000-\u001f\u007f-\u009f\ud800-\udfff\ufffe\uffff]/;
 
 /**
  * Text as a graph label may show it: line ends unified to `\n`, control characters made visible
@@ -234,6 +238,8 @@ const MAX_LABEL_LINES = 12;
  * 12 lines) so one hostile name cannot blow a layout up. Non-ASCII text passes intact.
  */
 export function labelText(text: string): string {
+  // Most names and previews need none of the work below: one short line of ordinary characters.
+  if (text.length <= MAX_LABEL_CHARS && !NEEDS_CLEANING.test(text)) return text;
   const cleaned = showControlChars(
     text
       .replace(/\r\n?/g, "\n")
@@ -304,12 +310,13 @@ export function dagJson(run: Run): string {
 }
 
 function nodeJson(n: DagNode): Record<string, unknown> {
-  const base = { id: n.id, kind: n.kind, record: n.record, label: n.label };
+  // Input strings are clipped (with a visible marker) so a 10 MB representation cannot blow up dag.json.
+  const base = { id: n.id, kind: n.kind, record: n.record, label: clipField(n.label) };
   switch (n.kind) {
     case "stage":
       return { ...base, position: n.position, durationMs: n.durationMs, cached: n.cached };
     case "artifact":
-      return { ...base, artifact: n.artifact, representation: n.representation, path: n.path };
+      return { ...base, artifact: n.artifact, representation: clipField(n.representation), path: n.path === null ? null : clipField(n.path) };
     case "missing":
       return { ...base, stage: n.stage };
   }

@@ -22,6 +22,8 @@ const FONT = `fontname="Helvetica,Arial,sans-serif"`;
 
 /** A DOT double-quoted string of plain text (for non-label attributes; no escString meaning). */
 export function dotString(text: string): string {
+  // Ids and class lists (most calls) need no escaping.
+  if (!/["\\\r\n]/.test(text)) return `"${text}"`;
   return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\r\n?|\n/g, " ")}"`;
 }
 
@@ -89,31 +91,69 @@ export function fullDot(run: Run, options: FullDotOptions = {}): string {
  * those records' graphs.
  */
 export function recordDot(run: Run, recordIndex: number): string {
+  const graph = recordGraph(run, recordIndex);
+  const lines = ["digraph {", "\tcompound=true", "\tnodesep=.2", "\tranksep=.2", `\t${FONT}`, `\tnode [${FONT}]`, "\tedge [arrowsize=.65]"];
+  for (const edge of graph.edges) lines.push(`\t${edgeLine(edge)}`);
+  lines.push(...graph.stubs.map((s) => `\t${stubLine(s.node, s.relation)}`));
+  lines.push(...clusterLines(graph.cluster));
+  for (const node of graph.nodes) lines.push(`\t\t${node.kind === "artifact" ? tableNodeLine(node) : simpleNodeLine(node)}`);
+  lines.push("\t}", "}");
+  return `${lines.join("\n")}\n`;
+}
+
+/** A dashed stand-in (`x<index>`) for an artifact of another record that a record's graph shows. */
+export interface RecordStub {
+  readonly id: string;
+  readonly node: DagArtifactNode;
+  /** `from`: the record reads it; `of`: the record's stage wrote into another record's artifact. */
+  readonly relation: "from" | "of";
+}
+
+/** What one record's detailed graph draws: its cluster and nodes, stubs for other records' artifacts, and its edges. */
+export interface RecordGraph {
+  readonly cluster: DagCluster;
+  /** The cluster's nodes, in drawing order. */
+  readonly nodes: readonly DagNode[];
+  readonly stubs: readonly RecordStub[];
+  /** The record's edges in DAG order, with other records' artifacts replaced by their stub ids. */
+  readonly edges: readonly DagEdge[];
+}
+
+/**
+ * One record's part of the DAG, as both its DOT source and its fast SVG (recordSvg.ts) draw it,
+ * so the two can never disagree. Throws RangeError for a record that does not exist.
+ */
+export function recordGraph(run: Run, recordIndex: number): RecordGraph {
+  // Memoized: a report asks for each record's graph three times (DOT, SVG, summary).
+  let graphs = recordGraphs.get(run);
+  if (graphs === undefined) recordGraphs.set(run, (graphs = new Map()));
+  let graph = graphs.get(recordIndex);
+  if (graph === undefined) graphs.set(recordIndex, (graph = makeRecordGraph(run, recordIndex)));
+  return graph;
+}
+
+const recordGraphs = new WeakMap<Run, Map<number, RecordGraph>>();
+
+function makeRecordGraph(run: Run, recordIndex: number): RecordGraph {
   const dag = buildDag(run);
   const cluster = dag.clusters[recordIndex];
   if (!cluster) throw new RangeError(`record ${recordIndex} does not exist; the run has ${dag.clusters.length} records`);
   const byId = nodeIndex(dag);
   const inCluster = new Set(cluster.nodes);
-  const lines = ["digraph {", "\tcompound=true", "\tnodesep=.2", "\tranksep=.2", `\t${FONT}`, `\tnode [${FONT}]`, "\tedge [arrowsize=.65]"];
-  const stubs = new Map<string, string>();
+  const stubs = new Map<string, RecordStub>();
   // An artifact `a<i>` of another record is drawn as the stub `x<i>`.
   const stub = (id: string) => (inCluster.has(id) ? id : `x${id.slice(1)}`);
+  const edges: DagEdge[] = [];
   for (const edge of edgesByRecord(dag, byId).get(recordIndex) ?? []) {
     const other = edge.kind === "output" ? edge.to : edge.from;
     if (!inCluster.has(other)) {
       const node = byId.get(other);
-      if (node?.kind === "artifact") stubs.set(other, stubLine(node, edge.kind === "output" ? "of" : "from"));
+      if (node?.kind === "artifact") stubs.set(other, { id: stub(other), node, relation: edge.kind === "output" ? "of" : "from" });
     }
-    lines.push(`\t${edgeLine({ ...edge, from: stub(edge.from), to: stub(edge.to) })}`);
+    edges.push({ ...edge, from: stub(edge.from), to: stub(edge.to) });
   }
-  lines.push(...[...stubs.values()].map((line) => `\t${line}`));
-  lines.push(...clusterLines(cluster));
-  for (const id of cluster.nodes) {
-    const node = byId.get(id);
-    if (node) lines.push(`\t\t${node.kind === "artifact" ? tableNodeLine(node) : simpleNodeLine(node)}`);
-  }
-  lines.push("\t}", "}");
-  return `${lines.join("\n")}\n`;
+  const nodes = cluster.nodes.map((id) => byId.get(id)).filter((n): n is DagNode => n !== undefined);
+  return { cluster, nodes, stubs: [...stubs.values()], edges };
 }
 
 const indexes = new WeakMap<Dag, { byId: Map<string, DagNode>; edges: Map<number, DagEdge[]> }>();

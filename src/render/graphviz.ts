@@ -23,6 +23,13 @@ export function loadGraphviz(): Promise<Graphviz> {
   return loading;
 }
 
+/** Drops the process's Graphviz instance and loads a new one, with a fresh WebAssembly memory. */
+async function freshGraphviz(): Promise<Graphviz> {
+  Graphviz.unload();
+  loading = null;
+  return loadGraphviz();
+}
+
 /** Options of `layoutSvg`. */
 export interface LayoutOptions {
   /** Prefix for every id in the SVG (e.g. `gm-`), unique per SVG on a page. */
@@ -37,13 +44,21 @@ export interface LayoutOptions {
  * swallows (a malformed HTML-like label, which would silently drop that node's text).
  */
 export async function layoutSvg(dot: string, options: LayoutOptions): Promise<string> {
-  const graphviz = await loadGraphviz();
+  let graphviz = await loadGraphviz();
   let svg: string;
   try {
     svg = graphviz.layout(dot, "svg_inline", "dot");
-  } catch (error) {
-    // The library unloads its module after an error; this instance keeps working, so it stays cached.
-    throw layoutError(dot, options.title, error instanceof Error ? error.message : String(error), error);
+  } catch {
+    // A WebAssembly trap ("table index is out of bounds", "null function or function signature
+    // mismatch") can come from state an earlier, successful layout left behind (an empty `<td>` in
+    // one graph broke the next graph whose label starts with an empty line). So the instance is
+    // dropped, and the graph laid out again in a fresh one; a real DOT error fails there too.
+    graphviz = await freshGraphviz();
+    try {
+      svg = graphviz.layout(dot, "svg_inline", "dot");
+    } catch (error) {
+      throw layoutError(dot, options.title, error instanceof Error ? error.message : String(error), error);
+    }
   }
   const reported = lastError(graphviz);
   if (reported) throw layoutError(dot, options.title, reported, undefined);

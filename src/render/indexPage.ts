@@ -3,6 +3,7 @@
  * (`latest/index.html`, a meta refresh plus a plain link, so it survives zips and static hosts
  * where curifactory's `_latest` symlink does not) and `latest.json` saying which run is newest.
  */
+import { clipField } from "../util/clip.js";
 import { relativeUrl } from "./router.js";
 import { renderTemplate } from "./templates.js";
 import type { RenderedFile } from "./types.js";
@@ -92,12 +93,12 @@ function renderLatestPage(latest: LatestJson, version: string): string {
   const href = latest.path === null ? null : relativeUrl(from, latest.path);
   return renderTemplate("/pages/latest", {
     page: pageMeta({
-      title: latest.reference === null ? "Latest report" : `Latest report: ${latest.reference}`,
+      title: latest.reference === null ? "Latest report" : `Latest report: ${clipField(latest.reference, 200)}`,
       version,
       styles: [relativeUrl(from, INDEX_PATHS.style)],
       refresh: href === null ? null : `0; url=${href}`,
       bodyClass: "latest",
     }),
-    latest: { href, reference: latest.reference, indexHref: relativeUrl(from, INDEX_PATHS.index) },
+    latest: { href, reference: latest.reference === null ? null : clipField(latest.reference), indexHref: relativeUrl(from, INDEX_PATHS.index) },
   });
 }

@@ -41,6 +41,9 @@ const WORD_JOINER = "\u2060";
  * its pre-pass strips the `;` of an entity on a line holding `style…:…#…;`.
  */
 export function mermaidText(text: string): string {
+  // Mermaid refuses an empty quoted label (`a0[""]`), which would break the whole diagram: an
+  // empty name is drawn as one space.
+  if (text === "") return "#32;";
   return labelText(text)
     .split("\n")
     .map((line) => {

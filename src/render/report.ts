@@ -13,7 +13,7 @@ import { buildMapSection } from "./views/map.js";
 import { pageMeta } from "./views/page.js";
 import { buildReportablesSection } from "./views/reportables.js";
 import { runInfoJson } from "./views/runInfo.js";
-import { buildStageDetailSection } from "./views/stageDetail.js";
+import { buildStageDetailSection, type RecordPageView } from "./views/stageDetail.js";
 import { buildToc } from "./views/toc.js";
 
 /** Options of `renderReport`. */
@@ -65,9 +65,22 @@ export async function renderReport(run: Run, options: RenderReportOptions): Prom
     { path: REPORT_PATHS.runInfo, content: runInfoJson(run) },
     ...map.files,
     ...stageDetail.files,
+    ...stageDetail.pages.map((record) => ({ path: record.path, content: renderRecordPage(record, run.info.reference, options) })),
     ...reportables.files,
   ];
   const copies: CopiedFile[] = [...reportables.copies];
   if (run.log !== null) copies.push({ path: REPORT_PATHS.log, source: run.log });
   return { folder: plan.folder, files, copies };
+}
+
+/** A record's own page (paged reports): its graph, with links back to the report and to its neighbours. */
+function renderRecordPage(record: RecordPageView, reference: string, options: RenderReportOptions): string {
+  const from = record.path;
+  const styles = [relativeUrl(from, REPORT_PATHS.style), ...(options.customCss ? [relativeUrl(from, REPORT_PATHS.customStyle)] : [])];
+  return renderTemplate("/pages/record", {
+    page: pageMeta({ title: `${record.heading} · ${reference}`, version: options.version, styles, script: relativeUrl(from, REPORT_PATHS.script), bodyClass: "report record-page" }),
+    ids: SECTION_IDS,
+    reference,
+    record,
+  });
 }

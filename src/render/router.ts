@@ -59,6 +59,8 @@ export interface RecordPlan {
   readonly graphIdPrefix: string;
   /** `graphs/record_<i>.gv`. */
   readonly dotPath: string;
+  /** `records/<i>.html`: the record's own page, used when the run has too many records to draw them all on the report page. */
+  readonly pagePath: string;
 }
 
 /** Every decision about one report's paths and ids. */
@@ -93,6 +95,7 @@ export function planReport(run: Run): ReportPlan {
       anchor: `record-${index}`,
       graphIdPrefix: `gr${index}-`,
       dotPath: recordDotPath(record.index),
+      pagePath: recordPagePath(index),
     }),
   );
   return {
@@ -112,6 +115,11 @@ export function reportFolderName(reference: string): string {
 /** Path of record i's DOT source inside a report folder. */
 export function recordDotPath(index: number): string {
   return `graphs/record_${index}.gv`;
+}
+
+/** Path of the page of the record at position `index` inside a report folder. */
+export function recordPagePath(index: number): string {
+  return `records/${index}.html`;
 }
 
 /** Id of the n-th reportable group heading. */

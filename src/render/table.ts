@@ -6,6 +6,7 @@
  */
 import type { TableData } from "../run/model.js";
 import type { WireColumnType } from "../run/wire.js";
+import { clipField } from "../util/clip.js";
 import { escapeHtml, showControlChars } from "../util/escape.js";
 import { CuriError } from "../util/errors.js";
 
@@ -84,9 +85,18 @@ export function checkTableShape(table: TableData): void {
   }
 }
 
-/** A text for HTML output: control characters made visible, then escaped. */
+/** Longest cell, header or row label shown in full; longer ones are cut with a visible marker. */
+export const MAX_CELL_CHARS = 1_000;
+
+/** Most columns shown; wider tables show their first columns and say so. */
+export const MAX_TABLE_COLUMNS = 200;
+
+/** Most characters of HTML a table may produce; past it, no more rows are added (and the note says so). */
+export const MAX_TABLE_HTML_CHARS = 2_000_000;
+
+/** A text for HTML output: cut past {@link MAX_CELL_CHARS}, control characters made visible, then escaped. */
 function cellText(text: string): string {
-  return escapeHtml(showControlChars(text));
+  return escapeHtml(showControlChars(clipField(text, MAX_CELL_CHARS)));
 }
 
 /** `class="…"` attribute text, or nothing for no classes. */
@@ -95,9 +105,9 @@ function classAttr(className: string): string {
 }
 
 /** The `<thead>`: an empty corner cell when rows are labelled, numeric columns right-aligned like their cells. */
-function headerHtml(table: TableData): string {
+function headerHtml(table: TableData, columns: number): string {
   const corner = table.index === null ? "" : `<td class="corner"></td>`;
-  const cells = table.columns.map((name, i) => {
+  const cells = table.columns.slice(0, columns).map((name, i) => {
     const type = table.columnTypes[i];
     const numeric = type === "int" || type === "float";
     return `<th scope="col"${classAttr(numeric ? "num" : "")}>${cellText(name)}</th>`;
@@ -106,10 +116,10 @@ function headerHtml(table: TableData): string {
 }
 
 /** One `<tr>`: the row label as `<th scope="row">`, then the formatted cells. */
-function rowHtml(table: TableData, rowIndex: number): string {
+function rowHtml(table: TableData, rowIndex: number, columns: number): string {
   const row = table.rows[rowIndex] ?? [];
   const label = table.index === null ? "" : `<th scope="row">${cellText(table.index[rowIndex] ?? "")}</th>`;
-  const cells = row.map((value, i) => {
+  const cells = row.slice(0, columns).map((value, i) => {
     const cell = formatCell(value, table.columnTypes[i] ?? "mixed", table.floatPrecision);
     return `<td${classAttr(cell.className)}>${cellText(cell.text)}</td>`;
   });
@@ -119,22 +129,35 @@ function rowHtml(table: TableData, rowIndex: number): string {
 /** HTML of a data table and whether it was shortened. */
 export interface DataTableHtml {
   readonly html: string;
-  /** Rows rendered (≤ `maxRows`). */
+  /** Rows rendered (≤ `maxRows`, fewer when the rows are so big that the HTML budget ran out). */
   readonly shownRows: number;
   readonly totalRows: number;
+  /** Columns rendered (≤ {@link MAX_TABLE_COLUMNS}). */
+  readonly shownColumns: number;
+  readonly totalColumns: number;
 }
 
 /**
  * Renders `table` as `<div class="table-scroll"><table class="data-table">…</table></div>` (the
- * wrapper lets a wide table scroll instead of widening the page), showing at most `maxRows` rows.
- * Throws CuriError when the table's shape is inconsistent (see {@link checkTableShape}).
+ * wrapper lets a wide table scroll instead of widening the page), showing at most `maxRows` rows,
+ * {@link MAX_TABLE_COLUMNS} columns and {@link MAX_TABLE_HTML_CHARS} of HTML (at least one row),
+ * with cells cut past {@link MAX_CELL_CHARS}. Throws CuriError when the table's shape is
+ * inconsistent (see {@link checkTableShape}).
  */
 export function renderDataTable(table: TableData, maxRows: number): DataTableHtml {
   checkTableShape(table);
   const totalRows = table.rows.length;
-  const shownRows = Math.min(totalRows, Math.max(0, Math.floor(maxRows)));
+  const totalColumns = table.columns.length;
+  const shownColumns = Math.min(totalColumns, MAX_TABLE_COLUMNS);
+  const rowLimit = Math.min(totalRows, Math.max(0, Math.floor(maxRows)));
+  const head = headerHtml(table, shownColumns);
   const body: string[] = [];
-  for (let r = 0; r < shownRows; r++) body.push(rowHtml(table, r));
-  const html = `<div class="table-scroll"><table class="data-table">${headerHtml(table)}<tbody>${body.join("\n")}</tbody></table></div>`;
-  return { html, shownRows, totalRows };
+  let size = head.length;
+  for (let r = 0; r < rowLimit && (r === 0 || size < MAX_TABLE_HTML_CHARS); r++) {
+    const row = rowHtml(table, r, shownColumns);
+    body.push(row);
+    size += row.length + 1;
+  }
+  const html = `<div class="table-scroll"><table class="data-table">${head}<tbody>${body.join("\n")}</tbody></table></div>`;
+  return { html, shownRows: body.length, totalRows, shownColumns, totalColumns };
 }

@@ -2,12 +2,20 @@
  * The JSON Schema of run.json (`schema/run.schema.json` at the package root), loaded at run time
  * so that the published schema and the one this code checks against are the same file.
  * Also describes schema nodes in plain words, for validation messages.
+ *
+ * Validation uses ajv's standalone code generated from the schema (`runValidators.generated.ts`,
+ * written by `scripts/generate-validator.ts`): compiling the schema with ajv at start-up cost
+ * 0.2–0.9 s of every command. The generated code is used only while its digest matches the schema
+ * file; otherwise (someone edited the schema and has not regenerated yet) ajv compiles it as before.
  */
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { Ajv } from "ajv";
-import type { ValidateFunction } from "ajv";
+import type * as AjvModule from "ajv";
+import type { Ajv as AjvClass, ErrorObject, Options } from "ajv";
 import { CuriError } from "../util/errors.js";
+import * as generated from "./runValidators.generated.js";
 
 /** A node of the schema: plain JSON as the file holds it. */
 export type SchemaNode = { readonly [key: string]: unknown };
@@ -19,6 +27,7 @@ const SCHEMA_KEY = "run.schema.json";
 const CANDIDATES = ["../../schema/run.schema.json", "../../../schema/run.schema.json"];
 
 let cachedSchema: SchemaNode | undefined;
+let cachedSchemaText: string | undefined;
 let cachedValidators: RunValidators | undefined;
 
 /** Absolute path of `schema/run.schema.json`, found relative to this module in source and in dist. */
@@ -30,28 +39,91 @@ export function runSchemaPath(): string {
   throw new CuriError(`curi-report's schema/run.schema.json is missing (looked beside ${fileURLToPath(import.meta.url)}); reinstall curi-report.`);
 }
 
+/** The text of the run schema file (read once per process). */
+function runSchemaText(): string {
+  cachedSchemaText ??= readFileSync(runSchemaPath(), "utf8");
+  return cachedSchemaText;
+}
+
 /** The parsed run schema (read once per process). */
 export function runSchema(): SchemaNode {
-  cachedSchema ??= JSON.parse(readFileSync(runSchemaPath(), "utf8")) as SchemaNode;
+  cachedSchema ??= JSON.parse(runSchemaText()) as SchemaNode;
   return cachedSchema;
 }
 
-/** Compiled validators for the whole document and for `run_info` alone. */
-export interface RunValidators {
-  readonly run: ValidateFunction;
-  readonly runInfo: ValidateFunction;
+/** A validator: true when valid; otherwise `errors` holds every problem (ajv's `ValidateFunction` shape). */
+export interface RunValidator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
 }
 
-/** Compiles the schema once: every error at once (`allErrors`), with the failing data and schema node (`verbose`). */
+/** Validators for the whole document and for `run_info` alone. */
+export interface RunValidators {
+  readonly run: RunValidator;
+  readonly runInfo: RunValidator;
+}
+
+/** ajv's options: every error at once (`allErrors`), with the failing data and schema node (`verbose`). */
+const AJV_OPTIONS: Options = { allErrors: true, verbose: true, strict: true, allowUnionTypes: true };
+
+/** Digest of the schema text that the generated validators were made from. */
+export function schemaDigest(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** The validators: the generated ones when they match the schema file, else compiled by ajv (once per process). */
 export function runValidators(): RunValidators {
   if (cachedValidators) return cachedValidators;
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+  cachedValidators = generatedValidatorsAreCurrent() ? { run: generated.run, runInfo: generated.runInfo } : compileValidators();
+  return cachedValidators;
+}
+
+/** True when `runValidators.generated.ts` was generated from the schema file as it is now. */
+export function generatedValidatorsAreCurrent(): boolean {
+  return schemaDigest(runSchemaText()) === generated.SCHEMA_DIGEST;
+}
+
+/** ajv, loaded only when needed (it is CommonJS, so `require` loads it synchronously). */
+function newAjv(extra: Options = {}): AjvClass {
+  const { Ajv } = createRequire(import.meta.url)("ajv") as typeof AjvModule;
+  return new Ajv({ ...AJV_OPTIONS, ...extra });
+}
+
+/** Compiles the schema with ajv: the slow path, for a schema edited since generation (exported for tests). */
+export function compileValidators(): RunValidators {
+  const ajv = newAjv();
   ajv.addSchema(runSchema() as object, SCHEMA_KEY);
   const run = ajv.getSchema(SCHEMA_KEY);
   const runInfo = ajv.getSchema(`${SCHEMA_KEY}#/definitions/runInfo`);
   if (!run || !runInfo) throw new CuriError(`curi-report's ${runSchemaPath()} lacks its run_info definition; reinstall curi-report.`);
-  cachedValidators = { run, runInfo };
-  return cachedValidators;
+  return { run, runInfo };
+}
+
+/** The source of `runValidators.generated.ts` for the current schema file (see scripts/generate-validator.ts). */
+export function generatedValidatorSource(): string {
+  const ajv = newAjv({ code: { source: true, esm: true } });
+  ajv.addSchema(runSchema() as object, SCHEMA_KEY);
+  const standalone = (createRequire(import.meta.url)("ajv/dist/standalone/index.js") as { default: (ajv: AjvClass, refs: { [name: string]: string }) => string }).default;
+  const code = standalone(ajv, { run: SCHEMA_KEY, runInfo: `${SCHEMA_KEY}#/definitions/runInfo` });
+  // Even in ESM mode ajv refers to its runtime helpers (ucs2length for minLength) by `require`; inline
+  // their source instead, so the module has no import whose CommonJS interop differs between loaders.
+  const require = createRequire(import.meta.url);
+  const helpers = [...new Set([...code.matchAll(/require\("(ajv\/dist\/runtime\/[\w/]+)"\)/g)].map((m) => m[1] as string))];
+  let body = code.replace(/^"use strict";/, "");
+  const inlined = helpers.map((helper, i) => {
+    body = body.split(`require("${helper}")`).join(`runtime${i}`);
+    return `const runtime${i} = { default: ${String((require(helper) as { default: () => unknown }).default)} };`;
+  });
+  if (/\brequire\(/.test(body) || inlined.some((line) => /\brequire\(/.test(line))) throw new Error("ajv's standalone code needs a require this generator cannot inline");
+  return [
+    "// @ts-nocheck",
+    "/* eslint-disable */",
+    "// Generated by scripts/generate-validator.ts from schema/run.schema.json: do not edit. Regenerate after editing the schema.",
+    ...inlined,
+    `export const SCHEMA_DIGEST = ${JSON.stringify(schemaDigest(runSchemaText()))};`,
+    body,
+    "",
+  ].join("\n");
 }
 
 /** Follows a local `$ref` (`#/definitions/x`) to its node; other nodes are returned as they are. */

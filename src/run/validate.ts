@@ -6,6 +6,7 @@ import type { ErrorObject } from "ajv";
 import { UnsupportedVersionError } from "../util/errors.js";
 import type { Diagnostic } from "../util/errors.js";
 import { checkRunInfoSemantics, checkRunSemantics, escapePointer, isObject } from "./checks.js";
+import { depthProblems } from "./depth.js";
 import { asNode, describeSchema, runSchema, runValidators } from "./schema.js";
 import type { SchemaNode } from "./schema.js";
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from "./version.js";
@@ -17,6 +18,9 @@ import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from "./version.js";
  */
 export function validateRun(doc: unknown, file: string): Diagnostic[] {
   checkSchemaVersion(doc, file);
+  // Checked first and alone: the schema check recurses, and would overflow on such a document.
+  const tooDeep = depthProblems(doc, file);
+  if (tooDeep.length > 0) return tooDeep;
   const validate = runValidators().run;
   const schemaProblems = validate(doc) ? [] : translateErrors(validate.errors ?? [], file);
   const semantic = isObject(doc) ? checkRunSemantics(doc, file) : [];
@@ -32,6 +36,8 @@ export function validateRunInfo(doc: unknown, file: string): Diagnostic[] {
   if (!isObject(doc)) return [{ file, pointer: "", message: `expected run document object, got ${describeValue(doc)}` }];
   if (!("schema_version" in doc)) return [{ file, pointer: "/schema_version", message: "required field is missing (expected integer)" }];
   if (!("run_info" in doc)) return [{ file, pointer: "/run_info", message: "required field is missing (expected run info object)" }];
+  const tooDeep = depthProblems(doc["run_info"], file).map((d) => ({ ...d, pointer: `/run_info${d.pointer}` }));
+  if (tooDeep.length > 0) return tooDeep;
   const validate = runValidators().runInfo;
   const schemaProblems = validate(doc["run_info"]) ? [] : translateErrors(validate.errors ?? [], file, "/run_info");
   return sortDiagnostics([...schemaProblems, ...checkRunInfoSemantics(doc["run_info"], file)]);

@@ -3,13 +3,15 @@
  * `.nojekyll`. Built from the report folders already in the output folder, so it can be rebuilt
  * alone (`curi-report index`) and always lists what is really there.
  */
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readFileSync, statSync } from "node:fs";
+import { mkdir, readdir } from "node:fs/promises";
 import path from "node:path";
 import { indexEntryFromRunInfo, renderIndex, type IndexEntry } from "../render/indexPage.js";
 import { REPORT_PATHS } from "../render/router.js";
 import { FileSystemReportFiles } from "./FileSystemReportFiles.js";
 import { outputError } from "./outputError.js";
 import { InMemoryReportFiles } from "./InMemoryReportFiles.js";
+import { withSiteLock } from "./lock.js";
 import { ASSET_FILES, assetsDir, packageVersion, SITE_ASSETS_DIR } from "./packageFiles.js";
 import { sortPaths, type ReportFiles } from "./ReportFiles.js";
 import { recoverInterrupted } from "./swap.js";
@@ -64,12 +66,25 @@ export interface IndexBuildResult extends SiteContents {
  */
 export async function buildIndex(outDir: string, options: BuildIndexOptions = {}): Promise<IndexBuildResult> {
   const root = path.resolve(outDir);
-  if (options.target !== "memory") await recoverInterrupted(root);
-  const contents = await scanSite(root);
-  const files = options.target === "memory" ? new InMemoryReportFiles(root) : new FileSystemReportFiles(root);
-  await writeSiteRoot(files, contents, options.version ?? packageVersion());
-  const memory = files instanceof InMemoryReportFiles ? { memory: files } : {};
-  return { ...contents, written: files.list(), ...memory };
+  const version = options.version ?? packageVersion();
+  if (options.target === "memory") {
+    const files = new InMemoryReportFiles(root);
+    const contents = await scanSite(root);
+    await writeSiteRoot(files, contents, version);
+    return { ...contents, written: files.list(), memory: files };
+  }
+  await mkdir(root, { recursive: true }).catch((error: unknown) => {
+    throw outputError(root, error);
+  });
+  // Scan and write under the site lock, so a build that swapped a report in meanwhile writes the
+  // index after this one, from a scan that sees its report (see lock.ts).
+  return withSiteLock(root, async () => {
+    await recoverInterrupted(root);
+    const contents = await scanSite(root);
+    const files = new FileSystemReportFiles(root);
+    await writeSiteRoot(files, contents, version);
+    return { ...contents, written: files.list() };
+  });
 }
 
 /**
@@ -87,7 +102,7 @@ export async function scanSite(root: string): Promise<SiteContents> {
   const informal: string[] = [];
   const broken: BrokenReport[] = [];
   for (const folder of folders) {
-    const read = await readIndexEntry(path.join(root, folder), folder);
+    const read = readIndexEntry(path.join(root, folder), folder);
     if ("entry" in read) reports.push({ folder, entry: read.entry });
     else {
       informal.push(folder);
@@ -97,16 +112,20 @@ export async function scanSite(root: string): Promise<SiteContents> {
   return { reports, informal, broken };
 }
 
-/** Reads one folder's run_info.json into an index entry, or says why not (no reason: no file). */
-async function readIndexEntry(dir: string, folder: string): Promise<{ entry: IndexEntry } | { reason?: string }> {
+/**
+ * Reads one folder's run_info.json into an index entry, or says why not (no reason: no file).
+ * Synchronous on purpose: an index of 10,000 runs reads 10,000 small files, several times faster
+ * this way than as one awaited promise after another.
+ */
+function readIndexEntry(dir: string, folder: string): { entry: IndexEntry } | { reason?: string } {
   const file = path.join(dir, REPORT_PATHS.runInfo);
-  const info = await stat(file).catch(() => undefined);
+  const info = statSync(file, { throwIfNoEntry: false });
   if (info === undefined) return {};
   if (!info.isFile()) return { reason: `${file} is not a file` };
   if (info.size > MAX_RUN_INFO_BYTES) return { reason: `${file} is ${info.size} bytes, too big for run metadata` };
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(file, "utf8"));
+    json = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
     return { reason: `${file} is not valid JSON (${error instanceof Error ? error.message : String(error)})` };
   }

@@ -2,14 +2,18 @@
  * Building one run's report into a site: render, write the folder beside the old one, swap it in,
  * then refresh the index. One pipeline, two targets: disk, or memory (nothing written).
  */
-import { rm } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { indexEntryFromRunInfo, INDEX_PATHS } from "../render/indexPage.js";
 import { renderReport, type RenderedReport } from "../render/report.js";
+import { sanitizeSvg } from "../render/reportables/svgFile.js";
 import type { RenderedFile } from "../render/types.js";
 import { relativeUrl, REPORT_PATHS, reportFolderName } from "../render/router.js";
 import type { Run } from "../run/model.js";
+import { RUN_FILE } from "../run/version.js";
 import { UnsafePathError } from "../util/errors.js";
+import { mapLimited } from "../util/mapLimited.js";
+import { timedAsync } from "../util/phases.js";
 import { buildIndex, RESERVED_NAMES, scanSite, withReports, writeSiteRoot, type IndexedReport } from "./buildIndex.js";
 import { FileSystemReportFiles } from "./FileSystemReportFiles.js";
 import { InMemoryReportFiles } from "./InMemoryReportFiles.js";
@@ -42,6 +46,8 @@ export interface BuiltReport {
   readonly indexed: IndexedReport;
   /** Every file written, relative to the site folder, sorted (site-root files included when the index was refreshed). */
   readonly written: readonly string[];
+  /** Absolute paths of the run folder's files the report was made from (run.json, log, copied files), for incremental builds. */
+  readonly inputs: readonly string[];
   /** The in-memory site, for `target: "memory"`. */
   readonly memory?: InMemoryReportFiles;
 }
@@ -65,31 +71,37 @@ export async function buildReportInto(run: Run, options: BuildReportOptions, mem
   if (css !== undefined) await checkCopySource(css);
   const folder = checkFolderName(reportFolderName(run.info.reference), run.info.reference);
   const indexHref = relativeUrl(`${folder}/${REPORT_PATHS.page}`, INDEX_PATHS.index);
-  const rendered = await renderReport(run, { version, customCss: css !== undefined, indexHref });
+  const rendered = await timedAsync("templates", () => renderReport(run, { version, customCss: css !== undefined, indexHref }));
   if (rendered.folder !== folder) throw new Error(`renderReport chose the folder ${rendered.folder}, the router ${folder}`);
   const indexed = indexedFromRendered(rendered.files, folder);
-  const write = (files: ReportFiles, prefix: string): Promise<void> => writeReportFolder(files, prefix, { rendered, runDir: run.dir, css });
+  const inputs = [path.join(run.dir, RUN_FILE), ...rendered.copies.map((c) => c.source.absolute)];
+  const write = (files: ReportFiles, prefix: string): Promise<void> => timedAsync("write", () => writeReportFolder(files, prefix, { rendered, runDir: run.dir, css }));
 
   if (memory !== undefined) {
     await write(memory, `${folder}/`);
     if (options.updateIndex !== false) await writeSiteRoot(memory, withReports(await scanSite(outDir), [indexed]), version);
-    return { folder, page: `${folder}/${REPORT_PATHS.page}`, indexed, written: memory.list(), memory };
+    return { folder, page: `${folder}/${REPORT_PATHS.page}`, indexed, written: memory.list(), inputs, memory };
   }
 
   await recoverInterrupted(outDir);
   const temp = tempFolderFor(outDir, folder);
-  const files = new FileSystemReportFiles(temp);
+  const files = new FileSystemReportFiles(temp, { atomic: false });
   try {
     await write(files, "");
   } catch (error) {
-    await rm(temp, { recursive: true, force: true });
+    // Best effort: the write error is what the user must see, not a failure to clean up after it
+    // (the temp folder may not even be creatable, e.g. when the output path is a file).
+    await rm(temp, { recursive: true, force: true }).catch(() => undefined);
     throw error;
   }
-  await swapIn(outDir, temp, folder);
+  await timedAsync("write", () => swapIn(outDir, temp, folder));
   const reportFiles = files.list().map((f) => `${folder}/${f}`);
   const index = options.updateIndex === false ? [] : (await buildIndex(outDir, { version })).written;
-  return { folder, page: `${folder}/${REPORT_PATHS.page}`, indexed, written: sortPaths([...reportFiles, ...index]) };
+  return { folder, page: `${folder}/${REPORT_PATHS.page}`, indexed, written: sortPaths([...reportFiles, ...index]), inputs };
 }
+
+/** How many files of a report are written at once. */
+const WRITE_CONCURRENCY = 16;
 
 /** What goes into one report folder. */
 interface ReportFolderSource {
@@ -100,11 +112,23 @@ interface ReportFolderSource {
 
 /** Writes a rendered report (pages, copies from the run folder, assets, custom css) under `prefix`. */
 async function writeReportFolder(files: ReportFiles, prefix: string, source: ReportFolderSource): Promise<void> {
-  for (const file of source.rendered.files) await files.write(prefix + file.path, file.content);
-  for (const copy of source.rendered.copies) await files.copy(prefix + copy.path, copy.source.absolute, source.runDir);
+  // A big run has hundreds of files (graph sources, record pages): a few at a time keep the disk busy.
+  await mapLimited(source.rendered.files, WRITE_CONCURRENCY, (file) => files.write(prefix + file.path, file.content));
+  await mapLimited(source.rendered.copies, WRITE_CONCURRENCY, (copy) => copyFromRun(files, prefix + copy.path, copy.source.absolute, source.runDir));
   const assets = assetsDir();
   for (const asset of ASSET_FILES) await files.copy(prefix + asset, path.join(assets, asset), assets);
   if (source.css !== undefined) await files.copy(prefix + CUSTOM_CSS, source.css);
+}
+
+/**
+ * Copies a file of the run folder into the report. An SVG is rewritten with only its static
+ * graphics: opened directly from the site (not through the page's `<img>`), its script would run
+ * with the site's origin.
+ */
+async function copyFromRun(files: ReportFiles, relPath: string, absSource: string, runDir: string): Promise<void> {
+  if (!relPath.toLowerCase().endsWith(".svg")) return files.copy(relPath, absSource, runDir);
+  await checkCopySource(absSource, runDir);
+  await files.write(relPath, sanitizeSvg(await readFile(absSource, "utf8")));
 }
 
 /** The report folder must be one plain segment that is not one of the site's own names. */

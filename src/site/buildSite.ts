@@ -1,21 +1,36 @@
 /**
  * Building a site from what the user points at: one run folder, `runs/latest`, or a runs folder
  * (every run under it). A run that cannot be read or rendered does not stop the others: every
- * failure is collected and returned, and the index is refreshed once at the end.
+ * failure is collected and returned, and the index is refreshed once at the end. On disk, builds
+ * are incremental (see incremental.ts): a run whose report is up to date is skipped, and the
+ * index is refreshed only when a report was built.
  */
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { reportFolderName } from "../render/router.js";
 import { resolveRunDir } from "../run/latest.js";
-import { readRun } from "../run/read.js";
 import { scanRuns } from "../run/scan.js";
 import { RUN_FILE } from "../run/version.js";
 import { CuriError, InputNotFoundError } from "../util/errors.js";
-import { buildIndex, scanSite, withReports, writeSiteRoot, type IndexBuildResult } from "./buildIndex.js";
-import { buildReportInto, type BuildReportOptions, type BuiltReport } from "./buildReport.js";
+import { timed, timedAsync, withPhaseSink, type PhaseSink } from "../util/phases.js";
+import type { IndexBuildResult } from "./buildIndex.js";
+import type * as ReadModule from "../run/read.js";
+import type * as BuildReportModule from "./buildReport.js";
+import type { BuildReportOptions, BuiltReport } from "./buildReport.js";
+import { buildKey, manifestEntry, readManifest, upToDateReports, writeManifest, type ManifestEntry } from "./incremental.js";
 import { InMemoryReportFiles } from "./InMemoryReportFiles.js";
 import { packageVersion } from "./packageFiles.js";
 import { checkCopySource } from "./safeOutputPath.js";
+
+/**
+ * The report pipeline (run validation, render, graph layout, templates, Markdown), loaded when the
+ * first report is built: loading it costs ~0.2 s, which a build with every report up to date never
+ * needs to pay.
+ */
+async function reportPipeline(): Promise<{ readRun: typeof ReadModule.readRun; buildReportInto: typeof BuildReportModule.buildReportInto }> {
+  const [{ readRun }, { buildReportInto }] = await Promise.all([import("../run/read.js"), import("./buildReport.js")]);
+  return { readRun, buildReportInto };
+}
 
 /** Progress after each run of a site build (1-based `position` of `total`). */
 export interface SiteProgress {
@@ -27,12 +42,18 @@ export interface SiteProgress {
   readonly report?: BuiltReport;
   /** Set when the run failed. */
   readonly error?: unknown;
+  /** Set when the run's report was up to date and skipped: its report folder. */
+  readonly upToDate?: string;
 }
 
 /** Options of `buildSite`. */
 export interface BuildSiteOptions extends Omit<BuildReportOptions, "updateIndex"> {
-  /** Called after each run, built or failed. */
+  /** Called after each run, built, skipped as up to date, or failed. */
   readonly onProgress?: (progress: SiteProgress) => void;
+  /** Skip runs whose report is up to date (disk builds only; default true). False rebuilds every report. */
+  readonly incremental?: boolean;
+  /** Receives the time of each build phase (read, layout, plots, templates, write, index, incremental); for benchmarks. */
+  readonly onPhase?: PhaseSink;
 }
 
 /** A run that could not be built, and why. */
@@ -46,12 +67,14 @@ export interface SiteBuildResult {
   /** The run folders the input named, in build order. */
   readonly runDirs: readonly string[];
   readonly reports: readonly BuiltReport[];
+  /** Run folders skipped because their report was up to date. */
+  readonly upToDate: readonly string[];
   readonly failures: readonly SiteFailure[];
   /** Folders in a runs folder that hold no run.json (not built). */
   readonly skipped: readonly string[];
   /**
    * The refreshed index (its `memory` holds the whole site for `target: "memory"`), or null when
-   * no report was built (nothing changed, and the output may not even be writable).
+   * no report was built (nothing changed, or nothing could be built).
    */
   readonly index: IndexBuildResult | null;
 }
@@ -61,35 +84,63 @@ export interface SiteBuildResult {
  * then refreshes the index once (when at least one report was built). Throws only when the input
  * itself is missing or holds no runs, or when the index cannot be written.
  */
-export async function buildSite(input: string, options: BuildSiteOptions): Promise<SiteBuildResult> {
-  const { runDirs, skipped } = await resolveSiteInput(input);
+export function buildSite(input: string, options: BuildSiteOptions): Promise<SiteBuildResult> {
+  return withPhaseSink(options.onPhase, () => build(input, options));
+}
+
+async function build(input: string, options: BuildSiteOptions): Promise<SiteBuildResult> {
+  const { runDirs, skipped } = await timedAsync("read", () => resolveSiteInput(input));
   // Checked once here rather than failing every run the same way.
-  if (options.css !== undefined) await checkCopySource(path.resolve(options.css));
+  const css = options.css === undefined ? undefined : path.resolve(options.css);
+  if (css !== undefined) await checkCopySource(css);
   const memory = options.target === "memory" ? new InMemoryReportFiles(options.outDir) : undefined;
+  const outDir = path.resolve(options.outDir);
+  const incremental = memory === undefined && options.incremental !== false;
+  const key = incremental ? timed("incremental", () => buildKey({ version: options.version ?? packageVersion(), ...(css === undefined ? {} : { css }) })) : "";
+  const manifest = incremental ? timed("incremental", () => readManifest(outDir)) : null;
+  const current = incremental ? timed("incremental", () => upToDateReports(manifest, key, runDirs, outDir)) : new Map<string, string>();
   const reports: BuiltReport[] = [];
+  const upToDate: string[] = [];
+  const entries = new Map<string, ManifestEntry>();
   const failures: SiteFailure[] = [];
   const folders = new Map<string, string>();
   for (const [i, runDir] of runDirs.entries()) {
+    const at = { position: i + 1, total: runDirs.length, runDir };
     let progress: SiteProgress;
     try {
-      const run = await readRun(runDir);
-      claimFolder(folders, reportFolderName(run.info.reference), runDir);
-      const report = await buildReportInto(run, { ...options, updateIndex: false }, memory);
-      reports.push(report);
-      progress = { position: i + 1, total: runDirs.length, runDir, report };
+      const unchanged = current.get(runDir);
+      if (unchanged !== undefined) {
+        claimFolder(folders, unchanged, runDir);
+        upToDate.push(runDir);
+        progress = { ...at, upToDate: unchanged };
+      } else {
+        const { readRun, buildReportInto } = await reportPipeline();
+        const run = await timedAsync("read", () => readRun(runDir));
+        claimFolder(folders, reportFolderName(run.info.reference), runDir);
+        const report = await buildReportInto(run, { ...options, updateIndex: false }, memory);
+        reports.push(report);
+        if (incremental) entries.set(report.folder, timed("incremental", () => manifestEntry(runDir, report.inputs)));
+        progress = { ...at, report };
+      }
     } catch (error) {
       failures.push({ runDir, error });
-      progress = { position: i + 1, total: runDirs.length, runDir, error };
+      progress = { ...at, error };
     }
     options.onProgress?.(progress);
   }
-  const index = reports.length === 0 ? null : await refreshIndex(options, memory, reports);
-  return { runDirs, reports, failures, skipped, index };
+  const index = reports.length === 0 ? null : await timedAsync("index", () => refreshIndex(options, memory, reports));
+  if (incremental && index !== null) {
+    const present = new Set([...index.reports.map((r) => r.folder), ...index.informal]);
+    await timedAsync("incremental", () => writeManifest(outDir, key, manifest, entries, present));
+  }
+  return { runDirs, reports, upToDate, failures, skipped, index };
 }
 
 /** Refreshes the index on disk, or writes it into the in-memory site next to the built reports. */
 async function refreshIndex(options: BuildSiteOptions, memory: InMemoryReportFiles | undefined, reports: readonly BuiltReport[]): Promise<IndexBuildResult> {
   const version = options.version ?? packageVersion();
+  // Loaded here, not at start-up: a build with nothing to do never renders the index.
+  const { buildIndex, scanSite, withReports, writeSiteRoot } = await import("./buildIndex.js");
   if (memory === undefined) return buildIndex(options.outDir, { version });
   const contents = withReports(await scanSite(path.resolve(options.outDir)), reports.map((r) => r.indexed));
   await writeSiteRoot(memory, contents, version);

@@ -2,7 +2,8 @@
  * Replacing a report folder so that a build killed at any moment leaves the previous report
  * readable: the new report is built in `.tmp-<folder>-<pid>-<n>` beside it, the old folder is
  * renamed aside to `.old-<folder>-<pid>-<n>`, the new one renamed in, and the old one removed.
- * If a build dies between the two renames, the next build (or index) puts the old folder back.
+ * If a build dies between the two renames, the next build (or index) puts the old folder back,
+ * and clears temp folders and half-written site-root files of builds that are gone.
  * Both names start with `.`, so the index, static hosts and `check` ignore them.
  */
 import { readdir, rename, rm, stat } from "node:fs/promises";
@@ -18,20 +19,53 @@ export function tempFolderFor(outDir: string, folder: string): string {
   return path.join(outDir, `.tmp-${folder}-${process.pid}-${++counter}`);
 }
 
-/** Moves the finished `tempDir` to `<outDir>/<folder>`, replacing any previous report there. */
+/** How many times a swap retries when another build swaps the same folder at the same moment. */
+const SWAP_ATTEMPTS = 20;
+
+/**
+ * Moves the finished `tempDir` to `<outDir>/<folder>`, replacing any previous report there. Two
+ * builds swapping the same folder at once both succeed and the last one wins: a folder another
+ * build renamed in between is moved aside too (`ENOTEMPTY`), and one another build already moved
+ * aside is simply gone (`ENOENT`). Every aside folder this build made is removed at the end.
+ */
 export async function swapIn(outDir: string, tempDir: string, folder: string): Promise<void> {
   const target = path.join(outDir, folder);
-  const aside = path.join(outDir, `.old-${folder}-${process.pid}-${++counter}`);
-  const hadOld = await exists(target);
-  try {
-    if (hadOld) await rename(target, aside);
-    await rename(tempDir, target);
-  } catch (error) {
-    // Put the previous report back if it was moved aside but the new one could not be moved in.
-    if (hadOld && !(await exists(target)) && (await exists(aside))) await rename(aside, target);
-    throw outputError(target, error);
+  const asides: string[] = [];
+  for (let attempt = 1; ; attempt++) {
+    const aside = path.join(outDir, `.old-${folder}-${process.pid}-${++counter}`);
+    try {
+      if (await moveAside(target, aside)) asides.push(aside);
+      await rename(tempDir, target);
+      break;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const raced = code === "ENOTEMPTY" || code === "EEXIST";
+      if (raced && attempt < SWAP_ATTEMPTS) continue;
+      await restoreNewest(target, asides);
+      throw outputError(target, error);
+    }
   }
-  if (hadOld) await rm(aside, { recursive: true, force: true });
+  for (const aside of asides) await rm(aside, { recursive: true, force: true });
+}
+
+/** Renames `target` to `aside`; false when there was nothing to move (no report yet, or another build moved it). */
+async function moveAside(target: string, aside: string): Promise<boolean> {
+  try {
+    await rename(target, aside);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw error;
+  }
+}
+
+/** After a failed swap, puts the newest report this build moved aside back, if the folder is empty. */
+async function restoreNewest(target: string, asides: readonly string[]): Promise<void> {
+  const newest = asides[asides.length - 1];
+  if (newest === undefined || (await exists(target))) return;
+  // Best effort: the swap's own error is what the caller reports; a folder left aside is put
+  // back by the next build's recoverInterrupted.
+  await rename(newest, target).catch(() => undefined);
 }
 
 /**
@@ -40,20 +74,44 @@ export async function swapIn(outDir: string, tempDir: string, folder: string): P
  * of processes that no longer run are removed. Folders of live builds are left alone.
  */
 export async function recoverInterrupted(outDir: string): Promise<void> {
-  const names = await readdir(outDir).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return [] as string[];
-    throw outputError(outDir, error);
-  });
-  for (const name of names.sort()) {
+  const names = await listNames(outDir);
+  for (const name of names) {
     const match = LEFTOVER.exec(name);
     if (match === null) continue;
     const [, kind, folder = "", pid = "0"] = match;
-    if (Number(pid) === process.pid || processIsAlive(Number(pid))) continue;
+    if (!isDead(Number(pid))) continue;
     const full = path.join(outDir, name);
     const target = path.join(outDir, folder);
     if (kind === "old" && !(await exists(target))) await rename(full, target);
     else await rm(full, { recursive: true, force: true });
   }
+  // Half-written files of the site-root writer (index, latest page, assets) killed mid-write.
+  for (const dir of ["", ...SITE_ROOT_FOLDERS]) {
+    for (const name of await listNames(path.join(outDir, dir))) {
+      const match = TEMP_FILE.exec(name);
+      if (match !== null && isDead(Number(match[1]))) await rm(path.join(outDir, dir, name), { force: true });
+    }
+  }
+}
+
+/** Folders of the site root that the index writer writes into. Keep in sync with renderIndex's and writeSiteRoot's outputs. */
+const SITE_ROOT_FOLDERS = ["latest", "assets"];
+
+/** A temp file of FileSystemReportFiles: `.<name>.<pid>.<n>.tmp`. Keep in sync with its `replace`. */
+const TEMP_FILE = /^\..+\.(\d+)\.\d+\.tmp$/;
+
+/** Sorted names in `dir`, or none when it does not exist. */
+async function listNames(dir: string): Promise<string[]> {
+  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT" || error.code === "ENOTDIR") return [] as string[];
+    throw outputError(dir, error);
+  });
+  return names.sort();
+}
+
+/** True when `pid` is neither this process nor any other running one, so its leftovers are garbage. */
+function isDead(pid: number): boolean {
+  return pid !== process.pid && !processIsAlive(pid);
 }
 
 /** True when a process with this id exists (signal 0 tests without signalling). */

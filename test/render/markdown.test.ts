@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isLocalImageSource, renderMarkdown } from "../../src/render/markdown.js";
+import { isEmbeddedImageSource, MARKDOWN_MAX_CHARS, renderMarkdown } from "../../src/render/markdown.js";
 import { attributeValues, elementTexts, wellFormedProblems } from "./reportables/htmlCheck.js";
 
 describe("renderMarkdown keeps document structure", () => {
@@ -80,9 +80,9 @@ describe("renderMarkdown removes anything that could script, restyle or fetch", 
   });
 
   it("removes event handler attributes", () => {
-    const html = hostile('<img src="x.png" onerror="alert(1)"> <a href="#a" onclick="alert(2)">a</a> <p onmouseover="x()">p</p>');
+    const html = hostile('<img src="data:image/png;base64,AA" onerror="alert(1)"> <a href="#a" onclick="alert(2)">a</a> <p onmouseover="x()">p</p>');
     expect(html).not.toMatch(/onerror|onclick|onmouseover|alert/);
-    expect(attributeValues(html, "img", "src")).toEqual(["x.png"]);
+    expect(attributeValues(html, "img", "src")).toEqual(["data:image/png;base64,AA"]);
   });
 
   it("drops javascript:, vbscript: and data: link targets but keeps the link text", () => {
@@ -116,11 +116,19 @@ describe("renderMarkdown removes anything that could script, restyle or fetch", 
     expect(html).toMatch(/a\s+b\s+c\s+d\s+e/);
   });
 
-  it("keeps relative and data:image sources but not other data: URLs", () => {
+  it("keeps data:image sources only: not other data: URLs, and no paths, which name no file of the report", () => {
     const html = hostile("![rel](plots/a.png) ![d](data:image/png;base64,iVBORw0KGgo=) ![t](data:text/html;base64,PHNjcmlwdD4=) <img src=\"data:text/html,x\">");
-    expect(attributeValues(html, "img", "src")).toEqual(["plots/a.png", "data:image/png;base64,iVBORw0KGgo="]);
+    expect(attributeValues(html, "img", "src")).toEqual(["data:image/png;base64,iVBORw0KGgo="]);
+    expect(html).toContain("rel");
     expect(html).toContain("t");
     expect(html).not.toContain("text/html");
+  });
+
+  // Found by fixtures/hostile/xss-notes-markdown: these made a report page request files outside its folder.
+  it("requests nothing outside the report: absolute, parent, encoded-parent and backslash image paths become their alt text", () => {
+    const html = hostile("![abs](/etc/hostname) ![up](../../../etc/hostname) ![enc](%2e%2e/%2e%2e/etc/hostname) ![bs](..\\..\\etc\\hostname) <img src=\"/etc/hostname\"> <img src=x onerror=alert(1)> <img src=\"%2E%2E/x.png\">");
+    expect(html).not.toContain("<img");
+    for (const alt of ["abs", "up", "enc", "bs"]) expect(html).toContain(alt);
   });
 
   it("removes iframes, objects, forms, inputs, styles and style attributes", () => {
@@ -136,12 +144,14 @@ describe("renderMarkdown removes anything that could script, restyle or fetch", 
   });
 });
 
-describe("isLocalImageSource", () => {
+describe("isEmbeddedImageSource", () => {
   it.each([
-    ["plots/a.png", true],
-    ["./a.png", true],
-    ["/abs/a.png", true],
-    ["#frag", true],
+    ["plots/a.png", false],
+    ["./a.png", false],
+    ["/abs/a.png", false],
+    ["../a.png", false],
+    ["%2e%2e/a.png", false],
+    ["#frag", false],
     ["data:image/svg+xml;base64,PHN2Zz4=", true],
     ["DATA:IMAGE/png;base64,AA", true],
     ["https://x.example/a.png", false],
@@ -153,7 +163,49 @@ describe("isLocalImageSource", () => {
     ["data:text/html,<b>", false],
     ["javascript:alert(1)", false],
     ["file:///etc/passwd", false],
-  ])("%j is local: %s", (src, local) => {
-    expect(isLocalImageSource(src)).toBe(local);
+  ])("%j is embedded: %s", (src, embedded) => {
+    expect(isEmbeddedImageSource(src)).toBe(embedded);
+  });
+});
+
+// Found by fixtures/hostile/huge-strings-everywhere: 10 MB of notes overflowed marked's stack and
+// took the whole report down; dense emphasis markers made one build take minutes.
+describe("renderMarkdown stays fast and never throws on hostile sizes", () => {
+  it("cuts text past the limit at a line end and says so", () => {
+    const md = "a line of notes\n".repeat(10_000);
+    const html = renderMarkdown(md, { maxChars: 1_000 });
+    expect(elementTexts(html, "p")[0]?.startsWith("a line of notes")).toBe(true);
+    expect(html).toContain(`Showing the first 991 of 160,000 characters.`);
+    expect(renderMarkdown("x\n".repeat(MARKDOWN_MAX_CHARS))).toContain("Showing the first");
+  });
+
+  it("renders 10 MB of notes as their first 50,000 characters", () => {
+    const html = renderMarkdown("notes line <b>\n".repeat(700_000));
+    expect(html).toContain("Showing the first 49,994 of 10,500,000 characters.");
+    expect(html.length).toBeLessThan(60_000);
+  });
+
+  it("shows deep nesting and dense emphasis as plain text with a note", () => {
+    for (const md of ["> ".repeat(20_000) + "deep", "> - ".repeat(5_000) + "deep", "*_a".repeat(10_000), "_a".repeat(20_000)]) {
+      const html = renderMarkdown(md);
+      expect(html).toMatch(/<pre class="markdown-plain">/);
+      expect(html).toMatch(/shown as plain text: (a paragraph holds [\d,]+ emphasis markers|it nests quotes or lists too deeply)/);
+      expect(html).not.toContain("<b>");
+      expect(wellFormedProblems(html)).toEqual([]);
+    }
+  });
+
+  it("renders a big table and prose full of snake_case names as Markdown", () => {
+    const table = ["| run | model |", "|---|---|", ...Array.from({ length: 2_000 }, (_, i) => `| run_name_${i}_x | model_a_b_c **${i}** |`)].join("\n");
+    expect(renderMarkdown(table)).toContain("<td>run_name_0_x</td>");
+    const prose = Array.from({ length: 600 }, (_, i) => `the value of snake_case_name_${i} was fine.`).join(" ");
+    expect(renderMarkdown(prose)).not.toContain("markdown-plain");
+  });
+
+  it("still renders ordinary emphasis, and long prose with snake_case names, as Markdown", () => {
+    const prose = Array.from({ length: 40 }, (_, i) => `Run *${i}* of snake_case_name was **fine**.`).join(" ");
+    const html = renderMarkdown(prose);
+    expect(html).toContain("<em>0</em>");
+    expect(html).not.toContain("markdown-plain");
   });
 });

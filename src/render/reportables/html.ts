@@ -4,6 +4,7 @@
  * content an opaque origin that cannot run script, submit forms or touch the report, and a CSP
  * meta tag stops it fetching anything from outside. The escaped source is one click away.
  */
+import { clipField } from "../../util/clip.js";
 import { escapeHtml } from "../../util/escape.js";
 import type { RenderedFragment } from "../types.js";
 import { DEFAULT_MAX_TEXT_CHARS } from "./context.js";
@@ -21,13 +22,17 @@ function frameDocument(html: string): string {
   return `<!DOCTYPE html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${HTML_REPORTABLE_CSP}">${html}`;
 }
 
-/** Renders raw HTML in a sandboxed iframe plus a "view source" `<details>`; `title` names the frame for screen readers. */
+/**
+ * Renders raw HTML in a sandboxed iframe plus a "view source" `<details>`; `title` names the frame
+ * for screen readers. HTML longer than the context's limit is cut, in the frame and in the source
+ * alike (a cut tag is harmless inside the sandbox), with a note under both.
+ */
 export function renderHtmlReportable(html: string, title: string, ctx: ReportableContext): RenderedFragment {
   const source = shortenText(html, ctx.maxTextChars ?? DEFAULT_MAX_TEXT_CHARS);
-  const note = source.shortened ? shortenedNote(source.text.length, html.length, "characters of the source") : "";
+  const note = source.shortened ? shortenedNote(source.text.length, html.length, "characters of the HTML") : "";
   const frame =
-    `<iframe class="html-reportable" sandbox="" srcdoc="${escapeHtml(frameDocument(html))}" ` +
-    `title="${escapeHtml(title)}" loading="lazy" height="${DEFAULT_HEIGHT}"></iframe>`;
-  const details = `<details class="html-source"><summary>View source</summary><pre><code>${escapeHtml(source.text)}</code></pre>${note}</details>`;
-  return { html: `<div class="html-reportable-frame">${frame}</div>${details}`, files: [], copies: [] };
+    `<iframe class="html-reportable" sandbox="" srcdoc="${escapeHtml(frameDocument(source.text))}" ` +
+    `title="${escapeHtml(clipField(title, 200))}" loading="lazy" height="${DEFAULT_HEIGHT}"></iframe>`;
+  const details = `<details class="html-source"><summary>View source</summary><pre><code>${escapeHtml(source.text)}</code></pre></details>`;
+  return { html: `<div class="html-reportable-frame">${frame}</div>${details}${note}`, files: [], copies: [] };
 }

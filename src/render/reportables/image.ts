@@ -3,6 +3,7 @@
  * SVG is never inlined: untrusted SVG can carry script, and `<img>` never runs it.
  */
 import type { RunFile } from "../../run/model.js";
+import { clipField } from "../../util/clip.js";
 import { escapeHtml } from "../../util/escape.js";
 import { CuriError } from "../../util/errors.js";
 import type { RenderedFragment } from "../types.js";
@@ -29,6 +30,6 @@ export function renderImageReportable(image: ImageSource, ctx: ReportableContext
   if (ext === undefined) throw new CuriError(`image format ${JSON.stringify(image.format)} is not one of ${Object.keys(EXTENSIONS).join(", ")}`);
   if (!image.file) throw new CuriError("the reportable names no image file; report it with its file");
   const path = `${ctx.fileBase}${ext}`;
-  const html = `<figure class="image-reportable"><img src="${escapeHtml(encodePath(path))}" alt="${escapeHtml(image.alt)}" loading="lazy" decoding="async"></figure>`;
+  const html = `<figure class="image-reportable"><img src="${escapeHtml(encodePath(path))}" alt="${escapeHtml(clipField(image.alt, 2_000))}" loading="lazy" decoding="async"></figure>`;
   return { html, files: [], copies: [{ path, source: image.file }] };
 }

@@ -4,6 +4,7 @@
  * is complete (curifactory's defect B8 lost the whole report to one failing reportable).
  */
 import type { Reportable } from "../../run/model.js";
+import { clipField } from "../../util/clip.js";
 import type { RenderedFragment } from "../types.js";
 import type { ReportableContext } from "./context.js";
 import { errorBox } from "./errorBox.js";
@@ -52,6 +53,6 @@ export function renderReportable(r: Reportable, ctx: ReportableContext): Rendere
   try {
     return renderByKind(r, ctx);
   } catch (error) {
-    return { html: errorBox(`Reportable ${String(r.qualifiedName)} (${String(r.kind)}) could not be rendered`, error), files: [], copies: [] };
+    return { html: errorBox(`Reportable ${clipField(String(r.qualifiedName), 200)} (${String(r.kind)}) could not be rendered`, error), files: [], copies: [] };
   }
 }

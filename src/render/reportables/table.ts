@@ -9,9 +9,10 @@ import { DEFAULT_MAX_TABLE_ROWS } from "./context.js";
 import type { ReportableContext } from "./context.js";
 import { shortenedNote } from "./text.js";
 
-/** Renders a table reportable; throws CuriError when rows, columns and index disagree. */
+/** Renders a table reportable, with a note for each way it was shortened; throws CuriError when rows, columns and index disagree. */
 export function renderTableReportable(table: TableData, ctx: ReportableContext): RenderedFragment {
-  const { html, shownRows, totalRows } = renderDataTable(table, ctx.maxTableRows ?? DEFAULT_MAX_TABLE_ROWS);
-  const note = shownRows < totalRows ? shortenedNote(shownRows, totalRows, "rows") : "";
-  return { html: `${html}${note}`, files: [], copies: [] };
+  const t = renderDataTable(table, ctx.maxTableRows ?? DEFAULT_MAX_TABLE_ROWS);
+  const rows = t.shownRows < t.totalRows ? shortenedNote(t.shownRows, t.totalRows, "rows") : "";
+  const columns = t.shownColumns < t.totalColumns ? shortenedNote(t.shownColumns, t.totalColumns, "columns") : "";
+  return { html: `${t.html}${rows}${columns}`, files: [], copies: [] };
 }

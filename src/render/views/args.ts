@@ -3,6 +3,8 @@
  * the keys whose values differ between args sets (the comparison users ask for most).
  */
 import type { JsonValue, Run } from "../../run/model.js";
+import { clipField } from "../../util/clip.js";
+import { DEFAULT_MAX_TEXT_CHARS } from "../reportables/context.js";
 import type { ReportPlan } from "../router.js";
 import { SECTION_IDS } from "../router.js";
 
@@ -54,9 +56,9 @@ export interface ArgsView {
 export function buildArgsView(run: Run, plan: ReportPlan): ArgsView {
   const sets = run.args.map((a, i) => ({
     anchor: plan.argsAnchors[i] ?? `args-${i}`,
-    name: a.name,
-    hash: a.hash,
-    json: JSON.stringify(a.values, null, 2),
+    name: clipField(a.name),
+    hash: clipField(a.hash),
+    json: clipField(JSON.stringify(a.values, null, 2), DEFAULT_MAX_TEXT_CHARS),
   }));
   return { sets, diff: run.args.length < 2 ? null : buildDiff(run, plan) };
 }
@@ -77,7 +79,7 @@ function buildDiff(run: Run, plan: ReportPlan): ArgsDiffView {
     return forms.size > 1;
   });
   const rows = run.args.map((a, i) => ({
-    name: a.name,
+    name: clipField(a.name),
     href: `#${plan.argsAnchors[i] ?? `args-${i}`}`,
     cells: differing.map((key) =>
       Object.hasOwn(a.values, key) ? { text: truncate(canonicalJson(a.values[key] ?? null)), missing: false } : { text: "—", missing: true },
@@ -85,7 +87,7 @@ function buildDiff(run: Run, plan: ReportPlan): ArgsDiffView {
   }));
   const same = keys.length - differing.length;
   const sameNote = same === 0 ? null : `${same} more ${same === 1 ? "key has" : "keys have"} the same value in every args set.`;
-  return { id: SECTION_IDS.argsDiff, keys: differing, rows, sameCount: same, sameNote };
+  return { id: SECTION_IDS.argsDiff, keys: differing.map((k) => clipField(k)), rows, sameCount: same, sameNote };
 }
 
 /** JSON with object keys sorted, so equal values give equal text. */

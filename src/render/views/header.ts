@@ -4,6 +4,7 @@
  * the notes, rendered by the sanitizing Markdown renderer.
  */
 import type { Run } from "../../run/model.js";
+import { clipField } from "../../util/clip.js";
 import { renderMarkdown } from "../markdown.js";
 import type { ReportPlan } from "../router.js";
 import { relativeUrl, REPORT_PATHS } from "../router.js";
@@ -36,6 +37,8 @@ export interface HeaderView {
   readonly status: StatusView;
   /** The error text for the red banner, only when status is error. */
   readonly error: string | null;
+  /** True for a run that stopped before its end (status incomplete): the orange banner says so. */
+  readonly incomplete: boolean;
   readonly isLive: boolean;
   readonly commit: string;
   readonly dirty: boolean;
@@ -60,30 +63,32 @@ export function buildHeaderView(run: Run, plan: ReportPlan): HeaderView {
     if (!argsIndex.has(a.hash)) argsIndex.set(a.hash, i);
   });
   const argsFiles = Object.entries(info.params).map(([file, pairs]) => ({
-    label: paramFileLabel(file),
+    label: clipField(paramFileLabel(file)),
     items: pairs.map(([name, hash]) => {
       const i = argsIndex.get(hash);
-      return { name, hash, href: i === undefined ? null : `#${plan.argsAnchors[i] ?? ""}` };
+      return { name: clipField(name), hash: clipField(hash), href: i === undefined ? null : `#${plan.argsAnchors[i] ?? ""}` };
     }),
   }));
   const notes = info.notes !== null && info.notes.trim() !== "" ? info.notes : null;
   return {
-    pageTitle: `${info.experimentName}/${info.runNumber}`,
-    experimentName: info.experimentName,
+    // Every run string is cut past MAX_FIELD_CHARS, visibly: a megabyte name would fill the page several times over.
+    pageTitle: `${clipField(info.experimentName, 200)}/${info.runNumber}`,
+    experimentName: clipField(info.experimentName),
     runNumber: info.runNumber,
-    reference: info.reference,
-    hostname: info.hostname,
+    reference: clipField(info.reference),
+    hostname: clipField(info.hostname),
     timestamp: formatTimestamp(info.timestamp),
     status: statusView(info.status),
-    error: info.status === "error" ? (info.error ?? "(no error text recorded)") : null,
+    error: info.status === "error" ? clipField(info.error ?? "(no error text recorded)") : null,
+    incomplete: info.status === "incomplete",
     isLive: info.status === "LIVE",
-    commit: info.commit,
+    commit: clipField(info.commit),
     dirty: info.workdirDirty,
     duration: formatDuration(info.durationS),
-    paramFilesText: info.paramFiles === null || info.paramFiles.length === 0 ? "none" : info.paramFiles.join(", "),
+    paramFilesText: info.paramFiles === null || info.paramFiles.length === 0 ? "none" : clipField(info.paramFiles.join(", ")),
     argsFiles,
-    cli: info.cli,
-    reproduce: info.fullStore && info.reproduce ? info.reproduce : null,
+    cli: clipField(info.cli),
+    reproduce: info.fullStore && info.reproduce ? clipField(info.reproduce) : null,
     notesHtml: notes === null ? null : renderMarkdown(notes),
     logHref: run.log === null ? null : relativeUrl(REPORT_PATHS.page, REPORT_PATHS.log),
   };

@@ -3,6 +3,7 @@
  * then every run, then the informal folders. Sorting happens here, never in templates, and uses
  * plain code-unit order so every machine and locale gives the same bytes.
  */
+import { clipField } from "../../util/clip.js";
 import { relativeUrl } from "../router.js";
 import type { StatusView } from "./format.js";
 import { firstLine, paramFileLabel, plural, statusView } from "./format.js";
@@ -72,23 +73,36 @@ export function sortNewestFirst(entries: readonly IndexEntry[]): IndexEntry[] {
   return [...entries].sort(compareNewestFirst);
 }
 
+/** Longest text of one field on an index line: the index lists every run, so it stays small. */
+const MAX_LINE_FIELD = 1_000;
+
+/** A field cut for the index. */
+function short(text: string): string {
+  return clipField(text, MAX_LINE_FIELD);
+}
+
+/** `short`, passing null through. */
+function shortOrNull(text: string | null): string | null {
+  return text === null ? null : short(text);
+}
+
 /** Builds the line of one run, linking from `fromPage` (the index's own path). */
 export function runLine(e: IndexEntry, fromPage: string): RunLineView {
   const cli = e.cli;
   return {
     href: relativeUrl(fromPage, `${e.folder}/index.html`),
-    reference: e.reference,
+    reference: short(e.reference),
     status: statusView(e.status),
     dirty: e.workdir_dirty,
-    hostname: e.hostname,
-    error: e.status === "error" ? (e.error ?? "(no error text recorded)") : null,
+    hostname: short(e.hostname),
+    error: e.status === "error" ? short(e.error ?? "(no error text recorded)") : null,
     fullStore: e.full_store,
     fromStored: cli.includes("--dry-cache") && /--cache\b/.test(cli),
-    args: Object.entries(e.params).map(([file, pairs]) => ({ file: paramFileLabel(file), names: pairs.map(([n]) => n).join(", ") })),
-    notesLine: firstLine(e.notes),
-    cli,
+    args: Object.entries(e.params).map(([file, pairs]) => ({ file: short(paramFileLabel(file)), names: short(pairs.map(([n]) => n).join(", ")) })),
+    notesLine: shortOrNull(firstLine(e.notes)),
+    cli: short(cli),
     counts: e.reportable_count === null ? null : plural(e.reportable_count, "reportable"),
-    problems: e.problems.length === 0 ? null : `run_info.json is damaged: ${e.problems.join("; ")}`,
+    problems: e.problems.length === 0 ? null : short(`run_info.json is damaged: ${e.problems.join("; ")}`),
   };
 }
 
@@ -102,7 +116,7 @@ export function buildIndexView(entries: readonly IndexEntry[], informal: readonl
     list.push(lines.get(e) as RunLineView);
     byExperiment.set(e.experiment_name, list);
   }
-  const experiments = [...byExperiment.keys()].sort(compareText).map((name, i) => ({ id: `exp-${i}`, name, runs: byExperiment.get(name) ?? [] }));
+  const experiments = [...byExperiment.keys()].sort(compareText).map((name, i) => ({ id: `exp-${i}`, name: short(name), runs: byExperiment.get(name) ?? [] }));
   const newest = sorted[0];
   return {
     latestHref: newest === undefined ? null : relativeUrl(fromPage, "latest/index.html"),

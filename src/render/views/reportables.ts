@@ -9,6 +9,7 @@ import { renderReportable } from "../reportables/index.js";
 import type { ReportablePlan, ReportPlan } from "../router.js";
 import { groupAnchor } from "../router.js";
 import type { CopiedFile, RenderedFile } from "../types.js";
+import { clipField } from "../../util/clip.js";
 
 /** CSS class of record i's colour swatch (`rec-0` … `rec-8`, cycling like the record colours). */
 export function swatchClass(recordIndex: number): string {
@@ -88,7 +89,7 @@ export function buildReportablesSection(run: Run, plan: ReportPlan): Reportables
   buckets.forEach((bucket, n) => {
     // Ungrouped items get a heading of their own only beside groups, so headings never skip a level.
     const id = hasGroups ? groupAnchor(n) : null;
-    const title = bucket.title ?? (hasGroups ? "Ungrouped" : null);
+    const title = bucket.title === null ? (hasGroups ? "Ungrouped" : null) : clipField(bucket.title);
     const level: 3 | 4 = hasGroups ? 4 : 3;
     const items = bucket.plans.map((p) => {
       const fragment = renderReportable(p.reportable, { fileBase: p.fileBase, idPrefix: p.idPrefix });
@@ -98,7 +99,7 @@ export function buildReportablesSection(run: Run, plan: ReportPlan): Reportables
     });
     groups.push({ id, title, items });
     toc.push({
-      title: bucket.title,
+      title: bucket.title === null ? null : clipField(bucket.title),
       href: bucket.title === null || id === null ? null : `#${id}`,
       items: items.map((i) => ({ href: `#${i.anchor}`, label: i.qualifiedName, swatchClass: i.swatchClass })),
     });
@@ -110,10 +111,10 @@ export function buildReportablesSection(run: Run, plan: ReportPlan): Reportables
 function itemView(run: Run, r: Reportable, anchor: string, html: string, level: 3 | 4): ReportableItemView {
   return {
     anchor,
-    qualifiedName: r.qualifiedName,
+    qualifiedName: clipField(r.qualifiedName),
     swatchClass: swatchClass(r.record),
-    recordName: run.records[r.record]?.name ?? `Record ${r.record}`,
-    stage: r.stage,
+    recordName: clipField(run.records[r.record]?.name ?? `Record ${r.record}`),
+    stage: clipField(r.stage),
     html,
     level,
   };

@@ -5,6 +5,14 @@
  * the reader never throws: it keeps what is sound and lists what was not.
  */
 import type { Run, RunStatus } from "../../run/model.js";
+import { clipField } from "../../util/clip.js";
+
+/**
+ * Longest notes kept in run_info.json. The index reads every report's run_info.json and skips
+ * one over 4 MiB as damaged (buildIndex's MAX_RUN_INFO_BYTES), so a run with megabytes of notes
+ * would drop out of the index; the report page has the notes (shortened there too).
+ */
+const MAX_NOTES_CHARS = 100_000;
 
 /** One run as the index knows it: `run_info.json`'s fields plus where its report lives. */
 export interface IndexEntry {
@@ -45,7 +53,7 @@ export function runInfoJson(run: Run): string {
   const i = run.info;
   const doc: Record<string, unknown> = {
     reference: i.reference,
-    experiment_name: i.experimentName,
+    experiment_name: clipField(i.experimentName),
     run_number: i.runNumber,
     timestamp: i.timestamp,
     commit: i.commit,
@@ -54,12 +62,12 @@ export function runInfoJson(run: Run): string {
     params: i.params,
     full_store: i.fullStore,
     status: i.status,
-    cli: i.cli,
-    hostname: i.hostname,
-    notes: i.notes,
+    cli: clipField(i.cli),
+    hostname: clipField(i.hostname),
+    notes: i.notes === null ? null : clipField(i.notes, MAX_NOTES_CHARS),
   };
-  if (i.reproduce !== undefined) doc.reproduce = i.reproduce;
-  if (i.error !== undefined) doc.error = i.error;
+  if (i.reproduce !== undefined) doc.reproduce = clipField(i.reproduce);
+  if (i.error !== undefined) doc.error = clipField(i.error);
   if (i.durationS !== undefined) doc.duration_s = i.durationS;
   doc.reportable_count = run.reportables.length;
   doc.record_count = run.records.length;

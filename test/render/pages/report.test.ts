@@ -137,12 +137,27 @@ describe("renderReport: the run page", () => {
     expect(pageIds(html).filter((id) => id.startsWith("gr1-")).length).toBeGreaterThan(0);
   });
 
-  it("folds records into <details> past 20 records, the first few open", async () => {
-    const html = await page(syntheticRun(24));
-    const details = [...html.matchAll(/<details class="record" id="record-(\d+)"( open)?>/g)];
-    expect(details).toHaveLength(25);
-    expect(details.filter((d) => d[2] === " open").map((d) => d[1])).toEqual(["0", "1", "2"]);
+  it("moves each record's graph to a page of its own past 20 records, linked from the report page", async () => {
+    const report = await renderReport(syntheticRun(24), { version: VERSION, customCss: true });
+    const html = pageOf(report);
+    const items = [...html.matchAll(/<li id="record-(\d+)">[\s\S]*?<a href="(records\/\d+\.html)">([^<]*)<\/a> · (\d+ stages?, \d+ artifacts?)/g)];
+    expect(items.map((m) => m[1])).toEqual(Array.from({ length: 25 }, (_, i) => String(i)));
+    expect(items[3]?.slice(2)).toEqual(["records/3.html", "Record 3 (args3)", "4 stages, 8 artifacts"]);
+    // Only the map is drawn on the report page; each record page draws its record.
+    expect((html.match(/<svg\b[^>]*class="curi-graph"/g) ?? []).length).toBe(1);
     expect(pageProblems(html)).toEqual([]);
+    const record = fileText(report, "records/3.html");
+    expect(record).toContain('<a href="../index.html#record-3">Report: <bdi>');
+    expect(record).toContain('<a href="2.html" rel="prev">← Record 2 (args2)</a>');
+    expect(record).toContain('<a href="4.html" rel="next">Record 4 (args4) →</a>');
+    expect(record).toContain('<a href="../graphs/record_3.gv">DOT source</a>');
+    expect(record).toContain('<link rel="stylesheet" href="../style.css">');
+    expect(record).toContain('<link rel="stylesheet" href="../custom.css">');
+    expect(record).toContain('<script src="../report.js" defer></script>');
+    expect(pageIds(record).filter((id) => id.startsWith("gr3-")).length).toBeGreaterThan(10);
+    expect(pageProblems(record)).toEqual([]);
+    expect(fileText(report, "records/0.html")).not.toContain('rel="prev"');
+    expect(fileText(report, "records/24.html")).not.toContain('rel="next"');
   });
 
   it("compares the args sets, showing only the keys that differ", async () => {

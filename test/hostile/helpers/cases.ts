@@ -1,0 +1,105 @@
+/**
+ * The hostile fixtures as tests use them: the list of cases with their expected outcomes, and a
+ * fresh copy of a case's run folder with its `setup` applied (huge values, symbolic links).
+ */
+import { createHash } from "node:crypto";
+import { cp, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { HostileExpected, HostileSetup } from "../../../scripts/hostile/expected.js";
+
+/** The committed fixtures. */
+export const HOSTILE_DIR = fileURLToPath(new URL("../../../fixtures/hostile", import.meta.url));
+
+/** One case: its folder name and expected outcome. */
+export interface HostileFixture {
+  readonly name: string;
+  readonly expected: HostileExpected;
+}
+
+/** Every case folder in `fixtures/hostile`, sorted by name. */
+export async function listCases(): Promise<HostileFixture[]> {
+  const dirents = await readdir(HOSTILE_DIR, { withFileTypes: true });
+  const names = dirents.filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  return Promise.all(names.map(async (name) => ({ name, expected: JSON.parse(await readFile(path.join(HOSTILE_DIR, name, "expected.json"), "utf8")) as HostileExpected })));
+}
+
+/** A fresh temp folder. */
+export function tempDir(prefix = "curi-hostile-"): Promise<string> {
+  return mkdtemp(path.join(os.tmpdir(), prefix));
+}
+
+/**
+ * Copies case `name` to `dest` (without expected.json) and applies its setup. `dest` must not
+ * exist yet; its parent is created.
+ */
+export async function prepareCase(name: string, dest: string, setup: HostileSetup | undefined): Promise<void> {
+  await mkdir(path.dirname(dest), { recursive: true });
+  await cp(path.join(HOSTILE_DIR, name), dest, { recursive: true, verbatimSymlinks: true });
+  await rm(path.join(dest, "expected.json"));
+  if (setup?.expand !== undefined && setup.expand.length > 0) await expandRun(path.join(dest, "run.json"), setup.expand);
+  for (const link of setup?.symlinks ?? []) {
+    const at = path.join(dest, link.path);
+    await rm(at, { recursive: true, force: true });
+    await mkdir(path.dirname(at), { recursive: true });
+    await symlink(link.target, at);
+  }
+}
+
+type Expansion = NonNullable<HostileSetup["expand"]>[number];
+
+/**
+ * Blows up values of run.json in place. Nesting is spliced in as text, because a value nested
+ * 100,000 deep cannot go through `JSON.stringify` (nor should it: that is the attack).
+ */
+async function expandRun(file: string, expansions: readonly Expansion[]): Promise<void> {
+  const doc = JSON.parse(await readFile(file, "utf8")) as unknown;
+  const splices = new Map<string, string>();
+  expansions.forEach((e, i) => {
+    const { parent, key } = locate(doc, e.pointer);
+    const value = (parent as Record<string, unknown>)[key];
+    if (e.repeat !== undefined && Array.isArray(value)) {
+      const first = JSON.stringify(value[0]);
+      (parent as Record<string, unknown>)[key] = Array.from({ length: e.repeat }, () => JSON.parse(first) as unknown);
+    } else if (e.length !== undefined && typeof value === "string") {
+      (parent as Record<string, unknown>)[key] = value.repeat(Math.ceil(e.length / value.length)).slice(0, e.length);
+    } else if (e.nest !== undefined) {
+      const marker = `@@nest-${i}@@`;
+      splices.set(JSON.stringify(marker), `${"[".repeat(e.nest)}${JSON.stringify(value)}${"]".repeat(e.nest)}`);
+      (parent as Record<string, unknown>)[key] = marker;
+    } else {
+      throw new Error(`${file}: cannot expand ${e.pointer} as ${JSON.stringify(e)}`);
+    }
+  });
+  let text = JSON.stringify(doc);
+  for (const [marker, replacement] of splices) text = text.replace(marker, () => replacement);
+  await writeFile(file, text);
+}
+
+/** The object holding the value at `pointer` (RFC 6901), and the value's key. */
+function locate(doc: unknown, pointer: string): { parent: unknown; key: string } {
+  const tokens = pointer.split("/").slice(1).map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const key = tokens.pop();
+  if (key === undefined) throw new Error(`pointer ${pointer} names the whole document`);
+  let parent: unknown = doc;
+  for (const t of tokens) parent = (parent as Record<string, unknown>)[t];
+  if (typeof parent !== "object" || parent === null) throw new Error(`pointer ${pointer} leads nowhere`);
+  return { parent, key };
+}
+
+/** Every entry under `dir` (links not followed) with its kind and a content hash, for before/after comparison. */
+export async function treeSnapshot(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  async function walk(rel: string): Promise<void> {
+    const full = path.join(dir, rel);
+    const info = await lstat(full);
+    if (info.isSymbolicLink()) out[rel] = `link -> ${await readlink(full)}`;
+    else if (info.isDirectory()) {
+      if (rel !== "") out[rel] = "dir";
+      for (const name of (await readdir(full)).sort()) await walk(rel === "" ? name : `${rel}/${name}`);
+    } else out[rel] = `file ${createHash("sha256").update(await readFile(full)).digest("hex")}`;
+  }
+  await walk("");
+  return out;
+}

@@ -1,0 +1,103 @@
+/**
+ * Opening a built page as a reader would, watching for anything the input might make it do: a
+ * script that ran (a dialog, or `window.__pwned` set), a request leaving the allowed folder, the
+ * page navigating away. Every lazy iframe and image is scrolled into view so its content loads:
+ * a payload that never loaded proves nothing.
+ */
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Browser, Page } from "playwright-core";
+
+/** What happened while a page was open, and what it showed. */
+export interface HostileVisit {
+  readonly page: Page;
+  readonly dialogs: string[];
+  /** Requests to anything but `data:`/`about:` or a file inside the allowed folder. */
+  readonly outsideRequests: string[];
+  /** Requests inside the allowed folder that failed. */
+  readonly failedInside: string[];
+  /** URLs the main frame navigated to after the first load. */
+  readonly navigations: string[];
+  /** Pages opened by the page (window.open, target=_blank). */
+  readonly popups: string[];
+  /** `window.__pwned` at the end (false unless a payload ran). */
+  readonly pwned: unknown;
+}
+
+/**
+ * Opens `file` with `window.__pwned = false` defined before any of its scripts, loads every
+ * frame and image, waits for late navigations (meta refresh), and reports. Close `visit.page`'s
+ * context when done.
+ */
+export async function visitHostile(browser: Browser, file: string, allowedRoot: string): Promise<HostileVisit> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(() => {
+    (window as unknown as { __pwned: boolean }).__pwned = false;
+  });
+  const page = await context.newPage();
+  const rootUrl = pathToFileURL(path.resolve(allowedRoot)).href;
+  const inside = (url: string) => url.startsWith("data:") || url.startsWith("about:") || url === rootUrl || url.startsWith(`${rootUrl}/`);
+  const visit = { page, dialogs: [] as string[], outsideRequests: [] as string[], failedInside: [] as string[], navigations: [] as string[], popups: [] as string[], pwned: undefined as unknown };
+  page.on("dialog", (dialog) => {
+    visit.dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  context.on("page", (p) => visit.popups.push(p.url()));
+  page.on("requestfailed", (req) => {
+    if (inside(req.url())) visit.failedInside.push(`${req.url()} ${req.failure()?.errorText ?? ""}`);
+  });
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (inside(url)) return route.continue();
+    visit.outsideRequests.push(url);
+    return route.abort();
+  });
+  const start = pathToFileURL(file).href;
+  page.on("framenavigated", (frame) => {
+    if (frame === page.mainFrame() && frame.url() !== start) visit.navigations.push(frame.url());
+  });
+  await page.goto(start, { waitUntil: "load" });
+  await loadEverything(page);
+  visit.pwned = await page.evaluate(() => (window as unknown as { __pwned: unknown }).__pwned).catch((error: unknown) => `evaluate failed: ${String(error)}`);
+  return visit;
+}
+
+/** Scrolls every iframe and image into view (they load lazily) and waits for them. */
+async function loadEverything(page: Page): Promise<void> {
+  const lazy = page.locator("iframe, img");
+  const count = await lazy.count();
+  for (let i = 0; i < count; i++) await lazy.nth(i).scrollIntoViewIfNeeded({ timeout: 5_000 }).catch(() => undefined);
+  await page.waitForFunction(() => Array.from(document.images).every((img) => img.complete), undefined, { timeout: 10_000 });
+  // A frame that never loads (a blocked javascript: URL inside the sandbox) must not hold the test up.
+  for (const frame of page.frames()) await frame.waitForLoadState("load", { timeout: 3_000 }).catch(() => undefined);
+  // A meta refresh of 0 s, a form submitted by script, or top.location set from a frame fire just
+  // after load; give them the chance to happen so the test can see they did not.
+  await page.waitForTimeout(300);
+}
+
+/** Text of the page as a reader gets it (hidden `<details>` content included), or of the elements matching `selector`. */
+export async function pageTexts(page: Page, selector = "body"): Promise<string[]> {
+  return page.locator(selector).evaluateAll((els) => els.map((e) => e.textContent ?? ""));
+}
+
+/** The text of every `<text>` element, per inline graph SVG on the page. */
+export async function graphTexts(page: Page): Promise<string[][]> {
+  return page.locator("svg.curi-graph").evaluateAll((svgs) => svgs.map((svg) => Array.from(svg.querySelectorAll("text"), (t) => t.textContent ?? "")));
+}
+
+/** Facts a test checks on a report page: banners, error boxes, broken images, whether the report is visible. */
+export async function pageFacts(page: Page): Promise<{ banners: string[]; errorBoxes: number; brokenImages: string[]; headingVisible: boolean; bodyDisplay: string }> {
+  return page.evaluate(() => {
+    const h1 = document.querySelector("h1");
+    const box = h1?.getBoundingClientRect();
+    return {
+      banners: Array.from(document.querySelectorAll(".banner"), (b) => b.className),
+      errorBoxes: document.querySelectorAll(".error-box").length,
+      brokenImages: Array.from(document.images)
+        .filter((img) => img.naturalWidth === 0)
+        .map((img) => img.getAttribute("src") ?? ""),
+      headingVisible: box !== undefined && box.height > 0 && getComputedStyle(h1 as Element).visibility !== "hidden",
+      bodyDisplay: getComputedStyle(document.body).display,
+    };
+  });
+}

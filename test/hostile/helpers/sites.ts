@@ -1,0 +1,87 @@
+/**
+ * Helpers for the tests that kill and race real builds: a sizeable runs folder made from the
+ * fixture runs, two variants of it (their notes differ, so every report changes between them),
+ * snapshots of built report folders, and a seeded random source so every failure can be replayed.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { cp, readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { BIN } from "../../cli/helpers.js";
+import { treeSnapshot } from "./cases.js";
+
+const FIXTURE_RUNS = fileURLToPath(new URL("../../../fixtures/runs", import.meta.url));
+
+/** Copies every fixture run `copies` times into `runsDir`, each copy with its own reference. Returns the references. */
+export async function makeRuns(runsDir: string, copies: number): Promise<string[]> {
+  const references: string[] = [];
+  for (const name of (await readdir(FIXTURE_RUNS)).sort()) {
+    for (let k = 0; k < copies; k++) {
+      const dest = path.join(runsDir, `${name}-${k}`);
+      await cp(path.join(FIXTURE_RUNS, name), dest, { recursive: true });
+      const file = path.join(dest, "run.json");
+      const doc = JSON.parse(await readFile(file, "utf8")) as { run_info: { reference: string } };
+      doc.run_info.reference = `${doc.run_info.reference}-copy${k}`;
+      references.push(doc.run_info.reference);
+      await writeFile(file, JSON.stringify(doc, null, 2));
+    }
+  }
+  return references.sort();
+}
+
+/** Sets every run's notes to `variant <v>`, so a build of the other variant changes every report. */
+export async function setVariant(runsDir: string, variant: string): Promise<void> {
+  for (const name of await readdir(runsDir)) {
+    const file = path.join(runsDir, name, "run.json");
+    const doc = JSON.parse(await readFile(file, "utf8")) as { run_info: { notes: string | null } };
+    doc.run_info.notes = `variant ${variant}\n\nBuilt to be replaced.`;
+    await writeFile(file, JSON.stringify(doc, null, 2));
+  }
+}
+
+/** Each report folder of a site (folders holding run_info.json) with its snapshot. */
+export async function reportSnapshots(site: string): Promise<Map<string, Record<string, string>>> {
+  const out = new Map<string, Record<string, string>>();
+  for (const d of await readdir(site, { withFileTypes: true })) {
+    if (!d.isDirectory() || d.name.startsWith(".") || d.name === "assets" || d.name === "latest") continue;
+    out.set(d.name, await treeSnapshot(path.join(site, d.name)));
+  }
+  return out;
+}
+
+/** A running `curi-report` and its exit. */
+export interface RunningBuild {
+  readonly child: ChildProcess;
+  readonly exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
+}
+
+/** Starts `curi-report …args` (the real CLI on dist/). */
+export function startBuild(args: readonly string[], cwd: string): RunningBuild {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal, stderr })));
+  return { child, exit };
+}
+
+/** mulberry32: a small seeded generator of numbers in [0, 1), so random kill times can be replayed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Names in the site root that builds leave only while they run: temp and aside folders, temp files, the lock. */
+export async function leftovers(site: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const rel of await readdir(site, { recursive: true })) {
+    const base = path.basename(rel);
+    if (/^\.(tmp|old)-/.test(base) || /\.tmp$/.test(base) || base === ".curi-report.lock") found.push(rel);
+  }
+  return found.sort();
+}

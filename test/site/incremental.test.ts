@@ -1,0 +1,152 @@
+/**
+ * Incremental site builds: a report is rebuilt only when one of its inputs changed, and the site
+ * an incremental build leaves is byte for byte the site a full build makes from the same runs,
+ * after adding a run, after changing one (its run.json, its log, a copied file), and after
+ * changing nothing.
+ */
+import { readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { writeRunDocument } from "../../src/run/write.js";
+import { buildSite, type SiteBuildResult } from "../../src/site/buildSite.js";
+import { MANIFEST_FILE } from "../../src/site/incremental.js";
+import { tempDir, wireRun, writeRunFolder } from "./helpers/runs.js";
+
+/** Every file under `dir` (dotfiles included) with its bytes, by relative path. */
+async function snapshot(dir: string): Promise<Map<string, Buffer>> {
+  const files = new Map<string, Buffer>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    files.set(path.relative(dir, full).split(path.sep).join("/"), await readFile(full));
+  }
+  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** Asserts two sites hold the same files with the same bytes. */
+async function expectSameSite(actual: string, expected: string): Promise<void> {
+  const [a, e] = await Promise.all([snapshot(actual), snapshot(expected)]);
+  expect([...a.keys()]).toEqual([...e.keys()]);
+  for (const [file, bytes] of e) expect([file, a.get(file)?.equals(bytes)]).toEqual([file, true]);
+}
+
+/** A full build of `runsDir` into a fresh folder (no manifest to skip anything with). */
+async function fullBuild(runsDir: string): Promise<string> {
+  const outDir = path.join(await tempDir("curi-full-"), "site");
+  const result = await buildSite(runsDir, { outDir });
+  expect(result.upToDate).toEqual([]);
+  return outDir;
+}
+
+/** Base names of the run folders a build rebuilt and skipped. */
+function built(result: SiteBuildResult): { rebuilt: string[]; skipped: string[] } {
+  return { rebuilt: result.reports.map((r) => r.folder), skipped: result.upToDate.map((d) => path.basename(d)) };
+}
+
+async function runsFolder(count: number): Promise<{ runsDir: string; names: string[] }> {
+  const runsDir = path.join(await tempDir("curi-runs-"), "runs");
+  const names: string[] = [];
+  for (let n = 1; n <= count; n++) names.push(path.basename(await writeRunFolder(runsDir, n)));
+  return { runsDir, names };
+}
+
+describe("incremental site builds", () => {
+  it("equal a full build after adding a run, changing a run, and changing nothing", async () => {
+    const { runsDir, names } = await runsFolder(2);
+    const [first = "", second = ""] = names;
+    const site = path.join(await tempDir(), "site");
+    expect(built(await buildSite(runsDir, { outDir: site }))).toEqual({ rebuilt: names, skipped: [] });
+
+    const third = path.basename(await writeRunFolder(runsDir, 3));
+    expect(built(await buildSite(runsDir, { outDir: site }))).toEqual({ rebuilt: [third], skipped: names });
+    await expectSameSite(site, await fullBuild(runsDir));
+
+    const changed = wireRun(2);
+    changed.run_info.notes = "changed notes";
+    await writeRunDocument(path.join(runsDir, second), changed);
+    expect(built(await buildSite(runsDir, { outDir: site }))).toEqual({ rebuilt: [second], skipped: [first, third] });
+    await expectSameSite(site, await fullBuild(runsDir));
+
+    await writeFile(path.join(runsDir, first, "log.txt"), "a longer log of run 1\n");
+    await writeFile(path.join(runsDir, third, "reportables", "base_fit_plot.png"), Buffer.from("not really a png"));
+    expect(built(await buildSite(runsDir, { outDir: site }))).toEqual({ rebuilt: [first, third], skipped: [second] });
+    await expectSameSite(site, await fullBuild(runsDir));
+
+    const before = await snapshot(site);
+    const indexTime = (await stat(path.join(site, "index.html"))).mtimeMs;
+    const unchanged = await buildSite(runsDir, { outDir: site });
+    expect(built(unchanged)).toEqual({ rebuilt: [], skipped: [first, second, third] });
+    expect(unchanged.index).toBeNull();
+    expect((await stat(path.join(site, "index.html"))).mtimeMs).toBe(indexTime);
+    expect(await snapshot(site)).toEqual(before);
+    await expectSameSite(site, await fullBuild(runsDir));
+  });
+
+  it("records in the manifest each report's run folder and the digest of every file it read", async () => {
+    const { runsDir, names } = await runsFolder(1);
+    const site = path.join(await tempDir(), "site");
+    await buildSite(runsDir, { outDir: site });
+    const manifest = JSON.parse(await readFile(path.join(site, MANIFEST_FILE), "utf8")) as { reports: { [folder: string]: { source: string; inputs: { [file: string]: { sha256: string; size: number } } } } };
+    const entry = manifest.reports[names[0] ?? ""];
+    expect(entry?.source).toBe(path.join(runsDir, names[0] ?? ""));
+    expect(Object.keys(entry?.inputs ?? {})).toEqual(["log.txt", "reportables/base_fit_plot.png", "run.json"]);
+    expect(Object.values(entry?.inputs ?? {}).every((d) => /^[0-9a-f]{64}$/.test(d.sha256))).toBe(true);
+    expect(entry?.inputs["log.txt"]?.size).toBe((await stat(path.join(runsDir, names[0] ?? "", "log.txt"))).size);
+  });
+
+  it("sees a change that keeps a file's size and time, when the file was new at the last build", async () => {
+    const { runsDir, names } = await runsFolder(2);
+    const log = path.join(runsDir, names[0] ?? "", "log.txt");
+    // A time not safely older than the manifest (as for a file written just before the build):
+    // size and time alone cannot vouch for it, since it could change again within the same tick.
+    const recent = new Date(Date.now() + 60_000);
+    await utimes(log, recent, recent);
+    const site = path.join(await tempDir(), "site");
+    await buildSite(runsDir, { outDir: site });
+    const before = await stat(log);
+    const text = await readFile(log, "utf8");
+    await writeFile(log, text.replace("log", "LOG"));
+    await utimes(log, before.atime, before.mtime);
+    expect((await stat(log)).size).toBe(before.size);
+    expect(built(await buildSite(runsDir, { outDir: site })).rebuilt).toEqual([names[0]]);
+    await expectSameSite(site, await fullBuild(runsDir));
+    // Rewritten with the same bytes: hashed again, found unchanged, not rebuilt.
+    await writeFile(log, await readFile(log));
+    expect(built(await buildSite(runsDir, { outDir: site })).rebuilt).toEqual([]);
+  });
+
+  it("rebuilds a report whose folder was deleted from the site", async () => {
+    const { runsDir, names } = await runsFolder(2);
+    const site = path.join(await tempDir(), "site");
+    await buildSite(runsDir, { outDir: site });
+    await rm(path.join(site, names[1] ?? ""), { recursive: true });
+    expect(built(await buildSite(runsDir, { outDir: site }))).toEqual({ rebuilt: [names[1]], skipped: [names[0]] });
+    await expectSameSite(site, await fullBuild(runsDir));
+  });
+
+  it("rebuilds every report for another version, another stylesheet, a damaged manifest, or when asked to", async () => {
+    const { runsDir, names } = await runsFolder(2);
+    const site = path.join(await tempDir(), "site");
+    await buildSite(runsDir, { outDir: site });
+    expect(built(await buildSite(runsDir, { outDir: site, version: "9.9.9" })).rebuilt).toEqual(names);
+    const css = path.join(path.dirname(site), "brand.css");
+    await writeFile(css, "body { color: teal; }\n");
+    expect(built(await buildSite(runsDir, { outDir: site, version: "9.9.9", css })).rebuilt).toEqual(names);
+    await writeFile(css, "body { color: navy; }\n");
+    expect(built(await buildSite(runsDir, { outDir: site, version: "9.9.9", css })).rebuilt).toEqual(names);
+    expect(built(await buildSite(runsDir, { outDir: site, version: "9.9.9", css })).rebuilt).toEqual([]);
+    expect(built(await buildSite(runsDir, { outDir: site, version: "9.9.9", css, incremental: false })).rebuilt).toEqual(names);
+    await writeFile(path.join(site, MANIFEST_FILE), "{ not json");
+    expect(built(await buildSite(runsDir, { outDir: site, version: "9.9.9", css })).rebuilt).toEqual(names);
+    expect(built(await buildSite(runsDir, { outDir: site, version: "9.9.9", css })).rebuilt).toEqual([]);
+  });
+
+  it("keeps no manifest for a build to memory, and never skips there", async () => {
+    const { runsDir, names } = await runsFolder(1);
+    const site = path.join(await tempDir(), "site");
+    await buildSite(runsDir, { outDir: site });
+    const memory = await buildSite(runsDir, { outDir: site, target: "memory" });
+    expect(built(memory).rebuilt).toEqual(names);
+    expect(memory.index?.memory?.list()).not.toContain(MANIFEST_FILE);
+  });
+});
