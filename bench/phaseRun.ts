@@ -6,6 +6,7 @@
  *   node dist/bench/phaseRun.js <run or runs folder> <out folder>
  */
 import { performance } from "node:perf_hooks";
+import { setFlagsFromString } from "node:v8";
 
 /** Phase timings of one build, in milliseconds. */
 export interface PhaseTimings {
@@ -17,6 +18,8 @@ export interface PhaseTimings {
 async function main(): Promise<void> {
   const [input, outDir] = process.argv.slice(2);
   if (input === undefined || outDir === undefined) throw new Error("usage: phaseRun.js <run folder> <out folder>");
+  // As the build command does (src/cli/buildCommand.ts), so the phases are those of `curi-report`.
+  setFlagsFromString("--liftoff-only");
   // Loading the library is part of the process's cost; measure it from process start (timeOrigin).
   const { buildSite } = await import("../src/site/buildSite.js");
   const startup = performance.now();

@@ -16,6 +16,7 @@ import { mapLimited } from "../util/mapLimited.js";
 import { timedAsync } from "../util/phases.js";
 import { buildIndex, RESERVED_NAMES, scanSite, withReports, writeSiteRoot, type IndexedReport } from "./buildIndex.js";
 import { FileSystemReportFiles } from "./FileSystemReportFiles.js";
+import { folderIdentity } from "./incremental.js";
 import { InMemoryReportFiles } from "./InMemoryReportFiles.js";
 import { ASSET_FILES, assetsDir, CUSTOM_CSS, packageVersion } from "./packageFiles.js";
 import { sortPaths, type ReportFiles } from "./ReportFiles.js";
@@ -48,6 +49,8 @@ export interface BuiltReport {
   readonly written: readonly string[];
   /** Absolute paths of the run folder's files the report was made from (run.json, log, copied files), for incremental builds. */
   readonly inputs: readonly string[];
+  /** Identity of the report folder swapped in (disk builds), for the incremental manifest. */
+  readonly folderId?: string | null;
   /** The in-memory site, for `target: "memory"`. */
   readonly memory?: InMemoryReportFiles;
 }
@@ -94,10 +97,12 @@ export async function buildReportInto(run: Run, options: BuildReportOptions, mem
     await rm(temp, { recursive: true, force: true }).catch(() => undefined);
     throw error;
   }
+  // Taken before the swap: the rename keeps it, so it names this build's folder and no other.
+  const folderId = folderIdentity(temp);
   await timedAsync("write", () => swapIn(outDir, temp, folder));
   const reportFiles = files.list().map((f) => `${folder}/${f}`);
   const index = options.updateIndex === false ? [] : (await buildIndex(outDir, { version })).written;
-  return { folder, page: `${folder}/${REPORT_PATHS.page}`, indexed, written: sortPaths([...reportFiles, ...index]), inputs };
+  return { folder, page: `${folder}/${REPORT_PATHS.page}`, indexed, written: sortPaths([...reportFiles, ...index]), inputs, folderId };
 }
 
 /** How many files of a report are written at once. */

@@ -119,7 +119,7 @@ async function build(input: string, options: BuildSiteOptions): Promise<SiteBuil
         claimFolder(folders, reportFolderName(run.info.reference), runDir);
         const report = await buildReportInto(run, { ...options, updateIndex: false }, memory);
         reports.push(report);
-        if (incremental) entries.set(report.folder, timed("incremental", () => manifestEntry(runDir, report.inputs)));
+        if (incremental) entries.set(report.folder, timed("incremental", () => manifestEntry(runDir, report.inputs, report.folderId ?? null)));
         progress = { ...at, report };
       }
     } catch (error) {

@@ -35,7 +35,7 @@ import { sortPaths } from "./ReportFiles.js";
 export const MANIFEST_FILE = ".curi-report-manifest.json";
 
 /** Version of the manifest format; a manifest of another format is ignored (everything rebuilds). */
-export const MANIFEST_FORMAT = 2;
+export const MANIFEST_FORMAT = 3;
 
 /** An input changed less than this before the manifest was written is hashed again, whatever its time says. */
 const RACY_MS = 2000;
@@ -53,6 +53,17 @@ export interface ManifestEntry {
   readonly source: string;
   /** Each input file, by its path relative to the run folder (`run.json` always). */
   readonly inputs: { readonly [relative: string]: InputRecord };
+  /**
+   * Identity (device and inode) of the report folder this build swapped in. A folder swapped in by
+   * a concurrent build of other inputs has another identity, so it is never taken as up to date.
+   */
+  readonly folderId: string | null;
+}
+
+/** Device and inode of a folder: kept by the rename that swaps a built report in. */
+export function folderIdentity(dir: string): string | null {
+  const info = statSync(dir, { throwIfNoEntry: false });
+  return info === undefined ? null : `${info.dev}:${info.ino}`;
 }
 
 /** The manifest: the build key and every report folder's entry, by folder name. */
@@ -146,6 +157,7 @@ export function upToDateReports(stored: StoredManifest | null, key: string, runD
     const entry = folder === undefined ? undefined : stored.manifest.reports[folder];
     if (folder === undefined || entry === undefined || !(RUN_FILE in entry.inputs)) continue;
     if (statSync(path.join(outDir, folder, REPORT_PATHS.page), { throwIfNoEntry: false })?.isFile() !== true) continue;
+    if (entry.folderId === null || folderIdentity(path.join(outDir, folder)) !== entry.folderId) continue;
     if (Object.entries(entry.inputs).every(([relative, recorded]) => unchanged(path.join(runDir, ...relative.split("/")), recorded, stored.writtenAtMs))) upToDate.set(runDir, folder);
   }
   return upToDate;
@@ -160,7 +172,7 @@ function unchanged(file: string, recorded: InputRecord, writtenAtMs: number): bo
 }
 
 /** The manifest entry of a report just built from `runDir`, whose inputs are `inputs` (absolute paths inside it). */
-export function manifestEntry(runDir: string, inputs: readonly string[]): ManifestEntry {
+export function manifestEntry(runDir: string, inputs: readonly string[], folderId: string | null): ManifestEntry {
   const records: { [relative: string]: InputRecord } = {};
   for (const relative of sortPaths(new Set(inputs.map((file) => path.relative(runDir, file).split(path.sep).join("/"))))) {
     const file = path.join(runDir, ...relative.split("/"));
@@ -169,7 +181,7 @@ export function manifestEntry(runDir: string, inputs: readonly string[]): Manife
     const sha256 = fileDigest(file);
     if (info !== undefined && sha256 !== null) records[relative] = { sha256, size: info.size, mtimeMs: info.mtimeMs };
   }
-  return { source: runDir, inputs: records };
+  return { source: runDir, inputs: records, folderId };
 }
 
 /**
@@ -190,7 +202,7 @@ export async function writeManifest(outDir: string, key: string, previous: Store
       const { sha256, size, mtimeMs } = entry.inputs[relative] as InputRecord;
       inputs[relative] = { sha256, size, mtimeMs };
     }
-    reports[folder] = { source: entry.source, inputs };
+    reports[folder] = { source: entry.source, inputs, folderId: entry.folderId ?? null };
   }
   const manifest: Manifest = { format: MANIFEST_FORMAT, build: key, reports };
   await new FileSystemReportFiles(outDir).write(MANIFEST_FILE, `${JSON.stringify(manifest, null, 1)}\n`);
