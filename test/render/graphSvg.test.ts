@@ -10,7 +10,6 @@ import { describe, expect, it } from "vitest";
 import { collapsedMapSvg } from "../../src/render/collapsedMapSvg.js";
 import { fullDot, recordDot, shouldCollapse } from "../../src/render/dot.js";
 import { layoutSvg } from "../../src/render/graphviz.js";
-import { mapSvg } from "../../src/render/mapSvg.js";
 import { recordSvg } from "../../src/render/recordSvg.js";
 import { readRun } from "../../src/run/read.js";
 import type { Run } from "../../src/run/model.js";
@@ -61,17 +60,6 @@ describe("graphs drawn without Graphviz", () => {
     expect(compared).toBeGreaterThan(10);
   });
 
-  it("draw the run map with Graphviz's clusters, nodes, edges, classes, tooltips and text", async () => {
-    const runs: [string, Run][] = [...(await fixtureRuns()), ["hostile", hostileRun()], ["synthetic", syntheticRun(6)]];
-    for (const [name, run] of runs) {
-      expect(shouldCollapse(run), name).toBe(false);
-      const options = { idPrefix: "gm-", title: "Stage map" };
-      const ours = mapSvg(run, options);
-      expect(objects(ours), name).toEqual(objects(await layoutSvg(fullDot(run), options)));
-      expect(ours).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" class="curi-graph" [^>]*role="img" aria-label="Stage map"/);
-    }
-  });
-
   it("draw the collapsed map of a big run with Graphviz's boxes, links and labels", async () => {
     const run = syntheticRun(60);
     expect(shouldCollapse(run)).toBe(true);
@@ -86,6 +74,6 @@ describe("graphs drawn without Graphviz", () => {
     recordSvg(syntheticRun(8), 3, { idPrefix: "a-", title: "t" });
     const again = [0, 1, 2, 5].map((i) => recordSvg(syntheticRun(5), i, { idPrefix: "a-", title: "t" }));
     expect(again).toEqual(first);
-    expect(mapSvg(run, { idPrefix: "m-", title: "t" })).toBe(mapSvg(syntheticRun(5), { idPrefix: "m-", title: "t" }));
+    expect(collapsedMapSvg(run, { idPrefix: "m-", title: "t" })).toBe(collapsedMapSvg(syntheticRun(5), { idPrefix: "m-", title: "t" }));
   });
 });

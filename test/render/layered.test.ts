@@ -4,7 +4,6 @@
  * spine, and clusters never overlap and hold their own nodes.
  */
 import { describe, expect, it } from "vitest";
-import { clusteredLayout } from "../../src/render/clusteredLayout.js";
 import { layered, type LayeredEdge, type LayeredNode } from "../../src/render/layered.js";
 import { weightedMedian } from "../../src/render/layeredPlacement.js";
 
@@ -78,28 +77,5 @@ describe("layered layout", () => {
     expect(weightedMedian([{ x: 0, weight: 1 }, { x: 100, weight: 1 }])).toBe(50);
     expect(weightedMedian([{ x: 100, weight: 2 }, { x: 0, weight: 1 }])).toBe(100);
     expect(weightedMedian([{ x: 0, weight: 1 }, { x: 10, weight: 1 }, { x: 500, weight: 1 }])).toBe(10);
-  });
-
-  it("keeps clusters apart and around their own nodes, with edges between them", () => {
-    for (let seed = 1; seed <= 50; seed++) {
-      const { nodes, edges } = randomDag(seed, 6 + (seed % 20));
-      const r = random(seed * 7);
-      const clusters = ["c0", "c1", "c2"].map((id) => ({ id, labelWidth: 40, labelHeight: 20 }));
-      const grouped = nodes.map((n) => ({ ...n, cluster: clusters[Math.floor(r() * 3)]?.id ?? "c0" }));
-      const used = clusters.filter((c) => grouped.some((n) => n.cluster === c.id));
-      const layout = clusteredLayout(grouped, used, edges, { nodeSep: 10, rankSep: 14, clusterPad: 8, clusterSep: 16, clusterRankSep: 24 });
-      const boxes = [...layout.clusters.values()];
-      for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) expect(overlap(boxes[i] as Box, boxes[j] as Box), `seed ${seed}`).toBe(false);
-      for (const n of grouped) {
-        const node = layout.nodes.get(n.id) as Box;
-        const box = layout.clusters.get(n.cluster) as Box;
-        expect(Math.abs(node.x - box.x) + node.width / 2).toBeLessThanOrEqual(box.width / 2 + 1e-6);
-        expect(Math.abs(node.y - box.y) + node.height / 2).toBeLessThanOrEqual(box.height / 2 + 1e-6);
-      }
-      layout.routes.forEach((route, i) => {
-        expect(route?.length ?? 0, `seed ${seed} edge ${i}`).toBeGreaterThanOrEqual(2);
-        expect(route?.[0]).toMatchObject({ x: layout.nodes.get(edges[i]?.from ?? "")?.x, y: layout.nodes.get(edges[i]?.from ?? "")?.y });
-      });
-    }
   });
 });
