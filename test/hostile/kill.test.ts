@@ -4,8 +4,8 @@
  * the index and latest.json are complete, and the next build clears whatever the killed one left
  * behind. The points are the starts and ends of the build's phases (src/util/phases.ts), chosen
  * from the phases a real build goes through, so every kill lands where it was meant to: between
- * reading and rendering, after a report's temp folder is written but before it is swapped in,
- * after the swap, and between any two files of the site root. States inside one file operation
+ * two reports, after a report's temp folder is written but before it is swapped in, after the
+ * swap, holding the site lock between any two files of the site root, and before the manifest. States inside one file operation
  * (a half-written temp file, a report moved aside) are set up by hand in recover.test.ts.
  */
 import { execFile } from "node:child_process";
@@ -104,25 +104,20 @@ async function expectWholeSite(out: string, context: string): Promise<Map<string
 /**
  * The points to kill a site build at, from the phases it goes through (five reports: each is read,
  * rendered (templates, with layout and plots inside), written to a temp folder (a write) and
- * swapped in (a write); then the index phase writes the six site-root files, and the manifest is
- * written). Points that leave the same files on disk as another are left out.
+ * swapped in (a write); then the index phase takes the site lock and writes the six site-root
+ * files, and the manifest is written last). One point for each state the disk can be left in.
  */
 function buildKillPoints(counts: Record<string, number>): KillPoint[] {
-  const middle = (phase: string) => Math.ceil((counts[phase] ?? 0) / 2);
   const writes = counts["write"] ?? 0;
   return [
-    { phase: "read", n: middle("read"), when: "start" },
-    { phase: "layout", n: middle("layout"), when: "end" },
-    { phase: "templates", n: middle("templates"), when: "end" },
-    // The second report: before its temp folder, with the temp folder whole but not swapped in, just swapped in.
-    { phase: "write", n: 3, when: "start" },
+    // Some reports swapped in, the rest not begun.
+    { phase: "templates", n: Math.ceil((counts["templates"] ?? 0) / 2), when: "end" },
+    // The second report: its temp folder whole but not swapped in; just swapped in.
     { phase: "write", n: 3, when: "end" },
     { phase: "write", n: 4, when: "end" },
-    { phase: "incremental", n: middle("incremental"), when: "start" },
-    // Every report swapped in, the index not yet touched; then before each site-root file, and after the last.
+    // Every report swapped in, the index not begun; then holding the site lock, before each site-root file.
     { phase: "index", n: 1, when: "start" },
     ...Array.from({ length: 6 }, (_, i) => ({ phase: "write", n: writes - 5 + i, when: "start" as const })),
-    { phase: "write", n: writes, when: "end" },
     // Everything published, the manifest not yet written: the next build must not trust a stale one.
     { phase: "incremental", n: counts["incremental"] ?? 0, when: "start" },
   ];
