@@ -124,7 +124,8 @@ function buildKillPoints(counts: Record<string, number>): KillPoint[] {
 }
 
 describe("a build killed at each named phase", () => {
-  it("leaves the published reports and index whole, and the next build finishes the job", async () => {
+  // About 10 s on a quiet machine; the limit is for a machine shared with other work.
+  it("leaves the published reports and index whole, and the next build finishes the job", { timeout: 300_000 }, async () => {
     const out = path.join(root, "site");
     await fullBuild("A", out);
     // Counted on a build that changes every report, as each killed build does.
@@ -152,7 +153,7 @@ describe("a build killed at each named phase", () => {
     expect((await readdir(out)).filter((n) => n.startsWith(".tmp-") || n.startsWith(".old-"))).toEqual([]);
   });
 
-  it("leaves the index whole when an index rebuild is killed between any two files, and the next one clears its leftovers", async () => {
+  it("leaves the index whole when an index rebuild is killed between any two files, and the next one clears its leftovers", { timeout: 300_000 }, async () => {
     const out = path.join(root, "index-site");
     await fullBuild("A", out);
     const counts = await phaseCounts(["index", "--out", out, "--quiet"], root);
