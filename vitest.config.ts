@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -7,6 +8,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // One worker per core (vitest's default leaves one core idle: a single worker on 2 cores).
+    // Much of the suite waits on Chromium and child processes, so a third worker on a 2-core
+    // machine keeps both cores busy. Every test file works in its own temp folders.
+    maxWorkers: availableParallelism() + 1,
     // The JSON report is what .ci/run reads to print "N passed, M failed".
     reporters: ["default", "json"],
     outputFile: { json: ".vitest-results.json" },

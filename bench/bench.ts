@@ -3,7 +3,8 @@
  * curifactory figures of the report anatomy (§8). Generates synthetic runs through the record API
  * (curifactory's scale experiment: N records × 4 stages × 2 outputs, plus an aggregate with one
  * JSON and one line-plot reportable per record) and sites of many runs, all cached and untimed;
- * then times the CLI as a whole process (wall, CPU, peak memory; median of the runs), each build
+ * then times the CLI as a whole process (wall, CPU, peak memory; median of the runs): cold start
+ * (`--help`, a one-record report) next to an empty `node -e 0`, each report size, each build
  * phase, the index of a big site, incremental builds, and native `dot` against Graphviz in
  * WebAssembly. Prints a table and, for a full run, writes BENCHMARKS.md.
  *
@@ -14,6 +15,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { coldStartFigures, measureColdStart } from "./coldStart.js";
 import { progress, type Sizes } from "./common.js";
 import { describeMachine, loadNow } from "./machine.js";
 import { compareDot, nativeDotVersion, reportGraphs, type DotComparison } from "./nativeDot.js";
@@ -34,10 +36,11 @@ async function main(): Promise<void> {
   const work = await mkdtemp(path.join(tmpdir(), "curi-report-bench-"));
   try {
     await snapshotPackage(work);
+    const cold = await measureColdStart(work);
     const reports = await measureReports(sizes, work);
     const sites = await measureSites(sizes, work);
     const dot = await dotComparisons(sizes, reports);
-    const figures: Figure[] = [...reportFigures(reports, quick), ...siteFigures(sites, sizes, quick)];
+    const figures: Figure[] = [...coldStartFigures(cold), ...reportFigures(reports, quick), ...siteFigures(sites, sizes, quick)];
     const phases: PhaseRow[] = phaseRows(reports);
     const results: BenchResults = { machine, loadAtEnd: loadNow(), quick, figures, phases, dot, dotVersion: nativeDotVersion(), elapsedS: (performance.now() - started) / 1000 };
     process.stdout.write(`${formatText(results)}\n`);

@@ -2,8 +2,8 @@
  * The CLI entry point: `main(argv, io)` picks the command, runs it, and turns every outcome into
  * an exit code. The only code that decides exit codes; `bin/curi-report.js` sets them.
  */
-import { packageVersion } from "../site/packageFiles.js";
 import { UsageError } from "../util/errors.js";
+import { packageVersion } from "../util/packageVersion.js";
 import { COMMANDS, DEFAULT_COMMAND, findCommand, type CommandEntry } from "./commands.js";
 import { reportError } from "./errors.js";
 import { say, type CliIo } from "./io.js";

@@ -1,7 +1,12 @@
 /**
- * Deep copies of record state for `Record.makeCopy`: the copy must not share mutable data with its
- * source, yet keep class instances (models, Lazy values) working, which `structuredClone` does not.
+ * Deep copies of record state for `Record.makeCopy` (curifactory's `copy.deepcopy` of a record's
+ * state): the copy must not share mutable data with its source, yet keep class instances (models,
+ * `Lazy` values) working, which `structuredClone` does not (it drops prototypes and refuses
+ * functions). fast-copy does the walking: arrays, typed arrays, buffers, Maps, Sets, Dates,
+ * RegExps, Errors, shared references and cycles, and a depth bound instead of a stack overflow.
+ * What is ours is the one thing it cannot know: a value that copies itself (`Lazy`).
  */
+import { createCopier, type State } from "fast-copy";
 
 /** Something that knows how to copy itself (used by `Lazy`). */
 export interface SelfCopying {
@@ -13,59 +18,31 @@ function isSelfCopying(value: object): value is SelfCopying {
 }
 
 /**
- * Copies arrays, typed arrays, buffers, Maps, Sets, Dates, RegExps and objects (keeping their
- * prototype) recursively, preserving shared references and cycles; functions are shared.
+ * Objects keep their prototype and their own enumerable properties (string and symbol keys,
+ * `__proto__` as a plain key); functions are shared, as Python's deepcopy shares them.
  */
-export function deepCopy<T>(value: T): T {
-  return copy(value, new Map()) as T;
-}
-
-function copy(value: unknown, seen: Map<object, unknown>): unknown {
-  if (value === null || typeof value !== "object") return value;
-  const known = seen.get(value);
-  if (known !== undefined) return known;
+function copyObject(value: Record<string | symbol, unknown>, state: State): Record<string | symbol, unknown> {
   if (isSelfCopying(value)) {
-    const result = value.copyForRecord((inner) => copy(inner, seen));
-    seen.set(value, result);
+    const result = value.copyForRecord((inner) => state.copier(inner, state)) as Record<string | symbol, unknown>;
+    state.cache.set(value, result);
     return result;
   }
-  if (value instanceof ArrayBuffer) return remember(seen, value, value.slice(0));
-  if (ArrayBuffer.isView(value)) return remember(seen, value, copyView(value));
-  if (value instanceof Date) return remember(seen, value, new Date(value.getTime()));
-  if (value instanceof RegExp) return remember(seen, value, new RegExp(value.source, value.flags));
-  if (value instanceof Map) {
-    const out = remember(seen, value, new Map());
-    for (const [k, v] of value) out.set(copy(k, seen), copy(v, seen));
-    return out;
+  // Read before any nested copy: fast-copy reuses `state.prototype` for every value it visits.
+  const clone = Object.create(state.prototype as object | null) as Record<string | symbol, unknown>;
+  state.cache.set(value, clone);
+  for (const key of Reflect.ownKeys(value)) {
+    if (!Object.prototype.propertyIsEnumerable.call(value, key)) continue;
+    const copied = state.copier(value[key], state);
+    // Assigning `__proto__` would set the prototype; define it as the own property it was.
+    if (key === "__proto__") Object.defineProperty(clone, key, { value: copied, enumerable: true, writable: true, configurable: true });
+    else clone[key] = copied;
   }
-  if (value instanceof Set) {
-    const out = remember(seen, value, new Set());
-    for (const v of value) out.add(copy(v, seen));
-    return out;
-  }
-  if (Array.isArray(value)) {
-    const out = remember(seen, value, new Array<unknown>(value.length));
-    value.forEach((item: unknown, i) => (out[i] = copy(item, seen)));
-    return out;
-  }
-  return copyObject(value, seen);
+  return clone;
 }
 
-function copyView(view: ArrayBufferView): ArrayBufferView {
-  if (view instanceof DataView) return new DataView(view.buffer.slice(0), view.byteOffset, view.byteLength);
-  return (view as unknown as { slice(): ArrayBufferView }).slice();
-}
+const copier = createCopier({ methods: { object: copyObject } });
 
-function copyObject(value: object, seen: Map<object, unknown>): object {
-  const out = remember(seen, value, Object.create(Object.getPrototypeOf(value) as object | null) as object);
-  for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(value))) {
-    if ("value" in descriptor) descriptor.value = copy(descriptor.value, seen);
-    Object.defineProperty(out, key, descriptor);
-  }
-  return out;
-}
-
-function remember<T>(seen: Map<object, unknown>, source: object, target: T): T {
-  seen.set(source, target);
-  return target;
+/** A deep copy of `value` (see the module comment for what is copied and what is shared). */
+export function deepCopy<T>(value: T): T {
+  return copier(value);
 }

@@ -2,8 +2,11 @@
  * Graph layout with Graphviz compiled to WebAssembly (`@hpcc-js/wasm-graphviz`): no `dot` binary
  * to install, the same bytes on every machine. The module loads once per process; graphs are laid
  * out one after another in that one instance (worker threads gave no speedup on 2 cores).
+ * The package itself (800 KB of JavaScript carrying the compressed WebAssembly) is imported at
+ * the first layout, not with this file: a report whose map is collapsed, or any command that lays
+ * nothing out, never parses it.
  */
-import { Graphviz } from "@hpcc-js/wasm-graphviz";
+import type { Graphviz } from "@hpcc-js/wasm-graphviz";
 import { CuriError } from "../util/errors.js";
 import { processSvg } from "./svg.js";
 
@@ -15,16 +18,19 @@ let loading: Promise<Graphviz> | null = null;
 /** The process's one Graphviz instance (loading takes ~50–85 ms, so it is cached). */
 export function loadGraphviz(): Promise<Graphviz> {
   if (!loading) {
-    loading = Graphviz.load().catch((error: unknown) => {
-      loading = null;
-      throw new GraphLayoutError(`Graphviz (WebAssembly) could not be loaded: ${String(error)}; reinstall @hpcc-js/wasm-graphviz`, { cause: error });
-    });
+    loading = import("@hpcc-js/wasm-graphviz")
+      .then(({ Graphviz }) => Graphviz.load())
+      .catch((error: unknown) => {
+        loading = null;
+        throw new GraphLayoutError(`Graphviz (WebAssembly) could not be loaded: ${String(error)}; reinstall @hpcc-js/wasm-graphviz`, { cause: error });
+      });
   }
   return loading;
 }
 
 /** Drops the process's Graphviz instance and loads a new one, with a fresh WebAssembly memory. */
 async function freshGraphviz(): Promise<Graphviz> {
+  const { Graphviz } = await import("@hpcc-js/wasm-graphviz");
   Graphviz.unload();
   loading = null;
   return loadGraphviz();

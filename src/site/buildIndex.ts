@@ -15,6 +15,7 @@ import { withSiteLock } from "./lock.js";
 import { ASSET_FILES, assetsDir, packageVersion, SITE_ASSETS_DIR } from "./packageFiles.js";
 import { sortPaths, type ReportFiles } from "./ReportFiles.js";
 import { recoverInterrupted } from "./swap.js";
+import { timedAsync } from "../util/phases.js";
 
 /** Top-level names in a site that are not report folders. Keep in sync with renderIndex's outputs. */
 export const RESERVED_NAMES: ReadonlySet<string> = new Set([SITE_ASSETS_DIR, "latest", "latest.json", "index.html"]);
@@ -78,13 +79,15 @@ export async function buildIndex(outDir: string, options: BuildIndexOptions = {}
   });
   // Scan and write under the site lock, so a build that swapped a report in meanwhile writes the
   // index after this one, from a scan that sees its report (see lock.ts).
-  return withSiteLock(root, async () => {
-    await recoverInterrupted(root);
-    const contents = await scanSite(root);
-    const files = new FileSystemReportFiles(root);
-    await writeSiteRoot(files, contents, version);
-    return { ...contents, written: files.list() };
-  });
+  return timedAsync("index", () =>
+    withSiteLock(root, async () => {
+      await recoverInterrupted(root);
+      const contents = await scanSite(root);
+      const files = new FileSystemReportFiles(root);
+      await writeSiteRoot(files, contents, version);
+      return { ...contents, written: files.list() };
+    }),
+  );
 }
 
 /**
@@ -153,9 +156,10 @@ export async function writeSiteRoot(files: ReportFiles, contents: SiteContents, 
     [...contents.informal],
     { version },
   );
-  for (const file of rendered) await files.write(file.path, file.content);
+  // Each file is its own "write" phase: the kill tests stop a build between any two of them.
+  for (const file of rendered) await timedAsync("write", () => files.write(file.path, file.content));
   const assets = assetsDir();
-  for (const asset of ASSET_FILES) await files.copy(`${SITE_ASSETS_DIR}/${asset}`, path.join(assets, asset), assets);
+  for (const asset of ASSET_FILES) await timedAsync("write", () => files.copy(`${SITE_ASSETS_DIR}/${asset}`, path.join(assets, asset), assets));
   // GitHub Pages runs Jekyll unless this file exists; Jekyll would drop any `_`-prefixed path.
-  await files.write(".nojekyll", "");
+  await timedAsync("write", () => files.write(".nojekyll", ""));
 }

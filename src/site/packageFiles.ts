@@ -2,7 +2,6 @@
  * Files that ship with curi-report itself: the static assets every report links (copied, never
  * fetched from a CDN, so reports work air-gapped) and the package version printed in pages.
  */
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { ASSETS_DIR, TEMPLATES_DIR } from "../render/templates.js";
 import { INDEX_PATHS } from "../render/indexPage.js";
@@ -20,8 +19,6 @@ export const SITE_ASSETS_DIR = path.posix.dirname(INDEX_PATHS.style);
 /** Name the user's stylesheet (`--css`) gets inside each report folder. */
 export const CUSTOM_CSS = REPORT_PATHS.customStyle;
 
-let cachedVersion: string | undefined;
-
 /** Absolute path of `templates/assets`, the source of every copied asset. */
 export function assetsDir(): string {
   return ASSETS_DIR;
@@ -32,8 +29,5 @@ export function packageRoot(): string {
   return path.dirname(TEMPLATES_DIR);
 }
 
-/** The `version` field of curi-report's package.json. */
-export function packageVersion(): string {
-  cachedVersion ??= (JSON.parse(readFileSync(path.join(packageRoot(), "package.json"), "utf8")) as { version: string }).version;
-  return cachedVersion;
-}
+/** The `version` field of curi-report's package.json (re-exported for the site layer and the library). */
+export { packageVersion } from "../util/packageVersion.js";

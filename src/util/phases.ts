@@ -1,9 +1,10 @@
 /**
  * Optional timing of the build's phases (read, layout, plots, templates, write, index), for the
- * benchmark (`npm run bench`) and `--debug`-style diagnostics. Off by default: with no sink
- * installed, `timed` just calls its function. Times are exclusive: a phase nested in another
- * (layout inside templates) is taken out of the outer one, so the phases add up to the whole.
- * The build runs its phases one after another, so one stack of open phases is enough.
+ * benchmark (`npm run bench`) and `--debug`-style diagnostics, and the named points at which the
+ * kill tests stop a build (test/hostile/kill.test.ts). Off by default: with no sink installed,
+ * `timed` just calls its function. Times are exclusive: a phase nested in another (layout inside
+ * templates) is taken out of the outer one, so the phases add up to the whole. The build runs its
+ * phases one after another, so one stack of open phases is enough.
  */
 
 /** The phases a build reports. */
@@ -11,6 +12,9 @@ export type PhaseName = "read" | "layout" | "plots" | "templates" | "write" | "i
 
 /** Receives each finished stretch of a phase, in milliseconds. */
 export type PhaseSink = (phase: PhaseName, ms: number) => void;
+
+/** Is told when a phase starts, before any of its work. */
+export type PhaseStartSink = (phase: PhaseName) => void;
 
 interface OpenPhase {
   readonly name: PhaseName;
@@ -21,17 +25,22 @@ interface OpenPhase {
 }
 
 let sink: PhaseSink | null = null;
+let startSink: PhaseStartSink | null = null;
 const open: OpenPhase[] = [];
 
-/** Runs `fn` with `onPhase` receiving phase times (none when undefined); restores the previous sink after. */
-export async function withPhaseSink<T>(onPhase: PhaseSink | undefined, fn: () => Promise<T>): Promise<T> {
-  if (onPhase === undefined) return fn();
-  const previous = sink;
-  sink = onPhase;
+/**
+ * Runs `fn` with `onPhase` receiving phase times and `onStart` each phase's start (none when
+ * both are undefined); restores the previous sinks after.
+ */
+export async function withPhaseSink<T>(onPhase: PhaseSink | undefined, fn: () => Promise<T>, onStart?: PhaseStartSink): Promise<T> {
+  if (onPhase === undefined && onStart === undefined) return fn();
+  const previous = [sink, startSink] as const;
+  sink = onPhase ?? (() => undefined);
+  startSink = onStart ?? null;
   try {
     return await fn();
   } finally {
-    sink = previous;
+    [sink, startSink] = previous;
   }
 }
 
@@ -58,6 +67,7 @@ export async function timedAsync<T>(name: PhaseName, fn: () => Promise<T>): Prom
 }
 
 function enter(name: PhaseName): void {
+  startSink?.(name);
   const now = performance.now();
   const parent = open.at(-1);
   if (parent !== undefined) parent.spent += now - parent.resumedAt;

@@ -1,7 +1,10 @@
+import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "../site/helpers/runs.js";
-import { runCli } from "./helpers.js";
+import { BIN, runCli } from "./helpers.js";
 
 describe("curi-report --help and --version", () => {
   it("prints the version from package.json", async () => {
@@ -9,6 +12,16 @@ describe("curi-report --help and --version", () => {
     for (const flag of ["--version", "-V"]) {
       const res = await runCli([flag], await tempDir());
       expect([res.code, res.stdout]).toEqual([0, `${pkg.version}\n`]);
+    }
+  });
+
+  it("loads neither eta, Graphviz nor any render or site module for --help and --version", async () => {
+    const hook = fileURLToPath(new URL("../helpers/loadLog.mjs", import.meta.url));
+    for (const flag of ["--help", "--version"]) {
+      const { stderr } = await promisify(execFile)(process.execPath, ["--import", hook, BIN, flag], { cwd: await tempDir() });
+      const loaded = stderr.split("\n").filter((l) => l.startsWith("loaded "));
+      expect(loaded.some((l) => l.includes("/cli/main.js")), stderr).toBe(true);
+      expect(loaded.filter((l) => /\/(render|site|run|record)\/|node_modules/.test(l))).toEqual([]);
     }
   });
 

@@ -1,25 +1,28 @@
 /**
  * Real Chromium for tests of what a person sees: Debian's /usr/bin/chromium driven by
- * playwright-core (never a downloaded browser). Collects console errors, failed requests and
- * every request that leaves the report folder, so a test can assert there were none.
+ * playwright-core (never a downloaded browser). Every test file shares the one Chromium the global
+ * setup started; each connects to it and works in its own contexts (cookies, storage, routes and
+ * dialogs are per context, so files cannot see each other). Collects console errors, failed
+ * requests and every request that leaves the report folder, so a test can assert there were none.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { inject } from "vitest";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./chromium.js";
 
-/** Path of Debian's Chromium; `.ci/run` installs it when missing. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
-/** Launches headless Chromium with the flags this closed network needs. */
+/**
+ * A connection to the shared Chromium (`close()` closes this connection and its contexts, not
+ * the browser). Outside the test runner's global setup it launches a Chromium of its own.
+ */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`Chromium not found at ${CHROMIUM_PATH}: run \`apt-get install -y chromium\` (as .ci/run does) or set CHROMIUM_PATH.`);
   }
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-  });
+  const endpoint = inject("chromiumWsEndpoint");
+  if (endpoint) return chromium.connect(endpoint);
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
 }
 
 /** What happened while a page was open. */

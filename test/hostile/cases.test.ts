@@ -1,33 +1,52 @@
 /**
- * One test per hostile fixture, driven by its expected.json: build it with the real CLI into a
- * temp folder, then check the outcome. A report must show every expected text intact, run
- * nothing from the input, fetch nothing from outside its folder, not navigate away, pass
- * `checkSite`, and write nothing outside the output folder; an error must name its problem with
- * the documented exit code and JSON pointers, and write no report.
+ * One test per hostile fixture, driven by its expected.json: build it with the CLI into a temp
+ * folder, then check the outcome. A report must show every expected text intact, run nothing from
+ * the input, fetch nothing from outside its folder, not navigate away, pass `checkSite`, and write
+ * nothing outside the output folder; an error must name its problem with the documented exit code
+ * and JSON pointers, and write no report.
+ *
+ * The CLI runs in this process (`main`, what bin/curi-report.js calls) for most cases, and as a
+ * real process for one report case and one error case per exit code, which proves the process
+ * gives the same code and messages. The report page and its single-file form are opened in one
+ * shared browser context; the report's other files (SVG images) are read by the browser's parser.
  */
 import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Browser } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ErrorOutcome, ReportOutcome } from "../../scripts/hostile/expected.js";
 import { buildSite } from "../../src/site/buildSite.js";
 import { checkSite } from "../../src/site/check.js";
 import { singleFileReport } from "../../src/site/singleFile.js";
 import { CuriError, InvalidRunError, UnsafePathError } from "../../src/util/errors.js";
-import { runCli } from "../cli/helpers.js";
+import { runCli, runMain, type CliResult } from "../cli/helpers.js";
 import { launchChromium } from "../helpers/browser.js";
 import { listCases, prepareCase, tempDir, treeSnapshot, type HostileFixture } from "./helpers/cases.js";
-import { graphTexts, pageFacts, pageTexts, visitHostile } from "./helpers/page.js";
+import { inertProblems, staticFiles } from "./helpers/inert.js";
+import { graphTexts, hostileContext, pageFacts, pageTexts, visitHostile } from "./helpers/page.js";
 
 const cases = await listCases();
 let browser: Browser;
+let context: BrowserContext;
+
+/** The cases built by a real `curi-report` process: the first report case, and the first error case of each exit code. */
+const SPAWNED = new Set([
+  ...cases.filter((c) => c.expected.outcome === "report").slice(0, 1),
+  ...[...new Map(cases.filter((c) => c.expected.outcome === "error").map((c) => [(c.expected as ErrorOutcome).exit, c] as const)).values()],
+].map((c) => c.name));
 
 beforeAll(async () => {
   browser = await launchChromium();
+  context = await hostileContext(browser);
 });
 afterAll(async () => {
   await browser.close();
 });
+
+/** Builds a staged case with the CLI: a real process for the cases in SPAWNED, else `main` in this process. */
+function buildCase(name: string, args: readonly string[], cwd: string): Promise<CliResult> {
+  return SPAWNED.has(name) ? runCli(args, cwd) : runMain(args, cwd);
+}
 
 /** A case copied into `<tmp>/run`, to be built into `<tmp>/out` from the empty `<tmp>/cwd`. */
 async function stage(c: HostileFixture): Promise<{ root: string; run: string; out: string; cwd: string; before: Record<string, string> }> {
@@ -51,7 +70,7 @@ describe.concurrent.each(cases.filter((c) => c.expected.outcome === "report"))("
 
   it(`builds and shows it safely: ${expected.description}`, { timeout: 180_000 }, async () => {
     const s = await stage(c);
-    const result = await runCli([s.run, "--out", s.out], s.cwd);
+    const result = await buildCase(c.name, [s.run, "--out", s.out], s.cwd);
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
     await expectNothingOutside(s, true);
     const latest = JSON.parse(await readFile(path.join(s.out, "latest.json"), "utf8")) as { path: string };
@@ -62,7 +81,7 @@ describe.concurrent.each(cases.filter((c) => c.expected.outcome === "report"))("
     // (sandbox, CSP); the browser visit below proves that it fetches and runs nothing.
     expect((await checkSite(s.out)).filter((p) => p.severity === "error" && !p.message.startsWith("srcdoc > "))).toEqual([]);
 
-    const visit = await visitHostile(browser, page, folder);
+    const visit = await visitHostile(context, page, folder);
     try {
       expect({ dialogs: visit.dialogs, pwned: visit.pwned, outside: visit.outsideRequests, navigations: visit.navigations, popups: visit.popups, failed: visit.failedInside }).toEqual({
         dialogs: [],
@@ -83,9 +102,9 @@ describe.concurrent.each(cases.filter((c) => c.expected.outcome === "report"))("
       const graphs = await graphTexts(visit.page);
       for (const t of expected.graph_texts ?? []) expect(graphs.some((g) => g.some((line) => line.includes(t))), `no graph shows ${JSON.stringify(t)}`).toBe(true);
     } finally {
-      await visit.page.context().close();
+      await visit.page.close();
     }
-    await expectInertFiles(folder);
+    expect(await inertProblems(context, folder, await staticFiles(folder))).toEqual([]);
     await expectSafeSingleFile(folder, s.root, expected);
   });
 });
@@ -96,7 +115,7 @@ async function expectSafeSingleFile(folder: string, root: string, expected: Repo
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, await singleFileReport(folder));
   // The file is alone in its folder: any request for another file fails (failedInside), any other leaves.
-  const visit = await visitHostile(browser, file, path.dirname(file));
+  const visit = await visitHostile(context, file, path.dirname(file));
   try {
     expect({ dialogs: visit.dialogs, pwned: visit.pwned, outside: visit.outsideRequests, failed: visit.failedInside, navigations: visit.navigations, popups: visit.popups }).toEqual({
       dialogs: [],
@@ -109,23 +128,7 @@ async function expectSafeSingleFile(folder: string, root: string, expected: Repo
     const [text = ""] = await pageTexts(visit.page);
     for (const t of expected.texts) expect(text.includes(t), `the single file lacks ${JSON.stringify(t.slice(0, 300))}`).toBe(true);
   } finally {
-    await visit.page.context().close();
-  }
-}
-
-/**
- * Every page and SVG a report publishes, opened directly (a link to `reportables/plot.svg` can be
- * shared): nothing from the input runs or fetches anything there either.
- */
-async function expectInertFiles(folder: string): Promise<void> {
-  const files = (await readdir(folder, { recursive: true })).filter((f) => /\.(svg|html?)$/i.test(f) && f !== "index.html");
-  for (const file of files) {
-    const visit = await visitHostile(browser, path.join(folder, file), folder);
-    try {
-      expect({ file, dialogs: visit.dialogs, pwned: visit.pwned, outside: visit.outsideRequests, navigations: visit.navigations }).toEqual({ file, dialogs: [], pwned: false, outside: [], navigations: [] });
-    } finally {
-      await visit.page.context().close();
-    }
+    await visit.page.close();
   }
 }
 
@@ -134,7 +137,7 @@ describe.concurrent.each(cases.filter((c) => c.expected.outcome === "error"))("h
 
   it(`is refused with ${expected.error} (exit ${expected.exit}): ${expected.description}`, async () => {
     const s = await stage(c);
-    const result = await runCli([s.run, "--out", s.out], s.cwd);
+    const result = await buildCase(c.name, [s.run, "--out", s.out], s.cwd);
     expect(result.code).toBe(expected.exit);
     expect(result.stderr.startsWith("curi-report: ")).toBe(true);
     expect(result.stderr).not.toMatch(/^\s+at /m);
@@ -158,6 +161,10 @@ describe.concurrent.each(cases.filter((c) => c.expected.outcome === "error"))("h
 });
 
 describe("the hostile fixtures", () => {
+  it("are built by a real process for one report case and one error case of each exit code", () => {
+    expect(SPAWNED.size).toBeGreaterThanOrEqual(3);
+  });
+
   it("hold at least 30 cases, of both outcomes", () => {
     expect(cases.length).toBeGreaterThanOrEqual(30);
     expect(cases.filter((c) => c.expected.outcome === "report").length).toBeGreaterThanOrEqual(15);

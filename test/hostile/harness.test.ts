@@ -1,21 +1,25 @@
 /**
  * The browser harness of the hostile tests must see what it looks for, or their passing proves
  * nothing: a script that ran (a dialog, `window.__pwned`), a request leaving the folder, the page
- * navigating away, and script in a lazy iframe far below the fold.
+ * navigating away, and script in a lazy iframe far below the fold; and the static-file check must
+ * flag every way an SVG or HTML file opened directly could run, fetch or navigate.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Browser } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../helpers/browser.js";
 import { tempDir } from "./helpers/cases.js";
-import { visitHostile } from "./helpers/page.js";
+import { inertProblems, staticFiles } from "./helpers/inert.js";
+import { hostileContext, visitHostile } from "./helpers/page.js";
 
 let browser: Browser;
+let context: BrowserContext;
 let dir: string;
 
 beforeAll(async () => {
   browser = await launchChromium();
+  context = await hostileContext(browser);
   dir = await tempDir("curi-hostile-harness-");
   await mkdir(path.join(dir, "report"));
 });
@@ -27,20 +31,20 @@ afterAll(async () => {
 async function visit(name: string, body: string) {
   const file = path.join(dir, "report", `${name}.html`);
   await writeFile(file, `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><h1>t</h1>${body}</body></html>`);
-  return visitHostile(browser, file, path.join(dir, "report"));
+  return visitHostile(context, file, path.join(dir, "report"));
 }
 
 describe("the hostile browser harness", () => {
   it("sees a script that ran", async () => {
     const v = await visit("script", `<script>window.__pwned = true; alert("ran")</script>`);
     expect([v.pwned, v.dialogs]).toEqual([true, ["ran"]]);
-    await v.page.context().close();
+    await v.page.close();
   });
 
   it("sees script in a lazy iframe far below the fold", async () => {
     const v = await visit("lazy", `<div style="height:20000px"></div><iframe loading="lazy" sandbox="allow-scripts allow-same-origin" srcdoc="<script>parent.__pwned = true</script>"></iframe>`);
     expect(v.pwned).toBe(true);
-    await v.page.context().close();
+    await v.page.close();
   });
 
   it("sees requests that leave the folder, and navigation away", async () => {
@@ -49,6 +53,60 @@ describe("the hostile browser harness", () => {
     expect(v.outsideRequests).toEqual(expect.arrayContaining(["https://evil.example/x.png", expect.stringMatching(/\/elsewhere\.png$/), expect.stringMatching(/\/elsewhere\.html$/)]));
     // The refresh was refused (outside the folder), so the page ends on Chromium's error page: still a navigation away.
     expect(v.navigations.length).toBeGreaterThan(0);
-    await v.page.context().close();
+    await v.page.close();
+  });
+
+  it("sees a popup opened by the page, and keeps concurrent visits apart", async () => {
+    const [popper, quiet] = await Promise.all([visit("popup", `<script>window.open("about:blank")</script>`), visit("quiet", "<p>nothing</p>")]);
+    expect(popper.popups).toEqual(["about:blank"]);
+    expect([quiet.popups, quiet.dialogs, quiet.pwned]).toEqual([[], [], false]);
+    await Promise.all([popper.page.close(), quiet.page.close()]);
+  });
+});
+
+describe("the static-file check of the hostile tests", () => {
+  /** Writes `files` into a fresh report folder and checks it. */
+  async function check(files: Record<string, string>): Promise<string[]> {
+    const folder = path.join(await tempDir("curi-hostile-inert-"), "report");
+    for (const [name, text] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(folder, name)), { recursive: true });
+      await writeFile(path.join(folder, name), text);
+    }
+    return inertProblems(context, folder, await staticFiles(folder));
+  }
+  const svg = (body: string) => `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10">${body}</svg>`;
+
+  it("passes static graphics, inside references, raster data and outside links", async () => {
+    const clean = svg(`<defs><linearGradient id="g"/></defs><rect fill="url(#g)" style="fill: url('#g')"/><image href="data:image/png;base64,AAAA"/><image xlink:href="other.png"/><a href="https://example.org/"><text>t</text></a>`);
+    expect(await check({ "reportables/a.svg": clean, "index.html": "<script>alert(1)</script>" })).toEqual([]);
+  });
+
+  it("flags everything that could run, fetch from outside, or navigate", async () => {
+    const found = await check({
+      "reportables/script.svg": svg(`<script>alert(1)</script>`),
+      "reportables/handler.svg": svg(`<rect onload="alert(1)"/>`),
+      "reportables/foreign.svg": svg(`<foreignObject><iframe xmlns="http://www.w3.org/1999/xhtml" src="x.html"/></foreignObject>`),
+      "reportables/outside.svg": svg(`<image href="https://evil.example/x.png"/><use xlink:href="../../secret.svg#a"/>`),
+      "reportables/styled.svg": svg(`<style>@import url(https://evil.example/a.css); rect { fill: url(https://evil.example/b) }</style>`),
+      "reportables/jslink.svg": svg(`<a href="javascript:alert(1)"><text>x</text></a><set attributeName="href" to="javascript:alert(1)"/>`),
+      "reportables/broken.svg": `<svg xmlns="http://www.w3.org/2000/svg"><g><script>alert(1)</script></svg>`,
+      "extra.html": `<meta http-equiv="refresh" content="0;url=https://evil.example/"><img src="https://evil.example/i.png">`,
+    });
+    for (const expected of [
+      "reportables/script.svg: has <script>",
+      "reportables/handler.svg: <rect> has onload",
+      "reportables/foreign.svg: has <foreignObject>",
+      "reportables/outside.svg: <image> href loads https://evil.example/x.png",
+      "reportables/outside.svg: <use> xlink:href loads ../../secret.svg#a",
+      "reportables/styled.svg: <style> has an @import or CSS script",
+      "reportables/styled.svg: <style> loads https://evil.example/b",
+      "reportables/jslink.svg: <a> href is a script URL",
+      "reportables/jslink.svg: <set> changes href",
+      "reportables/broken.svg: has <script>",
+      "extra.html: has a meta refresh",
+      "extra.html: <img> src loads https://evil.example/i.png",
+    ]) {
+      expect(found).toContain(expected);
+    }
   });
 });

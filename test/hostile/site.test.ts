@@ -13,7 +13,7 @@ import type { ReportOutcome } from "../../scripts/hostile/expected.js";
 import { runCli, type CliResult } from "../cli/helpers.js";
 import { launchChromium } from "../helpers/browser.js";
 import { listCases, prepareCase, tempDir } from "./helpers/cases.js";
-import { pageTexts, visitHostile } from "./helpers/page.js";
+import { hostileContext, pageTexts, visitHostile } from "./helpers/page.js";
 
 const cases = await listCases();
 // The huge cases are left to cases.test.ts: here they would only make the one build slow.
@@ -49,7 +49,7 @@ describe("a site of every hostile run", () => {
   });
 
   it("shows every run on the index as text, and nothing from the runs runs or loads there", async () => {
-    const visit = await visitHostile(browser, path.join(site, "index.html"), site);
+    const visit = await visitHostile(await hostileContext(browser), path.join(site, "index.html"), site);
     try {
       expect({ dialogs: visit.dialogs, pwned: visit.pwned, outside: visit.outsideRequests, navigations: visit.navigations, popups: visit.popups, failed: visit.failedInside }).toEqual({
         dialogs: [],

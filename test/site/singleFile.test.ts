@@ -47,8 +47,8 @@ async function look(page: Page) {
   }));
 }
 
-/** Waits for every lazy image (scrolling to each) and returns the page's frames' `#frame-only` texts. */
-async function settle(page: Page): Promise<string[]> {
+/** Waits for every lazy image (scrolling to each) and brings every frame into view. */
+async function settle(page: Page): Promise<void> {
   await page.evaluate(async () => {
     for (const img of Array.from(document.querySelectorAll("img"))) {
       img.scrollIntoView();
@@ -57,6 +57,10 @@ async function settle(page: Page): Promise<string[]> {
     for (const frame of Array.from(document.querySelectorAll("iframe"))) frame.scrollIntoView();
   });
   await page.waitForTimeout(300);
+}
+
+/** The `#frame-only` texts of the page's frames (each frame is given up to 5 s to show one). */
+async function frameOnlyTexts(page: Page): Promise<string[]> {
   const texts: string[] = [];
   for (const frame of page.frames()) {
     if (frame === page.mainFrame()) continue;
@@ -81,11 +85,13 @@ describe("singleFileReport in Chromium with the network blocked", () => {
     await writeFile(file, await singleFileReport(reportDir));
 
     const folder = await openFile(browser, path.join(reportDir, "index.html"), { allowedRoot: site, offline: true });
-    const folderFrames = await settle(folder.page);
+    await settle(folder.page);
+    const folderFrames = await frameOnlyTexts(folder.page);
     const expected = await look(folder.page);
     // Only the file itself may be read: its folder holds nothing else.
     const single = await openFile(browser, file, { allowedRoot: alone, offline: true });
-    const singleFrames = await settle(single.page);
+    await settle(single.page);
+    const singleFrames = await frameOnlyTexts(single.page);
     const seen = await look(single.page);
 
     expect(seen.headings).toEqual(expected.headings);
@@ -111,22 +117,26 @@ describe("singleFileReport in Chromium with the network blocked", () => {
     const fixtures = path.join(tmp, "fixtures-site");
     const built = await buildSite(fileURLToPath(new URL("../../fixtures/runs", import.meta.url)), { outDir: fixtures, version: "0.0.0-test" });
     expect(built.reports.length).toBeGreaterThanOrEqual(5);
-    for (const report of built.reports) {
-      const { file } = await writeSingleFile(fixtures, report.folder);
-      const alone = path.join(tmp, "alone-fixtures", report.folder);
-      await mkdir(alone, { recursive: true });
-      await cp(file, path.join(alone, "report.html"));
-      const folder = await openFile(browser, path.join(fixtures, report.page), { allowedRoot: fixtures, offline: true });
-      await settle(folder.page);
-      const single = await openFile(browser, path.join(alone, "report.html"), { allowedRoot: alone, offline: true });
-      await settle(single.page);
-      const [expected, seen] = [await look(folder.page), await look(single.page)];
-      expect(seen, report.folder).toEqual(expected);
-      for (const img of seen.images) expect(img.width, `${report.folder}: ${img.alt}`).toBeGreaterThan(0);
-      expectClean(single.log);
-      await folder.page.context().close();
-      await single.page.context().close();
-    }
+    // The reports are compared side by side at once: each pair of pages waits mostly on loading.
+    await Promise.all(
+      built.reports.map(async (report) => {
+        const { file } = await writeSingleFile(fixtures, report.folder);
+        const alone = path.join(tmp, "alone-fixtures", report.folder);
+        await mkdir(alone, { recursive: true });
+        await cp(file, path.join(alone, "report.html"));
+        const [folder, single] = await Promise.all([
+          openFile(browser, path.join(fixtures, report.page), { allowedRoot: fixtures, offline: true }),
+          openFile(browser, path.join(alone, "report.html"), { allowedRoot: alone, offline: true }),
+        ]);
+        await Promise.all([settle(folder.page), settle(single.page)]);
+        const [expected, seen] = [await look(folder.page), await look(single.page)];
+        expect(seen, report.folder).toEqual(expected);
+        for (const img of seen.images) expect(img.width, `${report.folder}: ${img.alt}`).toBeGreaterThan(0);
+        expectClean(single.log);
+        await folder.page.context().close();
+        await single.page.context().close();
+      }),
+    );
   });
 
   it("allows exactly its inline blocks by hash: no 'unsafe-inline', no 'self', nothing outside", async () => {

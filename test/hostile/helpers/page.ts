@@ -1,12 +1,12 @@
 /**
  * Opening a built page as a reader would, watching for anything the input might make it do: a
  * script that ran (a dialog, or `window.__pwned` set), a request leaving the allowed folder, the
- * page navigating away. Every lazy iframe and image is scrolled into view so its content loads:
- * a payload that never loaded proves nothing.
+ * page navigating away. Every lazy iframe and image is made to load: a payload that never loaded
+ * proves nothing.
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 
 /** What happened while a page was open, and what it showed. */
 export interface HostileVisit {
@@ -25,16 +25,24 @@ export interface HostileVisit {
 }
 
 /**
- * Opens `file` with `window.__pwned = false` defined before any of its scripts, loads every
- * frame and image, waits for late navigations (meta refresh), and reports. Close `visit.page`'s
- * context when done.
+ * A browser context for hostile visits. One per test file is enough: every visit opens its own
+ * page with its own hooks, so visits (even concurrent ones) do not see each other's requests,
+ * dialogs or scripts, and a context costs far more to make than a page.
  */
-export async function visitHostile(browser: Browser, file: string, allowedRoot: string): Promise<HostileVisit> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(() => {
+export function hostileContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1280, height: 900 } });
+}
+
+/**
+ * Opens `file` in a new page of `context`, with `window.__pwned = false` defined before any of its
+ * scripts, loads every frame and image, waits for late navigations (meta refresh), and reports.
+ * Close `visit.page` when done.
+ */
+export async function visitHostile(context: BrowserContext, file: string, allowedRoot: string): Promise<HostileVisit> {
+  const page = await context.newPage();
+  await page.addInitScript(() => {
     (window as unknown as { __pwned: boolean }).__pwned = false;
   });
-  const page = await context.newPage();
   const rootUrl = pathToFileURL(path.resolve(allowedRoot)).href;
   const inside = (url: string) => url.startsWith("data:") || url.startsWith("about:") || url === rootUrl || url.startsWith(`${rootUrl}/`);
   const visit = { page, dialogs: [] as string[], outsideRequests: [] as string[], failedInside: [] as string[], navigations: [] as string[], popups: [] as string[], pwned: undefined as unknown };
@@ -42,11 +50,13 @@ export async function visitHostile(browser: Browser, file: string, allowedRoot: 
     visit.dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  context.on("page", (p) => visit.popups.push(p.url()));
+  // Popups are pages of the same context; `popup` names only those this page opened.
+  page.on("popup", (p) => visit.popups.push(p.url()));
   page.on("requestfailed", (req) => {
     if (inside(req.url())) visit.failedInside.push(`${req.url()} ${req.failure()?.errorText ?? ""}`);
   });
-  await context.route("**/*", (route) => {
+  // Routed on the page (not the context): it sees the requests of this page and its frames only.
+  await page.route("**/*", (route) => {
     const url = route.request().url();
     if (inside(url)) return route.continue();
     visit.outsideRequests.push(url);
@@ -62,14 +72,21 @@ export async function visitHostile(browser: Browser, file: string, allowedRoot: 
   return visit;
 }
 
-/** Scrolls every iframe and image into view (they load lazily) and waits for them. */
+/**
+ * Makes every lazy iframe and image load now (switching `loading` to eager resumes a deferred load,
+ * as scrolling it into view would, in one call instead of a scroll per element) and waits for them.
+ */
 async function loadEverything(page: Page): Promise<void> {
-  const lazy = page.locator("iframe, img");
-  const count = await lazy.count();
-  for (let i = 0; i < count; i++) await lazy.nth(i).scrollIntoViewIfNeeded({ timeout: 5_000 }).catch(() => undefined);
+  // A page that navigates away meanwhile (recorded in `navigations`) has nothing left to load.
+  await page
+    .evaluate(() => {
+      for (const el of Array.from(document.querySelectorAll<HTMLImageElement | HTMLIFrameElement>("img, iframe"))) el.loading = "eager";
+    })
+    .catch(() => undefined);
   await page.waitForFunction(() => Array.from(document.images).every((img) => img.complete), undefined, { timeout: 10_000 });
-  // A frame that never loads (a blocked javascript: URL inside the sandbox) must not hold the test up.
-  for (const frame of page.frames()) await frame.waitForLoadState("load", { timeout: 3_000 }).catch(() => undefined);
+  // A frame that never loads (a blocked javascript: URL inside the sandbox) must not hold the test
+  // up; the frames are waited for together, so such frames cost one timeout, not one each.
+  await Promise.all(page.frames().map((frame) => frame.waitForLoadState("load", { timeout: 3_000 }).catch(() => undefined)));
   // A meta refresh of 0 s, a form submitted by script, or top.location set from a frame fire just
   // after load; give them the chance to happen so the test can see they did not.
   await page.waitForTimeout(300);
