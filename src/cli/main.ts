@@ -6,7 +6,7 @@ import { packageVersion } from "../site/packageFiles.js";
 import { UsageError } from "../util/errors.js";
 import { COMMANDS, DEFAULT_COMMAND, findCommand, type CommandEntry } from "./commands.js";
 import { reportError } from "./errors.js";
-import { say, type CliIo } from "./io.js";
+import { say, warn, type CliIo } from "./io.js";
 
 /** Exit codes, as documented in `--help`. Keep in sync with the `exitCode`s in src/util/errors.ts. */
 export const EXIT_CODES_HELP = `Exit codes:
@@ -64,7 +64,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 async function dispatch(args: readonly string[], io: CliIo): Promise<number> {
   const [first, ...rest] = args;
   if (first === undefined) {
-    io.stderr.write(`${globalHelp()}\n\n`);
+    warn(io, `${globalHelp()}\n`);
     throw new UsageError("Nothing to do: pass a run folder, a runs folder or runs/latest, or a command (usage above).");
   }
   if (first === "--version" || first === "-V") return printed(io, packageVersion());
