@@ -20,7 +20,7 @@ import { folderIdentity } from "./incremental.js";
 import { InMemoryReportFiles } from "./InMemoryReportFiles.js";
 import { ASSET_FILES, assetsDir, CUSTOM_CSS, packageVersion } from "./packageFiles.js";
 import { sortPaths, type ReportFiles } from "./ReportFiles.js";
-import { checkCopySource } from "./safeOutputPath.js";
+import { checkCopySource, checkStylesheet } from "./safeOutputPath.js";
 import { recoverInterrupted, swapIn, tempFolderFor } from "./swap.js";
 
 /** Options of `buildReport`. */
@@ -71,7 +71,7 @@ export async function buildReportInto(run: Run, options: BuildReportOptions, mem
   const outDir = path.resolve(options.outDir);
   const version = options.version ?? packageVersion();
   const css = options.css === undefined ? undefined : path.resolve(options.css);
-  if (css !== undefined) await checkCopySource(css);
+  if (css !== undefined) await checkStylesheet(css);
   const folder = checkFolderName(reportFolderName(run.info.reference), run.info.reference);
   const indexHref = relativeUrl(`${folder}/${REPORT_PATHS.page}`, INDEX_PATHS.index);
   const rendered = await timedAsync("templates", () => renderReport(run, { version, customCss: css !== undefined, indexHref }));

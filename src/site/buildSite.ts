@@ -20,7 +20,7 @@ import type { BuildReportOptions, BuiltReport } from "./buildReport.js";
 import { buildKey, manifestEntry, readManifest, upToDateReports, writeManifest, type ManifestEntry } from "./incremental.js";
 import { InMemoryReportFiles } from "./InMemoryReportFiles.js";
 import { packageVersion } from "./packageFiles.js";
-import { checkCopySource } from "./safeOutputPath.js";
+import { checkStylesheet } from "./safeOutputPath.js";
 
 /**
  * The report pipeline (run validation, render, graph layout, templates, Markdown), loaded when the
@@ -92,7 +92,7 @@ async function build(input: string, options: BuildSiteOptions): Promise<SiteBuil
   const { runDirs, skipped } = await timedAsync("read", () => resolveSiteInput(input));
   // Checked once here rather than failing every run the same way.
   const css = options.css === undefined ? undefined : path.resolve(options.css);
-  if (css !== undefined) await checkCopySource(css);
+  if (css !== undefined) await checkStylesheet(css);
   const memory = options.target === "memory" ? new InMemoryReportFiles(options.outDir) : undefined;
   const outDir = path.resolve(options.outDir);
   const incremental = memory === undefined && options.incremental !== false;
