@@ -3,7 +3,7 @@
  * (artifacts by name), which stages ran and with which inputs and outputs, and the paths a full
  * store must copy.
  */
-import { cp, mkdir, stat } from "node:fs/promises";
+import { cp, stat } from "node:fs/promises";
 import path from "node:path";
 import type { ArtifactManager } from "./ArtifactManager.js";
 import type { ArtifactRepresentation } from "./ArtifactRepresentation.js";
@@ -11,6 +11,7 @@ import { comboHash, hashArgs, type Args } from "./args.js";
 import { CacheAwareDict } from "./CacheAwareDict.js";
 import { deepCopy } from "./deepCopy.js";
 import type { Reportable } from "./Reportable.js";
+import { makeDirectory } from "../util/makeDirectory.js";
 
 /** Options of a record. */
 export interface RecordOptions {
@@ -110,7 +111,7 @@ export class Record {
   /** Like `getPath` with the name as suffix, and creates the folder. */
   async getDir(dirNameSuffix: string, options: PathOptions = {}): Promise<string> {
     const dir = this.getPath(dirNameSuffix, options);
-    await mkdir(dir, { recursive: true });
+    await makeDirectory(dir);
     return dir;
   }
 
@@ -154,7 +155,7 @@ export class Record {
       });
       if (info === null) continue;
       const target = this.manager.storePathOf(item.path);
-      await mkdir(path.dirname(target), { recursive: true });
+      await makeDirectory(path.dirname(target));
       await cp(item.path, target, { recursive: true });
       this.storedPaths.push(item.path);
     }

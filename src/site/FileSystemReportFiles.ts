@@ -4,12 +4,13 @@
  * symlink planted at the destination is replaced rather than followed.
  */
 import { copyFileSync, writeFileSync } from "node:fs";
-import { copyFile, mkdir, readFile, realpath, rename, rm, writeFile } from "node:fs/promises";
+import { copyFile, readFile, realpath, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { UnsafePathError } from "../util/errors.js";
 import { outputError } from "./outputError.js";
 import { contentBytes, sortPaths, type ReportFiles } from "./ReportFiles.js";
 import { checkCopySource, isInside, safeOutputPath } from "./safeOutputPath.js";
+import { makeDirectory } from "../util/makeDirectory.js";
 
 let tempCounter = 0;
 
@@ -72,7 +73,7 @@ export class FileSystemReportFiles implements ReportFiles {
     const dir = path.dirname(target);
     if (this.checkedDirs.has(dir)) return target;
     try {
-      await mkdir(dir, { recursive: true });
+      await makeDirectory(dir);
       this.realRoot ??= await realpath(this.root);
       const realDir = await realpath(dir);
       if (!isInside(this.realRoot, realDir)) {

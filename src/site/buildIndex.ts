@@ -4,7 +4,7 @@
  * alone (`curi-report index`) and always lists what is really there.
  */
 import { readFileSync, statSync } from "node:fs";
-import { mkdir, readdir } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { indexEntryFromRunInfo, renderIndex, type IndexEntry } from "../render/indexPage.js";
 import { REPORT_PATHS } from "../render/router.js";
@@ -15,6 +15,7 @@ import { withSiteLock } from "./lock.js";
 import { ASSET_FILES, assetsDir, packageVersion, SITE_ASSETS_DIR } from "./packageFiles.js";
 import { sortPaths, type ReportFiles } from "./ReportFiles.js";
 import { recoverInterrupted } from "./swap.js";
+import { makeDirectory } from "../util/makeDirectory.js";
 
 /** Top-level names in a site that are not report folders. Keep in sync with renderIndex's outputs. */
 export const RESERVED_NAMES: ReadonlySet<string> = new Set([SITE_ASSETS_DIR, "latest", "latest.json", "index.html"]);
@@ -73,7 +74,7 @@ export async function buildIndex(outDir: string, options: BuildIndexOptions = {}
     await writeSiteRoot(files, contents, version);
     return { ...contents, written: files.list(), memory: files };
   }
-  await mkdir(root, { recursive: true }).catch((error: unknown) => {
+  await makeDirectory(root).catch((error: unknown) => {
     throw outputError(root, error);
   });
   // Scan and write under the site lock, so a build that swapped a report in meanwhile writes the
