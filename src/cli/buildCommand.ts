@@ -123,7 +123,9 @@ function printSummary(io: CliIo, outDir: string, result: SiteBuildResult): void 
   else if (result.runDirs.length === 1 && result.upToDate.length === 1) say(io, "The report is up to date.");
   else if (result.runDirs.length > 1) say(io, `Built ${result.reports.length} of ${result.runDirs.length} reports${current}.`);
   if (result.skipped.length > 0) say(io, `Skipped ${result.skipped.length} folder${result.skipped.length === 1 ? "" : "s"} without run.json: ${result.skipped.map((s) => path.basename(s)).join(", ")}`);
-  say(io, `Index: ${displayPath(io, path.join(outDir, "index.html"))}`);
+  // Only an index this build wrote, or one every run was already up to date with: after a
+  // failure nothing was refreshed, and the line would suggest otherwise.
+  if (result.index !== null || (result.failures.length === 0 && result.upToDate.length > 0)) say(io, `Index: ${displayPath(io, path.join(outDir, "index.html"))}`);
 }
 
 /** Prints every failure in full; the exit code is the first failure's (0 when none). */
