@@ -13,11 +13,13 @@ import type { Run } from "../run/model.js";
 import { RUN_FILE } from "../run/version.js";
 import { UnsafePathError } from "../util/errors.js";
 import { mapLimited } from "../util/mapLimited.js";
-import { timedAsync } from "../util/phases.js";
+import { timed, timedAsync } from "../util/phases.js";
 import { buildIndex, RESERVED_NAMES, scanSite, withReports, writeSiteRoot, type IndexedReport } from "./buildIndex.js";
 import { FileSystemReportFiles } from "./FileSystemReportFiles.js";
-import { folderIdentity } from "./incremental.js";
+import { buildKey, folderIdentity, inputRecords, type InputRecord } from "./incremental.js";
+import { MARKER_FILE, markerText, writtenDigest } from "./reportMarker.js";
 import { InMemoryReportFiles } from "./InMemoryReportFiles.js";
+import { assertSeparate } from "./overlap.js";
 import { ASSET_FILES, assetsDir, CUSTOM_CSS, packageVersion } from "./packageFiles.js";
 import { sortPaths, type ReportFiles } from "./ReportFiles.js";
 import { checkCopySource, checkStylesheet } from "./safeOutputPath.js";
@@ -35,6 +37,8 @@ export interface BuildReportOptions {
   readonly target?: "disk" | "memory";
   /** Set false to skip refreshing the index (a site build refreshes it once at the end). */
   readonly updateIndex?: boolean;
+  /** The build key for the report's marker, when the caller has it (default: computed). */
+  readonly buildKey?: string;
 }
 
 /** What `buildReport` produced. */
@@ -49,6 +53,8 @@ export interface BuiltReport {
   readonly written: readonly string[];
   /** Absolute paths of the run folder's files the report was made from (run.json, log, copied files), for incremental builds. */
   readonly inputs: readonly string[];
+  /** Digest, size and time of each input, by its path inside the run folder, as the report's marker records them (disk builds). */
+  readonly inputRecords?: ReadonlyMap<string, InputRecord>;
   /** Identity of the report folder swapped in (disk builds), for the incremental manifest. */
   readonly folderId?: string | null;
   /** The in-memory site, for `target: "memory"`. */
@@ -80,17 +86,27 @@ export async function buildReportInto(run: Run, options: BuildReportOptions, mem
   const inputs = [path.join(run.dir, RUN_FILE), ...rendered.copies.map((c) => c.source.absolute)];
   const write = (files: ReportFiles, prefix: string): Promise<void> => timedAsync("write", () => writeReportFolder(files, prefix, { rendered, runDir: run.dir, css }));
 
+  const records = timed("incremental", () => inputRecords(run.dir, inputs));
+  const marker = async (files: ReportFiles, prefix: string): Promise<void> => {
+    const key = options.buildKey ?? buildKey({ version, ...(css === undefined ? {} : { css }) });
+    const digests = new Map([...records].map(([relative, r]) => [relative, r.sha256]));
+    await files.write(`${prefix}${MARKER_FILE}`, markerText(key, digests, await timedAsync("incremental", () => writtenDigest(files, prefix))));
+  };
+
   if (memory !== undefined) {
     await write(memory, `${folder}/`);
+    await marker(memory, `${folder}/`);
     if (options.updateIndex !== false) await writeSiteRoot(memory, withReports(await scanSite(outDir), [indexed]), version);
     return { folder, page: `${folder}/${REPORT_PATHS.page}`, indexed, written: memory.list(), inputs, memory };
   }
 
+  assertSeparate([run.dir], outDir);
   await recoverInterrupted(outDir);
   const temp = tempFolderFor(outDir, folder);
   const files = new FileSystemReportFiles(temp, { atomic: false });
   try {
     await write(files, "");
+    await marker(files, "");
   } catch (error) {
     // Best effort: the write error is what the user must see, not a failure to clean up after it
     // (the temp folder may not even be creatable, e.g. when the output path is a file).
@@ -102,7 +118,7 @@ export async function buildReportInto(run: Run, options: BuildReportOptions, mem
   await timedAsync("write", () => swapIn(outDir, temp, folder));
   const reportFiles = files.list().map((f) => `${folder}/${f}`);
   const index = options.updateIndex === false ? [] : (await buildIndex(outDir, { version })).written;
-  return { folder, page: `${folder}/${REPORT_PATHS.page}`, indexed, written: sortPaths([...reportFiles, ...index]), inputs, folderId };
+  return { folder, page: `${folder}/${REPORT_PATHS.page}`, indexed, written: sortPaths([...reportFiles, ...index]), inputs, inputRecords: records, folderId };
 }
 
 /** How many files of a report are written at once. */
