@@ -122,16 +122,19 @@ export class Record {
     for (const record of records) if (!this.inputRecords.includes(record)) this.inputRecords.push(record);
   }
 
-  /** A new record with a deep copy of this state (and its representations), drawing on this one. */
-  makeCopy(args: Args | null = this.args, addToManager = true): Record {
-    const copy = new Record(this.manager, args, { hide: !addToManager });
+  /**
+   * A new record with a deep copy of this state (and its representations), drawing on this one.
+   * `args` null or left out keeps this record's args, as curifactory's `args=None` does.
+   */
+  makeCopy(args?: Args | null, addToManager = true): Record {
+    const copy = new Record(this.manager, args ?? this.args, { hide: !addToManager });
     for (const [key, value] of deepCopy([...this.state.entries()].map(([k]) => [k, this.state.getRaw(k)] as const))) copy.state.set(key, value);
     copy.stateArtifactReps = new Map(this.stateArtifactReps);
     copy.inputRecords.push(this);
     return copy;
   }
 
-  /** Adds a reportable to the run's report, placed under this record and the current stage. */
+  /** Adds a reportable to the run's report, placed under this record and its own last stage (`stages[-1]`). */
   report(reportable: Reportable): void {
     this.manager.addReportable(this, reportable);
   }
