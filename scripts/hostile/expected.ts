@@ -44,7 +44,7 @@ export interface ErrorOutcome {
   readonly outcome: "error";
   readonly description: string;
   /** Class name of the error thrown by the library. */
-  readonly error: "InvalidRunError" | "UnsupportedVersionError" | "UnsafePathError" | "InputNotFoundError";
+  readonly error: "InvalidRunError" | "UnsupportedVersionError" | "UnsafePathError" | "InputNotFoundError" | "SvgRefusedError";
   /** Exit code of `curi-report`. Keep in sync with src/util/errors.ts. */
   readonly exit: number;
   /** JSON pointers the error must list (InvalidRunError and UnsafePathError), in any order. */

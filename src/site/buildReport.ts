@@ -84,7 +84,9 @@ export async function buildReportInto(run: Run, options: BuildReportOptions, mem
   if (rendered.folder !== folder) throw new Error(`renderReport chose the folder ${rendered.folder}, the router ${folder}`);
   const indexed = indexedFromRendered(rendered.files, folder);
   const inputs = [path.join(run.dir, RUN_FILE), ...rendered.copies.map((c) => c.source.absolute)];
-  const write = (files: ReportFiles, prefix: string): Promise<void> => timedAsync("write", () => writeReportFolder(files, prefix, { rendered, runDir: run.dir, css }));
+  // Cleaned before anything is written: an SVG refused for its size or depth fails the build with nothing on disk.
+  const svgs = await timedAsync("templates", () => sanitizedSvgs(rendered, run.dir));
+  const write = (files: ReportFiles, prefix: string): Promise<void> => timedAsync("write", () => writeReportFolder(files, prefix, { rendered, runDir: run.dir, css, svgs }));
 
   const records = timed("incremental", () => inputRecords(run.dir, inputs));
   const marker = async (files: ReportFiles, prefix: string): Promise<void> => {
@@ -127,6 +129,8 @@ const WRITE_CONCURRENCY = 16;
 /** What goes into one report folder. */
 interface ReportFolderSource {
   readonly rendered: RenderedReport;
+  /** The copies that are SVG files, cleaned (see `sanitizedSvgs`), by their path in the report. */
+  readonly svgs: ReadonlyMap<string, string>;
   readonly runDir: string;
   readonly css: string | undefined;
 }
@@ -135,21 +139,29 @@ interface ReportFolderSource {
 async function writeReportFolder(files: ReportFiles, prefix: string, source: ReportFolderSource): Promise<void> {
   // A big run has hundreds of files (graph sources, record pages): a few at a time keep the disk busy.
   await mapLimited(source.rendered.files, WRITE_CONCURRENCY, (file) => files.write(prefix + file.path, file.content));
-  await mapLimited(source.rendered.copies, WRITE_CONCURRENCY, (copy) => copyFromRun(files, prefix + copy.path, copy.source.absolute, source.runDir));
+  await mapLimited(source.rendered.copies, WRITE_CONCURRENCY, async (copy) => {
+    const svg = source.svgs.get(copy.path);
+    if (svg === undefined) await files.copy(prefix + copy.path, copy.source.absolute, source.runDir);
+    else await files.write(prefix + copy.path, svg);
+  });
   const assets = assetsDir();
   for (const asset of ASSET_FILES) await files.copy(prefix + asset, path.join(assets, asset), assets);
   if (source.css !== undefined) await files.copy(prefix + CUSTOM_CSS, source.css);
 }
 
 /**
- * Copies a file of the run folder into the report. An SVG is rewritten with only its static
- * graphics: opened directly from the site (not through the page's `<img>`), its script would run
- * with the site's origin.
+ * The SVG files among a report's copies, cleaned: opened directly from the site (not through the
+ * page's `<img>`), an SVG's script would run with the site's origin, and its links fetch. Throws
+ * (SvgRefusedError) for a file too big or nested too deep to clean.
  */
-async function copyFromRun(files: ReportFiles, relPath: string, absSource: string, runDir: string): Promise<void> {
-  if (!relPath.toLowerCase().endsWith(".svg")) return files.copy(relPath, absSource, runDir);
-  await checkCopySource(absSource, runDir);
-  await files.write(relPath, sanitizeSvg(await readFile(absSource, "utf8")));
+async function sanitizedSvgs(rendered: RenderedReport, runDir: string): Promise<Map<string, string>> {
+  const svgs = new Map<string, string>();
+  for (const copy of rendered.copies) {
+    if (!copy.path.toLowerCase().endsWith(".svg")) continue;
+    await checkCopySource(copy.source.absolute, runDir);
+    svgs.set(copy.path, sanitizeSvg(await readFile(copy.source.absolute, "utf8"), copy.source.absolute));
+  }
+  return svgs;
 }
 
 /** The report folder must be one plain segment that is not one of the site's own names. */
