@@ -18,6 +18,7 @@
 import { createRequire } from "node:module";
 import type { Config, DOMPurify as Purifier, UponSanitizeAttributeHookEvent } from "dompurify";
 import type * as Htmlparser2 from "htmlparser2";
+import type * as JsdomModule from "jsdom";
 import { CuriError } from "../../util/errors.js";
 import { isInertCss } from "../cssRefs.js";
 
@@ -79,7 +80,7 @@ let purifier: Purifier | undefined;
 function loadPurifier(): Purifier {
   if (purifier !== undefined) return purifier;
   const require = createRequire(import.meta.url);
-  const { JSDOM } = require("jsdom") as typeof import("jsdom");
+  const { JSDOM } = require("jsdom") as typeof JsdomModule;
   const createPurifier = require("dompurify") as (window: unknown) => Purifier;
   const made = createPurifier(new JSDOM("").window);
   made.addHook("uponSanitizeAttribute", (_node: Element, data: UponSanitizeAttributeHookEvent) => {
