@@ -10,9 +10,9 @@ export interface HostileSetup {
   /**
    * Values in run.json to blow up: at `pointer`, repeat the first element of an array until it
    * has `repeat` elements, repeat a string until it is `length` characters long, or wrap the
-   * value in `nest` levels of arrays.
+   * value in `nest` levels of arrays, or give an object `keys` keys (its first key and value, numbered).
    */
-  readonly expand?: readonly { readonly pointer: string; readonly repeat?: number; readonly length?: number; readonly nest?: number }[];
+  readonly expand?: readonly { readonly pointer: string; readonly repeat?: number; readonly length?: number; readonly nest?: number; readonly keys?: number }[];
 }
 
 /** A case whose report must be built. */
