@@ -86,6 +86,90 @@ function decodeCssEscapes(text: string): string {
   return text.replace(/\\([0-9a-fA-F]{1,6})[ \t\n]?|\\(.)/g, (_, hex: string | undefined, char: string | undefined) => (hex !== undefined ? String.fromCodePoint(Math.min(Number.parseInt(hex, 16), 0x10ffff) || 0xfffd) : (char ?? "")));
 }
 
+/** A URL in CSS with the source range that holds it: the whole `url(…)`, `@import …` or, in `image-set(…)`, the string. */
+export interface CssUrlSpan {
+  readonly url: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Functions whose string arguments are URLs that load (besides `url(` and `src(`). */
+const IMAGE_FUNCTIONS = new Set(["image-set", "-webkit-image-set", "image", "cross-fade"]);
+
+interface Token {
+  readonly type: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Every URL in `css` with its source range, escapes decoded: `url()` in any spelling (its whole
+ * range), `@import` (from `@` to the end of its URL), and the strings inside `image-set()`-like
+ * functions. What `check` verifies and the single-file builder inlines.
+ */
+export function cssUrlSpans(css: string): CssUrlSpan[] {
+  const { tokenize, tokenTypes, ident, string, url } = cssTree();
+  const tokens: Token[] = [];
+  tokenize(css, (type: number, start: number, end: number) => {
+    if (type !== tokenTypes.Comment && type !== tokenTypes.WhiteSpace) tokens.push({ type, start, end });
+  });
+  const text = (t: Token): string => css.slice(t.start, t.end);
+  const spans: CssUrlSpan[] = [];
+  const imageDepth: number[] = [];
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.type === tokenTypes.Url) spans.push({ url: url.decode(text(t)), start: t.start, end: t.end });
+    else if (t.type === tokenTypes.AtKeyword && ident.decode(text(t).slice(1)).toLowerCase() === "import") {
+      const next = tokens[i + 1];
+      if (next?.type === tokenTypes.String) spans.push({ url: string.decode(text(next)), start: t.start, end: next.end });
+      else if (next?.type === tokenTypes.Url) spans.push({ url: url.decode(text(next)), start: t.start, end: next.end });
+      else if (next?.type === tokenTypes.Function) {
+        const close = closing(tokens, i + 2, tokenTypes);
+        spans.push({ url: functionArgument(css, tokens.slice(i + 2, close), tokenTypes.String, string.decode), start: t.start, end: tokens[close]?.end ?? css.length });
+      }
+    } else if (t.type === tokenTypes.Function) {
+      const name = ident.decode(text(t).slice(0, -1)).toLowerCase();
+      if (name === "url" || name === "src") {
+        const close = closing(tokens, i + 1, tokenTypes);
+        spans.push({ url: functionArgument(css, tokens.slice(i + 1, close), tokenTypes.String, string.decode), start: t.start, end: tokens[close]?.end ?? css.length });
+        i = close;
+        continue;
+      }
+      depth++;
+      if (IMAGE_FUNCTIONS.has(name)) imageDepth.push(depth);
+    } else if (t.type === tokenTypes.LeftParenthesis) depth++;
+    else if (t.type === tokenTypes.RightParenthesis) {
+      if (imageDepth[imageDepth.length - 1] === depth) imageDepth.pop();
+      depth = Math.max(0, depth - 1);
+    } else if (t.type === tokenTypes.String && imageDepth.length > 0) spans.push({ url: string.decode(text(t)), start: t.start, end: t.end });
+  }
+  return spans;
+}
+
+/** Index of the `)` closing a function whose arguments start at `from` (or the end). */
+function closing(tokens: readonly Token[], from: number, types: typeof CssTree.tokenTypes): number {
+  let depth = 0;
+  for (let j = from; j < tokens.length; j++) {
+    const type = tokens[j]?.type;
+    if (type === types.Function || type === types.LeftParenthesis) depth++;
+    else if (type === types.RightParenthesis) {
+      if (depth === 0) return j;
+      depth--;
+    }
+  }
+  return tokens.length;
+}
+
+/** A `url(`…`)` argument: a lone string's value, else the raw text with escapes decoded (`\75 rl(x)` is an unquoted URL to a browser). */
+function functionArgument(css: string, inside: readonly Token[], stringType: number, decode: (s: string) => string): string {
+  const [only] = inside;
+  if (inside.length === 1 && only?.type === stringType) return decode(css.slice(only.start, only.end));
+  const first = inside[0];
+  const last = inside[inside.length - 1];
+  return first === undefined || last === undefined ? "" : decodeCssEscapes(css.slice(first.start, last.end).trim());
+}
+
 /** True when `css` can load nothing: every URL points at a fragment of the same document (`url(#id)`), no other function or at-rule does anything. */
 export function isInertCss(css: string): boolean {
   return cssRefs(css).every((r) => r.kind === "url" && r.value.trim().startsWith("#"));
