@@ -45,6 +45,10 @@ export interface ArgsDiffView {
   readonly sameNote: string | null;
   /** A sentence saying the table is shortened (too many differing keys or args sets) with the full counts, or null. */
   readonly limitNote: string | null;
+  /** How many keys differ (`keys` holds at most `MAX_DIFF_KEYS` of them). */
+  readonly differingCount: number;
+  /** How many args sets there are (`rows` holds at most `MAX_DIFF_ROWS`). */
+  readonly setCount: number;
 }
 
 /** The whole section. */
@@ -106,7 +110,7 @@ function buildDiff(run: Run, plan: ReportPlan): ArgsDiffView {
     run.args.length > MAX_DIFF_ROWS ? `the first ${groupDigits(MAX_DIFF_ROWS)} of ${groupDigits(run.args.length)} args sets` : null,
   ].filter((part) => part !== null);
   const limitNote = cut.length === 0 ? null : `Showing ${cut.join(", and ")}; each args set below lists all its values.`;
-  return { id: SECTION_IDS.argsDiff, keys: shownKeys.map((k) => clipField(k)), rows, sameCount: same, sameNote, limitNote };
+  return { id: SECTION_IDS.argsDiff, keys: shownKeys.map((k) => clipField(k)), rows, sameCount: same, sameNote, limitNote, differingCount: differing.length, setCount: run.args.length };
 }
 
 /** JSON with object keys sorted, so equal values give equal text. */
