@@ -12,6 +12,7 @@ import path from "node:path";
 import { CACHE_ROOT, cloneReference, cloneRun, digest, folderNames, GENERATOR_VERSION, scaleRun } from "./generate.js";
 import { measureProcess, type ProcessMeasure } from "./measure.js";
 import { packageRoot } from "./snapshot.js";
+import { MARKER_FILE } from "../src/site/reportMarker.js";
 
 /** Bump when the cached sites change shape. */
 const SITES_VERSION = 3;
@@ -108,7 +109,8 @@ export async function copySite(site: string, target: string): Promise<void> {
 /** A site of `count` report folders for the index figure (cached); each folder's run_info.json names its own run. */
 export async function indexSite(count: number): Promise<string> {
   const base = await scaleRun(SITE_RUN_RECORDS);
-  const dir = path.join(SITES_DIR, `index-${count}`);
+  // v2: report folders carry curi-report's marker, without which `curi-report index` leaves a folder alone.
+  const dir = path.join(SITES_DIR, `index-v2-${count}`);
   await cached(dir, async (staging) => {
     const one = path.join(staging, "one");
     checked(await runCli([base, "--out", one, "--quiet"]), "building the report copied into the index site");
@@ -117,6 +119,7 @@ export async function indexSite(count: number): Promise<string> {
     const report = path.join(one, folder);
     const info = JSON.parse(await readFile(path.join(report, "run_info.json"), "utf8")) as { [key: string]: unknown };
     const page = await readFile(path.join(report, "index.html"));
+    const marker = await readFile(path.join(report, MARKER_FILE));
     const site = path.join(staging, "site");
     for (let i = 0; i < count; i++) {
       const reference = cloneReference(i);
@@ -128,6 +131,7 @@ export async function indexSite(count: number): Promise<string> {
       const runInfo = { ...info, reference, run_number: i + 1, timestamp: `2026-01-${day}-T${hour}${minute}00`, experiment_name: `exp${i % 7}` };
       await writeFile(path.join(target, "run_info.json"), `${JSON.stringify(runInfo, null, 2)}\n`, "utf8");
       await writeFile(path.join(target, "index.html"), page);
+      await writeFile(path.join(target, MARKER_FILE), marker);
     }
     await rm(one, { recursive: true, force: true });
   });

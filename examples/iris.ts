@@ -230,17 +230,55 @@ function predict(model: Model, row: readonly number[]): number {
   return p.indexOf(Math.max(...p));
 }
 
-/** Entry point: parses curifactory's run flags, runs the experiment and prints the run folder. */
-async function main(): Promise<void> {
-  const { options } = runOptionsFromArgv(process.argv.slice(2));
+/** The example's usage, printed by `--help` and after a mistyped flag. */
+export const IRIS_USAGE = `Usage: node dist/examples/iris.js [options]
+
+Runs the iris example experiment into runs/iris_<n>_<time>/ and points runs/latest at it.
+
+Options (curifactory's run flags):
+  --cache <dir>     cache folder (default: data/cache)
+  --overwrite       ignore cached outputs and compute every stage again
+  --dry-cache       read the cache but write nothing to it
+  --dry             run without writing a run folder or cache
+  --store-full      also copy every artifact into the run folder
+  --notes <text>    notes shown in the report (Markdown)
+  --no-log          keep no log.txt
+  -h, --help        show this help`;
+
+/** Where `irisMain` prints. */
+export interface IrisIo {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+/**
+ * Entry point: parses curifactory's run flags, runs the experiment and prints the run folder.
+ * `--help` prints the usage; an unknown flag or argument runs nothing and exits 2.
+ */
+export async function irisMain(argv: readonly string[], io: IrisIo): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    io.out(IRIS_USAGE);
+    return 0;
+  }
+  const { options, rest } = runOptionsFromArgv(argv);
+  if (rest.length > 0) {
+    io.err(`iris: unknown argument${rest.length > 1 ? "s" : ""} ${rest.map((r) => JSON.stringify(r)).join(", ")}; nothing was run. See --help.`);
+    return 2;
+  }
   const manager = new ArtifactManager("iris", { notes: "Synthetic iris: tight vs wide clusters.", ...options });
   const runDir = await runIris(manager);
-  console.log(path.relative(process.cwd(), runDir) || runDir);
+  io.out(path.relative(process.cwd(), runDir) || runDir);
+  return 0;
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  });
+  irisMain(process.argv.slice(2), { out: (line) => console.log(line), err: (line) => console.error(line) }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -10,9 +10,9 @@ export interface HostileSetup {
   /**
    * Values in run.json to blow up: at `pointer`, repeat the first element of an array until it
    * has `repeat` elements, repeat a string until it is `length` characters long, or wrap the
-   * value in `nest` levels of arrays.
+   * value in `nest` levels of arrays, or give an object `keys` keys (its first key and value, numbered).
    */
-  readonly expand?: readonly { readonly pointer: string; readonly repeat?: number; readonly length?: number; readonly nest?: number }[];
+  readonly expand?: readonly { readonly pointer: string; readonly repeat?: number; readonly length?: number; readonly nest?: number; readonly keys?: number }[];
 }
 
 /** A case whose report must be built. */
@@ -44,7 +44,7 @@ export interface ErrorOutcome {
   readonly outcome: "error";
   readonly description: string;
   /** Class name of the error thrown by the library. */
-  readonly error: "InvalidRunError" | "UnsupportedVersionError" | "UnsafePathError" | "InputNotFoundError";
+  readonly error: "InvalidRunError" | "UnsupportedVersionError" | "UnsafePathError" | "InputNotFoundError" | "SvgRefusedError";
   /** Exit code of `curi-report`. Keep in sync with src/util/errors.ts. */
   readonly exit: number;
   /** JSON pointers the error must list (InvalidRunError and UnsafePathError), in any order. */

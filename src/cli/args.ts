@@ -23,14 +23,25 @@ export function parseCommandArgs(command: string, args: readonly string[], optio
   try {
     parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`${message.replace(/\.$/, "")}; see \`curi-report ${command} --help\`.`, { cause: error });
+    throw new UsageError(`${usageMessage(command, error)}; see \`curi-report ${command} --help\`.`, { cause: error });
   }
   if (parsed.positionals.length > maxPositionals) {
     const extra = parsed.positionals.slice(maxPositionals).map((p) => JSON.stringify(p)).join(", ");
     throw new UsageError(`Unexpected argument${parsed.positionals.length - maxPositionals > 1 ? "s" : ""} ${extra}; see \`curi-report ${command} --help\`.`);
   }
   return { values: parsed.values as ParsedArgs["values"], positionals: parsed.positionals };
+}
+
+/**
+ * parseArgs' message in our words. Its unknown-option message ends in an unbalanced quote
+ * (`as in '-- "--x"`), so that one is written anew, naming the command it was given to.
+ */
+function usageMessage(command: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const unknown = /^Unknown option '([^']*)'/.exec(message);
+  if (unknown === null) return message.replace(/\.$/, "");
+  const option = JSON.stringify(unknown[1]);
+  return `Unknown option ${option} for \`curi-report ${command}\` (a folder whose name starts with "-" goes after "--": \`curi-report ${command} -- ${unknown[1]}\`)`;
 }
 
 /** A string option's value, or `fallback` when absent. */

@@ -20,7 +20,11 @@ the others; every failure is listed at the end and the exit code is non-zero.
 
 Builds are incremental: a run whose report is up to date (same run.json, log and reportable
 files, same curi-report, templates and --css) is skipped, and the index is rebuilt only when a
-report was. The site remembers what it was built from in .curi-report-manifest.json.
+report was. Each report folder holds curi-report.json: the digests of its inputs and of its own
+files, and no path. What this machine built is remembered outside the site (in
+$XDG_CACHE_HOME/curi-report, else ~/.cache/curi-report); a copied or restored site is checked by
+content, so it too rebuilds only what changed. A build never replaces a folder that holds a run
+or that it did not write, and refuses an --out that overlaps the runs it reads.
 
 Arguments:
   <run folder>      a folder holding run.json
@@ -123,7 +127,9 @@ function printSummary(io: CliIo, outDir: string, result: SiteBuildResult): void 
   else if (result.runDirs.length === 1 && result.upToDate.length === 1) say(io, "The report is up to date.");
   else if (result.runDirs.length > 1) say(io, `Built ${result.reports.length} of ${result.runDirs.length} reports${current}.`);
   if (result.skipped.length > 0) say(io, `Skipped ${result.skipped.length} folder${result.skipped.length === 1 ? "" : "s"} without run.json: ${result.skipped.map((s) => path.basename(s)).join(", ")}`);
-  say(io, `Index: ${displayPath(io, path.join(outDir, "index.html"))}`);
+  // Only an index this build wrote, or one every run was already up to date with: after a
+  // failure nothing was refreshed, and the line would suggest otherwise.
+  if (result.index !== null || (result.failures.length === 0 && result.upToDate.length > 0)) say(io, `Index: ${displayPath(io, path.join(outDir, "index.html"))}`);
 }
 
 /** Prints every failure in full; the exit code is the first failure's (0 when none). */

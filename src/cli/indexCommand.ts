@@ -4,7 +4,7 @@
  */
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { buildIndex } from "../site/buildIndex.js";
+import { buildIndex, isSite } from "../site/buildIndex.js";
 import { InputNotFoundError } from "../util/errors.js";
 import { parseCommandArgs, stringOption } from "./args.js";
 import type { Command } from "./command.js";
@@ -13,7 +13,8 @@ import { displayPath, resolveArg, say, warn } from "./io.js";
 const HELP = `Usage: curi-report index [--out <dir>]
 
 Rebuild the reports index (index.html), the latest page (latest/index.html), latest.json,
-assets/ and .nojekyll of a site from the report folders in it. Folders whose run_info.json is
+assets/ and .nojekyll of a site from the report folders in it. The folder must be a site that
+curi-report built: any other folder is left alone (exit 3). Folders whose run_info.json is
 missing or broken are listed as informal runs, with a warning for the broken ones.
 
 Options:
@@ -38,6 +39,9 @@ export const indexCommand: Command = {
     const outDir = resolveArg(io, stringOption(parsed, "out", "reports"));
     if (!(await stat(outDir).then((s) => s.isDirectory(), () => false))) {
       throw new InputNotFoundError(`${displayPath(io, outDir)} is not a folder; build a report first (curi-report <run folder>) or pass the site folder with --out.`);
+    }
+    if (!isSite(outDir)) {
+      throw new InputNotFoundError(`${displayPath(io, outDir)} is not a curi-report site (none of its folders is a report curi-report wrote, and its index.html is not ours), so nothing was written; pass the site folder with --out, or build reports into it first.`);
     }
     const result = await buildIndex(outDir);
     for (const broken of result.broken) warn(io, `curi-report: warning: ${broken.reason}; listed ${broken.folder} as an informal run.`);

@@ -34,12 +34,23 @@ export function displayPath(io: CliIo, abs: string): string {
   return rel.startsWith("..") || path.isAbsolute(rel) ? abs : rel.split(path.sep).join("/");
 }
 
-/** Prints one line to stdout. */
-export function say(io: CliIo, line: string): void {
-  io.stdout.write(`${line}\n`);
+/**
+ * Makes a message safe to print to a terminal: every control character (C0 but the newline that
+ * separates the message's own lines, DEL, and C1 U+0080–U+009F, which terminals read as escape
+ * sequences such as CSI U+009B) is shown as `\uXXXX`, so text from a run, a path or an error can
+ * never move the cursor, recolour, retitle the window or hide the lines before it.
+ */
+export function terminalText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
-/** Prints one line to stderr. */
+/** Prints one line to stdout. Every message the CLI prints goes through here or `warn`. */
+export function say(io: CliIo, line: string): void {
+  io.stdout.write(`${terminalText(line)}\n`);
+}
+
+/** Prints one line to stderr, escaped like `say`. */
 export function warn(io: CliIo, line: string): void {
-  io.stderr.write(`${line}\n`);
+  io.stderr.write(`${terminalText(line)}\n`);
 }

@@ -6,7 +6,7 @@ import { UsageError } from "../util/errors.js";
 import { packageVersion } from "../util/packageVersion.js";
 import { COMMANDS, DEFAULT_COMMAND, findCommand, type CommandEntry } from "./commands.js";
 import { reportError } from "./errors.js";
-import { say, type CliIo } from "./io.js";
+import { say, warn, type CliIo } from "./io.js";
 
 /** Exit codes, as documented in `--help`. Keep in sync with the `exitCode`s in src/util/errors.ts. */
 export const EXIT_CODES_HELP = `Exit codes:
@@ -64,12 +64,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 async function dispatch(args: readonly string[], io: CliIo): Promise<number> {
   const [first, ...rest] = args;
   if (first === undefined) {
-    io.stderr.write(`${globalHelp()}\n\n`);
+    warn(io, `${globalHelp()}\n`);
     throw new UsageError("Nothing to do: pass a run folder, a runs folder or runs/latest, or a command (usage above).");
   }
   if (first === "--version" || first === "-V") return printed(io, packageVersion());
   if (first === "--help" || first === "-h") return printed(io, globalHelp());
   if (first === "help") return printed(io, rest[0] === undefined ? globalHelp() : (await commandOrThrow(rest[0]).load()).help);
+  const later = rest.find((a) => findCommand(a) !== undefined);
+  if (first.startsWith("-") && later !== undefined) {
+    // `curi-report --quiet index`: the option belongs after the command, whose help is the one to read.
+    throw new UsageError(`The option ${JSON.stringify(first)} comes before the command ${JSON.stringify(later)}; put options after it (\`curi-report ${later} ${first}\`), see \`curi-report ${later} --help\`.`);
+  }
   const named = findCommand(first);
   const command = await (named ?? DEFAULT_COMMAND).load();
   const commandArgs = named === undefined ? args : rest;

@@ -3,12 +3,13 @@
  * a `…_metadata.json` beside it, and loads it back, so a re-run with the same args skips the stage.
  * Subclass it for a new format: pass a default `extension` and implement `write` and `read`.
  */
-import { access, mkdir, readFile, writeFile } from "node:fs/promises";
+import { access, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { JsonValue } from "../run/wire.js";
 import { CacheReadError } from "./errors.js";
 import { previewObject } from "./preview.js";
 import type { Record } from "./Record.js";
+import { makeDirectory } from "../util/makeDirectory.js";
 
 /** Which artifact a cacher is handling: the record, the stage and the output name. */
 export interface CacheTarget {
@@ -84,7 +85,7 @@ export abstract class Cacher<T = unknown> {
     const manager = target.record.manager;
     if (manager.dry || manager.dryCache) return metadata;
     const file = this.getPath(target, true);
-    await mkdir(path.dirname(file), { recursive: true });
+    await makeDirectory(path.dirname(file));
     await this.write(file, value);
     await writeFile(this.getMetadataPath(target, true), `${JSON.stringify(metadata, null, 2)}\n`, "utf8");
     return metadata;

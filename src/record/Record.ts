@@ -3,7 +3,7 @@
  * (artifacts by name), which stages ran and with which inputs and outputs, and the paths a full
  * store must copy.
  */
-import { cp, mkdir, stat } from "node:fs/promises";
+import { cp, stat } from "node:fs/promises";
 import path from "node:path";
 import type { ArtifactManager } from "./ArtifactManager.js";
 import type { ArtifactRepresentation } from "./ArtifactRepresentation.js";
@@ -11,6 +11,7 @@ import { comboHash, hashArgs, type Args } from "./args.js";
 import { CacheAwareDict } from "./CacheAwareDict.js";
 import { deepCopy } from "./deepCopy.js";
 import type { Reportable } from "./Reportable.js";
+import { makeDirectory } from "../util/makeDirectory.js";
 
 /** Options of a record. */
 export interface RecordOptions {
@@ -110,7 +111,7 @@ export class Record {
   /** Like `getPath` with the name as suffix, and creates the folder. */
   async getDir(dirNameSuffix: string, options: PathOptions = {}): Promise<string> {
     const dir = this.getPath(dirNameSuffix, options);
-    await mkdir(dir, { recursive: true });
+    await makeDirectory(dir);
     return dir;
   }
 
@@ -121,16 +122,19 @@ export class Record {
     for (const record of records) if (!this.inputRecords.includes(record)) this.inputRecords.push(record);
   }
 
-  /** A new record with a deep copy of this state (and its representations), drawing on this one. */
-  makeCopy(args: Args | null = this.args, addToManager = true): Record {
-    const copy = new Record(this.manager, args, { hide: !addToManager });
+  /**
+   * A new record with a deep copy of this state (and its representations), drawing on this one.
+   * `args` null or left out keeps this record's args, as curifactory's `args=None` does.
+   */
+  makeCopy(args?: Args | null, addToManager = true): Record {
+    const copy = new Record(this.manager, args ?? this.args, { hide: !addToManager });
     for (const [key, value] of deepCopy([...this.state.entries()].map(([k]) => [k, this.state.getRaw(k)] as const))) copy.state.set(key, value);
     copy.stateArtifactReps = new Map(this.stateArtifactReps);
     copy.inputRecords.push(this);
     return copy;
   }
 
-  /** Adds a reportable to the run's report, placed under this record and the current stage. */
+  /** Adds a reportable to the run's report, placed under this record and its own last stage (`stages[-1]`). */
   report(reportable: Reportable): void {
     this.manager.addReportable(this, reportable);
   }
@@ -154,7 +158,7 @@ export class Record {
       });
       if (info === null) continue;
       const target = this.manager.storePathOf(item.path);
-      await mkdir(path.dirname(target), { recursive: true });
+      await makeDirectory(path.dirname(target));
       await cp(item.path, target, { recursive: true });
       this.storedPaths.push(item.path);
     }

@@ -9,7 +9,9 @@ import type { Reportable } from "./Reportable.js";
 
 /** Names `reportable` as reported by `record` now, claiming its qualified name in `taken`. */
 export function placeReportable(manager: ArtifactManager, record: Record, reportable: Reportable, taken: Set<string>): void {
-  const stage = manager.currentStage ?? record.stages.at(-1) ?? "none";
+  // The record's own last stage (curifactory's `record.stages[-1]`), not the manager's current one:
+  // outside a stage that may be another record's (issue 12, point 17).
+  const stage = record.stages.at(-1) ?? "none";
   const position = manager.reportables.filter((r) => r.record === record && r.stage === stage).length;
   const name = reportable.givenName ?? String(position);
   const base = `${record.isAggregate ? "(Aggregate)_" : ""}${record.args === null ? "" : `${record.args.name}_`}${stage}_${name}`;

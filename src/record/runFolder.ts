@@ -2,7 +2,7 @@
  * Writing a run folder: `reportables/<file>` for figures and images, `log.txt`, `run.json` (through
  * `writeRunDocument`) and, when the run ends, `runs/latest`. Nothing is written for a dry run.
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { writeLatest } from "../run/latest.js";
 import type { WireReportable } from "../run/wire.js";
@@ -13,6 +13,7 @@ import type { ArtifactManager } from "./ArtifactManager.js";
 import { describeError } from "./errors.js";
 import type { Reportable } from "./Reportable.js";
 import { toWireRun } from "./serialize.js";
+import { makeDirectory } from "../util/makeDirectory.js";
 
 /** Folder of reportable files inside a run folder. Keep in sync with docs/architecture.md. */
 export const REPORTABLES_DIR = "reportables";
@@ -23,7 +24,7 @@ export const LOG_FILE = "log.txt";
 export async function writeRunFolder(manager: ArtifactManager, options: { final: boolean }): Promise<void> {
   if (manager.dry) return;
   const dir = manager.runDir;
-  await mkdir(dir, { recursive: true });
+  await makeDirectory(dir);
   const reportables = options.final ? await writeReportables(manager, dir) : [];
   let log: string | null = null;
   if (manager.logEnabled) {
@@ -48,7 +49,7 @@ async function writeReportables(manager: ArtifactManager, dir: string): Promise<
     try {
       const { wire, file } = await reportable.toWire((f) => `${REPORTABLES_DIR}/${names.claim(safeFileStem(qualifiedName), f.ext)}`);
       if (file !== null && wire.file !== null) {
-        await mkdir(path.join(dir, REPORTABLES_DIR), { recursive: true });
+        await makeDirectory(path.join(dir, REPORTABLES_DIR));
         await writeFile(path.join(dir, wire.file), file.bytes);
       }
       out.push(wire);

@@ -3,7 +3,7 @@
  * file), so a cached re-run ends in the same state and reports the same things (curifactory lost
  * reportables on cached re-runs, B14). A stage counts as cached only when all of it is there.
  */
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { WireReportableKind } from "../run/wire.js";
 import { ArtifactRepresentation } from "./ArtifactRepresentation.js";
@@ -11,6 +11,7 @@ import { exists } from "./Cacher.js";
 import type { Record } from "./Record.js";
 import { CachedReportable, type RenderedReportable, type Reportable } from "./Reportable.js";
 import type { StageSpec } from "./runStage.js";
+import { makeDirectory } from "../util/makeDirectory.js";
 
 /** One output ready to go into the state. */
 export interface CachedOutput {
@@ -83,7 +84,7 @@ export async function saveReportableCache(record: Record, spec: StageSpec, repor
     }
   }
   const file = record.getPath(REPORTABLE_CACHE_NAME, { stageName: spec.name });
-  await mkdir(path.dirname(file), { recursive: true });
+  await makeDirectory(path.dirname(file));
   await writeFile(file, `${JSON.stringify({ version: REPORTABLE_CACHE_VERSION, reportables: stored }, null, 2)}\n`, "utf8");
 }
 

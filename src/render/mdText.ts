@@ -13,7 +13,8 @@ const MD_PUNCT = /[\\`*_[\]()#+!|~{}$^]/g;
 /**
  * Escapes text for Markdown inline content, including table cells: control characters and line
  * breaks become spaces, `& < >` become entities (no raw HTML), Markdown punctuation is
- * backslash-escaped, and `@` gets a zero-width space so no one is mentioned.
+ * backslash-escaped, `@` gets a zero-width space so no one is mentioned, and `://` and host-like
+ * dots (`www.x`, `evil.example`) get one so nothing in it becomes a link.
  */
 export function mdText(text: string): string {
   return flatten(text)
@@ -22,7 +23,10 @@ export function mdText(text: string): string {
     .replace(/>/g, "&gt;")
     .replace(MD_PUNCT, (c) => `\\${c}`)
     .replace(/@/g, "@&#8203;")
-    .replace(/:\/\//g, ":&#8203;//");
+    .replace(/:\/\//g, ":&#8203;//")
+    // A dot between a name and a letter (`www.x`, `evil.example`) gets a zero-width space, so no
+    // renderer takes it for a host to link; numbers and versions (`0.97`, `v1.2`) stay as they are.
+    .replace(/([A-Za-z0-9-])\.(?=[A-Za-z])/g, "$1.&#8203;");
 }
 
 /** Like `mdText`, shortened to `max` characters (counted in code points) with an ellipsis. */

@@ -166,8 +166,9 @@ function argsSection(run: Run, links: ReportLinks, maxRows: number): string {
     const rows = diff.rows.slice(0, maxRows).map((row, i) => [links.link(mdCode(row.name, 60), view.sets[i]?.anchor ?? null), ...row.cells.slice(0, 8).map((c) => (c.missing ? "—" : mdCode(c.text, 40)))]);
     parts.push(["| " + header.join(" | ") + " |", `|${header.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n"));
     const more: string[] = [];
-    if (diff.rows.length > maxRows) more.push(`${diff.rows.length - maxRows} more args sets`);
-    if (diff.keys.length > shownKeys.length) more.push(`${diff.keys.length - shownKeys.length} more differing keys`);
+    // The totals: the view's rows and keys are already cut to what a page shows.
+    if (diff.setCount > rows.length) more.push(`${diff.setCount - rows.length} more args sets`);
+    if (diff.differingCount > shownKeys.length) more.push(`${diff.differingCount - shownKeys.length} more differing keys`);
     if (more.length > 0) parts.push(`_${more.join(" and ")} in the ${links.link("report", SECTION_IDS.argsDiff)}._`);
   }
   if (diff.sameCount > 0) parts.push(`_${diff.sameCount} ${diff.sameCount === 1 ? "key has" : "keys have"} the same value in every args set (not shown)._`);

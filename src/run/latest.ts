@@ -2,17 +2,18 @@
  * `runs/latest`: a plain text file holding the newest run's reference. No symlink, so it survives
  * zips, Windows and static hosts, and works as a CLI argument wherever a run folder is expected.
  */
-import { lstat, mkdir, readFile, realpath, rename, stat, writeFile } from "node:fs/promises";
+import { lstat, readFile, realpath, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { InputNotFoundError, UnsafePathError } from "../util/errors.js";
 import { RUN_FILE } from "./version.js";
+import { makeDirectory } from "../util/makeDirectory.js";
 
 /** Name of the latest marker inside a runs folder. */
 export const LATEST_NAME = "latest";
 
 /** Points `<runsDir>/latest` at `reference` (atomic write). */
 export async function writeLatest(runsDir: string, reference: string): Promise<void> {
-  await mkdir(runsDir, { recursive: true });
+  await makeDirectory(runsDir);
   const target = path.join(runsDir, LATEST_NAME);
   const temp = `${target}.${process.pid}.tmp`;
   await writeFile(temp, `${reference}\n`, "utf8");

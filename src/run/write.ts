@@ -3,7 +3,7 @@
  * `wire.ts` whatever order the caller built them in, trailing newline), written aside and renamed
  * so a reader never sees half a file; and whole runs, with the files run.json names.
  */
-import { copyFile, lstat, mkdir, realpath, rename, unlink, writeFile } from "node:fs/promises";
+import { copyFile, lstat, realpath, rename, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { CuriError, InputNotFoundError, OutputError } from "../util/errors.js";
 import { canonicalWire, modelToWire } from "./convert.js";
@@ -11,6 +11,7 @@ import type { Run, RunFile } from "./model.js";
 import { isInside, unsafePathError, unsafePathReason } from "./paths.js";
 import { RUN_FILE } from "./version.js";
 import type { WireRun } from "./wire.js";
+import { makeDirectory } from "../util/makeDirectory.js";
 
 /** Serializes a wire run exactly as it is stored on disk. Same input, same bytes. */
 export function serializeRunDocument(doc: WireRun): string {
@@ -19,7 +20,7 @@ export function serializeRunDocument(doc: WireRun): string {
 
 /** Writes `<dir>/run.json` atomically (temp file + rename), creating `dir` if needed. */
 export async function writeRunDocument(dir: string, doc: WireRun): Promise<void> {
-  await mkdir(dir, { recursive: true });
+  await makeDirectory(dir);
   const target = path.join(dir, RUN_FILE);
   const temp = `${target}.${process.pid}.tmp`;
   await writeFile(temp, serializeRunDocument(doc), "utf8");
@@ -43,7 +44,7 @@ export async function writeRun(run: Run, dir: string): Promise<void> {
   });
   if (unsafe.length > 0) throw unsafePathError(runFile, unsafe);
   try {
-    await mkdir(target, { recursive: true });
+    await makeDirectory(target);
     const realTarget = await realpath(target);
     for (const { pointer, file } of files) await copyInto(realTarget, file, pointer, runFile);
     await writeRunDocument(target, modelToWire(run));
@@ -67,7 +68,7 @@ function namedFiles(run: Run): { pointer: string; file: RunFile }[] {
 /** Copies one file to the same relative path under `realTarget`, never through a link leading out. */
 async function copyInto(realTarget: string, file: RunFile, pointer: string, runFile: string): Promise<void> {
   const destination = path.join(realTarget, file.relative);
-  await mkdir(path.dirname(destination), { recursive: true });
+  await makeDirectory(path.dirname(destination));
   const realParent = await realpath(path.dirname(destination));
   if (!isInside(realTarget, realParent)) {
     throw unsafePathError(runFile, [{ file: runFile, pointer, message: `${JSON.stringify(file.relative)} would be written through a symbolic link leading outside ${realTarget}` }]);

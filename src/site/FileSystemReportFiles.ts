@@ -4,12 +4,13 @@
  * symlink planted at the destination is replaced rather than followed.
  */
 import { copyFileSync, writeFileSync } from "node:fs";
-import { copyFile, mkdir, readFile, realpath, rename, rm, writeFile } from "node:fs/promises";
+import { copyFile, readFile, realpath, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { UnsafePathError } from "../util/errors.js";
 import { outputError } from "./outputError.js";
 import { contentBytes, sortPaths, type ReportFiles } from "./ReportFiles.js";
 import { checkCopySource, isInside, safeOutputPath } from "./safeOutputPath.js";
+import { makeDirectory } from "../util/makeDirectory.js";
 
 let tempCounter = 0;
 
@@ -72,11 +73,16 @@ export class FileSystemReportFiles implements ReportFiles {
     const dir = path.dirname(target);
     if (this.checkedDirs.has(dir)) return target;
     try {
-      await mkdir(dir, { recursive: true });
+      await makeDirectory(dir);
       this.realRoot ??= await realpath(this.root);
       const realDir = await realpath(dir);
       if (!isInside(this.realRoot, realDir)) {
         throw new UnsafePathError(`Refusing to write ${target}: its folder is a link leading outside ${this.root}; remove the link.`);
+      }
+      // A link leading elsewhere inside the site (`assets -> some-report`) would make this write
+      // land in, and overwrite, another folder's files: the real folder must be where it is named.
+      if (realDir !== path.join(this.realRoot, path.relative(this.root, dir))) {
+        throw new UnsafePathError(`Refusing to write ${target}: a folder on its path is a link (to ${realDir}); remove the link so curi-report can write a real folder there.`);
       }
     } catch (error) {
       if (error instanceof UnsafePathError) throw error;

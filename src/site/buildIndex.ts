@@ -3,10 +3,10 @@
  * `.nojekyll`. Built from the report folders already in the output folder, so it can be rebuilt
  * alone (`curi-report index`) and always lists what is really there.
  */
-import { readFileSync, statSync } from "node:fs";
-import { mkdir, readdir } from "node:fs/promises";
+import { readdirSync, readFileSync, statSync, type Dirent } from "node:fs";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { indexEntryFromRunInfo, renderIndex, type IndexEntry } from "../render/indexPage.js";
+import { indexEntryFromRunInfo, INDEX_PATHS, renderIndex, type IndexEntry } from "../render/indexPage.js";
 import { REPORT_PATHS } from "../render/router.js";
 import { FileSystemReportFiles } from "./FileSystemReportFiles.js";
 import { outputError } from "./outputError.js";
@@ -14,8 +14,10 @@ import { InMemoryReportFiles } from "./InMemoryReportFiles.js";
 import { withSiteLock } from "./lock.js";
 import { ASSET_FILES, assetsDir, packageVersion, SITE_ASSETS_DIR } from "./packageFiles.js";
 import { sortPaths, type ReportFiles } from "./ReportFiles.js";
+import { readMarker } from "./reportMarker.js";
 import { recoverInterrupted } from "./swap.js";
 import { timedAsync } from "../util/phases.js";
+import { makeDirectory } from "../util/makeDirectory.js";
 
 /** Top-level names in a site that are not report folders. Keep in sync with renderIndex's outputs. */
 export const RESERVED_NAMES: ReadonlySet<string> = new Set([SITE_ASSETS_DIR, "latest", "latest.json", "index.html"]);
@@ -74,7 +76,7 @@ export async function buildIndex(outDir: string, options: BuildIndexOptions = {}
     await writeSiteRoot(files, contents, version);
     return { ...contents, written: files.list(), memory: files };
   }
-  await mkdir(root, { recursive: true }).catch((error: unknown) => {
+  await makeDirectory(root).catch((error: unknown) => {
     throw outputError(root, error);
   });
   // Scan and write under the site lock, so a build that swapped a report in meanwhile writes the
@@ -88,6 +90,25 @@ export async function buildIndex(outDir: string, options: BuildIndexOptions = {}
       return { ...contents, written: files.list() };
     }),
   );
+}
+
+/**
+ * True when `dir` is a curi-report site: one of its folders is a report curi-report wrote (it has
+ * the marker), or its index page is curi-report's. `curi-report index` writes only into a site,
+ * never into a folder that merely exists.
+ */
+export function isSite(dir: string): boolean {
+  let dirents: Dirent[];
+  try {
+    dirents = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    // Missing or unreadable: not a site.
+    return false;
+  }
+  if (dirents.some((d) => d.isDirectory() && !d.name.startsWith(".") && readMarker(path.join(dir, d.name)) !== null)) return true;
+  const index = path.join(dir, INDEX_PATHS.index);
+  const head = statSync(index, { throwIfNoEntry: false })?.isFile() === true ? readFileSync(index, "utf8").slice(0, 2048) : "";
+  return /<meta name="generator" content="curi-report[ "]/.test(head);
 }
 
 /**

@@ -13,14 +13,16 @@ import type { Run } from "../run/model.js";
 import { RUN_FILE } from "../run/version.js";
 import { UnsafePathError } from "../util/errors.js";
 import { mapLimited } from "../util/mapLimited.js";
-import { timedAsync } from "../util/phases.js";
+import { timed, timedAsync } from "../util/phases.js";
 import { buildIndex, RESERVED_NAMES, scanSite, withReports, writeSiteRoot, type IndexedReport } from "./buildIndex.js";
 import { FileSystemReportFiles } from "./FileSystemReportFiles.js";
-import { folderIdentity } from "./incremental.js";
+import { buildKey, folderIdentity, inputRecords, type InputRecord } from "./incremental.js";
+import { MARKER_FILE, markerText, writtenDigest } from "./reportMarker.js";
 import { InMemoryReportFiles } from "./InMemoryReportFiles.js";
+import { assertSeparate } from "./overlap.js";
 import { ASSET_FILES, assetsDir, CUSTOM_CSS, packageVersion } from "./packageFiles.js";
 import { sortPaths, type ReportFiles } from "./ReportFiles.js";
-import { checkCopySource } from "./safeOutputPath.js";
+import { checkCopySource, checkStylesheet } from "./safeOutputPath.js";
 import { recoverInterrupted, swapIn, tempFolderFor } from "./swap.js";
 
 /** Options of `buildReport`. */
@@ -35,6 +37,8 @@ export interface BuildReportOptions {
   readonly target?: "disk" | "memory";
   /** Set false to skip refreshing the index (a site build refreshes it once at the end). */
   readonly updateIndex?: boolean;
+  /** The build key for the report's marker, when the caller has it (default: computed). */
+  readonly buildKey?: string;
 }
 
 /** What `buildReport` produced. */
@@ -49,6 +53,8 @@ export interface BuiltReport {
   readonly written: readonly string[];
   /** Absolute paths of the run folder's files the report was made from (run.json, log, copied files), for incremental builds. */
   readonly inputs: readonly string[];
+  /** Digest, size and time of each input, by its path inside the run folder, as the report's marker records them (disk builds). */
+  readonly inputRecords?: ReadonlyMap<string, InputRecord>;
   /** Identity of the report folder swapped in (disk builds), for the incremental manifest. */
   readonly folderId?: string | null;
   /** The in-memory site, for `target: "memory"`. */
@@ -71,26 +77,38 @@ export async function buildReportInto(run: Run, options: BuildReportOptions, mem
   const outDir = path.resolve(options.outDir);
   const version = options.version ?? packageVersion();
   const css = options.css === undefined ? undefined : path.resolve(options.css);
-  if (css !== undefined) await checkCopySource(css);
+  if (css !== undefined) await checkStylesheet(css);
   const folder = checkFolderName(reportFolderName(run.info.reference), run.info.reference);
   const indexHref = relativeUrl(`${folder}/${REPORT_PATHS.page}`, INDEX_PATHS.index);
   const rendered = await timedAsync("templates", () => renderReport(run, { version, customCss: css !== undefined, indexHref }));
   if (rendered.folder !== folder) throw new Error(`renderReport chose the folder ${rendered.folder}, the router ${folder}`);
   const indexed = indexedFromRendered(rendered.files, folder);
   const inputs = [path.join(run.dir, RUN_FILE), ...rendered.copies.map((c) => c.source.absolute)];
-  const write = (files: ReportFiles, prefix: string): Promise<void> => timedAsync("write", () => writeReportFolder(files, prefix, { rendered, runDir: run.dir, css }));
+  // Cleaned before anything is written: an SVG refused for its size or depth fails the build with nothing on disk.
+  const svgs = await timedAsync("templates", () => sanitizedSvgs(rendered, run.dir));
+  const write = (files: ReportFiles, prefix: string): Promise<void> => timedAsync("write", () => writeReportFolder(files, prefix, { rendered, runDir: run.dir, css, svgs }));
+
+  const records = timed("incremental", () => inputRecords(run.dir, inputs));
+  const marker = async (files: ReportFiles, prefix: string): Promise<void> => {
+    const key = options.buildKey ?? buildKey({ version, ...(css === undefined ? {} : { css }) });
+    const digests = new Map([...records].map(([relative, r]) => [relative, r.sha256]));
+    await files.write(`${prefix}${MARKER_FILE}`, markerText(key, digests, await timedAsync("incremental", () => writtenDigest(files, prefix))));
+  };
 
   if (memory !== undefined) {
     await write(memory, `${folder}/`);
+    await marker(memory, `${folder}/`);
     if (options.updateIndex !== false) await writeSiteRoot(memory, withReports(await scanSite(outDir), [indexed]), version);
     return { folder, page: `${folder}/${REPORT_PATHS.page}`, indexed, written: memory.list(), inputs, memory };
   }
 
+  assertSeparate([run.dir], outDir);
   await recoverInterrupted(outDir);
   const temp = tempFolderFor(outDir, folder);
   const files = new FileSystemReportFiles(temp, { atomic: false });
   try {
     await write(files, "");
+    await marker(files, "");
   } catch (error) {
     // Best effort: the write error is what the user must see, not a failure to clean up after it
     // (the temp folder may not even be creatable, e.g. when the output path is a file).
@@ -102,7 +120,7 @@ export async function buildReportInto(run: Run, options: BuildReportOptions, mem
   await timedAsync("write", () => swapIn(outDir, temp, folder));
   const reportFiles = files.list().map((f) => `${folder}/${f}`);
   const index = options.updateIndex === false ? [] : (await buildIndex(outDir, { version })).written;
-  return { folder, page: `${folder}/${REPORT_PATHS.page}`, indexed, written: sortPaths([...reportFiles, ...index]), inputs, folderId };
+  return { folder, page: `${folder}/${REPORT_PATHS.page}`, indexed, written: sortPaths([...reportFiles, ...index]), inputs, inputRecords: records, folderId };
 }
 
 /** How many files of a report are written at once. */
@@ -111,6 +129,8 @@ const WRITE_CONCURRENCY = 16;
 /** What goes into one report folder. */
 interface ReportFolderSource {
   readonly rendered: RenderedReport;
+  /** The copies that are SVG files, cleaned (see `sanitizedSvgs`), by their path in the report. */
+  readonly svgs: ReadonlyMap<string, string>;
   readonly runDir: string;
   readonly css: string | undefined;
 }
@@ -119,21 +139,29 @@ interface ReportFolderSource {
 async function writeReportFolder(files: ReportFiles, prefix: string, source: ReportFolderSource): Promise<void> {
   // A big run has hundreds of files (graph sources, record pages): a few at a time keep the disk busy.
   await mapLimited(source.rendered.files, WRITE_CONCURRENCY, (file) => files.write(prefix + file.path, file.content));
-  await mapLimited(source.rendered.copies, WRITE_CONCURRENCY, (copy) => copyFromRun(files, prefix + copy.path, copy.source.absolute, source.runDir));
+  await mapLimited(source.rendered.copies, WRITE_CONCURRENCY, async (copy) => {
+    const svg = source.svgs.get(copy.path);
+    if (svg === undefined) await files.copy(prefix + copy.path, copy.source.absolute, source.runDir);
+    else await files.write(prefix + copy.path, svg);
+  });
   const assets = assetsDir();
   for (const asset of ASSET_FILES) await files.copy(prefix + asset, path.join(assets, asset), assets);
   if (source.css !== undefined) await files.copy(prefix + CUSTOM_CSS, source.css);
 }
 
 /**
- * Copies a file of the run folder into the report. An SVG is rewritten with only its static
- * graphics: opened directly from the site (not through the page's `<img>`), its script would run
- * with the site's origin.
+ * The SVG files among a report's copies, cleaned: opened directly from the site (not through the
+ * page's `<img>`), an SVG's script would run with the site's origin, and its links fetch. Throws
+ * (SvgRefusedError) for a file too big or nested too deep to clean.
  */
-async function copyFromRun(files: ReportFiles, relPath: string, absSource: string, runDir: string): Promise<void> {
-  if (!relPath.toLowerCase().endsWith(".svg")) return files.copy(relPath, absSource, runDir);
-  await checkCopySource(absSource, runDir);
-  await files.write(relPath, sanitizeSvg(await readFile(absSource, "utf8")));
+async function sanitizedSvgs(rendered: RenderedReport, runDir: string): Promise<Map<string, string>> {
+  const svgs = new Map<string, string>();
+  for (const copy of rendered.copies) {
+    if (!copy.path.toLowerCase().endsWith(".svg")) continue;
+    await checkCopySource(copy.source.absolute, runDir);
+    svgs.set(copy.path, sanitizeSvg(await readFile(copy.source.absolute, "utf8"), copy.source.absolute));
+  }
+  return svgs;
 }
 
 /** The report folder must be one plain segment that is not one of the site's own names. */

@@ -17,10 +17,11 @@ import type { IndexBuildResult } from "./buildIndex.js";
 import type * as ReadModule from "../run/read.js";
 import type * as BuildReportModule from "./buildReport.js";
 import type { BuildReportOptions, BuiltReport } from "./buildReport.js";
-import { buildKey, manifestEntry, readManifest, upToDateReports, writeManifest, type ManifestEntry } from "./incremental.js";
+import { buildKey, defaultStateDir, readState, stateEntry, stateFileFor, upToDateReports, writeState, type StateEntry } from "./incremental.js";
 import { InMemoryReportFiles } from "./InMemoryReportFiles.js";
 import { packageVersion } from "./packageFiles.js";
-import { checkCopySource } from "./safeOutputPath.js";
+import { assertSeparate } from "./overlap.js";
+import { checkStylesheet } from "./safeOutputPath.js";
 
 /**
  * The report pipeline (run validation, render, graph layout, templates, Markdown), loaded when the
@@ -52,6 +53,8 @@ export interface BuildSiteOptions extends Omit<BuildReportOptions, "updateIndex"
   readonly onProgress?: (progress: SiteProgress) => void;
   /** Skip runs whose report is up to date (disk builds only; default true). False rebuilds every report. */
   readonly incremental?: boolean;
+  /** Folder for what this machine knows about the sites it built (default: `defaultStateDir()`, the user's cache folder). Never inside a site. */
+  readonly stateDir?: string;
   /** Receives the time of each build phase (read, layout, plots, templates, write, index, incremental); for benchmarks. */
   readonly onPhase?: PhaseSink;
 }
@@ -92,23 +95,25 @@ async function build(input: string, options: BuildSiteOptions): Promise<SiteBuil
   const { runDirs, skipped } = await timedAsync("read", () => resolveSiteInput(input));
   // Checked once here rather than failing every run the same way.
   const css = options.css === undefined ? undefined : path.resolve(options.css);
-  if (css !== undefined) await checkCopySource(css);
+  if (css !== undefined) await checkStylesheet(css);
   const memory = options.target === "memory" ? new InMemoryReportFiles(options.outDir) : undefined;
   const outDir = path.resolve(options.outDir);
+  if (memory === undefined) timed("read", () => assertSeparate([path.resolve(input), ...runDirs], outDir));
   const incremental = memory === undefined && options.incremental !== false;
-  const key = incremental ? timed("incremental", () => buildKey({ version: options.version ?? packageVersion(), ...(css === undefined ? {} : { css }) })) : "";
-  const manifest = incremental ? timed("incremental", () => readManifest(outDir)) : null;
-  const current = incremental ? timed("incremental", () => upToDateReports(manifest, key, runDirs, outDir)) : new Map<string, string>();
+  const key = timed("incremental", () => buildKey({ version: options.version ?? packageVersion(), ...(css === undefined ? {} : { css }) }));
+  const stateFile = stateFileFor(outDir, options.stateDir ?? defaultStateDir());
+  const stored = incremental ? timed("incremental", () => readState(stateFile)) : null;
+  const current = incremental ? timed("incremental", () => upToDateReports(stored, key, runDirs, outDir)) : { reports: new Map<string, string>(), verified: new Map<string, StateEntry>() };
   const reports: BuiltReport[] = [];
   const upToDate: string[] = [];
-  const entries = new Map<string, ManifestEntry>();
+  const entries = new Map<string, StateEntry>(current.verified);
   const failures: SiteFailure[] = [];
   const folders = new Map<string, string>();
   for (const [i, runDir] of runDirs.entries()) {
     const at = { position: i + 1, total: runDirs.length, runDir };
     let progress: SiteProgress;
     try {
-      const unchanged = current.get(runDir);
+      const unchanged = current.reports.get(runDir);
       if (unchanged !== undefined) {
         claimFolder(folders, unchanged, runDir);
         upToDate.push(runDir);
@@ -117,9 +122,9 @@ async function build(input: string, options: BuildSiteOptions): Promise<SiteBuil
         const { readRun, buildReportInto } = await reportPipeline();
         const run = await timedAsync("read", () => readRun(runDir));
         claimFolder(folders, reportFolderName(run.info.reference), runDir);
-        const report = await buildReportInto(run, { ...options, updateIndex: false }, memory);
+        const report = await buildReportInto(run, { ...options, updateIndex: false, buildKey: key }, memory);
         reports.push(report);
-        if (incremental) entries.set(report.folder, timed("incremental", () => manifestEntry(runDir, report.inputs, report.folderId ?? null)));
+        if (memory === undefined && report.inputRecords !== undefined) entries.set(report.folder, stateEntry(runDir, outDir, report.folder, report.inputRecords, report.folderId ?? null));
         progress = { ...at, report };
       }
     } catch (error) {
@@ -129,9 +134,10 @@ async function build(input: string, options: BuildSiteOptions): Promise<SiteBuil
     options.onProgress?.(progress);
   }
   const index = reports.length === 0 ? null : await timedAsync("index", () => refreshIndex(options, memory, reports));
-  if (incremental && index !== null) {
-    const present = new Set([...index.reports.map((r) => r.folder), ...index.informal]);
-    await timedAsync("incremental", () => writeManifest(outDir, key, manifest, entries, present));
+  if (memory === undefined && (index !== null || current.verified.size > 0)) {
+    // What this machine built or verified, kept outside the site (see incremental.ts).
+    const present = new Set([...(index?.reports.map((r) => r.folder) ?? []), ...(index?.informal ?? []), ...current.reports.values()]);
+    await timedAsync("incremental", () => writeState(stateFile, key, stored, entries, present));
   }
   return { runDirs, reports, upToDate, failures, skipped, index };
 }

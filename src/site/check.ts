@@ -26,7 +26,8 @@ export type SiteProblemKind =
   | "missing-nojekyll"
   | "missing-page"
   | "missing-charset"
-  | "too-large";
+  | "too-large"
+  | "unpublishable";
 
 /** One finding: `error` fails the check, `info` is listed only (links to outside pages). */
 export interface SiteProblem {
@@ -94,6 +95,11 @@ async function walk(root: string, rel: string, files: Map<string, SiteFile>, dir
     if (entry.name.startsWith("_")) {
       problems.push({ kind: "underscore-path", severity: "error", file: child, message: "starts with `_`: Jekyll drops it unless .nojekyll is kept, and some hosts hide it; rename it" });
     }
+    const unpublishable = unpublishableReason(entry.name, rel);
+    if (unpublishable !== null) {
+      problems.push({ kind: "unpublishable", severity: "error", file: child, message: unpublishable });
+      continue;
+    }
     const info = await lstat(path.join(root, child));
     if (info.isSymbolicLink()) {
       problems.push({ kind: "symlink", severity: "error", file: child, message: "is a symbolic link: Pages, zip files and Windows lose it; write a real file or a redirect page" });
@@ -107,6 +113,19 @@ async function walk(root: string, rel: string, files: Map<string, SiteFile>, dir
       files.set(child, { rel: child, size: info.size });
     }
   }
+}
+
+/**
+ * Why a file or folder must not be published, or null. Dotfiles are served by static hosts
+ * (GitHub Pages serves them) but are no part of a report: build state, locks, half-written files,
+ * editor and OS leftovers. A `run.json` is a run's own file, with whatever it holds.
+ */
+function unpublishableReason(name: string, parent: string): string | null {
+  if (name === ".nojekyll" && parent === ".") return null;
+  if (name === ".curi-report-manifest.json") return "is the build state of an older curi-report, naming the build machine's paths; delete it before publishing";
+  if (name.startsWith(".")) return "is a hidden file or folder: static hosts serve it, yet it is no part of a report (build state, a lock, a half-written file, editor or OS files); delete it before publishing";
+  if (name === "run.json") return "is a run's own file, not a report's: it may hold paths and data not meant to be published; build the site into a folder apart from the runs";
+  return null;
 }
 
 /** What the checker knows of the site: its files, folders, and ids per page (read on demand). */
@@ -127,7 +146,7 @@ class SiteIndex {
   idsOf(rel: string): Promise<Set<string>> {
     let found = this.ids.get(rel);
     if (!found) {
-      found = this.text(rel).then(htmlIds);
+      found = this.text(rel).then((text) => htmlIds(text, SVG_EXT.test(rel)));
       this.ids.set(rel, found);
     }
     return found;
@@ -179,7 +198,8 @@ function harmlessBecause(ref: PageRef, problem: SiteProblem): string | null {
     case "page":
       return null;
     case "image":
-      return "it is inside an SVG image, which the report shows with <img>, where browsers fetch and run nothing";
+      // Opened on its own (a shared link to it), an SVG file fetches what it names: a real problem.
+      return null;
     case "markdown":
       return problem.kind === "outside-host" || problem.kind === "script-url" ? null : "the run's author wrote it in Markdown, and the report shows it as written";
     case "frame": {

@@ -1,19 +1,24 @@
 /**
- * A small HTML tag and attribute scanner for checking and rewriting built pages, without a DOM
- * dependency. It follows the HTML tokenizer where it matters for finding URLs and ids: comments,
- * doctype and bogus comments are skipped; script/style (and title/textarea outside SVG) are raw
- * text; CDATA inside SVG/MathML is skipped; attribute values may be double-, single- or unquoted
- * and have their character references decoded; the first of duplicate attributes wins.
- * Every tag and value keeps its source offsets, so callers can rewrite pages in place.
+ * The tags of an HTML page, read by parse5 (the WHATWG HTML parser, as browsers parse), and of a
+ * standalone SVG file, read by htmlparser2 in XML mode (as browsers parse an SVG opened on its
+ * own), as one flat list of start and end tags with their attributes and source offsets, so that
+ * `check` can find every reference and the single-file builder can rewrite pages in place.
+ * Comments, doctype, CDATA and raw text (script, style, title, textarea) are the parsers' business:
+ * what they see as a tag is a tag, and nothing else is. CSS is read by css-tree (see cssRefs.ts).
  */
+import { createRequire } from "node:module";
+import { parse } from "parse5";
+import type { DefaultTreeAdapterMap } from "parse5";
+import type * as Htmlparser2 from "htmlparser2";
+import { cssUrlSpans } from "../render/cssRefs.js";
 
 /** One attribute of a tag, with its decoded value and where the raw value sits in the source. */
 export interface HtmlAttr {
-  /** Lower-cased name (`xlink:href`, `viewbox`). */
+  /** Lower-cased name, with its prefix (`xlink:href`, `viewbox`). */
   readonly name: string;
   /** Value with character references decoded; `""` for a bare attribute. */
   readonly value: string;
-  /** Offset of the raw value's first character (inside the quotes), or -1 for a bare attribute. */
+  /** Offset of the raw value's first character (inside the quotes), or -1 for a bare attribute (or an XML file's). */
   readonly valueStart: number;
   /** Offset just past the raw value (before the closing quote), or -1. */
   readonly valueEnd: number;
@@ -34,7 +39,7 @@ export interface HtmlTag {
   readonly attrs: readonly HtmlAttr[];
   /** True inside `<svg>` or `<math>` (foreign content). */
   readonly foreign: boolean;
-  /** For script/style/title/textarea start tags: the raw content range up to the end tag. */
+  /** For a start tag of an element holding only text (script, style, title, textarea): the raw content range up to the end tag. */
   readonly text?: { readonly start: number; readonly end: number };
 }
 
@@ -43,193 +48,109 @@ export function attr(tag: HtmlTag, name: string): string | undefined {
   return tag.attrs.find((a) => a.name === name)?.value;
 }
 
-const NAMED: Readonly<Record<string, string>> = {
-  amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0", colon: ":", sol: "/", bsol: "\\",
-  num: "#", percnt: "%", lpar: "(", rpar: ")", semi: ";", equals: "=", period: ".", comma: ",", tab: "\t", newline: "\n",
-};
+type Node = DefaultTreeAdapterMap["node"];
+type Element = DefaultTreeAdapterMap["element"];
 
-const LEGACY = new Set(["amp", "lt", "gt", "quot", "nbsp", "AMP", "LT", "GT", "QUOT"]);
+const HTML_NS = "http://www.w3.org/1999/xhtml";
+const RAW_TEXT = new Set(["script", "style", "title", "textarea", "xmp"]);
 
-/**
- * Decodes character references as a browser does in attribute values: numeric (`&#58;`, `&#x3a;`,
- * with or without `;`) and the named ones that can change a URL's meaning. Unknown names stay.
- */
-export function decodeEntities(text: string): string {
-  if (!text.includes("&")) return text;
-  return text.replace(/&(#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);?/g, (whole, body: string) => {
-    if (body.startsWith("#")) {
-      const hex = body[1] === "x" || body[1] === "X";
-      const code = Number.parseInt(body.slice(hex ? 2 : 1), hex ? 16 : 10);
-      if (!Number.isFinite(code) || code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return "\ufffd";
-      return String.fromCodePoint(code);
+/** Scans `html` as a browser parses it and returns every start and end tag present in the source, in document order. */
+export function scanHtml(html: string): HtmlTag[] {
+  const document = parse(html, { sourceCodeLocationInfo: true });
+  const tags: HtmlTag[] = [];
+  const visit = (node: Node): void => {
+    if (!("tagName" in node)) {
+      if ("childNodes" in node) for (const child of node.childNodes) visit(child);
+      return;
     }
-    // Without `;`, browsers decode only the legacy names, and not before `=` or a letter (taken care of by the greedy match).
-    const named = NAMED[body] ?? (/^(AMP|LT|GT|QUOT)$/.test(body) ? NAMED[body.toLowerCase()] : undefined);
-    if (named === undefined) return whole;
-    return whole.endsWith(";") || LEGACY.has(body) ? named : whole;
-  });
+    const element = node as Element;
+    const location = element.sourceCodeLocation;
+    const startTag = location?.startTag;
+    if (startTag !== undefined && startTag !== null) tags.push(startTagOf(html, element, startTag.startOffset, startTag.endOffset));
+    const children = element.tagName === "template" && "content" in element ? (element as DefaultTreeAdapterMap["template"]).content.childNodes : element.childNodes;
+    for (const child of children) visit(child);
+    const endTag = location?.endTag;
+    if (endTag !== undefined && endTag !== null) {
+      tags.push({ name: element.tagName.toLowerCase(), closing: true, selfClosing: false, start: endTag.startOffset, end: endTag.endOffset, attrs: [], foreign: element.namespaceURI !== HTML_NS });
+    }
+  };
+  visit(document);
+  // parse5 moves some elements (a table's stray content, a late <head> child); the source order is what offsets mean.
+  return tags.sort((a, b) => a.start - b.start);
 }
 
-const RAW_TEXT = new Set(["script", "style"]);
-// Raw text only in HTML content: inside SVG a <title> holds ordinary markup-free text anyway.
-const HTML_ONLY_RAW = new Set(["title", "textarea", "xmp", "iframe", "noembed", "noframes"]);
-const WS = /[\t\n\f\r ]/;
-
-/** Scans `html` and returns every start and end tag in document order. */
-export function scanHtml(html: string): HtmlTag[] {
-  const tags: HtmlTag[] = [];
-  let foreignDepth = 0;
-  let i = 0;
-  while (i < html.length) {
-    const lt = html.indexOf("<", i);
-    if (lt < 0) break;
-    const skip = skipMarkupDeclaration(html, lt, foreignDepth > 0);
-    if (skip > 0) {
-      i = skip;
-      continue;
-    }
-    const next = html[lt + 1] ?? "";
-    const closing = next === "/";
-    const nameStart = closing ? lt + 2 : lt + 1;
-    if (!/[A-Za-z]/.test(html[nameStart] ?? "")) {
-      // `</>` is dropped, `</ x>` is a bogus comment, a lone `<` is text.
-      i = closing ? endOfBogus(html, lt) : lt + 1;
-      continue;
-    }
-    const tag = readTag(html, lt, nameStart, closing, foreignDepth > 0);
-    i = tag.end;
-    if (tag.name === "svg" || tag.name === "math") {
-      if (tag.closing) foreignDepth = Math.max(0, foreignDepth - 1);
-      else if (!tag.selfClosing) foreignDepth++;
-    }
-    const raw = !tag.closing && !tag.selfClosing && (RAW_TEXT.has(tag.name) || (foreignDepth === 0 && HTML_ONLY_RAW.has(tag.name)));
-    if (raw) {
-      const close = findEndTag(html, tag.end, tag.name);
-      tags.push({ ...tag, text: { start: tag.end, end: close } });
-      i = close;
-    } else {
-      tags.push(tag);
-    }
+/** The start tag of `element`, its attributes located in the source. */
+function startTagOf(html: string, element: Element, start: number, end: number): HtmlTag {
+  const startTag = element.sourceCodeLocation?.startTag as { attrs?: Record<string, { startOffset: number; endOffset: number }> } | undefined;
+  const locations = startTag?.attrs ?? {};
+  const attrs = element.attrs.map((a): HtmlAttr => {
+    const name = (a.prefix !== undefined && a.prefix !== "" ? `${a.prefix}:${a.name}` : a.name).toLowerCase();
+    const at = locations[a.prefix !== undefined && a.prefix !== "" ? `${a.prefix}:${a.name}` : a.name];
+    return { name, value: a.value, ...rawValue(html, at?.startOffset ?? -1, at?.endOffset ?? -1) };
+  });
+  const name = element.tagName.toLowerCase();
+  const raw = html.slice(start, end);
+  const tag = { name, closing: false, selfClosing: /\/\s*>$/.test(raw), start, end, attrs, foreign: element.namespaceURI !== HTML_NS };
+  const [only] = element.childNodes;
+  if (RAW_TEXT.has(name) && element.namespaceURI === HTML_NS) {
+    const text = only?.sourceCodeLocation;
+    const endTag = element.sourceCodeLocation?.endTag;
+    return { ...tag, text: text !== undefined && text !== null && element.childNodes.length === 1 ? { start: text.startOffset, end: text.endOffset } : { start: end, end: endTag?.startOffset ?? end } };
   }
+  return tag;
+}
+
+/** Where the raw value of an attribute spanning `from`..`to` in the source sits, and its quote. */
+function rawValue(html: string, from: number, to: number): Pick<HtmlAttr, "valueStart" | "valueEnd" | "quote"> {
+  if (from < 0) return { valueStart: -1, valueEnd: -1, quote: "" };
+  const text = html.slice(from, to);
+  const eq = /^[^\s=]+\s*=\s*/.exec(text);
+  if (eq === null) return { valueStart: -1, valueEnd: -1, quote: "" };
+  const at = from + eq[0].length;
+  const quote = html[at] === '"' || html[at] === "'" ? (html[at] as string) : "";
+  return quote === "" ? { valueStart: at, valueEnd: to, quote } : { valueStart: at + 1, valueEnd: to - 1, quote };
+}
+
+/**
+ * The tags of a standalone SVG (or other XML) file, read as XML. Names keep their prefixes
+ * (`x:href`); whoever reads them must treat any prefix as possibly bound to XLink. Offsets of
+ * attribute values are not kept (-1): XML files are checked, never rewritten.
+ */
+export function scanXml(xml: string): HtmlTag[] {
+  const { Parser } = createRequire(import.meta.url)("htmlparser2") as typeof Htmlparser2;
+  const tags: HtmlTag[] = [];
+  const open: { index: number; name: string }[] = [];
+  const parser: Htmlparser2.Parser = new Parser(
+    {
+      onopentag: (name, attributes) => {
+        const attrs = Object.entries(attributes).map(([n, value]): HtmlAttr => ({ name: n.toLowerCase(), value, valueStart: -1, valueEnd: -1, quote: "" }));
+        open.push({ index: tags.length, name: name.toLowerCase() });
+        tags.push({ name: name.toLowerCase(), closing: false, selfClosing: false, start: parser.startIndex, end: parser.endIndex + 1, attrs, foreign: true });
+      },
+      onclosetag: (name) => {
+        const top = open.pop();
+        const opened = top === undefined ? undefined : tags[top.index];
+        // A style's text is everything between its tags (CDATA markers included: CSS tokenizes past them).
+        if (top !== undefined && opened !== undefined && opened.name === "style") tags[top.index] = { ...opened, text: { start: opened.end, end: parser.startIndex } };
+        tags.push({ name: name.toLowerCase(), closing: true, selfClosing: false, start: parser.startIndex, end: parser.endIndex + 1, attrs: [], foreign: true });
+      },
+    },
+    { xmlMode: true, decodeEntities: true },
+  );
+  parser.end(xml);
   return tags;
 }
 
-/** Skips `<!-- -->`, `<!DOCTYPE>`, `<![CDATA[ ]]>` (foreign only) and `<?…>`; returns the new offset or 0. */
-function skipMarkupDeclaration(html: string, lt: number, foreign: boolean): number {
-  if (html.startsWith("<!--", lt)) {
-    // `<!-->` and `<!--->` close at once, as in browsers.
-    if (html.startsWith("<!-->", lt)) return lt + 5;
-    if (html.startsWith("<!--->", lt)) return lt + 6;
-    const end = html.indexOf("-->", lt + 4);
-    const bang = html.indexOf("--!>", lt + 4);
-    const close = [end < 0 ? Infinity : end + 3, bang < 0 ? Infinity : bang + 4].reduce((a, b) => Math.min(a, b));
-    return close === Infinity ? html.length : close;
-  }
-  if (foreign && html.startsWith("<![CDATA[", lt)) {
-    const end = html.indexOf("]]>", lt + 9);
-    return end < 0 ? html.length : end + 3;
-  }
-  if (html[lt + 1] === "!" || html[lt + 1] === "?") return endOfBogus(html, lt);
-  return 0;
-}
-
-function endOfBogus(html: string, lt: number): number {
-  const gt = html.indexOf(">", lt + 1);
-  return gt < 0 ? html.length : gt + 1;
-}
-
-/** Offset of the `</name` that ends a raw-text element (case-insensitive), or the end of input. */
-function findEndTag(html: string, from: number, name: string): number {
-  const re = new RegExp(`</${name}(?=[\\t\\n\\f\\r />])`, "gi");
-  re.lastIndex = from;
-  const m = re.exec(html);
-  return m ? m.index : html.length;
-}
-
-function readTag(html: string, lt: number, nameStart: number, closing: boolean, foreign: boolean): HtmlTag {
-  let i = nameStart;
-  while (i < html.length && !WS.test(html[i] as string) && html[i] !== "/" && html[i] !== ">") i++;
-  const name = html.slice(nameStart, i).toLowerCase();
-  const attrs: HtmlAttr[] = [];
-  const seen = new Set<string>();
-  let selfClosing = false;
-  while (i < html.length) {
-    const c = html[i] as string;
-    if (c === ">") return { name, closing, selfClosing, start: lt, end: i + 1, attrs, foreign };
-    if (WS.test(c)) {
-      i++;
-      continue;
-    }
-    if (c === "/") {
-      selfClosing = html[i + 1] === ">";
-      i++;
-      continue;
-    }
-    selfClosing = false;
-    const parsed = readAttr(html, i);
-    i = parsed.next;
-    if (!seen.has(parsed.attr.name)) {
-      seen.add(parsed.attr.name);
-      attrs.push(parsed.attr);
-    }
-  }
-  return { name, closing, selfClosing, start: lt, end: html.length, attrs, foreign };
-}
-
-function readAttr(html: string, from: number): { attr: HtmlAttr; next: number } {
-  let i = from + 1; // the first character is part of the name even if it is `=`
-  while (i < html.length && !WS.test(html[i] as string) && !"/>=".includes(html[i] as string)) i++;
-  const name = html.slice(from, i).toLowerCase();
-  let j = i;
-  while (j < html.length && WS.test(html[j] as string)) j++;
-  if (html[j] !== "=") return { attr: { name, value: "", valueStart: -1, valueEnd: -1, quote: "" }, next: i };
-  j++;
-  while (j < html.length && WS.test(html[j] as string)) j++;
-  const quote = html[j];
-  if (quote === '"' || quote === "'") {
-    const close = html.indexOf(quote, j + 1);
-    const end = close < 0 ? html.length : close;
-    return { attr: { name, value: decodeEntities(html.slice(j + 1, end)), valueStart: j + 1, valueEnd: end, quote }, next: Math.min(html.length, end + 1) };
-  }
-  let k = j;
-  while (k < html.length && !WS.test(html[k] as string) && html[k] !== ">") k++;
-  return { attr: { name, value: decodeEntities(html.slice(j, k)), valueStart: j, valueEnd: k, quote: "" }, next: k };
-}
-
-/** A `url(…)` or `@import "…"` reference in CSS, with the source range of the whole token. */
+/** A `url(…)`, `@import "…"` or `image-set("…")` reference in CSS, with the source range to replace. */
 export interface CssUrl {
   readonly url: string;
   readonly start: number;
   readonly end: number;
 }
 
-/**
- * Finds `url(…)` (quoted or not) and `@import "…"` references in CSS. Comments are blanked first
- * so offsets stay those of the input; CSS escapes (`\28`, `\"`) in URLs are decoded.
- */
+/** Every URL in a style sheet, escapes decoded, read by css-tree's tokenizer (see cssRefs.ts). */
 export function scanCssUrls(css: string): CssUrl[] {
-  const text = css.replace(/\/\*[\s\S]*?(\*\/|$)/g, (c) => " ".repeat(c.length));
-  const found: CssUrl[] = [];
-  const esc = String.raw`\\(?:[0-9a-fA-F]{1,6}\s?|[\s\S])`;
-  const dq = String.raw`"((?:[^"\\\n]|${esc})*)"`;
-  const sq = String.raw`'((?:[^'\\\n]|${esc})*)'`;
-  const bare = String.raw`((?:[^)\s"'\\]|${esc})*)`;
-  const re = new RegExp(String.raw`url\(\s*(?:${dq}|${sq}|${bare})\s*\)|@import\s+(?:${dq}|${sq})`, "gi");
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const raw = m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? "";
-    found.push({ url: decodeCssEscapes(raw), start: m.index, end: m.index + m[0].length });
-  }
-  return found;
-}
-
-function decodeCssEscapes(text: string): string {
-  return text.replace(/\\(?:([0-9a-fA-F]{1,6})\s?|([\s\S]))/g, (_w, hex: string | undefined, ch: string | undefined) => {
-    if (hex !== undefined) {
-      const code = Number.parseInt(hex, 16);
-      return code === 0 || code > 0x10ffff ? "\ufffd" : String.fromCodePoint(code);
-    }
-    return ch === "\n" ? "" : (ch ?? "");
-  });
+  return cssUrlSpans(css);
 }
 
 /** Splits a `srcset` value into its URLs (commas inside a URL, as in `data:`, are kept). */

@@ -1,43 +1,49 @@
 /**
  * Incremental site builds (Eleventy's idea, keyed by content rather than by time): a report is
- * rebuilt only when something it was made from changed. The site keeps a manifest,
- * `<out>/.curi-report-manifest.json` (a dotfile, so static hosts, the index and `check` ignore it),
- * holding
- * - the build key: a digest of curi-report's version and code, its templates and assets, the
- *   version printed in pages and the `--css` file's bytes, so a new curi-report or stylesheet
- *   rebuilds everything;
- * - per report folder: the run folder it was built from and, for every input file it read there
- *   (run.json, the log, copied reportable files), its SHA-256 with the size and modification time
- *   it had when hashed. run.json names every other input, so when run.json is unchanged, the same
- *   list of files is still the whole input.
- * A report whose inputs all hash the same and whose page is still in the site is skipped; the
- * index is rebuilt only when a report was built. Output files edited by hand are not detected:
- * delete the report folder (or the manifest) to force a rebuild.
+ * rebuilt only when something it was made from changed. Nothing about it is kept in the published
+ * site but each report folder's marker (reportMarker.ts), which names no path: the build key and
+ * the digests of the report's inputs and of its own files.
  *
- * Like git's index, size and modification time stand in for re-reading a file: an input whose
- * size and time are those recorded is not hashed again, unless it changed within `RACY_MS` of the
- * manifest being written (it could have changed again within the same clock tick). Files are read
- * and stat'ed synchronously on purpose: checking a 1,000-run site takes ~3,000 small stats, ~20 ms
- * this way and ~250 ms as promises, most of the 0.3 s a rebuild with nothing to do may take.
+ * What this machine knows is kept outside the site, in a state file per site under the user's cache
+ * folder (`$XDG_CACHE_HOME/curi-report/sites/<digest of the site's real path>.json`), which nobody
+ * publishing or restoring the site can write. It holds, per report folder, the run folder it was
+ * built from, each input's SHA-256 with the size and modification time it had when hashed, the
+ * folder's identity (device and inode, which a swap keeps and a copy changes) and its marker's digest.
+ *
+ * A run is up to date when
+ * - the state vouches for it: same build key, same run folder, every input unchanged, and the
+ *   report folder is the very folder this machine swapped in, with the same marker; or
+ * - failing that (a copied, restored or checked-out site, or a lost cache), its content proves it:
+ *   a report folder whose marker has the same build key and the digests of exactly this run's input
+ *   files, and whose files still hash to the marker's output digest. Such a folder is then recorded
+ *   in the state, so the next build need not hash it again.
+ * The index is rebuilt only when a report was built. A report forged together with its marker by
+ * someone who can write the site is not detected: build a site you do not trust with `--full`.
+ *
+ * Like git's index, size and modification time stand in for re-reading an input: one whose size
+ * and time are those recorded is not hashed again, unless it changed within `RACY_MS` of the state
+ * being written (it could have changed again within the same clock tick). Files are read and
+ * stat'ed synchronously on purpose: checking a 1,000-run site takes ~3,000 small stats, ~20 ms this
+ * way and ~250 ms as promises, most of the 0.3 s a rebuild with nothing to do may take.
  */
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from "node:fs";
+import { rename, writeFile } from "node:fs/promises";
+import { homedir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { REPORT_PATHS } from "../render/router.js";
 import { TEMPLATES_DIR } from "../render/templates.js";
 import { RUN_FILE } from "../run/version.js";
-import { FileSystemReportFiles } from "./FileSystemReportFiles.js";
+import { makeDirectory } from "../util/makeDirectory.js";
 import { packageVersion } from "./packageFiles.js";
 import { sortPaths } from "./ReportFiles.js";
+import { folderDigest, MARKER_FILE, MARKER_FORMAT, readMarker } from "./reportMarker.js";
 
-/** Name of the manifest in the site root. */
-export const MANIFEST_FILE = ".curi-report-manifest.json";
+/** Version of the state format; a state of another format is ignored (reports are verified by content). */
+export const STATE_FORMAT = 1;
 
-/** Version of the manifest format; a manifest of another format is ignored (everything rebuilds). */
-export const MANIFEST_FORMAT = 3;
-
-/** An input changed less than this before the manifest was written is hashed again, whatever its time says. */
+/** An input changed less than this before the state was written is hashed again, whatever its time says. */
 const RACY_MS = 2000;
 
 /** One input file as it was when its report was built. */
@@ -47,36 +53,60 @@ export interface InputRecord {
   readonly mtimeMs: number;
 }
 
-/** What the manifest records about one report folder. */
-export interface ManifestEntry {
-  /** Absolute path of the run folder the report was built from. */
+/** What the state records about one report folder. */
+export interface StateEntry {
+  /** Absolute path of the run folder the report was built from (kept outside the site). */
   readonly source: string;
   /** Each input file, by its path relative to the run folder (`run.json` always). */
   readonly inputs: { readonly [relative: string]: InputRecord };
   /**
-   * Identity (device and inode) of the report folder this build swapped in. A folder swapped in by
-   * a concurrent build of other inputs has another identity, so it is never taken as up to date.
+   * Identity (device and inode) of the report folder this machine swapped in or verified. A folder
+   * swapped in by a concurrent build of other inputs, or copied over, has another identity.
    */
   readonly folderId: string | null;
+  /** SHA-256 of the folder's marker when it was recorded. */
+  readonly marker: string;
 }
 
 /** Device and inode of a folder: kept by the rename that swaps a built report in. */
 export function folderIdentity(dir: string): string | null {
-  const info = statSync(dir, { throwIfNoEntry: false });
-  return info === undefined ? null : `${info.dev}:${info.ino}`;
+  try {
+    const info = statSync(dir, { throwIfNoEntry: false });
+    return info === undefined ? null : `${info.dev}:${info.ino}`;
+  } catch {
+    // A file where a folder should be (ENOTDIR): no folder, so no identity.
+    return null;
+  }
 }
 
-/** The manifest: the build key and every report folder's entry, by folder name. */
-export interface Manifest {
+/** The state of one site: the build key and every report folder's entry, by folder name. */
+export interface SiteState {
   readonly format: number;
   readonly build: string;
-  readonly reports: { readonly [folder: string]: ManifestEntry };
+  readonly reports: { readonly [folder: string]: StateEntry };
 }
 
-/** A manifest read from a site, with the time its file was written. */
-export interface StoredManifest {
-  readonly manifest: Manifest;
+/** A state read from the cache, with the time its file was written. */
+export interface StoredState {
+  readonly state: SiteState;
   readonly writtenAtMs: number;
+}
+
+/** The user's cache folder for curi-report: `$XDG_CACHE_HOME/curi-report`, else `~/.cache/curi-report`. */
+export function defaultStateDir(): string {
+  const base = process.env["XDG_CACHE_HOME"];
+  return path.join(base !== undefined && path.isAbsolute(base) ? base : path.join(homedir(), ".cache"), "curi-report");
+}
+
+/** The state file of the site in `outDir`, keyed by the site folder's real path (so `..` or a link to it share one). */
+export function stateFileFor(outDir: string, stateDir: string): string {
+  let real = path.resolve(outDir);
+  try {
+    real = realpathSync(real);
+  } catch {
+    // A site folder not created yet has no state; its resolved path keys the state written after the build.
+  }
+  return path.join(stateDir, "sites", `${createHash("sha256").update(real).digest("hex").slice(0, 32)}.json`);
 }
 
 /** What a build's options contribute to the build key. */
@@ -87,15 +117,17 @@ export interface BuildKeyInput {
   readonly css?: string;
 }
 
+/** Digest of curi-report's code and templates: they do not change while a process runs, so it is taken once. */
+let codeAndTemplates: string | undefined;
+
 /**
  * The build key: a digest of everything besides a run's own files that shapes its report:
  * curi-report's version and code, the templates and assets, the printed version and the stylesheet.
  */
 export function buildKey(input: BuildKeyInput): string {
+  codeAndTemplates ??= `code ${treeDigest(codeRoot(), (f) => /\.(js|ts)$/.test(f) && !f.endsWith(".d.ts"))}\ntemplates ${treeDigest(TEMPLATES_DIR, () => true)}\n`;
   const hash = createHash("sha256");
-  hash.update(`format ${MANIFEST_FORMAT}\ncuri-report ${packageVersion()}\nshown ${input.version}\n`);
-  hash.update(`code ${treeDigest(codeRoot(), (f) => /\.(js|ts)$/.test(f) && !f.endsWith(".d.ts"))}\n`);
-  hash.update(`templates ${treeDigest(TEMPLATES_DIR, () => true)}\n`);
+  hash.update(`format ${MARKER_FORMAT}\ncuri-report ${packageVersion()}\nshown ${input.version}\n${codeAndTemplates}`);
   hash.update(`css ${input.css === undefined ? "none" : (fileDigest(input.css) ?? "unreadable")}\n`);
   return hash.digest("hex");
 }
@@ -124,46 +156,108 @@ export function fileDigest(file: string): string | null {
   }
 }
 
-/** The manifest of the site in `outDir`, or null when there is none or it is unusable (so everything is built). */
-export function readManifest(outDir: string): StoredManifest | null {
-  const file = path.join(outDir, MANIFEST_FILE);
+/** The state in `file`, or null when there is none or it is unusable (reports are then verified by content). */
+export function readState(file: string): StoredState | null {
   let parsed: unknown;
   let writtenAtMs: number;
   try {
     writtenAtMs = statSync(file).mtimeMs;
     parsed = JSON.parse(readFileSync(file, "utf8"));
   } catch {
-    // No manifest yet, or a damaged one: a full build writes a fresh one.
+    // No state yet, or a damaged one: every report is verified by content instead.
     return null;
   }
   if (typeof parsed !== "object" || parsed === null) return null;
-  const m = parsed as Partial<Manifest>;
-  if (m.format !== MANIFEST_FORMAT || typeof m.build !== "string" || typeof m.reports !== "object" || m.reports === null) return null;
-  return { manifest: m as Manifest, writtenAtMs };
+  const m = parsed as Partial<SiteState>;
+  if (m.format !== STATE_FORMAT || typeof m.build !== "string" || typeof m.reports !== "object" || m.reports === null) return null;
+  return { state: m as SiteState, writtenAtMs };
+}
+
+/** Which runs are up to date, and the state entries of reports found up to date by their content. */
+export interface UpToDate {
+  /** Report folder of each up-to-date run folder. */
+  readonly reports: Map<string, string>;
+  /** Entries to record for reports this check verified by content (the state did not vouch for them). */
+  readonly verified: Map<string, StateEntry>;
 }
 
 /**
- * The run folders among `runDirs` whose report in `outDir` is up to date: built with the same
- * build key, from the same run folder, every input unchanged, and its page still there. Returns
- * each such run folder's report folder.
+ * The run folders among `runDirs` whose report in `outDir` is up to date (see the module comment):
+ * vouched for by the state, else proven by the report folder's marker and content.
  */
-export function upToDateReports(stored: StoredManifest | null, key: string, runDirs: readonly string[], outDir: string): Map<string, string> {
-  const upToDate = new Map<string, string>();
-  if (stored === null || stored.manifest.build !== key) return upToDate;
+export function upToDateReports(stored: StoredState | null, key: string, runDirs: readonly string[], outDir: string): UpToDate {
+  const result: UpToDate = { reports: new Map(), verified: new Map() };
+  const trusted = stored !== null && stored.state.build === key ? stored : null;
   const bySource = new Map<string, string>();
-  for (const [folder, entry] of Object.entries(stored.manifest.reports)) bySource.set(entry.source, folder);
+  for (const [folder, entry] of Object.entries(trusted?.state.reports ?? {})) bySource.set(entry.source, folder);
+  let byRunDigest: Map<string, string[]> | undefined;
   for (const runDir of runDirs) {
     const folder = bySource.get(runDir);
-    const entry = folder === undefined ? undefined : stored.manifest.reports[folder];
-    if (folder === undefined || entry === undefined || !(RUN_FILE in entry.inputs)) continue;
-    if (statSync(path.join(outDir, folder, REPORT_PATHS.page), { throwIfNoEntry: false })?.isFile() !== true) continue;
-    if (entry.folderId === null || folderIdentity(path.join(outDir, folder)) !== entry.folderId) continue;
-    if (Object.entries(entry.inputs).every(([relative, recorded]) => unchanged(path.join(runDir, ...relative.split("/")), recorded, stored.writtenAtMs))) upToDate.set(runDir, folder);
+    if (trusted !== null && folder !== undefined && vouchedFor(trusted, folder, runDir, outDir)) {
+      result.reports.set(runDir, folder);
+      continue;
+    }
+    byRunDigest ??= markersByRunDigest(outDir, key);
+    const proven = provenByContent(runDir, outDir, byRunDigest);
+    if (proven !== null) {
+      result.reports.set(runDir, proven.folder);
+      result.verified.set(proven.folder, proven.entry);
+    }
   }
-  return upToDate;
+  return result;
 }
 
-/** True when `file` still holds what `recorded` describes: same size and time (settled before the manifest), or the same digest. */
+/** True when the state's entry for `folder` still describes it and `runDir`'s inputs, without hashing the report. */
+function vouchedFor(stored: StoredState, folder: string, runDir: string, outDir: string): boolean {
+  const entry = stored.state.reports[folder];
+  if (entry === undefined || !(RUN_FILE in entry.inputs)) return false;
+  const dir = path.join(outDir, folder);
+  if (statSync(path.join(dir, REPORT_PATHS.page), { throwIfNoEntry: false })?.isFile() !== true) return false;
+  if (entry.folderId === null || folderIdentity(dir) !== entry.folderId) return false;
+  if (fileDigest(path.join(dir, MARKER_FILE)) !== entry.marker) return false;
+  return Object.entries(entry.inputs).every(([relative, recorded]) => unchanged(path.join(runDir, ...relative.split("/")), recorded, stored.writtenAtMs));
+}
+
+/** Report folders of the site whose marker has this build key, by the run.json digest they name. */
+function markersByRunDigest(outDir: string, key: string): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  let dirents: Dirent[];
+  try {
+    dirents = readdirSync(outDir, { withFileTypes: true });
+  } catch {
+    // No site yet (or not readable): nothing in it can be up to date.
+    return found;
+  }
+  for (const d of dirents) {
+    if (!d.isDirectory() || d.name.startsWith(".")) continue;
+    const marker = readMarker(path.join(outDir, d.name));
+    const run = marker?.inputs[RUN_FILE];
+    if (marker === null || marker.format !== MARKER_FORMAT || marker.build !== key || run === undefined) continue;
+    found.set(run, [...(found.get(run) ?? []), d.name]);
+  }
+  return found;
+}
+
+/** The report folder proven up to date for `runDir` by its marker and content, with the state entry to record. */
+function provenByContent(runDir: string, outDir: string, byRunDigest: ReadonlyMap<string, readonly string[]>): { folder: string; entry: StateEntry } | null {
+  const runJson = inputRecord(path.join(runDir, RUN_FILE));
+  for (const folder of runJson === null ? [] : (byRunDigest.get(runJson.sha256) ?? [])) {
+    const dir = path.join(outDir, folder);
+    const marker = readMarker(dir);
+    if (marker === null) continue;
+    const inputs: { [relative: string]: InputRecord } = {};
+    const same = Object.entries(marker.inputs).every(([relative, sha256]) => {
+      const now = inputRecord(path.join(runDir, ...relative.split("/")));
+      if (now !== null) inputs[relative] = now;
+      return now?.sha256 === sha256;
+    });
+    if (!same || statSync(path.join(dir, REPORT_PATHS.page), { throwIfNoEntry: false })?.isFile() !== true || folderDigest(dir) !== marker.output) continue;
+    return { folder, entry: { source: runDir, inputs, folderId: folderIdentity(dir), marker: fileDigest(path.join(dir, MARKER_FILE)) ?? "" } };
+  }
+  return null;
+}
+
+/** True when `file` still holds what `recorded` describes: same size and time (settled before the state), or the same digest. */
 function unchanged(file: string, recorded: InputRecord, writtenAtMs: number): boolean {
   const now = statSync(file, { throwIfNoEntry: false });
   if (now === undefined || !now.isFile() || now.size !== recorded.size) return false;
@@ -171,39 +265,47 @@ function unchanged(file: string, recorded: InputRecord, writtenAtMs: number): bo
   return fileDigest(file) === recorded.sha256;
 }
 
-/** The manifest entry of a report just built from `runDir`, whose inputs are `inputs` (absolute paths inside it). */
-export function manifestEntry(runDir: string, inputs: readonly string[], folderId: string | null): ManifestEntry {
-  const records: { [relative: string]: InputRecord } = {};
+/** A file's digest with the size and time it had before it was read (a change after the stat gives a newer time, caught next time); null when it is not a readable file. */
+export function inputRecord(file: string): InputRecord | null {
+  const info = statSync(file, { throwIfNoEntry: false });
+  if (info === undefined || !info.isFile()) return null;
+  const sha256 = fileDigest(file);
+  return sha256 === null ? null : { sha256, size: info.size, mtimeMs: info.mtimeMs };
+}
+
+/** Input records of a report's input files (absolute paths inside `runDir`), by their `/`-separated path in it. */
+export function inputRecords(runDir: string, inputs: readonly string[]): Map<string, InputRecord> {
+  const records = new Map<string, InputRecord>();
   for (const relative of sortPaths(new Set(inputs.map((file) => path.relative(runDir, file).split(path.sep).join("/"))))) {
-    const file = path.join(runDir, ...relative.split("/"));
-    // Stat before reading: a change after the stat gives a newer time, so it is caught next time.
-    const info = statSync(file, { throwIfNoEntry: false });
-    const sha256 = fileDigest(file);
-    if (info !== undefined && sha256 !== null) records[relative] = { sha256, size: info.size, mtimeMs: info.mtimeMs };
+    const record = inputRecord(path.join(runDir, ...relative.split("/")));
+    if (record !== null) records.set(relative, record);
   }
-  return { source: runDir, inputs: records, folderId };
+  return records;
+}
+
+/** The state entry of a report just built from `runDir` into `<outDir>/<folder>`. */
+export function stateEntry(runDir: string, outDir: string, folder: string, inputs: ReadonlyMap<string, InputRecord>, folderId: string | null): StateEntry {
+  return { source: runDir, inputs: Object.fromEntries(inputs), folderId, marker: fileDigest(path.join(outDir, folder, MARKER_FILE)) ?? "" };
 }
 
 /**
- * Writes the manifest: the previous entries of report folders still in the site, replaced or
- * joined by this build's. Keys are sorted, so the same inputs always give the same bytes.
+ * Writes the state: the previous entries of report folders still in the site, replaced or joined
+ * by this build's. Best effort: a cache folder that cannot be written only makes the next build
+ * verify reports by content again.
  */
-export async function writeManifest(outDir: string, key: string, previous: StoredManifest | null, built: ReadonlyMap<string, ManifestEntry>, present: ReadonlySet<string>): Promise<void> {
-  const merged = new Map<string, ManifestEntry>();
-  if (previous !== null && previous.manifest.build === key) {
-    for (const [folder, entry] of Object.entries(previous.manifest.reports)) if (present.has(folder)) merged.set(folder, entry);
+export async function writeState(file: string, key: string, previous: StoredState | null, built: ReadonlyMap<string, StateEntry>, present: ReadonlySet<string>): Promise<void> {
+  const reports: { [folder: string]: StateEntry } = {};
+  if (previous !== null && previous.state.build === key) {
+    for (const [folder, entry] of Object.entries(previous.state.reports)) if (present.has(folder)) reports[folder] = entry;
   }
-  for (const [folder, entry] of built) merged.set(folder, entry);
-  const reports: { [folder: string]: ManifestEntry } = {};
-  for (const folder of sortPaths(merged.keys())) {
-    const entry = merged.get(folder) as ManifestEntry;
-    const inputs: { [relative: string]: InputRecord } = {};
-    for (const relative of sortPaths(Object.keys(entry.inputs))) {
-      const { sha256, size, mtimeMs } = entry.inputs[relative] as InputRecord;
-      inputs[relative] = { sha256, size, mtimeMs };
-    }
-    reports[folder] = { source: entry.source, inputs, folderId: entry.folderId ?? null };
+  for (const [folder, entry] of built) reports[folder] = entry;
+  const state: SiteState = { format: STATE_FORMAT, build: key, reports };
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    await makeDirectory(path.dirname(file));
+    await writeFile(temp, `${JSON.stringify(state)}\n`);
+    await rename(temp, file);
+  } catch {
+    // The state only saves work: without it the next build proves reports by their content.
   }
-  const manifest: Manifest = { format: MANIFEST_FORMAT, build: key, reports };
-  await new FileSystemReportFiles(outDir).write(MANIFEST_FILE, `${JSON.stringify(manifest, null, 1)}\n`);
 }

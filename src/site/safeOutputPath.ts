@@ -41,10 +41,13 @@ export function isInside(parent: string, child: string): boolean {
  * following links), and, when `sourceRoot` is given, its real path must lie inside the real
  * `sourceRoot` — so a symlink in a run folder cannot smuggle `/etc/passwd` into a published site.
  * The run layer already checked this; checking again is cheap and keeps the writer safe alone.
+ * The message says what to do about the file: it names `remedy` (default: restore it or
+ * re-export the run), since a run's file, the user's `--css` and curi-report's own assets are
+ * fixed in different ways.
  */
-export async function checkCopySource(absSource: string, sourceRoot?: string): Promise<void> {
+export async function checkCopySource(absSource: string, sourceRoot?: string, remedy: string = RUN_FILE_REMEDY): Promise<void> {
   const real = await realpath(absSource).catch((error: unknown) => {
-    throw new InputNotFoundError(`${absSource} does not exist (or is a broken link); restore the file or re-export the run.`, { cause: error });
+    throw new InputNotFoundError(`${absSource} does not exist (or is a broken link); ${remedy}.`, { cause: error });
   });
   if (sourceRoot !== undefined) {
     const realRoot = await realpath(sourceRoot).catch(() => path.resolve(sourceRoot));
@@ -54,6 +57,17 @@ export async function checkCopySource(absSource: string, sourceRoot?: string): P
   }
   const info = await lstat(real);
   if (!info.isFile()) {
-    throw new InputNotFoundError(`${absSource} is not a regular file; only files can be copied into a report.`);
+    throw new InputNotFoundError(`${absSource} is not a regular file (only files can be copied into a report); ${remedy}.`);
   }
+}
+
+/** What to do about a missing file of a run folder. */
+const RUN_FILE_REMEDY = "restore the file or re-export the run";
+
+/** What to do about a missing `--css` stylesheet. */
+export const CSS_REMEDY = "check the path given with --css, or leave --css out";
+
+/** Checks the user's `--css` stylesheet before anything is built, with advice about `--css`. */
+export function checkStylesheet(absCss: string): Promise<void> {
+  return checkCopySource(absCss, undefined, CSS_REMEDY);
 }

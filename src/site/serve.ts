@@ -98,9 +98,12 @@ async function handle(root: string, req: IncomingMessage, res: ServerResponse): 
     // Relative links in a folder's index.html only resolve when the URL ends in `/`. The new
     // location is rebuilt from the checked path, so `//host` tricks cannot redirect elsewhere.
     if (!pathname.endsWith("/")) return send(res, 301, "Moved\n", { Location: folderUrl(root, target) });
-    file = path.join(real, "index.html");
-    const index = await stat(file).catch(() => undefined);
-    if (index === undefined || !index.isFile()) return send(res, 404, "Not found\n");
+    // The folder's index.html is resolved and guarded like any requested file: a link there may lead out too.
+    const index = await realpath(path.join(real, "index.html")).catch(() => undefined);
+    if (index === undefined) return send(res, 404, "Not found\n");
+    if (!isInside(root, index)) return send(res, 403, "Forbidden\n");
+    if (!(await stat(index)).isFile()) return send(res, 404, "Not found\n");
+    file = index;
   } else if (!info.isFile()) return send(res, 404, "Not found\n");
   const size = (await stat(file)).size;
   res.writeHead(200, { "Content-Type": contentType(file), "Content-Length": size, "X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache" });

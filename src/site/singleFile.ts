@@ -58,8 +58,8 @@ export async function buildSingleFile(reportDir: string, options: SingleFileOpti
     options.onWarning?.(message);
   };
   const inliner = new Inliner(root, options.maxLinkedFileBytes ?? DEFAULT_LINKED_FILE_BYTES, warn);
-  const body = await inliner.page(page, REPORT_PATHS.page);
-  const html = withCsp(body);
+  const main = await inliner.page(page, REPORT_PATHS.page);
+  const html = withCsp(await withEmbeddedPages(main, inliner));
   const bytes = Buffer.byteLength(html, "utf8");
   const max = options.maxBytes ?? DEFAULT_SINGLE_FILE_BYTES;
   if (bytes > max) warn(`the single file is ${(bytes / 1048576).toFixed(1)} MiB, over the ${(max / 1048576).toFixed(1)} MiB budget: it may open slowly; publish the folder report instead`);
@@ -72,6 +72,40 @@ export async function writeSingleFile(outDir: string, folder: string, options: S
   const files = new FileSystemReportFiles(outDir);
   await files.write(`${folder}.html`, result.html);
   return { file: path.join(path.resolve(outDir), `${folder}.html`), result };
+}
+
+/**
+ * Appends every page of the report that the single file links to (record pages), each as a
+ * section at the end of the body with its links, images and styles inlined like the main page's:
+ * the links to it lead to the section. Pages linked from embedded pages are embedded too, once.
+ */
+async function withEmbeddedPages(main: string, inliner: Inliner): Promise<string> {
+  const sections: string[] = [];
+  for (let next = inliner.nextPage(); next !== undefined; next = inliner.nextPage()) {
+    const data = await inliner.bytes(next.rel);
+    if (data === undefined) continue;
+    const page = await inliner.page(data.toString("utf8"), next.rel);
+    sections.push(`<section class="single-file-page" id="${escapeAttr(next.id)}">\n${bodyContent(page)}\n</section>`);
+  }
+  if (sections.length === 0) return main;
+  const close = main.lastIndexOf("</body>");
+  const at = close < 0 ? main.length : close;
+  return `${main.slice(0, at)}${sections.join("\n")}\n${main.slice(at)}`;
+}
+
+/** What a page shows: its body without scripts (the main page's run once) and without its footer. */
+function bodyContent(html: string): string {
+  const tags = scanHtml(html);
+  const start = tags.find((t) => t.name === "body" && !t.closing)?.end ?? 0;
+  const end = tags.findLast((t) => t.name === "body" && t.closing)?.start ?? html.length;
+  const edits: Edit[] = [];
+  for (const [i, tag] of tags.entries()) {
+    if (tag.closing || tag.start < start || tag.end > end) continue;
+    if (tag.name !== "script" && !(tag.name === "footer" && /(^|\s)page-footer(\s|$)/.test(attr(tag, "class") ?? ""))) continue;
+    const close = tags.slice(i + 1).find((t) => t.closing && t.name === tag.name);
+    if (close !== undefined && close.end <= end) edits.push({ start: tag.start - start, end: close.end - start, text: "" });
+  }
+  return applyEdits(html.slice(start, end), edits);
 }
 
 /** Replaces (or adds) the CSP meta tag with one that allows exactly the inline blocks present. */
@@ -97,6 +131,10 @@ function withCsp(html: string): string {
 
 /** Reads files of one report folder and turns references to them into inline content. */
 class Inliner implements FileSource {
+  /** Report pages linked from the single file, by path, with the id of their section. */
+  private readonly pages = new Map<string, string>();
+  private readonly pending: { rel: string; id: string }[] = [];
+
   constructor(
     private readonly root: string,
     private readonly maxLinked: number,
@@ -112,6 +150,22 @@ class Inliner implements FileSource {
     const rel = path.posix.normalize(path.posix.join(path.posix.dirname(fromRel), decoded)).replace(/(.)\/$/, "$1");
     if (rel === ".." || rel.startsWith("../") || rel.startsWith("/")) return { kind: "outside" };
     return { kind: "file", rel: rel === "." ? "" : rel, fragment: kind.fragment };
+  }
+
+  /** The id of the section that embeds the report page `rel` (queued for `nextPage` the first time). */
+  embed(rel: string): string {
+    let id = this.pages.get(rel);
+    if (id === undefined) {
+      id = `single-file-${rel.replace(/[^A-Za-z0-9_-]/g, "-")}-${this.pages.size}`;
+      this.pages.set(rel, id);
+      this.pending.push({ rel, id });
+    }
+    return id;
+  }
+
+  /** The next linked page to embed, if any. */
+  nextPage(): { rel: string; id: string } | undefined {
+    return this.pending.shift();
   }
 
   /** Bytes of a report file, or undefined when it is missing, not a file, or leads outside the folder. */
@@ -206,7 +260,8 @@ class Inliner implements FileSource {
     const target = href === undefined ? undefined : this.resolve(href.value, pageRel);
     if (href === undefined || target === undefined) return this.attributes(tag, pageRel);
     // The page itself (or its folder, which serves it) becomes a same-document link.
-    if (target.kind === "file" && (target.rel === pageRel || target.rel === "")) return replaceAttr(tag, href.name, target.fragment === null ? "#" : `#${target.fragment}`);
+    // From an embedded page, the report page is this file itself too.
+    if (target.kind === "file" && (target.rel === pageRel || target.rel === "" || target.rel === REPORT_PATHS.page)) return replaceAttr(tag, href.name, target.fragment === null ? "#" : `#${target.fragment}`);
     const name = target.kind === "outside" ? href.value : target.rel;
     const data = target.kind === "outside" ? undefined : await this.bytes(target.rel);
     if (data !== undefined && data.length <= this.maxLinked && !/\.x?html?$/i.test(name)) {
@@ -214,10 +269,14 @@ class Inliner implements FileSource {
       const download = attr(tag, "download") === undefined ? ` download="${escapeAttr(path.posix.basename(name))}"` : "";
       return replaceAttr(tag, href.name, uri, download);
     }
-    const why = data === undefined ? "not included in this single file" : `${(data.length / 1048576).toFixed(1)} MiB: too big to include in this single file`;
-    if (data !== undefined) this.warn(`link to ${name} left out: ${why}`);
+    // Another page of the report is embedded as a section of this file; the link leads there.
+    if (data !== undefined && target.kind === "file" && /\.x?html?$/i.test(name)) {
+      return replaceAttr(tag, href.name, target.fragment === null ? `#${this.embed(target.rel)}` : (this.embed(target.rel), `#${target.fragment}`));
+    }
+    const why = target.kind === "outside" ? "it leads outside the report" : data === undefined ? "it is missing from the report folder" : `it is ${formatSize(data.length)}, over the ${formatSize(this.maxLinked)} limit for a linked file`;
+    if (target.kind !== "outside") this.warn(`link to ${name} left out of the single file: ${why}`);
     const closeA = tags.slice(i + 1).find((t) => t.closing && t.name === tag.name);
-    const note = ` <small class="single-file-note">(${escapeAttr(why)})</small>`;
+    const note = ` <small class="single-file-note">(left out of this single file: ${escapeAttr(why)})</small>`;
     const kept = tag.attrs.filter((a) => !["href", "xlink:href", "download", "ping", "target", "title"].includes(a.name));
     const attrs = kept.map((a) => (a.valueStart < 0 ? ` ${a.name}` : ` ${a.name}="${escapeAttr(a.value)}"`)).join("");
     const edits: Edit[] = [{ start: tag.start, end: tag.end, text: `<${tag.name}${attrs} title="${escapeAttr(`${name}: ${why}`)}">` }];
@@ -255,6 +314,11 @@ class Inliner implements FileSource {
     }
     return out;
   }
+}
+
+/** A size as people read it: `6.2 KiB`, `1.5 MiB`. */
+function formatSize(bytes: number): string {
+  return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MiB` : bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${bytes} B`;
 }
 
 /** Edits that set attribute `name` to `value` (adding it when absent), plus `extra` attribute text after the tag name. */

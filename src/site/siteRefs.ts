@@ -2,7 +2,7 @@
  * Every URL a built page refers to, and what kind of URL it is. Shared by `check` (which verifies
  * each one) and the single-file builder (which inlines them), so both agree on what a page fetches.
  */
-import { attr, metaRefreshUrl, scanCssUrls, scanHtml, srcsetUrls, type HtmlTag } from "./htmlScan.js";
+import { attr, metaRefreshUrl, scanCssUrls, scanHtml, scanXml, srcsetUrls, type HtmlTag } from "./htmlScan.js";
 
 /**
  * How a reference is used: `link` navigates only when clicked (an outside one is allowed),
@@ -64,7 +64,9 @@ const CSS_ATTRS = ["style", "fill", "stroke", "clip-path", "mask", "filter", "ma
 /** Lists every URL in an HTML (or SVG) document, in document order, including inside srcdoc iframes. */
 export function htmlRefs(html: string, scope: RefScope = { origin: "page" }): PageRef[] {
   const refs: PageRef[] = [];
-  const tags = scanHtml(html);
+  // An SVG file opened on its own is parsed as XML, where a namespace prefix means what it is
+  // bound to: any `p:href` may be XLink's href, so every one is read as an href.
+  const tags = scope.origin === "image" ? scanXml(html).map(anyPrefixHref) : scanHtml(html);
   const policies = [...(scope.policies ?? []), ...tags.filter(isCspMeta).map((t) => attr(t, "content") ?? "")];
   const prefix = scope.origin === "frame" ? "srcdoc > " : "";
   // The open Markdown container, if any: its tag name and how deep same-named tags are nested in it.
@@ -89,6 +91,12 @@ export function htmlRefs(html: string, scope: RefScope = { origin: "page" }): Pa
     if (srcdoc !== undefined) refs.push(...htmlRefs(srcdoc, { origin: "frame", policies, sandbox: attr(tag, "sandbox") ?? null }));
   }
   return refs;
+}
+
+/** `tag` with every prefixed `p:href` named `xlink:href` (the first of them, if there are several). */
+function anyPrefixHref(tag: HtmlTag): HtmlTag {
+  if (!tag.attrs.some((a) => /^[^:]+:href$/.test(a.name) && a.name !== "xlink:href")) return tag;
+  return { ...tag, attrs: tag.attrs.map((a) => (/^[^:]+:href$/.test(a.name) ? { ...a, name: "xlink:href" } : a)) };
 }
 
 function isCspMeta(tag: HtmlTag): boolean {
@@ -161,10 +169,10 @@ export function cssRefs(css: string): PageRef[] {
   return scanCssUrls(css).map((u) => ({ url: u.url, use: "asset", where: "css url()", origin: "page", directives: CSS_DIRECTIVES, policies: [], sandbox: null }));
 }
 
-/** The ids a page defines (any `id`, and `name` on `<a>`), including those inside inline SVG. */
-export function htmlIds(html: string): Set<string> {
+/** The ids a page defines (any `id`, and `name` on `<a>`), including those inside inline SVG; `xml` reads an SVG file as XML. */
+export function htmlIds(html: string, xml = false): Set<string> {
   const ids = new Set<string>();
-  for (const tag of scanHtml(html)) {
+  for (const tag of xml ? scanXml(html) : scanHtml(html)) {
     if (tag.closing) continue;
     const id = attr(tag, "id");
     if (id !== undefined && id !== "") ids.add(id);

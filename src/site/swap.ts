@@ -8,7 +8,9 @@
  */
 import { readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
+import { CuriError } from "../util/errors.js";
 import { outputError } from "./outputError.js";
+import { assertReplaceable } from "./reportMarker.js";
 
 let counter = 0;
 
@@ -34,10 +36,17 @@ export async function swapIn(outDir: string, tempDir: string, folder: string): P
   for (let attempt = 1; ; attempt++) {
     const aside = path.join(outDir, `.old-${folder}-${process.pid}-${++counter}`);
     try {
+      // Never move aside (and so remove) a run folder, a link, or a folder this tool did not write.
+      assertReplaceable(target);
       if (await moveAside(target, aside)) asides.push(aside);
       await rename(tempDir, target);
       break;
     } catch (error) {
+      if (error instanceof CuriError) {
+        await rm(tempDir, { recursive: true, force: true });
+        await restoreNewest(target, asides);
+        throw error;
+      }
       const code = (error as NodeJS.ErrnoException).code;
       const raced = code === "ENOTEMPTY" || code === "EEXIST";
       if (raced && attempt < SWAP_ATTEMPTS) continue;

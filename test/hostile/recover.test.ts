@@ -12,6 +12,7 @@ import { buildIndex } from "../../src/site/buildIndex.js";
 import { LOCK_FILE, withSiteLock } from "../../src/site/lock.js";
 import { recoverInterrupted, swapIn } from "../../src/site/swap.js";
 import { tempDir } from "./helpers/cases.js";
+import { MARKER_FILE, markerText } from "../../src/site/reportMarker.js";
 
 /** The id of a process that has exited (and so cannot be running). */
 function deadPid(): number {
@@ -88,11 +89,15 @@ describe("swapIn when builds swap the same report at the same moment", () => {
     const site = await tempDir();
     await mkdir(path.join(site, "report"));
     await writeFile(path.join(site, "report", "version.txt"), "old");
+    // Only a report folder curi-report wrote (it has a marker) may be replaced.
+    const marker = markerText("0".repeat(64), new Map(), "0".repeat(64));
+    await writeFile(path.join(site, "report", MARKER_FILE), marker);
     const temps = await Promise.all(
       Array.from({ length: 12 }, async (_, i) => {
         const temp = path.join(site, `.tmp-report-${process.pid}-${100 + i}`);
         await mkdir(temp);
         await writeFile(path.join(temp, "version.txt"), `new ${i}`);
+        await writeFile(path.join(temp, MARKER_FILE), marker);
         return temp;
       }),
     );

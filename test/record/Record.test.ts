@@ -105,10 +105,11 @@ describe("Record", () => {
     expect(copy.state.get("same")).toBe(copied);
   });
 
-  it("report attaches a reportable to the record and the current stage", async () => {
+  it("report attaches a reportable to the record and its last stage", async () => {
     const manager = await aManager();
     const record = new Record(manager, { name: "a" });
-    manager.currentStage = "fit";
+    record.stages.push("fit");
+    manager.currentStage = "another_records_stage";
     const reportable = new JsonReportable({ ok: true }, { name: "status" });
     record.report(reportable);
     expect(reportable.record).toBe(record);

@@ -195,7 +195,7 @@ describe("renderSummary", () => {
 
 describe("Markdown escaping helpers", () => {
   it("mdText neutralises markup, mentions and autolinks", () => {
-    expect(mdText("a|b <i> @me https://x.test\n[l](u) `c`")).toBe("a\\|b &lt;i&gt; @&#8203;me https:&#8203;//x.test \\[l\\]\\(u\\) \\`c\\`");
+    expect(mdText("a|b <i> @me https://x.test\n[l](u) `c`")).toBe("a\\|b &lt;i&gt; @&#8203;me https:&#8203;//x.&#8203;test \\[l\\]\\(u\\) \\`c\\`");
   });
   it("mdCode picks a fence longer than any backtick run and escapes pipes", () => {
     expect(mdCode("a``b|c")).toBe("```a``b\\|c```");

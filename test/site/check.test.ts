@@ -240,13 +240,12 @@ describe("checkSite on what the run's author wrote", () => {
     expect(kinds(open)).toEqual(["outside-host"]);
   });
 
-  it("lists references inside SVG image files as info", async () => {
+  it("fails references inside SVG image files: opened on their own, they fetch and run", async () => {
     const site = path.join(tmp, "svg-file");
     await cp(good, site, { recursive: true });
     await writeFile(path.join(site, RICH, "reportables", "lr_0_fit_diagram.svg"), `<svg xmlns="http://www.w3.org/2000/svg"><image href="https://evil.test/p.png"/><a href="javascript:alert(1)"><text>x</text></a></svg>`);
     const problems = await checkSite(site);
-    expect(errors(problems)).toEqual([]);
-    expect(problems.filter((p) => p.file.endsWith(".svg")).map((p) => p.kind).sort()).toEqual(["outside-host", "script-url"]);
+    expect(errors(problems).map((p) => p.kind).sort()).toEqual(["outside-host", "script-url"]);
   });
 });
 

@@ -9,7 +9,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeRunDocument } from "../../src/run/write.js";
 import { buildSite, type SiteBuildResult } from "../../src/site/buildSite.js";
-import { MANIFEST_FILE } from "../../src/site/incremental.js";
+import { stateFileFor } from "../../src/site/incremental.js";
+import { MARKER_FILE, type ReportMarker } from "../../src/site/reportMarker.js";
 import { tempDir, wireRun, writeRunFolder } from "./helpers/runs.js";
 
 /** Every file under `dir` (dotfiles included) with its bytes, by relative path. */
@@ -19,10 +20,7 @@ async function snapshot(dir: string): Promise<Map<string, Buffer>> {
     if (!entry.isFile()) continue;
     const full = path.join(entry.parentPath, entry.name);
     const relative = path.relative(dir, full).split(path.sep).join("/");
-    // The manifest names each report folder's inode (its identity on this disk), which differs
-    // between two sites by nature; everything else in it must match.
-    const bytes = relative === MANIFEST_FILE ? Buffer.from((await readFile(full, "utf8")).replace(/"folderId": "[^"]*"/g, '"folderId": "…"')) : await readFile(full);
-    files.set(relative, bytes);
+    files.set(relative, await readFile(full));
   }
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
@@ -86,16 +84,17 @@ describe("incremental site builds", () => {
     await expectSameSite(site, await fullBuild(runsDir));
   });
 
-  it("records in the manifest each report's run folder and the digest of every file it read", async () => {
+  it("records in each report's marker the digest of every file it read and of its own files, and no path", async () => {
     const { runsDir, names } = await runsFolder(1);
     const site = path.join(await tempDir(), "site");
     await buildSite(runsDir, { outDir: site });
-    const manifest = JSON.parse(await readFile(path.join(site, MANIFEST_FILE), "utf8")) as { reports: { [folder: string]: { source: string; inputs: { [file: string]: { sha256: string; size: number } } } } };
-    const entry = manifest.reports[names[0] ?? ""];
-    expect(entry?.source).toBe(path.join(runsDir, names[0] ?? ""));
-    expect(Object.keys(entry?.inputs ?? {})).toEqual(["log.txt", "reportables/base_fit_plot.png", "run.json"]);
-    expect(Object.values(entry?.inputs ?? {}).every((d) => /^[0-9a-f]{64}$/.test(d.sha256))).toBe(true);
-    expect(entry?.inputs["log.txt"]?.size).toBe((await stat(path.join(runsDir, names[0] ?? "", "log.txt"))).size);
+    const text = await readFile(path.join(site, names[0] ?? "", MARKER_FILE), "utf8");
+    const marker = JSON.parse(text) as ReportMarker;
+    expect(marker.generator).toBe("curi-report");
+    expect(Object.keys(marker.inputs)).toEqual(["log.txt", "reportables/base_fit_plot.png", "run.json"]);
+    expect([...Object.values(marker.inputs), marker.output, marker.build].every((d) => /^[0-9a-f]{64}$/.test(d))).toBe(true);
+    expect(text).not.toContain(path.dirname(runsDir));
+    expect(text).not.toMatch(/"(\/|[A-Za-z]:)/);
   });
 
   it("sees a change that keeps a file's size and time, when the file was new at the last build", async () => {
@@ -128,29 +127,29 @@ describe("incremental site builds", () => {
     await expectSameSite(site, await fullBuild(runsDir));
   });
 
-  it("rebuilds every report for another version, another stylesheet, a damaged manifest, or when asked to", async () => {
+  it("rebuilds every report for another version, another stylesheet, or when asked to; a damaged state rebuilds nothing", async () => {
     const { runsDir, names } = await runsFolder(2);
     const site = path.join(await tempDir(), "site");
-    await buildSite(runsDir, { outDir: site });
-    expect(built(await buildSite(runsDir, { outDir: site, version: "9.9.9" })).rebuilt).toEqual(names);
+    const stateDir = await tempDir("curi-state-");
+    await buildSite(runsDir, { outDir: site, stateDir });
+    expect(built(await buildSite(runsDir, { outDir: site, version: "9.9.9", stateDir })).rebuilt).toEqual(names);
     const css = path.join(path.dirname(site), "brand.css");
     await writeFile(css, "body { color: teal; }\n");
-    expect(built(await buildSite(runsDir, { outDir: site, version: "9.9.9", css })).rebuilt).toEqual(names);
+    expect(built(await buildSite(runsDir, { outDir: site, version: "9.9.9", css, stateDir })).rebuilt).toEqual(names);
     await writeFile(css, "body { color: navy; }\n");
-    expect(built(await buildSite(runsDir, { outDir: site, version: "9.9.9", css })).rebuilt).toEqual(names);
-    expect(built(await buildSite(runsDir, { outDir: site, version: "9.9.9", css })).rebuilt).toEqual([]);
-    expect(built(await buildSite(runsDir, { outDir: site, version: "9.9.9", css, incremental: false })).rebuilt).toEqual(names);
-    await writeFile(path.join(site, MANIFEST_FILE), "{ not json");
-    expect(built(await buildSite(runsDir, { outDir: site, version: "9.9.9", css })).rebuilt).toEqual(names);
-    expect(built(await buildSite(runsDir, { outDir: site, version: "9.9.9", css })).rebuilt).toEqual([]);
+    expect(built(await buildSite(runsDir, { outDir: site, version: "9.9.9", css, stateDir })).rebuilt).toEqual(names);
+    expect(built(await buildSite(runsDir, { outDir: site, version: "9.9.9", css, stateDir })).rebuilt).toEqual([]);
+    expect(built(await buildSite(runsDir, { outDir: site, version: "9.9.9", css, incremental: false, stateDir })).rebuilt).toEqual(names);
+    await writeFile(stateFileFor(site, stateDir), "{ not json");
+    // The reports prove themselves by their markers and content.
+    expect(built(await buildSite(runsDir, { outDir: site, version: "9.9.9", css, stateDir })).rebuilt).toEqual([]);
   });
 
-  it("keeps no manifest for a build to memory, and never skips there", async () => {
+  it("never skips in a build to memory", async () => {
     const { runsDir, names } = await runsFolder(1);
     const site = path.join(await tempDir(), "site");
     await buildSite(runsDir, { outDir: site });
     const memory = await buildSite(runsDir, { outDir: site, target: "memory" });
     expect(built(memory).rebuilt).toEqual(names);
-    expect(memory.index?.memory?.list()).not.toContain(MANIFEST_FILE);
   });
 });

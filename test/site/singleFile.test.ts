@@ -167,9 +167,9 @@ describe("singleFileReport in Chromium with the network blocked", () => {
     expect(anchors.some((a) => attr(a, "download") === "dag.json")).toBe(true);
     // The breadcrumb to the site index has no place in a file of its own.
     expect(anchors.some((a) => attr(a, "href") === "../index.html")).toBe(false);
-    expect(html).toContain("(not included in this single file)");
+    expect(html).toContain("(left out of this single file: it leads outside the report)");
     const small = await buildSingleFile(reportDir, { maxLinkedFileBytes: 16 });
-    expect(small.warnings.some((w) => w.includes("graphs/full.gv") && w.includes("too big"))).toBe(true);
+    expect(small.warnings.some((w) => w.includes("graphs/full.gv") && w.includes("over the 16 B limit for a linked file"))).toBe(true);
     expect(small.html).not.toContain('download="full.gv"');
   });
 
@@ -224,7 +224,7 @@ describe("buildSingleFile on a hand-written report folder", () => {
     const tags = scanHtml(html);
     const dataPng = `data:image/png;base64,${pngSquare(2, [0, 0, 0]).toString("base64")}`;
     expect(html).toContain(`<style media="screen">p { color: red; }\n\nh1 { background: url("${dataPng}"); }\n</style>`);
-    expect(html).toContain('<a id="keep" class="c" title="../index.html: not included in this single file">up</a> <small class="single-file-note">');
+    expect(html).toContain('<a id="keep" class="c" title="../index.html: it leads outside the report">up</a> <small class="single-file-note">');
     expect(tags.find((t) => t.name === "a" && attr(t, "href") === "#sec")).toBeDefined();
     expect(attr(tags.find((t) => t.name === "img") as HtmlTag, "srcset")).toBe(`${dataPng} 1x, ${dataPng} 2x`);
     const svgLink = tags.find((t) => t.name === "a" && t.foreign);

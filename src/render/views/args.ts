@@ -3,7 +3,7 @@
  * the keys whose values differ between args sets (the comparison users ask for most).
  */
 import type { JsonValue, Run } from "../../run/model.js";
-import { clipField } from "../../util/clip.js";
+import { clipField, groupDigits } from "../../util/clip.js";
 import { DEFAULT_MAX_TEXT_CHARS } from "../reportables/context.js";
 import type { ReportPlan } from "../router.js";
 import { SECTION_IDS } from "../router.js";
@@ -43,6 +43,12 @@ export interface ArgsDiffView {
   readonly sameCount: number;
   /** A sentence saying how many keys were left out because they agree, or null when none were. */
   readonly sameNote: string | null;
+  /** A sentence saying the table is shortened (too many differing keys or args sets) with the full counts, or null. */
+  readonly limitNote: string | null;
+  /** How many keys differ (`keys` holds at most `MAX_DIFF_KEYS` of them). */
+  readonly differingCount: number;
+  /** How many args sets there are (`rows` holds at most `MAX_DIFF_ROWS`). */
+  readonly setCount: number;
 }
 
 /** The whole section. */
@@ -52,13 +58,24 @@ export interface ArgsView {
   readonly diff: ArgsDiffView | null;
 }
 
+/** Most differing keys the diff table shows (its columns); a note gives the full count. */
+export const MAX_DIFF_KEYS = 50;
+
+/** Most args sets the diff table shows (its rows); a note gives the full count. */
+export const MAX_DIFF_ROWS = 200;
+
+/** Characters of args JSON shown for all sets together: each set gets its share, so many sets still fit a page. */
+export const ARGS_JSON_BUDGET = 1_000_000;
+
 /** Builds the Args section view. */
 export function buildArgsView(run: Run, plan: ReportPlan): ArgsView {
+  // Every set's JSON is cut at its share of the budget; the cut says how much was left out.
+  const share = Math.max(2_000, Math.min(DEFAULT_MAX_TEXT_CHARS, Math.floor(ARGS_JSON_BUDGET / Math.max(1, run.args.length))));
   const sets = run.args.map((a, i) => ({
     anchor: plan.argsAnchors[i] ?? `args-${i}`,
     name: clipField(a.name),
     hash: clipField(a.hash),
-    json: clipField(JSON.stringify(a.values, null, 2), DEFAULT_MAX_TEXT_CHARS),
+    json: clipField(JSON.stringify(a.values, null, 2), share),
   }));
   return { sets, diff: run.args.length < 2 ? null : buildDiff(run, plan) };
 }
@@ -78,16 +95,22 @@ function buildDiff(run: Run, plan: ReportPlan): ArgsDiffView {
     const forms = new Set(run.args.map((a) => (Object.hasOwn(a.values, key) ? canonicalJson(a.values[key] ?? null) : "\u0000missing")));
     return forms.size > 1;
   });
-  const rows = run.args.map((a, i) => ({
+  const shownKeys = differing.slice(0, MAX_DIFF_KEYS);
+  const rows = run.args.slice(0, MAX_DIFF_ROWS).map((a, i) => ({
     name: clipField(a.name),
     href: `#${plan.argsAnchors[i] ?? `args-${i}`}`,
-    cells: differing.map((key) =>
+    cells: shownKeys.map((key) =>
       Object.hasOwn(a.values, key) ? { text: truncate(canonicalJson(a.values[key] ?? null)), missing: false } : { text: "—", missing: true },
     ),
   }));
   const same = keys.length - differing.length;
   const sameNote = same === 0 ? null : `${same} more ${same === 1 ? "key has" : "keys have"} the same value in every args set.`;
-  return { id: SECTION_IDS.argsDiff, keys: differing.map((k) => clipField(k)), rows, sameCount: same, sameNote };
+  const cut = [
+    differing.length > MAX_DIFF_KEYS ? `the first ${groupDigits(MAX_DIFF_KEYS)} of ${groupDigits(differing.length)} keys that differ` : null,
+    run.args.length > MAX_DIFF_ROWS ? `the first ${groupDigits(MAX_DIFF_ROWS)} of ${groupDigits(run.args.length)} args sets` : null,
+  ].filter((part) => part !== null);
+  const limitNote = cut.length === 0 ? null : `Showing ${cut.join(", and ")}; each args set below lists all its values.`;
+  return { id: SECTION_IDS.argsDiff, keys: shownKeys.map((k) => clipField(k)), rows, sameCount: same, sameNote, limitNote, differingCount: differing.length, setCount: run.args.length };
 }
 
 /** JSON with object keys sorted, so equal values give equal text. */

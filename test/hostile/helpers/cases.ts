@@ -64,6 +64,10 @@ async function expandRun(file: string, expansions: readonly Expansion[]): Promis
       (parent as Record<string, unknown>)[key] = Array.from({ length: e.repeat }, () => JSON.parse(first) as unknown);
     } else if (e.length !== undefined && typeof value === "string") {
       (parent as Record<string, unknown>)[key] = value.repeat(Math.ceil(e.length / value.length)).slice(0, e.length);
+    } else if (e.keys !== undefined && typeof value === "object" && value !== null && !Array.isArray(value)) {
+      // The object's first key and value, repeated as `<key>_<i>`: `<value>-<i>`.
+      const [firstKey = "k", firstValue = ""] = Object.entries(value)[0] ?? [];
+      (parent as Record<string, unknown>)[key] = Object.fromEntries(Array.from({ length: e.keys }, (_, n) => [`${firstKey}_${n}`, `${String(firstValue)}-${n}`]));
     } else if (e.nest !== undefined) {
       const marker = `@@nest-${i}@@`;
       splices.set(JSON.stringify(marker), `${"[".repeat(e.nest)}${JSON.stringify(value)}${"]".repeat(e.nest)}`);

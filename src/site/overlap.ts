@@ -1,0 +1,67 @@
+/**
+ * Refusing an output folder that overlaps the input: `curi-report runs --out runs` used to build
+ * `runs/<reference>/` over the run folder of the same name and delete it. Paths are compared by
+ * file identity (device and inode of every folder on the way to the root, after resolving links
+ * and `..`), so no spelling gets through: symbolic links, `..`, a trailing slash, or another case
+ * on a case-insensitive file system all name the same folder.
+ */
+import { realpathSync, statSync } from "node:fs";
+import path from "node:path";
+import { UnsafePathError } from "../util/errors.js";
+
+/** Device and inode of an existing path, or null. */
+function identity(p: string): string | null {
+  try {
+    const info = statSync(p, { throwIfNoEntry: false });
+    return info === undefined ? null : `${info.dev}:${info.ino}`;
+  } catch {
+    // ENOTDIR, ELOOP, EACCES: not a folder that could be one of the runs; the build reports what is wrong.
+    return null;
+  }
+}
+
+/** The real path of `p`, or of its nearest existing ancestor (a folder that does not exist yet will be made there). */
+function nearestReal(p: string): string {
+  let at = path.resolve(p);
+  for (;;) {
+    try {
+      return realpathSync(at);
+    } catch {
+      // Not there (yet): its ancestor decides where it will be.
+      const parent = path.dirname(at);
+      if (parent === at) return at;
+      at = parent;
+    }
+  }
+}
+
+/** Identities of `p`'s real path and every folder above it. */
+function chain(p: string): Set<string> {
+  const ids = new Set<string>();
+  for (let at = nearestReal(p); ; at = path.dirname(at)) {
+    const id = identity(at);
+    if (id !== null) ids.add(id);
+    if (path.dirname(at) === at) return ids;
+  }
+}
+
+/**
+ * Throws an `UnsafePathError` when `outDir` is one of `inputs` (the runs folder and each run
+ * folder), lies inside one, or holds one, in any spelling.
+ */
+export function assertSeparate(inputs: readonly string[], outDir: string): void {
+  const outChain = chain(outDir);
+  const outId = identity(path.resolve(outDir));
+  for (const input of inputs) {
+    const inputId = identity(input);
+    if (inputId === null) continue;
+    const outInside = outChain.has(inputId);
+    const inputInside = outId !== null && chain(input).has(outId);
+    if (outInside || inputInside) {
+      const how = outId === inputId ? "is" : outInside ? "is inside" : "holds";
+      throw new UnsafePathError(
+        `The output folder ${outDir} ${how} the runs it would read (${input}), so a build there could replace run folders with reports; nothing was written. Choose an --out apart from the runs, e.g. reports.`,
+      );
+    }
+  }
+}

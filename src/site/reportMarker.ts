@@ -1,0 +1,119 @@
+/**
+ * The marker every report folder carries, `curi-report.json`. It says two things:
+ * - this folder is a report curi-report wrote, so a later build may replace it (a build never
+ *   removes or overwrites a folder without one, or one holding a run.json: see `assertReplaceable`);
+ * - what the report was made from, with no path in it: the build key (curi-report's code, templates,
+ *   version and stylesheet), the SHA-256 of every input file by its path inside the run folder, and
+ *   a digest of every other file of the report folder. A copied site (`cp -r`, a CI cache, a
+ *   gh-pages checkout) is checked against it by content, so only what changed is rebuilt
+ *   (see incremental.ts), and a report folder edited or half-copied since is rebuilt.
+ */
+import { createHash } from "node:crypto";
+import { lstatSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { RUN_FILE } from "../run/version.js";
+import { OutputError, UnsafePathError } from "../util/errors.js";
+import { sortPaths, type ReportFiles } from "./ReportFiles.js";
+
+/** Name of the marker in each report folder. Not a dotfile: it is published with the report, and `check` accepts it. */
+export const MARKER_FILE = "curi-report.json";
+
+/** Format of the marker; a marker of another format is not trusted as up to date (the report is rebuilt). */
+export const MARKER_FORMAT = 1;
+
+/** What a report folder's marker holds. */
+export interface ReportMarker {
+  readonly generator: "curi-report";
+  readonly format: number;
+  /** The build key (see `buildKey`). */
+  readonly build: string;
+  /** SHA-256 (hex) of each input file, by its `/`-separated path inside the run folder (`run.json` always). */
+  readonly inputs: { readonly [relative: string]: string };
+  /** Digest of every file of the report folder but this marker (see `folderDigest`). */
+  readonly output: string;
+}
+
+/** The marker's text: sorted keys, so the same report gives the same bytes. */
+export function markerText(build: string, inputs: ReadonlyMap<string, string>, output: string): string {
+  const sorted: { [relative: string]: string } = {};
+  for (const relative of sortPaths(inputs.keys())) sorted[relative] = inputs.get(relative) as string;
+  const marker: ReportMarker = { generator: "curi-report", format: MARKER_FORMAT, build, inputs: sorted, output };
+  return `${JSON.stringify(marker, null, 1)}\n`;
+}
+
+/** The marker of the report folder `dir`, or null when it has none or it is not one of ours. */
+export function readMarker(dir: string): ReportMarker | null {
+  let parsed: unknown;
+  try {
+    const file = path.join(dir, MARKER_FILE);
+    if (!lstatSync(file).isFile()) return null;
+    parsed = JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    // No marker, or a damaged one: not a folder this build may trust (or replace).
+    return null;
+  }
+  if (typeof parsed !== "object" || parsed === null) return null;
+  const m = parsed as Partial<ReportMarker>;
+  const inputs = m.inputs as unknown;
+  if (m.generator !== "curi-report" || typeof m.build !== "string" || typeof m.output !== "string" || typeof inputs !== "object" || inputs === null) return null;
+  if (!Object.values(inputs).every((v) => typeof v === "string")) return null;
+  return m as ReportMarker;
+}
+
+/**
+ * A digest of every file under `dir` but the marker: names and SHA-256 of bytes, in sorted order.
+ * Null when the folder holds a link or anything but files and folders: such a folder is not one
+ * this build wrote, so it is not trusted.
+ */
+export function folderDigest(dir: string): string | null {
+  const entries = readdirSync(dir, { recursive: true, withFileTypes: true });
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (entry.isDirectory()) continue;
+    if (!entry.isFile()) return null;
+    const relative = path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/");
+    if (relative !== MARKER_FILE) files.push(relative);
+  }
+  const hash = createHash("sha256");
+  for (const relative of sortPaths(files)) {
+    hash.update(`${relative}\0${createHash("sha256").update(readFileSync(path.join(dir, ...relative.split("/")))).digest("hex")}\n`);
+  }
+  return hash.digest("hex");
+}
+
+/**
+ * `folderDigest` of the files written through `files` under `prefix` (one report folder), taken
+ * from the writer, so a build to memory and one to disk give the same marker.
+ */
+export async function writtenDigest(files: ReportFiles, prefix: string): Promise<string> {
+  const hash = createHash("sha256");
+  const relatives = files.list().filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length)).filter((f) => f !== MARKER_FILE);
+  for (const relative of sortPaths(relatives)) {
+    hash.update(`${relative}\0${createHash("sha256").update(await files.read(prefix + relative)).digest("hex")}\n`);
+  }
+  return hash.digest("hex");
+}
+
+/**
+ * Throws unless `target` may be replaced by a build: it does not exist, or it is a real folder
+ * holding a curi-report marker and no run.json, or a link (replaced, its target untouched). So no build ever removes a run folder (`--out`
+ * pointing at the runs) or a folder of the user's that happens to have a run's name.
+ */
+export function assertReplaceable(target: string): void {
+  const info = lstatSync(target, { throwIfNoEntry: false });
+  // A link is moved aside and removed as a link: what it points to is never touched.
+  if (info === undefined || info.isSymbolicLink()) return;
+  if (!info.isDirectory()) {
+    throw new OutputError(`${target} is in the way of a report folder and is not a folder; curi-report replaces only report folders it wrote. Move it away, or choose another --out.`);
+  }
+  if (lstatSync(path.join(target, RUN_FILE), { throwIfNoEntry: false }) !== undefined) {
+    throw new UnsafePathError(`${target} holds a run (${RUN_FILE}), so it was not replaced by its report; never build a site into the runs folder: choose another --out.`);
+  }
+  if (readMarker(target) === null) {
+    // Another build may have swapped this folder away meanwhile: then there is nothing here to
+    // judge, and the swap's rename finds out what is there now (and asks again).
+    const now = lstatSync(target, { throwIfNoEntry: false });
+    if (now === undefined || now.ino !== info.ino || now.dev !== info.dev) return;
+    throw new OutputError(`${target} is not a report folder curi-report wrote (it has no ${MARKER_FILE}), so it was not replaced; move it away or delete it, or choose another --out.`);
+  }
+}
