@@ -1,8 +1,13 @@
 /**
  * Raw HTML reportables (curifactory's HTMLReporter pasted them into the page unescaped). Here they
- * render in a sandboxed iframe: `sandbox=""` (no allow-scripts, no allow-same-origin) gives the
- * content an opaque origin that cannot run script, submit forms or touch the report, and a CSP
- * meta tag stops it fetching anything from outside. The escaped source is one click away.
+ * render in a sandboxed iframe: `sandbox="allow-same-origin"` without allow-scripts runs no script
+ * at all (no `<script>`, no event handler, no javascript: URL), submits no form and navigates
+ * only itself, while the report's own report.js may read the frame's height and fit the frame
+ * to its content (with JavaScript off the frame keeps {@link DEFAULT_HEIGHT} and stays
+ * resizable). A CSP meta tag inside stops it fetching anything from outside the report; images
+ * may come from the report itself ('self'), which is where a custom reportable's files are
+ * copied. Proved in Chromium by test/render/reportables/htmlFrame.test.ts. The escaped source is
+ * one click away.
  */
 import { clipField } from "../../util/clip.js";
 import { escapeHtml } from "../../util/escape.js";
@@ -11,11 +16,14 @@ import { DEFAULT_MAX_TEXT_CHARS } from "./context.js";
 import type { ReportableContext } from "./context.js";
 import { shortenText, shortenedNote } from "./text.js";
 
-/** Put first in every srcdoc: no network at all, inline styles and data: images allowed. */
-export const HTML_REPORTABLE_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
+/** Put first in every srcdoc: no network and no script; inline styles, data: images and the report's own images allowed. */
+export const HTML_REPORTABLE_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'";
 
-/** Height of the frame before the reader resizes it (CSS makes `.html-reportable` resizable). */
-const DEFAULT_HEIGHT = 400;
+/** Sandbox of the frame: same origin (so report.js can measure it) but no script, forms, popups or top navigation. */
+export const HTML_REPORTABLE_SANDBOX = "allow-same-origin";
+
+/** Height of the frame until report.js fits it to its content, or for good with JavaScript off (CSS makes `.html-reportable` resizable). */
+export const DEFAULT_HEIGHT = 400;
 
 /** The document the iframe shows: the CSP meta tag, then the reportable's HTML untouched. */
 function frameDocument(html: string): string {
@@ -31,7 +39,7 @@ export function renderHtmlReportable(html: string, title: string, ctx: Reportabl
   const source = shortenText(html, ctx.maxTextChars ?? DEFAULT_MAX_TEXT_CHARS);
   const note = source.shortened ? shortenedNote(source.text.length, html.length, "characters of the HTML") : "";
   const frame =
-    `<iframe class="html-reportable" sandbox="" srcdoc="${escapeHtml(frameDocument(source.text))}" ` +
+    `<iframe class="html-reportable" sandbox="${HTML_REPORTABLE_SANDBOX}" srcdoc="${escapeHtml(frameDocument(source.text))}" ` +
     `title="${escapeHtml(clipField(title, 200))}" loading="lazy" height="${DEFAULT_HEIGHT}"></iframe>`;
   const details = `<details class="html-source"><summary>View source</summary><pre><code>${escapeHtml(source.text)}</code></pre></details>`;
   return { html: `<div class="html-reportable-frame">${frame}</div>${details}${note}`, files: [], copies: [] };

@@ -46,6 +46,16 @@ function renderByKind(r: Reportable, ctx: ReportableContext): RenderedFragment {
 }
 
 /**
+ * Names the reportable the way its author knows it: qualified name, kind, record and stage (a
+ * run exported from Python may carry data the exporter could not check).
+ */
+export function failureTitle(r: Reportable): string {
+  const name = clipField(String(r.qualifiedName), 200);
+  const stage = clipField(String(r.stage), 200);
+  return `Reportable ${name} (${String(r.kind)}) of record ${String(r.record)}, stage ${stage}, could not be rendered`;
+}
+
+/**
  * Renders the body of one reportable (the site adds heading, anchor and record swatch). Never
  * throws: any failure returns an error box fragment naming the reportable and the problem.
  */
@@ -53,6 +63,6 @@ export function renderReportable(r: Reportable, ctx: ReportableContext): Rendere
   try {
     return renderByKind(r, ctx);
   } catch (error) {
-    return { html: errorBox(`Reportable ${clipField(String(r.qualifiedName), 200)} (${String(r.kind)}) could not be rendered`, error), files: [], copies: [] };
+    return { html: errorBox(failureTitle(r), error), files: [], copies: [] };
   }
 }

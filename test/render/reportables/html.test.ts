@@ -19,9 +19,9 @@ describe("HTML reportables", () => {
     expect(elementTexts(html, "code")).toEqual([HOSTILE]);
   });
 
-  it("sandboxes the iframe with no permissions at all", () => {
-    expect(attributeValues(html, "iframe", "sandbox")).toEqual([""]);
-    expect(html).not.toMatch(/allow-scripts|allow-same-origin/);
+  it("sandboxes the iframe: same origin for measuring, but never script", () => {
+    expect(attributeValues(html, "iframe", "sandbox")).toEqual(["allow-same-origin"]);
+    expect(html).not.toMatch(/allow-scripts|allow-forms|allow-popups|allow-top-navigation/);
     expect(attributeValues(html, "iframe", "class")).toEqual(["html-reportable"]);
     expect(attributeValues(html, "iframe", "loading")).toEqual(["lazy"]);
     expect(attributeValues(html, "iframe", "title")).toEqual(["baseline_fit_raw"]);
@@ -33,7 +33,7 @@ describe("HTML reportables", () => {
     const csp = `<meta http-equiv="Content-Security-Policy" content="${HTML_REPORTABLE_CSP}">`;
     expect(srcdoc?.indexOf(csp)).toBeGreaterThanOrEqual(0);
     expect(srcdoc?.indexOf(csp)).toBeLessThan(srcdoc?.indexOf(HOSTILE) ?? -1);
-    expect(HTML_REPORTABLE_CSP).toBe("default-src 'none'; img-src data:; style-src 'unsafe-inline'");
+    expect(HTML_REPORTABLE_CSP).toBe("default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'");
   });
 
   it("offers the source in a closed <details>", () => {
