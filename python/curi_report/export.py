@@ -99,7 +99,7 @@ def build_document(manager: Any, run_dir: str) -> dict[str, Any]:
         "run_info": run_info(manager, records, error),
         "args": _args(records),
         "records": record_entries,
-        "artifacts": [artifact_entry(a, lookup) for a in manager.artifacts],
+        "artifacts": [artifact_entry(a, lookup, manager) for a in manager.artifacts],
         "reportables": _reportables(manager, lookup, run_dir),
         "log": _copy_log(manager, run_dir),
     }

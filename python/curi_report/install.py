@@ -33,11 +33,13 @@ def was_exported(manager: Any) -> bool:
 
 
 def export_once(manager: Any) -> str | None:
-    """Exports ``manager`` unless it is dry, mapping only, a parallel child, or already exported;
+    """Exports ``manager`` unless it is dry, only mapped (--map-only), a parallel child, or already exported;
     a failure is logged, never raised (the experiment's own outcome comes first)."""
     from .export import export_run
 
-    if manager in _exported or manager.dry or manager.map_mode or manager.parallel_mode:
+    # A run that failed while curifactory mapped its stages (a bad stage signature) is still exported.
+    mapping_only = manager.map_mode and manager.status != "error"
+    if manager in _exported or manager.dry or mapping_only or manager.parallel_mode:
         return None
     try:
         folder = export_run(manager, _state["runs_dir"])

@@ -14,7 +14,7 @@ def all_records(manager: Any) -> list[Any]:
     with ``make_copy(add_to_manager=False)`` that own artifacts or reportables, and their inputs."""
     ordered = list(manager.records)
     seen = {id(r) for r in ordered}
-    pending = [a.init_record for a in manager.artifacts] + [r.record for r in manager.reportables]
+    pending = [owner(a, manager) for a in manager.artifacts] + [r.record for r in manager.reportables]
     while pending:
         record = pending.pop(0)
         if record is None or id(record) in seen:
@@ -28,6 +28,15 @@ def all_records(manager: Any) -> list[Any]:
                 seen.add(id(source))
                 ordered.append(source)
     return ordered
+
+
+def owner(artifact: Any, manager: Any) -> Any:
+    """The record an artifact representation belongs to. A run that failed while curifactory was
+    mapping its stages (before any ran) holds MapArtifactRepresentations, which keep an index."""
+    if hasattr(artifact, "init_record"):
+        return artifact.init_record
+    index = getattr(artifact, "record_index", -1)
+    return manager.records[index] if 0 <= index < len(manager.records) else None
 
 
 def failed_stage(manager: Any, records: list[Any]) -> tuple[Any, int] | None:
@@ -104,14 +113,17 @@ def record_entry(record: Any, index: int, lookup: dict[int, int], manager: Any, 
     return entry
 
 
-def artifact_entry(artifact: Any, lookup: dict[int, int]) -> dict[str, Any]:
+def artifact_entry(artifact: Any, lookup: dict[int, int], manager: Any) -> dict[str, Any]:
     """One ArtifactRepresentation: owner, name, preview string, cache path, metadata."""
     path = getattr(artifact, "file", "no file")
     metadata = artifact.metadata
+    preview = getattr(artifact, "string", None)
+    if preview is None:  # a MapArtifactRepresentation: never computed in this run
+        preview = metadata.get("preview", "(not computed)") if isinstance(metadata, dict) else "(not computed)"
     return {
-        "record": lookup[id(artifact.init_record)],
+        "record": lookup.get(id(owner(artifact, manager)), 0),
         "name": _safe_str(artifact.name),
-        "string": _safe_str(artifact.string),
+        "string": _safe_str(preview),
         "path": None if path in (None, "no file") else str(path),
         "metadata": json_value(metadata) if isinstance(metadata, dict) else None,
     }
