@@ -5,7 +5,7 @@
  */
 import type { Reportable } from "../../run/model.js";
 import { clipField } from "../../util/clip.js";
-import type { RenderedFragment } from "../types.js";
+import type { CopiedFile, RenderedFragment } from "../types.js";
 import type { ReportableContext } from "./context.js";
 import { errorBox } from "./errorBox.js";
 import { renderHtmlReportable } from "./html.js";
@@ -46,6 +46,15 @@ function renderByKind(r: Reportable, ctx: ReportableContext): RenderedFragment {
 }
 
 /**
+ * The files a reportable's HTML links to, copied to the same relative path in the report (run
+ * validation confined each under `reportables/`), so `<img src="reportables/x.png">` resolves.
+ */
+function linkedFiles(r: Reportable): CopiedFile[] {
+  // `files` may be absent on a model built by hand (tests, the record runtime's older callers).
+  return (r.files ?? []).map((file) => ({ path: file.relative, source: file }));
+}
+
+/**
  * Names the reportable the way its author knows it: qualified name, kind, record and stage (a
  * run exported from Python may carry data the exporter could not check).
  */
@@ -61,7 +70,9 @@ export function failureTitle(r: Reportable): string {
  */
 export function renderReportable(r: Reportable, ctx: ReportableContext): RenderedFragment {
   try {
-    return renderByKind(r, ctx);
+    const fragment = renderByKind(r, ctx);
+    const linked = linkedFiles(r);
+    return linked.length === 0 ? fragment : { ...fragment, copies: [...fragment.copies, ...linked] };
   } catch (error) {
     return { html: errorBox(failureTitle(r), error), files: [], copies: [] };
   }
