@@ -108,6 +108,8 @@ describe("curifactory (Python) runs exported for curi-report", () => {
     for (const [name, ran] of runs) {
       const run = await read(name);
       const theirs = await readCurifactoryReport(ran.project, ran.reference);
+      // What curifactory showed must have been found at all, or the comparison below proves nothing.
+      expect([theirs.stages.length, theirs.artifacts.size, theirs.edges.length, theirs.reportables.length].every((n) => n > 0), name).toBe(true);
       const inManager = run.records.filter((r) => r.inManager);
       expect(inManager.map((r) => [...r.stages]), name).toEqual(theirs.stages.map((s) => s ?? []));
       for (const [index, artifact] of theirs.artifacts) {
