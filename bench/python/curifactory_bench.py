@@ -119,6 +119,9 @@ def measure(n: int) -> dict[str, float]:
 
 
 def main(sizes: list[int]) -> int:
+    import logging
+
+    logging.getLogger().setLevel(logging.ERROR)  # curifactory's warnings (no git, no CSS) are not results
     print("curifactory (Python) runs: curifactory's report vs export + curi-report build, same run")
     print(f"{'N':>6} {'records':>8} {'run s':>8} {'cf report s':>12} {'export s':>9} {'build s':>8} {'speed-up':>9} {'export/run':>11}  targets: >= 10x, <= 10%")
     missed = 0

@@ -42,7 +42,7 @@ def main(argv: list[str]) -> int:
 def run_experiment_cli(args: list[str], runs_dir: str) -> int:
     """curifactory.cli.main() with the hooks in place; exports whatever it did not report."""
     from . import hooks
-    from .install import export_once, install, was_exported
+    from .install import export_once, exported_folder, install
 
     install(runs_dir)
     from curifactory import cli
@@ -55,7 +55,7 @@ def run_experiment_cli(args: list[str], runs_dir: str) -> int:
         code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
     finally:
         for manager in hooks.managers():
-            folder = None if was_exported(manager) else export_once(manager)
+            folder = exported_folder(manager) or export_once(manager)
             if folder is not None:
                 print(f"curi-report: exported {folder}", file=sys.stderr)
     return code

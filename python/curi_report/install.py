@@ -18,7 +18,7 @@ from typing import Any
 from . import hooks
 
 _state: dict[str, Any] = {"runs_dir": "runs", "done": False}
-_exported: "weakref.WeakSet[Any]" = weakref.WeakSet()
+_exported: "weakref.WeakKeyDictionary[Any, str]" = weakref.WeakKeyDictionary()
 log = logging.getLogger("curi_report")
 
 
@@ -27,9 +27,9 @@ def installed_runs_dir() -> str:
     return _state["runs_dir"]
 
 
-def was_exported(manager: Any) -> bool:
-    """True once the hooks exported ``manager``."""
-    return manager in _exported
+def exported_folder(manager: Any) -> str | None:
+    """The run folder the hooks exported ``manager`` to, or None."""
+    return _exported.get(manager)
 
 
 def export_once(manager: Any) -> str | None:
@@ -46,7 +46,7 @@ def export_once(manager: Any) -> str | None:
     except Exception as error:  # noqa: BLE001 -- an export problem must not fail the experiment
         log.error("curi-report: could not export run %s: %s: %s", manager.get_reference_name(), type(error).__name__, error)
         return None
-    _exported.add(manager)
+    _exported[manager] = folder
     log.info("curi-report: exported run to %s", folder)
     return folder
 
@@ -88,7 +88,7 @@ def _hook_manager(cls: Any) -> None:
     @functools.wraps(generate)
     def generate_report(self, *args, **kwargs):
         if not (self.dry or self.map_mode):
-            _exported.discard(self)  # a live manager may report again after more stages
+            _exported.pop(self, None)  # a live manager may report again after more stages
             export_once(self)
         return generate(self, *args, **kwargs)
 
