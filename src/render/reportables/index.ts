@@ -24,7 +24,7 @@ export { describeError, errorBox } from "./errorBox.js";
 function renderByKind(r: Reportable, ctx: ReportableContext): RenderedFragment {
   switch (r.kind) {
     case "html":
-      return renderHtmlReportable(r.html, r.qualifiedName, ctx);
+      return renderHtmlReportable(r.html, r.qualifiedName, ctx, linkedFiles(r).length > 0);
     case "json":
       return renderJsonReportable(r.value, ctx);
     case "table":

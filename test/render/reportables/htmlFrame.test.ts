@@ -34,7 +34,7 @@ describe("HTML reportable frames in Chromium", () => {
     await writeFile(path.join(dir, "reportables", "dot.png"), PNG);
     await writeFile(path.join(dir, "missing.png"), "not a png");
     await copyFile(path.join(ASSETS_DIR, "report.js"), path.join(dir, "report.js"));
-    const frame = renderHtmlReportable(CONTENT, "probe", { fileBase: "reportables/probe", idPrefix: "rp-1" }).html;
+    const frame = renderHtmlReportable(CONTENT, "probe", { fileBase: "reportables/probe", idPrefix: "rp-1" }, true).html;
     const page = `<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}"><title>report</title></head><body>${frame}<script src="report.js"></script></body></html>`;
     await writeFile(path.join(dir, "index.html"), page);
     browser = await launchChromium();
