@@ -25,14 +25,16 @@ def args_entry(params: Any) -> dict[str, Any]:
     ignored_reps = reps.get("IGNORED_PARAMS", {}) or {}
     values: dict[str, Any] = {}
     reprs: dict[str, str] = {}
-    for field in dataclasses.fields(params):
-        if field.name in BOOKKEEPING:
+    # curifactory expects a dataclass; anything else is read from its attributes all the same.
+    names = [f.name for f in dataclasses.fields(params)] if dataclasses.is_dataclass(params) else list(vars(params))
+    for name in names:
+        if name in BOOKKEEPING:
             continue
-        value = getattr(params, field.name)
-        values[field.name], exact = to_json(value)
+        value = getattr(params, name, None)
+        values[name], exact = to_json(value)
         if not exact:
-            reprs[field.name] = _string_form(field.name, value, reps, ignored_reps)
-    entry: dict[str, Any] = {"name": str(params.name), "hash": str(params.hash), "values": values}
+            reprs[name] = _string_form(name, value, reps, ignored_reps)
+    entry: dict[str, Any] = {"name": _safe_str(params.name), "hash": str(params.hash), "values": values}
     ignored = [name for name in ignored_reps if name not in BOOKKEEPING]
     if ignored:
         entry["ignored"] = ignored
