@@ -143,14 +143,20 @@
     if (height > 0) frame.height = String(Math.min(height + 2, MAX_FRAME_HEIGHT));
   }
 
-  /** HTML reportables take the height of their content instead of the default 400 px. */
+  /**
+   * HTML reportables take the height of their content instead of the default 400 px. Only after
+   * the page's own load event: resizing a frame whose content holds an <object> or media that the
+   * frame's CSP refuses can restart that content's loading, which would hold the page's load
+   * event forever (seen in Chromium with fixtures/hostile/html-reportable-remote-loads).
+   */
   function fitFrames() {
     var frames = Array.prototype.slice.call(document.querySelectorAll("iframe.html-reportable"));
     frames.forEach(function (frame) {
       frame.addEventListener("load", function () {
         fitFrame(frame);
       });
-      if (frame.contentDocument && frame.contentDocument.readyState === "complete") fitFrame(frame);
+      var doc = frame.contentDocument;
+      if (doc && doc.readyState === "complete" && doc.URL === "about:srcdoc") fitFrame(frame);
     });
     var pending = 0;
     window.addEventListener("resize", function () {
@@ -162,7 +168,8 @@
   }
 
   function start() {
-    fitFrames();
+    if (document.readyState === "complete") fitFrames();
+    else window.addEventListener("load", fitFrames);
     copyButtons();
     reportablesFilter();
     runsFilter();
