@@ -11,6 +11,8 @@
  *   npm run bench                 full sizes (N = 10, 200, 1000; sites of 1,000 and 10,000 runs)
  *   npm run bench -- --quick      smaller sizes while developing; BENCHMARKS.md is left alone
  *   npm run bench -- --no-write   full sizes without touching BENCHMARKS.md
+ *
+ * Then runs real curifactory (Python) experiments of 200 and 1,000 records (bench/pythonBench.ts).
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -21,6 +23,7 @@ import { describeMachine, loadNow } from "./machine.js";
 import { compareDot, nativeDotVersion, reportGraphs, type DotComparison } from "./nativeDot.js";
 import { formatText, writeBenchmarksFile, type BenchResults, type Figure, type PhaseRow } from "./results.js";
 import { measureReports, phaseRows, reportFigures, type ReportMeasure } from "./reports.js";
+import { runPythonBench } from "./pythonBench.js";
 import { measureSites, siteFigures } from "./siteBench.js";
 import { packageRoot, snapshotPackage, SOURCE_ROOT } from "./snapshot.js";
 
@@ -44,6 +47,7 @@ async function main(): Promise<void> {
     const phases: PhaseRow[] = phaseRows(reports);
     const results: BenchResults = { machine, loadAtEnd: loadNow(), quick, figures, phases, dot, dotVersion: nativeDotVersion(), elapsedS: (performance.now() - started) / 1000 };
     process.stdout.write(`${formatText(results)}\n`);
+    await runPythonBench(quick);
     if (!quick && !args.includes("--no-write")) {
       await writeBenchmarksFile(path.join(SOURCE_ROOT, "BENCHMARKS.md"), results);
       progress("wrote BENCHMARKS.md");

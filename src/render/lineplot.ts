@@ -5,9 +5,10 @@
  * readers. Axes and text use `currentColor` so the plot follows the page's light or dark theme.
  * Every coordinate is rounded to 2 decimals: small, deterministic output.
  */
-import type { LinePlotData } from "../run/model.js";
+import type { LinePlotData, LineSeries } from "../run/model.js";
 import { escapeHtml, showControlChars } from "../util/escape.js";
 import { CuriError } from "../util/errors.js";
+import { markersSvg } from "./lineplotMarkers.js";
 
 /** Most points drawn per series; longer series keep the min and max of each of half as many buckets. */
 export const MAX_POINTS_PER_SERIES = 2000;
@@ -195,14 +196,20 @@ function axesSvg(f: Frame, xAxis: Axis, yAxis: Axis): string {
   );
 }
 
-/** Stroke attributes of series `i`: a palette colour, and a dash pattern once the palette has cycled. */
-function seriesStroke(i: number): string {
-  const dash = DASHES[Math.floor(i / PALETTE.length) % DASHES.length] ?? "";
-  return `stroke="${PALETTE[i % PALETTE.length] ?? "currentColor"}"${dash === "" ? "" : ` stroke-dasharray="${dash}"`}`;
+/** matplotlib line styles as SVG dash patterns; "" is solid, null draws no line (markers only). */
+const LINESTYLES: Readonly<Record<string, string | null>> = { "-": "", solid: "", "--": "6 3", dashed: "6 3", ":": "2 2", dotted: "2 2", "-.": "8 3 2 3", dashdot: "8 3 2 3", None: null, none: null, " ": null, "": null };
+
+/** Stroke attributes of series `i`: a palette colour, and its own line style or a dash pattern once the palette has cycled. */
+function seriesStroke(i: number, linestyle: string | null = null): string {
+  const colour = PALETTE[i % PALETTE.length] ?? "currentColor";
+  const own = linestyle !== null && Object.hasOwn(LINESTYLES, linestyle) ? LINESTYLES[linestyle] : undefined;
+  if (own === null) return `stroke="none"`;
+  const dash = own ?? DASHES[Math.floor(i / PALETTE.length) % DASHES.length] ?? "";
+  return `stroke="${colour}"${dash === "" ? "" : ` stroke-dasharray="${dash}"`}`;
 }
 
-/** One series: a path through every run of points, and a dot for each point that has no neighbour. */
-function seriesSvg(points: readonly Point[], i: number, name: string | null, f: Frame, xAxis: Axis, yAxis: Axis): string {
+/** One series: a path through every run of points, a dot for each point that has no neighbour, and its markers. */
+function seriesSvg(points: readonly Point[], i: number, series: LineSeries | undefined, f: Frame, xAxis: Axis, yAxis: Axis): string {
   const px = (v: number): string => num(f.left + fraction(v, xAxis.lo, xAxis.hi) * f.width);
   const py = (v: number): string => num(f.top + f.height - fraction(v, yAxis.lo, yAxis.hi) * f.height);
   const runs = segments(points);
@@ -210,11 +217,14 @@ function seriesSvg(points: readonly Point[], i: number, name: string | null, f: 
     .filter((r) => r.length > 1)
     .map((r) => `M${r.map((p) => `${px(p.x)},${py(p.y)}`).join("L")}`)
     .join("");
+  const name = series?.name ?? null;
+  const marker = series?.marker ?? null;
   const tooltip = name === null ? "" : `<title>${text(name)}</title>`;
   const dots = runs
-    .filter((r) => r.length === 1)
+    .filter((r) => r.length === 1 && marker === null)
     .map((r) => `<circle cx="${px(r[0]?.x ?? 0)}" cy="${py(r[0]?.y ?? 0)}" r="2.5" fill="${PALETTE[i % PALETTE.length] ?? "currentColor"}" stroke="none"/>`);
-  return `<g class="series series-${i % PALETTE.length}" ${seriesStroke(i)}><path class="series-line"${d === "" ? "" : ` d="${d}"`}>${tooltip}</path>${dots.join("")}</g>`;
+  const marks = marker === null ? "" : markersSvg(marker, runs.flat().map((p) => ({ x: px(p.x), y: py(p.y) })), PALETTE[i % PALETTE.length] ?? "currentColor");
+  return `<g class="series series-${i % PALETTE.length}" ${seriesStroke(i, series?.linestyle ?? null)}><path class="series-line"${d === "" ? "" : ` d="${d}"`}>${tooltip}</path>${dots.join("")}${marks}</g>`;
 }
 
 /** Legend entries for named series, flowed into rows; returns the SVG and the height used. */
@@ -236,7 +246,10 @@ function legendSvg(plot: LinePlotData, left: number, top: number): { svg: string
       row += 1;
     }
     const y = top + row * LEGEND_ROW;
-    const swatch = e.i < 0 ? "" : `<line x1="${num(x)}" y1="${num(y)}" x2="${num(x + 24)}" y2="${num(y)}" stroke-width="2" ${seriesStroke(e.i)}/>`;
+    const series = plot.series[e.i];
+    const line = `<line x1="${num(x)}" y1="${num(y)}" x2="${num(x + 24)}" y2="${num(y)}" stroke-width="2" ${seriesStroke(e.i, series?.linestyle ?? null)}/>`;
+    const mark = series?.marker ? markersSvg(series.marker, [{ x: num(x + 12), y: num(y) }], PALETTE[e.i % PALETTE.length] ?? "currentColor") : "";
+    const swatch = e.i < 0 ? "" : `${line}${mark}`;
     items.push(`<g class="legend-item">${swatch}<text x="${num(x + 30)}" y="${num(y + 4)}">${text(e.label)}</text></g>`);
     x += w;
   }
@@ -280,7 +293,7 @@ export function lineplotSvg(plot: LinePlotData, idPrefix: string): string {
     `<title id="${id}-title">${text(heading)}</title><desc id="${id}-desc">${text(description(plot, all))}</desc>`,
     axesSvg(f, xAxis, yAxis),
     `<g class="lineplot-series" fill="none" stroke-width="1.5" stroke-linejoin="round" stroke-linecap="round">`,
-    ...all.map((points, i) => seriesSvg(points, i, plot.series[i]?.name ?? null, f, xAxis, yAxis)),
+    ...all.map((points, i) => seriesSvg(points, i, plot.series[i], f, xAxis, yAxis)),
     `</g>`,
     plot.title ? `<text class="lineplot-title" x="${num(WIDTH / 2)}" y="22" text-anchor="middle" font-size="14" font-weight="bold" fill="currentColor">${text(plot.title)}</text>` : "",
     plot.xLabel ? `<text class="lineplot-xlabel" x="${num(left + f.width / 2)}" y="${num(bottom + 40)}" text-anchor="middle" fill="currentColor">${text(plot.xLabel)}</text>` : "",

@@ -75,10 +75,26 @@ export interface ReportPlan {
   readonly argsAnchors: readonly string[];
 }
 
+/**
+ * File names already spoken for: a reportable's linked files (`files`, e.g. what a Python custom
+ * reportable's render() wrote) keep their own paths, because its HTML names them; generated
+ * files (`reportables/<stem>.<ext>`) steer clear of their stems.
+ */
+function reservedFileNames(run: Run): UniqueNames {
+  const names = new UniqueNames();
+  for (const reportable of run.reportables) {
+    for (const file of reportable.files) {
+      const top = /^reportables\/([^/]+?)(?:\.[^./]*)?$/.exec(file.relative);
+      if (top?.[1]) names.claim(top[1]);
+    }
+  }
+  return names;
+}
+
 /** Plans one report: folder, anchors, file bases and graph id prefixes. Pure and deterministic. */
 export function planReport(run: Run): ReportPlan {
   const anchors = new UniqueNames();
-  const files = new UniqueNames();
+  const files = reservedFileNames(run);
   const reportables = run.reportables.map((reportable, index): ReportablePlan => {
     const stem = safeFileStem(reportable.qualifiedName);
     return {

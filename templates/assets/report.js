@@ -1,6 +1,7 @@
 // curi-report page enhancements. The pages are complete without this script: it only adds copy
-// buttons, a filter box for long lists, and opens folded records for printing. No network, no
-// storage, no inline styles (the pages' Content-Security-Policy forbids them).
+// buttons, a filter box for long lists, fits HTML reportable frames to their content, and opens
+// folded records for printing. No network, no storage, no inline styles (the pages'
+// Content-Security-Policy forbids them).
 (function () {
   "use strict";
 
@@ -126,7 +127,49 @@
     });
   }
 
+  /** Tallest frame we grow to; past it the frame scrolls, so one huge reportable cannot swamp the page. */
+  var MAX_FRAME_HEIGHT = 3000;
+
+  /** Sets a frame's height attribute to its document's height (the frame is same-origin but runs no script). */
+  function fitFrame(frame) {
+    var doc;
+    try {
+      doc = frame.contentDocument;
+    } catch (error) {
+      return; // not readable (another origin): keep the default height
+    }
+    if (!doc || !doc.documentElement) return;
+    var height = Math.max(doc.documentElement.scrollHeight, doc.body ? doc.body.scrollHeight : 0);
+    if (height > 0) frame.height = String(Math.min(height + 2, MAX_FRAME_HEIGHT));
+  }
+
+  /**
+   * HTML reportables take the height of their content instead of the default 400 px. Only after
+   * the page's own load event: resizing a frame whose content holds an <object> or media that the
+   * frame's CSP refuses can restart that content's loading, which would hold the page's load
+   * event forever (seen in Chromium with fixtures/hostile/html-reportable-remote-loads).
+   */
+  function fitFrames() {
+    var frames = Array.prototype.slice.call(document.querySelectorAll("iframe.html-reportable"));
+    frames.forEach(function (frame) {
+      frame.addEventListener("load", function () {
+        fitFrame(frame);
+      });
+      var doc = frame.contentDocument;
+      if (doc && doc.readyState === "complete" && doc.URL === "about:srcdoc") fitFrame(frame);
+    });
+    var pending = 0;
+    window.addEventListener("resize", function () {
+      window.clearTimeout(pending);
+      pending = window.setTimeout(function () {
+        frames.forEach(fitFrame);
+      }, 150);
+    });
+  }
+
   function start() {
+    if (document.readyState === "complete") fitFrames();
+    else window.addEventListener("load", fitFrames);
     copyButtons();
     reportablesFilter();
     runsFilter();

@@ -1,8 +1,14 @@
 /**
  * Raw HTML reportables (curifactory's HTMLReporter pasted them into the page unescaped). Here they
- * render in a sandboxed iframe: `sandbox=""` (no allow-scripts, no allow-same-origin) gives the
- * content an opaque origin that cannot run script, submit forms or touch the report, and a CSP
- * meta tag stops it fetching anything from outside. The escaped source is one click away.
+ * render in a sandboxed iframe: `sandbox="allow-same-origin"` without allow-scripts runs no script
+ * at all (no `<script>`, no event handler, no javascript: URL), submits no form and navigates
+ * only itself, while the report's own report.js may read the frame's height and fit the frame
+ * to its content (with JavaScript off the frame keeps {@link DEFAULT_HEIGHT} and stays
+ * resizable). A CSP meta tag inside stops it fetching anything but data: images. A reportable
+ * with linked files (a custom Python reportable's render() output, copied into the report) may
+ * also show images from the report's own origin ('self'); from file:// that is any local file,
+ * shown as an image only: no script can read it and no request can carry it off. Proved in
+ * Chromium by test/render/reportables/htmlFrame.test.ts. The escaped source is one click away.
  */
 import { clipField } from "../../util/clip.js";
 import { escapeHtml } from "../../util/escape.js";
@@ -11,27 +17,34 @@ import { DEFAULT_MAX_TEXT_CHARS } from "./context.js";
 import type { ReportableContext } from "./context.js";
 import { shortenText, shortenedNote } from "./text.js";
 
-/** Put first in every srcdoc: no network at all, inline styles and data: images allowed. */
+/** Put first in every srcdoc: no network and no script; inline styles and data: images allowed. */
 export const HTML_REPORTABLE_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
 
-/** Height of the frame before the reader resizes it (CSS makes `.html-reportable` resizable). */
-const DEFAULT_HEIGHT = 400;
+/** The CSP of a reportable with linked files: its images may also come from the report ('self'). */
+export const HTML_REPORTABLE_CSP_WITH_FILES = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'";
+
+/** Sandbox of the frame: same origin (so report.js can measure it) but no script, forms, popups or top navigation. */
+export const HTML_REPORTABLE_SANDBOX = "allow-same-origin";
+
+/** Height of the frame until report.js fits it to its content, or for good with JavaScript off (CSS makes `.html-reportable` resizable). */
+export const DEFAULT_HEIGHT = 400;
 
 /** The document the iframe shows: the CSP meta tag, then the reportable's HTML untouched. */
-function frameDocument(html: string): string {
-  return `<!DOCTYPE html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${HTML_REPORTABLE_CSP}">${html}`;
+function frameDocument(html: string, csp: string): string {
+  return `<!DOCTYPE html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}">${html}`;
 }
 
 /**
  * Renders raw HTML in a sandboxed iframe plus a "view source" `<details>`; `title` names the frame
  * for screen readers. HTML longer than the context's limit is cut, in the frame and in the source
- * alike (a cut tag is harmless inside the sandbox), with a note under both.
+ * alike (a cut tag is harmless inside the sandbox), with a note under both. `linksFiles` says the
+ * reportable brought files of its own (their images are then allowed, see the module comment).
  */
-export function renderHtmlReportable(html: string, title: string, ctx: ReportableContext): RenderedFragment {
+export function renderHtmlReportable(html: string, title: string, ctx: ReportableContext, linksFiles = false): RenderedFragment {
   const source = shortenText(html, ctx.maxTextChars ?? DEFAULT_MAX_TEXT_CHARS);
   const note = source.shortened ? shortenedNote(source.text.length, html.length, "characters of the HTML") : "";
   const frame =
-    `<iframe class="html-reportable" sandbox="" srcdoc="${escapeHtml(frameDocument(source.text))}" ` +
+    `<iframe class="html-reportable" sandbox="${HTML_REPORTABLE_SANDBOX}" srcdoc="${escapeHtml(frameDocument(source.text, linksFiles ? HTML_REPORTABLE_CSP_WITH_FILES : HTML_REPORTABLE_CSP))}" ` +
     `title="${escapeHtml(clipField(title, 200))}" loading="lazy" height="${DEFAULT_HEIGHT}"></iframe>`;
   const details = `<details class="html-source"><summary>View source</summary><pre><code>${escapeHtml(source.text)}</code></pre></details>`;
   return { html: `<div class="html-reportable-frame">${frame}</div>${details}${note}`, files: [], copies: [] };

@@ -5,7 +5,7 @@
  */
 import type { Reportable } from "../../run/model.js";
 import { clipField } from "../../util/clip.js";
-import type { RenderedFragment } from "../types.js";
+import type { CopiedFile, RenderedFragment } from "../types.js";
 import type { ReportableContext } from "./context.js";
 import { errorBox } from "./errorBox.js";
 import { renderHtmlReportable } from "./html.js";
@@ -24,7 +24,7 @@ export { describeError, errorBox } from "./errorBox.js";
 function renderByKind(r: Reportable, ctx: ReportableContext): RenderedFragment {
   switch (r.kind) {
     case "html":
-      return renderHtmlReportable(r.html, r.qualifiedName, ctx);
+      return renderHtmlReportable(r.html, r.qualifiedName, ctx, linkedFiles(r).length > 0);
     case "json":
       return renderJsonReportable(r.value, ctx);
     case "table":
@@ -46,13 +46,34 @@ function renderByKind(r: Reportable, ctx: ReportableContext): RenderedFragment {
 }
 
 /**
+ * The files a reportable's HTML links to, copied to the same relative path in the report (run
+ * validation confined each under `reportables/`), so `<img src="reportables/x.png">` resolves.
+ */
+function linkedFiles(r: Reportable): CopiedFile[] {
+  // `files` may be absent on a model built by hand (tests, the record runtime's older callers).
+  return (r.files ?? []).map((file) => ({ path: file.relative, source: file }));
+}
+
+/**
+ * Names the reportable the way its author knows it: qualified name, kind, record and stage (a
+ * run exported from Python may carry data the exporter could not check).
+ */
+export function failureTitle(r: Reportable): string {
+  const name = clipField(String(r.qualifiedName), 200);
+  const stage = clipField(String(r.stage), 200);
+  return `Reportable ${name} (${String(r.kind)}) of record ${String(r.record)}, stage ${stage}, could not be rendered`;
+}
+
+/**
  * Renders the body of one reportable (the site adds heading, anchor and record swatch). Never
  * throws: any failure returns an error box fragment naming the reportable and the problem.
  */
 export function renderReportable(r: Reportable, ctx: ReportableContext): RenderedFragment {
   try {
-    return renderByKind(r, ctx);
+    const fragment = renderByKind(r, ctx);
+    const linked = linkedFiles(r);
+    return linked.length === 0 ? fragment : { ...fragment, copies: [...fragment.copies, ...linked] };
   } catch (error) {
-    return { html: errorBox(`Reportable ${clipField(String(r.qualifiedName), 200)} (${String(r.kind)}) could not be rendered`, error), files: [], copies: [] };
+    return { html: errorBox(failureTitle(r), error), files: [], copies: [] };
   }
 }

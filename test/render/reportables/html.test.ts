@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { HTML_REPORTABLE_CSP } from "../../../src/render/reportables/html.js";
+import { HTML_REPORTABLE_CSP, HTML_REPORTABLE_CSP_WITH_FILES } from "../../../src/render/reportables/html.js";
 import { renderReportable } from "../../../src/render/reportables/index.js";
-import { context, reportable } from "./make.js";
+import { context, reportable, runFile } from "./make.js";
 import { attributeValues, elementTexts, wellFormedProblems } from "./htmlCheck.js";
 
 const HOSTILE = `<h1 style="color:red">Hi</h1><script>parent.document.body.remove()</script><img src="https://tracker.example/p.png" onerror="alert(1)"><style>body{display:none}</style>`;
@@ -19,9 +19,9 @@ describe("HTML reportables", () => {
     expect(elementTexts(html, "code")).toEqual([HOSTILE]);
   });
 
-  it("sandboxes the iframe with no permissions at all", () => {
-    expect(attributeValues(html, "iframe", "sandbox")).toEqual([""]);
-    expect(html).not.toMatch(/allow-scripts|allow-same-origin/);
+  it("sandboxes the iframe: same origin for measuring, but never script", () => {
+    expect(attributeValues(html, "iframe", "sandbox")).toEqual(["allow-same-origin"]);
+    expect(html).not.toMatch(/allow-scripts|allow-forms|allow-popups|allow-top-navigation/);
     expect(attributeValues(html, "iframe", "class")).toEqual(["html-reportable"]);
     expect(attributeValues(html, "iframe", "loading")).toEqual(["lazy"]);
     expect(attributeValues(html, "iframe", "title")).toEqual(["baseline_fit_raw"]);
@@ -34,6 +34,12 @@ describe("HTML reportables", () => {
     expect(srcdoc?.indexOf(csp)).toBeGreaterThanOrEqual(0);
     expect(srcdoc?.indexOf(csp)).toBeLessThan(srcdoc?.indexOf(HOSTILE) ?? -1);
     expect(HTML_REPORTABLE_CSP).toBe("default-src 'none'; img-src data:; style-src 'unsafe-inline'");
+  });
+
+  it("lets only a reportable with linked files show the report's own images", () => {
+    const linked = renderReportable({ ...reportable({ kind: "html", html: "<img src='reportables/a.png'>" }), files: [runFile("reportables/a.png")] }, context()).html;
+    expect(attributeValues(linked, "iframe", "srcdoc")[0]).toContain(`content="${HTML_REPORTABLE_CSP_WITH_FILES}"`);
+    expect(attributeValues(html, "iframe", "srcdoc")[0]).not.toContain("'self'");
   });
 
   it("offers the source in a closed <details>", () => {

@@ -40,7 +40,7 @@ describe("renderReportable", () => {
     const broken = reportable({ kind: "lineplot", plot: { title: null, xLabel: null, yLabel: null, series: [] } }, "empty");
     const fragment = renderReportable(broken, context());
     expect(fragment.html).toContain('<div class="error-box" role="alert">');
-    expect(fragment.html).toContain("Reportable baseline_fit_empty (lineplot) could not be rendered");
+    expect(fragment.html).toContain("Reportable baseline_fit_empty (lineplot) of record 0, stage fit, could not be rendered");
     expect(fragment.html).toContain("line plot has no series");
     expect(fragment).toMatchObject({ files: [], copies: [] });
   });

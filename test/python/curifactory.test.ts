@@ -1,0 +1,195 @@
+/**
+ * Real curifactory 0.20.2 runs (Python) through the exporter and the real CLI: the projects in
+ * python/tests/projects/tour (every reportable kind, an aggregate, make_copy with and without
+ * add_to_manager, a failing stage, a cached re-run with --store-full, a live manager in a script,
+ * params of every awkward type) and examples/curifactory (an experiment written without these
+ * tests in mind). Each run is exported, read, built with the CLI and checked; the exported run is
+ * compared against curifactory's own report of the same run; the reports open in Chromium.
+ * The experiments run once, in beforeAll (about 15 s of CPU), in two folders side by side.
+ */
+import { execFile } from "node:child_process";
+import { readFile, readdir } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readRun } from "../../src/run/read.js";
+import type { Run } from "../../src/run/model.js";
+import { launchChromium, openFile } from "../helpers/browser.js";
+import { copyProject, curifactoryPath, python, readCurifactoryReport } from "./curifactory.js";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const bin = path.join(root, "bin/curi-report.js");
+const exec = promisify(execFile);
+
+interface Ran {
+  readonly project: string;
+  readonly reference: string;
+  readonly code: number;
+  readonly stderr: string;
+}
+
+/** Runs a list of commands in one project folder, one after the other; returns each run's reference. */
+async function runAll(project: string, commands: string[][], pythonPath: string): Promise<Ran[]> {
+  const done: Ran[] = [];
+  for (const args of commands) {
+    const before = new Set(await runFolders(project));
+    const { code, stderr } = await python(project, args, pythonPath);
+    const reference = (await runFolders(project)).find((f) => !before.has(f)) ?? "";
+    done.push({ project, reference, code, stderr });
+  }
+  return done;
+}
+
+async function runFolders(project: string): Promise<string[]> {
+  return (await readdir(path.join(project, "runs")).catch(() => [])).filter((f) => f !== "latest" && !f.startsWith("."));
+}
+
+describe("curifactory (Python) runs exported for curi-report", () => {
+  const runs = new Map<string, Ran>();
+  const sites: string[] = [];
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const pythonPath = [path.join(root, "python"), await curifactoryPath(root)].join(path.delimiter);
+    const tour = await copyProject(path.join(root, "python/tests/projects/tour"));
+    const small = await copyProject(path.join(root, "python/tests/projects/tour"));
+    const example = await copyProject(path.join(root, "examples/curifactory"));
+    const cli = ["-m", "curi_report", "experiment"];
+    const [a, b] = await Promise.all([
+      (async () => [
+        ...(await runAll(tour, [[...cli, "tour", "-p", "tour", "--plain"]], pythonPath)),
+        ...(await runAll(example, [[...cli, "sine", "-p", "sine", "--plain"]], pythonPath)),
+      ])(),
+      runAll(
+        small,
+        [
+          [...cli, "failing", "-p", "small", "--plain"],
+          [...cli, "cached", "-p", "small", "--plain"],
+          [...cli, "cached", "-p", "small", "--plain", "--store-full", "--notes", "second run\nwith notes"],
+          ["live.py"],
+        ],
+        pythonPath,
+      ),
+    ]);
+    const names = ["tour", "sine", "failing", "cached", "cached_again", "live"];
+    [...a, ...b].forEach((ran, i) => runs.set(names[i] ?? String(i), ran));
+    for (const project of [tour, small, example]) {
+      const out = path.join(project, "site");
+      await exec(process.execPath, [bin, path.join(project, "runs"), "--out", out, "--quiet"]);
+      sites.push(out);
+    }
+    browser = await launchChromium();
+  }, 180_000);
+  afterAll(async () => browser?.close());
+
+  const read = async (name: string): Promise<Run> => {
+    const ran = runs.get(name);
+    if (!ran) throw new Error(`no run ${name}`);
+    return readRun(path.join(ran.project, "runs", ran.reference));
+  };
+
+  it("exports every run, with curifactory's exit status", () => {
+    for (const [name, ran] of runs) {
+      expect(ran.reference, `${name}: ${ran.stderr.slice(-2000)}`).not.toBe("");
+      expect(ran.code, `${name} exit status`).toBe(0);
+    }
+  });
+
+  it("passes curi-report check for every built site", async () => {
+    for (const site of sites) {
+      const { stdout } = await exec(process.execPath, [bin, "check", site]);
+      expect(stdout).not.toMatch(/problem/i);
+    }
+  });
+
+  it("holds every record, stage, artifact and reportable of curifactory's own report", async () => {
+    for (const [name, ran] of runs) {
+      const run = await read(name);
+      const theirs = await readCurifactoryReport(ran.project, ran.reference);
+      // What curifactory showed must have been found at all, or the comparison below proves nothing.
+      expect([theirs.stages.length, theirs.artifacts.size, theirs.edges.length, theirs.reportables.length].every((n) => n > 0), name).toBe(true);
+      const inManager = run.records.filter((r) => r.inManager);
+      expect(inManager.map((r) => [...r.stages]), name).toEqual(theirs.stages.map((s) => s ?? []));
+      for (const [index, artifact] of theirs.artifacts) {
+        const ours = run.artifacts[index];
+        expect(ours, `${name} a${index}`).toBeDefined();
+        expect({ record: ours?.record, name: ours?.name, preview: ours?.string, file: ours?.path ?? "no file" }, `${name} a${index}`).toEqual({
+          record: artifact.record,
+          name: artifact.name,
+          preview: artifact.preview,
+          file: artifact.file,
+        });
+      }
+      const ourEdges = inManager.flatMap((r) => [
+        ...r.stageInputs.flatMap((inputs, s) => inputs.filter((i) => i >= 0).map((i) => `a${i}->${r.index}_${r.stages[s]}`)),
+        ...r.stageOutputs.flatMap((outputs, s) => outputs.map((o) => `${r.index}_${r.stages[s]}->a${o}`)),
+      ]);
+      expect([...ourEdges].sort(), name).toEqual([...theirs.edges].sort());
+      expect(run.reportables.map((r) => r.qualifiedName).sort(), name).toEqual([...theirs.reportables].sort());
+      const managerArgs = new Set(inManager.map((r) => r.argsHash));
+      expect(run.args.filter((a) => managerArgs.has(a.hash)).map((a) => `${a.name} - ${a.hash}`), name).toEqual(theirs.paramSets);
+      for (const field of ["reference", "status", "cli", "notes", "error", "reproduce", "full_store", "param_files"]) {
+        const ourInfo: Record<string, unknown> = { ...run.info, full_store: run.info.fullStore, param_files: run.info.paramFiles };
+        expect(ourInfo[field] ?? null, `${name} run_info.${field}`).toEqual(theirs.runInfo[field] ?? null);
+      }
+    }
+  });
+
+  it("keeps what curifactory's report loses: hidden records, timings, cached stages, errors, metrics, awkward params", async () => {
+    const tour = await read("tour");
+    const hidden = tour.records.filter((r) => !r.inManager);
+    expect(hidden.map((r) => r.name)).toEqual(["Record 4 (wide)"]);
+    expect(tour.artifacts.some((a) => a.record === hidden[0]?.index)).toBe(true);
+    const baseline = tour.args.find((a) => a.name === "baseline");
+    expect(baseline?.ignored).toEqual(["gpus"]);
+    expect(baseline?.reprs).toMatchObject({ shape: "(3, 4)", fn: "square", weights: "array([0.25, 0.5 , 0.25])" });
+    expect(baseline?.values.not_a_number).toEqual({ $float: "NaN" });
+    expect(tour.records[0]?.metrics.loss).toHaveLength(8);
+    expect(tour.metrics.best).toBeCloseTo(0.8);
+
+    const failing = await read("failing");
+    expect(failing.info.status).toBe("error");
+    expect(failing.info.traceback).toMatch(/ValueError: deliberate failure/);
+    const failed = failing.records[1]?.stageInfo?.[1];
+    expect(failed?.error).toBe("ValueError - deliberate failure for <status=error> probe");
+    expect(failed?.traceback).toMatch(/in explode/);
+
+    const again = await read("cached_again");
+    expect(again.records.every((r) => r.stageInfo?.every((s) => s.cached))).toBe(true);
+    expect(again.info.fullStore).toBe(true);
+    expect((await read("cached")).records.every((r) => r.stageInfo?.every((s) => !s.cached && typeof s.durationMs === "number"))).toBe(true);
+    expect((await read("live")).info.status).toBe("LIVE");
+  });
+
+  it("opens every report in Chromium with no console error, every image loaded and no script run", async () => {
+    for (const [name, ran] of runs) {
+      const site = path.join(ran.project, "site");
+      const file = path.join(site, ran.reference, "index.html");
+      const { page, log } = await openFile(browser, file, { allowedRoot: site, offline: true });
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await page.waitForLoadState("load");
+      const broken = await page.$$eval("img", (imgs) => imgs.filter((i) => i.complete && i.naturalWidth === 0).map((i) => i.getAttribute("src")));
+      // The tour's HTML reportable carries a <script> on purpose: the sandbox refusing it is the only console error allowed.
+      const consoleErrors = log.consoleErrors.filter((m) => !m.includes("Blocked script execution in 'about:srcdoc' because the document's frame is sandboxed"));
+      expect({ name, broken, ...log, consoleErrors }).toEqual({ name, broken: [], consoleErrors: [], pageErrors: [], failedRequests: [], outsideRequests: [], dialogs: [] });
+      expect(await page.title()).not.toBe("pwned");
+      await page.context().close();
+    }
+  });
+
+  it("shows NaN and ±Infinity as such and loads the files a custom reportable wrote", async () => {
+    const ran = runs.get("tour");
+    if (!ran) throw new Error("no tour run");
+    const html = await readFile(path.join(ran.project, "site", ran.reference, "index.html"), "utf8");
+    expect(html).toContain("NaN");
+    expect(html).toContain("-Infinity");
+    const site = path.join(ran.project, "site");
+    const { page } = await openFile(browser, path.join(site, ran.reference, "index.html"), { allowedRoot: site, offline: true });
+    await page.locator('iframe[title="baseline_fit_gallery"]').scrollIntoViewIfNeeded();
+    const frame = page.frameLocator('iframe[title="baseline_fit_gallery"]');
+    await expect.poll(() => frame.locator("img").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    await page.context().close();
+  });
+});
