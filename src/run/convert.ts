@@ -95,6 +95,8 @@ function fromWire(wire: WireRun, runDir: string, fileAt: FileAt): Run {
     artifacts: wire.artifacts.map(artifactFromWire),
     reportables: wire.reportables.map((r, k) => reportableFromWire(r, fileAt(`/reportables/${k}/file`, r.file ?? ""))),
     log: wire.log === null ? null : (fileAt("/log", wire.log) ?? null),
+    metrics: {},
+    metricGoals: {},
   };
 }
 
@@ -157,6 +159,7 @@ function recordFromWire(w: WireRecord): RunRecord {
     stageOutputs: w.stage_outputs.map((list) => [...list]),
     stateArtifactReps: Object.fromEntries(Object.entries(w.state_artifact_reps)),
     storedPaths: [...w.stored_paths],
+    metrics: {},
     ...(w.stage_info !== undefined ? { stageInfo: w.stage_info.map((s): StageInfo => ({ durationMs: s.duration_ms, cached: s.cached })) } : {}),
   };
 }

@@ -63,7 +63,11 @@ export interface RunRecord {
   readonly stateArtifactReps: Readonly<Record<string, number>>;
   readonly storedPaths: readonly string[];
   readonly stageInfo?: readonly StageInfo[];
+  readonly metrics: Readonly<Record<string, MetricValue>>;
 }
+
+/** A metric: a scalar or a step series (schema v2). */
+export type MetricValue = number | readonly { readonly step: number; readonly value: number }[];
 
 /** An artifact representation. */
 export interface RunArtifact {
@@ -140,4 +144,6 @@ export interface Run {
   readonly artifacts: readonly RunArtifact[];
   readonly reportables: readonly Reportable[];
   readonly log: RunFile | null;
+  readonly metrics: Readonly<Record<string, MetricValue>>;
+  readonly metricGoals: Readonly<Record<string, "min" | "max">>;
 }

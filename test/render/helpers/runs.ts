@@ -110,6 +110,7 @@ export class RunBuilder {
       stageOutputs: d.stageOutputs,
       stateArtifactReps: d.state,
       storedPaths: [],
+      metrics: {},
       ...(d.hasInfo ? { stageInfo: d.stageInfo } : {}),
     }));
     return {
@@ -121,6 +122,8 @@ export class RunBuilder {
       artifacts: this.artifacts,
       reportables: [],
       log: null,
+      metrics: {},
+      metricGoals: {},
     };
   }
 
