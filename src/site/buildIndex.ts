@@ -6,6 +6,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { mkdir, readdir } from "node:fs/promises";
 import path from "node:path";
+import { COMPARE_DIR } from "../render/comparePage.js";
 import { indexEntryFromRunInfo, renderIndex, type IndexEntry } from "../render/indexPage.js";
 import { REPORT_PATHS } from "../render/router.js";
 import { FileSystemReportFiles } from "./FileSystemReportFiles.js";
@@ -17,7 +18,7 @@ import { sortPaths, type ReportFiles } from "./ReportFiles.js";
 import { recoverInterrupted } from "./swap.js";
 
 /** Top-level names in a site that are not report folders. Keep in sync with renderIndex's outputs. */
-export const RESERVED_NAMES: ReadonlySet<string> = new Set([SITE_ASSETS_DIR, "latest", "latest.json", "index.html"]);
+export const RESERVED_NAMES: ReadonlySet<string> = new Set([SITE_ASSETS_DIR, "latest", "latest.json", "index.html", COMPARE_DIR]);
 
 /** A run_info.json bigger than this is not a run's metadata; it is listed as informal unread. */
 const MAX_RUN_INFO_BYTES = 4 * 1024 * 1024;
