@@ -5,6 +5,7 @@
  */
 import type { Run } from "../run/model.js";
 import { planReport, relativeUrl, REPORT_PATHS, SECTION_IDS } from "./router.js";
+import { factsJson, RESULTS_JSON } from "./runFacts.js";
 import { renderTemplate } from "./templates.js";
 import type { CopiedFile, RenderedFile } from "./types.js";
 import { buildArgsView } from "./views/args.js";
@@ -67,6 +68,7 @@ export async function renderReport(run: Run, options: RenderReportOptions): Prom
   const files: RenderedFile[] = [
     { path: REPORT_PATHS.page, content: html },
     { path: REPORT_PATHS.runInfo, content: runInfoJson(run) },
+    { path: RESULTS_JSON, content: factsJson(run) },
     ...map.files,
     ...stageDetail.files,
     ...stageDetail.pages.map((record) => ({ path: record.path, content: renderRecordPage(record, run.info.reference, options) })),

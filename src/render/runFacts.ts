@@ -8,6 +8,14 @@ import type { JsonValue, Run, RunRecord } from "../run/model.js";
 import { CuriError } from "../util/errors.js";
 import { collectMetrics, scalarOf, type MetricGoal } from "./metrics.js";
 
+/** File of a report folder holding the run's facts (`factsJson`). Read back for latest.json. */
+export const RESULTS_JSON = "results.json";
+
+/** The facts of `run` as the text of `results.json`. */
+export function factsJson(run: Run): string {
+  return `${JSON.stringify(factsToJson(runFacts(run)))}\n`;
+}
+
 /** Version of the facts format inside results.json / latest.json. */
 export const FACTS_VERSION = 1;
 

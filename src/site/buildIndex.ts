@@ -12,6 +12,7 @@ import { REPORT_PATHS } from "../render/router.js";
 import { FileSystemReportFiles } from "./FileSystemReportFiles.js";
 import { outputError } from "./outputError.js";
 import { InMemoryReportFiles } from "./InMemoryReportFiles.js";
+import { listComparisons, readLatestFacts } from "./indexInputs.js";
 import { withSiteLock } from "./lock.js";
 import { ASSET_FILES, assetsDir, packageVersion, SITE_ASSETS_DIR } from "./packageFiles.js";
 import { sortPaths, type ReportFiles } from "./ReportFiles.js";
@@ -149,11 +150,8 @@ export function withReports(contents: SiteContents, added: readonly IndexedRepor
 
 /** Writes the index page, latest page, latest.json, `assets/*` and `.nojekyll` through `files`. */
 export async function writeSiteRoot(files: ReportFiles, contents: SiteContents, version: string): Promise<void> {
-  const rendered = renderIndex(
-    contents.reports.map((r) => r.entry),
-    [...contents.informal],
-    { version },
-  );
+  const entries = contents.reports.map((r) => r.entry);
+  const rendered = renderIndex(entries, [...contents.informal], { version, comparisons: listComparisons(files), latestFacts: await readLatestFacts(files, entries) });
   for (const file of rendered) await files.write(file.path, file.content);
   const assets = assetsDir();
   for (const asset of ASSET_FILES) await files.copy(`${SITE_ASSETS_DIR}/${asset}`, path.join(assets, asset), assets);

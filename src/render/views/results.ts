@@ -252,7 +252,7 @@ function buildRow(run: Run, r: RowData, argKeys: readonly string[], metrics: Run
   return {
     index: r.index,
     name: clipField(record?.argsName ?? record?.name ?? `record ${r.index}`, 200),
-    href: relativeUrl(from, t.path) + (t.anchor === null ? "" : `#${t.anchor}`),
+    href: t.path === from && t.anchor !== null ? `#${t.anchor}` : relativeUrl(from, t.path) + (t.anchor === null ? "" : `#${t.anchor}`),
     colour: `rec-${r.index % 9}`,
     cells,
   };

@@ -27,9 +27,10 @@ export function sweepRun(o: SweepOptions): Run {
   const loss = o.loss ?? ((i: number) => 1 - i / o.n);
   const args: ArgsSet[] = [];
   const records = base.records.map((r, i) => {
-    args.push({ name: `m${i}`, hash: `h${i}-${lr(i)}`, values: { name: `m${i}`, lr: lr(i), seed: 1 } });
+    const hash = `h${i}-${lr(i)}`;
+    args.push({ name: `m${i}`, hash, values: { name: `m${i}`, lr: lr(i), seed: 1 } });
     const l = loss(i);
-    return { ...r, metrics: { accuracy: acc(i), loss: [{ step: 0, value: l + 1 }, { step: 1, value: l + 0.5 }, { step: 2, value: l }] } };
+    return { ...r, argsHash: hash, metrics: { accuracy: acc(i), loss: [{ step: 0, value: l + 1 }, { step: 1, value: l + 0.5 }, { step: 2, value: l }] } };
   });
   return { ...base, args, records, metrics: o.runMetrics ?? {} };
 }
