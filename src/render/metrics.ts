@@ -4,19 +4,10 @@
  * runs that never logged any). Run-level metrics are the run's own and those of aggregate records.
  * Pure: the results table, comparisons, trends and summaries all read metrics through here.
  */
-import type { JsonValue, Run, RunRecord } from "../run/model.js";
+import type { JsonValue, MetricGoal, MetricPoint, MetricValue, Run, RunRecord } from "../run/model.js";
+import { isNonFiniteTag, numFromWire } from "../run/numbers.js";
 
-/** One step of a metric series. */
-export interface MetricPoint {
-  readonly step: number;
-  readonly value: number;
-}
-
-/** A metric's value: a scalar, or a series of steps (its headline value is the last step's). */
-export type MetricValue = number | readonly MetricPoint[];
-
-/** Which direction is better. */
-export type MetricGoal = "min" | "max";
+export type { MetricGoal, MetricPoint, MetricValue } from "../run/model.js";
 
 /** A metric value with where it came from. */
 export interface MetricEntry {
@@ -166,14 +157,5 @@ function numericFields(value: JsonValue, name: string): [string, number][] {
 /** A JSON number, or a v2 NonFinite (`{"$float": "NaN"}`), as a number; else null. Booleans are not metrics. */
 function numberOf(value: JsonValue | undefined): number | null {
   if (typeof value === "number") return value;
-  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
-    const keys = Object.keys(value);
-    const tag = value["$float"];
-    if (keys.length === 1 && typeof tag === "string") {
-      if (tag === "NaN") return Number.NaN;
-      if (tag === "Infinity") return Number.POSITIVE_INFINITY;
-      if (tag === "-Infinity") return Number.NEGATIVE_INFINITY;
-    }
-  }
-  return null;
+  return isNonFiniteTag(value) ? numFromWire(value) : null;
 }

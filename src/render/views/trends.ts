@@ -116,5 +116,5 @@ function trendPlot(name: string, runs: readonly IndexEntry[], idPrefix: string):
   const withMetric = runs.filter((r) => Object.hasOwn(r.metrics, name));
   const x = withMetric.map((r, i) => r.run_number ?? i + 1);
   const y = withMetric.map((r) => r.metrics[name] as number);
-  return lineplotSvg({ title: clipField(name, 200), xLabel: "run", yLabel: null, series: [{ name: null, x, y }] }, idPrefix);
+  return lineplotSvg({ title: clipField(name, 200), xLabel: "run", yLabel: null, series: [{ name: null, x, y, marker: null, linestyle: null }] }, idPrefix);
 }

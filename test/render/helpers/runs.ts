@@ -91,7 +91,7 @@ export class RunBuilder {
     draft.stageInputs.push(inputs);
     draft.stageOutputs.push(outputs);
     if (spec.durationMs !== undefined || spec.cached !== undefined) draft.hasInfo = true;
-    draft.stageInfo.push({ durationMs: spec.durationMs ?? null, cached: spec.cached ?? false });
+    draft.stageInfo.push({ durationMs: spec.durationMs ?? null, cached: spec.cached ?? false, error: null, traceback: null });
     return outputs;
   }
 
@@ -110,8 +110,9 @@ export class RunBuilder {
       stageOutputs: d.stageOutputs,
       stateArtifactReps: d.state,
       storedPaths: [],
-      metrics: {},
       ...(d.hasInfo ? { stageInfo: d.stageInfo } : {}),
+      inManager: true,
+      metrics: {},
     }));
     return {
       schemaVersion: 1,

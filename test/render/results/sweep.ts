@@ -28,7 +28,7 @@ export function sweepRun(o: SweepOptions): Run {
   const args: ArgsSet[] = [];
   const records = base.records.map((r, i) => {
     const hash = `h${i}-${lr(i)}`;
-    args.push({ name: `m${i}`, hash, values: { name: `m${i}`, lr: lr(i), seed: 1 } });
+    args.push({ name: `m${i}`, hash, values: { name: `m${i}`, lr: lr(i), seed: 1 }, ignored: [], reprs: {} });
     const l = loss(i);
     return { ...r, argsHash: hash, metrics: { accuracy: acc(i), loss: [{ step: 0, value: l + 1 }, { step: 1, value: l + 0.5 }, { step: 2, value: l }] } };
   });
