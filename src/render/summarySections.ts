@@ -6,7 +6,7 @@
 import type { Run } from "../run/model.js";
 import { argsTable, metricsTable } from "./compareMarkdown.js";
 import { diffFacts, type FactsDiff } from "./factsDiff.js";
-import { mdCell, mdCode, mdTable, mdText } from "./mdText.js";
+import { mdCell, mdCode, mdTable } from "./mdText.js";
 import { collectMetrics, formatMetric, isBetter, scalarOf } from "./metrics.js";
 import { runFacts, type RunFacts } from "./runFacts.js";
 
