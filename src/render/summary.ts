@@ -73,21 +73,22 @@ export function renderSummary(run: Run, options: SummaryOptions = {}): Summary {
   const results = keyResults(run);
   const base = options.base ?? null;
   const diff = baseDiff(run, base);
-  const lead = (rows: number): string[] => [
-    headlineSection(run, base, diff, { rows }),
+  const lead = (rows: number, metricRows: number): string[] => [
+    headlineSection(run, base, diff, { rows: metricRows }),
     base !== null && diff !== null ? changedArgsSection(base, diff, run, { rows }) : argsSection(run, links, rows),
     failuresSection(run, { rows }),
   ];
-  const ladder: { limits: ResultsLimits; argsRows: number; note: string | null }[] = [
-    { limits: { results: 20, tableRows: 5, tables: true }, argsRows: 30, note: null },
-    { limits: { results: 20, tableRows: 0, tables: false }, argsRows: 30, note: "result tables are shown as one line each" },
-    { limits: { results: 5, tableRows: 0, tables: false }, argsRows: 10, note: "only the first results, metrics and args are listed" },
-    { limits: { results: 0, tableRows: 0, tables: false }, argsRows: 3, note: "results are left out and only three metrics and args are listed" },
+  // Changed metrics are the headline, so they keep more rows than args sets at every step.
+  const ladder: { limits: ResultsLimits; argsRows: number; metricRows: number; note: string | null }[] = [
+    { limits: { results: 20, tableRows: 5, tables: true }, argsRows: 30, metricRows: 200, note: null },
+    { limits: { results: 20, tableRows: 0, tables: false }, argsRows: 30, metricRows: 200, note: "result tables are shown as one line each" },
+    { limits: { results: 5, tableRows: 0, tables: false }, argsRows: 10, metricRows: 30, note: "only the first results, metrics and args are listed" },
+    { limits: { results: 0, tableRows: 0, tables: false }, argsRows: 3, metricRows: 3, note: "results are left out and only three metrics and args are listed" },
   ];
   const shortened: string[] = [];
   let previous: string | null = null;
   for (const [i, step] of ladder.entries()) {
-    const body = [...head, ...lead(step.argsRows), renderResults(run, results, step.limits, links.href.bind(links))].filter((s) => s !== "");
+    const body = [...head, ...lead(step.argsRows, step.metricRows), renderResults(run, results, step.limits, links.href.bind(links))].filter((s) => s !== "");
     const fixed = body.join("\n\n");
     // A step is named only when it changed something.
     if (step.note !== null && fixed !== previous) shortened.push(step.note);

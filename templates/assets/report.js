@@ -214,16 +214,16 @@
           bar.textContent = picked.length < 2 ? "Tick two runs to compare them." : "Tick only two runs.";
           return;
         }
-        var older = picked[1], newer = picked[0];
-        var link = document.createElement("a");
-        link.href = older.getAttribute("data-compare-base") + newer.getAttribute("data-folder") + "--" + older.getAttribute("data-folder") + "/index.html";
+        // Rows are newest first; a comparison page is named base--other, the older run first.
+        var name = picked[1].getAttribute("data-folder") + "--" + picked[0].getAttribute("data-folder");
         var pairs = (table.getAttribute("data-pairs") || "").split(" ");
-        var name = newer.getAttribute("data-folder") + "--" + older.getAttribute("data-folder");
         if (pairs.indexOf(name) !== -1) {
+          var link = document.createElement("a");
+          link.href = table.getAttribute("data-compare-base") + encodeURIComponent(name) + "/index.html";
           link.textContent = "Compare the two ticked runs";
           bar.appendChild(link);
         } else {
-          bar.textContent = "No comparison page yet; make it with: curi-report compare <runs>/" + older.getAttribute("data-folder") + " <runs>/" + newer.getAttribute("data-folder");
+          bar.textContent = "No comparison page for these two runs yet; make it with: curi-report compare <older run folder> <newer run folder>";
         }
       });
     });

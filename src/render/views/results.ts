@@ -214,17 +214,21 @@ function buildColumns(argKeys: readonly string[], metrics: RunMetrics): ResultsC
   ];
 }
 
-/** The best headline value of each metric column across all rows. */
+/** The best headline value of each metric column across all rows (none when all values are equal). */
 function bestValues(rows: readonly RowData[], metrics: RunMetrics): Map<string, number> {
   const best = new Map<string, number>();
   for (const name of metrics.recordNames) {
     const goal = metrics.goals[name] ?? "max";
     let b = Number.NaN;
+    const seen = new Set<number>();
     for (const r of rows) {
       const e = r.metrics.get(name);
-      if (e !== undefined && isBetter(scalarOf(e.value), b, goal)) b = scalarOf(e.value);
+      if (e === undefined) continue;
+      seen.add(scalarOf(e.value));
+      if (isBetter(scalarOf(e.value), b, goal)) b = scalarOf(e.value);
     }
-    if (!Number.isNaN(b)) best.set(name, b);
+    // A column where every record has the same value has no best.
+    if (!Number.isNaN(b) && seen.size > 1) best.set(name, b);
   }
   return best;
 }
