@@ -10,7 +10,7 @@ import type { ArtifactRepresentation } from "./ArtifactRepresentation.js";
 import { comboHash, hashArgs, type Args } from "./args.js";
 import { CacheAwareDict } from "./CacheAwareDict.js";
 import { deepCopy } from "./deepCopy.js";
-import { MetricLog, type LogMetricOptions, type MetricInput } from "./metrics.js";
+import { MetricLog, type LogMetricOptions, type MetricCall, type MetricInput } from "./metrics.js";
 import type { Reportable } from "./Reportable.js";
 
 /** Options of a record. */
@@ -78,6 +78,8 @@ export class Record {
   readonly hidden: boolean;
   /** Metrics logged on this record (`logMetric`), written to run.json's record `metrics`. */
   readonly metrics = new MetricLog();
+  /** Every `logMetric` call with the stage it was made in, so a stage's cache can keep its metrics. */
+  readonly metricCalls: MetricCall[] = [];
 
   constructor(manager: ArtifactManager, args: Args | null = null, options: RecordOptions = {}) {
     this.manager = manager;
@@ -146,6 +148,7 @@ export class Record {
   logMetric(name: string, value: number, options: LogMetricOptions = {}): void {
     this.metrics.log(name, value, options);
     if (options.goal !== undefined) this.manager.setMetricGoal(name, options.goal);
+    this.metricCalls.push({ name, value, step: options.step, goal: options.goal, stage: this.manager.currentStage });
   }
 
   /** Logs several scalar metrics (or points of series at one `step`) at once. */

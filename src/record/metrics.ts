@@ -19,6 +19,15 @@ export interface LogMetricOptions {
   readonly goal?: MetricGoalInput;
 }
 
+/** One `logMetric` call and the stage it was made in (null outside stages). */
+export interface MetricCall {
+  readonly name: string;
+  readonly value: number;
+  readonly step: number | undefined;
+  readonly goal: MetricGoalInput | undefined;
+  readonly stage: string | null;
+}
+
 /** A metric as logged: a scalar, or points by step. */
 type Logged = { readonly kind: "scalar"; value: number } | { readonly kind: "series"; readonly points: Map<number, number> };
 
