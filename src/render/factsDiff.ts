@@ -4,8 +4,6 @@
  * differs, with the delta against the first run (the base) and whether it got better or worse.
  * Only differences are listed; what stayed the same is counted. Shared by `compare` and `summary --base`.
  */
-import type { JsonValue } from "../run/model.js";
-import { canonicalJson } from "./views/args.js";
 import { formatDelta, formatMetric, isBetter, metricGoal, type MetricGoal } from "./metrics.js";
 import type { RunFacts } from "./runFacts.js";
 
@@ -116,7 +114,7 @@ function diffArgs(runs: readonly RunFacts[]): Pick<FactsDiff, "args" | "argsSets
     const values = per.map((p) => p?.values ?? {});
     for (const key of unionKeys(values)) {
       if (key === "name") continue;
-      const texts = values.map((v) => (Object.hasOwn(v, key) ? canonicalJson((v[key] ?? null) as JsonValue) : null));
+      const texts = values.map((v) => (Object.hasOwn(v, key) ? (v[key] ?? null) : null));
       if (texts.some((t) => t !== texts[0])) args.push({ set, key, values: texts });
     }
   }

@@ -5,7 +5,9 @@
  * with a published one without its run folder.
  */
 import type { JsonValue, Run, RunRecord } from "../run/model.js";
+import { clipField } from "../util/clip.js";
 import { CuriError } from "../util/errors.js";
+import { canonicalJson } from "./views/args.js";
 import { collectMetrics, scalarOf, type MetricGoal } from "./metrics.js";
 
 /** File of a report folder holding the run's facts (`factsJson`). Read back for latest.json. */
@@ -16,6 +18,9 @@ export function factsJson(run: Run): string {
   return `${JSON.stringify(factsToJson(runFacts(run)))}\n`;
 }
 
+/** Longest args value kept in facts (canonical JSON); longer ones are cut with a marker. */
+const MAX_VALUE_CHARS = 2_000;
+
 /** Version of the facts format inside results.json / latest.json. */
 export const FACTS_VERSION = 1;
 
@@ -25,8 +30,8 @@ export interface RunFacts {
   readonly experimentName: string;
   readonly timestamp: string;
   readonly status: string;
-  /** Args sets by name: hash and values. */
-  readonly args: Readonly<Record<string, { readonly hash: string; readonly values: Readonly<Record<string, JsonValue>> }>>;
+  /** Args sets by name: hash and each value as canonical JSON (clipped: a huge value only needs to compare). */
+  readonly args: Readonly<Record<string, { readonly hash: string; readonly values: Readonly<Record<string, string>> }>>;
   /** Run-level metrics (the run's own and aggregate records'). */
   readonly runMetrics: Readonly<Record<string, number>>;
   /** Per record key (see `recordKeys`), its metrics. */
@@ -62,7 +67,7 @@ export function runFacts(run: Run): RunFacts {
     experimentName: run.info.experimentName,
     timestamp: run.info.timestamp,
     status: run.info.status,
-    args: Object.fromEntries(run.args.map((a) => [a.name, { hash: a.hash, values: a.values }])),
+    args: Object.fromEntries(run.args.map((a) => [a.name, { hash: a.hash, values: Object.fromEntries(Object.entries(a.values).map(([k, v]) => [k, clipField(canonicalJson(v), MAX_VALUE_CHARS)])) }])),
     runMetrics: Object.fromEntries([...metrics.runLevel].map(([n, e]) => [n, scalarOf(e.value)])),
     recordMetrics,
     goals: metrics.goals,
@@ -112,7 +117,8 @@ export function factsFromJson(json: unknown, file: string): RunFacts {
   const args = Object.fromEntries(
     Object.entries(obj(root.args, "/args")).map(([k, a]) => {
       const o = obj(a, `/args/${k}`);
-      return [k, { hash: str(o.hash, `/args/${k}/hash`), values: obj(o.values, `/args/${k}/values`) as Record<string, JsonValue> }];
+      const values = Object.fromEntries(Object.entries(obj(o.values, `/args/${k}/values`)).map(([key, v]) => [key, str(v, `/args/${k}/values/${key}`)]));
+      return [k, { hash: str(o.hash, `/args/${k}/hash`), values }];
     }),
   );
   const goals = Object.fromEntries(Object.entries(obj(root.goals, "/goals")).map(([k, g]) => [k, g === "min" ? "min" : g === "max" ? "max" : bad(`/goals/${k}`, '"min" or "max"')])) as Record<string, MetricGoal>;

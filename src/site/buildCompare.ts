@@ -27,6 +27,8 @@ export interface WriteComparisonOptions {
   readonly target?: "disk" | "memory";
   /** Refresh the site's index afterwards (disk only; default true). */
   readonly updateIndex?: boolean;
+  /** Write through this writer (a site build's in-memory site) instead of a new one. */
+  readonly files?: ReportFiles;
 }
 
 /** What `writeComparison` did. */
@@ -47,9 +49,9 @@ export function compareRunFolders(runs: readonly Run[]): Comparison {
   return compareRuns(runs, { fileDigest });
 }
 
-/** True when the site at `root` holds the report folder `folder`. */
-function hasReport(root: string, folder: string): boolean {
-  return statSync(path.join(root, folder, "index.html"), { throwIfNoEntry: false })?.isFile() === true;
+/** True when the site at `root` (on disk, or written through `files`) holds the report folder `folder`. */
+function hasReport(root: string, folder: string, files: ReportFiles): boolean {
+  return files.list().includes(`${folder}/index.html`) || statSync(path.join(root, folder, "index.html"), { throwIfNoEntry: false })?.isFile() === true;
 }
 
 /** Compares `runs` (the first is the base) and writes the page into the site. */
@@ -58,17 +60,17 @@ export async function writeComparison(runs: readonly Run[], options: WriteCompar
   const comparison = compareRunFolders(runs);
   const folders = runs.map((r) => reportFolderName(r.info.reference));
   const page = comparePagePath(comparisonName(folders));
+  const files: ReportFiles = options.files ?? (options.target === "memory" ? new InMemoryReportFiles(root) : new FileSystemReportFiles(root));
   const html = renderComparePage(comparison, {
     version: options.version ?? packageVersion(),
     pagePath: page,
-    reportFolder: (i) => (folders[i] !== undefined && hasReport(root, folders[i]) ? folders[i] : null),
+    reportFolder: (i) => (folders[i] !== undefined && hasReport(root, folders[i], files) ? folders[i] : null),
     style: INDEX_PATHS.style,
     script: INDEX_PATHS.script,
     indexPath: INDEX_PATHS.index,
   });
-  const files: ReportFiles = options.target === "memory" ? new InMemoryReportFiles(root) : new FileSystemReportFiles(root);
   await files.write(page, html);
-  if (options.target === "memory") return { comparison, page, memory: files as InMemoryReportFiles };
+  if (files instanceof InMemoryReportFiles) return { comparison, page, memory: files };
   if (options.updateIndex !== false) await buildIndex(root, { version: options.version ?? packageVersion() });
   return { comparison, page };
 }

@@ -54,6 +54,8 @@ export interface BuildSiteOptions extends Omit<BuildReportOptions, "updateIndex"
   readonly incremental?: boolean;
   /** Receives the time of each build phase (read, layout, plots, templates, write, index, incremental); for benchmarks. */
   readonly onPhase?: PhaseSink;
+  /** Compare each built run with its experiment's previous run, written to `compare/` (default false; `--compare` on the CLI). */
+  readonly comparePrevious?: boolean;
 }
 
 /** A run that could not be built, and why. */
@@ -77,6 +79,8 @@ export interface SiteBuildResult {
    * no report was built (nothing changed, or nothing could be built).
    */
   readonly index: IndexBuildResult | null;
+  /** Comparison pages written (each built run with its experiment's previous run), relative to the site folder. */
+  readonly comparisons: readonly string[];
 }
 
 /**
@@ -104,6 +108,7 @@ async function build(input: string, options: BuildSiteOptions): Promise<SiteBuil
   const entries = new Map<string, ManifestEntry>();
   const failures: SiteFailure[] = [];
   const folders = new Map<string, string>();
+  const runDirOf = new Map<string, string>();
   for (const [i, runDir] of runDirs.entries()) {
     const at = { position: i + 1, total: runDirs.length, runDir };
     let progress: SiteProgress;
@@ -111,6 +116,7 @@ async function build(input: string, options: BuildSiteOptions): Promise<SiteBuil
       const unchanged = current.get(runDir);
       if (unchanged !== undefined) {
         claimFolder(folders, unchanged, runDir);
+        runDirOf.set(unchanged, runDir);
         upToDate.push(runDir);
         progress = { ...at, upToDate: unchanged };
       } else {
@@ -119,6 +125,7 @@ async function build(input: string, options: BuildSiteOptions): Promise<SiteBuil
         claimFolder(folders, reportFolderName(run.info.reference), runDir);
         const report = await buildReportInto(run, { ...options, updateIndex: false }, memory);
         reports.push(report);
+        runDirOf.set(report.folder, runDir);
         if (incremental) entries.set(report.folder, timed("incremental", () => manifestEntry(runDir, report.inputs, report.folderId ?? null)));
         progress = { ...at, report };
       }
@@ -128,12 +135,18 @@ async function build(input: string, options: BuildSiteOptions): Promise<SiteBuil
     }
     options.onProgress?.(progress);
   }
+  let comparisons: string[] = [];
+  if (options.comparePrevious === true && reports.length > 0) {
+    const { comparePrevious } = await import("./comparePrevious.js");
+    const version = options.version ?? packageVersion();
+    comparisons = await timedAsync("index", () => comparePrevious({ outDir, built: reports.map((r) => r.indexed), runDirs: runDirOf, version, ...(memory === undefined ? {} : { files: memory }) }));
+  }
   const index = reports.length === 0 ? null : await timedAsync("index", () => refreshIndex(options, memory, reports));
   if (incremental && index !== null) {
     const present = new Set([...index.reports.map((r) => r.folder), ...index.informal]);
     await timedAsync("incremental", () => writeManifest(outDir, key, manifest, entries, present));
   }
-  return { runDirs, reports, upToDate, failures, skipped, index };
+  return { runDirs, reports, upToDate, failures, skipped, index, comparisons };
 }
 
 /** Refreshes the index on disk, or writes it into the in-memory site next to the built reports. */

@@ -178,6 +178,12 @@ describe("in Chromium", () => {
     });
   }
 
+  it("leaves a site that passes curi-report check, comparison page included", async () => {
+    const checked = await cli("check", site);
+    expect(checked.stderr).toBe("");
+    expect(checked.code).toBe(0);
+  });
+
   it("writes latest.json with the newest run's facts", async () => {
     const latest = JSON.parse(await readFile(path.join(published, "latest.json"), "utf8")) as { facts: { run_metrics: object } };
     expect(latest.facts.run_metrics).toEqual({ mean_accuracy: 0.645, p95_latency_ms: 38 });

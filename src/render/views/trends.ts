@@ -76,7 +76,7 @@ export function buildTrends(id: string, runs: readonly IndexEntry[], comparisons
     const ts = formatTimestamp(r.timestamp);
     const cells: TrendCell[] = [
       ...args.map((k) => {
-        const text = clipField((r.args_summary[k] ?? ["—"]).join(", "), 120);
+        const text = clipField(Object.hasOwn(r.args_summary, k) ? (r.args_summary[k] ?? []).join(", ") : "—", 120);
         return { text, sort: text, best: false };
       }),
       ...metricNames.map((n) => {
