@@ -19,6 +19,7 @@ import { describeMachine, loadNow } from "./machine.js";
 import { compareDot, nativeDotVersion, reportGraphs, type DotComparison } from "./nativeDot.js";
 import { formatText, writeBenchmarksFile, type BenchResults, type Figure, type PhaseRow } from "./results.js";
 import { measureReports, phaseRows, reportFigures, type ReportMeasure } from "./reports.js";
+import { resultsFigures } from "./resultsBench.js";
 import { measureSites, siteFigures } from "./siteBench.js";
 import { packageRoot, snapshotPackage, SOURCE_ROOT } from "./snapshot.js";
 
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
     const reports = await measureReports(sizes, work);
     const sites = await measureSites(sizes, work);
     const dot = await dotComparisons(sizes, reports);
-    const figures: Figure[] = [...reportFigures(reports, quick), ...siteFigures(sites, sizes, quick)];
+    const figures: Figure[] = [...reportFigures(reports, quick), ...siteFigures(sites, sizes, quick), ...resultsFigures()];
     const phases: PhaseRow[] = phaseRows(reports);
     const results: BenchResults = { machine, loadAtEnd: loadNow(), quick, figures, phases, dot, dotVersion: nativeDotVersion(), elapsedS: (performance.now() - started) / 1000 };
     process.stdout.write(`${formatText(results)}\n`);
