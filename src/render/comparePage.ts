@@ -53,7 +53,7 @@ export function renderComparePage(c: Comparison, o: ComparePageOptions): string 
       name: clipField(d.qualifiedName, 300),
       kind: d.kind,
       sides: d.perRun.map((r, i) => side(c.runs[i] as Run, r, i, k, from, o.reportFolder(i))),
-      diffs: textDiffs(d.perRun),
+      diffs: [...tableDiffs(d.perRun), ...textDiffs(d.perRun)],
     })),
     sameReportables: c.sameReportables,
     dag: c.dag.map((d) => ({ ...d, record: clipField(d.record, 200), stage: d.stage === null ? null : clipField(d.stage, 200), against: runs[d.run]?.reference ?? "" })),
@@ -83,6 +83,29 @@ function side(run: Run, r: Reportable | null, i: number, k: number, from: string
   const plan = planReport(run).reportables.find((p) => p.reportable === r);
   const fileBase = folder === null || plan === undefined ? `reportables/${k}` : relativeUrl(from, `${folder}/${plan.fileBase}`);
   return { html: renderReportable(r, { fileBase, idPrefix: `c${k}-${i}`, maxTableRows: 50, maxTextChars: 20_000 }).html, note: null };
+}
+
+/** For tables: which columns were added or removed and how many shared cells changed, against the base (trusted HTML). */
+function tableDiffs(perRun: readonly (Reportable | null)[]): string[] {
+  const base = perRun[0];
+  if (base?.kind !== "table") return [];
+  return perRun.slice(1).flatMap((r, j) => {
+    if (r?.kind !== "table") return [];
+    const [a, b] = [base.table, r.table];
+    const shared = a.columns.filter((c) => b.columns.includes(c));
+    let changed = 0;
+    const rows = Math.min(a.rows.length, b.rows.length);
+    for (let i = 0; i < rows; i++) {
+      for (const c of shared) if (JSON.stringify(a.rows[i]?.[a.columns.indexOf(c)] ?? null) !== JSON.stringify(b.rows[i]?.[b.columns.indexOf(c)] ?? null)) changed++;
+    }
+    const parts = [`${changed} of ${rows * shared.length} shared cells differ`];
+    const added = b.columns.filter((c) => !a.columns.includes(c));
+    const removed = a.columns.filter((c) => !b.columns.includes(c));
+    if (added.length > 0) parts.push(`columns added: ${added.join(", ")}`);
+    if (removed.length > 0) parts.push(`columns removed: ${removed.join(", ")}`);
+    if (a.rows.length !== b.rows.length) parts.push(`rows: ${a.rows.length} → ${b.rows.length}`);
+    return [`<p class="note">Run ${j + 2} against the base: ${escapeHtml(showControlChars(clipField(parts.join("; "), 2_000)))}.</p>`];
+  });
 }
 
 /** Line diffs of JSON or text content against the base (trusted HTML), one per other run. */

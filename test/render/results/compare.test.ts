@@ -41,6 +41,14 @@ describe("compareRuns", () => {
     expect(html).toContain("stage added");
   });
 
+  it("says which cells and columns of a shared table changed", () => {
+    const table = (rows: (string | number)[][], columns: string[]) => ({ ...json("t", 0), kind: "table" as const, table: { columns, columnTypes: columns.map(() => "mixed" as const), index: null, rows, floatPrecision: 3 } });
+    const a = { ...base, reportables: [table([["a", 1], ["b", 2]], ["k", "v"])] };
+    const b = { ...base, reportables: [table([["a", 1], ["b", 3], ["c", 4]], ["k", "v"])] };
+    const html = renderComparePage(compareRuns([a, b]), { version: "t", pagePath: "compare/x/index.html", reportFolder: () => null, style: "s.css", script: "r.js", indexPath: "index.html" });
+    expect(html).toContain("Run 2 against the base: 1 of 4 shared cells differ; rows: 2 → 3.");
+  });
+
   it("prints Markdown with only the differences", () => {
     const md = comparisonMarkdown(compareRuns([base, changed]));
     expect(md).toContain("| m2 | `lr` | `0.03` | `0.06` |");
