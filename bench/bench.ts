@@ -24,6 +24,7 @@ import { compareDot, nativeDotVersion, reportGraphs, type DotComparison } from "
 import { formatText, writeBenchmarksFile, type BenchResults, type Figure, type PhaseRow } from "./results.js";
 import { measureReports, phaseRows, reportFigures, type ReportMeasure } from "./reports.js";
 import { runPythonBench } from "./pythonBench.js";
+import { resultsFigures } from "./resultsBench.js";
 import { measureSites, siteFigures } from "./siteBench.js";
 import { packageRoot, snapshotPackage, SOURCE_ROOT } from "./snapshot.js";
 
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
     const reports = await measureReports(sizes, work);
     const sites = await measureSites(sizes, work);
     const dot = await dotComparisons(sizes, reports);
-    const figures: Figure[] = [...coldStartFigures(cold), ...reportFigures(reports, quick), ...siteFigures(sites, sizes, quick)];
+    const figures: Figure[] = [...coldStartFigures(cold), ...reportFigures(reports, quick), ...siteFigures(sites, sizes, quick), ...resultsFigures()];
     const phases: PhaseRow[] = phaseRows(reports);
     const results: BenchResults = { machine, loadAtEnd: loadNow(), quick, figures, phases, dot, dotVersion: nativeDotVersion(), elapsedS: (performance.now() - started) / 1000 };
     process.stdout.write(`${formatText(results)}\n`);

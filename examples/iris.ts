@@ -1,10 +1,11 @@
 /**
  * An iris-like classification experiment, written with the record runtime. Copy it to start your own.
  *
- * Two args sets (`baseline`, `wide`) each run `load_data` → `train_model`; an aggregate
- * `compare_models` then scores both models on their test sets and reports a JSON summary, a table,
- * the training loss curves and a few notes. Outputs are cached in `data/cache/`, so a second run
- * loads them instead of training again.
+ * Two args sets (`baseline`, `wide`) each run `load_data` → `train_model` → `evaluate_model`,
+ * logging the loss of every epoch and the test accuracy as metrics; an aggregate `compare_models`
+ * then logs the best accuracy (a run-level metric) and reports a JSON summary, a table, the
+ * training loss curves and a few notes. Outputs (and the metrics logged with them) are cached in
+ * `data/cache/`, so a second run loads them instead of training again.
  *
  *   npm run build && node dist/examples/iris.js            # writes runs/iris_<n>_<time>/ and runs/latest
  *   node dist/examples/iris.js --store-full --notes "…"    # also copies the artifacts into the run folder
@@ -100,8 +101,21 @@ export const trainModel = stage<{ train: Dataset }, { model: Model }>(
     const loss: number[] = [];
     for (let epoch = 0; epoch < args.epochs; epoch++) {
       loss.push(round(gradientStep(weights, xs, train.labels, args.learningRate), 5));
+      // Metrics as data: the loss of every epoch is a step series in the report's results table.
+      record.logMetric("loss", loss[epoch] as number, { step: epoch });
     }
     return { model: { mean, std, weights: weights.map((row) => row.map((w) => round(w, 5))), loss } };
+  },
+);
+
+/** Scores a record's model on its test set and logs the accuracy (a metric per record). */
+export const evaluateModel = stage<{ model: Model; test: Dataset }, { accuracy: number }>(
+  { name: "evaluate_model", inputs: ["model", "test"], outputs: ["accuracy"], cachers: [JsonCacher] },
+  (record, { model, test }) => {
+    const correct = test.features.filter((row, i) => predict(model, row) === test.labels[i]).length;
+    const accuracy = correct / test.labels.length;
+    record.logMetric("accuracy", accuracy, { goal: "max" });
+    return { accuracy };
   },
 );
 
@@ -121,6 +135,8 @@ export const compareModels = aggregate<{ model: Model; test: Dataset }, { scores
       rows.push({ args: name, accuracy: correct / data.labels.length, correct, tested: data.labels.length, final_loss: trained.loss.at(-1) ?? NaN });
       curves[name] = trained.loss;
     }
+    // A run-level metric: logged on the aggregate record, it heads the run's results and trends.
+    record.logMetric("best_accuracy", Math.max(...Object.values(scores)), { goal: "max" });
     record.report(new JsonReportable(scores, { name: "scores" }));
     record.report(new TableReportable(rows, { name: "results", floatPrecision: 3 }));
     record.report(new LinePlotReportable(curves, { name: "training_loss", title: "Training loss", xLabel: "epoch", yLabel: "cross-entropy" }));
@@ -135,7 +151,7 @@ export const compareModels = aggregate<{ model: Model; test: Dataset }, { scores
   },
 );
 
-/** Runs the whole experiment with `manager`: every args set through both stages, then the comparison. */
+/** Runs the whole experiment with `manager`: every args set through its stages, then the comparison. */
 export async function runIris(manager: ArtifactManager, argsSets: readonly IrisArgs[] = IRIS_ARGS): Promise<string> {
   const registered = manager.registerArgs(argsSets, "iris");
   return manager.run(async () => {
@@ -144,6 +160,7 @@ export async function runIris(manager: ArtifactManager, argsSets: readonly IrisA
       const record = new Record(manager, args);
       await loadData(record);
       await trainModel(record);
+      await evaluateModel(record);
       records.push(record);
     }
     await compareModels(new Record(manager, null), records);

@@ -36,6 +36,8 @@ Options:
   --css <file>      your stylesheet, copied into each report as custom.css and loaded after
                     ours (default: none)
   --full            rebuild every report, even those that are up to date (default: off)
+  --compare         also compare each built run with its experiment's previous run (both in
+                    the input), written to <out>/compare/, linked from the index (default: off)
   --single-file     also write <out>/<folder>.html, one self-contained file per report that
                     opens anywhere with the network off, for a PR, an e-mail or a CI artifact
                     (default: off; warns past 10 MiB)
@@ -52,6 +54,7 @@ const OPTIONS = {
   out: { type: "string" },
   css: { type: "string" },
   full: { type: "boolean" },
+  compare: { type: "boolean" },
   "single-file": { type: "boolean" },
   quiet: { type: "boolean" },
 } as const;
@@ -74,6 +77,7 @@ export const buildCommand: Command = {
       outDir,
       ...(css === undefined ? {} : { css: resolveArg(io, css) }),
       incremental: parsed.values.full !== true,
+      comparePrevious: parsed.values.compare === true,
       onProgress: (p) => {
         const folder = p.report?.folder ?? p.upToDate;
         if (folder !== undefined) folders.push(folder);

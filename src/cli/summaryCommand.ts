@@ -7,19 +7,27 @@ import { COMMENT_MAX_CHARS, renderSummary, STEP_SUMMARY_MAX_BYTES, SUMMARY_MARKE
 import { readRun } from "../run/read.js";
 import { UsageError } from "../util/errors.js";
 import { parseCommandArgs, stringOption } from "./args.js";
+import { loadBaseFacts } from "./baseFacts.js";
 import type { Command } from "./command.js";
 import { resolveArg, say, warn } from "./io.js";
 
 const HELP = `Usage: curi-report summary <run folder | runs/latest> [options]
 
-Write a run's summary in GitHub Markdown: status, reference, experiment, commit and duration; the
-args that differ between args sets; key results (JSON and table reportables); the stage DAG as a
-Mermaid diagram; and, with --base-url, links into the published report. The first line is the
+Write a run's summary in GitHub Markdown for review. First: status, reference, experiment, commit
+and duration; the headline metrics, with --base their deltas against the base run and whether
+each got better or worse; the args changed since the base (without --base: the args that differ
+between args sets); failed stages with their errors. Then key results (JSON and table
+reportables, aggregate records' first); the stage DAG as a Mermaid diagram while it stays
+readable (about 60 nodes; past that, a link to the report's map); and, with --base-url, links
+into the published report. The first line is the
 hidden marker ${SUMMARY_MARKER}, so a workflow can find its comment and update it instead of
 posting a new one. The text never exceeds ${COMMENT_MAX_CHARS} characters (a comment's limit),
 or 1 MiB with --step-summary; when it would, it is shortened and says so.
 
 Options:
+  --base <run | json>  what to compare with: a run folder, runs/latest, or the latest.json of
+                       the published site (in GitHub Actions: the Pages site's latest.json of
+                       the default branch, see docs/github-actions.md) (default: no base)
   --format <format>    output format; markdown is the only one (default: markdown)
   --base-url <url>     URL of the published site, e.g. https://owner.github.io/repo; links
                        go to <url>/<report folder>/index.html#… (default: no links)
@@ -32,9 +40,10 @@ Options:
 
 Examples:
   curi-report summary runs/latest > comment.md
+  curi-report summary runs/latest --base base-latest.json > comment.md
   curi-report summary runs/latest --base-url https://owner.github.io/repo --step-summary`;
 
-const OPTIONS = { format: { type: "string" }, "base-url": { type: "string" }, "max-chars": { type: "string" }, "step-summary": { type: "boolean" } } as const;
+const OPTIONS = { base: { type: "string" }, format: { type: "string" }, "base-url": { type: "string" }, "max-chars": { type: "string" }, "step-summary": { type: "boolean" } } as const;
 
 /** The summary command. */
 export const summaryCommand: Command = {
@@ -50,8 +59,10 @@ export const summaryCommand: Command = {
     const baseUrl = checkedBaseUrl(stringOption(parsed, "base-url"));
     const maxChars = checkedMaxChars(stringOption(parsed, "max-chars"));
     const run = await readRun(resolveArg(io, input));
+    const baseArg = stringOption(parsed, "base");
+    const base = baseArg === undefined ? null : await loadBaseFacts(resolveArg(io, baseArg), baseArg);
     if (parsed.values["step-summary"] !== true) {
-      const summary = renderSummary(run, { baseUrl, maxLength: maxChars });
+      const summary = renderSummary(run, { baseUrl, maxLength: maxChars, base });
       io.stdout.write(summary.markdown);
       return 0;
     }
@@ -59,7 +70,7 @@ export const summaryCommand: Command = {
     if (file === undefined || file === "") throw new UsageError("--step-summary needs $GITHUB_STEP_SUMMARY, which GitHub Actions sets in each step; outside Actions, print the summary instead.");
     // The 1 MiB limit is per step: leave room for what earlier commands of this step wrote.
     const used = await stat(file).then((s) => s.size, () => 0);
-    const summary = renderSummary(run, { baseUrl, maxLength: Math.max(0, STEP_SUMMARY_MAX_BYTES - used - 1), unit: "bytes" });
+    const summary = renderSummary(run, { baseUrl, maxLength: Math.max(0, STEP_SUMMARY_MAX_BYTES - used - 1), unit: "bytes", base });
     await appendFile(file, `${used > 0 ? "\n" : ""}${summary.markdown}`, "utf8");
     if (summary.shortened.length > 0) warn(io, `curi-report: the summary was shortened to fit: ${summary.shortened.join("; ")}.`);
     say(io, `Appended the summary of ${run.info.reference} to the job summary.`);

@@ -9,7 +9,8 @@ import type { WireRunInfo, WireRunStatus } from "../run/wire.js";
 import { hashArgs, type Args } from "./args.js";
 import type { ArtifactRepresentation } from "./ArtifactRepresentation.js";
 import { describeCommandLine, detectGit, formatLogTime, formatTimestamp, nextRunNumber, type GitInfo } from "./environment.js";
-import { describeError, InvalidExperimentNameError } from "./errors.js";
+import { describeError, InvalidExperimentNameError, InvalidMetricError } from "./errors.js";
+import { MetricLog, type LogMetricOptions, type MetricGoalInput, type MetricInput } from "./metrics.js";
 import type { Record } from "./Record.js";
 import type { Reportable } from "./Reportable.js";
 import { RunLog } from "./RunLog.js";
@@ -110,6 +111,10 @@ export class ArtifactManager {
   readonly log: RunLog;
   /** Which args sets the run used, by parameter file. */
   readonly params: ParamsRegistry;
+  /** Run-level metrics (`logMetric` on the manager), written to run.json's top-level `metrics`. */
+  readonly metrics = new MetricLog();
+  /** Which direction is better, per metric name, as given to `logMetric(..., { goal })`. */
+  readonly metricGoals = new Map<string, MetricGoalInput>();
   private readonly clock: () => Date;
   private readonly gitSource: GitInfo | (() => GitInfo) | undefined;
   private git: GitInfo | null = null;
@@ -242,6 +247,23 @@ export class ArtifactManager {
   addReportable(record: Record, reportable: Reportable): void {
     placeReportable(this, record, reportable, this.qualifiedNames);
     this.reportables.push(reportable);
+  }
+
+  /** Logs a run-level metric (a scalar, or with `{ step }` a point of a series); see `Record.logMetric`. */
+  logMetric(name: string, value: number, options: LogMetricOptions = {}): void {
+    this.metrics.log(name, value, options);
+    if (options.goal !== undefined) this.setMetricGoal(name, options.goal);
+  }
+
+  /** Logs several run-level metrics at once. */
+  logMetrics(values: Readonly<{ [name: string]: MetricInput }>, options: LogMetricOptions = {}): void {
+    for (const [name, value] of Object.entries(values)) this.logMetric(name, value, options);
+  }
+
+  /** Says which direction of metric `name` is better, for every record and the run. */
+  setMetricGoal(name: string, goal: MetricGoalInput): void {
+    if (goal !== "min" && goal !== "max") throw new InvalidMetricError(`The goal of metric ${JSON.stringify(name)} must be "min" or "max", not ${JSON.stringify(goal)}.`);
+    this.metricGoals.set(name, goal);
   }
 
   /** The run_info block as it stands now. */

@@ -10,6 +10,7 @@ import type { ArtifactRepresentation } from "./ArtifactRepresentation.js";
 import { comboHash, hashArgs, type Args } from "./args.js";
 import { CacheAwareDict } from "./CacheAwareDict.js";
 import { deepCopy } from "./deepCopy.js";
+import { MetricLog, type LogMetricOptions, type MetricCall, type MetricInput } from "./metrics.js";
 import type { Reportable } from "./Reportable.js";
 import { makeDirectory } from "../util/makeDirectory.js";
 
@@ -76,6 +77,10 @@ export class Record {
   unstoredTrackedPaths: TrackedPath[] = [];
   /** True when the record was kept out of the manager. */
   readonly hidden: boolean;
+  /** Metrics logged on this record (`logMetric`), written to run.json's record `metrics`. */
+  readonly metrics = new MetricLog();
+  /** Every `logMetric` call with the stage it was made in, so a stage's cache can keep its metrics. */
+  readonly metricCalls: MetricCall[] = [];
 
   constructor(manager: ArtifactManager, args: Args | null = null, options: RecordOptions = {}) {
     this.manager = manager;
@@ -137,6 +142,22 @@ export class Record {
   /** Adds a reportable to the run's report, placed under this record and its own last stage (`stages[-1]`). */
   report(reportable: Reportable): void {
     this.manager.addReportable(this, reportable);
+  }
+
+  /**
+   * Logs a metric of this record: a scalar, or with `{ step }` one point of a series (steps may
+   * come in any order; a step logged twice keeps the last value). An aggregate record's metrics
+   * are run-level. `{ goal }` says which direction is better for the whole run.
+   */
+  logMetric(name: string, value: number, options: LogMetricOptions = {}): void {
+    this.metrics.log(name, value, options);
+    if (options.goal !== undefined) this.manager.setMetricGoal(name, options.goal);
+    this.metricCalls.push({ name, value, step: options.step, goal: options.goal, stage: this.manager.currentStage });
+  }
+
+  /** Logs several scalar metrics (or points of series at one `step`) at once. */
+  logMetrics(values: Readonly<{ [name: string]: MetricInput }>, options: LogMetricOptions = {}): void {
+    for (const [name, value] of Object.entries(values)) this.logMetric(name, value, options);
   }
 
   /** `Record <index> (<args name | None>)`, as shown in stage maps and cache metadata. */

@@ -22,6 +22,9 @@ export class ReportableError extends CuriError {}
 /** A cache file exists but cannot be read back (corrupt, or written by an incompatible cacher). */
 export class CacheReadError extends CuriError {}
 
+/** A metric logged with a bad name, value or step, or as both a scalar and a series. */
+export class InvalidMetricError extends CuriError {}
+
 /** An experiment name that cannot be part of a run folder name. */
 export class InvalidExperimentNameError extends CuriError {}
 

@@ -14,6 +14,7 @@ export {
   CacheReadError,
   describeError,
   InvalidExperimentNameError,
+  InvalidMetricError,
   MissingInputError,
   NotLoadedError,
   ReportableError,
@@ -23,6 +24,7 @@ export {
 export { runOptionsFromArgv, type ParsedRunFlags } from "./flags.js";
 export { canonicalJson, toJsonValue } from "./jsonify.js";
 export { Lazy, type LazyOptions } from "./Lazy.js";
+export { MetricLog, type LogMetricOptions, type MetricGoalInput, type MetricInput } from "./metrics.js";
 export { LIVE_PARAMS, ParamsRegistry, type RegisteredArgs } from "./ParamsRegistry.js";
 export { lengthOf, previewObject, PREVIEW_CHARS, shapeOf, strOf, typeNameOf } from "./preview.js";
 export { Record, type PathOptions, type RecordOptions, type StageRunInfo, type TrackedPath } from "./Record.js";

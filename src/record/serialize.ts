@@ -2,9 +2,11 @@
  * The one place where the runtime becomes run.json: manager, records and artifacts to `WireRun`.
  * Reportables arrive already rendered (their files are written by `runFolder.ts`).
  */
-import type { WireArgs, WireArtifact, WireRecord, WireReportable, WireRun, WireRunInfo } from "../run/wire.js";
+import { numToWire } from "../run/numbers.js";
+import type { WireArgs, WireArtifact, WireMetrics, WireRecord, WireReportable, WireRun, WireRunInfo } from "../run/wire.js";
 import { CURRENT_SCHEMA_VERSION } from "../run/version.js";
 import type { ArtifactManager } from "./ArtifactManager.js";
+import type { MetricLog } from "./metrics.js";
 import { argsValues } from "./args.js";
 import type { Record } from "./Record.js";
 
@@ -70,7 +72,16 @@ export function toWireRun(manager: ArtifactManager, reportables: WireReportable[
     ),
     reportables,
     log,
+    ...(manager.metrics.empty ? {} : { metrics: metricsToWire(manager.metrics) }),
+    ...(manager.metricGoals.size === 0 ? {} : { metric_goals: Object.fromEntries(manager.metricGoals) }),
   };
+}
+
+/** Logged metrics as run.json writes them: NaN and the infinities as `{"$float": …}`. */
+function metricsToWire(log: MetricLog): WireMetrics {
+  return Object.fromEntries(
+    Object.entries(log.toJSON()).map(([name, v]) => [name, typeof v === "number" ? numToWire(v) : v.map((p) => ({ step: p.step, value: numToWire(p.value) }))]),
+  );
 }
 
 function toWireRecord(manager: ArtifactManager, record: Record): WireRecord {
@@ -90,5 +101,6 @@ function toWireRecord(manager: ArtifactManager, record: Record): WireRecord {
     state_artifact_reps: reps,
     stored_paths: record.storedPaths.map((file) => manager.displayPath(file)),
     stage_info: record.stageInfo.map((info) => ({ duration_ms: info.durationMs, cached: info.cached })),
+    ...(record.metrics.empty ? {} : { metrics: metricsToWire(record.metrics) }),
   };
 }

@@ -5,6 +5,8 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { numFromWire, numToWire } from "../run/numbers.js";
+import type { WireNum } from "../run/wire.js";
 import type { WireReportableKind } from "../run/wire.js";
 import { ArtifactRepresentation } from "./ArtifactRepresentation.js";
 import { exists } from "./Cacher.js";
@@ -45,7 +47,7 @@ export async function loadCachedStage(record: Record, spec: StageSpec): Promise<
   const reportablesFile = record.getPath(REPORTABLE_CACHE_NAME, { stageName: spec.name, track: false });
   if (checks.includes(false) || !(await exists(reportablesFile))) return null;
   try {
-    const reportables = parseReportableCache(await readFile(reportablesFile, "utf8"));
+    const { reportables, metrics } = parseReportableCache(await readFile(reportablesFile, "utf8"));
     const outputs: CachedOutput[] = [];
     for (const [i, output] of spec.outputs.entries()) {
       const cacher = cachers[i] as NonNullable<(typeof cachers)[number]>;
@@ -59,6 +61,8 @@ export async function loadCachedStage(record: Record, spec: StageSpec): Promise<
     }
     record.getPath(REPORTABLE_CACHE_NAME, { stageName: spec.name });
     for (const stored of reportables) record.report(new CachedReportable(restore(stored), { name: stored.name, group: stored.group }));
+    // Metrics logged by the stage come back too, so a cached re-run reports the same numbers.
+    for (const m of metrics) record.logMetric(m.name, numFromWire(m.value), { ...(m.step === undefined ? {} : { step: m.step }), ...(m.goal === undefined ? {} : { goal: m.goal }) });
     record.output = Object.fromEntries(outputs.map((o) => [o.name, o.value]));
     return outputs;
   } catch (error) {
@@ -85,15 +89,27 @@ export async function saveReportableCache(record: Record, spec: StageSpec, repor
   }
   const file = record.getPath(REPORTABLE_CACHE_NAME, { stageName: spec.name });
   await makeDirectory(path.dirname(file));
-  await writeFile(file, `${JSON.stringify({ version: REPORTABLE_CACHE_VERSION, reportables: stored }, null, 2)}\n`, "utf8");
+  const metrics: StoredMetric[] = record.metricCalls
+    .filter((c) => c.stage === spec.name)
+    .map((c) => ({ name: c.name, value: numToWire(c.value), ...(c.step === undefined ? {} : { step: c.step }), ...(c.goal === undefined ? {} : { goal: c.goal }) }));
+  await writeFile(file, `${JSON.stringify({ version: REPORTABLE_CACHE_VERSION, reportables: stored, metrics }, null, 2)}\n`, "utf8");
 }
 
-function parseReportableCache(text: string): StoredReportable[] {
-  const parsed = JSON.parse(text) as { version?: unknown; reportables?: unknown };
+/** A `logMetric` call of a stage, as its cache keeps it (non-finite values tagged like run.json). */
+interface StoredMetric {
+  readonly name: string;
+  readonly value: WireNum;
+  readonly step?: number;
+  readonly goal?: "min" | "max";
+}
+
+function parseReportableCache(text: string): { reportables: StoredReportable[]; metrics: StoredMetric[] } {
+  const parsed = JSON.parse(text) as { version?: unknown; reportables?: unknown; metrics?: unknown };
   if (parsed.version !== REPORTABLE_CACHE_VERSION || !Array.isArray(parsed.reportables)) {
     throw new Error(`unsupported reportable cache (version ${String(parsed.version)})`);
   }
-  return parsed.reportables as StoredReportable[];
+  // Caches written before metrics existed have none.
+  return { reportables: parsed.reportables as StoredReportable[], metrics: Array.isArray(parsed.metrics) ? (parsed.metrics as StoredMetric[]) : [] };
 }
 
 function restore(stored: StoredReportable): RenderedReportable {

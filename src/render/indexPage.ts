@@ -31,6 +31,10 @@ export const INDEX_PATHS = {
 export interface RenderIndexOptions {
   /** curi-report's version, shown in the footer. */
   readonly version: string;
+  /** Names of the comparison pages in the site's `compare/` folder. */
+  readonly comparisons?: readonly string[];
+  /** The newest run's facts (its report's results.json), embedded in latest.json for `summary --base`. */
+  readonly latestFacts?: unknown;
 }
 
 /** What `latest.json` says: the newest run, or nulls when there is none. Paths are relative to the site root. */
@@ -38,6 +42,8 @@ export interface LatestJson {
   readonly reference: string | null;
   readonly path: string | null;
   readonly timestamp: string | null;
+  /** The newest run's facts (run.json-free comparison data, see runFacts.ts), or null when unknown. */
+  readonly facts: unknown;
 }
 
 /**
@@ -45,7 +51,7 @@ export interface LatestJson {
  * names of folders without run info. The newest run is the first by timestamp, run number, reference.
  */
 export function renderIndex(entries: readonly IndexEntry[], informal: readonly string[], options: RenderIndexOptions): RenderedFile[] {
-  const index = buildIndexView(entries, informal, INDEX_PATHS.index);
+  const index = buildIndexView(entries, informal, INDEX_PATHS.index, options.comparisons ?? []);
   const indexHtml = renderTemplate("/pages/index", {
     lists: renderRunLists(index),
     page: pageMeta({
@@ -60,8 +66,8 @@ export function renderIndex(entries: readonly IndexEntry[], informal: readonly s
   const newest = sortNewestFirst(entries)[0];
   const latest: LatestJson =
     newest === undefined
-      ? { reference: null, path: null, timestamp: null }
-      : { reference: newest.reference, path: `${newest.folder}/index.html`, timestamp: newest.timestamp };
+      ? { reference: null, path: null, timestamp: null, facts: null }
+      : { reference: newest.reference, path: `${newest.folder}/index.html`, timestamp: newest.timestamp, facts: options.latestFacts ?? null };
   return [
     { path: INDEX_PATHS.index, content: indexHtml },
     { path: INDEX_PATHS.latestPage, content: renderLatestPage(latest, options.version) },
@@ -74,7 +80,7 @@ export function renderIndex(entries: readonly IndexEntry[], informal: readonly s
  * and all runs), and an Eta `include` per line inside the page template costs several times more
  * (about 2 s instead of 0.4 s at 10,000 runs).
  */
-function renderRunLists(index: IndexView): { experiments: string[]; allRuns: string } {
+function renderRunLists(index: IndexView): { experiments: string[]; allRuns: string; trends: string[] } {
   const html = new Map<RunLineView, string>();
   const line = (r: RunLineView): string => {
     let text = html.get(r);
@@ -84,7 +90,11 @@ function renderRunLists(index: IndexView): { experiments: string[]; allRuns: str
     }
     return text;
   };
-  return { experiments: index.experiments.map((x) => x.runs.map(line).join("")), allRuns: index.allRuns.map(line).join("") };
+  return {
+    experiments: index.experiments.map((x) => x.runs.map(line).join("")),
+    allRuns: index.allRuns.map(line).join(""),
+    trends: index.experiments.map((x) => renderTemplate("/partials/index/trends", x.trends)),
+  };
 }
 
 /** The latest page: leads to the newest report with a meta refresh (works with JS off) and a link. */

@@ -17,6 +17,8 @@ import { plural } from "./dot.js";
 export interface MermaidOptions {
   readonly maxChars?: number;
   readonly maxEdges?: number;
+  /** Most nodes of the full diagram; past it the diagram collapses to one node per record (default: no limit). */
+  readonly maxNodes?: number;
 }
 
 /** A Mermaid diagram and how it was shrunk to fit the limits. */
@@ -82,7 +84,7 @@ export function dagMermaid(run: Run, options: MermaidOptions = {}): MermaidDiagr
   const maxChars = options.maxChars ?? 50_000;
   const maxEdges = options.maxEdges ?? 500;
   const dag = buildDag(run);
-  if (dag.edges.length <= maxEdges) {
+  if (dag.edges.length <= maxEdges && dag.nodes.length <= (options.maxNodes ?? Number.POSITIVE_INFINITY)) {
     const text = fullText(dag);
     if (text.length <= maxChars) return { text, collapsed: false, truncated: false };
   }

@@ -5,6 +5,7 @@
  */
 import type { Run } from "../run/model.js";
 import { planReport, relativeUrl, REPORT_PATHS, SECTION_IDS } from "./router.js";
+import { factsJson, RESULTS_JSON } from "./runFacts.js";
 import { renderTemplate } from "./templates.js";
 import type { CopiedFile, RenderedFile } from "./types.js";
 import { buildArgsView } from "./views/args.js";
@@ -12,6 +13,7 @@ import { buildHeaderView } from "./views/header.js";
 import { buildMapSection } from "./views/map.js";
 import { pageMeta } from "./views/page.js";
 import { buildReportablesSection } from "./views/reportables.js";
+import { renderResultsSection } from "./views/resultsPages.js";
 import { runInfoJson } from "./views/runInfo.js";
 import { buildStageDetailSection, type RecordPageView } from "./views/stageDetail.js";
 import { buildToc } from "./views/toc.js";
@@ -41,7 +43,9 @@ export async function renderReport(run: Run, options: RenderReportOptions): Prom
   const map = await buildMapSection(run, plan);
   const stageDetail = await buildStageDetailSection(run, plan);
   const args = buildArgsView(run, plan);
+  const results = renderResultsSection(run, plan, stageDetail.pages.map((p) => p.path), options);
   const toc = buildToc({
+    hasResults: results.view !== null,
     reportableCount: reportables.count,
     recordCount: run.records.length,
     argsCount: args.sets.length,
@@ -55,6 +59,7 @@ export async function renderReport(run: Run, options: RenderReportOptions): Prom
     indexHref: options.indexHref ?? null,
     header,
     toc,
+    results: results.view,
     reportables,
     map: map.view,
     stageDetail: stageDetail.view,
@@ -63,10 +68,12 @@ export async function renderReport(run: Run, options: RenderReportOptions): Prom
   const files: RenderedFile[] = [
     { path: REPORT_PATHS.page, content: html },
     { path: REPORT_PATHS.runInfo, content: runInfoJson(run) },
+    { path: RESULTS_JSON, content: factsJson(run) },
     ...map.files,
     ...stageDetail.files,
     ...stageDetail.pages.map((record) => ({ path: record.path, content: renderRecordPage(record, run.info.reference, options) })),
     ...reportables.files,
+    ...results.files,
   ];
   const copies: CopiedFile[] = [...reportables.copies];
   if (run.log !== null) copies.push({ path: REPORT_PATHS.log, source: run.log });

@@ -1,6 +1,9 @@
 /**
- * A run as a pull-request comment or job summary in GitHub Markdown: status, run facts, the args
- * that differ, key results, the stage DAG as Mermaid, and links into the published report.
+ * A run as a pull-request comment or job summary in GitHub Markdown. What a reviewer needs comes
+ * first: status and run facts, the headline metrics with their deltas against a base run, the args
+ * changed since the base (or, without one, the args that differ between args sets), failed stages
+ * with their errors; then key results (aggregate records' first), the stage DAG as Mermaid while
+ * it stays readable (about 60 nodes; past that, a link to the map), and links into the report.
  *
  * It always fits its budget (65,536 characters for a comment, 1 MiB for a step summary). When the
  * whole does not fit it shortens, in this order, and says so in the text: the DAG gets only the
@@ -11,7 +14,10 @@ import type { Run, RunStatus } from "../run/model.js";
 import { dagMermaid } from "./mermaid.js";
 import { clip, mdCode, mdFence, mdLink, mdText } from "./mdText.js";
 import { planReport, REPORT_PATHS, SECTION_IDS, type ReportPlan } from "./router.js";
+import type { RunFacts } from "./runFacts.js";
 import { keyResults, renderResults, type ResultsLimits } from "./summaryResults.js";
+import { baseDiff, changedArgsSection, failuresSection, headlineSection } from "./summarySections.js";
+import { buildDag } from "./dag.js";
 import { buildArgsView } from "./views/args.js";
 import { formatDuration } from "./views/format.js";
 
@@ -35,13 +41,18 @@ export interface SummaryOptions {
   readonly maxLength?: number;
   /** How the budget is measured: `chars` (UTF-16 units, a comment) or `bytes` (UTF-8, a step summary). Default `chars`. */
   readonly unit?: "chars" | "bytes";
+  /** The base run's facts (a run folder's, or a published site's latest.json): metrics get deltas, args show what changed. */
+  readonly base?: RunFacts | null;
 }
+
+/** Most DAG nodes drawn as Mermaid: past this a diagram is no longer readable in a comment. */
+export const READABLE_DAG_NODES = 60;
 
 /** The Markdown and what was done to make it fit. */
 export interface Summary {
   readonly markdown: string;
-  /** How the stage DAG was included. */
-  readonly dag: "full" | "collapsed" | "omitted";
+  /** How the stage DAG was included (`linked`: too big to read, so the summary links to the report's map). */
+  readonly dag: "full" | "collapsed" | "omitted" | "linked";
   /** One sentence per shortening step taken (also stated in the Markdown). */
   readonly shortened: readonly string[];
 }
@@ -60,16 +71,24 @@ export function renderSummary(run: Run, options: SummaryOptions = {}): Summary {
   const links = new ReportLinks(run, options.baseUrl ?? null);
   const head = [SUMMARY_MARKER, headerSection(run, links)];
   const results = keyResults(run);
-  const ladder: { limits: ResultsLimits; argsRows: number; note: string | null }[] = [
-    { limits: { results: 20, tableRows: 5, tables: true }, argsRows: 30, note: null },
-    { limits: { results: 20, tableRows: 0, tables: false }, argsRows: 30, note: "result tables are shown as one line each" },
-    { limits: { results: 5, tableRows: 0, tables: false }, argsRows: 10, note: "only the first results and args sets are listed" },
-    { limits: { results: 0, tableRows: 0, tables: false }, argsRows: 3, note: "results are left out and only three args sets are listed" },
+  const base = options.base ?? null;
+  const diff = baseDiff(run, base);
+  const lead = (rows: number, metricRows: number): string[] => [
+    headlineSection(run, base, diff, { rows: metricRows }),
+    base !== null && diff !== null ? changedArgsSection(base, diff, run, { rows }) : argsSection(run, links, rows),
+    failuresSection(run, { rows }),
+  ];
+  // Changed metrics are the headline, so they keep more rows than args sets at every step.
+  const ladder: { limits: ResultsLimits; argsRows: number; metricRows: number; note: string | null }[] = [
+    { limits: { results: 20, tableRows: 5, tables: true }, argsRows: 30, metricRows: 200, note: null },
+    { limits: { results: 20, tableRows: 0, tables: false }, argsRows: 30, metricRows: 200, note: "result tables are shown as one line each" },
+    { limits: { results: 5, tableRows: 0, tables: false }, argsRows: 10, metricRows: 30, note: "only the first results, metrics and args are listed" },
+    { limits: { results: 0, tableRows: 0, tables: false }, argsRows: 3, metricRows: 3, note: "results are left out and only three metrics and args are listed" },
   ];
   const shortened: string[] = [];
   let previous: string | null = null;
   for (const [i, step] of ladder.entries()) {
-    const body = [...head, argsSection(run, links, step.argsRows), renderResults(run, results, step.limits, links.href.bind(links))].filter((s) => s !== "");
+    const body = [...head, ...lead(step.argsRows, step.metricRows), renderResults(run, results, step.limits, links.href.bind(links))].filter((s) => s !== "");
     const fixed = body.join("\n\n");
     // A step is named only when it changed something.
     if (step.note !== null && fixed !== previous) shortened.push(step.note);
@@ -78,7 +97,7 @@ export function renderSummary(run: Run, options: SummaryOptions = {}): Summary {
     if (!fits && i < ladder.length - 1) continue;
     // The DAG gets the room left after the footer and the longest note this step could end with.
     const room = max - measure(fixed) - measure(tail([...shortened, LONGEST_DAG_NOTE, CUT_NOTE], links)) - 2;
-    const dag = dagSection(run, room, measure);
+    const dag = buildDag(run).nodes.length > READABLE_DAG_NODES && run.records.length > READABLE_DAG_NODES ? mapLink(run, links) : dagSection(run, room, measure);
     if (dag.note !== null) shortened.push(dag.note);
     const markdown = finish([fixed, ...(dag.text === "" ? [] : [dag.text])].join("\n\n"), shortened, links, max, measure);
     return { markdown: markdown.text, dag: dag.kind, shortened: markdown.cut ? [...shortened, CUT_NOTE] : shortened };
@@ -175,13 +194,22 @@ function argsSection(run: Run, links: ReportLinks, maxRows: number): string {
   return parts.join("\n\n");
 }
 
+/** Instead of an unreadable diagram: a sentence (with a link when published) pointing to the report's map. */
+function mapLink(run: Run, links: ReportLinks): { text: string; kind: Summary["dag"]; note: string | null } {
+  const nodes = buildDag(run).nodes.length;
+  const where = links.base === null ? "the stage map of the report" : links.link("the stage map of the report", SECTION_IDS.map);
+  return { text: `### Stage DAG
+
+${run.records.length} records and ${nodes} nodes are too many to read as a diagram here; see ${where}.`, kind: "linked", note: null };
+}
+
 /** The Mermaid DAG within `room`: full, collapsed by dagMermaid, or left out. */
 function dagSection(run: Run, room: number, measure: (s: string) => number): { text: string; kind: Summary["dag"]; note: string | null } {
   const wrap = (mermaid: string, collapsed: boolean): string =>
     `### Stage DAG${collapsed ? " (one node per record)" : ""}\n\n${mdFence(mermaid, "mermaid")}`;
   const overhead = measure(wrap("", true)) + 10;
   if (room - overhead <= 0 || run.records.length === 0) return { text: "", kind: "omitted", note: run.records.length === 0 ? null : DAG_OMITTED };
-  const dag = dagMermaid(run, { maxChars: Math.min(MERMAID_LIMITS.maxChars, room - overhead), maxEdges: MERMAID_LIMITS.maxEdges });
+  const dag = dagMermaid(run, { maxChars: Math.min(MERMAID_LIMITS.maxChars, room - overhead), maxEdges: MERMAID_LIMITS.maxEdges, maxNodes: READABLE_DAG_NODES });
   const text = wrap(dag.text, dag.collapsed);
   // A collapsed diagram with room for no record at all says nothing.
   const shown = dag.collapsed ? (dag.text.match(/:::record$/gm) ?? []).length : 1;

@@ -1,6 +1,6 @@
 /**
  * The "key results" of a run summary: top-level scalar fields of JSON reportables and the first
- * rows of table reportables, in report order, as compact Markdown.
+ * rows of table reportables, aggregate records' first, as compact Markdown.
  */
 import type { JsonValue, Reportable, Run, TableData } from "../run/model.js";
 import { mdCell, mdCode, mdLink, mdTable, mdText } from "./mdText.js";
@@ -25,15 +25,20 @@ export interface ResultsLimits {
 const MAX_FIELDS = 8;
 const MAX_COLUMNS = 8;
 
-/** The JSON and table reportables of `run`, in report order, with their anchors. */
+/**
+ * The JSON and table reportables of `run` with their anchors: aggregate records' first (a sweep's
+ * leaderboard says more than any one record's numbers), each part in report order.
+ */
 export function keyResults(run: Run): KeyResult[] {
   const plan = planReport(run);
-  const found: KeyResult[] = [];
+  const aggregate: KeyResult[] = [];
+  const perRecord: KeyResult[] = [];
   for (const p of plan.reportables) {
     const r = p.reportable;
-    if (r.kind === "json" || r.kind === "table") found.push({ reportable: r, anchor: p.anchor });
+    if (r.kind !== "json" && r.kind !== "table") continue;
+    (run.records[r.record]?.isAggregate === true ? aggregate : perRecord).push({ reportable: r, anchor: p.anchor });
   }
-  return found;
+  return [...aggregate, ...perRecord];
 }
 
 /** Renders the results section, or `""` when there is nothing to show. `href(anchor)` is `""` without a base URL. */

@@ -6,11 +6,13 @@
 import { readdirSync, readFileSync, statSync, type Dirent } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { COMPARE_DIR } from "../render/comparePage.js";
 import { indexEntryFromRunInfo, INDEX_PATHS, renderIndex, type IndexEntry } from "../render/indexPage.js";
 import { REPORT_PATHS } from "../render/router.js";
 import { FileSystemReportFiles } from "./FileSystemReportFiles.js";
 import { outputError } from "./outputError.js";
 import { InMemoryReportFiles } from "./InMemoryReportFiles.js";
+import { listComparisons, readLatestFacts } from "./indexInputs.js";
 import { withSiteLock } from "./lock.js";
 import { ASSET_FILES, assetsDir, packageVersion, SITE_ASSETS_DIR } from "./packageFiles.js";
 import { sortPaths, type ReportFiles } from "./ReportFiles.js";
@@ -20,7 +22,7 @@ import { timedAsync } from "../util/phases.js";
 import { makeDirectory } from "../util/makeDirectory.js";
 
 /** Top-level names in a site that are not report folders. Keep in sync with renderIndex's outputs. */
-export const RESERVED_NAMES: ReadonlySet<string> = new Set([SITE_ASSETS_DIR, "latest", "latest.json", "index.html"]);
+export const RESERVED_NAMES: ReadonlySet<string> = new Set([SITE_ASSETS_DIR, "latest", "latest.json", "index.html", COMPARE_DIR]);
 
 /** A run_info.json bigger than this is not a run's metadata; it is listed as informal unread. */
 const MAX_RUN_INFO_BYTES = 4 * 1024 * 1024;
@@ -172,11 +174,8 @@ export function withReports(contents: SiteContents, added: readonly IndexedRepor
 
 /** Writes the index page, latest page, latest.json, `assets/*` and `.nojekyll` through `files`. */
 export async function writeSiteRoot(files: ReportFiles, contents: SiteContents, version: string): Promise<void> {
-  const rendered = renderIndex(
-    contents.reports.map((r) => r.entry),
-    [...contents.informal],
-    { version },
-  );
+  const entries = contents.reports.map((r) => r.entry);
+  const rendered = renderIndex(entries, [...contents.informal], { version, comparisons: listComparisons(files), latestFacts: await readLatestFacts(files, entries) });
   // Each file is its own "write" phase: the kill tests stop a build between any two of them.
   for (const file of rendered) await timedAsync("write", () => files.write(file.path, file.content));
   const assets = assetsDir();

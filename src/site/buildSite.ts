@@ -57,6 +57,8 @@ export interface BuildSiteOptions extends Omit<BuildReportOptions, "updateIndex"
   readonly stateDir?: string;
   /** Receives the time of each build phase (read, layout, plots, templates, write, index, incremental); for benchmarks. */
   readonly onPhase?: PhaseSink;
+  /** Compare each built run with its experiment's previous run, written to `compare/` (default false; `--compare` on the CLI). */
+  readonly comparePrevious?: boolean;
 }
 
 /** A run that could not be built, and why. */
@@ -80,6 +82,8 @@ export interface SiteBuildResult {
    * no report was built (nothing changed, or nothing could be built).
    */
   readonly index: IndexBuildResult | null;
+  /** Comparison pages written (each built run with its experiment's previous run), relative to the site folder. */
+  readonly comparisons: readonly string[];
 }
 
 /**
@@ -109,6 +113,7 @@ async function build(input: string, options: BuildSiteOptions): Promise<SiteBuil
   const entries = new Map<string, StateEntry>(current.verified);
   const failures: SiteFailure[] = [];
   const folders = new Map<string, string>();
+  const runDirOf = new Map<string, string>();
   for (const [i, runDir] of runDirs.entries()) {
     const at = { position: i + 1, total: runDirs.length, runDir };
     let progress: SiteProgress;
@@ -116,6 +121,7 @@ async function build(input: string, options: BuildSiteOptions): Promise<SiteBuil
       const unchanged = current.reports.get(runDir);
       if (unchanged !== undefined) {
         claimFolder(folders, unchanged, runDir);
+        runDirOf.set(unchanged, runDir);
         upToDate.push(runDir);
         progress = { ...at, upToDate: unchanged };
       } else {
@@ -124,6 +130,7 @@ async function build(input: string, options: BuildSiteOptions): Promise<SiteBuil
         claimFolder(folders, reportFolderName(run.info.reference), runDir);
         const report = await buildReportInto(run, { ...options, updateIndex: false, buildKey: key }, memory);
         reports.push(report);
+        runDirOf.set(report.folder, runDir);
         if (memory === undefined && report.inputRecords !== undefined) entries.set(report.folder, stateEntry(runDir, outDir, report.folder, report.inputRecords, report.folderId ?? null));
         progress = { ...at, report };
       }
@@ -133,13 +140,19 @@ async function build(input: string, options: BuildSiteOptions): Promise<SiteBuil
     }
     options.onProgress?.(progress);
   }
+  let comparisons: string[] = [];
+  if (options.comparePrevious === true && reports.length > 0) {
+    const { comparePrevious } = await import("./comparePrevious.js");
+    const version = options.version ?? packageVersion();
+    comparisons = await timedAsync("index", () => comparePrevious({ outDir, built: reports.map((r) => r.indexed), runDirs: runDirOf, version, ...(memory === undefined ? {} : { files: memory }) }));
+  }
   const index = reports.length === 0 ? null : await timedAsync("index", () => refreshIndex(options, memory, reports));
   if (memory === undefined && (index !== null || current.verified.size > 0)) {
     // What this machine built or verified, kept outside the site (see incremental.ts).
     const present = new Set([...(index?.reports.map((r) => r.folder) ?? []), ...(index?.informal ?? []), ...current.reports.values()]);
     await timedAsync("incremental", () => writeState(stateFile, key, stored, entries, present));
   }
-  return { runDirs, reports, upToDate, failures, skipped, index };
+  return { runDirs, reports, upToDate, failures, skipped, index, comparisons };
 }
 
 /** Refreshes the index on disk, or writes it into the in-memory site next to the built reports. */

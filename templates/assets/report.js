@@ -167,7 +167,122 @@
     });
   }
 
+
+  // ---- results, comparison and trends tables (issue 10) ----
+  /** The value a cell sorts by: its data-sort text, as a number in numeric columns ("" sorts last). */
+  function sortKey(cell, numeric) {
+    var raw = cell ? cell.getAttribute("data-sort") : "";
+    if (raw === null) raw = cell ? cell.textContent || "" : "";
+    if (!numeric) return raw.toLowerCase();
+    return raw === "" ? null : Number(raw);
+  }
+
+  /** Sorts `table`'s body rows by column `col`; numeric columns compare numbers, missing values last. */
+  function sortTable(table, col, numeric, descending) {
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var keyed = rows.map(function (row, i) {
+      return { row: row, key: sortKey(row.cells[col], numeric), i: i };
+    });
+    keyed.sort(function (a, b) {
+      if (a.key === null || b.key === null) return a.key === b.key ? a.i - b.i : a.key === null ? 1 : -1;
+      var c = a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+      return (descending ? -c : c) || a.i - b.i;
+    });
+    keyed.forEach(function (k) {
+      body.appendChild(k.row);
+    });
+  }
+
+  /** Turns the headers of `table` into sort buttons; the first click sorts best first (data-goal) or ascending. */
+  function sortableTable(table) {
+    var heads = Array.prototype.slice.call(table.tHead ? table.tHead.rows[0].cells : []);
+    heads.forEach(function (th, col) {
+      if (th.getAttribute("data-kind") === null) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      while (th.firstChild) button.appendChild(th.firstChild);
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var numeric = th.getAttribute("data-kind") === "num";
+        var current = th.getAttribute("aria-sort");
+        var descending = current === null || current === "none" ? th.getAttribute("data-goal") === "max" : current === "ascending";
+        heads.forEach(function (h) {
+          h.removeAttribute("aria-sort");
+        });
+        th.setAttribute("aria-sort", descending ? "descending" : "ascending");
+        sortTable(table, col, numeric, descending);
+      });
+    });
+  }
+
+  /** A filter box above `table` that hides body rows whose text does not contain the query. */
+  function filterTable(table, placeholder) {
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    if (rows.length < 5) return;
+    var input = document.createElement("input");
+    input.type = "search";
+    input.className = "toc-filter";
+    input.placeholder = placeholder;
+    input.setAttribute("aria-label", placeholder);
+    var holder = table.parentNode.classList.contains("table-scroll") ? table.parentNode : table;
+    holder.parentNode.insertBefore(input, holder);
+    var texts = rows.map(function (r) {
+      return (r.textContent || "").toLowerCase();
+    });
+    input.addEventListener("input", function () {
+      var q = input.value.trim().toLowerCase();
+      rows.forEach(function (r, i) {
+        r.classList.toggle("hidden-by-filter", q !== "" && texts[i].indexOf(q) === -1);
+      });
+    });
+  }
+
+  /** Trends: ticking two runs of an experiment shows the link to their comparison page. */
+  function comparePicker(table) {
+    var bar = document.getElementById(table.getAttribute("data-compare-bar"));
+    if (!bar) return;
+    var boxes = Array.prototype.slice.call(table.querySelectorAll("input.pick"));
+    boxes.forEach(function (box) {
+      box.hidden = false;
+      box.addEventListener("change", function () {
+        var picked = boxes.filter(function (b) {
+          return b.checked;
+        });
+        while (bar.firstChild) bar.removeChild(bar.firstChild);
+        if (picked.length !== 2) {
+          bar.textContent = picked.length < 2 ? "Tick two runs to compare them." : "Tick only two runs.";
+          return;
+        }
+        // Rows are newest first; a comparison page is named base--other, the older run first.
+        var name = picked[1].getAttribute("data-folder") + "--" + picked[0].getAttribute("data-folder");
+        var pairs = (table.getAttribute("data-pairs") || "").split(" ");
+        if (pairs.indexOf(name) !== -1) {
+          var link = document.createElement("a");
+          link.href = table.getAttribute("data-compare-base") + encodeURIComponent(name) + "/index.html";
+          link.textContent = "Compare the two ticked runs";
+          bar.appendChild(link);
+        } else {
+          bar.textContent = "No comparison page for these two runs yet; make it with: curi-report compare <older run folder> <newer run folder>";
+        }
+      });
+    });
+    bar.hidden = false;
+    bar.textContent = "Tick two runs to compare them.";
+  }
+
+  function resultTables() {
+    document.querySelectorAll("table.results-table, table.trends-table, table.compare-table[data-sortable]").forEach(function (table) {
+      sortableTable(table);
+      filterTable(table, table.classList.contains("trends-table") ? "Filter runs" : "Filter rows");
+    });
+    document.querySelectorAll("table.trends-table[data-compare-bar]").forEach(comparePicker);
+  }
+  // ---- end of issue 10 block ----
+
   function start() {
+    resultTables();
     if (document.readyState === "complete") fitFrames();
     else window.addEventListener("load", fitFrames);
     copyButtons();

@@ -253,7 +253,7 @@ describe("docs/workflows/curi-report.yml", () => {
       expect(res.code, `${step.name}: ${res.stderr}`).toBe(0);
       ran.push(step.name);
     }
-    expect(ran).toEqual(["Put curi-report on PATH", "Run the example experiment", "Build the reports", "Check the site before publishing", "Job summary", "Write the pull-request comment"]);
+    expect(ran).toEqual(["Put curi-report on PATH", "Run the example experiment", "Build the reports", "Check the site before publishing", "Fetch the published base", "Job summary", "Write the pull-request comment"]);
     const summary = await readFile(env["GITHUB_STEP_SUMMARY"] as string, "utf8");
     expect(summary.split("\n")[0]).toBe(SUMMARY_MARKER);
     expect(summary).toMatch(/\(https:\/\/owner\.github\.io\/repo\/iris_1_[^/]+\/index\.html#/);

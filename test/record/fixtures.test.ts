@@ -37,7 +37,7 @@ describe("scripts/make-fixtures", () => {
     for (const name of FIXTURE_NAMES) await readRun(path.join(a, name));
     for (const [file, bytes] of first) {
       expect(bytes.toString("utf8"), file).not.toContain(a);
-      if (file.endsWith("run.json")) expect(bytes.length, file).toBeLessThan(16_000);
+      if (file.endsWith("run.json")) expect(bytes.length, file).toBeLessThan(24_000); // iris logs a 12-step loss series per record
     }
   });
 
@@ -46,12 +46,14 @@ describe("scripts/make-fixtures", () => {
     await makeFixtures(dir);
     const iris = await wire(dir, "iris");
     expect(iris.records.map((r) => [r.args_name, r.stages])).toEqual([
-      ["baseline", ["load_data", "train_model"]],
-      ["wide", ["load_data", "train_model"]],
+      ["baseline", ["load_data", "train_model", "evaluate_model"]],
+      ["wide", ["load_data", "train_model", "evaluate_model"]],
       [null, ["compare_models"]],
     ]);
     expect(iris.records[2]?.is_aggregate).toBe(true);
     expect(iris.reportables.some((r) => r.kind === "json" && r.record === 2)).toBe(true);
+    expect(Object.keys(iris.records[0]?.metrics ?? {})).toEqual(["loss", "accuracy"]);
+    expect(Object.keys(iris.records[2]?.metrics ?? {})).toEqual(["best_accuracy"]);
 
     const tour = await wire(dir, "all-reportables");
     expect(new Set(tour.reportables.map((r) => r.kind))).toEqual(new Set(["html", "json", "table", "lineplot", "figure", "image", "latex", "markdown"]));
@@ -70,8 +72,10 @@ describe("scripts/make-fixtures", () => {
 
     const rerun = await wire(dir, "cached-rerun");
     expect(rerun.run_info.run_number).toBe(2);
-    expect(rerun.records.flatMap((r) => r.stage_info?.map((i) => i.cached))).toEqual([true, true, true, true, true]);
+    expect(rerun.records.flatMap((r) => r.stage_info?.map((i) => i.cached))).toEqual([true, true, true, true, true, true, true]);
     expect(rerun.reportables).toEqual(iris.reportables);
+    // Metrics logged in cached stages come back from the cache.
+    expect(rerun.records.map((r) => r.metrics)).toEqual(iris.records.map((r) => r.metrics));
   });
 
   it("matches the committed fixtures/runs (regenerate with npm run fixtures)", async () => {

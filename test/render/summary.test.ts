@@ -87,7 +87,7 @@ describe("renderSummary", () => {
   });
 
   it("lists only the args that differ, counting the keys that agree", () => {
-    const table = tables(renderSummary(small).markdown)[1];
+    const table = tables(renderSummary(small).markdown).find((t) => t.header[0]?.text === "args set");
     expect(table?.header.map((h) => h.text)).toEqual(["args set", "`lr`", "`layers`"]);
     expect(table?.rows.map((r) => r[0]?.text)).toEqual(["`lr_0`", "`lr_1`", "`lr_2`"]);
     expect(renderSummary(small).markdown).toContain("_2 keys have the same value in every args set (not shown)._");
@@ -95,7 +95,9 @@ describe("renderSummary", () => {
 
   it("shows key results: scalar fields of JSON reportables and the first rows of tables", () => {
     const markdown = renderSummary(small).markdown;
-    const [, , results, scores] = tables(markdown);
+    const all = tables(markdown);
+    const at = all.findIndex((t) => t.header[0]?.text === "reportable");
+    const [results, scores] = all.slice(at);
     expect(results?.header.map((h) => h.text)).toEqual(["reportable", "record", "values"]);
     expect(results?.rows[1]?.[2]?.text).toBe("`accuracy` = `0.75`, `loss` = `0.5`, `epochs` = `10`, `converged` = `true`, \\(\\+1 more\\)");
     expect(scores?.header.map((h) => h.text)).toEqual(["args | name", "accuracy", "rank"]);
@@ -148,23 +150,29 @@ describe("renderSummary", () => {
     expect(markdown.split("\n").filter((l) => l.startsWith(SUMMARY_MARKER))).toHaveLength(1);
   });
 
-  it("keeps a 1,000-record run under the comment limit, with a parseable collapsed DAG", async () => {
+  it("keeps a 1,000-record run under the comment limit, linking to the map instead of an unreadable diagram", () => {
     const summary = renderSummary(big, { baseUrl: BASE });
     expect(summary.markdown.length).toBeLessThanOrEqual(COMMENT_MAX_CHARS);
-    expect(summary.dag).toBe("collapsed");
-    const [block] = mermaidBlocks(summary.markdown);
-    expect(block?.length).toBeLessThanOrEqual(MERMAID_LIMITS.maxChars);
-    expect(edgeCount(block ?? "")).toBeLessThanOrEqual(MERMAID_LIMITS.maxEdges);
-    expect(await mermaidParse(block ?? "")).toBe("ok");
-    expect(summary.markdown).toContain("Shortened to fit");
+    expect(summary.dag).toBe("linked");
+    expect(mermaidBlocks(summary.markdown)).toEqual([]);
+    expect(summary.markdown).toContain(`[the stage map of the report](${BASE}/big_1_2026-11-26-T233842/index.html#map)`);
     expect(summary.markdown).toContain("970 more args sets");
     expect(summary.markdown).toContain("981 more results are in the report");
   });
 
-  it("keeps a 1,000-record run under 1 MiB in step-summary mode", async () => {
+  it("keeps a 1,000-record run under 1 MiB in step-summary mode", () => {
     const summary = renderSummary(big, { maxLength: STEP_SUMMARY_MAX_BYTES, unit: "bytes" });
     expect(Buffer.byteLength(summary.markdown, "utf8")).toBeLessThanOrEqual(STEP_SUMMARY_MAX_BYTES);
+    expect(summary.dag).toBe("linked");
+  });
+
+  it("draws a run of up to 60 records but too many nodes as one node per record, parseable by Mermaid", async () => {
+    const run = await readRun(await writeRunFolder(path.join(tmp, "mid"), wireRun({ records: 40, aggregate: true, reference: "mid_1_2026-11-26-T233842" })));
+    const summary = renderSummary(run);
+    expect(summary.dag).toBe("collapsed");
     const [block] = mermaidBlocks(summary.markdown);
+    expect(block?.length).toBeLessThanOrEqual(MERMAID_LIMITS.maxChars);
+    expect(edgeCount(block ?? "")).toBeLessThanOrEqual(MERMAID_LIMITS.maxEdges);
     expect(await mermaidParse(block ?? "")).toBe("ok");
   });
 

@@ -8,6 +8,8 @@ import { relativeUrl } from "../router.js";
 import type { StatusView } from "./format.js";
 import { firstLine, paramFileLabel, plural, statusView } from "./format.js";
 import type { IndexEntry } from "./runInfo.js";
+import { buildTrends, type TrendsView } from "./trends.js";
+import { comparePagePath } from "../comparePage.js";
 
 /** One run line of the index (shared by its experiment list and the all-runs list). */
 export interface RunLineView {
@@ -35,6 +37,8 @@ export interface ExperimentView {
   readonly id: string;
   readonly name: string;
   readonly runs: readonly RunLineView[];
+  /** Runs table and trend plots (issue 10). */
+  readonly trends: TrendsView;
 }
 
 /** A folder without run info. */
@@ -49,8 +53,10 @@ export interface IndexView {
   readonly experiments: readonly ExperimentView[];
   readonly allRuns: readonly RunLineView[];
   readonly informal: readonly InformalView[];
+  /** The comparison pages in the site. */
+  readonly comparisons: readonly InformalView[];
   readonly summary: string;
-  readonly ids: { readonly experiments: string; readonly all: string; readonly informal: string };
+  readonly ids: { readonly experiments: string; readonly all: string; readonly informal: string; readonly comparisons: string };
 }
 
 /** Plain code-unit comparison: deterministic across machines and locales. */
@@ -107,23 +113,28 @@ export function runLine(e: IndexEntry, fromPage: string): RunLineView {
 }
 
 /** Builds the index view from the report folders' entries and the folders without run info. */
-export function buildIndexView(entries: readonly IndexEntry[], informal: readonly string[], fromPage = "index.html"): IndexView {
+export function buildIndexView(entries: readonly IndexEntry[], informal: readonly string[], fromPage = "index.html", comparisons: readonly string[] = []): IndexView {
   const sorted = sortNewestFirst(entries);
   const lines = new Map(sorted.map((e) => [e, runLine(e, fromPage)]));
-  const byExperiment = new Map<string, RunLineView[]>();
+  const byExperiment = new Map<string, IndexEntry[]>();
   for (const e of sorted) {
     const list = byExperiment.get(e.experiment_name) ?? [];
-    list.push(lines.get(e) as RunLineView);
+    list.push(e);
     byExperiment.set(e.experiment_name, list);
   }
-  const experiments = [...byExperiment.keys()].sort(compareText).map((name, i) => ({ id: `exp-${i}`, name: short(name), runs: byExperiment.get(name) ?? [] }));
+  const compared = new Set(comparisons);
+  const experiments = [...byExperiment.keys()].sort(compareText).map((name, i) => {
+    const runs = byExperiment.get(name) ?? [];
+    return { id: `exp-${i}`, name: short(name), runs: runs.map((e) => lines.get(e) as RunLineView), trends: buildTrends(`exp-${i}`, runs, compared, fromPage) };
+  });
   const newest = sorted[0];
   return {
     latestHref: newest === undefined ? null : relativeUrl(fromPage, "latest/index.html"),
     experiments,
     allRuns: sorted.map((e) => lines.get(e) as RunLineView),
     informal: [...informal].sort(compareText).map((name) => ({ href: relativeUrl(fromPage, `${name}/`), name })),
+    comparisons: [...comparisons].sort(compareText).map((name) => ({ href: relativeUrl(fromPage, comparePagePath(name)), name: short(name.replace(/--/g, " vs ")) })),
     summary: `${plural(sorted.length, "run")} of ${plural(experiments.length, "experiment")}`,
-    ids: { experiments: "experiments", all: "all-runs", informal: "informal-runs" },
+    ids: { experiments: "experiments", all: "all-runs", informal: "informal-runs", comparisons: "comparisons" },
   };
 }

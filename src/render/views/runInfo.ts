@@ -6,6 +6,8 @@
  */
 import type { Run, RunStatus } from "../../run/model.js";
 import { clipField } from "../../util/clip.js";
+import { collectMetrics, scalarOf, type MetricGoal } from "../metrics.js";
+import { canonicalJson } from "./args.js";
 
 /**
  * Longest notes kept in run_info.json. The index reads every report's run_info.json and skips
@@ -39,6 +41,12 @@ export interface IndexEntry {
   readonly reportable_count: number | null;
   /** Ours: how many records the run had, when known. */
   readonly record_count: number | null;
+  /** Ours (issue 10): run-level headline metrics (the run's own and aggregate records'), for trends. */
+  readonly metrics: Readonly<Record<string, number>>;
+  /** Ours: which direction is better per metric name. */
+  readonly metric_goals: Readonly<Record<string, MetricGoal>>;
+  /** Ours: per args key, the distinct values (canonical JSON) the run's args sets use, for trends. */
+  readonly args_summary: Readonly<Record<string, readonly string[]>>;
   /** What was missing or malformed in `run_info.json`; empty when it was sound. */
   readonly problems: readonly string[];
 }
@@ -71,7 +79,35 @@ export function runInfoJson(run: Run): string {
   if (i.durationS !== undefined) doc.duration_s = i.durationS;
   doc.reportable_count = run.reportables.length;
   doc.record_count = run.records.length;
+  const metrics = collectMetrics(run);
+  doc.metrics = Object.fromEntries([...metrics.runLevel].map(([n, e]) => [n, jsonNumber(scalarOf(e.value))]));
+  doc.metric_goals = Object.fromEntries([...metrics.runLevel.keys()].map((n) => [n, metrics.goals[n] ?? "max"]));
+  doc.args_summary = argsSummary(run);
   return `${JSON.stringify(doc, null, 4)}\n`;
+}
+
+/** Most distinct values kept per args key in `args_summary`, and the longest value text. */
+const MAX_SUMMARY_VALUES = 8;
+const MAX_SUMMARY_CHARS = 200;
+
+/** Per args key (but `name`), the distinct values the run's args sets use, in first-seen order. */
+function argsSummary(run: Run): Record<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const a of run.args) {
+    for (const [key, value] of Object.entries(a.values)) {
+      if (key === "name") continue;
+      const list = out.get(key) ?? [];
+      const text = clipField(canonicalJson(value), MAX_SUMMARY_CHARS);
+      if (list.length < MAX_SUMMARY_VALUES && !list.includes(text)) list.push(text);
+      out.set(key, list);
+    }
+  }
+  return Object.fromEntries(out);
+}
+
+/** A number as JSON: NaN and the infinities as schema v2's `{"$float": …}`. */
+function jsonNumber(n: number): unknown {
+  return Number.isFinite(n) ? n : { $float: String(n) };
 }
 
 const STATUSES: readonly string[] = ["complete", "incomplete", "error", "LIVE"];
@@ -107,6 +143,42 @@ class FieldReader {
     if (typeof v === "number" && Number.isFinite(v) && v >= 0 && (!integer || Number.isInteger(v))) return v;
     if (v !== undefined || required) this.problems.push(`${key}: expected a ${integer ? "non-negative integer" : "non-negative number"}`);
     return null;
+  }
+
+  /** `metrics`: name → number (or `{"$float": …}`); absent in reports of older versions. */
+  metrics(): Record<string, number> {
+    const v = this.obj.metrics;
+    if (v === undefined) return {};
+    if (!isObject(v)) return this.problem("metrics: expected an object", {});
+    const out: Record<string, number> = {};
+    for (const [k, x] of Object.entries(v)) {
+      const tag = isObject(x) ? x.$float : undefined;
+      if (typeof x === "number") out[k] = x;
+      else if (tag === "NaN" || tag === "Infinity" || tag === "-Infinity") out[k] = Number(tag);
+      else this.problems.push(`metrics/${k}: expected a number`);
+    }
+    return out;
+  }
+
+  /** `metric_goals`: name → "min" | "max". */
+  goals(): Record<string, MetricGoal> {
+    const v = this.obj.metric_goals;
+    if (v === undefined) return {};
+    if (!isObject(v)) return this.problem("metric_goals: expected an object", {});
+    return Object.fromEntries(Object.entries(v).filter((e): e is [string, MetricGoal] => e[1] === "min" || e[1] === "max"));
+  }
+
+  /** `args_summary`: key → list of value texts. */
+  argsSummary(): Record<string, string[]> {
+    const v = this.obj.args_summary;
+    if (v === undefined) return {};
+    if (!isObject(v)) return this.problem("args_summary: expected an object", {});
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, Array.isArray(x) ? x.filter((t): t is string => typeof t === "string") : []]));
+  }
+
+  private problem<T>(text: string, fallback: T): T {
+    this.problems.push(text);
+    return fallback;
   }
 
   paramFiles(): string[] | null {
@@ -167,6 +239,9 @@ export function indexEntryFromRunInfo(json: unknown, folder: string): IndexEntry
     duration_s: r.number("duration_s", false, false),
     reportable_count: r.number("reportable_count", true, false),
     record_count: r.number("record_count", true, false),
+    metrics: r.metrics(),
+    metric_goals: r.goals(),
+    args_summary: r.argsSummary(),
     problems: r.problems,
   };
 }
@@ -193,6 +268,9 @@ function emptyEntry(folder: string): IndexEntry {
     duration_s: null,
     reportable_count: null,
     record_count: null,
+    metrics: {},
+    metric_goals: {},
+    args_summary: {},
     problems: [],
   };
 }

@@ -3,6 +3,7 @@
  * no link leads nowhere (curifactory B15 linked "Reportables" even when the section was absent).
  */
 import { SECTION_IDS } from "../router.js";
+import { RESULTS_ID } from "./results.js";
 
 /** One TOC line, optionally with sub-entries. */
 export interface TocEntry {
@@ -13,6 +14,8 @@ export interface TocEntry {
 
 /** What the TOC needs to know about the page. */
 export interface TocInput {
+  /** Whether the results section (issue 10) is on the page. */
+  readonly hasResults?: boolean;
   readonly reportableCount: number;
   readonly recordCount: number;
   readonly argsCount: number;
@@ -22,6 +25,7 @@ export interface TocInput {
 /** Builds the TOC entries, in page order. */
 export function buildToc(input: TocInput): TocEntry[] {
   const entries: TocEntry[] = [{ href: `#${SECTION_IDS.info}`, label: "Run info", children: [] }];
+  if (input.hasResults === true) entries.push({ href: `#${RESULTS_ID}`, label: "Results", children: [] });
   if (input.reportableCount > 0) {
     entries.push({ href: `#${SECTION_IDS.reportables}`, label: `Reportables (${input.reportableCount})`, children: [] });
   }

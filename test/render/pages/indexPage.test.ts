@@ -55,7 +55,7 @@ describe("renderIndex", () => {
   it("lists experiments by name, each with its runs newest first, then all runs newest first", () => {
     const html = file(renderIndex(ENTRIES, [], { version: "1" }), "index.html");
     expect(textOf(html, /<section class="experiment" id="exp-\d+">\s*<h2>([\s\S]*?)<\/h2>/g)).toEqual(["iris", "quirks", "synthetic_all"]);
-    const iris = /<section class="experiment" id="exp-0">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? "";
+    const iris = /<section class="experiment" id="exp-0">[\s\S]*?<ul class="runs">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? "";
     expect(textOf(iris, /<a href="[^"]*\/index.html"><bdi>([^<]*)<\/bdi><\/a>/g)).toEqual(["iris_3_2026-11-26-T233906", "iris_2_2026-11-26-T233857", "iris_1_2026-11-26-T233842"]);
     const all = /<section class="experiment" id="all-runs">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? "";
     expect(textOf(all, /<a href="[^"]*\/index.html"><bdi>([^<]*)<\/bdi><\/a>/g)).toEqual([
@@ -107,6 +107,7 @@ describe("renderIndex", () => {
       reference: "quirks_4_2026-11-26-T234038",
       path: "quirks_4_2026-11-26-T234038/index.html",
       timestamp: "2026-11-26-T234038",
+      facts: null,
     });
     expect(file(files, "index.html")).toContain('<a href="latest/index.html">View latest report</a>');
     expect(file(files, "index.html")).toContain('<link rel="stylesheet" href="assets/style.css">');
@@ -118,7 +119,7 @@ describe("renderIndex", () => {
     expect(file(files, "index.html")).not.toContain("View latest report");
     expect(file(files, "latest/index.html")).not.toContain("refresh");
     expect(file(files, "latest/index.html")).toContain("There are no reports yet.");
-    expect(JSON.parse(file(files, "latest.json"))).toEqual({ reference: null, path: null, timestamp: null });
+    expect(JSON.parse(file(files, "latest.json"))).toEqual({ reference: null, path: null, timestamp: null, facts: null });
   });
 
   it("breaks timestamp ties by run number, then reference, and ignores input order", () => {

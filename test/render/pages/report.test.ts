@@ -34,7 +34,8 @@ describe("renderReport: the run page", () => {
     expect(order.every((p) => p >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     const contents = /<nav class="toc"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? "";
-    expect(fragmentLinks(contents)).toEqual(["info", "reportables", "map", "stage-detail", "args", "args-differing"]);
+    // richRun's JSON reportables are bare numbers, so they give derived metrics and a results table.
+    expect(fragmentLinks(contents)).toEqual(["info", "results", "reportables", "map", "stage-detail", "args", "args-differing"]);
   });
 
   it("lists groups in order of first use, then ungrouped items, each in report order", async () => {
@@ -188,6 +189,7 @@ describe("renderReport: the run page", () => {
     expect(Object.keys(info)).toEqual([
       "reference", "experiment_name", "run_number", "timestamp", "commit", "workdir_dirty", "param_files", "params",
       "full_store", "status", "cli", "hostname", "notes", "reproduce", "error", "duration_s", "reportable_count", "record_count",
+      "metrics", "metric_goals", "args_summary",
     ]);
     expect(info).toMatchObject({ reference: "synthetic_all_3_2026-11-26-T233947", run_number: 3, status: "error", error: "E - x", reportable_count: 6, record_count: 3 });
     expect(info.params).toEqual({ synthetic_all: [["baseline", "25835102b5c3a5842e7ac87658365c7bd"], ["noisy", "1b2e0b91ba94b00f01ae33840e870ec7b"]] });

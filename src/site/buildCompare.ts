@@ -1,0 +1,76 @@
+/**
+ * Writing comparison pages into a site: `compare/<base>--<other>/index.html`, linking the compared
+ * runs' reports when the site has them (images of shared reportables come from there), then
+ * refreshing the index so it lists the comparison. Image and figure files are compared by a
+ * SHA-256 of their bytes, so an unchanged image is not listed as a difference.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { compareRuns, type Comparison } from "../render/compare.js";
+import { comparePagePath, comparisonName, renderComparePage } from "../render/comparePage.js";
+import { INDEX_PATHS } from "../render/indexPage.js";
+import { reportFolderName } from "../render/router.js";
+import type { Run } from "../run/model.js";
+import { buildIndex } from "./buildIndex.js";
+import { FileSystemReportFiles } from "./FileSystemReportFiles.js";
+import { InMemoryReportFiles } from "./InMemoryReportFiles.js";
+import { packageVersion } from "./packageFiles.js";
+import type { ReportFiles } from "./ReportFiles.js";
+
+/** Options of `writeComparison`. */
+export interface WriteComparisonOptions {
+  /** The site folder (default target: disk). */
+  readonly outDir: string;
+  readonly version?: string;
+  /** `memory` writes nothing to disk and returns the files. */
+  readonly target?: "disk" | "memory";
+  /** Refresh the site's index afterwards (disk only; default true). */
+  readonly updateIndex?: boolean;
+  /** Write through this writer (a site build's in-memory site) instead of a new one. */
+  readonly files?: ReportFiles;
+}
+
+/** What `writeComparison` did. */
+export interface WrittenComparison {
+  readonly comparison: Comparison;
+  /** Path of the page from the site root. */
+  readonly page: string;
+  readonly memory?: InMemoryReportFiles;
+}
+
+/** SHA-256 of a file's bytes (reportable files are already confined to their run folder). */
+function fileDigest(r: { readonly file: { readonly absolute: string } }): string {
+  return createHash("sha256").update(readFileSync(r.file.absolute)).digest("hex");
+}
+
+/** Compares `runs` (the first is the base), images and figures by the digest of their bytes. */
+export function compareRunFolders(runs: readonly Run[]): Comparison {
+  return compareRuns(runs, { fileDigest });
+}
+
+/** True when the site at `root` (on disk, or written through `files`) holds the report folder `folder`. */
+function hasReport(root: string, folder: string, files: ReportFiles): boolean {
+  return files.list().includes(`${folder}/index.html`) || statSync(path.join(root, folder, "index.html"), { throwIfNoEntry: false })?.isFile() === true;
+}
+
+/** Compares `runs` (the first is the base) and writes the page into the site. */
+export async function writeComparison(runs: readonly Run[], options: WriteComparisonOptions): Promise<WrittenComparison> {
+  const root = path.resolve(options.outDir);
+  const comparison = compareRunFolders(runs);
+  const folders = runs.map((r) => reportFolderName(r.info.reference));
+  const page = comparePagePath(comparisonName(folders));
+  const files: ReportFiles = options.files ?? (options.target === "memory" ? new InMemoryReportFiles(root) : new FileSystemReportFiles(root));
+  const html = renderComparePage(comparison, {
+    version: options.version ?? packageVersion(),
+    pagePath: page,
+    reportFolder: (i) => (folders[i] !== undefined && hasReport(root, folders[i], files) ? folders[i] : null),
+    style: INDEX_PATHS.style,
+    script: INDEX_PATHS.script,
+    indexPath: INDEX_PATHS.index,
+  });
+  await files.write(page, html);
+  if (files instanceof InMemoryReportFiles) return { comparison, page, memory: files };
+  if (options.updateIndex !== false) await buildIndex(root, { version: options.version ?? packageVersion() });
+  return { comparison, page };
+}

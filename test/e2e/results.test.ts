@@ -1,0 +1,195 @@
+/**
+ * Issue 10's end-to-end scenario: two runs of a 30-record sweep written through the record API,
+ * the second changing `lr` for every record, with a better metric (accuracy) and a worse one
+ * (latency). `compare` and `summary --base` show exactly those differences and nothing else, in
+ * Markdown and in the built site, read in Chromium with JavaScript on and off.
+ */
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+import { reportFolderName } from "../../src/render/router.js";
+import { readRun } from "../../src/run/read.js";
+import { launchChromium } from "../helpers/browser.js";
+import { runSweep, SWEEP_SIZE } from "./sweepRuns.js";
+
+let tmp: string;
+let firstDir: string;
+let secondDir: string;
+let site: string;
+let published: string;
+let browser: Browser;
+
+/** Runs the CLI in-process; returns exit code and output. */
+async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd: tmp, env: {} });
+  return { code, stdout, stderr };
+}
+
+/** Rows of the Markdown table that follows `heading`. */
+function tableAfter(md: string, heading: string): string[] {
+  const at = md.indexOf(heading);
+  if (at === -1) return [];
+  const lines = md.slice(at).split("\n").slice(1);
+  const start = lines.findIndex((l) => l.startsWith("|"));
+  if (start === -1) return [];
+  const rows: string[] = [];
+  for (const l of lines.slice(start + 2)) {
+    if (!l.startsWith("|")) break;
+    rows.push(l);
+  }
+  return rows;
+}
+
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), "curi-results-e2e-"));
+  firstDir = await runSweep(tmp, false);
+  published = path.join(tmp, "published");
+  expect((await cli(firstDir, "--out", published, "--quiet")).code).toBe(0);
+  secondDir = await runSweep(tmp, true);
+  site = path.join(tmp, "site");
+  expect((await cli("runs", "--out", site, "--quiet")).code).toBe(0);
+  expect((await cli("compare", firstDir, secondDir, "--out", site)).code).toBe(0);
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await rm(tmp, { recursive: true, force: true });
+});
+
+describe("compare --format markdown", () => {
+  it("shows the changed arg of every record, both metrics with their verdicts, and nothing else", async () => {
+    const { code, stdout } = await cli("compare", firstDir, secondDir, "--format", "markdown");
+    expect(code).toBe(0);
+    const args = tableAfter(stdout, "### Args");
+    expect(args).toHaveLength(SWEEP_SIZE);
+    expect(args.every((r) => /^\| m\d+ \| `lr` \| `[\d.]+` \| `[\d.]+` \|$/.test(r))).toBe(true);
+    const metrics = tableAfter(stdout, "### Metrics");
+    expect(metrics).toHaveLength(2 * SWEEP_SIZE + 2);
+    expect(metrics.filter((r) => r.includes("`accuracy`") || r.includes("`mean_accuracy`")).every((r) => r.includes("✅ better"))).toBe(true);
+    expect(metrics.filter((r) => r.includes("latency")).every((r) => r.includes("🔻 worse"))).toBe(true);
+    expect(metrics.filter((r) => r.includes("latency"))).toHaveLength(SWEEP_SIZE + 1);
+    expect(stdout).not.toContain("`loss`");
+    expect(stdout).toContain("No shared reportable differs.");
+    expect(stdout).toContain("The stages and artifact representations are the same in every run.");
+  });
+});
+
+describe("summary --base", () => {
+  for (const [label, base] of [
+    ["a run folder", () => firstDir],
+    ["the published site's latest.json", () => path.join(published, "latest.json")],
+  ] as const) {
+    it(`puts the metric deltas and changed args first, against ${label}`, async () => {
+      const { code, stdout, stderr } = await cli("summary", secondDir, "--base", base());
+      expect(stderr).toBe("");
+      expect(code).toBe(0);
+      const sections = [...stdout.matchAll(/^### (.*)$/gm)].map((m) => m[1]);
+      expect(sections[0]).toMatch(/^Metrics vs base `sweep_1_/);
+      expect(sections[1]).toBe("Args changed since the base");
+      expect(sections).not.toContain("Failed stages");
+      const metrics = tableAfter(stdout, "### Metrics vs base");
+      expect(metrics).toHaveLength(2 * SWEEP_SIZE + 2);
+      expect(metrics[0]).toMatch(/^\| run \| `p95_latency_ms` ↓ \| `38` \| `40` \(\\\+2\) 🔻 worse \|$/);
+      expect(metrics[1]).toMatch(/^\| run \| `mean_accuracy` ↑ \| `0\.645` \| `0\.695` \(\\\+0\.05\) ✅ better \|$/);
+      expect(tableAfter(stdout, "### Args changed since the base")).toHaveLength(SWEEP_SIZE);
+      // The loss series and the derived `depth` (from the config JSON reportable) did not change.
+      expect(stdout).toContain(`_${2 * SWEEP_SIZE} metrics have the same value as in the base._`);
+    });
+  }
+
+  it("says what to do when the base is not usable", async () => {
+    const missing = await cli("summary", secondDir, "--base", "nowhere.json");
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toContain("latest.json");
+  });
+});
+
+describe("in Chromium", () => {
+  const contexts: Record<string, BrowserContext> = {};
+  const open = async (js: boolean, file: string): Promise<Page> => {
+    const key = js ? "js" : "nojs";
+    contexts[key] ??= await browser.newContext({ javaScriptEnabled: js, viewport: { width: 1200, height: 900 } });
+    const page = await (contexts[key] as BrowserContext).newPage();
+    await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+    return page;
+  };
+  const secondReport = async () => path.join(site, reportFolderName((await readRun(secondDir)).info.reference), "index.html");
+  const comparePage = async () => {
+    const [a, b] = await Promise.all([readRun(firstDir), readRun(secondDir)]);
+    return path.join(site, "compare", `${reportFolderName(a.info.reference)}--${reportFolderName(b.info.reference)}`, "index.html");
+  };
+
+  for (const js of [true, false]) {
+    it(`shows exactly the differences on the comparison page (JavaScript ${js ? "on" : "off"})`, async () => {
+      const page = await open(js, await comparePage());
+      expect(await page.locator("table.args-diff tbody tr").count()).toBe(SWEEP_SIZE);
+      expect(await page.locator("table.metrics-diff tbody tr").count()).toBe(2 * SWEEP_SIZE + 2);
+      expect(await page.locator("table.metrics-diff td.better").count()).toBe(SWEEP_SIZE + 1);
+      expect(await page.locator("table.metrics-diff td.worse").count()).toBe(SWEEP_SIZE + 1);
+      expect(await page.locator("#compare-reportables").innerText()).toContain("No shared reportable differs");
+      expect(await page.locator("#compare-dag").innerText()).toContain("are the same in every run");
+      await page.close();
+    });
+
+    it(`leads the report with the results table, best accuracy first (JavaScript ${js ? "on" : "off"})`, async () => {
+      const page = await open(js, await secondReport());
+      const rows = page.locator("table.results-table tbody tr");
+      expect(await rows.count()).toBe(SWEEP_SIZE);
+      expect(await rows.first().locator("th").innerText()).toBe("m29");
+      // accuracy and latency; loss and the derived depth are equal in every record, so have no best.
+      expect(await page.locator("table.results-table td.best").count()).toBe(2);
+      expect(await page.locator("table.results-table svg.sparkline").count()).toBe(SWEEP_SIZE);
+      expect(await page.locator("th button.sort").count()).toBe(js ? 6 : 0); // record, lr, accuracy, latency_ms, loss, depth
+      if (js) {
+        await page.locator("th button.sort", { hasText: "latency_ms" }).click();
+        expect(await rows.first().locator("th").innerText()).toBe("m0");
+        await page.locator("input.toc-filter").first().fill("m2");
+        expect(await page.locator("table.results-table tbody tr:not(.hidden-by-filter)").count()).toBe(11); // m2, m20…m29
+        await page.locator("input.toc-filter").first().fill("");
+      }
+      await rows.first().locator("a").click();
+      expect(page.url()).toMatch(/#record-\d+$|records\/\d+\.html$/);
+      await page.close();
+    });
+
+    it(`reaches the comparison from the index's trends (JavaScript ${js ? "on" : "off"})`, async () => {
+      const page = await open(js, path.join(site, "index.html"));
+      const table = page.locator("table.trends-table");
+      expect(await table.locator("tbody tr").count()).toBe(2);
+      expect(await page.locator(".trend-plots svg").count()).toBe(2); // mean_accuracy, p95_latency_ms
+      if (js) {
+        await table.locator("input.pick").nth(0).check();
+        await table.locator("input.pick").nth(1).check();
+        await page.locator(".compare-bar a").click();
+      } else {
+        await table.getByText("vs previous").click();
+      }
+      await page.waitForLoadState("load");
+      expect(decodeURIComponent(page.url())).toContain(`/compare/`);
+      expect(await page.locator("h1").innerText()).toBe("Comparison of 2 runs");
+      await page.close();
+    });
+  }
+
+  it("leaves a site that passes curi-report check, comparison page included", async () => {
+    const checked = await cli("check", site);
+    expect(checked.stderr).toBe("");
+    expect(checked.code).toBe(0);
+  });
+
+  it("writes latest.json with the newest run's facts", async () => {
+    const latest = JSON.parse(await readFile(path.join(published, "latest.json"), "utf8")) as { facts: { run_metrics: object } };
+    expect(latest.facts.run_metrics).toEqual({ mean_accuracy: 0.645, p95_latency_ms: 38 });
+  });
+
+  afterAll(async () => {
+    for (const c of Object.values(contexts)) await c.close();
+  });
+});
