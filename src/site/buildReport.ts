@@ -5,14 +5,13 @@
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { indexEntryFromRunInfo, INDEX_PATHS } from "../render/indexPage.js";
-import { renderReport, type RenderedReport } from "../render/report.js";
+import { isCopy, streamReport, type ReportStream } from "../render/report.js";
 import { sanitizeSvg } from "../render/reportables/svgFile.js";
-import type { RenderedFile } from "../render/types.js";
 import { relativeUrl, REPORT_PATHS, reportFolderName } from "../render/router.js";
 import type { Run } from "../run/model.js";
 import { RUN_FILE } from "../run/version.js";
 import { UnsafePathError } from "../util/errors.js";
-import { mapLimited } from "../util/mapLimited.js";
+import { forEachLimited } from "../util/mapLimited.js";
 import { timedAsync } from "../util/phases.js";
 import { buildIndex, RESERVED_NAMES, scanSite, withReports, writeSiteRoot, type IndexedReport } from "./buildIndex.js";
 import { FileSystemReportFiles } from "./FileSystemReportFiles.js";
@@ -74,11 +73,12 @@ export async function buildReportInto(run: Run, options: BuildReportOptions, mem
   if (css !== undefined) await checkCopySource(css);
   const folder = checkFolderName(reportFolderName(run.info.reference), run.info.reference);
   const indexHref = relativeUrl(`${folder}/${REPORT_PATHS.page}`, INDEX_PATHS.index);
-  const rendered = await timedAsync("templates", () => renderReport(run, { version, customCss: css !== undefined, indexHref }));
+  const rendered = await timedAsync("layout", () => streamReport(run, { version, customCss: css !== undefined, indexHref }));
   if (rendered.folder !== folder) throw new Error(`renderReport chose the folder ${rendered.folder}, the router ${folder}`);
-  const indexed = indexedFromRendered(rendered.files, folder);
-  const inputs = [path.join(run.dir, RUN_FILE), ...rendered.copies.map((c) => c.source.absolute)];
-  const write = (files: ReportFiles, prefix: string): Promise<void> => timedAsync("write", () => writeReportFolder(files, prefix, { rendered, runDir: run.dir, css }));
+  const indexed: IndexedReport = { folder, entry: indexEntryFromRunInfo(JSON.parse(rendered.runInfo), folder) };
+  const inputs = [path.join(run.dir, RUN_FILE)];
+  // Pages are rendered as they are written ("templates" and "write" phases interleave).
+  const write = (files: ReportFiles, prefix: string): Promise<void> => timedAsync("write", () => writeReportFolder(files, prefix, { rendered, runDir: run.dir, css, inputs }));
 
   if (memory !== undefined) {
     await write(memory, `${folder}/`);
@@ -110,16 +110,23 @@ const WRITE_CONCURRENCY = 16;
 
 /** What goes into one report folder. */
 interface ReportFolderSource {
-  readonly rendered: RenderedReport;
+  readonly rendered: ReportStream;
   readonly runDir: string;
   readonly css: string | undefined;
+  /** Receives the absolute path of every file copied from the run folder (inputs of incremental builds). */
+  readonly inputs: string[];
 }
 
-/** Writes a rendered report (pages, copies from the run folder, assets, custom css) under `prefix`. */
+/**
+ * Writes a report (pages, copies from the run folder, assets, custom css) under `prefix`, each page
+ * rendered when a write slot frees up, so memory holds a few pages, not the whole report.
+ */
 async function writeReportFolder(files: ReportFiles, prefix: string, source: ReportFolderSource): Promise<void> {
-  // A big run has hundreds of files (graph sources, record pages): a few at a time keep the disk busy.
-  await mapLimited(source.rendered.files, WRITE_CONCURRENCY, (file) => files.write(prefix + file.path, file.content));
-  await mapLimited(source.rendered.copies, WRITE_CONCURRENCY, (copy) => copyFromRun(files, prefix + copy.path, copy.source.absolute, source.runDir));
+  await forEachLimited(source.rendered.outputs(), WRITE_CONCURRENCY, async (output) => {
+    if (!isCopy(output)) return files.write(prefix + output.path, output.content);
+    source.inputs.push(output.source.absolute);
+    return copyFromRun(files, prefix + output.path, output.source.absolute, source.runDir);
+  });
   const assets = assetsDir();
   for (const asset of ASSET_FILES) await files.copy(prefix + asset, path.join(assets, asset), assets);
   if (source.css !== undefined) await files.copy(prefix + CUSTOM_CSS, source.css);
@@ -143,12 +150,4 @@ function checkFolderName(folder: string, reference: string): string {
     throw new UnsafePathError(`The run ${JSON.stringify(reference)} would be written to the report folder ${JSON.stringify(folder)}, which is reserved or unsafe; rename the run.`);
   }
   return folder;
-}
-
-/** The index entry of a report, from the run_info.json it was rendered with. */
-function indexedFromRendered(files: readonly RenderedFile[], folder: string): IndexedReport {
-  const runInfo = files.find((f) => f.path === REPORT_PATHS.runInfo);
-  if (runInfo === undefined) throw new Error(`renderReport produced no ${REPORT_PATHS.runInfo} for ${folder}`);
-  const text = typeof runInfo.content === "string" ? runInfo.content : new TextDecoder().decode(runInfo.content);
-  return { folder, entry: indexEntryFromRunInfo(JSON.parse(text), folder) };
 }

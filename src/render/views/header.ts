@@ -9,6 +9,7 @@ import { renderMarkdown } from "../markdown.js";
 import type { ReportPlan } from "../router.js";
 import { relativeUrl, REPORT_PATHS } from "../router.js";
 import type { StatusView, TimestampView } from "./format.js";
+import { MAX_LISTED_ARGS } from "./args.js";
 import { formatDuration, formatTimestamp, paramFileLabel, statusView } from "./format.js";
 
 /** One args set named in the run info, linked to its block in the Args section when present. */
@@ -23,7 +24,12 @@ export interface HeaderArgsItem {
 export interface HeaderArgsFile {
   readonly label: string;
   readonly items: readonly HeaderArgsItem[];
+  /** `and 9,980 more`, when the file has more args sets than are listed; else null. */
+  readonly more: string | null;
 }
+
+/** Args sets named per param file in the run info; a sweep's others are counted. */
+const MAX_ARGS_ITEMS = 20;
 
 /** Everything the header template shows. */
 export interface HeaderView {
@@ -62,12 +68,14 @@ export function buildHeaderView(run: Run, plan: ReportPlan): HeaderView {
   run.args.forEach((a, i) => {
     if (!argsIndex.has(a.hash)) argsIndex.set(a.hash, i);
   });
+  const listed = run.args.length <= MAX_LISTED_ARGS;
   const argsFiles = Object.entries(info.params).map(([file, pairs]) => ({
     label: clipField(paramFileLabel(file)),
-    items: pairs.map(([name, hash]) => {
+    items: pairs.slice(0, MAX_ARGS_ITEMS).map(([name, hash]) => {
       const i = argsIndex.get(hash);
-      return { name: clipField(name), hash: clipField(hash), href: i === undefined ? null : `#${plan.argsAnchors[i] ?? ""}` };
+      return { name: clipField(name), hash: clipField(hash), href: i === undefined || !listed ? null : `#${plan.argsAnchors[i] ?? ""}` };
     }),
+    more: pairs.length > MAX_ARGS_ITEMS ? `and ${(pairs.length - MAX_ARGS_ITEMS).toLocaleString("en-US")} more (see Args)` : null,
   }));
   const notes = info.notes !== null && info.notes.trim() !== "" ? info.notes : null;
   return {

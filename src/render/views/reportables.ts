@@ -7,7 +7,7 @@
 import type { Reportable, Run } from "../../run/model.js";
 import { renderReportable } from "../reportables/index.js";
 import type { ReportablePlan, ReportPlan } from "../router.js";
-import { groupAnchor } from "../router.js";
+import { groupAnchor, relativeUrl, REPORT_PATHS } from "../router.js";
 import type { CopiedFile, RenderedFile } from "../types.js";
 import { clipField } from "../../util/clip.js";
 
@@ -78,11 +78,15 @@ export function groupReportables(plans: readonly ReportablePlan[]): { title: str
   return result;
 }
 
-/** Builds the Reportables section: renders every reportable and arranges them by group. */
-export function buildReportablesSection(run: Run, plan: ReportPlan): ReportablesSection {
+/**
+ * Builds the Reportables section of the page at `page`: renders the reportables shown there and
+ * arranges them by group.
+ */
+export function buildReportablesSection(run: Run, plan: ReportPlan, page: string = REPORT_PATHS.page): ReportablesSection {
   const files: RenderedFile[] = [];
   const copies: CopiedFile[] = [];
-  const buckets = groupReportables(plan.reportables);
+  const shown = plan.reportables.filter((p) => p.page === page);
+  const buckets = groupReportables(shown);
   const hasGroups = buckets.some((b) => b.title !== null);
   const groups: ReportableGroupView[] = [];
   const toc: ReportableTocGroup[] = [];
@@ -104,7 +108,27 @@ export function buildReportablesSection(run: Run, plan: ReportPlan): Reportables
       items: items.map((i) => ({ href: `#${i.anchor}`, label: i.qualifiedName, swatchClass: i.swatchClass })),
     });
   });
-  return { count: plan.reportables.length, groups, toc, files, copies };
+  return { count: shown.length, groups, toc, files, copies };
+}
+
+/** One group of reportables in the report page's index of reportable pages. */
+export interface ReportableIndexGroup {
+  readonly title: string;
+  readonly count: number;
+  /** The pages holding the group's reportables: label (`3`) and relative URL. */
+  readonly pages: readonly { readonly label: string; readonly href: string }[];
+}
+
+/** The reportables of a run too big for one page: per group, its count and the pages that hold it. */
+export function buildReportablesIndex(plan: ReportPlan, from: string): ReportableIndexGroup[] {
+  return groupReportables(plan.reportables).map((bucket) => {
+    const pages = [...new Set(bucket.plans.map((p) => p.page))];
+    return {
+      title: bucket.title === null ? "Ungrouped" : clipField(bucket.title),
+      count: bucket.plans.length,
+      pages: pages.map((page) => ({ label: page.replace(/^reportables-(\d+)\.html$/, "$1"), href: relativeUrl(from, page) })),
+    };
+  });
 }
 
 /** View of one reportable. */

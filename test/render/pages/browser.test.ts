@@ -141,7 +141,7 @@ describe("report page in Chromium from file://", () => {
 
   it("is complete with JavaScript off: every section, no dead buttons", async () => {
     const { page, log } = await openFile(browser, reportPage, { allowedRoot: site, offline: true, javaScriptEnabled: false });
-    for (const id of ["info", "contents", "reportables", "map", "stage-detail", "args", "args-differing"]) {
+    for (const id of ["info", "contents", "reportables", "map", "records", "args", "args-differing"]) {
       expect(await page.locator(`#${id}`).isVisible(), id).toBe(true);
     }
     expect(await page.locator("svg.curi-graph").count()).toBe(4);

@@ -30,11 +30,12 @@ describe("renderReport: the run page", () => {
   it("has the sections in order, each reachable from the contents", async () => {
     const html = await page(richRun());
     const at = sectionPositions(html);
-    const order = [at.top, at.info, at.toc, at.reportables, at.map, at.stageDetail, at.args, at.argsDiff];
+    // The contents come first, so a reader of a big run never scrolls to find them.
+    const order = [at.top, at.toc, at.info, at.reportables, at.map, at.records, at.args, at.argsDiff];
     expect(order.every((p) => p >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     const contents = /<nav class="toc"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? "";
-    expect(fragmentLinks(contents)).toEqual(["info", "reportables", "map", "stage-detail", "args", "args-differing"]);
+    expect(fragmentLinks(contents)).toEqual(["info", "reportables", "map", "records", "args", "args-differing"]);
   });
 
   it("lists groups in order of first use, then ungrouped items, each in report order", async () => {
@@ -118,43 +119,44 @@ describe("renderReport: the run page", () => {
     expect(notes).not.toMatch(/<script|onerror/i);
   });
 
-  it("draws the map and one graph per record, with their DOT sources and the DAG as JSON", async () => {
+  it("draws the map on the run page and each record's graph on its own page, with their DOT sources", async () => {
     const report = await renderReport(richRun(), { version: VERSION });
     const html = pageOf(report);
     expect(report.files.map((f) => f.path)).toEqual(
-      expect.arrayContaining(["index.html", "run_info.json", "graphs/full.gv", "graphs/dag.json", "graphs/record_0.gv", "graphs/record_1.gv", "graphs/record_2.gv"]),
+      expect.arrayContaining(["index.html", "run_info.json", "graphs/map.gv", "graphs/full.gv", "graphs/dag.json", "graphs/record_0.gv", "graphs/record_2.gv", "records/0.html", "records/2.html", "records/pipeline-1.html"]),
     );
     expect(fileText(report, "graphs/full.gv")).toMatch(/^digraph/);
+    expect(fileText(report, "graphs/map.gv")).toMatch(/^digraph/);
     expect(JSON.parse(fileText(report, "graphs/dag.json"))).toBeTypeOf("object");
-    expect((html.match(/<svg\b/g) ?? []).length).toBe(4);
-    expect(html).toContain('<a href="graphs/full.gv">DOT source</a>');
+    // Nothing per record on the run page: the map is its only graph.
+    expect((html.match(/<svg\b[^>]*class="curi-graph"/g) ?? []).length).toBe(1);
+    expect(html).toContain('<a href="graphs/map.gv">DOT source of this map</a>');
     expect(html).toContain('<a href="graphs/dag.json">DAG as JSON</a>');
-    expect(html).toContain('<a href="graphs/record_2.gv">DOT source</a>');
-    const headings = textOf(html, /<section class="record" id="record-\d+">\s*<h3>([\s\S]*?)<\/h3>/g);
-    expect(headings).toEqual(["Record 0 (baseline)", "Record 1 (noisy)", "Record 2 (None)"]);
-    // Four SVGs on one page and still no id twice (graphviz numbers graph0/node1/edge1 per SVG).
-    expect(pageProblems(html)).toEqual([]);
-    expect(pageIds(html).filter((id) => id.startsWith("gr1-")).length).toBeGreaterThan(0);
+    const record = fileText(report, "records/2.html");
+    expect(record).toContain('<a href="../graphs/record_2.gv">DOT source</a>');
+    expect(textOf(record, /<h1>[\s\S]*?<bdi>([^<]*)<\/bdi>/g)).toEqual(["Record 2 (aggregate of 2 records)"]);
+    expect(pageProblems(record)).toEqual([]);
+    expect(pageIds(record).filter((id) => id.startsWith("gr-")).length).toBeGreaterThan(0);
   });
 
-  it("moves each record's graph to a page of its own past 20 records, linked from the report page", async () => {
+  it("gives every record a page: args, graph, stages, artifacts, reportables, neighbours, the map marked", async () => {
     const report = await renderReport(syntheticRun(24), { version: VERSION, customCss: true });
     const html = pageOf(report);
-    const items = [...html.matchAll(/<li id="record-(\d+)">[\s\S]*?<a href="(records\/\d+\.html)">([^<]*)<\/a> · (\d+ stages?, \d+ artifacts?)/g)];
-    expect(items.map((m) => m[1])).toEqual(Array.from({ length: 25 }, (_, i) => String(i)));
-    expect(items[3]?.slice(2)).toEqual(["records/3.html", "Record 3 (args3)", "4 stages, 8 artifacts"]);
-    // Only the map is drawn on the report page; each record page draws its record.
-    expect((html.match(/<svg\b[^>]*class="curi-graph"/g) ?? []).length).toBe(1);
+    expect(report.files.filter((f) => /^records\/\d+\.html$/.test(f.path)).length).toBe(25);
     expect(pageProblems(html)).toEqual([]);
     const record = fileText(report, "records/3.html");
-    expect(record).toContain('<a href="../index.html#record-3">Report: <bdi>');
+    expect(record).toContain('<a href="../index.html">Report: <bdi>');
     expect(record).toContain('<a href="2.html" rel="prev">← Record 2 (args2)</a>');
     expect(record).toContain('<a href="4.html" rel="next">Record 4 (args4) →</a>');
-    expect(record).toContain('<a href="../graphs/record_3.gv">DOT source</a>');
-    expect(record).toContain('<link rel="stylesheet" href="../style.css">');
     expect(record).toContain('<link rel="stylesheet" href="../custom.css">');
     expect(record).toContain('<script src="../report.js" defer></script>');
-    expect(pageIds(record).filter((id) => id.startsWith("gr3-")).length).toBeGreaterThan(10);
+    // Every artifact node of the graph links to its row of the artifacts table, which exists.
+    const graph = /<figure class="graph graph-record">([\s\S]*?)<\/figure>/.exec(record)?.[1] ?? "";
+    const artifactLinks = [...graph.matchAll(/<a href="#(artifact-\d+)">/g)].map((m) => m[1] ?? "");
+    expect(artifactLinks.length).toBe(8);
+    for (const anchor of artifactLinks) expect(record).toMatch(new RegExp(`<tr id="${anchor}">`));
+    // The map on a record page marks this record's pipeline.
+    expect(record).toMatch(/<g id="gm-p\d+" class="cluster dag-record dag-current">/);
     expect(pageProblems(record)).toEqual([]);
     expect(fileText(report, "records/0.html")).not.toContain('rel="prev"');
     expect(fileText(report, "records/24.html")).not.toContain('rel="next"');
