@@ -113,7 +113,7 @@ function* runPage(run: Run, plan: ReportPlan, options: RenderReportOptions, grap
   const header = buildHeaderView(run, plan);
   const paged = plan.reportablePages > 0;
   const reportables = buildReportablesSection(run, plan);
-  const args = buildArgsView(run, plan);
+  const args = buildArgsView(run, plan, { bounded: true });
   const failed = run.records.filter(recordFailed).length;
   const toc = buildToc({
     reportableCount: plan.reportables.length,

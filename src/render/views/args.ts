@@ -71,10 +71,13 @@ export const MAX_LISTED_ARGS = 20;
 /** Distinct values named per key in the summary. */
 const EXAMPLES = 5;
 
-/** Builds the Args section view. */
-export function buildArgsView(run: Run, plan: ReportPlan): ArgsView {
+/**
+ * Builds the Args section view. With `bounded` (the report page), a run of more than
+ * MAX_LISTED_ARGS args sets gets a per-key summary instead of every set and the full diff.
+ */
+export function buildArgsView(run: Run, plan: ReportPlan, options: { readonly bounded?: boolean } = {}): ArgsView {
   const countText = `${run.args.length.toLocaleString("en-US")} args set${run.args.length === 1 ? "" : "s"}`;
-  if (run.args.length > MAX_LISTED_ARGS) return { countText, sets: [], diff: null, keys: keySummary(run) };
+  if (options.bounded === true && run.args.length > MAX_LISTED_ARGS) return { countText, sets: [], diff: null, keys: keySummary(run) };
   const sets = run.args.map((a, i) => ({
     anchor: plan.argsAnchors[i] ?? `args-${i}`,
     name: clipField(a.name),
