@@ -10,6 +10,7 @@
  *   npm run bench                 full sizes (N = 10, 200, 1000; sites of 1,000 and 10,000 runs)
  *   npm run bench -- --quick      smaller sizes while developing; BENCHMARKS.md is left alone
  *   npm run bench -- --no-write   full sizes without touching BENCHMARKS.md
+ *   npm run bench -- --sweeps     only the sweep figures (N = 1,000, 10,000, 50,000 records)
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -21,6 +22,10 @@ import { formatText, writeBenchmarksFile, type BenchResults, type Figure, type P
 import { measureReports, phaseRows, reportFigures, type ReportMeasure } from "./reports.js";
 import { measureSites, siteFigures } from "./siteBench.js";
 import { packageRoot, snapshotPackage, SOURCE_ROOT } from "./snapshot.js";
+import { measureSweeps, sweepFigures, SWEEP_SIZES } from "./sweeps.js";
+
+/** Schema version the sweep runs are written in (2: failures carry their error and traceback). */
+const SWEEP_SCHEMA = 1;
 
 const FULL: Sizes = { reports: [10, 200, 1000], indexRuns: 10_000, siteRuns: 1000, repeats: 5, dot: [10, 200] };
 const QUICK: Sizes = { reports: [10, 200], indexRuns: 1000, siteRuns: 200, repeats: 1, dot: [200] };
@@ -28,20 +33,22 @@ const QUICK: Sizes = { reports: [10, 200], indexRuns: 1000, siteRuns: 200, repea
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const quick = args.includes("--quick");
+  const sweepsOnly = args.includes("--sweeps");
   const sizes = quick ? QUICK : FULL;
   const started = performance.now();
   const machine = describeMachine();
   const work = await mkdtemp(path.join(tmpdir(), "curi-report-bench-"));
   try {
     await snapshotPackage(work);
-    const reports = await measureReports(sizes, work);
-    const sites = await measureSites(sizes, work);
-    const dot = await dotComparisons(sizes, reports);
-    const figures: Figure[] = [...reportFigures(reports, quick), ...siteFigures(sites, sizes, quick)];
+    const reports = sweepsOnly ? [] : await measureReports(sizes, work);
+    const sites = sweepsOnly ? null : await measureSites(sizes, work);
+    const dot = sweepsOnly ? [] : await dotComparisons(sizes, reports);
+    const sweeps = await measureSweeps(quick ? [SWEEP_SIZES[0]] : SWEEP_SIZES, work, SWEEP_SCHEMA);
+    const figures: Figure[] = [...reportFigures(reports, quick), ...(sites === null ? [] : siteFigures(sites, sizes, quick)), ...sweepFigures(sweeps)];
     const phases: PhaseRow[] = phaseRows(reports);
     const results: BenchResults = { machine, loadAtEnd: loadNow(), quick, figures, phases, dot, dotVersion: nativeDotVersion(), elapsedS: (performance.now() - started) / 1000 };
     process.stdout.write(`${formatText(results)}\n`);
-    if (!quick && !args.includes("--no-write")) {
+    if (!quick && !sweepsOnly && !args.includes("--no-write")) {
       await writeBenchmarksFile(path.join(SOURCE_ROOT, "BENCHMARKS.md"), results);
       progress("wrote BENCHMARKS.md");
     }

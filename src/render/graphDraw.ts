@@ -84,7 +84,7 @@ function drawNode(node: GraphNode, layout: GraphLayout, prefix: string): string 
   const spots: TextSpot[] = [];
   const rules: string[] = [];
   node.lines.forEach((line, i) => {
-    spots.push({ at: [box.cx, r1(top + line.size * 1.02)], size: line.size });
+    spots.push({ at: [box.cx, r1(top + line.size * 1.02)], size: line.size, anchor: "middle" });
     top += line.size * LINE_HEIGHT;
     if (node.rows === true && i < node.lines.length - 1) rules.push(`<line x1="${r1(x)}" x2="${r1(x + box.width)}" y1="${r1(top)}" y2="${r1(top)}" stroke="#999"/>`);
   });
@@ -102,7 +102,7 @@ function texts(lines: readonly GraphLine[], spots: readonly TextSpot[], maxWidth
       const weight = line.bold === true ? ` font-weight="bold"` : "";
       const style = line.italic === true ? ` font-style="italic"` : "";
       const shown = escapeHtml(showControlChars(clipLine(line, Math.max(maxWidth, 10))));
-      return `<text x="${spot.at[0]}" y="${spot.at[1]}" text-anchor="middle" font-size="${line.size}"${weight}${style}>${shown}</text>`;
+      return `<text x="${spot.at[0]}" y="${spot.at[1]}" text-anchor="${spot.anchor}" font-size="${line.size}"${weight}${style}>${shown}</text>`;
     })
     .join("");
 }

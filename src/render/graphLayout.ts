@@ -12,10 +12,11 @@ import { ShapeSizes } from "./graphSpec.js";
 /** A point in SVG coordinates (y grows downwards). */
 export type Point = readonly [number, number];
 
-/** Where a text line goes: its baseline centre. */
+/** Where a text line goes: its baseline point, and whether that point is the line's start or middle. */
 export interface TextSpot {
   readonly at: Point;
   readonly size: number;
+  readonly anchor: "start" | "middle";
 }
 
 /** A laid-out node. */
@@ -93,11 +94,16 @@ export function layoutDot(spec: GraphSpec, sizes: ShapeSizes, settings: LayoutSe
     if (node.cluster === null) out.push(`\t${line}`);
     else inCluster.set(node.cluster, [...(inCluster.get(node.cluster) ?? []), line]);
   }
+  const clusterOf = new Map(spec.nodes.map((n) => [n.id, n.cluster] as const));
   for (const cluster of spec.clusters) {
+    // Edges must not run over the label: put it at the bottom of a cluster that is only entered
+    // from above (an aggregate), at the top otherwise.
+    const crossing = spec.edges.filter((e) => (clusterOf.get(e.from) === cluster.id) !== (clusterOf.get(e.to) === cluster.id));
+    const onlyEntered = crossing.length > 0 && crossing.every((e) => clusterOf.get(e.to) === cluster.id);
     const lines = sizes.clusterTexts.get(cluster.id) ?? cluster.lines;
     const size = lines[0]?.size ?? 10;
     const label = lines.map((l) => dotString(l.text).slice(1, -1)).join("\\n");
-    out.push(`\tsubgraph cluster_${cluster.id} {`, `\t\tlabel="${label}" labelloc=b fontsize=${size}`, ...(inCluster.get(cluster.id) ?? []).map((l) => `\t\t${l}`), "\t}");
+    out.push(`\tsubgraph cluster_${cluster.id} {`, `\t\tlabel="${label}" labelloc=${onlyEntered ? "b" : "t"} labeljust=l fontsize=${size}`, ...(inCluster.get(cluster.id) ?? []).map((l) => `\t\t${l}`), "\t}");
   }
   spec.edges.forEach((edge, i) => {
     const label = edge.label === null ? "" : ` label=${dotString(sizes.edgeLabels.get(i) ?? edge.label)}`;
@@ -131,6 +137,7 @@ interface GvDraw {
   readonly points?: readonly (readonly [number, number])[];
   readonly pt?: readonly [number, number];
   readonly size?: number;
+  readonly align?: string;
 }
 interface GvObject {
   readonly name: string;
@@ -161,7 +168,7 @@ function readLayout(gv: GvGraph, spec: GraphSpec): GraphLayout {
     const out: TextSpot[] = [];
     for (const d of draws ?? []) {
       if (d.op === "F" && d.size !== undefined) size = d.size;
-      if (d.op === "T" && d.pt !== undefined) out.push({ at: flip(d.pt), size });
+      if (d.op === "T" && d.pt !== undefined) out.push({ at: flip(d.pt), size, anchor: d.align === "l" ? "start" : "middle" });
     }
     return out;
   };

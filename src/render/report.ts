@@ -93,8 +93,10 @@ function* outputs(run: Run, plan: ReportPlan, options: RenderReportOptions, grap
   yield* runPage(run, plan, options, graphs, graphError);
   yield { path: REPORT_PATHS.runInfo, content: runInfo };
   yield { path: REPORT_PATHS.mapDot, content: specDot(mapGraphSpec(run, REPORT_PATHS.mapDot).spec) };
-  yield { path: REPORT_PATHS.fullDot, content: fullDot(run) };
-  yield { path: REPORT_PATHS.dagJson, content: dagJson(run) };
+  if (hasDagFiles(run)) {
+    yield { path: REPORT_PATHS.fullDot, content: fullDot(run) };
+    yield { path: REPORT_PATHS.dagJson, content: dagJson(run) };
+  }
   for (let page = 0; page < plan.reportablePages; page++) yield* reportablesPage(run, plan, options, page);
   for (const view of pipelinePages(run)) {
     yield { path: view.path, content: renderTemplate("/pages/pipeline", { page: meta(view.heading, run, options, view.path), ids: SECTION_IDS, reference: run.info.reference, pipeline: view }) };
@@ -106,6 +108,18 @@ function* outputs(run: Run, plan: ReportPlan, options: RenderReportOptions, grap
     if (graphs !== null) yield { path: recordDotPath(record.index), content: specDot(graphs.recordSpec(record.index)) };
   }
   if (run.log !== null) yield { path: REPORT_PATHS.log, source: run.log };
+}
+
+/**
+ * Most records for which a report carries the whole DAG as `graphs/full.gv` and `graphs/dag.json`.
+ * Past it they would be tens of megabytes nobody opens in a browser, and building them would take a
+ * third of the build's memory; `curi-report dag` writes them on demand.
+ */
+export const MAX_RECORDS_FOR_DAG_FILES = 2000;
+
+/** True when the report carries `graphs/full.gv` and `graphs/dag.json`. */
+export function hasDagFiles(run: Run): boolean {
+  return run.records.length <= MAX_RECORDS_FOR_DAG_FILES;
 }
 
 /** The run page and the files of the reportables it shows. */
@@ -130,7 +144,7 @@ function* runPage(run: Run, plan: ReportPlan, options: RenderReportOptions, grap
     toc,
     reportables: { ...reportables, count: plan.reportables.length },
     reportablesIndex: paged ? buildReportablesIndex(plan, REPORT_PATHS.page) : null,
-    map: buildMapView(graphs, graphError, runShapes(run).shapes.length, run.records.length),
+    map: buildMapView(graphs, graphError, runShapes(run).shapes.length, run.records.length, hasDagFiles(run)),
     records: buildRecordsSection(run),
     args,
   });

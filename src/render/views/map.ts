@@ -18,12 +18,14 @@ export interface MapView {
   readonly note: string | null;
   /** Links to the map's DOT source, the whole DAG as DOT and as JSON. */
   readonly mapDotHref: string;
-  readonly dotHref: string;
-  readonly dagHref: string;
+  /** Null when the run is too big to carry the whole DAG (the note says how to get it). */
+  readonly dotHref: string | null;
+  readonly dagHref: string | null;
+  readonly dagNote: string | null;
 }
 
 /** Builds the map view from the laid-out graphs (null with `error` when layout failed). */
-export function buildMapView(graphs: RunGraphs | null, error: unknown, pipelines: number, records: number): MapView {
+export function buildMapView(graphs: RunGraphs | null, error: unknown, pipelines: number, records: number, dagFiles: boolean): MapView {
   const from = REPORT_PATHS.page;
   let note: string | null = null;
   if (graphs !== null && pipelines < records) note = `Records with the same stages and artifacts are drawn once, as one pipeline, with their count: ${counted(records, "record")} in ${counted(pipelines, "pipeline")}.`;
@@ -34,7 +36,8 @@ export function buildMapView(graphs: RunGraphs | null, error: unknown, pipelines
     errorHtml: graphs === null ? errorBox("The stage map could not be drawn", error) : null,
     note,
     mapDotHref: relativeUrl(from, REPORT_PATHS.mapDot),
-    dotHref: relativeUrl(from, REPORT_PATHS.fullDot),
-    dagHref: relativeUrl(from, REPORT_PATHS.dagJson),
+    dotHref: dagFiles ? relativeUrl(from, REPORT_PATHS.fullDot) : null,
+    dagHref: dagFiles ? relativeUrl(from, REPORT_PATHS.dagJson) : null,
+    dagNote: dagFiles ? null : "The whole DAG of a run this big is not part of the report; `curi-report dag <run> --format json` (or dot) writes it.",
   };
 }
