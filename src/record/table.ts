@@ -2,12 +2,13 @@
  * Table data for table and LaTeX reportables: rows (objects) or columns (arrays) in, the wire
  * table out, with column types inferred so integer columns stay integers (curifactory's B13).
  */
-import type { WireColumnType, WireTableData } from "../run/wire.js";
+import { cellFromWire, numToWire } from "../run/numbers.js";
+import type { WireColumnType, WireNonFinite, WireTableData } from "../run/wire.js";
 import { ReportableError } from "./errors.js";
 import { canonicalJson, toJsonValue } from "./jsonify.js";
 
 /** One table cell as run.json stores it. */
-export type Cell = string | number | boolean | null;
+export type Cell = string | number | boolean | null | WireNonFinite;
 
 /** Table input: an array of row objects, or an object of columns (arrays or typed arrays). */
 export type TableInput = readonly { readonly [column: string]: unknown }[] | { readonly [column: string]: ArrayLike<unknown> };
@@ -79,10 +80,10 @@ function fromColumns(input: { readonly [column: string]: ArrayLike<unknown> }): 
   return { columns, values, rowCount: lengths.values().next().value ?? 0 };
 }
 
-/** A cell as stored: non-finite numbers become the strings `NaN`, `Infinity`, `-Infinity` (JSON has no such numbers). */
+/** A cell as stored: non-finite numbers become `{"$float": "NaN" | "Infinity" | "-Infinity"}` (JSON has no such numbers). */
 export function toCell(value: unknown): Cell {
   if (value === null || value === undefined) return null;
-  if (typeof value === "number") return Number.isFinite(value) ? value : String(value);
+  if (typeof value === "number") return numToWire(value);
   if (typeof value === "string" || typeof value === "boolean") return value;
   if (typeof value === "bigint") return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
@@ -105,7 +106,8 @@ export function inferType(values: readonly unknown[]): WireColumnType {
 }
 
 /** A cell as text, floats with `precision` digits: what the HTML and LaTeX tables show. */
-export function formatCell(cell: Cell, type: WireColumnType, precision: number): string {
+export function formatCell(stored: Cell, type: WireColumnType, precision: number): string {
+  const cell = cellFromWire(stored);
   if (cell === null) return "";
   if (typeof cell === "number" && type === "float") return cell.toFixed(precision);
   return String(cell);

@@ -37,7 +37,9 @@ export function checkRunSemantics(doc: Record<string, unknown>, file: string): D
   artifacts?.forEach((artifact, j) => {
     if (isObject(artifact)) checkIndex(artifact["record"], counts.records, "record", `/artifacts/${j}/record`, report);
   });
-  if (Array.isArray(doc["reportables"])) checkReportables(doc["reportables"], counts.records, report);
+  // Version 1 promised unique qualified names; curifactory does not, so version 2 lets them repeat.
+  const uniqueNames = doc["schema_version"] === 1;
+  if (Array.isArray(doc["reportables"])) checkReportables(doc["reportables"], counts.records, uniqueNames, report);
   return out;
 }
 
@@ -92,17 +94,17 @@ function checkIndex(value: unknown, size: number | undefined, noun: string, poin
   report(pointer, `${noun} index ${value} is out of range: the run has ${count(size, noun)} (${range})`);
 }
 
-function checkReportables(reportables: readonly unknown[], records: number | undefined, report: Report): void {
+function checkReportables(reportables: readonly unknown[], records: number | undefined, uniqueNames: boolean, report: Report): void {
   const firstUse = new Map<string, number>();
   reportables.forEach((reportable, k) => {
     if (!isObject(reportable)) return;
     const at = `/reportables/${k}`;
     checkIndex(reportable["record"], records, "record", `${at}/record`, report);
     const name = reportable["qualified_name"];
-    if (typeof name === "string") {
+    if (uniqueNames && typeof name === "string") {
       const first = firstUse.get(name);
       if (first === undefined) firstUse.set(name, k);
-      else report(`${at}/qualified_name`, `${JSON.stringify(name)} is already the qualified name of /reportables/${first}; qualified names must be unique within a run`);
+      else report(`${at}/qualified_name`, `${JSON.stringify(name)} is already the qualified name of /reportables/${first}; qualified names must be unique within a schema_version 1 run (version 2 allows repeats)`);
     }
     checkFile(reportable, at, report);
     const data = reportable["data"];

@@ -7,6 +7,8 @@ import path from "node:path";
 import type {
   ArgsSet,
   LinePlotData,
+  MetricValue,
+  Metrics,
   Reportable,
   ReportableBase,
   Run,
@@ -17,6 +19,7 @@ import type {
   StageInfo,
   TableData,
 } from "./model.js";
+import { cellFromWire, cellToWire, numFromWire, numToWire } from "./numbers.js";
 import { resolveRunFiles } from "./paths.js";
 import type { FileRef } from "./paths.js";
 import { CURRENT_SCHEMA_VERSION, RUN_FILE } from "./version.js";
@@ -24,6 +27,8 @@ import type {
   WireArgs,
   WireArtifact,
   WireLinePlotData,
+  WireMetric,
+  WireMetrics,
   WireRecord,
   WireReportable,
   WireReportableDataByKind as Data,
@@ -49,11 +54,13 @@ export function modelToWire(run: Run): WireRun {
   return {
     schema_version: CURRENT_SCHEMA_VERSION,
     run_info: infoToWire(run.info),
-    args: run.args.map((a) => ({ name: a.name, hash: a.hash, values: a.values as WireArgs["values"] })),
+    args: run.args.map(argsToWire),
     records: run.records.map(recordToWire),
     artifacts: run.artifacts.map(artifactToWire),
     reportables: run.reportables.map(reportableToWire),
     log: run.log ? run.log.relative : null,
+    ...(Object.keys(run.metrics).length > 0 ? { metrics: metricsToWire(run.metrics) } : {}),
+    ...(Object.keys(run.metricGoals).length > 0 ? { metric_goals: { ...run.metricGoals } } : {}),
   };
 }
 
@@ -68,7 +75,10 @@ export function canonicalWire(wire: WireRun): WireRun {
   return {
     ...canonical,
     schema_version: wire.schema_version,
-    reportables: canonical.reportables.map((r, k) => ({ ...r, file: wire.reportables[k]?.file ?? null })),
+    reportables: canonical.reportables.map((r, k) => {
+      const files = wire.reportables[k]?.files;
+      return { ...r, file: wire.reportables[k]?.file ?? null, ...(files !== undefined ? { files: [...files] } : {}) };
+    }),
     log: wire.log,
   };
 }
@@ -78,6 +88,7 @@ export function fileRefs(wire: WireRun): FileRef[] {
   const refs: FileRef[] = [];
   wire.reportables.forEach((r, k) => {
     if (typeof r.file === "string") refs.push({ pointer: `/reportables/${k}/file`, relative: r.file });
+    r.files?.forEach((relative, i) => refs.push({ pointer: `/reportables/${k}/files/${i}`, relative }));
   });
   if (typeof wire.log === "string") refs.push({ pointer: "/log", relative: wire.log });
   return refs;
@@ -90,12 +101,48 @@ function fromWire(wire: WireRun, runDir: string, fileAt: FileAt): Run {
     schemaVersion: wire.schema_version,
     dir: runDir,
     info: runInfoFromWire(wire.run_info),
-    args: wire.args.map((a): ArgsSet => ({ name: a.name, hash: a.hash, values: a.values })),
+    args: wire.args.map(argsFromWire),
     records: wire.records.map(recordFromWire),
     artifacts: wire.artifacts.map(artifactFromWire),
-    reportables: wire.reportables.map((r, k) => reportableFromWire(r, fileAt(`/reportables/${k}/file`, r.file ?? ""))),
+    reportables: wire.reportables.map((r, k) => {
+      const files = (r.files ?? []).flatMap((relative, i) => fileAt(`/reportables/${k}/files/${i}`, relative) ?? []);
+      return reportableFromWire(r, fileAt(`/reportables/${k}/file`, r.file ?? ""), files);
+    }),
     log: wire.log === null ? null : (fileAt("/log", wire.log) ?? null),
+    metrics: metricsFromWire(wire.metrics),
+    metricGoals: { ...(wire.metric_goals ?? {}) },
   };
+}
+
+function argsFromWire(a: WireArgs): ArgsSet {
+  return { name: a.name, hash: a.hash, values: a.values, ignored: [...(a.ignored ?? [])], reprs: { ...(a.reprs ?? {}) } };
+}
+
+// Keep in sync with WireArgs's field order (and the schema's).
+function argsToWire(a: ArgsSet): WireArgs {
+  return {
+    name: a.name,
+    hash: a.hash,
+    values: a.values as WireArgs["values"],
+    ...(a.ignored.length > 0 ? { ignored: [...a.ignored] } : {}),
+    ...(Object.keys(a.reprs).length > 0 ? { reprs: { ...a.reprs } } : {}),
+  };
+}
+
+/** Metrics of the model from their wire form; `{}` when absent. */
+function metricsFromWire(wire: WireMetrics | undefined): Metrics {
+  if (wire === undefined) return {};
+  return Object.fromEntries(Object.entries(wire).map(([name, m]): [string, MetricValue] => [name, metricFromWire(m)]));
+}
+
+function metricFromWire(m: WireMetric): MetricValue {
+  return Array.isArray(m) ? m.map((p) => ({ step: p.step, value: numFromWire(p.value) })) : numFromWire(m);
+}
+
+function metricsToWire(m: Metrics): WireMetrics {
+  return Object.fromEntries(
+    Object.entries(m).map(([name, v]): [string, WireMetric] => [name, typeof v === "number" ? numToWire(v) : v.map((p) => ({ step: p.step, value: numToWire(p.value) }))]),
+  );
 }
 
 /** Converts a validated `run_info` block alone (for listings that read only run info). */
@@ -118,6 +165,7 @@ export function runInfoFromWire(w: WireRunInfo): RunInfo {
     ...(w.reproduce !== undefined ? { reproduce: w.reproduce } : {}),
     ...(w.error !== undefined ? { error: w.error } : {}),
     ...(w.duration_s !== undefined ? { durationS: w.duration_s } : {}),
+    ...(w.traceback !== undefined ? { traceback: w.traceback } : {}),
   };
 }
 
@@ -140,6 +188,7 @@ function infoToWire(m: RunInfo): WireRunInfo {
     ...(m.reproduce !== undefined ? { reproduce: m.reproduce } : {}),
     ...(m.error !== undefined ? { error: m.error } : {}),
     ...(m.durationS !== undefined ? { duration_s: m.durationS } : {}),
+    ...(m.traceback !== undefined ? { traceback: m.traceback } : {}),
   };
 }
 
@@ -157,7 +206,9 @@ function recordFromWire(w: WireRecord): RunRecord {
     stageOutputs: w.stage_outputs.map((list) => [...list]),
     stateArtifactReps: Object.fromEntries(Object.entries(w.state_artifact_reps)),
     storedPaths: [...w.stored_paths],
-    ...(w.stage_info !== undefined ? { stageInfo: w.stage_info.map((s): StageInfo => ({ durationMs: s.duration_ms, cached: s.cached })) } : {}),
+    ...(w.stage_info !== undefined ? { stageInfo: w.stage_info.map(stageInfoFromWire) } : {}),
+    inManager: w.in_manager ?? true,
+    metrics: metricsFromWire(w.metrics),
   };
 }
 
@@ -176,7 +227,23 @@ function recordToWire(m: RunRecord): WireRecord {
     stage_outputs: m.stageOutputs.map((list) => [...list]),
     state_artifact_reps: Object.fromEntries(Object.entries(m.stateArtifactReps)),
     stored_paths: [...m.storedPaths],
-    ...(m.stageInfo !== undefined ? { stage_info: m.stageInfo.map((s): WireStageInfo => ({ duration_ms: s.durationMs, cached: s.cached })) } : {}),
+    ...(m.stageInfo !== undefined ? { stage_info: m.stageInfo.map(stageInfoToWire) } : {}),
+    ...(m.inManager ? {} : { in_manager: false }),
+    ...(Object.keys(m.metrics).length > 0 ? { metrics: metricsToWire(m.metrics) } : {}),
+  };
+}
+
+function stageInfoFromWire(s: WireStageInfo): StageInfo {
+  return { durationMs: s.duration_ms, cached: s.cached, error: s.error ?? null, traceback: s.traceback ?? null };
+}
+
+// Keep in sync with WireStageInfo's field order (and the schema's).
+function stageInfoToWire(s: StageInfo): WireStageInfo {
+  return {
+    duration_ms: s.durationMs,
+    cached: s.cached,
+    ...(s.error !== null ? { error: s.error } : {}),
+    ...(s.traceback !== null ? { traceback: s.traceback } : {}),
   };
 }
 
@@ -189,8 +256,8 @@ function artifactToWire(m: RunArtifact): WireArtifact {
   return { record: m.record, name: m.name, string: m.string, path: m.path, metadata: m.metadata as WireArtifact["metadata"] };
 }
 
-function reportableFromWire(w: WireReportable, file: RunFile | undefined): Reportable {
-  const base: ReportableBase = { qualifiedName: w.qualified_name, name: w.name, group: w.group, record: w.record, stage: w.stage };
+function reportableFromWire(w: WireReportable, file: RunFile | undefined, files: readonly RunFile[]): Reportable {
+  const base: ReportableBase = { qualifiedName: w.qualified_name, name: w.name, group: w.group, record: w.record, stage: w.stage, files };
   switch (w.kind) {
     case "html":
       return { ...base, kind: "html", html: (w.data as Data["html"]).html };
@@ -223,6 +290,11 @@ function fileOf(w: WireReportable, file: RunFile | undefined): RunFile {
 
 // Keep in sync with WireReportable's field order and WireReportableDataByKind (and the schema's).
 function reportableToWire(m: Reportable): WireReportable {
+  const wire = reportableToWireBase(m);
+  return m.files.length > 0 ? { ...wire, files: m.files.map((f) => f.relative) } : wire;
+}
+
+function reportableToWireBase(m: Reportable): WireReportable {
   const base = { qualified_name: m.qualifiedName, name: m.name, group: m.group, record: m.record, stage: m.stage };
   switch (m.kind) {
     case "html":
@@ -249,7 +321,7 @@ function tableFromWire(w: WireTableData): TableData {
     columns: [...w.columns],
     columnTypes: [...w.column_types],
     index: w.index === null ? null : [...w.index],
-    rows: w.rows.map((row) => [...row]),
+    rows: w.rows.map((row) => row.map((cell) => cellFromWire(cell))),
     floatPrecision: w.float_precision,
   };
 }
@@ -259,7 +331,7 @@ function tableToWire(m: TableData): WireTableData {
     columns: [...m.columns],
     column_types: [...m.columnTypes],
     index: m.index === null ? null : [...m.index],
-    rows: m.rows.map((row) => [...row]),
+    rows: m.rows.map((row) => row.map((cell) => cellToWire(cell))),
     float_precision: m.floatPrecision,
   };
 }
@@ -269,7 +341,13 @@ function plotFromWire(w: WireLinePlotData): LinePlotData {
     title: w.title,
     xLabel: w.x_label,
     yLabel: w.y_label,
-    series: w.series.map((s) => ({ name: s.name, y: [...s.y], x: s.x === null ? null : [...s.x] })),
+    series: w.series.map((s) => ({
+      name: s.name,
+      y: s.y.map((v) => (v === null ? null : cellFromWire(v))),
+      x: s.x === null ? null : s.x.map(numFromWire),
+      marker: s.marker ?? null,
+      linestyle: s.linestyle ?? null,
+    })),
   };
 }
 
@@ -278,6 +356,12 @@ function plotToWire(m: LinePlotData): WireLinePlotData {
     title: m.title,
     x_label: m.xLabel,
     y_label: m.yLabel,
-    series: m.series.map((s) => ({ name: s.name, y: [...s.y], x: s.x === null ? null : [...s.x] })),
+    series: m.series.map((s) => ({
+      name: s.name,
+      y: s.y.map((v) => (v === null ? null : numToWire(v))),
+      x: s.x === null ? null : s.x.map(numToWire),
+      ...(s.marker !== null ? { marker: s.marker } : {}),
+      ...(s.linestyle !== null ? { linestyle: s.linestyle } : {}),
+    })),
   };
 }

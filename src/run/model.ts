@@ -9,6 +9,21 @@ import type { JsonValue, WireColumnType } from "./wire.js";
 
 export type { JsonValue } from "./wire.js";
 
+/** A metric: a number (NaN and infinities allowed), or a series of `{step, value}` points. */
+export type MetricValue = number | readonly MetricPoint[];
+
+/** One logged value of a metric series. */
+export interface MetricPoint {
+  readonly step: number;
+  readonly value: number;
+}
+
+/** Metric name → value. */
+export type Metrics = Readonly<Record<string, MetricValue>>;
+
+/** Which direction of a metric is better. */
+export type MetricGoal = "min" | "max";
+
 /** Run status. */
 export type RunStatus = "complete" | "incomplete" | "error" | "LIVE";
 
@@ -32,6 +47,8 @@ export interface RunInfo {
   readonly reproduce?: string;
   readonly error?: string;
   readonly durationS?: number;
+  /** The traceback of the run's error (version 2). */
+  readonly traceback?: string;
 }
 
 /** An args set. */
@@ -39,12 +56,20 @@ export interface ArgsSet {
   readonly name: string;
   readonly hash: string;
   readonly values: Readonly<Record<string, JsonValue>>;
+  /** Fields left out of the hash; `[]` when none. */
+  readonly ignored: readonly string[];
+  /** Field → the producer's string form of a value JSON cannot hold; `{}` when none. */
+  readonly reprs: Readonly<Record<string, string>>;
 }
 
 /** Per-stage timing and cache facts. */
 export interface StageInfo {
   readonly durationMs: number | null;
   readonly cached: boolean;
+  /** `"<ErrorClass> - <message>"` when the stage raised, else null. */
+  readonly error: string | null;
+  /** The traceback of the stage's error, or null. */
+  readonly traceback: string | null;
 }
 
 /** A record. Indices refer to `Run.artifacts` / `Run.records`. */
@@ -63,6 +88,10 @@ export interface RunRecord {
   readonly stateArtifactReps: Readonly<Record<string, number>>;
   readonly storedPaths: readonly string[];
   readonly stageInfo?: readonly StageInfo[];
+  /** False for a record not in the manager's records (make_copy(add_to_manager=False)). */
+  readonly inManager: boolean;
+  /** The record's metrics; `{}` when none. */
+  readonly metrics: Metrics;
 }
 
 /** An artifact representation. */
@@ -81,6 +110,7 @@ export interface TableData {
   readonly columns: readonly string[];
   readonly columnTypes: readonly WireColumnType[];
   readonly index: readonly string[] | null;
+  /** Cells; float cells may be NaN or ±Infinity. */
   readonly rows: readonly (readonly (string | number | boolean | null)[])[];
   readonly floatPrecision: number;
 }
@@ -90,7 +120,18 @@ export interface LinePlotData {
   readonly title: string | null;
   readonly xLabel: string | null;
   readonly yLabel: string | null;
-  readonly series: readonly { readonly name: string | null; readonly y: readonly (number | null)[]; readonly x: readonly number[] | null }[];
+  readonly series: readonly LineSeries[];
+}
+
+/** One line of a line plot; y and x may hold NaN and ±Infinity. */
+export interface LineSeries {
+  readonly name: string | null;
+  readonly y: readonly (number | null)[];
+  readonly x: readonly number[] | null;
+  /** Point marker (`o x s ^ v d + . *`), or null for none. */
+  readonly marker: string | null;
+  /** Line style (`- -- : -.`), or null for solid. */
+  readonly linestyle: string | null;
 }
 
 /** A reportable, discriminated by `kind`. */
@@ -100,7 +141,7 @@ export type Reportable = ReportableBase &
     | { readonly kind: "json"; readonly value: JsonValue }
     | { readonly kind: "table"; readonly table: TableData }
     | { readonly kind: "lineplot"; readonly plot: LinePlotData }
-    | { readonly kind: "figure"; readonly format: "svg" | "png" | "jpeg"; readonly alt: string | null; readonly file: RunFile }
+    | { readonly kind: "figure"; readonly format: "svg" | "png" | "jpeg" | "gif" | "webp"; readonly alt: string | null; readonly file: RunFile }
     | {
         readonly kind: "image";
         readonly format: "svg" | "png" | "jpeg" | "gif" | "webp";
@@ -119,6 +160,8 @@ export interface ReportableBase {
   readonly group: string | null;
   readonly record: number;
   readonly stage: string;
+  /** Further files the reportable's HTML links to (version 2); `[]` when none. */
+  readonly files: readonly RunFile[];
 }
 
 /** A file named by run.json, already checked to lie inside the run folder. */
@@ -140,4 +183,8 @@ export interface Run {
   readonly artifacts: readonly RunArtifact[];
   readonly reportables: readonly Reportable[];
   readonly log: RunFile | null;
+  /** Run-level metrics; `{}` when none. */
+  readonly metrics: Metrics;
+  /** Declared metric directions; `{}` when none (render guesses from the name). */
+  readonly metricGoals: Readonly<Record<string, MetricGoal>>;
 }

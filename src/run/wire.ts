@@ -10,6 +10,26 @@
 /** Any JSON value. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
+/** Version 2: a number JSON cannot hold (Python writes NaN/Infinity, which are not JSON). */
+export interface WireNonFinite {
+  $float: "NaN" | "Infinity" | "-Infinity";
+}
+
+/** A number, or a non-finite one in its tagged form. */
+export type WireNum = number | WireNonFinite;
+
+/** Version 2: one logged value of a metric series. */
+export interface WireMetricPoint {
+  step: number;
+  value: WireNum;
+}
+
+/** Version 2: a metric is a number or a series of `{step, value}` points. */
+export type WireMetric = WireNum | WireMetricPoint[];
+
+/** Version 2: metric name → value. */
+export type WireMetrics = Record<string, WireMetric>;
+
 /** Status of a run; colours: complete green, incomplete orange, error red, LIVE cyan. */
 export type WireRunStatus = "complete" | "incomplete" | "error" | "LIVE";
 
@@ -37,6 +57,8 @@ export interface WireRunInfo {
   error?: string;
   /** Ours: wall-clock duration of the run in seconds, when known. */
   duration_s?: number;
+  /** Version 2, only when status is `error`: the traceback of the run's error. */
+  traceback?: string;
 }
 
 /** One args (parameter) set with its stable hash. */
@@ -45,6 +67,10 @@ export interface WireArgs {
   hash: string;
   /** Every field of the args, `name` included, as plain JSON. */
   values: { [key: string]: JsonValue };
+  /** Version 2: names of fields left out of the hash (curifactory's IGNORED_PARAMS). */
+  ignored?: string[];
+  /** Version 2: field → the producer's string form of a value JSON cannot hold. */
+  reprs?: Record<string, string>;
 }
 
 /** Per-stage execution facts (ours; parallel to `stages`). */
@@ -53,6 +79,10 @@ export interface WireStageInfo {
   duration_ms: number | null;
   /** True when every output was loaded from cache and the stage function did not run. */
   cached: boolean;
+  /** Version 2: `"<ErrorClass> - <message>"` when the stage raised, else null. */
+  error?: string | null;
+  /** Version 2: the traceback of the stage's error, or null. */
+  traceback?: string | null;
 }
 
 /** One record: one args set's line through the stages. */
@@ -79,6 +109,10 @@ export interface WireRecord {
   stored_paths: string[];
   /** Optional (ours): per stage timing and cache facts, parallel to `stages`. */
   stage_info?: WireStageInfo[];
+  /** Version 2: false for a record not in the manager's records (make_copy(add_to_manager=False)). */
+  in_manager?: boolean;
+  /** Version 2: the record's metrics. */
+  metrics?: WireMetrics;
 }
 
 /** One artifact representation (curifactory's `ArtifactRepresentation`). */
@@ -106,16 +140,20 @@ export interface WireTableData {
   column_types: WireColumnType[];
   /** Row labels, or null for none. */
   index: string[] | null;
-  rows: (string | number | boolean | null)[][];
+  rows: (string | number | boolean | null | WireNonFinite)[][];
   float_precision: number;
 }
 
 /** One series of a line plot. */
 export interface WireSeries {
   name: string | null;
-  /** null marks a gap (JSON has no NaN). */
-  y: (number | null)[];
-  x: number[] | null;
+  /** null marks a gap. */
+  y: (number | null | WireNonFinite)[];
+  x: WireNum[] | null;
+  /** Version 2: point marker (matplotlib's `o x s ^ v d + . *`), or null. */
+  marker?: string | null;
+  /** Version 2: line style (`- -- : -.`), or null for solid. */
+  linestyle?: string | null;
 }
 
 /** `data` of a `lineplot` reportable. */
@@ -133,7 +171,7 @@ export interface WireReportableDataByKind {
   table: WireTableData;
   lineplot: WireLinePlotData;
   /** The figure bytes are in `file`. */
-  figure: { format: "svg" | "png" | "jpeg"; alt: string | null };
+  figure: { format: "svg" | "png" | "jpeg" | "gif" | "webp"; alt: string | null };
   /** The image bytes are in `file`. */
   image: { format: "svg" | "png" | "jpeg" | "gif" | "webp"; alt: string | null; source_name: string | null };
   latex: { latex: string };
@@ -153,6 +191,8 @@ export interface WireReportable {
   data: WireReportableDataByKind[WireReportableKind];
   /** Path of the reportable's file relative to the run folder (`reportables/…`), or null. */
   file: string | null;
+  /** Version 2: further files (under `reportables/`) that the reportable's HTML links to. */
+  files?: string[];
 }
 
 /** The whole `run.json`. */
@@ -165,4 +205,8 @@ export interface WireRun {
   reportables: WireReportable[];
   /** Log file relative to the run folder, or null when the run kept no log. */
   log: string | null;
+  /** Version 2: run-level metrics. */
+  metrics?: WireMetrics;
+  /** Version 2: which direction is better, by metric name. */
+  metric_goals?: Record<string, "min" | "max">;
 }

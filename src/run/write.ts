@@ -58,6 +58,7 @@ function namedFiles(run: Run): { pointer: string; file: RunFile }[] {
   const files: { pointer: string; file: RunFile }[] = [];
   run.reportables.forEach((r, k) => {
     if (r.kind === "figure" || r.kind === "image") files.push({ pointer: `/reportables/${k}/file`, file: r.file });
+    r.files.forEach((file, i) => files.push({ pointer: `/reportables/${k}/files/${i}`, file }));
   });
   if (run.log) files.push({ pointer: "/log", file: run.log });
   return files;

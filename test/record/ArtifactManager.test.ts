@@ -59,7 +59,7 @@ describe("ArtifactManager run folder", () => {
     expect(dir).toBe(path.join(root, "runs", manager.getReferenceName()));
     expect((await readFile(path.join(root, "runs", "latest"), "utf8")).trim()).toBe(manager.getReferenceName());
     const wire = await readWire(dir);
-    expect(wire.schema_version).toBe(1);
+    expect(wire.schema_version).toBe(2);
     expect(wire.run_info).toMatchObject({
       reference: manager.getReferenceName(),
       experiment_name: "exp",

@@ -41,7 +41,7 @@ describe("TableReportable", () => {
     expect(table.column_types).toEqual(["float", "float"]);
     expect(table.rows).toEqual([
       [1, 0.25],
-      [2, "NaN"],
+      [2, { $float: "NaN" }],
     ]);
     expect(table.index).toEqual(["r1", "r2"]);
     expect(table.float_precision).toBe(2);

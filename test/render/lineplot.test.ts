@@ -13,7 +13,7 @@ function plot(series: Series[], labels: Partial<Pick<LinePlotData, "title" | "xL
 
 /** A series from y values (x defaults to indices). */
 function s(y: number[], name: string | null = null, x: number[] | null = null): Series {
-  return { name, y, x };
+  return { name, y, x, marker: null, linestyle: null };
 }
 
 /** Tick labels of one axis: x labels are centred, y labels end-anchored. */

@@ -67,7 +67,7 @@ describe("validateRun", () => {
       '/reportables/1/data/column_types: unknown field "column_types"; allowed fields: format, alt',
       '/reportables/1/data/rows: unknown field "rows"; allowed fields: format, alt',
       '/reportables/1/data/float_precision: unknown field "float_precision"; allowed fields: format, alt',
-      '/reportables/1/data/format: required field is missing (expected one of "svg", "png", "jpeg")',
+      '/reportables/1/data/format: required field is missing (expected one of "svg", "png", "jpeg", "gif", "webp")',
       "/reportables/1/data/alt: required field is missing (expected string or null)",
       "/reportables/1/file: a figure reportable needs a file: the path of its bytes inside the run folder, like reportables/plot.svg",
     ]);
@@ -100,9 +100,9 @@ describe("validateRun", () => {
   });
 
   it("refuses an unknown schema_version, naming the supported ones", () => {
-    const doc = { ...baseWire(), schema_version: 2 };
+    const doc = { ...baseWire(), schema_version: 3 };
     expect(() => validateRun(doc, "runs/x/run.json")).toThrow(UnsupportedVersionError);
-    expect(() => validateRun(doc, "runs/x/run.json")).toThrow(/runs\/x\/run\.json has schema_version 2, but this curi-report reads schema_version 1 only; upgrade curi-report/);
+    expect(() => validateRun(doc, "runs/x/run.json")).toThrow(/runs\/x\/run\.json has schema_version 3, but this curi-report reads schema_version 1, 2 only; upgrade curi-report/);
   });
 
   it("validates run_info alone, ignoring the rest of the document", () => {
@@ -123,12 +123,18 @@ describe("schema/run.schema.json", () => {
 
   it("lists properties in the canonical key order of run.json", () => {
     const doc = baseWire();
-    doc.run_info = { ...doc.run_info, reproduce: "r", error: "e", duration_s: 2 };
+    doc.run_info = { ...doc.run_info, reproduce: "r", error: "e", duration_s: 2, traceback: "t" };
+    doc.args[0] = { ...doc.args[0]!, ignored: ["seed"], reprs: { seed: "1" } };
     doc.records[0]!.stage_info = [
-      { duration_ms: 1, cached: false },
+      { duration_ms: 1, cached: false, error: "E - x", traceback: "t" },
       { duration_ms: 2, cached: true },
     ];
-    doc.reportables.push(imageReportable("photo", "reportables/photo.png"));
+    doc.records[0]!.in_manager = false;
+    doc.records[0]!.metrics = { m: 1 };
+    doc.reportables.push({ ...imageReportable("photo", "reportables/photo.png"), files: ["reportables/x.png"] });
+    doc.reportables[2]!.data = { ...(doc.reportables[2]!.data as object), series: [{ name: null, y: [1], x: null, marker: "o", linestyle: "-" }] } as never;
+    doc.metrics = { m: 2 };
+    doc.metric_goals = { m: "max" };
     const written = JSON.parse(serializeRunDocument(doc)) as Mutable;
     const defs = runSchema()["definitions"] as Mutable;
     const keysOf = (node: Mutable): string[] => Object.keys(node["properties"] as object);
@@ -137,6 +143,7 @@ describe("schema/run.schema.json", () => {
     expect(Object.keys(written.args[0])).toEqual(keysOf(defs.args));
     expect(Object.keys(written.records[0])).toEqual(keysOf(defs.record));
     expect(Object.keys(written.records[0].stage_info[0])).toEqual(keysOf(defs.stageInfo));
+    expect(Object.keys(written.reportables[2].data.series[0])).toEqual(keysOf(defs.series));
     expect(Object.keys(written.artifacts[0])).toEqual(keysOf(defs.artifact));
     expect(Object.keys(written.reportables[1].data)).toEqual(keysOf(defs.tableData));
     expect(Object.keys(written.reportables[2].data)).toEqual(keysOf(defs.linePlotData));

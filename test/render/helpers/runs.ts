@@ -91,7 +91,7 @@ export class RunBuilder {
     draft.stageInputs.push(inputs);
     draft.stageOutputs.push(outputs);
     if (spec.durationMs !== undefined || spec.cached !== undefined) draft.hasInfo = true;
-    draft.stageInfo.push({ durationMs: spec.durationMs ?? null, cached: spec.cached ?? false });
+    draft.stageInfo.push({ durationMs: spec.durationMs ?? null, cached: spec.cached ?? false, error: null, traceback: null });
     return outputs;
   }
 
@@ -111,6 +111,8 @@ export class RunBuilder {
       stateArtifactReps: d.state,
       storedPaths: [],
       ...(d.hasInfo ? { stageInfo: d.stageInfo } : {}),
+      inManager: true,
+      metrics: {},
     }));
     return {
       schemaVersion: 1,
@@ -121,6 +123,8 @@ export class RunBuilder {
       artifacts: this.artifacts,
       reportables: [],
       log: null,
+      metrics: {},
+      metricGoals: {},
     };
   }
 

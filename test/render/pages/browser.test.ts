@@ -38,11 +38,11 @@ async function browserRun(runDir: string): Promise<Run> {
   await writeFile(path.join(runDir, "log.txt"), "line 1\n");
   const base = richRun({ notes: "Notes with **bold**", fullStore: true, reproduce: "experiment x --dry-cache" });
   const extra: Reportable[] = [
-    { qualifiedName: "baseline_fit_winner_html", name: "winner_html", group: "html", record: 0, stage: "fit", kind: "html", html: '<p style="color: rgb(1, 2, 3)" id="inner">winner: <b>baseline</b></p>' },
-    { qualifiedName: "baseline_fit_latex", name: "latex", group: null, record: 0, stage: "fit", kind: "latex", latex: "\\begin{tabular}{lr}\\end{tabular}" },
-    { qualifiedName: "noisy_fit_curve", name: "curve", group: null, record: 1, stage: "fit", kind: "lineplot", plot: { title: "loss", xLabel: "epoch", yLabel: "loss", series: [{ name: "train", y: [3, 2, 1], x: null }] } },
+    { qualifiedName: "baseline_fit_winner_html", name: "winner_html", group: "html", record: 0, stage: "fit", files: [], kind: "html", html: '<p style="color: rgb(1, 2, 3)" id="inner">winner: <b>baseline</b></p>' },
+    { qualifiedName: "baseline_fit_latex", name: "latex", group: null, record: 0, stage: "fit", files: [], kind: "latex", latex: "\\begin{tabular}{lr}\\end{tabular}" },
+    { qualifiedName: "noisy_fit_curve", name: "curve", group: null, record: 1, stage: "fit", files: [], kind: "lineplot", plot: { title: "loss", xLabel: "epoch", yLabel: "loss", series: [{ name: "train", y: [3, 2, 1], x: null, marker: null, linestyle: null }] } },
     {
-      qualifiedName: "noisy_fit_table", name: "table", group: null, record: 1, stage: "fit", kind: "table",
+      qualifiedName: "noisy_fit_table", name: "table", group: null, record: 1, stage: "fit", files: [], kind: "table",
       table: { columns: ["a", "b"], columnTypes: ["int", "float"], index: ["mean", "std"], rows: [[1, 0.5], [2, 0.25]], floatPrecision: 3 },
     },
   ];

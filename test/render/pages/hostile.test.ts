@@ -18,6 +18,7 @@ function evilRun(): Run {
     group: i % 3 === 0 ? null : `group ${EVIL} ${i % 2}`,
     record: i % base.records.length,
     stage: name,
+    files: [],
     kind: "json",
     value: { [name]: name },
   }));
@@ -39,8 +40,8 @@ function evilRun(): Run {
       params: { [`file ${EVIL}`]: [[`args ${EVIL}`, `hash ${EVIL}`]] },
     },
     args: [
-      { name: `args ${EVIL}`, hash: `hash ${EVIL}`, values: { name: `args ${EVIL}`, [`key ${EVIL}`]: `value ${EVIL}` } },
-      { name: `other ${EVIL}`, hash: "h2", values: { name: "x", [`key ${EVIL}`]: 2 } },
+      { name: `args ${EVIL}`, hash: `hash ${EVIL}`, values: { name: `args ${EVIL}`, [`key ${EVIL}`]: `value ${EVIL}` }, ignored: [], reprs: {} },
+      { name: `other ${EVIL}`, hash: "h2", values: { name: "x", [`key ${EVIL}`]: 2 }, ignored: [], reprs: {} },
     ],
     reportables,
   };

@@ -8,7 +8,7 @@ function runWith(names: readonly string[], reference = "exp_1_2026-01-02-T030405
   const b = new RunBuilder({ reference });
   b.record("a");
   const run = b.build();
-  const reportables: Reportable[] = names.map((qualifiedName) => ({ qualifiedName, name: qualifiedName, group: null, record: 0, stage: "s", kind: "json", value: 1 }));
+  const reportables: Reportable[] = names.map((qualifiedName) => ({ qualifiedName, name: qualifiedName, group: null, record: 0, stage: "s", files: [], kind: "json", value: 1 }));
   return { ...run, reportables };
 }
 
@@ -35,7 +35,7 @@ describe("planReport", () => {
     const b = new RunBuilder({ reference: "r" });
     b.record("a");
     b.record("b");
-    const run = { ...b.build(), args: [{ name: "a", hash: "h", values: {} }] };
+    const run = { ...b.build(), args: [{ name: "a", hash: "h", values: {}, ignored: [], reprs: {} }] };
     const plan = planReport({ ...runWith(hostile), records: run.records, args: run.args });
     const all = [
       ...Object.values(SECTION_IDS),

@@ -9,7 +9,7 @@ const EVERY_KIND: Reportable[] = [
   reportable({ kind: "html", html: "<p>it's <b>bold</b></p>" }, "html"),
   reportable({ kind: "json", value: { a: "a<b", n: [1, 2.5, null] } }, "json"),
   reportable({ kind: "table", table: table([[1, 0.5, "<x>", true, "m"]], ["row 'a'"]) }, "table"),
-  reportable({ kind: "lineplot", plot: { title: "T<1>", xLabel: "x & y", yLabel: null, series: [{ name: "a\"b", y: [1, 2, 3], x: null }] } }, "lineplot"),
+  reportable({ kind: "lineplot", plot: { title: "T<1>", xLabel: "x & y", yLabel: null, series: [{ name: "a\"b", y: [1, 2, 3], x: null, marker: null, linestyle: null }] } }, "lineplot"),
   reportable({ kind: "figure", format: "svg", alt: null, file: runFile("reportables/f.svg") }, "figure"),
   reportable({ kind: "image", format: "png", alt: "alt", sourceName: "w.png", file: runFile("reportables/w.png") }, "image"),
   reportable({ kind: "latex", latex: "a & b \\\\ <c>" }, "latex"),

@@ -7,7 +7,7 @@ type KindPart<R> = R extends ReportableBase ? Omit<R, keyof ReportableBase> : ne
 
 /** A reportable of the given kind part with fixed base fields (record 0, stage `fit`). */
 export function reportable(part: KindPart<Reportable>, name = "scores"): Reportable {
-  return { qualifiedName: `baseline_fit_${name}`, name, group: null, record: 0, stage: "fit", ...part } as Reportable;
+  return { qualifiedName: `baseline_fit_${name}`, name, group: null, record: 0, stage: "fit", files: [], ...part } as Reportable;
 }
 
 /** A context with the given id prefix. */
