@@ -25,7 +25,7 @@ import { packageRoot, snapshotPackage, SOURCE_ROOT } from "./snapshot.js";
 import { measureSweeps, sweepFigures, SWEEP_SIZES } from "./sweeps.js";
 
 /** Schema version the sweep runs are written in (2: failures carry their error and traceback). */
-const SWEEP_SCHEMA = 1;
+const SWEEP_SCHEMA = 2;
 
 const FULL: Sizes = { reports: [10, 200, 1000], indexRuns: 10_000, siteRuns: 1000, repeats: 5, dot: [10, 200] };
 const QUICK: Sizes = { reports: [10, 200], indexRuns: 1000, siteRuns: 200, repeats: 1, dot: [200] };

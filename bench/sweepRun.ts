@@ -13,7 +13,7 @@ import { once } from "node:events";
 import { CACHE_ROOT } from "./generate.js";
 
 /** Bump when the generated runs change. */
-const SWEEP_VERSION = 3;
+const SWEEP_VERSION = 4;
 
 /** Every this many records, one fails (its `s4` raises). */
 export const FAIL_EVERY = 1000;
@@ -106,7 +106,9 @@ async function writeSweep(file: string, n: number, version: number): Promise<voi
   );
   await array(sink, n, (i) => `{"name":"${name(i)}","hash":"${hash(i)}","values":{"name":"${name(i)}","seed":${i + 1},"rate":${((i % 7) * 0.01).toFixed(2)},"depth":${2 + (i % 5)}}}`);
   await sink.write(',\n  "records": ');
-  const aggregate = `{"index":${n},"name":"Record ${n} (None)","args_hash":null,"args_name":null,"is_aggregate":true,"combo_hash":"84c5002409bad0080ba9e24c503cb8df","input_records":[${Array.from({ length: n }, (_, i) => i).join(",")}],"stages":["summarize"],"stage_inputs":[[${Array.from({ length: n }, (_, i) => i * 8 + 6).join(",")}]],"stage_outputs":[[${n * 8}]],"state_artifact_reps":{},"stored_paths":[],"stage_info":[{"duration_ms":750,"cached":false}]}`;
+  // The aggregate reads the records that did not fail.
+  const fed = Array.from({ length: n }, (_, i) => i).filter((i) => version < 2 || i % FAIL_EVERY !== FAIL_EVERY - 1);
+  const aggregate = `{"index":${n},"name":"Record ${n} (None)","args_hash":null,"args_name":null,"is_aggregate":true,"combo_hash":"84c5002409bad0080ba9e24c503cb8df","input_records":[${fed.join(",")}],"stages":["summarize"],"stage_inputs":[[${fed.map((i) => i * 8 + 6).join(",")}]],"stage_outputs":[[${n * 8}]],"state_artifact_reps":{},"stored_paths":[],"stage_info":[{"duration_ms":750,"cached":false}]}`;
   await array(sink, n + 1, (i) => (i < n ? record(i, version) : aggregate));
   await sink.write(',\n  "artifacts": ');
   await array(sink, n * 8 + 1, (j) => artifact(j, n));

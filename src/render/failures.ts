@@ -6,16 +6,12 @@ import type { Run, RunRecord } from "../run/model.js";
 
 /** The error text of the stage at `position` of `record` (`<ExceptionClass> - <message>`), or null. */
 export function stageError(record: RunRecord, position: number): string | null {
-  const info = record.stageInfo?.[position] as { readonly error?: string | null } | undefined;
-  const error = info?.error;
-  return typeof error === "string" ? error : null;
+  return record.stageInfo?.[position]?.error ?? null;
 }
 
 /** The traceback of the stage at `position`, or null. */
 export function stageTraceback(record: RunRecord, position: number): string | null {
-  const info = record.stageInfo?.[position] as { readonly traceback?: string | null } | undefined;
-  const traceback = info?.traceback;
-  return typeof traceback === "string" ? traceback : null;
+  return record.stageInfo?.[position]?.traceback ?? null;
 }
 
 /** True when a stage of `record` raised. */

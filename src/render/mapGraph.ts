@@ -79,7 +79,7 @@ function fullMap(run: Run, shapes: RunShapes, from: string, drawn: number): Grap
     first.stages.forEach((name, p) => {
       const node = stageNode(first, p, name, hrefTo(from, recordPagePath(first.index), `stage-${p}`), `${pid}s${p}`, pid);
       // One record's timing would misstate the others': a pipeline of many shows none.
-      const lines = many && !node.classes.includes("dag-failed") ? node.lines.map((l, i) => (i === 1 ? { ...l, text: "" } : l)) : node.lines;
+      const lines = many && !node.classes.includes("dag-failed") ? node.lines.slice(0, 1) : node.lines;
       nodes.push(many ? { ...node, lines, tooltip: `stage ${name}\n(${counted(shape.records.length, "record")}; opens record ${first.index})` } : node);
       (first.stageInputs[p] ?? []).forEach((a, slot) => {
         if (a >= 0 && run.artifacts[a]?.record === first.index) edges.push({ from: artifactId(a), to: `${pid}s${p}`, classes: "dag-input", label: null });

@@ -9,6 +9,7 @@ import { renderMarkdown } from "../markdown.js";
 import type { ReportPlan } from "../router.js";
 import { relativeUrl, REPORT_PATHS } from "../router.js";
 import type { StatusView, TimestampView } from "./format.js";
+import { failedRecords } from "../failures.js";
 import { MAX_LISTED_ARGS } from "./args.js";
 import { formatDuration, formatTimestamp, paramFileLabel, statusView } from "./format.js";
 
@@ -43,6 +44,10 @@ export interface HeaderView {
   readonly status: StatusView;
   /** The error text for the red banner, only when status is error. */
   readonly error: string | null;
+  /** The traceback of the run's error (run format version 2), or null. */
+  readonly traceback: string | null;
+  /** `3 of 10,001 records failed`, or null when no stage raised. */
+  readonly failedRecords: string | null;
   /** True for a run that stopped before its end (status incomplete): the orange banner says so. */
   readonly incomplete: boolean;
   readonly isLive: boolean;
@@ -88,6 +93,8 @@ export function buildHeaderView(run: Run, plan: ReportPlan): HeaderView {
     timestamp: formatTimestamp(info.timestamp),
     status: statusView(info.status),
     error: info.status === "error" ? clipField(info.error ?? "(no error text recorded)") : null,
+    traceback: info.status === "error" && info.traceback !== undefined ? clipField(info.traceback) : null,
+    failedRecords: failedText(run),
     incomplete: info.status === "incomplete",
     isLive: info.status === "LIVE",
     commit: clipField(info.commit),
@@ -100,4 +107,11 @@ export function buildHeaderView(run: Run, plan: ReportPlan): HeaderView {
     notesHtml: notes === null ? null : renderMarkdown(notes),
     logHref: run.log === null ? null : relativeUrl(REPORT_PATHS.page, REPORT_PATHS.log),
   };
+}
+
+/** `3 of 10,001 records failed`, or null. */
+function failedText(run: Run): string | null {
+  const failed = failedRecords(run).length;
+  if (failed === 0) return null;
+  return `${failed.toLocaleString("en-US")} of ${run.records.length.toLocaleString("en-US")} records failed`;
 }

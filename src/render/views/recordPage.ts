@@ -5,7 +5,7 @@
  * the stage map with its pipeline marked. Every list is capped, so an aggregate of 50,000 records
  * still has a small page.
  */
-import type { Run } from "../../run/model.js";
+import type { MetricPoint, MetricValue, Run } from "../../run/model.js";
 import { clipField } from "../../util/clip.js";
 import { stageTiming } from "../dag.js";
 import { stageError, stageTraceback } from "../failures.js";
@@ -50,6 +50,15 @@ export interface CellLinks {
   readonly more: string | null;
 }
 
+/** One metric of the record. */
+export interface MetricRowView {
+  readonly name: string;
+  /** The value, or a series' last value. */
+  readonly value: string;
+  /** For a series: `12 steps, min 0.21 at step 11, max 1.9 at step 0`; "" for a number. */
+  readonly detail: string;
+}
+
 /** One row of the artifacts table. */
 export interface ArtifactRowView {
   readonly anchor: string;
@@ -75,6 +84,7 @@ export interface RecordPageView {
   /** Pretty JSON of the args values, or null for a record without args. */
   readonly argsJson: string | null;
   readonly failures: readonly FailureView[];
+  readonly metrics: readonly MetricRowView[];
   readonly svgHtml: string | null;
   readonly errorHtml: string | null;
   readonly dotHref: string;
@@ -126,6 +136,7 @@ export function buildRecordPage(run: Run, plan: ReportPlan, index: number, graph
     argsHash: record.argsHash === null ? null : clipField(record.argsHash),
     argsJson: args === undefined ? null : clipField(JSON.stringify(args.values, null, 2)),
     failures,
+    metrics: Object.entries(record.metrics).map(([name, value]) => metricRow(name, value)),
     svgHtml,
     errorHtml,
     dotHref: relativeUrl(from, recordDotPath(index)),
@@ -141,6 +152,26 @@ export function buildRecordPage(run: Run, plan: ReportPlan, index: number, graph
     mapSvg: map !== null && map.length <= MAX_MAP_ON_RECORD_PAGE ? map : null,
     mapHref: `${relativeUrl(from, REPORT_PATHS.page)}#map`,
   };
+}
+
+/** A metric as the table shows it: NaN and infinities by name, never `null`. */
+function metricRow(name: string, value: MetricValue): MetricRowView {
+  if (typeof value === "number") return { name: clipField(name, 300), value: formatNumber(value), detail: "" };
+  const last = value[value.length - 1];
+  if (last === undefined) return { name: clipField(name, 300), value: "no points", detail: "" };
+  const finite = value.filter((p) => Number.isFinite(p.value));
+  const min = finite.reduce<MetricPoint | null>((a, p) => (a === null || p.value < a.value ? p : a), null);
+  const max = finite.reduce<MetricPoint | null>((a, p) => (a === null || p.value > a.value ? p : a), null);
+  const range = min === null || max === null ? "" : `, min ${formatNumber(min.value)} at step ${min.step}, max ${formatNumber(max.value)} at step ${max.step}`;
+  return { name: clipField(name, 300), value: `${formatNumber(last.value)} (step ${last.step})`, detail: `${count(value.length)} steps${range}` };
+}
+
+/** `0.1235`, `12,000`, `NaN`, `Infinity`, `-Infinity`: six significant digits at most. */
+export function formatNumber(n: number): string {
+  if (Number.isNaN(n)) return "NaN";
+  if (!Number.isFinite(n)) return n > 0 ? "Infinity" : "-Infinity";
+  if (Number.isInteger(n) && Math.abs(n) < 1e15) return n.toLocaleString("en-US");
+  return String(Number(n.toPrecision(6)));
 }
 
 function nullableClip(text: string | null): string | null {

@@ -6,6 +6,7 @@
  */
 import type { Run, RunStatus } from "../../run/model.js";
 import { clipField } from "../../util/clip.js";
+import { failedRecords } from "../failures.js";
 
 /**
  * Longest notes kept in run_info.json. The index reads every report's run_info.json and skips
@@ -39,6 +40,8 @@ export interface IndexEntry {
   readonly reportable_count: number | null;
   /** Ours: how many records the run had, when known. */
   readonly record_count: number | null;
+  /** Ours: how many records had a stage that raised, when known. */
+  readonly failed_record_count: number | null;
   /** What was missing or malformed in `run_info.json`; empty when it was sound. */
   readonly problems: readonly string[];
 }
@@ -71,6 +74,7 @@ export function runInfoJson(run: Run): string {
   if (i.durationS !== undefined) doc.duration_s = i.durationS;
   doc.reportable_count = run.reportables.length;
   doc.record_count = run.records.length;
+  doc.failed_record_count = failedRecords(run).length;
   return `${JSON.stringify(doc, null, 4)}\n`;
 }
 
@@ -167,6 +171,7 @@ export function indexEntryFromRunInfo(json: unknown, folder: string): IndexEntry
     duration_s: r.number("duration_s", false, false),
     reportable_count: r.number("reportable_count", true, false),
     record_count: r.number("record_count", true, false),
+    failed_record_count: r.number("failed_record_count", true, false),
     problems: r.problems,
   };
 }
@@ -193,6 +198,7 @@ function emptyEntry(folder: string): IndexEntry {
     duration_s: null,
     reportable_count: null,
     record_count: null,
+    failed_record_count: null,
     problems: [],
   };
 }

@@ -189,9 +189,9 @@ describe("renderReport: the run page", () => {
     const info = JSON.parse(fileText(report, "run_info.json")) as Record<string, unknown>;
     expect(Object.keys(info)).toEqual([
       "reference", "experiment_name", "run_number", "timestamp", "commit", "workdir_dirty", "param_files", "params",
-      "full_store", "status", "cli", "hostname", "notes", "reproduce", "error", "duration_s", "reportable_count", "record_count",
+      "full_store", "status", "cli", "hostname", "notes", "reproduce", "error", "duration_s", "reportable_count", "record_count", "failed_record_count",
     ]);
-    expect(info).toMatchObject({ reference: "synthetic_all_3_2026-11-26-T233947", run_number: 3, status: "error", error: "E - x", reportable_count: 6, record_count: 3 });
+    expect(info).toMatchObject({ reference: "synthetic_all_3_2026-11-26-T233947", run_number: 3, status: "error", error: "E - x", reportable_count: 6, record_count: 3, failed_record_count: 0 });
     expect(info.params).toEqual({ synthetic_all: [["baseline", "25835102b5c3a5842e7ac87658365c7bd"], ["noisy", "1b2e0b91ba94b00f01ae33840e870ec7b"]] });
     const plain = JSON.parse(fileText(await renderReport(richRun(), { version: VERSION }), "run_info.json")) as Record<string, unknown>;
     expect(Object.keys(plain)).not.toContain("reproduce");
