@@ -172,7 +172,8 @@ function clusterOf(record: RunRecord, nodes: string[]): DagCluster {
     record: record.index,
     name: record.name,
     title: `record ${record.index}`,
-    subtitle: `args: ${record.argsName ?? "None"}`,
+    // The project's words, not Python's `None`.
+    subtitle: record.argsName !== null ? `args: ${record.argsName}` : record.isAggregate ? `aggregate of ${record.inputRecords.length} record${record.inputRecords.length === 1 ? "" : "s"}` : "no args",
     argsName: record.argsName,
     aggregate: record.isAggregate,
     colour: recordColour(record.index),

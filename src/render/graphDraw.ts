@@ -38,7 +38,8 @@ export function drawGraph(spec: GraphSpec, layout: GraphLayout, options: DrawOpt
     `<g transform="translate(${MARGIN} ${MARGIN})">`,
   ];
   for (const cluster of spec.clusters) parts.push(drawCluster(cluster, layout, options));
-  spec.edges.forEach((edge, i) => parts.push(drawEdge(edge, layout.edges[i], options.idPrefix, i)));
+  const names = new Map(spec.nodes.map((n) => [n.id, n.lines[0]?.text ?? n.id] as const));
+  spec.edges.forEach((edge, i) => parts.push(drawEdge(edge, layout.edges[i], options.idPrefix, i, names)));
   for (const node of spec.nodes) parts.push(drawNode(node, layout, options.idPrefix));
   parts.push("</g>", "</svg>");
   return parts.join("\n");
@@ -59,14 +60,15 @@ function drawCluster(cluster: GraphCluster, layout: GraphLayout, options: DrawOp
   return `<g id="${options.idPrefix}${cluster.id}" class="cluster ${cluster.classes}${current}">${rect}${linked(cluster.href, cluster.tooltip, text)}</g>`;
 }
 
-function drawEdge(edge: GraphEdge, path: GraphLayout["edges"][number] | undefined, prefix: string, i: number): string {
+function drawEdge(edge: GraphEdge, path: GraphLayout["edges"][number] | undefined, prefix: string, i: number, names: ReadonlyMap<string, string>): string {
   if (path === undefined || path.points.length < 2) return "";
   const [first, ...rest] = path.points;
   const d = `M${pt(first as Point)}${rest.length % 3 === 0 ? `C${rest.map(pt).join(" ")}` : `L${rest.map(pt).join(" ")}`}`;
   const dash = edge.dashed === true ? ` stroke-dasharray="5,2"` : "";
   const arrow = path.arrow.length > 0 ? `<polygon points="${path.arrow.map(pt).join(" ")}" fill="#333" stroke="#333"/>` : "";
   const label = edge.label === null ? "" : texts([{ text: edge.label, size: 9 }], path.label, 200);
-  return `<g id="${prefix}e${i}" class="edge ${edge.classes}"><path d="${d}" fill="none" stroke="#333"${dash}/>${arrow}${label}</g>`;
+  const title = `${names.get(edge.from) ?? edge.from} → ${names.get(edge.to) ?? edge.to}${edge.label === null ? "" : ` (${edge.label})`}`;
+  return `<g id="${prefix}e${i}" class="edge ${edge.classes}"><title>${escapeHtml(showControlChars(title))}</title><path d="${d}" fill="none" stroke="#333"${dash}/>${arrow}${label}</g>`;
 }
 
 function drawNode(node: GraphNode, layout: GraphLayout, prefix: string): string {

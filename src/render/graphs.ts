@@ -8,7 +8,7 @@ import { drawGraph } from "./graphDraw.js";
 import { layoutGraph, type GraphLayout } from "./graphLayout.js";
 import { ShapeSizes, shapeKey, type GraphSpec } from "./graphSpec.js";
 import { mapGraphSpec, pipelineId } from "./mapGraph.js";
-import { recordGraphSpec } from "./recordGraph.js";
+import { recordGraphSpec, recordHeading } from "./recordGraph.js";
 import { runShapes } from "./recordShapes.js";
 import { recordPagePath } from "./router.js";
 
@@ -56,7 +56,7 @@ export async function layoutRunGraphs(run: Run, reference: string): Promise<RunG
     const id = keyOf[record.index] ?? 0;
     if (layouts.has(id)) continue;
     const spec = recordGraphSpec(run, record.index, recordPagePath(record.index));
-    layouts.set(id, await layoutGraph(spec, sizes[id] ?? null, RECORD_SETTINGS, `Stages of ${record.name}`));
+    layouts.set(id, await layoutGraph(spec, sizes[id] ?? null, RECORD_SETTINGS, `Stages of ${recordHeading(run, record.index)}`));
   }
   const shapes = runShapes(run);
   const drawnMaps = new Map<string, string>();
@@ -84,7 +84,7 @@ export async function layoutRunGraphs(run: Run, reference: string): Promise<RunG
       const spec = recordGraphSpec(run, index, recordPagePath(index));
       const layout = layouts.get(keyOf[index] ?? -1);
       if (layout === undefined) throw new Error(`record ${index} has no laid-out shape`);
-      return drawGraph(spec, layout, { idPrefix: "gr-", title: `Stages of ${run.records[index]?.name ?? `record ${index}`}` });
+      return drawGraph(spec, layout, { idPrefix: "gr-", title: `Stages of ${recordHeading(run, index)}` });
     },
   };
 }

@@ -25,7 +25,7 @@ describe("fullDot", () => {
     expect(g.clusters.map((c) => [c.name, c.attrs.label, c.attrs.color, c.attrs.style])).toEqual([
       ["cluster_0", "record 0\\nargs: simple_lr", "#b4eeb4", "filled"],
       ["cluster_1", "record 1\\nargs: simple_rf", "#d8bfd8", "filled"],
-      ["cluster_2", "record 2\\nargs: None", "#ffdab9", "filled"],
+      ["cluster_2", "record 2\\naggregate of 2 records", "#ffdab9", "filled"],
     ]);
     expect([...(g.clusters[0]?.nodes ?? [])].sort()).toEqual(["a0", "a1", "a2", "s0_0", "s0_1"]);
     expect([...(g.clusters[2]?.nodes ?? [])].sort()).toEqual(["a4", "s2_0"]);
@@ -80,7 +80,7 @@ describe("collapse", () => {
     expect(g.nodes.get("r0")?.label).toBe("record 0\\nargs: args0\\n4 stages, 8 artifacts");
     expect(g.nodes.get("r8")?.fillcolor).toBe("#9acd32");
     expect(g.nodes.get("r9")?.fillcolor).toBe("#b4eeb4");
-    expect(g.nodes.get("r1000")?.label).toBe("record 1000\\nargs: None\\n1 stage, 1 artifact");
+    expect(g.nodes.get("r1000")?.label).toBe("record 1000\\naggregate of 1000 records\\n1 stage, 1 artifact");
     expect(g.edges).toHaveLength(1000);
     expect(g.edges.every((e) => e.to === "r1000" && e.attrs.label === "1 artifact")).toBe(true);
     expect(fullDot(run).length).toBeGreaterThan(fullDot(run, { collapse: true }).length * 5);

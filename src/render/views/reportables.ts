@@ -10,6 +10,7 @@ import type { ReportablePlan, ReportPlan } from "../router.js";
 import { groupAnchor, relativeUrl, REPORT_PATHS } from "../router.js";
 import type { CopiedFile, RenderedFile } from "../types.js";
 import { clipField } from "../../util/clip.js";
+import { recordHeading } from "../recordGraph.js";
 
 /** CSS class of record i's colour swatch (`rec-0` … `rec-8`, cycling like the record colours). */
 export function swatchClass(recordIndex: number): string {
@@ -137,7 +138,7 @@ function itemView(run: Run, r: Reportable, anchor: string, html: string, level: 
     anchor,
     qualifiedName: clipField(r.qualifiedName),
     swatchClass: swatchClass(r.record),
-    recordName: clipField(run.records[r.record]?.name ?? `Record ${r.record}`),
+    recordName: clipField(recordHeading(run, r.record)),
     stage: clipField(r.stage),
     html,
     level,

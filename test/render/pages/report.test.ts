@@ -61,7 +61,7 @@ describe("renderReport: the run page", () => {
     expect(seen).toHaveLength(6);
     const agg = seen.find((s) => s.body.includes("(Aggregate)_compare_23"));
     expect(agg?.body).toContain('<span class="swatch rec-2" aria-hidden="true"></span>');
-    expect(agg?.body).toContain("<bdi>Record 2 (None)</bdi> · stage <code>fit</code>");
+    expect(agg?.body).toContain("<bdi>Record 2 (aggregate of 2 records)</bdi> · stage <code>fit</code>");
     expect(agg?.body).toContain('href="#top"');
     const toc = /<nav class="reportables-toc"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? "";
     expect(toc).toContain(`<a href="#${agg?.id ?? ""}"><span class="swatch rec-2"`);
