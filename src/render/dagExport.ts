@@ -10,7 +10,7 @@ import { drawGraph } from "./graphDraw.js";
 import { recordDot } from "./graphDot.js";
 import { layoutGraph } from "./graphLayout.js";
 import { layoutSvg } from "./graphviz.js";
-import { recordGraphSpec } from "./recordGraph.js";
+import { recordGraphSpec, recordHeading } from "./recordGraph.js";
 import { recordPagePath } from "./router.js";
 import { dagMermaid } from "./mermaid.js";
 
@@ -59,7 +59,7 @@ async function mapSvg(run: Run, options: DagExportOptions): Promise<string> {
 /** One record's graph, as its page draws it (links relative to `records/<i>.html`). */
 async function recordSvg(run: Run, record: number): Promise<string> {
   const spec = recordGraphSpec(run, record, recordPagePath(record));
-  const title = `Stages of record ${record}`;
+  const title = `Stages of ${recordHeading(run, record)}`;
   const layout = await layoutGraph(spec, null, { nodesep: 0.2, ranksep: 0.25 }, title);
   return drawGraph(spec, layout, { idPrefix: "g-", title });
 }

@@ -214,8 +214,10 @@ class Inliner implements FileSource {
       const download = attr(tag, "download") === undefined ? ` download="${escapeAttr(path.posix.basename(name))}"` : "";
       return replaceAttr(tag, href.name, uri, download);
     }
-    const why = data === undefined ? "not included in this single file" : `${(data.length / 1048576).toFixed(1)} MiB: too big to include in this single file`;
-    if (data !== undefined) this.warn(`link to ${name} left out: ${why}`);
+    // Other pages (record pages, record lists) are the folder report's: expected, so no warning.
+    const page = data !== undefined && /\.x?html?$/i.test(name);
+    const why = data === undefined ? "not included in this single file" : page ? "a page of the folder report" : `${(data.length / 1048576).toFixed(1)} MiB: too big to include in this single file`;
+    if (data !== undefined && !page) this.warn(`link to ${name} left out: ${why}`);
     const closeA = tags.slice(i + 1).find((t) => t.closing && t.name === tag.name);
     const note = ` <small class="single-file-note">(${escapeAttr(why)})</small>`;
     const kept = tag.attrs.filter((a) => !["href", "xlink:href", "download", "ping", "target", "title"].includes(a.name));
