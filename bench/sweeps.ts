@@ -47,7 +47,12 @@ export async function measureSweeps(sizes: readonly number[], work: string, sche
     progress(`Chromium could not start (${String(error)}): load times are left out`);
   }
   try {
-    for (const n of sizes) out.push(await measureSweep(n, work, schemaVersion, browser));
+    for (const n of sizes) {
+      const measured = await measureSweep(n, work, schemaVersion, browser);
+      out.push(measured);
+      // Each size as soon as it is known: a 50,000-record size takes many minutes more.
+      for (const f of sweepFigures([measured])) progress(`${f.name}: ${f.measured} (target ${f.target})${f.pass === false ? " MISSED" : ""}`);
+    }
   } finally {
     await browser?.close();
   }

@@ -79,6 +79,8 @@ export interface RecordPageView {
   readonly pipeline: LinkView & { readonly note: string };
   readonly previous: LinkView | null;
   readonly next: LinkView | null;
+  /** The record's name as the run recorded it, when it says more than the heading; else null. */
+  readonly recordName: string | null;
   readonly argsName: string | null;
   readonly argsHash: string | null;
   /** Pretty JSON of the args values, or null for a record without args. */
@@ -132,6 +134,7 @@ export function buildRecordPage(run: Run, plan: ReportPlan, index: number, graph
     pipeline: { href: hrefTo(from, shapePagePath(shape?.index ?? 0, 0), null), label: `pipeline ${count((shape?.index ?? 0) + 1)}`, note: (shape?.records.length ?? 1) === 1 ? "this record only" : `${counted(shape?.records.length ?? 1, "record")} with these stages` },
     previous: index > 0 ? link(index - 1) : null,
     next: index + 1 < run.records.length ? link(index + 1) : null,
+    recordName: record.name === recordHeading(run, index) || /^Record \d+ \(None\)$/.test(record.name) ? null : clipField(record.name),
     argsName: record.argsName === null ? null : clipField(record.argsName),
     argsHash: record.argsHash === null ? null : clipField(record.argsHash),
     argsJson: args === undefined ? null : clipField(JSON.stringify(args.values, null, 2)),
