@@ -5,7 +5,7 @@
  * the stage map with its pipeline marked. Every list is capped, so an aggregate of 50,000 records
  * still has a small page.
  */
-import type { MetricPoint, MetricValue, Run } from "../../run/model.js";
+import type { ArgsSet, MetricPoint, MetricValue, Run } from "../../run/model.js";
 import { clipField } from "../../util/clip.js";
 import { stageTiming } from "../dag.js";
 import { stageError, stageTraceback } from "../failures.js";
@@ -107,7 +107,7 @@ export function buildRecordPage(run: Run, plan: ReportPlan, index: number, graph
   const from = recordPagePath(index);
   const shapes = runShapes(run);
   const shape = shapes.shapes[shapes.shapeOf[index] ?? 0];
-  const args = record.argsHash === null ? undefined : run.args.find((a) => a.hash === record.argsHash);
+  const args = record.argsHash === null ? undefined : argsByHash(run).get(record.argsHash);
   const near = neighbours(run);
   const link = (r: number): LinkView => ({ href: hrefTo(from, recordPagePath(r), null), label: clipField(recordHeading(run, r), 200) });
   const failures = record.stages.flatMap((name, p): FailureView[] => {
@@ -175,6 +175,19 @@ export function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return n > 0 ? "Infinity" : "-Infinity";
   if (Number.isInteger(n) && Math.abs(n) < 1e15) return n.toLocaleString("en-US");
   return String(Number(n.toPrecision(6)));
+}
+
+const argsIndexes = new WeakMap<Run, Map<string, ArgsSet>>();
+
+/** Args sets by hash (the first of a hash), indexed once per run: a lookup per record page stays O(1). */
+function argsByHash(run: Run): Map<string, ArgsSet> {
+  let index = argsIndexes.get(run);
+  if (index === undefined) {
+    index = new Map();
+    for (const a of run.args) if (!index.has(a.hash)) index.set(a.hash, a);
+    argsIndexes.set(run, index);
+  }
+  return index;
 }
 
 function nullableClip(text: string | null): string | null {

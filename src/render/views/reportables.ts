@@ -86,7 +86,7 @@ export function groupReportables(plans: readonly ReportablePlan[]): { title: str
 export function buildReportablesSection(run: Run, plan: ReportPlan, page: string = REPORT_PATHS.page): ReportablesSection {
   const files: RenderedFile[] = [];
   const copies: CopiedFile[] = [];
-  const shown = plan.reportables.filter((p) => p.page === page);
+  const shown = plansByPage(plan).get(page) ?? [];
   const buckets = groupReportables(shown);
   const hasGroups = buckets.some((b) => b.title !== null);
   const groups: ReportableGroupView[] = [];
@@ -110,6 +110,23 @@ export function buildReportablesSection(run: Run, plan: ReportPlan, page: string
     });
   });
   return { count: shown.length, groups, toc, files, copies };
+}
+
+const byPage = new WeakMap<ReportPlan, Map<string, ReportablePlan[]>>();
+
+/** The planned reportables of each page, grouped once per plan (a sweep has thousands of pages). */
+function plansByPage(plan: ReportPlan): Map<string, ReportablePlan[]> {
+  let pages = byPage.get(plan);
+  if (pages === undefined) {
+    pages = new Map();
+    for (const p of plan.reportables) {
+      const list = pages.get(p.page);
+      if (list === undefined) pages.set(p.page, [p]);
+      else list.push(p);
+    }
+    byPage.set(plan, pages);
+  }
+  return pages;
 }
 
 /** One group of reportables in the report page's index of reportable pages. */
