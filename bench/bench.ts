@@ -11,6 +11,7 @@
  *   npm run bench -- --quick      smaller sizes while developing; BENCHMARKS.md is left alone
  *   npm run bench -- --no-write   full sizes without touching BENCHMARKS.md
  *   npm run bench -- --sweeps     only the sweep figures (N = 1,000, 10,000, 50,000 records)
+ *   npm run bench -- --sweeps=1000,10000   only these sweep sizes
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -33,7 +34,9 @@ const QUICK: Sizes = { reports: [10, 200], indexRuns: 1000, siteRuns: 200, repea
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const quick = args.includes("--quick");
-  const sweepsOnly = args.includes("--sweeps");
+  const sweepsArg = args.find((a) => a === "--sweeps" || a.startsWith("--sweeps="));
+  const sweepsOnly = sweepsArg !== undefined;
+  const sweepSizes = sweepsArg?.startsWith("--sweeps=") === true ? sweepsArg.slice("--sweeps=".length).split(",").map(Number) : quick ? [SWEEP_SIZES[0]] : [...SWEEP_SIZES];
   const sizes = quick ? QUICK : FULL;
   const started = performance.now();
   const machine = describeMachine();
@@ -43,7 +46,7 @@ async function main(): Promise<void> {
     const reports = sweepsOnly ? [] : await measureReports(sizes, work);
     const sites = sweepsOnly ? null : await measureSites(sizes, work);
     const dot = sweepsOnly ? [] : await dotComparisons(sizes, reports);
-    const sweeps = await measureSweeps(quick ? [SWEEP_SIZES[0]] : SWEEP_SIZES, work, SWEEP_SCHEMA);
+    const sweeps = await measureSweeps(sweepSizes, work, SWEEP_SCHEMA);
     const figures: Figure[] = [...reportFigures(reports, quick), ...(sites === null ? [] : siteFigures(sites, sizes, quick)), ...sweepFigures(sweeps)];
     const phases: PhaseRow[] = phaseRows(reports);
     const results: BenchResults = { machine, loadAtEnd: loadNow(), quick, figures, phases, dot, dotVersion: nativeDotVersion(), elapsedS: (performance.now() - started) / 1000 };
