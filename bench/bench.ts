@@ -13,6 +13,8 @@
  *   npm run bench -- --no-write   full sizes without touching BENCHMARKS.md
  *
  * Then runs real curifactory (Python) experiments of 200 and 1,000 records (bench/pythonBench.ts).
+ *   npm run bench -- --sweeps     only the sweep figures (N = 1,000, 10,000, 50,000 records)
+ *   npm run bench -- --sweeps=1000,10000   only these sweep sizes
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -27,6 +29,10 @@ import { runPythonBench } from "./pythonBench.js";
 import { resultsFigures } from "./resultsBench.js";
 import { measureSites, siteFigures } from "./siteBench.js";
 import { packageRoot, snapshotPackage, SOURCE_ROOT } from "./snapshot.js";
+import { measureSweeps, sweepFigures, SWEEP_SIZES } from "./sweeps.js";
+
+/** Schema version the sweep runs are written in (2: failures carry their error and traceback). */
+const SWEEP_SCHEMA = 2;
 
 const FULL: Sizes = { reports: [10, 200, 1000], indexRuns: 10_000, siteRuns: 1000, repeats: 5, dot: [10, 200] };
 const QUICK: Sizes = { reports: [10, 200], indexRuns: 1000, siteRuns: 200, repeats: 1, dot: [200] };
@@ -34,22 +40,32 @@ const QUICK: Sizes = { reports: [10, 200], indexRuns: 1000, siteRuns: 200, repea
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const quick = args.includes("--quick");
+  const sweepsArg = args.find((a) => a === "--sweeps" || a.startsWith("--sweeps="));
+  const sweepsOnly = sweepsArg !== undefined;
+  const sweepSizes = sweepsArg?.startsWith("--sweeps=") === true ? sweepsArg.slice("--sweeps=".length).split(",").map(Number) : quick ? [SWEEP_SIZES[0]] : [...SWEEP_SIZES];
   const sizes = quick ? QUICK : FULL;
   const started = performance.now();
   const machine = describeMachine();
   const work = await mkdtemp(path.join(tmpdir(), "curi-report-bench-"));
   try {
     await snapshotPackage(work);
-    const cold = await measureColdStart(work);
-    const reports = await measureReports(sizes, work);
-    const sites = await measureSites(sizes, work);
-    const dot = await dotComparisons(sizes, reports);
-    const figures: Figure[] = [...coldStartFigures(cold), ...reportFigures(reports, quick), ...siteFigures(sites, sizes, quick), ...resultsFigures()];
+    const cold = sweepsOnly ? null : await measureColdStart(work);
+    const reports = sweepsOnly ? [] : await measureReports(sizes, work);
+    const sites = sweepsOnly ? null : await measureSites(sizes, work);
+    const dot = sweepsOnly ? [] : await dotComparisons(sizes, reports);
+    const sweeps = await measureSweeps(sweepSizes, work, SWEEP_SCHEMA);
+    const figures: Figure[] = [
+      ...(cold === null ? [] : coldStartFigures(cold)),
+      ...reportFigures(reports, quick),
+      ...(sites === null ? [] : siteFigures(sites, sizes, quick)),
+      ...(sweepsOnly ? [] : resultsFigures()),
+      ...sweepFigures(sweeps),
+    ];
     const phases: PhaseRow[] = phaseRows(reports);
     const results: BenchResults = { machine, loadAtEnd: loadNow(), quick, figures, phases, dot, dotVersion: nativeDotVersion(), elapsedS: (performance.now() - started) / 1000 };
     process.stdout.write(`${formatText(results)}\n`);
-    await runPythonBench(quick);
-    if (!quick && !args.includes("--no-write")) {
+    if (!sweepsOnly) await runPythonBench(quick);
+    if (!quick && !sweepsOnly && !args.includes("--no-write")) {
       await writeBenchmarksFile(path.join(SOURCE_ROOT, "BENCHMARKS.md"), results);
       progress("wrote BENCHMARKS.md");
     }

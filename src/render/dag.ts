@@ -101,16 +101,13 @@ export function artifactNodeId(index: number): string {
   return `a${index}`;
 }
 
-const built = new WeakMap<Run, Dag>();
-
 /**
  * Builds the DAG of a run: every stage, artifact and missing input, with edges across records kept.
- * Memoized per `Run` object (runs are immutable), so per-record graphs of a big run stay linear.
+ * Not memoized: a sweep's DAG is hundreds of thousands of objects, and a report asks for it only
+ * to write `graphs/full.gv` and `graphs/dag.json`, after which it should be garbage.
  */
 export function buildDag(run: Run): Dag {
-  let dag = built.get(run);
-  if (!dag) built.set(run, (dag = build(run)));
-  return dag;
+  return build(run);
 }
 
 function build(run: Run): Dag {
@@ -175,7 +172,8 @@ function clusterOf(record: RunRecord, nodes: string[]): DagCluster {
     record: record.index,
     name: record.name,
     title: `record ${record.index}`,
-    subtitle: `args: ${record.argsName ?? "None"}`,
+    // The project's words, not Python's `None`.
+    subtitle: record.argsName !== null ? `args: ${record.argsName}` : record.isAggregate ? `aggregate of ${record.inputRecords.length} record${record.inputRecords.length === 1 ? "" : "s"}` : "no args",
     argsName: record.argsName,
     aggregate: record.isAggregate,
     colour: recordColour(record.index),

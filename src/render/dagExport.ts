@@ -5,8 +5,13 @@
 import type { Run } from "../run/model.js";
 import { showControlChars } from "../util/escape.js";
 import { dagJson } from "./dag.js";
-import { fullDot, recordDot, shouldCollapse } from "./dot.js";
+import { fullDot, shouldCollapse } from "./dot.js";
+import { drawGraph } from "./graphDraw.js";
+import { recordDot } from "./graphDot.js";
+import { layoutGraph } from "./graphLayout.js";
 import { layoutSvg } from "./graphviz.js";
+import { recordGraphSpec, recordHeading } from "./recordGraph.js";
+import { recordPagePath } from "./router.js";
 import { dagMermaid } from "./mermaid.js";
 
 /** Formats `curi-report dag` writes. */
@@ -34,9 +39,7 @@ export async function exportDag(run: Run, options: DagExportOptions): Promise<st
     case "dot":
       return record === undefined ? fullDot(run, { collapse: options.collapse === true }) : recordDot(run, record);
     case "svg": {
-      const dot = record === undefined ? fullDot(run, { collapse: options.collapse ?? shouldCollapse(run) }) : recordDot(run, record);
-      const title = record === undefined ? `Stage map of ${run.info.reference}` : `Stages of ${run.records[record]?.name ?? `record ${record}`}`;
-      const svg = await layoutSvg(dot, { idPrefix: "g-", title: showControlChars(title) });
+      const svg = record === undefined ? await mapSvg(run, options) : await recordSvg(run, record);
       return `<?xml version="1.0" encoding="UTF-8"?>\n${svg.endsWith("\n") ? svg : `${svg}\n`}`;
     }
     case "mermaid":
@@ -45,6 +48,20 @@ export async function exportDag(run: Run, options: DagExportOptions): Promise<st
     case "json":
       return record === undefined ? dagJson(run) : recordJson(dagJson(run), record);
   }
+}
+
+/** The whole DAG laid out by Graphviz (one node per record when collapsed). */
+async function mapSvg(run: Run, options: DagExportOptions): Promise<string> {
+  const dot = fullDot(run, { collapse: options.collapse ?? shouldCollapse(run) });
+  return layoutSvg(dot, { idPrefix: "g-", title: showControlChars(`Stage map of ${run.info.reference}`) });
+}
+
+/** One record's graph, as its page draws it (links relative to `records/<i>.html`). */
+async function recordSvg(run: Run, record: number): Promise<string> {
+  const spec = recordGraphSpec(run, record, recordPagePath(record));
+  const title = `Stages of ${recordHeading(run, record)}`;
+  const layout = await layoutGraph(spec, null, { nodesep: 0.2, ranksep: 0.25 }, title);
+  return drawGraph(spec, layout, { idPrefix: "g-", title });
 }
 
 /**

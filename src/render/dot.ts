@@ -12,7 +12,7 @@
  */
 import type { Run } from "../run/model.js";
 import { escapeHtml } from "../util/escape.js";
-import type { Dag, DagArtifactNode, DagCluster, DagEdge, DagNode } from "./dag.js";
+import type { Dag, DagCluster, DagEdge, DagNode } from "./dag.js";
 import { buildDag, dagSize, labelText, recordLinks, stageTiming } from "./dag.js";
 
 /** Above this size (nodes + 1.5 × edges, Kedro-Viz's rule) the map collapses to one node per record. */
@@ -83,79 +83,6 @@ export function fullDot(run: Run, options: FullDotOptions = {}): string {
   return `${lines.join("\n")}\n`;
 }
 
-/**
- * The detailed graph of one record (curifactory's `record_<i>.gv`): each artifact a table of its
- * **name**, representation, and cache path or `no file`. Where curifactory dropped edges from
- * artifacts of other records, this draws a dashed stub `name / from record N` outside the cluster,
- * so a copied record's first stage does not look input-less. Edges into other records are left to
- * those records' graphs.
- */
-export function recordDot(run: Run, recordIndex: number): string {
-  const graph = recordGraph(run, recordIndex);
-  const lines = ["digraph {", "\tcompound=true", "\tnodesep=.2", "\tranksep=.2", `\t${FONT}`, `\tnode [${FONT}]`, "\tedge [arrowsize=.65]"];
-  for (const edge of graph.edges) lines.push(`\t${edgeLine(edge)}`);
-  lines.push(...graph.stubs.map((s) => `\t${stubLine(s.node, s.relation)}`));
-  lines.push(...clusterLines(graph.cluster));
-  for (const node of graph.nodes) lines.push(`\t\t${node.kind === "artifact" ? tableNodeLine(node) : simpleNodeLine(node)}`);
-  lines.push("\t}", "}");
-  return `${lines.join("\n")}\n`;
-}
-
-/** A dashed stand-in (`x<index>`) for an artifact of another record that a record's graph shows. */
-export interface RecordStub {
-  readonly id: string;
-  readonly node: DagArtifactNode;
-  /** `from`: the record reads it; `of`: the record's stage wrote into another record's artifact. */
-  readonly relation: "from" | "of";
-}
-
-/** What one record's detailed graph draws: its cluster and nodes, stubs for other records' artifacts, and its edges. */
-export interface RecordGraph {
-  readonly cluster: DagCluster;
-  /** The cluster's nodes, in drawing order. */
-  readonly nodes: readonly DagNode[];
-  readonly stubs: readonly RecordStub[];
-  /** The record's edges in DAG order, with other records' artifacts replaced by their stub ids. */
-  readonly edges: readonly DagEdge[];
-}
-
-/**
- * One record's part of the DAG, as both its DOT source and its fast SVG (recordSvg.ts) draw it,
- * so the two can never disagree. Throws RangeError for a record that does not exist.
- */
-export function recordGraph(run: Run, recordIndex: number): RecordGraph {
-  // Memoized: a report asks for each record's graph three times (DOT, SVG, summary).
-  let graphs = recordGraphs.get(run);
-  if (graphs === undefined) recordGraphs.set(run, (graphs = new Map()));
-  let graph = graphs.get(recordIndex);
-  if (graph === undefined) graphs.set(recordIndex, (graph = makeRecordGraph(run, recordIndex)));
-  return graph;
-}
-
-const recordGraphs = new WeakMap<Run, Map<number, RecordGraph>>();
-
-function makeRecordGraph(run: Run, recordIndex: number): RecordGraph {
-  const dag = buildDag(run);
-  const cluster = dag.clusters[recordIndex];
-  if (!cluster) throw new RangeError(`record ${recordIndex} does not exist; the run has ${dag.clusters.length} records`);
-  const byId = nodeIndex(dag);
-  const inCluster = new Set(cluster.nodes);
-  const stubs = new Map<string, RecordStub>();
-  // An artifact `a<i>` of another record is drawn as the stub `x<i>`.
-  const stub = (id: string) => (inCluster.has(id) ? id : `x${id.slice(1)}`);
-  const edges: DagEdge[] = [];
-  for (const edge of edgesByRecord(dag, byId).get(recordIndex) ?? []) {
-    const other = edge.kind === "output" ? edge.to : edge.from;
-    if (!inCluster.has(other)) {
-      const node = byId.get(other);
-      if (node?.kind === "artifact") stubs.set(other, { id: stub(other), node, relation: edge.kind === "output" ? "of" : "from" });
-    }
-    edges.push({ ...edge, from: stub(edge.from), to: stub(edge.to) });
-  }
-  const nodes = cluster.nodes.map((id) => byId.get(id)).filter((n): n is DagNode => n !== undefined);
-  return { cluster, nodes, stubs: [...stubs.values()], edges };
-}
-
 const indexes = new WeakMap<Dag, { byId: Map<string, DagNode>; edges: Map<number, DagEdge[]> }>();
 
 /** Node by id, memoized per DAG so that drawing every record of a big run stays linear. */
@@ -222,25 +149,6 @@ function simpleNodeLine(node: DagNode): string {
     case "missing":
       return `${head} class="dag-missing" label=${dotLabel(node.label)} fontsize=9 height=.20 shape=rectangle style="dashed,filled" fillcolor="#fff0f0" color="#c00000" fontcolor="#c00000"]`;
   }
-}
-
-/** An artifact as curifactory's three-row table: bold name, representation, cache path or `no file`. */
-function tableNodeLine(node: DagArtifactNode): string {
-  const path = node.path === null ? "<i>no file</i>" : htmlText(node.path);
-  const table =
-    `<table border="0" cellborder="1" cellspacing="0" cellpadding="3" bgcolor="white">` +
-    // graphviz rejects an empty <b></b> (and then drops the whole label).
-    `<tr><td>${node.label === "" ? "" : `<b>${htmlText(node.label)}</b>`}</td></tr>` +
-    `<tr><td align="left" balign="left">${htmlText(node.representation, "left")}</td></tr>` +
-    `<tr><td>${path}</td></tr></table>`;
-  return `${node.id} [id=${dotString(node.id)} class="dag-artifact" label=<${table}> fontsize=9 margin=0 shape=none width=0]`;
-}
-
-/** A dashed stand-in for an artifact of another record, named `x<index>`. */
-function stubLine(node: DagArtifactNode, relation: "from" | "of"): string {
-  const id = `x${node.artifact}`;
-  const label = dotLabelLines([node.label, `${relation} record ${node.record}`]);
-  return `${id} [id=${dotString(id)} class="dag-external" label=${label} fontsize=9 height=.20 shape=rectangle style="dashed,filled" fillcolor=white color="#666666" fontcolor="#444444"]`;
 }
 
 /** One node per record, edges between records labelled with how many artifacts flow. */

@@ -20,7 +20,7 @@ export const SECTION_IDS = {
   reportables: "reportables",
   reportablesToc: "reportables-toc",
   map: "map",
-  stageDetail: "stage-detail",
+  records: "records",
   args: "args",
   argsDiff: "args-differing",
 } as const;
@@ -31,6 +31,7 @@ export const REPORT_PATHS = {
   runInfo: "run_info.json",
   log: "log.txt",
   fullDot: "graphs/full.gv",
+  mapDot: "graphs/map.gv",
   dagJson: "graphs/dag.json",
   style: "style.css",
   customStyle: "custom.css",
@@ -48,6 +49,8 @@ export interface ReportablePlan {
   readonly idPrefix: string;
   /** `reportables/<stem>`, unique in the folder case-insensitively; renderers add an extension. */
   readonly fileBase: string;
+  /** The page that shows it: `index.html`, or `reportables-<k>.html` when they do not all fit there. */
+  readonly page: string;
 }
 
 /** Where one record's stage detail lives. */
@@ -73,6 +76,8 @@ export interface ReportPlan {
   readonly mapIdPrefix: string;
   /** Element id of args set i (by position in `run.args`). */
   readonly argsAnchors: readonly string[];
+  /** Pages of reportables beside the report page (0: they are all on the report page). */
+  readonly reportablePages: number;
 }
 
 /**
@@ -91,10 +96,14 @@ function reservedFileNames(run: Run): UniqueNames {
   return names;
 }
 
+/** Most reportables shown on one page; more are split over `reportables-<k>.html` pages, by group. */
+export const REPORTABLES_PER_PAGE = 25;
+
 /** Plans one report: folder, anchors, file bases and graph id prefixes. Pure and deterministic. */
 export function planReport(run: Run): ReportPlan {
   const anchors = new UniqueNames();
   const files = reservedFileNames(run);
+  const pages = pagesOfReportables(run.reportables);
   const reportables = run.reportables.map((reportable, index): ReportablePlan => {
     const stem = safeFileStem(reportable.qualifiedName);
     return {
@@ -103,6 +112,7 @@ export function planReport(run: Run): ReportPlan {
       anchor: anchors.claim(`r-${stem}`),
       idPrefix: `ri${index}`,
       fileBase: `reportables/${files.claim(stem)}`,
+      page: pages.count === 0 ? REPORT_PATHS.page : reportablesPagePath(pages.pageOf[index] ?? 0),
     };
   });
   const records = run.records.map(
@@ -120,7 +130,34 @@ export function planReport(run: Run): ReportPlan {
     records,
     mapIdPrefix: "gm-",
     argsAnchors: run.args.map((_, i) => `args-${i}`),
+    reportablePages: pages.count,
   };
+}
+
+/**
+ * Which page shows each reportable: all on the report page when they fit, else pages of
+ * `REPORTABLES_PER_PAGE` in group order (groups in order of first use, then the ungrouped ones).
+ */
+function pagesOfReportables(reportables: readonly Reportable[]): { count: number; pageOf: number[] } {
+  if (reportables.length <= REPORTABLES_PER_PAGE) return { count: 0, pageOf: [] };
+  const order = reportableOrder(reportables);
+  const pageOf: number[] = [];
+  order.forEach((index, position) => (pageOf[index] = Math.floor(position / REPORTABLES_PER_PAGE)));
+  return { count: Math.ceil(order.length / REPORTABLES_PER_PAGE), pageOf };
+}
+
+/** Reportable indexes in the order the report shows them: grouped ones by group (first use), then the rest. */
+export function reportableOrder(reportables: readonly Reportable[]): number[] {
+  const groups = new Map<string, number[]>();
+  const ungrouped: number[] = [];
+  reportables.forEach((r, i) => {
+    if (r.group === null || r.group === "") return ungrouped.push(i);
+    const list = groups.get(r.group);
+    if (list === undefined) groups.set(r.group, [i]);
+    else list.push(i);
+    return undefined;
+  });
+  return [...[...groups.values()].flat(), ...ungrouped];
 }
 
 /** Report folder name for a run reference: the reference when it is already safe, else a safe stem. */
@@ -136,6 +173,38 @@ export function recordDotPath(index: number): string {
 /** Path of the page of the record at position `index` inside a report folder. */
 export function recordPagePath(index: number): string {
   return `records/${index}.html`;
+}
+
+/** Records listed on one page of a pipeline's record list. */
+export const RECORDS_PER_LIST_PAGE = 1000;
+
+/** Path of page `page` (from 0) of the list of the records of pipeline `shape`. */
+export function shapePagePath(shape: number, page: number): string {
+  return page === 0 ? `records/pipeline-${shape + 1}.html` : `records/pipeline-${shape + 1}-${page + 1}.html`;
+}
+
+/** Path of page `page` (from 0) of the reportables, when they do not fit on the report page. */
+export function reportablesPagePath(page: number): string {
+  return `reportables-${page + 1}.html`;
+}
+
+/** Anchor of artifact `index` (of `Run.artifacts`) on its record's page. */
+export function artifactAnchor(index: number): string {
+  return `artifact-${index}`;
+}
+
+/** Anchor of the stage at `position` on its record's page. */
+export function stageAnchor(position: number): string {
+  return `stage-${position}`;
+}
+
+/**
+ * The link from the page at `from` to `anchor` on the page at `to`: just the fragment on the same
+ * page, else a relative URL.
+ */
+export function hrefTo(from: string, to: string, anchor: string | null): string {
+  if (from === to && anchor !== null) return `#${anchor}`;
+  return anchor === null ? relativeUrl(from, to) : `${relativeUrl(from, to)}#${anchor}`;
 }
 
 /** Id of the n-th reportable group heading. */

@@ -1,12 +1,14 @@
 /**
  * Reading run folders: resolve the argument (a run folder, its run.json, or `runs/latest`), parse
  * run.json with a located syntax error, validate everything at once, then convert to the model
- * with every named file confined to the run folder.
+ * with every named file confined to the run folder. A run.json past `STREAM_ABOVE_BYTES` is read
+ * as a stream (jsonStream.ts): a sweep's run.json can be larger than one JavaScript string.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { InputNotFoundError, InvalidRunError } from "../util/errors.js";
 import { runInfoFromWire, wireToModel } from "./convert.js";
+import { parseJsonFileStreaming } from "./jsonStream.js";
 import { parseRunJson } from "./jsonSyntax.js";
 import { resolveRunDir } from "./latest.js";
 import type { Run, RunInfo } from "./model.js";
@@ -15,13 +17,26 @@ import { RUN_FILE } from "./version.js";
 import type { WireRun, WireRunInfo } from "./wire.js";
 
 /**
+ * Files up to this size are read whole and parsed by `JSON.parse` (about 20 times faster than a
+ * streaming parser); bigger ones are streamed. V8's longest string is 512 MiB, so 256 MiB leaves
+ * room for the UTF-16 text of a file of mostly non-ASCII characters.
+ */
+export const STREAM_ABOVE_BYTES = 256 * 1024 * 1024;
+
+/** Options of `readRun`. */
+export interface ReadRunOptions {
+  /** Stream run.json when it is larger than this many bytes (default `STREAM_ABOVE_BYTES`; 0 streams always). */
+  readonly streamAbove?: number;
+}
+
+/**
  * Reads and validates the run in `dir` (a run folder, its run.json, or a `latest` marker).
  * Throws `InputNotFoundError` without a run.json, `InvalidRunError` with every problem,
  * `UnsupportedVersionError` for an unknown schema_version, `UnsafePathError` for a named file
  * leaving the run folder.
  */
-export async function readRun(dir: string): Promise<Run> {
-  const { runDir, file, doc } = await loadRunDocument(dir);
+export async function readRun(dir: string, options: ReadRunOptions = {}): Promise<Run> {
+  const { runDir, file, doc } = await loadRunDocument(dir, options.streamAbove ?? STREAM_ABOVE_BYTES);
   const diagnostics = validateRun(doc, file);
   if (diagnostics.length > 0) throw new InvalidRunError(file, diagnostics);
   return wireToModel(doc as WireRun, runDir);
@@ -32,16 +47,23 @@ export async function readRun(dir: string): Promise<Run> {
  * many runs, and tolerant of problems elsewhere in the document. Same errors as `readRun`.
  */
 export async function readRunInfoOnly(dir: string): Promise<RunInfo> {
-  const { file, doc } = await loadRunDocument(dir);
+  const { file, doc } = await loadRunDocument(dir, STREAM_ABOVE_BYTES);
   const diagnostics = validateRunInfo(doc, file);
   if (diagnostics.length > 0) throw new InvalidRunError(file, diagnostics);
   return runInfoFromWire((doc as { run_info: WireRunInfo }).run_info);
 }
 
-/** Resolves `dir`, reads its run.json and parses it (not yet validated). */
-async function loadRunDocument(dir: string): Promise<{ runDir: string; file: string; doc: unknown }> {
+/** Resolves `dir`, reads its run.json and parses it (not yet validated), streaming a big file. */
+async function loadRunDocument(dir: string, streamAbove: number): Promise<{ runDir: string; file: string; doc: unknown }> {
   const runDir = await resolveRunDir(dir);
   const file = path.join(runDir, RUN_FILE);
+  const size = await stat(file).then(
+    (s) => (s.isFile() ? s.size : -1),
+    (error: unknown) => {
+      throw missingRunFile(file, error);
+    },
+  );
+  if (size > streamAbove) return { runDir, file, doc: await parseJsonFileStreaming(file) };
   const text = await readFile(file, "utf8").catch((error: unknown) => {
     throw missingRunFile(file, error);
   });

@@ -5,14 +5,13 @@
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { indexEntryFromRunInfo, INDEX_PATHS } from "../render/indexPage.js";
-import { renderReport, type RenderedReport } from "../render/report.js";
+import { isCopy, streamReport, type ReportStream } from "../render/report.js";
 import { sanitizeSvg } from "../render/reportables/svgFile.js";
-import type { RenderedFile } from "../render/types.js";
 import { relativeUrl, REPORT_PATHS, reportFolderName } from "../render/router.js";
 import type { Run } from "../run/model.js";
 import { RUN_FILE } from "../run/version.js";
 import { UnsafePathError } from "../util/errors.js";
-import { mapLimited } from "../util/mapLimited.js";
+import { forEachLimited } from "../util/mapLimited.js";
 import { timed, timedAsync } from "../util/phases.js";
 import { buildIndex, RESERVED_NAMES, scanSite, withReports, writeSiteRoot, type IndexedReport } from "./buildIndex.js";
 import { FileSystemReportFiles } from "./FileSystemReportFiles.js";
@@ -80,16 +79,19 @@ export async function buildReportInto(run: Run, options: BuildReportOptions, mem
   if (css !== undefined) await checkStylesheet(css);
   const folder = checkFolderName(reportFolderName(run.info.reference), run.info.reference);
   const indexHref = relativeUrl(`${folder}/${REPORT_PATHS.page}`, INDEX_PATHS.index);
-  const rendered = await timedAsync("templates", () => renderReport(run, { version, customCss: css !== undefined, indexHref }));
+  const rendered = await timedAsync("layout", () => streamReport(run, { version, customCss: css !== undefined, indexHref }));
   if (rendered.folder !== folder) throw new Error(`renderReport chose the folder ${rendered.folder}, the router ${folder}`);
-  const indexed = indexedFromRendered(rendered.files, folder);
-  const inputs = [path.join(run.dir, RUN_FILE), ...rendered.copies.map((c) => c.source.absolute)];
-  // Cleaned before anything is written: an SVG refused for its size or depth fails the build with nothing on disk.
-  const svgs = await timedAsync("templates", () => sanitizedSvgs(rendered, run.dir));
-  const write = (files: ReportFiles, prefix: string): Promise<void> => timedAsync("write", () => writeReportFolder(files, prefix, { rendered, runDir: run.dir, css, svgs }));
+  const indexed: IndexedReport = { folder, entry: indexEntryFromRunInfo(JSON.parse(rendered.runInfo), folder) };
+  // run.json, then every file copied from the run folder as the stream reaches it.
+  const inputs = [path.join(run.dir, RUN_FILE)];
+  // Pages are rendered as they are written ("templates" and "write" phases interleave). An SVG
+  // refused for its size or depth fails the write, and the temporary folder is removed.
+  const write = (files: ReportFiles, prefix: string): Promise<void> => timedAsync("write", () => writeReportFolder(files, prefix, { rendered, runDir: run.dir, css, inputs }));
 
-  const records = timed("incremental", () => inputRecords(run.dir, inputs));
+  // Known once the folder is written: the copies are among the inputs only then.
+  let records: ReadonlyMap<string, InputRecord> | undefined;
   const marker = async (files: ReportFiles, prefix: string): Promise<void> => {
+    records = timed("incremental", () => inputRecords(run.dir, inputs));
     const key = options.buildKey ?? buildKey({ version, ...(css === undefined ? {} : { css }) });
     const digests = new Map([...records].map(([relative, r]) => [relative, r.sha256]));
     await files.write(`${prefix}${MARKER_FILE}`, markerText(key, digests, await timedAsync("incremental", () => writtenDigest(files, prefix))));
@@ -120,7 +122,7 @@ export async function buildReportInto(run: Run, options: BuildReportOptions, mem
   await timedAsync("write", () => swapIn(outDir, temp, folder));
   const reportFiles = files.list().map((f) => `${folder}/${f}`);
   const index = options.updateIndex === false ? [] : (await buildIndex(outDir, { version })).written;
-  return { folder, page: `${folder}/${REPORT_PATHS.page}`, indexed, written: sortPaths([...reportFiles, ...index]), inputs, inputRecords: records, folderId };
+  return { folder, page: `${folder}/${REPORT_PATHS.page}`, indexed, written: sortPaths([...reportFiles, ...index]), inputs, ...(records === undefined ? {} : { inputRecords: records }), folderId };
 }
 
 /** How many files of a report are written at once. */
@@ -128,21 +130,22 @@ const WRITE_CONCURRENCY = 16;
 
 /** What goes into one report folder. */
 interface ReportFolderSource {
-  readonly rendered: RenderedReport;
-  /** The copies that are SVG files, cleaned (see `sanitizedSvgs`), by their path in the report. */
-  readonly svgs: ReadonlyMap<string, string>;
+  readonly rendered: ReportStream;
   readonly runDir: string;
   readonly css: string | undefined;
+  /** Receives the absolute path of every file copied from the run folder (inputs of incremental builds). */
+  readonly inputs: string[];
 }
 
-/** Writes a rendered report (pages, copies from the run folder, assets, custom css) under `prefix`. */
+/**
+ * Writes a report (pages, copies from the run folder, assets, custom css) under `prefix`, each page
+ * rendered when a write slot frees up, so memory holds a few pages, not the whole report.
+ */
 async function writeReportFolder(files: ReportFiles, prefix: string, source: ReportFolderSource): Promise<void> {
-  // A big run has hundreds of files (graph sources, record pages): a few at a time keep the disk busy.
-  await mapLimited(source.rendered.files, WRITE_CONCURRENCY, (file) => files.write(prefix + file.path, file.content));
-  await mapLimited(source.rendered.copies, WRITE_CONCURRENCY, async (copy) => {
-    const svg = source.svgs.get(copy.path);
-    if (svg === undefined) await files.copy(prefix + copy.path, copy.source.absolute, source.runDir);
-    else await files.write(prefix + copy.path, svg);
+  await forEachLimited(source.rendered.outputs(), WRITE_CONCURRENCY, async (output) => {
+    if (!isCopy(output)) return files.write(prefix + output.path, output.content);
+    source.inputs.push(output.source.absolute);
+    return copyFromRun(files, prefix + output.path, output.source.absolute, source.runDir);
   });
   const assets = assetsDir();
   for (const asset of ASSET_FILES) await files.copy(prefix + asset, path.join(assets, asset), assets);
@@ -150,18 +153,14 @@ async function writeReportFolder(files: ReportFiles, prefix: string, source: Rep
 }
 
 /**
- * The SVG files among a report's copies, cleaned: opened directly from the site (not through the
- * page's `<img>`), an SVG's script would run with the site's origin, and its links fetch. Throws
- * (SvgRefusedError) for a file too big or nested too deep to clean.
+ * Copies a file of the run folder into the report. An SVG is cleaned (see svgFile.ts): opened
+ * directly from the site (not through the page's `<img>`), its script would run with the site's
+ * origin, and its links fetch. Throws (SvgRefusedError) for a file too big or nested too deep.
  */
-async function sanitizedSvgs(rendered: RenderedReport, runDir: string): Promise<Map<string, string>> {
-  const svgs = new Map<string, string>();
-  for (const copy of rendered.copies) {
-    if (!copy.path.toLowerCase().endsWith(".svg")) continue;
-    await checkCopySource(copy.source.absolute, runDir);
-    svgs.set(copy.path, sanitizeSvg(await readFile(copy.source.absolute, "utf8"), copy.source.absolute));
-  }
-  return svgs;
+async function copyFromRun(files: ReportFiles, relPath: string, absSource: string, runDir: string): Promise<void> {
+  if (!relPath.toLowerCase().endsWith(".svg")) return files.copy(relPath, absSource, runDir);
+  await checkCopySource(absSource, runDir);
+  await files.write(relPath, sanitizeSvg(await readFile(absSource, "utf8"), absSource));
 }
 
 /** The report folder must be one plain segment that is not one of the site's own names. */
@@ -171,12 +170,4 @@ function checkFolderName(folder: string, reference: string): string {
     throw new UnsafePathError(`The run ${JSON.stringify(reference)} would be written to the report folder ${JSON.stringify(folder)}, which is reserved or unsafe; rename the run.`);
   }
   return folder;
-}
-
-/** The index entry of a report, from the run_info.json it was rendered with. */
-function indexedFromRendered(files: readonly RenderedFile[], folder: string): IndexedReport {
-  const runInfo = files.find((f) => f.path === REPORT_PATHS.runInfo);
-  if (runInfo === undefined) throw new Error(`renderReport produced no ${REPORT_PATHS.runInfo} for ${folder}`);
-  const text = typeof runInfo.content === "string" ? runInfo.content : new TextDecoder().decode(runInfo.content);
-  return { folder, entry: indexEntryFromRunInfo(JSON.parse(text), folder) };
 }

@@ -7,7 +7,7 @@ import { execFile } from "node:child_process";
 import { mkdtemp, readdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -64,8 +64,10 @@ describe("a hostile-but-valid run written through the record API", () => {
     }
     // Notes are Markdown: inline HTML tags are sanitized away, their text kept.
     expect(text).toContain(`Notes with tags & "quotes"`);
-    // The artifact preview, a string holding a script tag, shows as text inside the stage-detail graph.
-    const svgText = await page.evaluate(() => Array.from(document.querySelectorAll("svg text"), (t) => t.textContent ?? "").join("\n"));
+    expect(await page.evaluate(() => document.querySelectorAll("body script:not([src])").length)).toBe(0);
+    // The artifact preview, a string holding a script tag, shows as text in the record's graph, on its page.
+    await page.goto(pathToFileURL(path.join(path.dirname(file), "records", "0.html")).href);
+    const svgText = await page.evaluate(() => Array.from(document.querySelectorAll("figure.graph-record svg text"), (t) => t.textContent ?? "").join("\n"));
     expect(svgText).toContain(ARTIFACT);
     expect(svgText).toContain("<script>alert(");
     expect(await page.evaluate(() => document.querySelectorAll("body script:not([src])").length)).toBe(0);

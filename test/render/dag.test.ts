@@ -47,7 +47,7 @@ describe("buildDag", () => {
     const c0 = dag.clusters[0];
     expect([c0?.title, c0?.subtitle]).toEqual(["record 0", "args: args0"]);
     const agg = dag.clusters[10];
-    expect([agg?.title, agg?.subtitle, agg?.aggregate]).toEqual(["record 10", "args: None", true]);
+    expect([agg?.title, agg?.subtitle, agg?.aggregate]).toEqual(["record 10", "aggregate of 10 records", true]);
     expect(dag.clusters.map((c) => c.colour)).toEqual([...RECORD_COLOURS, RECORD_COLOURS[0], RECORD_COLOURS[1]]);
   });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { labelText } from "../../src/render/dag.js";
-import { COLLAPSE_THRESHOLD, dotLabel, dotString, fullDot, htmlText, recordDot, shouldCollapse } from "../../src/render/dot.js";
+import { COLLAPSE_THRESHOLD, dotLabel, dotString, fullDot, htmlText, shouldCollapse } from "../../src/render/dot.js";
 import { layoutSvg } from "../../src/render/graphviz.js";
-import { parseDot, svgObject, svgTexts } from "./helpers/graph.js";
+import { parseDot, svgTexts } from "./helpers/graph.js";
 import { HOSTILE_NAMES, hostileRun, RunBuilder, syntheticRun } from "./helpers/runs.js";
 
 /** Two records (the second a make_copy of the first) and an aggregate over both. */
@@ -25,7 +25,7 @@ describe("fullDot", () => {
     expect(g.clusters.map((c) => [c.name, c.attrs.label, c.attrs.color, c.attrs.style])).toEqual([
       ["cluster_0", "record 0\\nargs: simple_lr", "#b4eeb4", "filled"],
       ["cluster_1", "record 1\\nargs: simple_rf", "#d8bfd8", "filled"],
-      ["cluster_2", "record 2\\nargs: None", "#ffdab9", "filled"],
+      ["cluster_2", "record 2\\naggregate of 2 records", "#ffdab9", "filled"],
     ]);
     expect([...(g.clusters[0]?.nodes ?? [])].sort()).toEqual(["a0", "a1", "a2", "s0_0", "s0_1"]);
     expect([...(g.clusters[2]?.nodes ?? [])].sort()).toEqual(["a4", "s2_0"]);
@@ -80,7 +80,7 @@ describe("collapse", () => {
     expect(g.nodes.get("r0")?.label).toBe("record 0\\nargs: args0\\n4 stages, 8 artifacts");
     expect(g.nodes.get("r8")?.fillcolor).toBe("#9acd32");
     expect(g.nodes.get("r9")?.fillcolor).toBe("#b4eeb4");
-    expect(g.nodes.get("r1000")?.label).toBe("record 1000\\nargs: None\\n1 stage, 1 artifact");
+    expect(g.nodes.get("r1000")?.label).toBe("record 1000\\naggregate of 1000 records\\n1 stage, 1 artifact");
     expect(g.edges).toHaveLength(1000);
     expect(g.edges.every((e) => e.to === "r1000" && e.attrs.label === "1 artifact")).toBe(true);
     expect(fullDot(run).length).toBeGreaterThan(fullDot(run, { collapse: true }).length * 5);
@@ -93,41 +93,6 @@ describe("collapse", () => {
     b.copy(r0, "b");
     const g = await parseDot(fullDot(b.build(), { collapse: true }));
     expect(g.edges.map((e) => [e.from, e.to, e.attrs.style, e.attrs.label])).toEqual([["r0", "r1", "dashed", undefined]]);
-  });
-});
-
-describe("recordDot", () => {
-  it("draws only its record, with stubs for artifacts from other records", async () => {
-    const g = await parseDot(recordDot(irisLike(), 1));
-    expect([g.attrs.nodesep, g.attrs.ranksep]).toEqual([".2", ".2"]);
-    expect(g.clusters.map((c) => [c.name, c.attrs.color])).toEqual([["cluster_1", "#d8bfd8"]]);
-    expect([...(g.clusters[0]?.nodes ?? [])].sort()).toEqual(["a3", "s1_0"]);
-    expect(g.edges.map((e) => `${e.from}->${e.to}`)).toEqual(["x0->s1_0", "s1_0->a3"]);
-    expect(g.nodes.get("x0")?.label).toBe("training_data\\nfrom record 0");
-    expect(g.nodes.get("x0")?.style).toBe("dashed,filled");
-  });
-
-  it("gives an aggregate a stub for each input record's artifact", async () => {
-    const g = await parseDot(recordDot(irisLike(), 2));
-    expect(g.edges.map((e) => `${e.from}->${e.to}`).sort()).toEqual(["s2_0->a4", "x1->s2_0", "x2->s2_0", "x3->s2_0"]);
-    expect(g.nodes.get("x3")?.label).toBe("model\\nfrom record 1");
-  });
-
-  it("shows each artifact as a table of bold name, representation and cache path or 'no file'", async () => {
-    const svg0 = await layoutSvg(recordDot(irisLike(), 0), { idPrefix: "t-", title: "r0" });
-    expect(svgTexts(svg0, "t-a1")).toEqual(["testing_data", "(tuple) (array([[6.5],", "... len: 2", "data/cache/test_0_load_data_testing_data.json"]);
-    expect(svgObject(svg0, "t-a1")).toMatch(/font-weight="bold"[^>]*>testing_data</);
-    const svg2 = await layoutSvg(recordDot(irisLike(), 2), { idPrefix: "t-", title: "r2" });
-    expect(svgTexts(svg2, "t-a4")).toEqual(["scores", "(int) 4", "no file"]);
-  });
-
-  it("refuses a record that does not exist", () => {
-    expect(() => recordDot(irisLike(), 3)).toThrow(RangeError);
-  });
-
-  it("is deterministic", () => {
-    expect(recordDot(syntheticRun(4), 2)).toBe(recordDot(syntheticRun(4), 2));
-    expect(fullDot(syntheticRun(4))).toBe(fullDot(syntheticRun(4)));
   });
 });
 
@@ -156,30 +121,4 @@ describe("escaping", () => {
     });
   });
 
-  it("lays out hostile names in HTML-like tables with the text intact", async () => {
-    const run = hostileRun();
-    for (let r = 0; r < HOSTILE_NAMES.length; r++) {
-      const name = HOSTILE_NAMES[r] ?? "";
-      const svg = await layoutSvg(recordDot(run, r), { idPrefix: "h-", title: "hostile" });
-      const lines = labelText(name).split("\n");
-      const pathLines = labelText(`data/cache/${name}.pkl`).split("\n");
-      expect(shownTexts(svg, `h-a${r}`), name).toEqual([...lines, ...lines, ...pathLines]);
-    }
-  });
-
-  it("keeps non-ASCII as real characters (curifactory's B5 lost the whole SVG)", async () => {
-    const b = new RunBuilder();
-    const r = b.record("café_ü");
-    b.stage(r, "stage_日本", { outputs: [{ name: "数据", string: "(str) naïve 😀", path: "data/cache/é.pkl" }] });
-    const svg = await layoutSvg(recordDot(b.build(), 0), { idPrefix: "u-", title: "u" });
-    expect(svg).toContain("café_ü");
-    expect(svgTexts(svg, "u-a0")).toEqual(["数据", "(str) naïve 😀", "data/cache/é.pkl"]);
-  });
-
-  it("keeps an empty artifact name from breaking the table", async () => {
-    const b = new RunBuilder();
-    b.stage(b.record(""), "", { outputs: [{ name: "", string: "", path: "" }] });
-    const svg = await layoutSvg(recordDot(b.build(), 0), { idPrefix: "e-", title: "e" });
-    expect(svgObject(svg, "e-a0")).not.toBeNull();
-  });
 });

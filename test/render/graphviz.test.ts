@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { fullDot, recordDot } from "../../src/render/dot.js";
+import { fullDot } from "../../src/render/dot.js";
+import { recordDot } from "../../src/render/graphDot.js";
 import { GraphLayoutError, layoutSvg, loadGraphviz } from "../../src/render/graphviz.js";
 import { GRAPH_CLASS, processSvg } from "../../src/render/svg.js";
 import { launchChromium } from "../helpers/browser.js";
@@ -155,7 +156,7 @@ describe("in a browser", () => {
         const svg = document.querySelector("svg.curi-graph") as SVGSVGElement;
         const box = svg.getBoundingClientRect();
         const vb = svg.viewBox.baseVal;
-        return { ids, a1: text("gm-a1"), s4: text("gm-s4_0"), rec2: text("gr2-a2"), width: box.width, ratio: box.height / box.width, vbRatio: vb.height / vb.width };
+        return { ids, a1: text("gm-a1"), s4: text("gm-s4_0"), rec2: text("gr2-a0"), width: box.width, ratio: box.height / box.width, vbRatio: vb.height / vb.width };
       });
       expect(new Set(facts.ids).size).toBe(facts.ids.length);
       expect(facts.a1).toEqual([HOSTILE_NAMES[1]]);

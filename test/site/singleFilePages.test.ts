@@ -8,13 +8,12 @@ import { describe, expect, it } from "vitest";
 import { buildSite } from "../../src/site/buildSite.js";
 import { buildSingleFile } from "../../src/site/singleFile.js";
 import { scanHtml, attr } from "../../src/site/htmlScan.js";
-import { RECORD_PAGES_THRESHOLD } from "../../src/render/views/stageDetail.js";
 import { wireRun, writeRunFolder } from "../fixtures-publish/runs.js";
 import { tempDir } from "./helpers/runs.js";
 
 async function builtReport(): Promise<string> {
   const runs = path.join(await tempDir(), "runs");
-  await writeRunFolder(runs, wireRun({ records: RECORD_PAGES_THRESHOLD + 2, reference: "pages_1_2026-11-26-T233842" }));
+  await writeRunFolder(runs, wireRun({ records: 4, reference: "pages_1_2026-11-26-T233842" }));
   const out = path.join(await tempDir(), "site");
   const result = await buildSite(runs, { outDir: out });
   return path.join(out, result.reports[0]?.folder ?? "");

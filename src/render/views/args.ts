@@ -51,11 +51,13 @@ export interface ArgsDiffView {
   readonly setCount: number;
 }
 
-/** The whole section. */
-export interface ArgsView {
-  readonly sets: readonly ArgsSetView[];
-  /** Null with fewer than two args sets (nothing to compare). */
-  readonly diff: ArgsDiffView | null;
+/** One key of a sweep's args, summarised (runs with too many args sets to list). */
+export interface ArgsKeyView {
+  readonly key: string;
+  /** `7 values` or `same in every args set`. */
+  readonly values: string;
+  /** The first few distinct values, as JSON. */
+  readonly examples: string;
 }
 
 /** Most differing keys the diff table shows (its columns); a note gives the full count. */
@@ -67,8 +69,30 @@ export const MAX_DIFF_ROWS = 200;
 /** Characters of args JSON shown for all sets together: each set gets its share, so many sets still fit a page. */
 export const ARGS_JSON_BUDGET = 1_000_000;
 
-/** Builds the Args section view. */
-export function buildArgsView(run: Run, plan: ReportPlan): ArgsView {
+/** The whole section. */
+export interface ArgsView {
+  /** How many args sets the run has (`10,000 args sets`). */
+  readonly countText: string;
+  /** Every args set, when there are at most MAX_LISTED_ARGS; else empty (each record page shows its own). */
+  readonly sets: readonly ArgsSetView[];
+  /** Null with fewer than two args sets (nothing to compare), or when there are too many to list. */
+  readonly diff: ArgsDiffView | null;
+  /** Per key, how many values it takes: for runs with too many args sets to list; else empty. */
+  readonly keys: readonly ArgsKeyView[];
+}
+
+/** Above this many args sets, the report page summarises args per key instead of listing every set. */
+export const MAX_LISTED_ARGS = 20;
+/** Distinct values named per key in the summary. */
+const EXAMPLES = 5;
+
+/**
+ * Builds the Args section view. With `bounded` (the report page), a run of more than
+ * MAX_LISTED_ARGS args sets gets a per-key summary instead of every set and the full diff.
+ */
+export function buildArgsView(run: Run, plan: ReportPlan, options: { readonly bounded?: boolean } = {}): ArgsView {
+  const countText = `${run.args.length.toLocaleString("en-US")} args set${run.args.length === 1 ? "" : "s"}`;
+  if (options.bounded === true && run.args.length > MAX_LISTED_ARGS) return { countText, sets: [], diff: null, keys: keySummary(run) };
   // Every set's JSON is cut at its share of the budget; the cut says how much was left out.
   const share = Math.max(2_000, Math.min(DEFAULT_MAX_TEXT_CHARS, Math.floor(ARGS_JSON_BUDGET / Math.max(1, run.args.length))));
   const sets = run.args.map((a, i) => ({
@@ -77,7 +101,24 @@ export function buildArgsView(run: Run, plan: ReportPlan): ArgsView {
     hash: clipField(a.hash),
     json: clipField(JSON.stringify(a.values, null, 2), share),
   }));
-  return { sets, diff: run.args.length < 2 ? null : buildDiff(run, plan) };
+  return { countText, sets, diff: run.args.length < 2 ? null : buildDiff(run, plan), keys: [] };
+}
+
+/** Each key of the args sets with how many distinct values it takes and the first few of them. */
+function keySummary(run: Run): ArgsKeyView[] {
+  const values = new Map<string, Set<string>>();
+  for (const a of run.args) {
+    for (const [key, value] of Object.entries(a.values)) {
+      let set = values.get(key);
+      if (set === undefined) values.set(key, (set = new Set()));
+      if (set.size <= 1000) set.add(truncate(canonicalJson(value ?? null)));
+    }
+  }
+  return [...values].map(([key, set]) => ({
+    key: clipField(key),
+    values: set.size === 1 ? "same in every args set" : set.size > 1000 ? "more than 1,000 values" : `${set.size.toLocaleString("en-US")} values`,
+    examples: [...set].slice(0, EXAMPLES).join(", ") + (set.size > EXAMPLES ? ", …" : ""),
+  }));
 }
 
 /** Compares args sets key by key (canonical JSON, so key order inside objects does not count). */

@@ -9,6 +9,8 @@ import { renderMarkdown } from "../markdown.js";
 import type { ReportPlan } from "../router.js";
 import { relativeUrl, REPORT_PATHS } from "../router.js";
 import type { StatusView, TimestampView } from "./format.js";
+import { failedRecords } from "../failures.js";
+import { MAX_LISTED_ARGS } from "./args.js";
 import { formatDuration, formatTimestamp, paramFileLabel, statusView } from "./format.js";
 
 /** One args set named in the run info, linked to its block in the Args section when present. */
@@ -23,7 +25,12 @@ export interface HeaderArgsItem {
 export interface HeaderArgsFile {
   readonly label: string;
   readonly items: readonly HeaderArgsItem[];
+  /** `and 9,980 more`, when the file has more args sets than are listed; else null. */
+  readonly more: string | null;
 }
+
+/** Args sets named per param file in the run info; a sweep's others are counted. */
+const MAX_ARGS_ITEMS = 20;
 
 /** Everything the header template shows. */
 export interface HeaderView {
@@ -37,6 +44,10 @@ export interface HeaderView {
   readonly status: StatusView;
   /** The error text for the red banner, only when status is error. */
   readonly error: string | null;
+  /** The traceback of the run's error (run format version 2), or null. */
+  readonly traceback: string | null;
+  /** `3 of 10,001 records failed`, or null when no stage raised. */
+  readonly failedRecords: string | null;
   /** True for a run that stopped before its end (status incomplete): the orange banner says so. */
   readonly incomplete: boolean;
   readonly isLive: boolean;
@@ -62,12 +73,14 @@ export function buildHeaderView(run: Run, plan: ReportPlan): HeaderView {
   run.args.forEach((a, i) => {
     if (!argsIndex.has(a.hash)) argsIndex.set(a.hash, i);
   });
+  const listed = run.args.length <= MAX_LISTED_ARGS;
   const argsFiles = Object.entries(info.params).map(([file, pairs]) => ({
     label: clipField(paramFileLabel(file)),
-    items: pairs.map(([name, hash]) => {
+    items: pairs.slice(0, MAX_ARGS_ITEMS).map(([name, hash]) => {
       const i = argsIndex.get(hash);
-      return { name: clipField(name), hash: clipField(hash), href: i === undefined ? null : `#${plan.argsAnchors[i] ?? ""}` };
+      return { name: clipField(name), hash: clipField(hash), href: i === undefined || !listed ? null : `#${plan.argsAnchors[i] ?? ""}` };
     }),
+    more: pairs.length > MAX_ARGS_ITEMS ? `and ${(pairs.length - MAX_ARGS_ITEMS).toLocaleString("en-US")} more (see Args)` : null,
   }));
   const notes = info.notes !== null && info.notes.trim() !== "" ? info.notes : null;
   return {
@@ -80,6 +93,8 @@ export function buildHeaderView(run: Run, plan: ReportPlan): HeaderView {
     timestamp: formatTimestamp(info.timestamp),
     status: statusView(info.status),
     error: info.status === "error" ? clipField(info.error ?? "(no error text recorded)") : null,
+    traceback: info.status === "error" && info.traceback !== undefined ? clipField(info.traceback) : null,
+    failedRecords: failedText(run),
     incomplete: info.status === "incomplete",
     isLive: info.status === "LIVE",
     commit: clipField(info.commit),
@@ -92,4 +107,11 @@ export function buildHeaderView(run: Run, plan: ReportPlan): HeaderView {
     notesHtml: notes === null ? null : renderMarkdown(notes),
     logHref: run.log === null ? null : relativeUrl(REPORT_PATHS.page, REPORT_PATHS.log),
   };
+}
+
+/** `3 of 10,001 records failed`, or null. */
+function failedText(run: Run): string | null {
+  const failed = failedRecords(run).length;
+  if (failed === 0) return null;
+  return `${failed.toLocaleString("en-US")} of ${run.records.length.toLocaleString("en-US")} records failed`;
 }

@@ -28,6 +28,8 @@ export interface RunLineView {
   readonly cli: string;
   /** e.g. `12 reportables`, when known. */
   readonly counts: string | null;
+  /** `3 failed records`, or null when none failed (or the report predates the count). */
+  readonly failed: string | null;
   /** Shown when run_info.json was damaged: what was wrong. */
   readonly problems: string | null;
 }
@@ -108,6 +110,7 @@ export function runLine(e: IndexEntry, fromPage: string): RunLineView {
     notesLine: shortOrNull(firstLine(e.notes)),
     cli: short(cli),
     counts: e.reportable_count === null ? null : plural(e.reportable_count, "reportable"),
+    failed: e.failed_record_count === null || e.failed_record_count === 0 ? null : `${plural(e.failed_record_count, "failed record")}`,
     problems: e.problems.length === 0 ? null : short(`run_info.json is damaged: ${e.problems.join("; ")}`),
   };
 }

@@ -7,9 +7,10 @@
 import type { Reportable, Run } from "../../run/model.js";
 import { renderReportable } from "../reportables/index.js";
 import type { ReportablePlan, ReportPlan } from "../router.js";
-import { groupAnchor } from "../router.js";
+import { groupAnchor, relativeUrl, REPORT_PATHS } from "../router.js";
 import type { CopiedFile, RenderedFile } from "../types.js";
 import { clipField } from "../../util/clip.js";
+import { recordHeading } from "../recordGraph.js";
 
 /** CSS class of record i's colour swatch (`rec-0` … `rec-8`, cycling like the record colours). */
 export function swatchClass(recordIndex: number): string {
@@ -78,11 +79,15 @@ export function groupReportables(plans: readonly ReportablePlan[]): { title: str
   return result;
 }
 
-/** Builds the Reportables section: renders every reportable and arranges them by group. */
-export function buildReportablesSection(run: Run, plan: ReportPlan): ReportablesSection {
+/**
+ * Builds the Reportables section of the page at `page`: renders the reportables shown there and
+ * arranges them by group.
+ */
+export function buildReportablesSection(run: Run, plan: ReportPlan, page: string = REPORT_PATHS.page): ReportablesSection {
   const files: RenderedFile[] = [];
   const copies: CopiedFile[] = [];
-  const buckets = groupReportables(plan.reportables);
+  const shown = plansByPage(plan).get(page) ?? [];
+  const buckets = groupReportables(shown);
   const hasGroups = buckets.some((b) => b.title !== null);
   const groups: ReportableGroupView[] = [];
   const toc: ReportableTocGroup[] = [];
@@ -104,7 +109,44 @@ export function buildReportablesSection(run: Run, plan: ReportPlan): Reportables
       items: items.map((i) => ({ href: `#${i.anchor}`, label: i.qualifiedName, swatchClass: i.swatchClass })),
     });
   });
-  return { count: plan.reportables.length, groups, toc, files, copies };
+  return { count: shown.length, groups, toc, files, copies };
+}
+
+const byPage = new WeakMap<ReportPlan, Map<string, ReportablePlan[]>>();
+
+/** The planned reportables of each page, grouped once per plan (a sweep has thousands of pages). */
+function plansByPage(plan: ReportPlan): Map<string, ReportablePlan[]> {
+  let pages = byPage.get(plan);
+  if (pages === undefined) {
+    pages = new Map();
+    for (const p of plan.reportables) {
+      const list = pages.get(p.page);
+      if (list === undefined) pages.set(p.page, [p]);
+      else list.push(p);
+    }
+    byPage.set(plan, pages);
+  }
+  return pages;
+}
+
+/** One group of reportables in the report page's index of reportable pages. */
+export interface ReportableIndexGroup {
+  readonly title: string;
+  readonly count: number;
+  /** The pages holding the group's reportables: label (`3`) and relative URL. */
+  readonly pages: readonly { readonly label: string; readonly href: string }[];
+}
+
+/** The reportables of a run too big for one page: per group, its count and the pages that hold it. */
+export function buildReportablesIndex(plan: ReportPlan, from: string): ReportableIndexGroup[] {
+  return groupReportables(plan.reportables).map((bucket) => {
+    const pages = [...new Set(bucket.plans.map((p) => p.page))];
+    return {
+      title: bucket.title === null ? "Ungrouped" : clipField(bucket.title),
+      count: bucket.plans.length,
+      pages: pages.map((page) => ({ label: page.replace(/^reportables-(\d+)\.html$/, "$1"), href: relativeUrl(from, page) })),
+    };
+  });
 }
 
 /** View of one reportable. */
@@ -113,7 +155,7 @@ function itemView(run: Run, r: Reportable, anchor: string, html: string, level: 
     anchor,
     qualifiedName: clipField(r.qualifiedName),
     swatchClass: swatchClass(r.record),
-    recordName: clipField(run.records[r.record]?.name ?? `Record ${r.record}`),
+    recordName: clipField(recordHeading(run, r.record)),
     stage: clipField(r.stage),
     html,
     level,

@@ -8,6 +8,7 @@ import type { Run, RunStatus } from "../../run/model.js";
 import { clipField } from "../../util/clip.js";
 import { collectMetrics, scalarOf, type MetricGoal } from "../metrics.js";
 import { canonicalJson } from "./args.js";
+import { failedRecords } from "../failures.js";
 
 /**
  * Longest notes kept in run_info.json. The index reads every report's run_info.json and skips
@@ -47,6 +48,8 @@ export interface IndexEntry {
   readonly metric_goals: Readonly<Record<string, MetricGoal>>;
   /** Ours: per args key, the distinct values (canonical JSON) the run's args sets use, for trends. */
   readonly args_summary: Readonly<Record<string, readonly string[]>>;
+  /** Ours: how many records had a stage that raised, when known. */
+  readonly failed_record_count: number | null;
   /** What was missing or malformed in `run_info.json`; empty when it was sound. */
   readonly problems: readonly string[];
 }
@@ -83,6 +86,7 @@ export function runInfoJson(run: Run): string {
   doc.metrics = Object.fromEntries([...metrics.runLevel].map(([n, e]) => [n, jsonNumber(scalarOf(e.value))]));
   doc.metric_goals = Object.fromEntries([...metrics.runLevel.keys()].map((n) => [n, metrics.goals[n] ?? "max"]));
   doc.args_summary = argsSummary(run);
+  doc.failed_record_count = failedRecords(run).length;
   return `${JSON.stringify(doc, null, 4)}\n`;
 }
 
@@ -242,6 +246,7 @@ export function indexEntryFromRunInfo(json: unknown, folder: string): IndexEntry
     metrics: r.metrics(),
     metric_goals: r.goals(),
     args_summary: r.argsSummary(),
+    failed_record_count: r.number("failed_record_count", true, false),
     problems: r.problems,
   };
 }
@@ -271,6 +276,7 @@ function emptyEntry(folder: string): IndexEntry {
     metrics: {},
     metric_goals: {},
     args_summary: {},
+    failed_record_count: null,
     problems: [],
   };
 }

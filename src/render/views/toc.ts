@@ -17,9 +17,13 @@ export interface TocInput {
   /** Whether the results section (issue 10) is on the page. */
   readonly hasResults?: boolean;
   readonly reportableCount: number;
-  readonly recordCount: number;
-  readonly argsCount: number;
+  /** `10,001 records`. */
+  readonly recordsText: string;
+  /** `10,000 args sets`. */
+  readonly argsText: string;
   readonly hasArgsDiff: boolean;
+  /** `3 failed records`, or null when none failed. */
+  readonly failedText: string | null;
 }
 
 /** Builds the TOC entries, in page order. */
@@ -27,11 +31,12 @@ export function buildToc(input: TocInput): TocEntry[] {
   const entries: TocEntry[] = [{ href: `#${SECTION_IDS.info}`, label: "Run info", children: [] }];
   if (input.hasResults === true) entries.push({ href: `#${RESULTS_ID}`, label: "Results", children: [] });
   if (input.reportableCount > 0) {
-    entries.push({ href: `#${SECTION_IDS.reportables}`, label: `Reportables (${input.reportableCount})`, children: [] });
+    entries.push({ href: `#${SECTION_IDS.reportables}`, label: `Reportables (${input.reportableCount.toLocaleString("en-US")})`, children: [] });
   }
   entries.push({ href: `#${SECTION_IDS.map}`, label: "Stage map", children: [] });
-  entries.push({ href: `#${SECTION_IDS.stageDetail}`, label: `Stage detail (${input.recordCount})`, children: [] });
+  const failed = input.failedText === null ? [] : [{ href: `#${SECTION_IDS.records}`, label: input.failedText, children: [] }];
+  entries.push({ href: `#${SECTION_IDS.records}`, label: `Records (${input.recordsText})`, children: failed });
   const argsChildren = input.hasArgsDiff ? [{ href: `#${SECTION_IDS.argsDiff}`, label: "Differing args", children: [] }] : [];
-  entries.push({ href: `#${SECTION_IDS.args}`, label: `Args (${input.argsCount})`, children: argsChildren });
+  entries.push({ href: `#${SECTION_IDS.args}`, label: `Args (${input.argsText})`, children: argsChildren });
   return entries;
 }

@@ -16,6 +16,9 @@ export interface StageSpec {
   /** Timing facts; omit both to leave the record without stageInfo. */
   readonly durationMs?: number | null;
   readonly cached?: boolean;
+  /** The stage raised this (`<ExceptionClass> - <message>`), with this traceback. */
+  readonly error?: string;
+  readonly traceback?: string;
 }
 
 interface DraftRecord {
@@ -90,8 +93,8 @@ export class RunBuilder {
     draft.stages.push(name);
     draft.stageInputs.push(inputs);
     draft.stageOutputs.push(outputs);
-    if (spec.durationMs !== undefined || spec.cached !== undefined) draft.hasInfo = true;
-    draft.stageInfo.push({ durationMs: spec.durationMs ?? null, cached: spec.cached ?? false, error: null, traceback: null });
+    if (spec.durationMs !== undefined || spec.cached !== undefined || spec.error !== undefined) draft.hasInfo = true;
+    draft.stageInfo.push({ durationMs: spec.durationMs ?? null, cached: spec.cached ?? false, error: spec.error ?? null, traceback: spec.traceback ?? null });
     return outputs;
   }
 

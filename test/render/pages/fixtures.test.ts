@@ -22,10 +22,18 @@ describe.each(names)("fixture %s", (name) => {
     const html = pageOf(a);
     expect(pageProblems(html)).toEqual([]);
     expect(html).not.toContain('class="error-box"');
-    // Every relative file link or image points at a file the report folder will hold.
+    // Every link or image of every page (run page, record pages, pipeline lists, graphs' nodes)
+    // points at a file the report folder will hold, and at an element that exists there.
     const produced = new Set([...a.files.map((f) => f.path), ...a.copies.map((c) => c.path), "style.css", "report.js"]);
-    const refs = [...html.matchAll(/\s(?:href|src)="([^"#][^"]*)"/g)].map((m) => decodeURIComponent(m[1] ?? ""));
-    for (const ref of refs) expect(produced, ref).toContain(ref);
+    for (const page of a.files.filter((f) => f.path.endsWith(".html"))) {
+      const text = String(page.content);
+      for (const m of text.matchAll(/\s(?:href|src)="([^"]*)"/g)) {
+        const [file = "", anchor] = decodeURIComponent(m[1] ?? "").split("#");
+        const target = file === "" ? page.path : path.posix.normalize(path.posix.join(path.posix.dirname(page.path), file));
+        expect(produced, `${page.path} → ${m[1] ?? ""}`).toContain(target);
+        if (anchor !== undefined && anchor !== "" && target.endsWith(".html")) expect(fileText(a, target), `${page.path} → ${m[1] ?? ""}`).toContain(`id="${anchor}"`);
+      }
+    }
     expect(JSON.parse(fileText(a, "run_info.json")).reference).toBe(run.info.reference);
     expect(html.includes('id="reportables"')).toBe(run.reportables.length > 0);
     expect(html.includes("View log")).toBe(run.log !== null);

@@ -30,12 +30,13 @@ describe("renderReport: the run page", () => {
   it("has the sections in order, each reachable from the contents", async () => {
     const html = await page(richRun());
     const at = sectionPositions(html);
-    const order = [at.top, at.info, at.toc, at.reportables, at.map, at.stageDetail, at.args, at.argsDiff];
+    // The contents come first, so a reader of a big run never scrolls to find them.
+    const order = [at.top, at.toc, at.info, at.reportables, at.map, at.records, at.args, at.argsDiff];
     expect(order.every((p) => p >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     const contents = /<nav class="toc"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? "";
     // richRun's JSON reportables are bare numbers, so they give derived metrics and a results table.
-    expect(fragmentLinks(contents)).toEqual(["info", "results", "reportables", "map", "stage-detail", "args", "args-differing"]);
+    expect(fragmentLinks(contents)).toEqual(["info", "results", "reportables", "map", "records", "args", "args-differing"]);
   });
 
   it("lists groups in order of first use, then ungrouped items, each in report order", async () => {
@@ -61,7 +62,7 @@ describe("renderReport: the run page", () => {
     expect(seen).toHaveLength(6);
     const agg = seen.find((s) => s.body.includes("(Aggregate)_compare_23"));
     expect(agg?.body).toContain('<span class="swatch rec-2" aria-hidden="true"></span>');
-    expect(agg?.body).toContain("<bdi>Record 2 (None)</bdi> · stage <code>fit</code>");
+    expect(agg?.body).toContain("<bdi>Record 2 (aggregate of 2 records)</bdi> · stage <code>fit</code>");
     expect(agg?.body).toContain('href="#top"');
     const toc = /<nav class="reportables-toc"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? "";
     expect(toc).toContain(`<a href="#${agg?.id ?? ""}"><span class="swatch rec-2"`);
@@ -119,43 +120,44 @@ describe("renderReport: the run page", () => {
     expect(notes).not.toMatch(/<script|onerror/i);
   });
 
-  it("draws the map and one graph per record, with their DOT sources and the DAG as JSON", async () => {
+  it("draws the map on the run page and each record's graph on its own page, with their DOT sources", async () => {
     const report = await renderReport(richRun(), { version: VERSION });
     const html = pageOf(report);
     expect(report.files.map((f) => f.path)).toEqual(
-      expect.arrayContaining(["index.html", "run_info.json", "graphs/full.gv", "graphs/dag.json", "graphs/record_0.gv", "graphs/record_1.gv", "graphs/record_2.gv"]),
+      expect.arrayContaining(["index.html", "run_info.json", "graphs/map.gv", "graphs/full.gv", "graphs/dag.json", "graphs/record_0.gv", "graphs/record_2.gv", "records/0.html", "records/2.html", "records/pipeline-1.html"]),
     );
     expect(fileText(report, "graphs/full.gv")).toMatch(/^digraph/);
+    expect(fileText(report, "graphs/map.gv")).toMatch(/^digraph/);
     expect(JSON.parse(fileText(report, "graphs/dag.json"))).toBeTypeOf("object");
-    expect((html.match(/<svg\b/g) ?? []).length).toBe(4);
-    expect(html).toContain('<a href="graphs/full.gv">DOT source</a>');
+    // Nothing per record on the run page: the map is its only graph.
+    expect((html.match(/<svg\b[^>]*class="curi-graph"/g) ?? []).length).toBe(1);
+    expect(html).toContain('<a href="graphs/map.gv">DOT source of this map</a>');
     expect(html).toContain('<a href="graphs/dag.json">DAG as JSON</a>');
-    expect(html).toContain('<a href="graphs/record_2.gv">DOT source</a>');
-    const headings = textOf(html, /<section class="record" id="record-\d+">\s*<h3>([\s\S]*?)<\/h3>/g);
-    expect(headings).toEqual(["Record 0 (baseline)", "Record 1 (noisy)", "Record 2 (None)"]);
-    // Four SVGs on one page and still no id twice (graphviz numbers graph0/node1/edge1 per SVG).
-    expect(pageProblems(html)).toEqual([]);
-    expect(pageIds(html).filter((id) => id.startsWith("gr1-")).length).toBeGreaterThan(0);
+    const record = fileText(report, "records/2.html");
+    expect(record).toContain('<a href="../graphs/record_2.gv">DOT source</a>');
+    expect(textOf(record, /<h1>[\s\S]*?<bdi>([^<]*)<\/bdi>/g)).toEqual(["Record 2 (aggregate of 2 records)"]);
+    expect(pageProblems(record)).toEqual([]);
+    expect(pageIds(record).filter((id) => id.startsWith("gr-")).length).toBeGreaterThan(0);
   });
 
-  it("moves each record's graph to a page of its own past 20 records, linked from the report page", async () => {
+  it("gives every record a page: args, graph, stages, artifacts, reportables, neighbours, the map marked", async () => {
     const report = await renderReport(syntheticRun(24), { version: VERSION, customCss: true });
     const html = pageOf(report);
-    const items = [...html.matchAll(/<li id="record-(\d+)">[\s\S]*?<a href="(records\/\d+\.html)">([^<]*)<\/a> · (\d+ stages?, \d+ artifacts?)/g)];
-    expect(items.map((m) => m[1])).toEqual(Array.from({ length: 25 }, (_, i) => String(i)));
-    expect(items[3]?.slice(2)).toEqual(["records/3.html", "Record 3 (args3)", "4 stages, 8 artifacts"]);
-    // Only the map is drawn on the report page; each record page draws its record.
-    expect((html.match(/<svg\b[^>]*class="curi-graph"/g) ?? []).length).toBe(1);
+    expect(report.files.filter((f) => /^records\/\d+\.html$/.test(f.path)).length).toBe(25);
     expect(pageProblems(html)).toEqual([]);
     const record = fileText(report, "records/3.html");
-    expect(record).toContain('<a href="../index.html#record-3">Report: <bdi>');
+    expect(record).toContain('<a href="../index.html">Report: <bdi>');
     expect(record).toContain('<a href="2.html" rel="prev">← Record 2 (args2)</a>');
     expect(record).toContain('<a href="4.html" rel="next">Record 4 (args4) →</a>');
-    expect(record).toContain('<a href="../graphs/record_3.gv">DOT source</a>');
-    expect(record).toContain('<link rel="stylesheet" href="../style.css">');
     expect(record).toContain('<link rel="stylesheet" href="../custom.css">');
     expect(record).toContain('<script src="../report.js" defer></script>');
-    expect(pageIds(record).filter((id) => id.startsWith("gr3-")).length).toBeGreaterThan(10);
+    // Every artifact node of the graph links to its row of the artifacts table, which exists.
+    const graph = /<figure class="graph graph-record">([\s\S]*?)<\/figure>/.exec(record)?.[1] ?? "";
+    const artifactLinks = [...graph.matchAll(/<a href="#(artifact-\d+)">/g)].map((m) => m[1] ?? "");
+    expect(artifactLinks.length).toBe(8);
+    for (const anchor of artifactLinks) expect(record).toMatch(new RegExp(`<tr id="${anchor}">`));
+    // The map on a record page marks this record's pipeline.
+    expect(record).toMatch(/<g id="gm-p\d+" class="cluster dag-record dag-current">/);
     expect(pageProblems(record)).toEqual([]);
     expect(fileText(report, "records/0.html")).not.toContain('rel="prev"');
     expect(fileText(report, "records/24.html")).not.toContain('rel="next"');
@@ -189,9 +191,9 @@ describe("renderReport: the run page", () => {
     expect(Object.keys(info)).toEqual([
       "reference", "experiment_name", "run_number", "timestamp", "commit", "workdir_dirty", "param_files", "params",
       "full_store", "status", "cli", "hostname", "notes", "reproduce", "error", "duration_s", "reportable_count", "record_count",
-      "metrics", "metric_goals", "args_summary",
+      "metrics", "metric_goals", "args_summary", "failed_record_count",
     ]);
-    expect(info).toMatchObject({ reference: "synthetic_all_3_2026-11-26-T233947", run_number: 3, status: "error", error: "E - x", reportable_count: 6, record_count: 3 });
+    expect(info).toMatchObject({ reference: "synthetic_all_3_2026-11-26-T233947", run_number: 3, status: "error", error: "E - x", reportable_count: 6, record_count: 3, failed_record_count: 0 });
     expect(info.params).toEqual({ synthetic_all: [["baseline", "25835102b5c3a5842e7ac87658365c7bd"], ["noisy", "1b2e0b91ba94b00f01ae33840e870ec7b"]] });
     const plain = JSON.parse(fileText(await renderReport(richRun(), { version: VERSION }), "run_info.json")) as Record<string, unknown>;
     expect(Object.keys(plain)).not.toContain("reproduce");
