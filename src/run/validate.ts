@@ -24,7 +24,24 @@ export function validateRun(doc: unknown, file: string): Diagnostic[] {
   const validate = runValidators().run;
   const schemaProblems = validate(doc) ? [] : translateErrors(validate.errors ?? [], file);
   const semantic = isObject(doc) ? checkRunSemantics(doc, file) : [];
-  return sortDiagnostics([...schemaProblems, ...semantic]);
+  return withReportableContext(sortDiagnostics([...schemaProblems, ...semantic]), doc);
+}
+
+/**
+ * Names the reportable, its record and stage beside every problem inside `/reportables/<k>`: a
+ * producer (the Python exporter, a script) knows its reportables by name, not by position.
+ */
+export function withReportableContext(diagnostics: readonly Diagnostic[], doc: unknown): Diagnostic[] {
+  const reportables = isObject(doc) && Array.isArray(doc["reportables"]) ? (doc["reportables"] as unknown[]) : [];
+  return diagnostics.map((d) => {
+    const k = /^\/reportables\/(\d+)(?:\/|$)/.exec(d.pointer)?.[1];
+    const reportable = k === undefined ? undefined : reportables[Number(k)];
+    if (!isObject(reportable)) return d;
+    const name = typeof reportable["qualified_name"] === "string" ? `reportable ${JSON.stringify(reportable["qualified_name"])}` : `reportable ${k}`;
+    const record = typeof reportable["record"] === "number" ? ` of record ${reportable["record"]}` : "";
+    const stage = typeof reportable["stage"] === "string" ? `, stage ${JSON.stringify(reportable["stage"])}` : "";
+    return { ...d, context: `${name}${record}${stage}` };
+  });
 }
 
 /**

@@ -12,11 +12,13 @@ export interface Diagnostic {
   readonly pointer: string;
   /** What is wrong, e.g. `expected array of integers`. */
   readonly message: string;
+  /** Where that is in words the producer knows, e.g. `reportable "x_fit_scores" of record 3, stage "fit"`. */
+  readonly context?: string;
 }
 
-/** Formats a diagnostic as `file#/pointer: message`. */
+/** Formats a diagnostic as `file#/pointer: message` and, when known, ` (in <context>)`. */
 export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}#${d.pointer}: ${d.message}`;
+  return `${d.file}#${d.pointer}: ${d.message}${d.context === undefined ? "" : ` (in ${d.context})`}`;
 }
 
 /** Base class of every error the user can act on. `exitCode` tells the CLI which code to use. */
