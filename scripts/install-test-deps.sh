@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Debian packages that the Python exporter's tests need (curifactory 0.20.2 runs on
-# Debian's python3 with these; see ../shared/vendor/README.md). Idempotent: installs only what is
+# Installs the Debian packages the tests need: Chromium for the browser tests, and what the
+# Python exporter's tests need (curifactory 0.20.2 runs on Debian's python3 with these; see
+# ../shared/vendor/README.md). Run as root (CI is). Idempotent: installs only what is
 # missing, and does nothing (no apt-get update) when everything is there.
 set -euo pipefail
 
-PACKAGES=(python3 python3-pandas python3-matplotlib python3-graphviz graphviz python3-psutil
+PACKAGES=(chromium python3 python3-pandas python3-matplotlib python3-graphviz graphviz python3-psutil
   python3-rich python3-argcomplete python3-jinja2 python3-pytest python3-pil)
 
 missing=()
@@ -14,6 +15,6 @@ done
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
-echo "installing Debian packages for the Python tests: ${missing[*]}"
+echo "installing Debian packages for the tests: ${missing[*]}"
 apt-get update -qq
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
