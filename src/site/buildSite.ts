@@ -3,7 +3,7 @@
  * (every run under it). A run that cannot be read or rendered does not stop the others: every
  * failure is collected and returned, and the index is refreshed once at the end. On disk, builds
  * are incremental (see incremental.ts): a run whose report is up to date is skipped, and the
- * index is refreshed only when a report was built.
+ * index is refreshed only when a report was built or one was found up to date by its content alone.
  */
 import { stat } from "node:fs/promises";
 import path from "node:path";
@@ -79,7 +79,7 @@ export interface SiteBuildResult {
   readonly skipped: readonly string[];
   /**
    * The refreshed index (its `memory` holds the whole site for `target: "memory"`), or null when
-   * no report was built (nothing changed, or nothing could be built).
+   * no report was built or proven up to date by its content (nothing changed, or nothing could be built).
    */
   readonly index: IndexBuildResult | null;
   /** Comparison pages written (each built run with its experiment's previous run), relative to the site folder. */
@@ -146,7 +146,11 @@ async function build(input: string, options: BuildSiteOptions): Promise<SiteBuil
     const version = options.version ?? packageVersion();
     comparisons = await timedAsync("index", () => comparePrevious({ outDir, built: reports.map((r) => r.indexed), runDirs: runDirOf, version, ...(memory === undefined ? {} : { files: memory }) }));
   }
-  const index = reports.length === 0 ? null : await timedAsync("index", () => refreshIndex(options, memory, reports));
+  // A report proven up to date by its content alone (the state did not vouch for it) may have been
+  // swapped in by a build killed before it wrote the index, or come with a copied site: the index
+  // (and the lock such a build held) is then not known to match it, so it is refreshed too.
+  const refresh = reports.length > 0 || current.verified.size > 0;
+  const index = refresh ? await timedAsync("index", () => refreshIndex(options, memory, reports)) : null;
   if (memory === undefined && (index !== null || current.verified.size > 0)) {
     // What this machine built or verified, kept outside the site (see incremental.ts).
     const present = new Set([...(index?.reports.map((r) => r.folder) ?? []), ...(index?.informal ?? []), ...current.reports.values()]);

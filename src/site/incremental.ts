@@ -17,8 +17,10 @@
  *   a report folder whose marker has the same build key and the digests of exactly this run's input
  *   files, and whose files still hash to the marker's output digest. Such a folder is then recorded
  *   in the state, so the next build need not hash it again.
- * The index is rebuilt only when a report was built. A report forged together with its marker by
- * someone who can write the site is not detected: build a site you do not trust with `--full`.
+ * The index is rebuilt only when a report was built or proven up to date by its content alone (a
+ * folder this machine did not record may have been swapped in by a build killed before it wrote
+ * the index). A report forged together with its marker by someone who can write the site is not
+ * detected: build a site you do not trust with `--full`.
  *
  * Like git's index, size and modification time stand in for re-reading an input: one whose size
  * and time are those recorded is not hashed again, unless it changed within `RACY_MS` of the state
