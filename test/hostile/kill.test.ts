@@ -13,9 +13,8 @@ import { cp, mkdir, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runMain } from "../cli/helpers.js";
 import { tempDir } from "./helpers/cases.js";
-import { leftovers, makeRuns, reportSnapshots, setVariant } from "./helpers/sites.js";
+import { indexLineOf, leftovers, makeRuns, reportSnapshots, runBuilt, setVariant } from "./helpers/sites.js";
 
 const KILLER = fileURLToPath(new URL("./helpers/killAtPhase.mjs", import.meta.url));
 
@@ -56,10 +55,14 @@ let references: string[];
 /** The report folders of a complete build of each variant. */
 const snapshots = new Map<string, Map<string, Record<string, string>>>();
 
-/** Builds `variant` of the runs into `out` to completion (in this process: the build, not the process, is under test here). */
+/**
+ * Builds `variant` of the runs into `out` to completion (in this process: the build, not the
+ * process, is under test here), on dist/ as the killed builds are: the same build key, so the next
+ * build after a kill must judge by the state and markers what the killed one left, not rebuild all.
+ */
 async function fullBuild(variant: string, out: string): Promise<void> {
   await setVariant(runs, variant);
-  const result = await runMain([runs, "--out", out, "--quiet"], root);
+  const result = await runBuilt([runs, "--out", out, "--quiet"], root);
   expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
 }
 
@@ -103,15 +106,16 @@ async function expectWholeSite(out: string, context: string): Promise<Map<string
 
 /**
  * The points to kill a site build at, from the phases it goes through (five reports: each is read,
- * rendered (templates, with layout and plots inside), written to a temp folder (a write) and
- * swapped in (a write); then the index phase takes the site lock and writes the six site-root
- * files, and the manifest is written last). One point for each state the disk can be left in.
+ * laid out (layout, with plots inside), written to a temp folder with its pages rendered as they
+ * are written (a write) and swapped in (a write); then the index phase takes the site lock and
+ * writes the six site-root files, and the incremental state is written last). One point for each
+ * state the disk can be left in.
  */
 function buildKillPoints(counts: Record<string, number>): KillPoint[] {
   const writes = counts["write"] ?? 0;
   return [
-    // Some reports swapped in, the rest not begun.
-    { phase: "templates", n: Math.ceil((counts["templates"] ?? 0) / 2), when: "end" },
+    // Some reports swapped in, the rest not begun (the middle one laid out, nothing of it written).
+    { phase: "layout", n: Math.ceil((counts["layout"] ?? 0) / 2), when: "end" },
     // The second report: its temp folder whole but not swapped in; just swapped in.
     { phase: "write", n: 3, when: "end" },
     { phase: "write", n: 4, when: "end" },
@@ -131,7 +135,9 @@ describe("a build killed at each named phase", () => {
     // Counted on a build that changes every report, as each killed build does.
     await setVariant(runs, "B");
     const counts = await phaseCounts([runs, "--out", path.join(root, "count-site"), "--quiet"], root);
-    expect(Object.keys(counts).sort()).toEqual(["incremental", "index", "layout", "plots", "read", "templates", "write"]);
+    expect(Object.keys(counts).sort()).toEqual(["incremental", "index", "layout", "plots", "read", "write"]);
+    // One layout per report: the middle kill point lands between reports.
+    expect(counts["layout"]).toBe(references.length);
     // Five reports: a temp write and a swap each, then six site-root files.
     expect(counts["write"]).toBe(references.length * 2 + 6);
     let current = "A";
@@ -147,6 +153,9 @@ describe("a build killed at each named phase", () => {
       await fullBuild(next, out);
       const after = await expectWholeSite(out, `${context}, then a full build`);
       expect([...after.values()].every((v) => v === next), `${context}: the next build did not finish the job`).toBe(true);
+      // Its index describes the reports now published, not those the killed build replaced.
+      const index = await readFile(path.join(out, "index.html"), "utf8");
+      for (const folder of after.keys()) expect(indexLineOf(index, folder), `${context}: the index line of ${folder} after the next build`).toContain(`variant ${next}`);
       expect(await leftovers(out), `${context}: the next build left these behind`).toEqual([]);
       current = next;
     }
@@ -173,7 +182,7 @@ describe("a build killed at each named phase", () => {
       expect(index.includes(`extra-${i}`), `${context}: index.html shows extra-${i}`).toBe(written);
       JSON.parse(await readFile(path.join(out, "latest.json"), "utf8"));
       expect((await readFile(path.join(out, "latest", "index.html"), "utf8")).endsWith("</html>\n"), context).toBe(true);
-      expect((await runMain(["index", "--out", out, "--quiet"], root)).code, context).toBe(0);
+      expect((await runBuilt(["index", "--out", out, "--quiet"], root)).code, context).toBe(0);
       expect(await readFile(path.join(out, "index.html"), "utf8"), context).toContain(`extra-${i}`);
       expect(await leftovers(out), `${context}: the next index left these behind`).toEqual([]);
     }

@@ -1,16 +1,41 @@
 /**
  * Helpers for the tests that kill and race real builds: a sizeable runs folder made from the
  * fixture runs, two variants of it (their notes differ, so every report changes between them),
- * snapshots of built report folders, and a seeded random source so every failure can be replayed.
+ * snapshots of built report folders, builds in this process on the same code as the killed and
+ * racing processes, and a seeded random source so every failure can be replayed.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { cp, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { BIN } from "../../cli/helpers.js";
+import type * as MainModule from "../../../src/cli/main.js";
+import { BIN, type CliResult } from "../../cli/helpers.js";
 import { treeSnapshot } from "./cases.js";
 
 const FIXTURE_RUNS = fileURLToPath(new URL("../../../fixtures/runs", import.meta.url));
+
+/** The CLI's `main` as built in dist/ (by globalSetup): the code `bin/curi-report.js` and killAtPhase.mjs run. */
+const DIST_MAIN = new URL("../../../dist/src/cli/main.js", import.meta.url).href;
+
+/**
+ * Runs `curi-report …args` in this process on dist/, the code the killed and racing processes
+ * run, with output captured. Not on src/ (as `runMain` does): a report's marker holds the build
+ * key, a digest of the code that built it, so a report folder built from src/ never equals one
+ * built from dist/, and a dist/ build trusts none of its reports (it rebuilds them all, which
+ * would hide an incremental build trusting a report it should not).
+ */
+export async function runBuilt(args: readonly string[], cwd: string): Promise<CliResult> {
+  const { main } = (await import(DIST_MAIN)) as typeof MainModule;
+  let stdout = "";
+  let stderr = "";
+  const code = await main(args, {
+    stdout: { write: (chunk: string) => (stdout += chunk) },
+    stderr: { write: (chunk: string) => (stderr += chunk) },
+    cwd,
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  return { code, stdout, stderr };
+}
 
 /** Copies every fixture run `copies` times into `runsDir`, each copy with its own reference. Returns the references. */
 export async function makeRuns(runsDir: string, copies: number): Promise<string[]> {
@@ -47,6 +72,11 @@ export async function reportSnapshots(site: string): Promise<Map<string, Record<
     out.set(d.name, await treeSnapshot(path.join(site, d.name)));
   }
   return out;
+}
+
+/** The index page's line (`<li class="run">`) that links the report folder `folder`, or "" when it has none. */
+export function indexLineOf(index: string, folder: string): string {
+  return new RegExp(`<li class="run">(?:(?!</li>)[\\s\\S])*?href="${folder}/index\\.html"(?:(?!</li>)[\\s\\S])*</li>`).exec(index)?.[0] ?? "";
 }
 
 /** A running `curi-report` and its exit. */
