@@ -3,7 +3,9 @@
  * namespace prefixes other than xlink:, CSS escapes in <style> and style=, and CSS functions other
  * than url( are caught; a huge or deeply nested file fails fast with a clear error.
  */
-import { describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../helpers/browser.js";
 import { cssRefs, isInertCss } from "../../src/render/cssRefs.js";
 import { sanitizeSvg, SVG_LIMITS, SvgRefusedError } from "../../src/render/reportables/svgFile.js";
 
@@ -53,6 +55,128 @@ describe("sanitizeSvg", () => {
     expect(() => sanitizeSvg(`${HEAD}<desc>${"x".repeat(SVG_LIMITS.bytes)}</desc></svg>`, "big.svg")).toThrow(/big\.svg is \d+\.\d MiB/);
     // Not a timing assertion of speed, a guard against the old behaviour of tens of seconds.
     expect(performance.now() - started).toBeLessThan(10_000);
+  });
+});
+
+/**
+ * A figure as matplotlib 3.6 writes it with `savefig("fit.svg")` (its paths shortened): XML
+ * declaration, DOCTYPE, xlink bound before the default namespace, RDF metadata, a `<style>`,
+ * markers drawn by `<use xlink:href="#…">` and clipped by a `clipPath` defined at the end.
+ */
+const MATPLOTLIB_SVG = `<?xml version="1.0" encoding="utf-8" standalone="no"?>
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN"
+  "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
+<svg xmlns:xlink="http://www.w3.org/1999/xlink" width="72pt" height="72pt" viewBox="0 0 72 72" xmlns="http://www.w3.org/2000/svg" version="1.1">
+ <metadata>
+  <rdf:RDF xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:cc="http://creativecommons.org/ns#" xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+   <cc:Work>
+    <dc:type rdf:resource="http://purl.org/dc/dcmitype/StillImage"/>
+    <dc:format>image/svg+xml</dc:format>
+    <dc:creator><cc:Agent><dc:title>Matplotlib v3.6.3, https://matplotlib.org/</dc:title></cc:Agent></dc:creator>
+   </cc:Work>
+  </rdf:RDF>
+ </metadata>
+ <defs>
+  <style type="text/css">*{stroke-linejoin: round; stroke-linecap: butt}</style>
+ </defs>
+ <g id="figure_1">
+  <g id="patch_1">
+   <path d="M 0 72 \nL 72 72 \nL 72 0 \nL 0 0 \nz\n" style="fill: #ffffff"/>
+  </g>
+  <g id="axes_1">
+   <g id="line2d_1">
+    <path d="M 11.536364 61.56 \nL 62.263636 11.16 \n" clip-path="url(#p0c63e0dfb6)" style="fill: none; stroke: #1f77b4; stroke-width: 1.5; stroke-linecap: square"/>
+    <defs>
+     <path id="m0ee930eb68" d="M 0 3 \nC 0.795609 3 1.55874 2.683901 2.12132 2.12132 \nC 2.683901 1.55874 3 0.795609 3 0 \nC 3 -0.795609 2.683901 -1.55874 2.12132 -2.12132 \nC 1.55874 -2.683901 0.795609 -3 0 -3 \nC -0.795609 -3 -1.55874 -2.683901 -2.12132 -2.12132 \nC -2.683901 -1.55874 -3 -0.795609 -3 0 \nC -3 0.795609 -2.683901 1.55874 -2.12132 2.12132 \nC -1.55874 2.683901 -0.795609 3 0 3 \nz\n" style="stroke: #1f77b4"/>
+    </defs>
+    <g clip-path="url(#p0c63e0dfb6)">
+     <use xlink:href="#m0ee930eb68" x="11.536364" y="61.56" style="fill: #1f77b4; stroke: #1f77b4"/>
+     <use xlink:href="#m0ee930eb68" x="62.263636" y="11.16" style="fill: #1f77b4; stroke: #1f77b4"/>
+    </g>
+   </g>
+   <g id="patch_3">
+    <path d="M 9 64.08 \nL 9 8.64 \n" style="fill: none; stroke: #000000; stroke-width: 0.8; stroke-linejoin: miter; stroke-linecap: square"/>
+   </g>
+   <g id="text_1">
+    <!-- 1 -->
+    <g transform="translate(33.0825 2.64) scale(0.12 -0.12)">
+     <defs>
+      <path id="DejaVuSans-31" d="M 794 531 \nL 1825 531 \nL 1825 4091 \nL 703 3866 \nL 703 4441 \nL 1819 4666 \nL 2450 4666 \nL 2450 531 \nL 3481 531 \nL 3481 0 \nL 794 0 \nL 794 531 \nz\n" transform="scale(0.015625)"/>
+     </defs>
+     <use xlink:href="#DejaVuSans-31"/>
+    </g>
+   </g>
+  </g>
+ </g>
+ <defs>
+  <clipPath id="p0c63e0dfb6">
+   <rect x="9" y="8.64" width="55.8" height="55.44"/>
+  </clipPath>
+ </defs>
+</svg>
+`;
+
+describe("sanitizeSvg on a real matplotlib figure, in Chromium", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("keeps it a loadable image that draws the same pixels, its references and style intact", async () => {
+    const out = sanitizeSvg(MATPLOTLIB_SVG);
+    const page = await browser.newPage();
+    try {
+      const facts = await page.evaluate(async ([original, cleaned]) => {
+        const doc = new DOMParser().parseFromString(cleaned, "image/svg+xml");
+        const root = doc.documentElement;
+        const ids = new Set(Array.from(doc.querySelectorAll("[id]"), (e) => e.id));
+        const refs = [
+          ...Array.from(doc.querySelectorAll("use"), (u) => u.getAttributeNS("http://www.w3.org/1999/xlink", "href") ?? "none"),
+          ...Array.from(doc.querySelectorAll("[clip-path]"), (e) => /^url\(#([^)]+)\)$/.exec(e.getAttribute("clip-path") ?? "")?.[1] ?? "none").map((id) => `#${id}`),
+        ];
+        /** Loads `svg` as an <img> (as the report shows it) and returns its size and pixels. */
+        const draw = async (svg: string) => {
+          const img = new Image();
+          img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+          await img.decode().catch(() => undefined);
+          const canvas = document.createElement("canvas");
+          canvas.width = 96;
+          canvas.height = 96;
+          const ctx = canvas.getContext("2d");
+          if (img.naturalWidth === 0 || !ctx) return { width: img.naturalWidth, pixels: "" };
+          ctx.drawImage(img, 0, 0);
+          return { width: img.naturalWidth, pixels: Array.from(ctx.getImageData(0, 0, 96, 96).data).join(",") };
+        };
+        const [theirs, ours] = [await draw(original), await draw(cleaned)];
+        return {
+          root: `${root.namespaceURI} ${root.localName}`,
+          errors: doc.getElementsByTagName("parsererror").length,
+          missing: refs.filter((ref) => !ids.has(ref.slice(1))),
+          refs: refs.length,
+          style: doc.querySelector("style")?.textContent,
+          width: ours.width,
+          samePixels: ours.pixels === theirs.pixels,
+          blue: ours.pixels.includes("31,119,180,255"),
+        };
+      }, [MATPLOTLIB_SVG, out] as const);
+      expect(facts).toEqual({
+        root: "http://www.w3.org/2000/svg svg",
+        errors: 0,
+        missing: [],
+        refs: 5,
+        style: "*{stroke-linejoin: round; stroke-linecap: butt}",
+        width: 96,
+        samePixels: true,
+        blue: true,
+      });
+      expect(out).toMatch(/^<svg [^>]*width="72pt" height="72pt" viewBox="0 0 72 72"/);
+      expect(out).not.toMatch(/<!DOCTYPE|<\?xml|rdf:|<!--/);
+    } finally {
+      await page.close();
+    }
   });
 });
 

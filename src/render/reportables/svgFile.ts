@@ -74,15 +74,21 @@ function safeAttribute(name: string, value: string): boolean {
   return !/[(\\@]/.test(value) || isInertCss(local === "style" ? value : `x{p:${value}}`);
 }
 
-/** DOMPurify on a jsdom window, made once per process (see the module comment for the cost). */
-let purifier: Purifier | undefined;
+/** DOMPurify and an XML parser on one jsdom window, made once per process (see the module comment for the cost). */
+interface Cleaner {
+  readonly purifier: Purifier;
+  readonly parser: DOMParser;
+}
 
-function loadPurifier(): Purifier {
-  if (purifier !== undefined) return purifier;
+let cleaner: Cleaner | undefined;
+
+function loadCleaner(): Cleaner {
+  if (cleaner !== undefined) return cleaner;
   const require = createRequire(import.meta.url);
   const { JSDOM } = require("jsdom") as typeof JsdomModule;
   const createPurifier = require("dompurify") as (window: unknown) => Purifier;
-  const made = createPurifier(new JSDOM("").window);
+  const { window } = new JSDOM("");
+  const made = createPurifier(window);
   made.addHook("uponSanitizeAttribute", (_node: Element, data: UponSanitizeAttributeHookEvent) => {
     if (!safeAttribute(data.attrName, data.attrValue)) data.keepAttr = false;
   });
@@ -90,8 +96,8 @@ function loadPurifier(): Purifier {
     // A `<style>` that loads anything is emptied: plots keep the ones that only set paint and strokes.
     if ((node as Element).localName === "style" && !isInertCss(node.textContent ?? "")) node.textContent = "";
   });
-  purifier = made;
-  return made;
+  cleaner = { purifier: made, parser: new window.DOMParser() };
+  return cleaner;
 }
 
 const OPTIONS: Config = {
@@ -136,12 +142,33 @@ function checkLimits(svg: string, file: string): void {
 }
 
 /**
+ * The root `<svg>` of `svg` read as a standalone SVG file, or undefined when it is not a
+ * well-formed XML document whose root is an SVG-namespace `<svg>` (what a browser would not show).
+ * Parsed here rather than by DOMPurify because DOMPurify wraps a string in an XHTML body before
+ * parsing, where the XML declaration and `<!DOCTYPE svg …>` that matplotlib, Inkscape and others
+ * write are not well-formed: every such file came back empty. The DOCTYPE is read, never fetched:
+ * an internal entity is replaced by its text once, never recursively (no "billion laughs"), and a
+ * file that uses an external one is refused as not well-formed.
+ */
+function parseSvgRoot(parser: DOMParser, svg: string): Element | undefined {
+  const root = parser.parseFromString(svg, "image/svg+xml").documentElement;
+  return root.namespaceURI === SVG_NS && root.localName === "svg" ? root : undefined;
+}
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/**
  * Returns `svg` with only static graphics left (see the module comment). Deterministic. Text that
  * is not a well-formed SVG document comes back empty, so it shows as a broken image, inertly.
+ * The XML declaration, DOCTYPE and comments around the root are not kept: the result is the
+ * cleaned `<svg>` element, a complete SVG file on its own (UTF-8, as the report writes it).
  * Throws `SvgRefusedError` for a file beyond `SVG_LIMITS`; `file` names it in the message.
  */
 export function sanitizeSvg(svg: string, file = "the SVG file"): string {
   checkLimits(svg, file);
-  const clean = loadPurifier().sanitize(svg, OPTIONS).trim();
+  const { purifier, parser } = loadCleaner();
+  const root = parseSvgRoot(parser, svg);
+  if (root === undefined) return "";
+  const clean = purifier.sanitize(root, OPTIONS).trim();
   return clean.startsWith("<svg") ? `${clean}\n` : "";
 }
