@@ -8,9 +8,9 @@
  * The experiments run once, in beforeAll (about 15 s of CPU), in two folders side by side.
  */
 import { execFile } from "node:child_process";
-import { readFile, readdir } from "node:fs/promises";
+import { readFile, readdir, rm } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -42,6 +42,15 @@ async function runAll(project: string, commands: string[][], pythonPath: string)
   return done;
 }
 
+/**
+ * The pages of one built run that show images: its own page and, past the reportables one page
+ * holds, the reportables pages it links. (Record pages link reportables; they show none.)
+ */
+async function imagePages(runSite: string): Promise<string[]> {
+  const pages = (await readdir(runSite)).filter((f) => f === "index.html" || /^reportables-\d+\.html$/.test(f));
+  return pages.sort().map((f) => path.join(runSite, f));
+}
+
 async function runFolders(project: string): Promise<string[]> {
   return (await readdir(path.join(project, "runs")).catch(() => [])).filter((f) => f !== "latest" && !f.startsWith("."));
 }
@@ -49,6 +58,7 @@ async function runFolders(project: string): Promise<string[]> {
 describe("curifactory (Python) runs exported for curi-report", () => {
   const runs = new Map<string, Ran>();
   const sites: string[] = [];
+  const projects: string[] = [];
   let browser: Browser;
 
   beforeAll(async () => {
@@ -56,6 +66,7 @@ describe("curifactory (Python) runs exported for curi-report", () => {
     const tour = await copyProject(path.join(root, "python/tests/projects/tour"));
     const small = await copyProject(path.join(root, "python/tests/projects/tour"));
     const example = await copyProject(path.join(root, "examples/curifactory"));
+    projects.push(tour, small, example);
     const cli = ["-m", "curi_report", "experiment"];
     const [a, b] = await Promise.all([
       (async () => [
@@ -82,7 +93,10 @@ describe("curifactory (Python) runs exported for curi-report", () => {
     }
     browser = await launchChromium();
   }, 180_000);
-  afterAll(async () => browser?.close());
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all(projects.map((dir) => rm(dir, { recursive: true, force: true })));
+  });
 
   const read = async (name: string): Promise<Run> => {
     const ran = runs.get(name);
@@ -163,19 +177,38 @@ describe("curifactory (Python) runs exported for curi-report", () => {
     expect((await read("live")).info.status).toBe("LIVE");
   });
 
-  it("opens every report in Chromium with no console error, every image loaded and no script run", async () => {
+  it("opens every report and its reportables pages in Chromium with no console error, every image loaded and no script run", async () => {
     for (const [name, ran] of runs) {
+      let images = 0;
       const site = path.join(ran.project, "site");
-      const file = path.join(site, ran.reference, "index.html");
-      const { page, log } = await openFile(browser, file, { allowedRoot: site, offline: true });
-      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-      await page.waitForLoadState("load");
-      const broken = await page.$$eval("img", (imgs) => imgs.filter((i) => i.complete && i.naturalWidth === 0).map((i) => i.getAttribute("src")));
-      // The tour's HTML reportable carries a <script> on purpose: the sandbox refusing it is the only console error allowed.
-      const consoleErrors = log.consoleErrors.filter((m) => !m.includes("Blocked script execution in 'about:srcdoc' because the document's frame is sandboxed"));
-      expect({ name, broken, ...log, consoleErrors }).toEqual({ name, broken: [], consoleErrors: [], pageErrors: [], failedRequests: [], outsideRequests: [], dialogs: [] });
-      expect(await page.title()).not.toBe("pwned");
+      const [first, ...rest] = await imagePages(path.join(site, ran.reference));
+      if (first === undefined) throw new Error(`${name}: no index.html in ${path.join(site, ran.reference)}`);
+      const { page, log } = await openFile(browser, first, { allowedRoot: site, offline: true });
+      for (const file of [first, ...rest]) {
+        if (file !== first) await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+        // Reportable images load lazily: make each load now, and wait for it to load or fail.
+        const shown = await page.$$eval("img", (imgs) =>
+          Promise.all(
+            imgs.map(async (img) => {
+              img.loading = "eager";
+              if (!img.complete) await new Promise((done) => ["load", "error"].forEach((e) => img.addEventListener(e, done, { once: true })));
+              return { src: img.getAttribute("src"), ok: img.naturalWidth > 0 };
+            }),
+          ),
+        );
+        images += shown.length;
+        await page.waitForLoadState("load");
+        const where = `${name} ${path.relative(site, file)}`;
+        const broken = shown.filter((i) => !i.ok).map((i) => i.src);
+        // The tour's HTML reportable carries a <script> on purpose: the sandbox refusing it is the only console error allowed.
+        const consoleErrors = log.consoleErrors.filter((m) => !m.includes("Blocked script execution in 'about:srcdoc' because the document's frame is sandboxed"));
+        expect({ where, broken, ...log, consoleErrors }).toEqual({ where, broken: [], consoleErrors: [], pageErrors: [], failedRequests: [], outsideRequests: [], dialogs: [] });
+        expect(await page.title()).not.toBe("pwned");
+      }
       await page.context().close();
+      // Every figure and image reportable was on one of these pages, as an image that loaded.
+      const shownAsImages = (await read(name)).reportables.filter((r) => r.kind === "figure" || r.kind === "image");
+      expect({ name, images }).toEqual({ name, images: shownAsImages.length });
     }
   });
 
@@ -187,6 +220,19 @@ describe("curifactory (Python) runs exported for curi-report", () => {
     expect(html).toContain("-Infinity");
     const site = path.join(ran.project, "site");
     const { page } = await openFile(browser, path.join(site, ran.reference, "index.html"), { allowedRoot: site, offline: true });
+    // Too many reportables for the run page: its reportables index links the pages that hold them.
+    const pages = [...new Set(await page.locator("#reportables-toc a").evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href)))];
+    expect(pages.length).toBeGreaterThan(1);
+    const holding: string[] = [];
+    for (const url of pages) {
+      await page.goto(url);
+      if ((await page.locator('iframe[title="baseline_fit_gallery"]').count()) > 0) holding.push(url);
+    }
+    expect(holding).toHaveLength(1);
+    // The record's own page links the same reportable, to the same place.
+    await page.goto(new URL("records/0.html", pathToFileURL(path.join(site, ran.reference, "index.html"))).href);
+    await page.getByRole("link", { name: "baseline_fit_gallery", exact: true }).click();
+    expect(page.url()).toBe(`${holding[0]}#r-baseline_fit_gallery`);
     await page.locator('iframe[title="baseline_fit_gallery"]').scrollIntoViewIfNeeded();
     const frame = page.frameLocator('iframe[title="baseline_fit_gallery"]');
     await expect.poll(() => frame.locator("img").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
