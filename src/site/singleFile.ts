@@ -77,7 +77,8 @@ export async function writeSingleFile(outDir: string, folder: string, options: S
 /**
  * Appends every page of the report that the single file links to (record pages), each as a
  * section at the end of the body with its links, images and styles inlined like the main page's:
- * the links to it lead to the section. Pages linked from embedded pages are embedded too, once.
+ * the links to it lead to the section, and its `data-page` names the page of the report folder it
+ * shows. Pages linked from embedded pages are embedded too, once.
  */
 async function withEmbeddedPages(main: string, inliner: Inliner): Promise<string> {
   const sections: string[] = [];
@@ -85,7 +86,7 @@ async function withEmbeddedPages(main: string, inliner: Inliner): Promise<string
     const data = await inliner.bytes(next.rel);
     if (data === undefined) continue;
     const page = await inliner.page(data.toString("utf8"), next.rel);
-    sections.push(`<section class="single-file-page" id="${escapeAttr(next.id)}">\n${bodyContent(page)}\n</section>`);
+    sections.push(`<section class="single-file-page" id="${escapeAttr(next.id)}" data-page="${escapeAttr(next.rel)}">\n${bodyContent(page)}\n</section>`);
   }
   if (sections.length === 0) return main;
   const close = main.lastIndexOf("</body>");

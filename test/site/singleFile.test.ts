@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { appendFile, cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSite } from "../../src/site/buildSite.js";
@@ -12,6 +12,7 @@ import { buildSingleFile, singleFileReport, writeSingleFile } from "../../src/si
 import { singleFileCsp } from "../../src/site/singleFileParts.js";
 import { launchChromium, openFile, type PageLog } from "../helpers/browser.js";
 import { pngSquare, wireRun, writeRunFolder } from "../fixtures-publish/runs.js";
+import { embedded, EMBEDDABLE_PAGE, embeddedPages, frameOnlyTexts, look, OWN_PAGE, recordPages, settle } from "./singleFileLook.js";
 
 const REF = "pub_1_2026-11-26-T233803";
 let tmp: string;
@@ -35,46 +36,32 @@ afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-/** What a reader sees on a report page. */
-async function look(page: Page) {
-  return page.evaluate(() => ({
-    headings: Array.from(document.querySelectorAll("h1, h2, h3, h4, h5, h6")).map((h) => h.textContent?.trim() ?? ""),
-    svgs: document.querySelectorAll("svg").length,
-    images: Array.from(document.querySelectorAll("img")).map((img) => ({ alt: img.alt, width: img.naturalWidth, complete: img.complete })),
-    buttons: document.querySelectorAll("button").length,
-    font: getComputedStyle(document.body).fontFamily,
-    headerMargin: getComputedStyle(document.querySelector("h1") as Element).marginTop,
-  }));
-}
-
-/** Waits for every lazy image (scrolling to each) and brings every frame into view. */
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    for (const img of Array.from(document.querySelectorAll("img"))) {
-      img.scrollIntoView();
-      if (!img.complete) await new Promise((resolve) => img.addEventListener("load", resolve, { once: true }));
-    }
-    for (const frame of Array.from(document.querySelectorAll("iframe"))) frame.scrollIntoView();
-  });
-  await page.waitForTimeout(300);
-}
-
-/** The `#frame-only` texts of the page's frames (each frame is given up to 5 s to show one). */
-async function frameOnlyTexts(page: Page): Promise<string[]> {
-  const texts: string[] = [];
-  for (const frame of page.frames()) {
-    if (frame === page.mainFrame()) continue;
-    const text = await frame.locator("#frame-only").textContent({ timeout: 5000 }).catch(() => null);
-    if (text !== null) texts.push(text);
-  }
-  return texts;
-}
-
 function expectClean(log: PageLog): void {
   expect(log.outsideRequests).toEqual([]);
   expect(log.failedRequests).toEqual([]);
   expect(log.consoleErrors).toEqual([]);
   expect(log.pageErrors).toEqual([]);
+}
+
+/**
+ * Expects every record page of the folder report `reportDir` to be embedded in the single file
+ * open in `single`, showing there what it shows in the folder (less its footer); with `frames`,
+ * also the same `#frame-only` texts in its frames (each frame waited for up to 5 s). Each page is
+ * opened in `folder` (the folder report's page, whose log then covers it too).
+ */
+async function expectRecordPagesEmbedded(single: Page, folder: Page, reportDir: string, context: string, frames = false): Promise<void> {
+  const pages = await recordPages(reportDir);
+  expect(await embeddedPages(single), context).toEqual(pages);
+  for (const rel of pages) {
+    await folder.goto(pathToFileURL(path.join(reportDir, rel)).href, { waitUntil: "load" });
+    // Frames only need time to render when their texts are compared.
+    await settle(folder, frames ? 300 : 0);
+    const [seen, expected] = [await look(single, embedded(rel)), await look(folder, EMBEDDABLE_PAGE)];
+    expect(seen, `${context}: ${rel}`).toEqual(expected);
+    expect(seen.headings.length, `${context}: ${rel}`).toBeGreaterThan(0);
+    for (const img of seen.images) expect(img.width, `${context}: ${rel}: ${img.alt}`).toBeGreaterThan(0);
+    if (frames) expect(await frameOnlyTexts(single, embedded(rel)), `${context}: ${rel}`).toEqual(await frameOnlyTexts(folder, EMBEDDABLE_PAGE));
+  }
 }
 
 describe("singleFileReport in Chromium with the network blocked", () => {
@@ -86,13 +73,14 @@ describe("singleFileReport in Chromium with the network blocked", () => {
 
     const folder = await openFile(browser, path.join(reportDir, "index.html"), { allowedRoot: site, offline: true });
     await settle(folder.page);
-    const folderFrames = await frameOnlyTexts(folder.page);
-    const expected = await look(folder.page);
+    // The file's own page against the folder's report page; the record pages it embeds after.
+    const folderFrames = await frameOnlyTexts(folder.page, OWN_PAGE);
+    const expected = await look(folder.page, OWN_PAGE);
     // Only the file itself may be read: its folder holds nothing else.
     const single = await openFile(browser, file, { allowedRoot: alone, offline: true });
     await settle(single.page);
-    const singleFrames = await frameOnlyTexts(single.page);
-    const seen = await look(single.page);
+    const singleFrames = await frameOnlyTexts(single.page, OWN_PAGE);
+    const seen = await look(single.page, OWN_PAGE);
 
     expect(seen.headings).toEqual(expected.headings);
     expect(seen.headings.length).toBeGreaterThan(10);
@@ -107,6 +95,9 @@ describe("singleFileReport in Chromium with the network blocked", () => {
     expect(seen.headerMargin).toBe(expected.headerMargin);
     expect(singleFrames).toEqual(["bold"]); // the srcdoc frame renders
     expect(folderFrames).toEqual(["bold"]);
+    // Every record page of the folder report is in the file too, showing what it shows there.
+    expect((await recordPages(reportDir)).length).toBeGreaterThan(0);
+    await expectRecordPagesEmbedded(single.page, folder.page, reportDir, REF, true);
     expectClean(folder.log);
     expectClean(single.log);
     await folder.page.context().close();
@@ -129,9 +120,11 @@ describe("singleFileReport in Chromium with the network blocked", () => {
           openFile(browser, path.join(alone, "report.html"), { allowedRoot: alone, offline: true }),
         ]);
         await Promise.all([settle(folder.page), settle(single.page)]);
-        const [expected, seen] = [await look(folder.page), await look(single.page)];
+        const [expected, seen] = [await look(folder.page, OWN_PAGE), await look(single.page, OWN_PAGE)];
         expect(seen, report.folder).toEqual(expected);
         for (const img of seen.images) expect(img.width, `${report.folder}: ${img.alt}`).toBeGreaterThan(0);
+        await expectRecordPagesEmbedded(single.page, folder.page, path.join(fixtures, report.folder), report.folder);
+        expectClean(folder.log);
         expectClean(single.log);
         await folder.page.context().close();
         await single.page.context().close();

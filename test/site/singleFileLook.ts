@@ -1,0 +1,85 @@
+/**
+ * What a reader sees of one part of a page in Chromium, so a single file can be compared part by
+ * part with the folder report: the single file's own page (without the record pages embedded in
+ * it) with the folder's report page, and each embedded record page (`section.single-file-page`,
+ * whose `data-page` names it) with that page of the folder, less its footer (which the single
+ * file drops from embedded pages: the main page's footer says the same).
+ */
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import type { Page } from "playwright-core";
+
+/** One part of a page: the subtree at `root`, without the subtrees matching `without`. */
+export interface Part {
+  readonly root: string;
+  readonly without: string;
+}
+
+/** The report page itself: on a single file, everything but the embedded pages. */
+export const OWN_PAGE: Part = { root: "body", without: "section.single-file-page" };
+
+/** A page of the folder report as a single file embeds it: without its footer. */
+export const EMBEDDABLE_PAGE: Part = { root: "body", without: "footer.page-footer" };
+
+/** The section of a single file that embeds the report folder's page `rel` (`records/0.html`). */
+export function embedded(rel: string): Part {
+  return { root: `section.single-file-page[data-page=${JSON.stringify(rel)}]`, without: "" };
+}
+
+/** What a reader sees in `part` of the page: headings, SVGs, images, the script's buttons, and the styles applied. */
+export async function look(page: Page, part: Part) {
+  return page.evaluate(({ root, without }) => {
+    const top = document.querySelector(root);
+    if (top === null) throw new Error(`no ${root} on the page`);
+    const all = (selector: string): Element[] => Array.from(top.querySelectorAll(selector)).filter((e) => without === "" || e.closest(without) === null);
+    const h1 = all("h1")[0];
+    return {
+      headings: all("h1, h2, h3, h4, h5, h6").map((h) => h.textContent?.trim() ?? ""),
+      svgs: all("svg").length,
+      images: (all("img") as HTMLImageElement[]).map((img) => ({ alt: img.alt, width: img.naturalWidth, complete: img.complete })),
+      buttons: all("button").length,
+      font: getComputedStyle(document.body).fontFamily,
+      headerMargin: h1 === undefined ? null : getComputedStyle(h1).marginTop,
+    };
+  }, part);
+}
+
+/** Waits for every lazy image (scrolling to each) and brings every frame into view, then gives the frames `frameMs` to render. */
+export async function settle(page: Page, frameMs = 300): Promise<void> {
+  await page.evaluate(async () => {
+    for (const img of Array.from(document.querySelectorAll("img"))) {
+      img.scrollIntoView();
+      if (!img.complete) await new Promise((resolve) => img.addEventListener("load", resolve, { once: true }));
+    }
+    for (const frame of Array.from(document.querySelectorAll("iframe"))) frame.scrollIntoView();
+  });
+  if (frameMs > 0) await page.waitForTimeout(frameMs);
+}
+
+/** The `#frame-only` texts of the frames in `part` of the page (each frame is given up to 5 s to show one). */
+export async function frameOnlyTexts(page: Page, part: Part): Promise<string[]> {
+  const texts: string[] = [];
+  for (const frame of page.frames()) {
+    if (frame === page.mainFrame()) continue;
+    const element = await frame.frameElement();
+    const inPart = await element.evaluate((node, { root, without }) => {
+      const e = node as Element;
+      return e.closest(root) !== null && (without === "" || e.closest(without) === null);
+    }, part);
+    if (!inPart) continue;
+    const text = await frame.locator("#frame-only").textContent({ timeout: 5000 }).catch(() => null);
+    if (text !== null) texts.push(text);
+  }
+  return texts;
+}
+
+/** The report's own pages besides its report page (`records/`: record and pipeline pages), relative to the report folder, sorted. */
+export async function recordPages(reportDir: string): Promise<string[]> {
+  const names = await readdir(path.join(reportDir, "records")).catch(() => [] as string[]);
+  return names.filter((name) => name.endsWith(".html")).map((name) => `records/${name}`).sort();
+}
+
+/** The folder pages a single file embeds, by its sections' `data-page`, sorted. */
+export async function embeddedPages(page: Page): Promise<string[]> {
+  return (await page.$$eval("section.single-file-page", (sections) => sections.map((s) => s.getAttribute("data-page") ?? ""))).sort();
+}
