@@ -130,7 +130,10 @@ describe("problems inside a reportable", () => {
     const doc = v2Wire();
     const k = doc.reportables.findIndex((r) => r.qualified_name === "table_nan");
     (doc.reportables[k]!.data as { rows: unknown[] }).rows = [[1, 2]];
-    const error = await readRun(folderOf(doc)).catch((e: unknown) => e as Error);
+    const error = await readRun(folderOf(doc)).then(
+      () => new Error("the run was read"),
+      (e: unknown) => e as Error,
+    );
     expect(error.message).toContain(`#/reportables/${k}/data/rows/0: has 2 cells but columns has 1`);
     expect(error.message).toContain(`(in reportable "table_nan" of record 0, stage "fit")`);
   });
