@@ -20,7 +20,7 @@ the others; every failure is listed at the end and the exit code is non-zero.
 
 Builds are incremental: a run whose report is up to date (same run.json, log and reportable
 files, same curi-report, templates and --css) is skipped, and the index is rebuilt only when a
-report was. Each report folder holds curi-report.json: the digests of its inputs and of its own
+report was built or found up to date by its content alone. Each report folder holds curi-report.json: the digests of its inputs and of its own
 files, and no path. What this machine built is remembered outside the site (in
 $XDG_CACHE_HOME/curi-report, else ~/.cache/curi-report); a copied or restored site is checked by
 content, so it too rebuilds only what changed. A build never replaces a folder that holds a run
