@@ -4,6 +4,7 @@
  * Every node and cluster with a place to go is a plain `<a href>` (no script), so the graph is
  * clickable without JavaScript and from `file://`.
  */
+import { clipField } from "../util/clip.js";
 import { escapeHtml, showControlChars } from "../util/escape.js";
 import type { GraphLayout, Point, TextSpot } from "./graphLayout.js";
 import { FONT_SLACK, LINE_HEIGHT } from "./graphLayout.js";
@@ -45,9 +46,12 @@ export function drawGraph(spec: GraphSpec, layout: GraphLayout, options: DrawOpt
   return parts.join("\n");
 }
 
-/** `<a href>` around `body` when there is a link; the tooltip goes in a `<title>` either way. */
+/**
+ * `<a href>` around `body` when there is a link; the tooltip goes in a `<title>` either way, shortened
+ * like any field (a 10 MB artifact representation would otherwise make the page 10 MB).
+ */
 function linked(href: string | null, tooltip: string, body: string): string {
-  const tip = tooltip === "" ? "" : `<title>${escapeHtml(showControlChars(tooltip))}</title>`;
+  const tip = tooltip === "" ? "" : `<title>${escapeHtml(showControlChars(clipField(tooltip)))}</title>`;
   return href === null ? `${tip}${body}` : `<a href="${escapeHtml(href)}">${tip}${body}</a>`;
 }
 
@@ -68,7 +72,7 @@ function drawEdge(edge: GraphEdge, path: GraphLayout["edges"][number] | undefine
   const arrow = path.arrow.length > 0 ? `<polygon points="${path.arrow.map(pt).join(" ")}" fill="#333" stroke="#333"/>` : "";
   const label = edge.label === null ? "" : texts([{ text: edge.label, size: 9 }], path.label, 200);
   const title = `${names.get(edge.from) ?? edge.from} → ${names.get(edge.to) ?? edge.to}${edge.label === null ? "" : ` (${edge.label})`}`;
-  return `<g id="${prefix}e${i}" class="edge ${edge.classes}"><title>${escapeHtml(showControlChars(title))}</title><path d="${d}" fill="none" stroke="#333"${dash}/>${arrow}${label}</g>`;
+  return `<g id="${prefix}e${i}" class="edge ${edge.classes}"><title>${escapeHtml(showControlChars(clipField(title)))}</title><path d="${d}" fill="none" stroke="#333"${dash}/>${arrow}${label}</g>`;
 }
 
 function drawNode(node: GraphNode, layout: GraphLayout, prefix: string): string {

@@ -4,8 +4,9 @@
  * folder keeps in `results.json` (and the site in `latest.json`), so a later run can be compared
  * with a published one without its run folder.
  */
+import { createHash } from "node:crypto";
 import type { JsonValue, Run, RunRecord } from "../run/model.js";
-import { clipField } from "../util/clip.js";
+import { clipField, groupDigits } from "../util/clip.js";
 import { CuriError } from "../util/errors.js";
 import { canonicalJson } from "./views/args.js";
 import { collectMetrics, scalarOf, type MetricGoal } from "./metrics.js";
@@ -20,6 +21,13 @@ export function factsJson(run: Run): string {
 
 /** Longest args value kept in facts (canonical JSON); longer ones are cut with a marker. */
 const MAX_VALUE_CHARS = 2_000;
+
+/**
+ * Most args keys kept per args set. results.json and latest.json must stay small (a site's files
+ * have a 5 MiB budget, see check.ts); the keys past it are kept as one entry holding their digest,
+ * so a comparison still sees that something among them changed.
+ */
+const MAX_ARGS_KEYS = 1_000;
 
 /** Version of the facts format inside results.json / latest.json. */
 export const FACTS_VERSION = 1;
@@ -67,11 +75,28 @@ export function runFacts(run: Run): RunFacts {
     experimentName: run.info.experimentName,
     timestamp: run.info.timestamp,
     status: run.info.status,
-    args: Object.fromEntries(run.args.map((a) => [a.name, { hash: a.hash, values: Object.fromEntries(Object.entries(a.values).map(([k, v]) => [k, clipField(canonicalJson(v), MAX_VALUE_CHARS)])) }])),
+    args: Object.fromEntries(run.args.map((a) => [a.name, { hash: a.hash, values: argsValues(a.values) }])),
     runMetrics: Object.fromEntries([...metrics.runLevel].map(([n, e]) => [n, scalarOf(e.value)])),
     recordMetrics,
     goals: metrics.goals,
   };
+}
+
+/**
+ * An args set's values as canonical JSON, each clipped; past MAX_ARGS_KEYS keys, the rest become
+ * one `… N more keys (digest)` entry whose value is the SHA-256 of their canonical JSON.
+ */
+function argsValues(values: Readonly<Record<string, JsonValue>>): Record<string, string> {
+  const all = Object.entries(values);
+  // Cut in key order, so two runs whose sets differ only in key order keep the same keys.
+  const entries = all.length > MAX_ARGS_KEYS ? all.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : all;
+  const kept: [string, string][] = entries.slice(0, MAX_ARGS_KEYS).map(([k, v]) => [k, clipField(canonicalJson(v), MAX_VALUE_CHARS)]);
+  const rest = entries.slice(MAX_ARGS_KEYS);
+  if (rest.length > 0) {
+    const digest = createHash("sha256").update(canonicalJson(Object.fromEntries(rest))).digest("hex");
+    kept.push([`… ${groupDigits(rest.length)} more keys (digest)`, digest]);
+  }
+  return Object.fromEntries(kept);
 }
 
 /** JSON cannot hold NaN or the infinities: they are written as schema v2's `{"$float": …}`. */

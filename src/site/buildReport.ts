@@ -8,7 +8,7 @@ import { indexEntryFromRunInfo, INDEX_PATHS } from "../render/indexPage.js";
 import { isCopy, streamReport, type ReportStream } from "../render/report.js";
 import { sanitizeSvg } from "../render/reportables/svgFile.js";
 import { relativeUrl, REPORT_PATHS, reportFolderName } from "../render/router.js";
-import type { Run } from "../run/model.js";
+import type { Run, RunFile } from "../run/model.js";
 import { RUN_FILE } from "../run/version.js";
 import { UnsafePathError } from "../util/errors.js";
 import { forEachLimited } from "../util/mapLimited.js";
@@ -79,14 +79,16 @@ export async function buildReportInto(run: Run, options: BuildReportOptions, mem
   if (css !== undefined) await checkStylesheet(css);
   const folder = checkFolderName(reportFolderName(run.info.reference), run.info.reference);
   const indexHref = relativeUrl(`${folder}/${REPORT_PATHS.page}`, INDEX_PATHS.index);
+  // Every SVG the run names is cleaned before anything is written: one refused for its size or
+  // depth fails the build with no output folder created at all.
+  const svgs = await cleanRunSvgs(run);
   const rendered = await timedAsync("layout", () => streamReport(run, { version, customCss: css !== undefined, indexHref }));
   if (rendered.folder !== folder) throw new Error(`renderReport chose the folder ${rendered.folder}, the router ${folder}`);
   const indexed: IndexedReport = { folder, entry: indexEntryFromRunInfo(JSON.parse(rendered.runInfo), folder) };
   // run.json, then every file copied from the run folder as the stream reaches it.
   const inputs = [path.join(run.dir, RUN_FILE)];
-  // Pages are rendered as they are written ("templates" and "write" phases interleave). An SVG
-  // refused for its size or depth fails the write, and the temporary folder is removed.
-  const write = (files: ReportFiles, prefix: string): Promise<void> => timedAsync("write", () => writeReportFolder(files, prefix, { rendered, runDir: run.dir, css, inputs }));
+  // Pages are rendered as they are written ("templates" and "write" phases interleave).
+  const write = (files: ReportFiles, prefix: string): Promise<void> => timedAsync("write", () => writeReportFolder(files, prefix, { rendered, runDir: run.dir, css, inputs, svgs }));
 
   // Known once the folder is written: the copies are among the inputs only then.
   let records: ReadonlyMap<string, InputRecord> | undefined;
@@ -135,6 +137,8 @@ interface ReportFolderSource {
   readonly css: string | undefined;
   /** Receives the absolute path of every file copied from the run folder (inputs of incremental builds). */
   readonly inputs: string[];
+  /** Cleaned text of the run's SVG files, by absolute source path (see `cleanRunSvgs`). */
+  readonly svgs: ReadonlyMap<string, string>;
 }
 
 /**
@@ -145,7 +149,7 @@ async function writeReportFolder(files: ReportFiles, prefix: string, source: Rep
   await forEachLimited(source.rendered.outputs(), WRITE_CONCURRENCY, async (output) => {
     if (!isCopy(output)) return files.write(prefix + output.path, output.content);
     source.inputs.push(output.source.absolute);
-    return copyFromRun(files, prefix + output.path, output.source.absolute, source.runDir);
+    return copyFromRun(files, prefix + output.path, output.source.absolute, source);
   });
   const assets = assetsDir();
   for (const asset of ASSET_FILES) await files.copy(prefix + asset, path.join(assets, asset), assets);
@@ -155,12 +159,36 @@ async function writeReportFolder(files: ReportFiles, prefix: string, source: Rep
 /**
  * Copies a file of the run folder into the report. An SVG is cleaned (see svgFile.ts): opened
  * directly from the site (not through the page's `<img>`), its script would run with the site's
- * origin, and its links fetch. Throws (SvgRefusedError) for a file too big or nested too deep.
+ * origin, and its links fetch. SVGs come from the pre-pass's cache; one it did not foresee is
+ * cleaned here (throws SvgRefusedError for a file too big or nested too deep).
  */
-async function copyFromRun(files: ReportFiles, relPath: string, absSource: string, runDir: string): Promise<void> {
-  if (!relPath.toLowerCase().endsWith(".svg")) return files.copy(relPath, absSource, runDir);
+async function copyFromRun(files: ReportFiles, relPath: string, absSource: string, source: ReportFolderSource): Promise<void> {
+  if (!relPath.toLowerCase().endsWith(".svg")) return files.copy(relPath, absSource, source.runDir);
+  await files.write(relPath, source.svgs.get(absSource) ?? (await cleanSvg(absSource, source.runDir)));
+}
+
+/** The SVG files the run names: figure and image reportables in SVG, and reportables' linked `.svg` files. */
+function runSvgFiles(run: Run): RunFile[] {
+  const isSvg = (f: RunFile): boolean => f.relative.toLowerCase().endsWith(".svg");
+  const named = run.reportables.flatMap((r) => [...((r.kind === "figure" || r.kind === "image") && isSvg(r.file) ? [r.file] : []), ...r.files.filter(isSvg)]);
+  return [...new Map(named.map((f) => [f.absolute, f])).values()];
+}
+
+/**
+ * Cleans every SVG file the run names, before the build writes anything, so that an SVG refused
+ * for its size or depth fails the build with nothing created. The cleaned text by absolute source
+ * path, for `copyFromRun`.
+ */
+async function cleanRunSvgs(run: Run): Promise<Map<string, string>> {
+  const cleaned = new Map<string, string>();
+  for (const file of runSvgFiles(run)) cleaned.set(file.absolute, await cleanSvg(file.absolute, run.dir));
+  return cleaned;
+}
+
+/** The cleaned text of an SVG file of the run folder (checked to stay inside it). */
+async function cleanSvg(absSource: string, runDir: string): Promise<string> {
   await checkCopySource(absSource, runDir);
-  await files.write(relPath, sanitizeSvg(await readFile(absSource, "utf8"), absSource));
+  return sanitizeSvg(await readFile(absSource, "utf8"), absSource);
 }
 
 /** The report folder must be one plain segment that is not one of the site's own names. */

@@ -7,8 +7,8 @@
  *
  * The CLI runs in this process (`main`, what bin/curi-report.js calls) for most cases, and as a
  * real process for one report case and one error case per exit code, which proves the process
- * gives the same code and messages. The report page and its single-file form are opened in one
- * shared browser context; the report's other files (SVG images) are read by the browser's parser.
+ * gives the same code and messages. The report page, its record pages and its single-file form are
+ * opened in one shared browser context; the report's other files (SVG images) are read by the browser's parser.
  */
 import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -23,7 +23,7 @@ import { runCli, runMain, type CliResult } from "../cli/helpers.js";
 import { launchChromium } from "../helpers/browser.js";
 import { listCases, prepareCase, tempDir, treeSnapshot, type HostileFixture } from "./helpers/cases.js";
 import { inertProblems, staticFiles } from "./helpers/inert.js";
-import { graphTexts, hostileContext, pageFacts, pageTexts, visitHostile } from "./helpers/page.js";
+import { graphTexts, hostileContext, pageFacts, pageTexts, recordPages, visitHostile, type HostileVisit } from "./helpers/page.js";
 
 const cases = await listCases();
 let browser: Browser;
@@ -81,33 +81,55 @@ describe.concurrent.each(cases.filter((c) => c.expected.outcome === "report"))("
     // (sandbox, CSP); the browser visit below proves that it fetches and runs nothing.
     expect((await checkSite(s.out)).filter((p) => p.severity === "error" && !p.message.startsWith("srcdoc > "))).toEqual([]);
 
+    const shown = { texts: [] as string[], graphs: [] as string[][] };
     const visit = await visitHostile(context, page, folder);
     try {
-      expect({ dialogs: visit.dialogs, pwned: visit.pwned, outside: visit.outsideRequests, navigations: visit.navigations, popups: visit.popups, failed: visit.failedInside }).toEqual({
-        dialogs: [],
-        pwned: false,
-        outside: [],
-        navigations: [],
-        popups: [],
-        failed: [],
-      });
+      expectSafeVisit(visit);
       const facts = await pageFacts(visit.page);
       expect(facts.bodyDisplay).not.toBe("none");
       expect(facts.headingVisible).toBe(true);
       expect(facts.errorBoxes).toBe(expected.error_boxes ?? 0);
       expect(facts.brokenImages).toHaveLength(expected.broken_images ?? 0);
       expect(facts.banners).toEqual(expected.banner === null ? [] : [expect.stringContaining(`banner-${expected.banner}`)]);
-      const [text = ""] = await pageTexts(visit.page);
-      for (const t of expected.texts) expect(text.includes(t), `page text lacks ${JSON.stringify(t.slice(0, 300))}`).toBe(true);
-      const graphs = await graphTexts(visit.page);
-      for (const t of expected.graph_texts ?? []) expect(graphs.some((g) => g.some((line) => line.includes(t))), `no graph shows ${JSON.stringify(t)}`).toBe(true);
+      await collectShown(visit, shown);
     } finally {
       await visit.page.close();
     }
+    // Record names, stage graphs and artifact representations live on the record pages: each is
+    // visited with the same checks, one at a time, and closed after use.
+    for (const recordPage of await recordPages(folder)) {
+      const recordVisit = await visitHostile(context, recordPage, folder);
+      try {
+        expectSafeVisit(recordVisit, path.basename(recordPage));
+        await collectShown(recordVisit, shown);
+      } finally {
+        await recordVisit.page.close();
+      }
+    }
+    for (const t of expected.texts) expect(shown.texts.some((text) => text.includes(t)), `no page text has ${JSON.stringify(t.slice(0, 300))}`).toBe(true);
+    for (const t of expected.graph_texts ?? []) expect(shown.graphs.some((g) => g.some((line) => line.includes(t))), `no graph shows ${JSON.stringify(t)}`).toBe(true);
     expect(await inertProblems(context, folder, await staticFiles(folder))).toEqual([]);
     await expectSafeSingleFile(folder, s.root, expected);
   });
 });
+
+/** A visit that ran nothing from the input, fetched nothing from outside the folder and stayed put. */
+function expectSafeVisit(visit: HostileVisit, name = "the run page"): void {
+  expect({ dialogs: visit.dialogs, pwned: visit.pwned, outside: visit.outsideRequests, navigations: visit.navigations, popups: visit.popups, failed: visit.failedInside }, name).toEqual({
+    dialogs: [],
+    pwned: false,
+    outside: [],
+    navigations: [],
+    popups: [],
+    failed: [],
+  });
+}
+
+/** Adds a visited page's text and its graphs' texts (labels and tooltips) to `shown`. */
+async function collectShown(visit: HostileVisit, shown: { texts: string[]; graphs: string[][] }): Promise<void> {
+  shown.texts.push(...(await pageTexts(visit.page)));
+  shown.graphs.push(...(await graphTexts(visit.page)));
+}
 
 /** The report as one self-contained file: nothing runs, nothing at all is fetched, the texts are intact. */
 async function expectSafeSingleFile(folder: string, root: string, expected: ReportOutcome): Promise<void> {

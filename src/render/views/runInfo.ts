@@ -93,13 +93,18 @@ export function runInfoJson(run: Run): string {
 /** Most distinct values kept per args key in `args_summary`, and the longest value text. */
 const MAX_SUMMARY_VALUES = 8;
 const MAX_SUMMARY_CHARS = 200;
+/**
+ * Most args keys kept in `args_summary`: run_info.json must stay under the index's 4 MiB limit
+ * (buildIndex's MAX_RUN_INFO_BYTES), else a run with huge args sets drops out of the index.
+ */
+const MAX_SUMMARY_KEYS = 1_000;
 
 /** Per args key (but `name`), the distinct values the run's args sets use, in first-seen order. */
 function argsSummary(run: Run): Record<string, string[]> {
   const out = new Map<string, string[]>();
   for (const a of run.args) {
     for (const [key, value] of Object.entries(a.values)) {
-      if (key === "name") continue;
+      if (key === "name" || (!out.has(key) && out.size >= MAX_SUMMARY_KEYS)) continue;
       const list = out.get(key) ?? [];
       const text = clipField(canonicalJson(value), MAX_SUMMARY_CHARS);
       if (list.length < MAX_SUMMARY_VALUES && !list.includes(text)) list.push(text);

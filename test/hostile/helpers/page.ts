@@ -4,6 +4,7 @@
  * page navigating away. Every lazy iframe and image is made to load: a payload that never loaded
  * proves nothing.
  */
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -100,9 +101,25 @@ export async function pageTexts(page: Page, selector = "body"): Promise<string[]
   return page.locator(selector).evaluateAll((els) => els.map((e) => e.textContent ?? ""));
 }
 
-/** The text of every `<text>` element, per inline graph SVG on the page. */
+/**
+ * The text of every `<text>` element and `<title>` tooltip, per inline graph SVG on the page: node
+ * labels are clipped to fit their node, the full text is in the tooltip a reader hovers.
+ */
 export async function graphTexts(page: Page): Promise<string[][]> {
-  return page.locator("svg.curi-graph").evaluateAll((svgs) => svgs.map((svg) => Array.from(svg.querySelectorAll("text"), (t) => t.textContent ?? "")));
+  return page.locator("svg.curi-graph").evaluateAll((svgs) => svgs.map((svg) => Array.from(svg.querySelectorAll("text, title"), (t) => t.textContent ?? "")));
+}
+
+/** The report's record pages (`records/*.html`: one per record, plus the pipeline pages), sorted. */
+export async function recordPages(folder: string): Promise<string[]> {
+  const dir = path.join(folder, "records");
+  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return [];
+    throw error;
+  });
+  return names
+    .filter((n) => n.endsWith(".html"))
+    .sort()
+    .map((n) => path.join(dir, n));
 }
 
 /** Facts a test checks on a report page: banners, error boxes, broken images, whether the report is visible. */
