@@ -29,9 +29,18 @@ export const HTML_REPORTABLE_SANDBOX = "allow-same-origin";
 /** Height of the frame until report.js fits it to its content, or for good with JavaScript off (CSS makes `.html-reportable` resizable). */
 export const DEFAULT_HEIGHT = 400;
 
-/** The document the iframe shows: the CSP meta tag, then the reportable's HTML untouched. */
+/**
+ * Hides plugin elements in the frame. They can never load under the frame's CSP (object-src falls
+ * back to default-src 'none'), but in Chromium an `<object>`/`<embed>` whose load was refused can
+ * restart it when the frame's layout changes (an autofocus, a media element, a resize) and then
+ * never finish: the frame's load event, and so the whole report page's, never fires (seen with
+ * fixtures/hostile/html-reportable-script and -remote-loads). Not laid out, they are not loaded.
+ */
+const FRAME_STYLE = "<style>object,embed{display:none!important}</style>";
+
+/** The document the iframe shows: the CSP meta tag and FRAME_STYLE, then the reportable's HTML untouched. */
 function frameDocument(html: string, csp: string): string {
-  return `<!DOCTYPE html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}">${html}`;
+  return `<!DOCTYPE html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}">${FRAME_STYLE}${html}`;
 }
 
 /**
