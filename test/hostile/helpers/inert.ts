@@ -74,7 +74,11 @@ function checkInBrowser({ files, folderUrl }: { files: readonly StaticFile[]; fo
     // and Chromium shows that part: it is walked like the rest.
     for (const el of Array.from(doc.getElementsByTagName("*"))) {
       const tag = el.localName.toLowerCase();
-      if (ACTIVE.has(tag)) found.push(`has <${el.localName}>`);
+      // The report's own pages (record, pipeline, results pages) load the report's own script and
+      // contain HTML reportables in script-less sandboxed srcdoc frames, as the run page does.
+      const ownScript = tag === "script" && (el.textContent ?? "").trim() === "" && /\/report\.js$/.test(new URL(el.getAttribute("src") ?? "x:", file.url).pathname) && new URL(el.getAttribute("src") ?? "x:", file.url).href.startsWith(folderUrl);
+      const sandboxed = tag === "iframe" && el.hasAttribute("sandbox") && !/allow-scripts/i.test(el.getAttribute("sandbox") ?? "") && !el.hasAttribute("src") && el.hasAttribute("srcdoc");
+      if (ACTIVE.has(tag) && !ownScript && !sandboxed) found.push(`has <${el.localName}>`);
       if (tag === "meta" && /refresh/i.test(el.getAttribute("http-equiv") ?? "")) found.push("has a meta refresh");
       if (tag === "style") cssProblems(el.textContent ?? "", file.url, "<style>", found);
       if (/^(set|animate|animatetransform|animatemotion)$/.test(tag) && /^(on|href$|xlink:href$)/i.test(el.getAttribute("attributeName") ?? "")) found.push(`<${el.localName}> changes ${el.getAttribute("attributeName") ?? ""}`);
