@@ -7,6 +7,7 @@
  */
 import { readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
+import { FRAME_STYLE_TEXT } from "../render/reportables/html.js";
 import { REPORT_PATHS } from "../render/router.js";
 import { InputNotFoundError } from "../util/errors.js";
 import { FileSystemReportFiles } from "./FileSystemReportFiles.js";
@@ -112,7 +113,8 @@ function bodyContent(html: string): string {
 /** Replaces (or adds) the CSP meta tag with one that allows exactly the inline blocks present. */
 function withCsp(html: string): string {
   const tags = scanHtml(html);
-  const hashes = { style: [] as string[], script: [] as string[] };
+  // srcdoc frames inherit this policy: their own style block (see html.ts) must be allowed too.
+  const hashes = { style: html.includes("srcdoc=") ? [FRAME_STYLE_TEXT] : ([] as string[]), script: [] as string[] };
   let cspTag: HtmlTag | undefined;
   for (const tag of tags) {
     if (tag.closing || tag.foreign) continue;

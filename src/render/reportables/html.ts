@@ -36,7 +36,8 @@ export const DEFAULT_HEIGHT = 400;
  * never finish: the frame's load event, and so the whole report page's, never fires (seen with
  * fixtures/hostile/html-reportable-script and -remote-loads). Not laid out, they are not loaded.
  */
-const FRAME_STYLE = "<style>object,embed{display:none!important}</style>";
+export const FRAME_STYLE_TEXT = "object,embed{display:none!important}";
+const FRAME_STYLE = `<style>${FRAME_STYLE_TEXT}</style>`;
 
 /** The document the iframe shows: the CSP meta tag and FRAME_STYLE, then the reportable's HTML untouched. */
 function frameDocument(html: string, csp: string): string {
