@@ -1,7 +1,7 @@
 /**
  * Single-file reports: one self-contained HTML file per run, for mail, chat and artifact viewers.
  * Stylesheets and scripts are inlined (their sha256 hashes go into the CSP instead of
- * 'unsafe-inline'), images become data: URIs, inline SVG and srcdoc frames stay as they are, and
+ * 'unsafe-inline'), images become data: URIs (inside srcdoc frames too), inline SVG stays as it is, and
  * links to the report's other files become data: downloads or are left out with a visible note.
  * Nothing is fetched: the CSP keeps forbidding every request that is not a data: URI.
  */
@@ -300,6 +300,10 @@ class Inliner implements FileSource {
         else if (target !== undefined) value = "";
       } else if (a.name === "srcset") {
         value = await this.srcset(a.value, pageRel);
+      } else if (a.name === "srcdoc" && tag.name === "iframe") {
+        // An HTML reportable's frame: its document resolves against this page, so the files it
+        // names (a custom reportable's linked images) are inlined the same way.
+        value = await this.page(a.value, pageRel);
       } else if (a.name === "style" || /^(fill|stroke|clip-path|mask|filter|marker-(start|mid|end))$/.test(a.name)) {
         value = await inlineCss(a.value, pageRel, this, 0);
       }
