@@ -16,7 +16,7 @@ import { listCases, prepareCase, tempDir } from "./helpers/cases.js";
 import { hostileContext, pageTexts, visitHostile } from "./helpers/page.js";
 
 const cases = await listCases();
-// The huge cases are left to cases.test.ts: here they would only make the one build slow.
+// The huge cases are left to cases.*.test.ts (casesSuite.ts): here they would only make the one build slow.
 const chosen = cases.filter((c) => c.expected.setup?.expand === undefined);
 let browser: Browser;
 let site: string;

@@ -1,0 +1,213 @@
+/**
+ * One test per hostile fixture, driven by its expected.json: build it with the CLI into a temp
+ * folder, then check the outcome. A report must show every expected text intact, run nothing from
+ * the input, fetch nothing from outside its folder, not navigate away, pass `checkSite`, and write
+ * nothing outside the output folder; an error must name its problem with the documented exit code
+ * and JSON pointers, and write no report.
+ *
+ * The CLI runs in this process (`main`, what bin/curi-report.js calls) for most cases, and as a
+ * real process for one report case and one error case per exit code, which proves the process
+ * gives the same code and messages. The report page, its record pages and its single-file form are
+ * opened in one shared browser context; the report's other files (SVG images) are read by the browser's parser.
+ *
+ * The cases are dealt into shards (cases.0.test.ts, cases.1.test.ts), each a test file of its own,
+ * so the slowest file of the suite runs on two workers instead of one.
+ */
+import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Browser, BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ErrorOutcome, ReportOutcome } from "../../scripts/hostile/expected.js";
+import { buildSite } from "../../src/site/buildSite.js";
+import { checkSite } from "../../src/site/check.js";
+import { singleFileReport } from "../../src/site/singleFile.js";
+import { CuriError, InvalidRunError, UnsafePathError } from "../../src/util/errors.js";
+import { runCli, runMain, type CliResult } from "../cli/helpers.js";
+import { launchChromium } from "../helpers/browser.js";
+import { listCases, prepareCase, tempDir, treeSnapshot, type HostileFixture } from "./helpers/cases.js";
+import { inertProblems, staticFiles } from "./helpers/inert.js";
+import { graphTexts, hostileContext, pageFacts, pageTexts, recordPages, visitHostile, type HostileVisit } from "./helpers/page.js";
+
+const cases = await listCases();
+let browser: Browser;
+let context: BrowserContext;
+
+/** The cases built by a real `curi-report` process: the first report case, and the first error case of each exit code. */
+const SPAWNED = new Set([
+  ...cases.filter((c) => c.expected.outcome === "report").slice(0, 1),
+  ...[...new Map(cases.filter((c) => c.expected.outcome === "error").map((c) => [(c.expected as ErrorOutcome).exit, c] as const)).values()],
+].map((c) => c.name));
+
+/** Registers the cases of shard `shard` of `shards` (every `shards`-th case of each outcome). */
+export function hostileCases(shard: number, shards: number): void {
+  const mine = (_: HostileFixture, i: number): boolean => i % shards === shard;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    context = await hostileContext(browser);
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+  reportCases(cases.filter((c) => c.expected.outcome === "report").filter(mine));
+  errorCases(cases.filter((c) => c.expected.outcome === "error").filter(mine));
+  if (shard === 0) fixtureFacts();
+}
+
+/** Builds a staged case with the CLI: a real process for the cases in SPAWNED, else `main` in this process. */
+function buildCase(name: string, args: readonly string[], cwd: string): Promise<CliResult> {
+  return SPAWNED.has(name) ? runCli(args, cwd) : runMain(args, cwd);
+}
+
+/** A case copied into `<tmp>/run`, to be built into `<tmp>/out` from the empty `<tmp>/cwd`. */
+async function stage(c: HostileFixture): Promise<{ root: string; run: string; out: string; cwd: string; before: Record<string, string> }> {
+  const root = await tempDir(`curi-hostile-${c.name.slice(0, 20)}-`);
+  const run = path.join(root, "run");
+  await prepareCase(c.name, run, c.expected.setup);
+  const cwd = path.join(root, "cwd");
+  await mkdir(cwd);
+  return { root, run, out: path.join(root, "out"), cwd, before: await treeSnapshot(run) };
+}
+
+/** Nothing was written beside the output folder, into the run folder, or into the working folder. */
+async function expectNothingOutside(s: Awaited<ReturnType<typeof stage>>, outExists: boolean): Promise<void> {
+  expect((await readdir(s.root)).sort()).toEqual(outExists ? ["cwd", "out", "run"] : ["cwd", "run"]);
+  expect(await readdir(s.cwd)).toEqual([]);
+  expect(await treeSnapshot(s.run)).toEqual(s.before);
+}
+
+function reportCases(list: readonly HostileFixture[]): void {
+  describe.concurrent.each(list)("hostile report $name", (c) => {
+    const expected = c.expected as ReportOutcome;
+
+    it(`builds and shows it safely: ${expected.description}`, { timeout: 180_000 }, async () => {
+      const s = await stage(c);
+      const result = await buildCase(c.name, [s.run, "--out", s.out], s.cwd);
+      expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
+      await expectNothingOutside(s, true);
+      const latest = JSON.parse(await readFile(path.join(s.out, "latest.json"), "utf8")) as { path: string };
+      const page = path.join(s.out, latest.path);
+      const folder = path.dirname(page);
+      if (expected.max_page_bytes !== undefined) expect((await stat(page)).size).toBeLessThanOrEqual(expected.max_page_bytes);
+      // Problems inside an HTML reportable's srcdoc are the user's HTML, kept as written but inert
+      // (sandbox, CSP); the browser visit below proves that it fetches and runs nothing.
+      expect((await checkSite(s.out)).filter((p) => p.severity === "error" && !p.message.startsWith("srcdoc > "))).toEqual([]);
+
+      const shown = { texts: [] as string[], graphs: [] as string[][] };
+      const visit = await visitHostile(context, page, folder);
+      try {
+        expectSafeVisit(visit);
+        const facts = await pageFacts(visit.page);
+        expect(facts.bodyDisplay).not.toBe("none");
+        expect(facts.headingVisible).toBe(true);
+        expect(facts.errorBoxes).toBe(expected.error_boxes ?? 0);
+        expect(facts.brokenImages).toHaveLength(expected.broken_images ?? 0);
+        expect(facts.banners).toEqual(expected.banner === null ? [] : [expect.stringContaining(`banner-${expected.banner}`)]);
+        await collectShown(visit, shown);
+      } finally {
+        await visit.page.close();
+      }
+      // Record names, stage graphs and artifact representations live on the record pages: each is
+      // visited with the same checks, one at a time, and closed after use.
+      for (const recordPage of await recordPages(folder)) {
+        const recordVisit = await visitHostile(context, recordPage, folder);
+        try {
+          expectSafeVisit(recordVisit, path.basename(recordPage));
+          await collectShown(recordVisit, shown);
+        } finally {
+          await recordVisit.page.close();
+        }
+      }
+      for (const t of expected.texts) expect(shown.texts.some((text) => text.includes(t)), `no page text has ${JSON.stringify(t.slice(0, 300))}`).toBe(true);
+      for (const t of expected.graph_texts ?? []) expect(shown.graphs.some((g) => g.some((line) => line.includes(t))), `no graph shows ${JSON.stringify(t)}`).toBe(true);
+      expect(await inertProblems(context, folder, await staticFiles(folder))).toEqual([]);
+      await expectSafeSingleFile(folder, s.root, expected);
+    });
+  });
+
+  /** A visit that ran nothing from the input, fetched nothing from outside the folder and stayed put. */
+  function expectSafeVisit(visit: HostileVisit, name = "the run page"): void {
+    expect({ dialogs: visit.dialogs, pwned: visit.pwned, outside: visit.outsideRequests, navigations: visit.navigations, popups: visit.popups, failed: visit.failedInside }, name).toEqual({
+      dialogs: [],
+      pwned: false,
+      outside: [],
+      navigations: [],
+      popups: [],
+      failed: [],
+    });
+}
+
+/** Adds a visited page's text and its graphs' texts (labels and tooltips) to `shown`. */
+async function collectShown(visit: HostileVisit, shown: { texts: string[]; graphs: string[][] }): Promise<void> {
+  shown.texts.push(...(await pageTexts(visit.page)));
+  shown.graphs.push(...(await graphTexts(visit.page)));
+}
+
+}
+
+/** The report as one self-contained file: nothing runs, nothing at all is fetched, the texts are intact. */
+async function expectSafeSingleFile(folder: string, root: string, expected: ReportOutcome): Promise<void> {
+  const file = path.join(root, "single", "report.html");
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, await singleFileReport(folder));
+  // The file is alone in its folder: any request for another file fails (failedInside), any other leaves.
+  const visit = await visitHostile(context, file, path.dirname(file));
+  try {
+    expect({ dialogs: visit.dialogs, pwned: visit.pwned, outside: visit.outsideRequests, failed: visit.failedInside, navigations: visit.navigations, popups: visit.popups }).toEqual({
+      dialogs: [],
+      pwned: false,
+      outside: [],
+      failed: [],
+      navigations: [],
+      popups: [],
+    });
+    const [text = ""] = await pageTexts(visit.page);
+    for (const t of expected.texts) expect(text.includes(t), `the single file lacks ${JSON.stringify(t.slice(0, 300))}`).toBe(true);
+  } finally {
+    await visit.page.close();
+  }
+}
+
+function errorCases(list: readonly HostileFixture[]): void {
+  describe.concurrent.each(list)("hostile error $name", (c) => {
+    const expected = c.expected as ErrorOutcome;
+
+    it(`is refused with ${expected.error} (exit ${expected.exit}): ${expected.description}`, async () => {
+      const s = await stage(c);
+      const result = await buildCase(c.name, [s.run, "--out", s.out], s.cwd);
+      expect(result.code).toBe(expected.exit);
+      expect(result.stderr.startsWith("curi-report: ")).toBe(true);
+      expect(result.stderr).not.toMatch(/^\s+at /m);
+      for (const m of expected.message_includes) expect(result.stderr).toContain(m);
+      for (const p of expected.pointers ?? []) expect(result.stderr).toContain(`#${p}:`);
+      await expectNothingOutside(s, false);
+
+      // The same failure through the library (in memory): its class and diagnostics.
+      const built = await buildSite(s.run, { outDir: s.out, target: "memory" });
+      expect(built.reports).toEqual([]);
+      const error = built.failures[0]?.error;
+      expect(error).toBeInstanceOf(CuriError);
+      expect((error as CuriError).name).toBe(expected.error);
+      expect((error as CuriError).exitCode).toBe(expected.exit);
+      if (error instanceof InvalidRunError) {
+        expect(error.diagnostics.map((d) => d.pointer)).toEqual(expect.arrayContaining([...(expected.pointers ?? [])]));
+      } else if (error instanceof UnsafePathError) {
+        for (const p of expected.pointers ?? []) expect(error.message).toContain(`#${p}:`);
+      }
+    });
+  });
+
+}
+
+function fixtureFacts(): void {
+  describe("the hostile fixtures", () => {
+    it("are built by a real process for one report case and one error case of each exit code", () => {
+      expect(SPAWNED.size).toBeGreaterThanOrEqual(3);
+    });
+
+    it("hold at least 30 cases, of both outcomes", () => {
+      expect(cases.length).toBeGreaterThanOrEqual(30);
+      expect(cases.filter((c) => c.expected.outcome === "report").length).toBeGreaterThanOrEqual(15);
+      expect(cases.filter((c) => c.expected.outcome === "error").length).toBeGreaterThanOrEqual(10);
+    });
+  });
+}
