@@ -39,6 +39,14 @@ describe("sanitizeSvg", () => {
     for (const kept of ["<linearGradient", "<clipPath", "viewBox=\"0 0 40 20\"", "stdDeviation", "xlink:href=\"#m\"", "data:image/png", 'fill="url(#g)"', "stroke-linejoin:round", "a &amp; b"]) expect(out).toContain(kept);
   });
 
+  it("keeps a <style> and text written as CDATA (Inkscape writes them so), still checking the CSS", () => {
+    const kept = sanitizeSvg(`${HEAD}<style type="text/css"><![CDATA[ .a > rect { fill: red } ]]></style><text><![CDATA[a < b]]></text></svg>`);
+    expect(kept).toContain(".a &gt; rect { fill: red }");
+    expect(kept).toContain("<text>a &lt; b</text>");
+    const loads = sanitizeSvg(`${HEAD}<style><![CDATA[ rect { fill: url(http://evil/l.png) } ]]></style><rect width="4" height="4"/></svg>`);
+    expect(outside(loads)).toEqual([]);
+  });
+
   it("is deterministic, and gives nothing for a file that is not well-formed SVG", () => {
     const svg = `${HEAD}<rect width="4" height="4"/></svg>`;
     expect(sanitizeSvg(svg)).toBe(sanitizeSvg(svg));

@@ -152,7 +152,25 @@ function checkLimits(svg: string, file: string): void {
  */
 function parseSvgRoot(parser: DOMParser, svg: string): Element | undefined {
   const root = parser.parseFromString(svg, "image/svg+xml").documentElement;
-  return root.namespaceURI === SVG_NS && root.localName === "svg" ? root : undefined;
+  if (root.namespaceURI !== SVG_NS || root.localName !== "svg") return undefined;
+  unwrapCdata(root);
+  return root;
+}
+
+/** DOM nodeType of a CDATA section. */
+const CDATA_SECTION_NODE = 4;
+
+/**
+ * Replaces every CDATA section under `node` by a text node of the same text. A CDATA section is
+ * only another way to write text (Inkscape and others wrap `<style>` in one), but DOMPurify
+ * drops the node, which emptied those stylesheets; as text it is checked like any other.
+ */
+function unwrapCdata(node: Node): void {
+  for (const child of [...node.childNodes]) {
+    const doc = child.ownerDocument;
+    if (child.nodeType === CDATA_SECTION_NODE && doc !== null) node.replaceChild(doc.createTextNode(child.nodeValue ?? ""), child);
+    else unwrapCdata(child);
+  }
 }
 
 const SVG_NS = "http://www.w3.org/2000/svg";
