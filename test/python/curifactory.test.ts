@@ -28,6 +28,8 @@ interface Ran {
   readonly reference: string;
   readonly code: number;
   readonly stderr: string;
+  /** Run folders the command created (a `--parallel` run must create one, not one per process). */
+  readonly created: number;
 }
 
 /** Runs a list of commands in one project folder, one after the other; returns each run's reference. */
@@ -36,8 +38,8 @@ async function runAll(project: string, commands: string[][], pythonPath: string)
   for (const args of commands) {
     const before = new Set(await runFolders(project));
     const { code, stderr } = await python(project, args, pythonPath);
-    const reference = (await runFolders(project)).find((f) => !before.has(f)) ?? "";
-    done.push({ project, reference, code, stderr });
+    const created = (await runFolders(project)).filter((f) => !before.has(f));
+    done.push({ project, reference: created[0] ?? "", code, stderr, created: created.length });
   }
   return done;
 }
@@ -66,12 +68,14 @@ describe("curifactory (Python) runs exported for curi-report", () => {
     const tour = await copyProject(path.join(root, "python/tests/projects/tour"));
     const small = await copyProject(path.join(root, "python/tests/projects/tour"));
     const example = await copyProject(path.join(root, "examples/curifactory"));
-    projects.push(tour, small, example);
+    const parallel = await copyProject(path.join(root, "examples/curifactory"));
+    projects.push(tour, small, example, parallel);
     const cli = ["-m", "curi_report", "experiment"];
     const [a, b] = await Promise.all([
       (async () => [
         ...(await runAll(tour, [[...cli, "tour", "-p", "tour", "--plain"]], pythonPath)),
         ...(await runAll(example, [[...cli, "sine", "-p", "sine", "--plain"]], pythonPath)),
+        ...(await runAll(parallel, [[...cli, "sine", "-p", "sine", "--plain", "--parallel", "2"]], pythonPath)),
       ])(),
       runAll(
         small,
@@ -84,9 +88,9 @@ describe("curifactory (Python) runs exported for curi-report", () => {
         pythonPath,
       ),
     ]);
-    const names = ["tour", "sine", "failing", "cached", "cached_again", "live"];
+    const names = ["tour", "sine", "parallel", "failing", "cached", "cached_again", "live"];
     [...a, ...b].forEach((ran, i) => runs.set(names[i] ?? String(i), ran));
-    for (const project of [tour, small, example]) {
+    for (const project of [tour, small, example, parallel]) {
       const out = path.join(project, "site");
       await exec(process.execPath, [bin, path.join(project, "runs"), "--out", out, "--quiet"]);
       sites.push(out);
@@ -108,7 +112,17 @@ describe("curifactory (Python) runs exported for curi-report", () => {
     for (const [name, ran] of runs) {
       expect(ran.reference, `${name}: ${ran.stderr.slice(-2000)}`).not.toBe("");
       expect(ran.code, `${name} exit status`).toBe(0);
+      expect(ran.created, `${name}: run folders created`).toBe(1);
     }
+  });
+
+  it("exports a --parallel run once, from the main process, with the stages its processes cached", async () => {
+    const [parallel, sine] = [await read("parallel"), await read("sine")];
+    expect(parallel.info.cli).toMatch(/--parallel 2/);
+    expect(parallel.records.map((r) => r.name)).toEqual(sine.records.map((r) => r.name));
+    const perRecord = parallel.records.filter((r) => !r.isAggregate);
+    expect(perRecord.length).toBeGreaterThan(1);
+    expect(perRecord.every((r) => r.stageInfo?.every((s) => s.cached))).toBe(true);
   });
 
   it("passes curi-report check for every built site", async () => {
