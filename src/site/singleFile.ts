@@ -12,6 +12,7 @@ import { REPORT_PATHS } from "../render/router.js";
 import { InputNotFoundError } from "../util/errors.js";
 import { FileSystemReportFiles } from "./FileSystemReportFiles.js";
 import { attr, scanHtml, srcsetUrls, type HtmlTag } from "./htmlScan.js";
+import { scopedId, scopeIds } from "./singleFileIds.js";
 import { isInside } from "./safeOutputPath.js";
 import { contentType } from "./serve.js";
 import { classifyUrl, decodePath } from "./siteRefs.js";
@@ -79,14 +80,15 @@ export async function writeSingleFile(outDir: string, folder: string, options: S
  * Appends every page of the report that the single file links to (record pages), each as a
  * section at the end of the body with its links, images and styles inlined like the main page's:
  * the links to it lead to the section, and its `data-page` names the page of the report folder it
- * shows. Pages linked from embedded pages are embedded too, once.
+ * shows. Its ids are prefixed by the section's id (singleFileIds.ts), so they stay unique in the
+ * file. Pages linked from embedded pages are embedded too, once.
  */
 async function withEmbeddedPages(main: string, inliner: Inliner): Promise<string> {
   const sections: string[] = [];
   for (let next = inliner.nextPage(); next !== undefined; next = inliner.nextPage()) {
     const data = await inliner.bytes(next.rel);
     if (data === undefined) continue;
-    const page = await inliner.page(data.toString("utf8"), next.rel);
+    const page = await inliner.page(scopeIds(data.toString("utf8"), next.id), next.rel);
     sections.push(`<section class="single-file-page" id="${escapeAttr(next.id)}" data-page="${escapeAttr(next.rel)}">\n${bodyContent(page)}\n</section>`);
   }
   if (sections.length === 0) return main;
@@ -264,7 +266,7 @@ class Inliner implements FileSource {
     if (href === undefined || target === undefined) return this.attributes(tag, pageRel);
     // The page itself (or its folder, which serves it) becomes a same-document link.
     // From an embedded page, the report page is this file itself too.
-    if (target.kind === "file" && (target.rel === pageRel || target.rel === "" || target.rel === REPORT_PATHS.page)) return replaceAttr(tag, href.name, target.fragment === null ? "#" : `#${target.fragment}`);
+    if (target.kind === "file" && (target.rel === "" || target.rel === REPORT_PATHS.page)) return replaceAttr(tag, href.name, target.fragment === null ? "#" : `#${target.fragment}`);
     const name = target.kind === "outside" ? href.value : target.rel;
     const data = target.kind === "outside" ? undefined : await this.bytes(target.rel);
     if (data !== undefined && data.length <= this.maxLinked && !/\.x?html?$/i.test(name)) {
@@ -273,8 +275,10 @@ class Inliner implements FileSource {
       return replaceAttr(tag, href.name, uri, download);
     }
     // Another page of the report is embedded as a section of this file; the link leads there.
+    // The section's ids carry its id as a prefix (see withEmbeddedPages); a link within the page stays within it.
     if (data !== undefined && target.kind === "file" && /\.x?html?$/i.test(name)) {
-      return replaceAttr(tag, href.name, target.fragment === null ? `#${this.embed(target.rel)}` : (this.embed(target.rel), `#${target.fragment}`));
+      const section = this.embed(target.rel);
+      return replaceAttr(tag, href.name, target.fragment === null ? `#${section}` : `#${scopedId(section, target.fragment)}`);
     }
     const why = target.kind === "outside" ? "it leads outside the report" : data === undefined ? "it is missing from the report folder" : `it is ${formatSize(data.length)}, over the ${formatSize(this.maxLinked)} limit for a linked file`;
     if (target.kind !== "outside") this.warn(`link to ${name} left out of the single file: ${why}`);

@@ -36,6 +36,27 @@ describe("a single file of a report with record pages", () => {
     expect(html).not.toContain("too big");
   });
 
+  it("keeps every id unique, and a same-page link of an embedded page leads into that page's section", async () => {
+    const { html } = await buildSingleFile(await builtReport());
+    const tags = scanHtml(html);
+    const ids = tags.filter((t) => !t.closing).map((t) => attr(t, "id")).filter((id): id is string => id !== undefined);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    // Which section holds each id, and each link (by offset into the file).
+    const sections = tags.filter((t) => t.name === "section" && !t.closing && (attr(t, "class") ?? "").includes("single-file-page"));
+    const sectionAt = (offset: number): string | undefined => sections.findLast((s) => s.start <= offset)?.start.toString();
+    const idSection = new Map(tags.filter((t) => !t.closing && attr(t, "id") !== undefined).map((t) => [attr(t, "id") as string, sectionAt(t.start)]));
+    let inPage = 0;
+    for (const a of tags.filter((t) => !t.closing && (t.name === "a" || t.name === "use"))) {
+      const href = attr(a, "href") ?? attr(a, "xlink:href") ?? "";
+      if (!href.startsWith("#") || href === "#" || sectionAt(a.start) === undefined) continue;
+      const target = href.slice(1);
+      expect(idSection.has(target), `${href} leads to an element`).toBe(true);
+      if (!sections.some((s) => attr(s, "id") === target) && sectionAt(a.start) === idSection.get(target)) inPage++;
+    }
+    // Record pages have links within themselves (their table of contents, artifact rows): some must resolve there.
+    expect(inPage).toBeGreaterThan(0);
+  });
+
   it("says a linked page is missing when it is, not that it is too big", async () => {
     const folder = await builtReport();
     await rm(path.join(folder, "records"), { recursive: true });
