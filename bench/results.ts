@@ -37,7 +37,7 @@ export interface BenchResults {
 }
 
 /** The phases in the order they happen. */
-export const PHASE_ORDER = ["startup", "read", "incremental", "layout", "plots", "templates", "write", "index", "other"] as const;
+export const PHASE_ORDER = ["startup", "read", "incremental", "layout", "plots", "write", "index", "other"] as const;
 
 /** `1.23 s` or `456 ms`. */
 export function seconds(ms: number): string {

@@ -87,7 +87,7 @@ export async function buildReportInto(run: Run, options: BuildReportOptions, mem
   const indexed: IndexedReport = { folder, entry: indexEntryFromRunInfo(JSON.parse(rendered.runInfo), folder) };
   // run.json, then every file copied from the run folder as the stream reaches it.
   const inputs = [path.join(run.dir, RUN_FILE)];
-  // Pages are rendered as they are written ("templates" and "write" phases interleave).
+  // Pages are rendered as they are written, so the "write" phase includes rendering them.
   const write = (files: ReportFiles, prefix: string): Promise<void> => timedAsync("write", () => writeReportFolder(files, prefix, { rendered, runDir: run.dir, css, inputs, svgs }));
 
   // Known once the folder is written: the copies are among the inputs only then.

@@ -1,14 +1,14 @@
 /**
- * Optional timing of the build's phases (read, layout, plots, templates, write, index), for the
+ * Optional timing of the build's phases (read, layout, plots, write, index, incremental), for the
  * benchmark (`npm run bench`) and `--debug`-style diagnostics, and the named points at which the
  * kill tests stop a build (test/hostile/kill.test.ts). Off by default: with no sink installed,
- * `timed` just calls its function. Times are exclusive: a phase nested in another (layout inside
- * templates) is taken out of the outer one, so the phases add up to the whole. The build runs its
+ * `timed` just calls its function. Times are exclusive: a phase nested in another (plots, drawn
+ * while pages are written) is taken out of the outer one, so the phases add up to the whole. The build runs its
  * phases one after another, so one stack of open phases is enough.
  */
 
 /** The phases a build reports. */
-export type PhaseName = "read" | "layout" | "plots" | "templates" | "write" | "index" | "incremental";
+export type PhaseName = "read" | "layout" | "plots" | "write" | "index" | "incremental";
 
 /** Receives each finished stretch of a phase, in milliseconds. */
 export type PhaseSink = (phase: PhaseName, ms: number) => void;
