@@ -187,6 +187,18 @@ export function dagSize(dag: Dag): number {
   return dag.nodes.length + 1.5 * dag.edges.length;
 }
 
+/** Stages and artifacts drawn in each record's cluster, by record index (for collapsed views). */
+export function nodeCounts(dag: Dag): Map<number, { stages: number; artifacts: number }> {
+  const counts = new Map<number, { stages: number; artifacts: number }>();
+  for (const node of dag.nodes) {
+    const c = counts.get(node.record) ?? { stages: 0, artifacts: 0 };
+    if (node.kind === "stage") c.stages++;
+    if (node.kind === "artifact") c.artifacts++;
+    counts.set(node.record, c);
+  }
+  return counts;
+}
+
 /** An edge of the collapsed DAG: records that feed artifacts (or state, via `inputRecords`) to another. */
 export interface RecordLink {
   readonly from: number;

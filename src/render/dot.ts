@@ -13,7 +13,7 @@
 import type { Run } from "../run/model.js";
 import { escapeHtml } from "../util/escape.js";
 import type { Dag, DagCluster, DagEdge, DagNode } from "./dag.js";
-import { buildDag, dagSize, labelText, recordLinks, stageTiming } from "./dag.js";
+import { buildDag, dagSize, labelText, nodeCounts, recordLinks, stageTiming } from "./dag.js";
 
 /** Above this size (nodes + 1.5 × edges, Kedro-Viz's rule) the map collapses to one node per record. */
 export const COLLAPSE_THRESHOLD = 1000;
@@ -154,13 +154,7 @@ function simpleNodeLine(node: DagNode): string {
 /** One node per record, edges between records labelled with how many artifacts flow. */
 function collapsedDot(run: Run, dag: Dag): string {
   const lines = ["digraph {", "\tcompound=true", "\tfontsize=10", "\tnodesep=.25", "\tranksep=.3", `\t${FONT}`, `\tnode [${FONT}]`, `\tedge [arrowsize=.65 fontsize=9 ${FONT}]`];
-  const counts = new Map<number, { stages: number; artifacts: number }>();
-  for (const node of dag.nodes) {
-    const c = counts.get(node.record) ?? { stages: 0, artifacts: 0 };
-    if (node.kind === "stage") c.stages++;
-    if (node.kind === "artifact") c.artifacts++;
-    counts.set(node.record, c);
-  }
+  const counts = nodeCounts(dag);
   for (const cluster of dag.clusters) {
     const c = counts.get(cluster.record) ?? { stages: 0, artifacts: 0 };
     const summary = `${plural(c.stages, "stage")}, ${plural(c.artifacts, "artifact")}`;

@@ -10,7 +10,7 @@
  */
 import type { Run } from "../run/model.js";
 import type { Dag, DagCluster, DagNode } from "./dag.js";
-import { buildDag, labelText, recordLinks, stageTiming } from "./dag.js";
+import { buildDag, labelText, nodeCounts, recordLinks, stageTiming } from "./dag.js";
 import { plural } from "./dot.js";
 
 /** Limits of `dagMermaid`; the defaults are Mermaid's own `maxTextSize` and `maxEdges`. */
@@ -130,13 +130,7 @@ function nodeLine(node: DagNode): string {
 
 /** One node per record; records added in order while the limits allow, then a note for the rest. */
 function collapsedText(run: Run, dag: Dag, maxChars: number, maxEdges: number): MermaidDiagram {
-  const counts = new Map<number, { stages: number; artifacts: number }>();
-  for (const node of dag.nodes) {
-    const c = counts.get(node.record) ?? { stages: 0, artifacts: 0 };
-    if (node.kind === "stage") c.stages++;
-    if (node.kind === "artifact") c.artifacts++;
-    counts.set(node.record, c);
-  }
+  const counts = nodeCounts(dag);
   const linksTo = new Map<number, string[]>();
   for (const link of recordLinks(run, dag)) {
     const line = link.artifacts > 0 ? `  r${link.from} -->|"${plural(link.artifacts, "artifact")}"| r${link.to}` : `  r${link.from} -.-> r${link.to}`;
