@@ -23,3 +23,15 @@ export function clipField(text: string, max: number = MAX_FIELD_CHARS): string {
   if (end > 0 && last >= 0xd800 && last <= 0xdbff) end -= 1;
   return `${text.slice(0, end)}… [${groupDigits(text.length - end)} more characters]`;
 }
+
+/**
+ * `text` when it has at most `max` characters (code points); else its first `max - 1` and `…`, for
+ * table cells where a marker with a count would not fit. Never splits a character, and reads only
+ * the start of a huge text.
+ */
+export function ellipsize(text: string, max: number): string {
+  if (text.length <= max) return text;
+  // max + 1 characters take at most 2 × (max + 1) UTF-16 units: enough to tell whether to cut.
+  const chars = Array.from(text.slice(0, 2 * max + 2));
+  return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : text;
+}

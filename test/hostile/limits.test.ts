@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { renderReportable } from "../../src/render/reportables/index.js";
 import { MAX_CELL_CHARS, MAX_TABLE_COLUMNS, MAX_TABLE_HTML_CHARS } from "../../src/render/table.js";
-import { clipField, MAX_FIELD_CHARS } from "../../src/util/clip.js";
+import { clipField, ellipsize, MAX_FIELD_CHARS } from "../../src/util/clip.js";
 import { context, reportable } from "../render/reportables/make.js";
 
 describe("clipField", () => {
@@ -19,6 +19,16 @@ describe("clipField", () => {
 
   it("never splits a surrogate pair", () => {
     expect(clipField("ab😀cd", 3)).toBe("ab… [4 more characters]");
+  });
+});
+
+describe("ellipsize", () => {
+  it("keeps text of up to max characters and ends a longer one with … at max characters, never splitting one", () => {
+    expect(ellipsize("abc", 3)).toBe("abc");
+    expect(ellipsize("abcd", 3)).toBe("ab…");
+    expect(ellipsize("😀😀😀", 3)).toBe("😀😀😀");
+    expect(ellipsize("😀😀😀😀", 3)).toBe("😀😀…");
+    expect(ellipsize("x".repeat(5_000_000), 80)).toHaveLength(80);
   });
 });
 

@@ -3,7 +3,7 @@
  * the keys whose values differ between args sets (the comparison users ask for most).
  */
 import type { JsonValue, Run } from "../../run/model.js";
-import { clipField, groupDigits } from "../../util/clip.js";
+import { clipField, ellipsize, groupDigits } from "../../util/clip.js";
 import { DEFAULT_MAX_TEXT_CHARS } from "../reportables/context.js";
 import type { ReportPlan } from "../router.js";
 import { SECTION_IDS } from "../router.js";
@@ -111,7 +111,7 @@ function keySummary(run: Run): ArgsKeyView[] {
     for (const [key, value] of Object.entries(a.values)) {
       let set = values.get(key);
       if (set === undefined) values.set(key, (set = new Set()));
-      if (set.size <= 1000) set.add(truncate(canonicalJson(value ?? null)));
+      if (set.size <= 1000) set.add(ellipsize(canonicalJson(value ?? null), MAX_CELL));
     }
   }
   return [...values].map(([key, set]) => ({
@@ -141,7 +141,7 @@ function buildDiff(run: Run, plan: ReportPlan): ArgsDiffView {
     name: clipField(a.name),
     href: `#${plan.argsAnchors[i] ?? `args-${i}`}`,
     cells: shownKeys.map((key) =>
-      Object.hasOwn(a.values, key) ? { text: truncate(canonicalJson(a.values[key] ?? null)), missing: false } : { text: "—", missing: true },
+      Object.hasOwn(a.values, key) ? { text: ellipsize(canonicalJson(a.values[key] ?? null), MAX_CELL), missing: false } : { text: "—", missing: true },
     ),
   }));
   const same = keys.length - differing.length;
@@ -166,9 +166,3 @@ export function canonicalJson(value: JsonValue): string {
   return JSON.stringify(value);
 }
 
-/** Shortens long cell text with an ellipsis, never splitting a character. */
-function truncate(text: string): string {
-  if (text.length <= MAX_CELL) return text;
-  const chars = Array.from(text);
-  return chars.length > MAX_CELL ? `${chars.slice(0, MAX_CELL - 1).join("")}…` : text;
-}

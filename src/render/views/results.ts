@@ -7,7 +7,7 @@
  * `results/<p>.html` pages of `RESULTS_PAGE_ROWS` rows, each well under 1 MiB at 10,000 records.
  */
 import type { JsonValue, Run } from "../../run/model.js";
-import { clipField } from "../../util/clip.js";
+import { clipField, ellipsize } from "../../util/clip.js";
 import { collectMetrics, formatMetric, isBetter, scalarOf, type MetricEntry, type MetricGoal, type RunMetrics } from "../metrics.js";
 import { relativeUrl, REPORT_PATHS } from "../router.js";
 import { sparklineSvg } from "../sparkline.js";
@@ -240,7 +240,7 @@ function buildRow(run: Run, r: RowData, argKeys: readonly string[], metrics: Run
   const cells: ResultsCell[] = argKeys.map((k) => {
     if (args === null || !Object.hasOwn(args, k)) return { text: "—", sort: "", best: false, missing: true, spark: null };
     const v = args[k] ?? null;
-    const text = truncate(typeof v === "string" ? v : canonicalJson(v));
+    const text = ellipsize(typeof v === "string" ? v : canonicalJson(v), MAX_CELL);
     return { text, sort: typeof v === "number" ? String(v) : text, best: false, missing: false, spark: null };
   });
   for (const name of metrics.recordNames) {
@@ -267,8 +267,3 @@ function runMetricView(name: string, e: MetricEntry, goal: MetricGoal): RunMetri
   return { name: clipField(name, 200), text: formatMetric(scalarOf(e.value)), derived: e.derived, goal, spark };
 }
 
-/** Shortens long cell text with an ellipsis, never splitting a character. */
-function truncate(text: string): string {
-  const chars = Array.from(text);
-  return chars.length > MAX_CELL ? `${chars.slice(0, MAX_CELL - 1).join("")}…` : text;
-}
