@@ -10,6 +10,8 @@
  * shown as an image only: no script can read it and no request can carry it off. Proved in
  * Chromium by test/render/reportables/htmlFrame.test.ts. The escaped source is one click away.
  */
+import { parse } from "parse5";
+import type { DefaultTreeAdapterMap } from "parse5";
 import { clipField } from "../../util/clip.js";
 import { escapeHtml } from "../../util/escape.js";
 import type { RenderedFragment } from "../types.js";
@@ -30,18 +32,60 @@ export const HTML_REPORTABLE_SANDBOX = "allow-same-origin";
 export const DEFAULT_HEIGHT = 400;
 
 /**
- * Hides plugin elements in the frame. They can never load under the frame's CSP (object-src falls
- * back to default-src 'none'), but in Chromium an `<object>`/`<embed>` whose load was refused can
- * restart it when the frame's layout changes (an autofocus, a media element, a resize) and then
- * never finish: the frame's load event, and so the whole report page's, never fires (seen with
- * fixtures/hostile/html-reportable-script and -remote-loads). Not laid out, they are not loaded.
+ * Hides plugin elements in the frame, in case any is left after `withoutPlugins` (which removes
+ * them). They can never load under the frame's CSP (object-src falls back to default-src 'none'),
+ * but in Chromium an `<object>`/`<embed>` whose load was refused can restart it when the frame's
+ * layout changes (an autofocus, a media element, a resize) and then never finish: the frame's load
+ * event, and so the whole report page's, never fires (seen with fixtures/hostile/
+ * html-reportable-script and -remote-loads). Not laid out, they are not loaded.
  */
 export const FRAME_STYLE_TEXT = "object,embed{display:none!important}";
 const FRAME_STYLE = `<style>${FRAME_STYLE_TEXT}</style>`;
 
-/** The document the iframe shows: the CSP meta tag and FRAME_STYLE, then the reportable's HTML untouched. */
+/** An element start tag named object or embed, in any case (a tag name ends at white space, `/` or `>`). */
+const PLUGIN_TAG = /<(?:object|embed)[\s/>]/i;
+
+type ParentNode = DefaultTreeAdapterMap["parentNode"];
+
+/** Source ranges of the start tags of every `<object>` and `<embed>` element in `tree` (walked without recursion: input may nest deeply). */
+function pluginTags(tree: ParentNode): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  const stack: ParentNode[] = [tree];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    for (const child of node.childNodes) {
+      if ("tagName" in child && (child.tagName === "object" || child.tagName === "embed")) {
+        const at = child.sourceCodeLocation?.startTag;
+        if (at !== undefined) spans.push({ start: at.startOffset, end: at.endOffset });
+      }
+      if ("childNodes" in child) stack.push(child);
+      if ("content" in child) stack.push(child.content);
+    }
+  }
+  return spans.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * `doc` without the start tags of plugin elements, so the frame never makes one (their fallback
+ * content shows, as it would for a plugin that cannot load); FRAME_STYLE alone could be undone by
+ * a hostile inline style (`display:block !important`). Read by parse5 as the frame reads it: with
+ * scripting disabled (a sandbox without allow-scripts), so `<noscript>` content is markup. Each
+ * tag becomes an empty comment, so text around it cannot join into a new tag (`<<object>object>`);
+ * the rest stays byte for byte, and a document without such a tag is not parsed at all.
+ */
+function withoutPlugins(doc: string): string {
+  if (!PLUGIN_TAG.test(doc)) return doc;
+  let out = "";
+  let at = 0;
+  for (const span of pluginTags(parse(doc, { scriptingEnabled: false, sourceCodeLocationInfo: true }))) {
+    out += `${doc.slice(at, span.start)}<!---->`;
+    at = span.end;
+  }
+  return out + doc.slice(at);
+}
+
+/** The document the iframe shows: the CSP meta tag and FRAME_STYLE, then the reportable's HTML (without plugin elements). */
 function frameDocument(html: string, csp: string): string {
-  return `<!DOCTYPE html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}">${FRAME_STYLE}${html}`;
+  return withoutPlugins(`<!DOCTYPE html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}">${FRAME_STYLE}${html}`);
 }
 
 /**

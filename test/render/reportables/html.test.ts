@@ -1,3 +1,5 @@
+import { parse } from "parse5";
+import type { DefaultTreeAdapterMap } from "parse5";
 import { describe, expect, it } from "vitest";
 import { HTML_REPORTABLE_CSP, HTML_REPORTABLE_CSP_WITH_FILES } from "../../../src/render/reportables/html.js";
 import { renderReportable } from "../../../src/render/reportables/index.js";
@@ -5,6 +7,43 @@ import { context, reportable, runFile } from "./make.js";
 import { attributeValues, elementTexts, wellFormedProblems } from "./htmlCheck.js";
 
 const HOSTILE = `<h1 style="color:red">Hi</h1><script>parent.document.body.remove()</script><img src="https://tracker.example/p.png" onerror="alert(1)"><style>body{display:none}</style>`;
+
+/** Names of every element the frame's parser (scripting disabled, as in the sandbox) makes of `doc`. */
+function elementNames(doc: string): string[] {
+  const names: string[] = [];
+  const stack: DefaultTreeAdapterMap["parentNode"][] = [parse(doc, { scriptingEnabled: false })];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    for (const child of node.childNodes) {
+      if ("tagName" in child) names.push(child.tagName);
+      if ("childNodes" in child) stack.push(child);
+      if ("content" in child) stack.push(child.content);
+    }
+  }
+  return names;
+}
+
+describe("HTML reportables with plugin elements", () => {
+  it.each([
+    ["a styled <object> that would undo the frame's hiding rule", `<OBJECT data="x.swf" style="display:block !important">fallback text</OBJECT>`],
+    ["an <embed>", `<p>a</p><embed src="y.pdf" style="display:block!important">`],
+    ["tags split to join once one is removed", `<<object>object data=1><<embed>embed src=2>`],
+    ["an <object> in <noscript>, markup in a frame without script", `<noscript><object data=1></object></noscript>`],
+    ["an <embed> inside SVG's foreignObject", `<svg><foreignObject><embed src=1></foreignObject></svg>`],
+  ])("leaves the frame no plugin element: %s", (_, source) => {
+    const html = renderReportable(reportable({ kind: "html", html: source }), context()).html;
+    const [srcdoc] = attributeValues(html, "iframe", "srcdoc");
+    const names = elementNames(srcdoc ?? "");
+    expect(names).toContain("body");
+    expect(names.filter((n) => n === "object" || n === "embed")).toEqual([]);
+    // The source view still shows what the reportable held.
+    expect(elementTexts(html, "code")).toEqual([source]);
+  });
+
+  it("keeps what is around them, and fallback content", () => {
+    const [srcdoc] = attributeValues(renderReportable(reportable({ kind: "html", html: `<p>a</p><object data="x">fallback</object><textarea><object></textarea>` }), context()).html, "iframe", "srcdoc");
+    expect(srcdoc).toContain("<p>a</p><!---->fallback</object><textarea><object></textarea>");
+  });
+});
 
 describe("HTML reportables", () => {
   const html = renderReportable(reportable({ kind: "html", html: HOSTILE }, "raw"), context()).html;
