@@ -57,7 +57,7 @@ export interface BuildSiteOptions extends Omit<BuildReportOptions, "updateIndex"
   readonly stateDir?: string;
   /** Receives the time of each build phase (read, layout, plots, templates, write, index, incremental); for benchmarks. */
   readonly onPhase?: PhaseSink;
-  /** Compare each built run with its experiment's previous run, written to `compare/` (default false; `--compare` on the CLI). */
+  /** Compare each built run with its experiment's previous run, written to `compare/` (default true; `--no-compare` on the CLI turns it off). */
   readonly comparePrevious?: boolean;
 }
 
@@ -141,7 +141,7 @@ async function build(input: string, options: BuildSiteOptions): Promise<SiteBuil
     options.onProgress?.(progress);
   }
   let comparisons: string[] = [];
-  if (options.comparePrevious === true && reports.length > 0) {
+  if (options.comparePrevious !== false && reports.length > 0) {
     const { comparePrevious } = await import("./comparePrevious.js");
     const version = options.version ?? packageVersion();
     comparisons = await timedAsync("index", () => comparePrevious({ outDir, built: reports.map((r) => r.indexed), runDirs: runDirOf, version, ...(memory === undefined ? {} : { files: memory }) }));

@@ -6,6 +6,7 @@
  */
 import path from "node:path";
 import type { IndexEntry } from "../render/indexPage.js";
+import type { Run } from "../run/model.js";
 import { readRun } from "../run/read.js";
 import { scanSite, withReports, type IndexedReport } from "./buildIndex.js";
 import { writeComparison } from "./buildCompare.js";
@@ -49,8 +50,16 @@ export async function comparePrevious(input: ComparePreviousInput): Promise<stri
     }
   }
   const written: string[] = [];
+  // Consecutive pairs share a run ((a, b), then (b, c)): the last runs read are kept, not read twice.
+  const cache = new Map<string, Run>();
+  const read = async (dir: string): Promise<Run> => {
+    const run = cache.get(dir) ?? (await readRun(dir));
+    cache.set(dir, run);
+    if (cache.size > 2) cache.delete(cache.keys().next().value as string);
+    return run;
+  };
   for (const [before, after] of pairs.values()) {
-    const runs = [await readRun(before), await readRun(after)];
+    const runs = [await read(before), await read(after)];
     const result = await writeComparison(runs, { outDir: input.outDir, version: input.version, updateIndex: false, ...(input.files === undefined ? {} : { files: input.files }) });
     written.push(result.page);
   }

@@ -239,7 +239,7 @@
     });
   }
 
-  /** Trends: ticking two runs of an experiment shows the link to their comparison page. */
+  /** Trends: ticking two runs of an experiment shows a link to their comparison in the site's compare.html. */
   function comparePicker(table) {
     var bar = document.getElementById(table.getAttribute("data-compare-bar"));
     if (!bar) return;
@@ -255,17 +255,17 @@
           bar.textContent = picked.length < 2 ? "Tick two runs to compare them." : "Tick only two runs.";
           return;
         }
-        // Rows are newest first; a comparison page is named base--other, the older run first.
-        var name = picked[1].getAttribute("data-folder") + "--" + picked[0].getAttribute("data-folder");
-        var pairs = (table.getAttribute("data-pairs") || "").split(" ");
-        if (pairs.indexOf(name) !== -1) {
-          var link = document.createElement("a");
-          link.href = table.getAttribute("data-compare-base") + encodeURIComponent(name) + "/index.html";
-          link.textContent = "Compare the two ticked runs";
-          bar.appendChild(link);
-        } else {
-          bar.textContent = "No comparison page for these two runs yet; make it with: curi-report compare <older run folder> <newer run folder>";
-        }
+        // The older ticked run is the base, whatever order the table is sorted in.
+        picked.sort(function (a, b) {
+          return Number(a.getAttribute("data-order")) - Number(b.getAttribute("data-order"));
+        });
+        var runs = picked.map(function (b) {
+          return encodeURIComponent(b.getAttribute("data-folder"));
+        });
+        var link = document.createElement("a");
+        link.href = table.getAttribute("data-compare-app") + "?runs=" + runs.join(",");
+        link.textContent = "Compare the two ticked runs";
+        bar.appendChild(link);
       });
     });
     bar.hidden = false;
