@@ -7,9 +7,9 @@
  * page `curi-report compare` writes. Bundled into `templates/assets/compare.js` by
  * scripts/bundle-browser.mjs; it may import only browser-safe modules.
  */
-import { COMPARE_DATA_VERSION, compareData, type CompareReportable, type RunCompareData } from "../render/compareCore.js";
+import { COMPARE_DATA_VERSION, compareData, type RunCompareData } from "../render/compareCore.js";
 import { comparisonSections } from "../render/compareSections.js";
-import { escapeHtml } from "../util/escape.js";
+import { compactSide } from "../render/compareSides.js";
 
 /** Keep in sync with COMPARE_DATA_FILE in src/render/compareData.ts. */
 const DATA_FILE = "compare-data.js";
@@ -45,16 +45,6 @@ function loadData(folder: string): Promise<RunCompareData> {
   });
 }
 
-/** One run's side of a differing reportable: an image next to the others', else a link to it in the report. */
-function side(folder: string, r: CompareReportable | null): string {
-  if (r === null) return `<p class="note">not in this run</p>`;
-  const base = `${encodeURIComponent(folder)}/`;
-  const link = `<p><a href="${escapeHtml(base + r.href.split("/").map(encodeURIComponent).join("/").replace(/%23/, "#"))}">open in the report</a></p>`;
-  if (r.image === null) return link;
-  const src = base + r.image.split("/").map(encodeURIComponent).join("/");
-  return `<figure class="image-reportable"><img src="${escapeHtml(src)}" alt="${escapeHtml(r.name)}" loading="lazy" decoding="async"></figure>${link}`;
-}
-
 /** Shows `message` in the page's status line. */
 function say(status: HTMLElement, message: string): void {
   status.textContent = message;
@@ -77,7 +67,7 @@ async function start(): Promise<void> {
     const c = compareData(runs);
     app.innerHTML = comparisonSections(c, {
       runHref: (i) => `${encodeURIComponent(folders[i] ?? "")}/index.html`,
-      side: (r, i) => side(folders[i] ?? "", r),
+      side: (r, i) => compactSide(`${encodeURIComponent(folders[i] ?? "")}/`, r),
     });
     document.title = `Comparison: ${c.labels.join(" vs ")}`;
     status.hidden = true;

@@ -155,5 +155,26 @@ function compactTable(table: Extract<Reportable, { kind: "table" }>["table"], li
  * folder's name, because a page opened from `file://` can load a script but cannot fetch a file.
  */
 export function compareDataScript(data: RunCompareData): string {
-  return `(window.curiCompareData = window.curiCompareData || {})[${JSON.stringify(data.folder)}] = ${JSON.stringify(data)};\n`;
+  return `${scriptHead(data.folder)}${JSON.stringify(data)};\n`;
+}
+
+/** What comes before the JSON in `compare-data.js`. */
+function scriptHead(folder: string): string {
+  return `(window.curiCompareData = window.curiCompareData || {})[${JSON.stringify(folder)}] = `;
+}
+
+/**
+ * The data of a `compare-data.js` that `compareDataScript` wrote for report folder `folder`, or
+ * null when the file is of another form or version (an older report, or a damaged file): a site
+ * build then leaves that comparison out rather than failing.
+ */
+export function parseCompareDataScript(text: string, folder: string): RunCompareData | null {
+  const head = scriptHead(folder);
+  if (!text.startsWith(head) || !text.endsWith(";\n")) return null;
+  try {
+    const data = JSON.parse(text.slice(head.length, -2)) as RunCompareData;
+    return typeof data === "object" && data !== null && data.version === COMPARE_DATA_VERSION && data.folder === folder ? data : null;
+  } catch {
+    return null; // not JSON after all: treated as a damaged file, see above
+  }
 }

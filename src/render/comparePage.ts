@@ -9,7 +9,9 @@ import type { Reportable, Run } from "../run/model.js";
 import { clipField } from "../util/clip.js";
 import { safeFileStem } from "../util/names.js";
 import type { Comparison } from "./compare.js";
-import { comparisonSections } from "./compareSections.js";
+import type { CoreComparison } from "./compareCore.js";
+import { comparisonSections, type SectionOptions } from "./compareSections.js";
+import { compactSide } from "./compareSides.js";
 import { renderReportable } from "./reportables/index.js";
 import { planReport, relativeUrl } from "./router.js";
 import { renderTemplate } from "./templates.js";
@@ -29,27 +31,36 @@ export interface ComparePageOptions {
   readonly indexPath: string;
 }
 
-/** Largest text diffed line by line (characters of each side). */
-const MAX_DIFF_CHARS = 100_000;
-
-/** Renders the comparison page. */
+/** Renders the comparison page of `curi-report compare`: each side drawn by the report's own renderers. */
 export function renderComparePage(c: Comparison, o: ComparePageOptions): string {
+  return renderComparison(c, o, (r, i, k) => {
+    const run = c.runs[i] as Run;
+    return r === null ? `<p class="note">not in this run</p>` : side(run, run.reportables[r.index] as Reportable, i, k, o.pagePath, o.reportFolder(i));
+  });
+}
+
+/**
+ * Renders a comparison page from the runs' comparison data alone (a site build's pages: the other
+ * run's report may be all the site has of it): images side by side, other reportables linked.
+ */
+export function renderDataComparePage(c: CoreComparison, o: ComparePageOptions): string {
+  return renderComparison(c, o, (r, i) => {
+    const folder = o.reportFolder(i);
+    return folder === null ? `<p class="note">${r === null ? "not in this run" : "this run has no report in the site"}</p>` : compactSide(relativeUrl(o.pagePath, `${folder}/`), r);
+  });
+}
+
+function renderComparison(c: CoreComparison, o: ComparePageOptions, sideHtml: SectionOptions["side"]): string {
   const from = o.pagePath;
   const runHref = (i: number): string | null => {
     const folder = o.reportFolder(i);
     return folder === null ? null : relativeUrl(from, `${folder}/index.html`);
   };
-  const sections = comparisonSections(c, {
-    runHref,
-    side: (r, i, k) => {
-      const run = c.runs[i] as Run;
-      return r === null ? `<p class="note">not in this run</p>` : side(run, run.reportables[r.index] as Reportable, i, k, from, o.reportFolder(i));
-    },
-  });
-  const title = `Comparison: ${c.runs.map((r) => clipField(r.info.reference, 80)).join(" vs ")}`;
+  const sections = comparisonSections(c, { runHref, side: sideHtml });
+  const title = `Comparison: ${c.labels.map((l) => clipField(l, 80)).join(" vs ")}`;
   return renderTemplate("/pages/compare", {
     page: pageMeta({ title, version: o.version, styles: [relativeUrl(from, o.style)], script: relativeUrl(from, o.script), bodyClass: "compare" }),
-    c: { count: c.runs.length, sections, indexHref: relativeUrl(from, o.indexPath) },
+    c: { count: c.labels.length, sections, indexHref: relativeUrl(from, o.indexPath) },
   });
 }
 

@@ -6,10 +6,17 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { compareDataOf, compareDataScript, SITE_LIMITS } from "../render/compareData.js";
 import type { Run } from "../run/model.js";
+import { InputNotFoundError } from "../util/errors.js";
 
 /** SHA-256 of a reportable's file (reportable files are already confined to their run folder by the reader). */
 export function fileDigest(r: { readonly file: { readonly absolute: string } }): string {
-  return createHash("sha256").update(readFileSync(r.file.absolute)).digest("hex");
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(r.file.absolute);
+  } catch (error) {
+    throw new InputNotFoundError(`${r.file.absolute} could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); restore the file the run names, or run the experiment again.`, { cause: error });
+  }
+  return createHash("sha256").update(bytes).digest("hex");
 }
 
 /** The text of a report's `compare-data.js` (bounded by SITE_LIMITS), which the site's `compare.html` loads. */
