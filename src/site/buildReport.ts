@@ -91,7 +91,7 @@ export async function buildReportInto(run: Run, options: BuildReportOptions, mem
   const inputs = [path.join(run.dir, RUN_FILE)];
   // Pages are rendered as they are written ("templates" and "write" phases interleave).
   // The data the site's compare.html loads to compare this run with any other (see compareData.ts).
-  const compareData = timed("templates", () => compareDataFileText(run));
+  const compareData = compareDataFileText(run);
   const write = (files: ReportFiles, prefix: string): Promise<void> => timedAsync("write", () => writeReportFolder(files, prefix, { rendered, runDir: run.dir, css, inputs, svgs, compareData }));
 
   // Known once the folder is written: the copies are among the inputs only then.
