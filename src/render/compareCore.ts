@@ -6,7 +6,7 @@
  * scripts/bundle-browser.mjs) on the data files of any two published reports. So it imports
  * nothing that needs Node. Run 0 is the base every other run is compared with.
  */
-import { factsFromJson } from "./factsWire.js";
+import { factsFromJson, type RunFacts } from "./factsWire.js";
 import { diffFacts, type FactsDiff } from "./factsDiff.js";
 
 /** Version of the comparison data format; the browser refuses data files of another version. */
@@ -60,6 +60,8 @@ export interface RunCompareData {
   readonly reportables: readonly CompareReportable[];
   /** What was left out to bound the data, for the reader (empty when nothing was). */
   readonly cut: readonly string[];
+  /** True when only the first records (with their args sets and metrics) were kept. */
+  readonly partial: boolean;
 }
 
 /** One line of run info: a label and its text per run. */
@@ -106,15 +108,35 @@ export interface CoreComparison {
 export function compareData(runs: readonly RunCompareData[]): CoreComparison {
   if (runs.length < 2) throw new RangeError("a comparison needs at least two runs");
   const { diffs, same } = diffReportables(runs);
+  const facts = runs.map((r) => factsFromJson(r.facts, `comparison data of ${r.folder}`));
+  const scope = commonScope(runs, facts);
   return {
     labels: runs.map((r) => r.reference),
     info: infoRows(runs),
-    facts: diffFacts(runs.map((r) => factsFromJson(r.facts, `comparison data of ${r.folder}`))),
+    facts: diffFacts(scope === null ? facts : facts.map((f) => ({ ...f, args: pick(f.args, scope.sets), recordMetrics: pick(f.recordMetrics, scope.records) }))),
     reportables: diffs,
     sameReportables: same,
-    dag: diffDags(runs),
+    dag: diffDags(scope === null ? runs : runs.map((r) => ({ ...r, records: r.records.filter((x) => scope.records.has(x.key)) }))),
     cut: runs.map((r) => r.cut),
   };
+}
+
+/**
+ * When some runs kept only their first records (`partial`), the records and args sets every
+ * partial run kept: only those are compared, so the ones left out do not show as removed or added.
+ */
+function commonScope(runs: readonly RunCompareData[], facts: readonly RunFacts[]): { records: Set<string>; sets: Set<string> } | null {
+  const partial = runs.flatMap((r, i) => (r.partial ? [i] : []));
+  if (partial.length === 0) return null;
+  const inAll = (lists: string[][]): Set<string> => lists.map((l) => new Set(l)).reduce((acc, l) => new Set([...acc].filter((x) => l.has(x))));
+  return {
+    records: inAll(partial.map((i) => runs[i]?.records.map((r) => r.key) ?? [])),
+    sets: inAll(partial.map((i) => Object.keys(facts[i]?.args ?? {}))),
+  };
+}
+
+function pick<T>(o: Readonly<Record<string, T>>, keys: ReadonlySet<string>): Record<string, T> {
+  return Object.fromEntries(Object.entries(o).filter(([k]) => keys.has(k)));
 }
 
 function infoRows(runs: readonly RunCompareData[]): InfoRow[] {

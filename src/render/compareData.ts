@@ -50,7 +50,7 @@ export function compareDataOf(run: Run, options: CompareDataOptions = {}): RunCo
   const limits = options.limits ?? COMMAND_LIMITS;
   const plan = planReport(run);
   const reportables = run.reportables.map((r, i) => compactReportable(r, i, plan.reportables[i]?.page ?? "index.html", plan.reportables[i], options, limits));
-  const data: RunCompareData = { version: COMPARE_DATA_VERSION, folder: plan.folder, reference: run.info.reference, info: infoLines(run), facts: factsToJson(runFacts(run)), records: compactRecords(run, false), reportables, cut: [] };
+  const data: RunCompareData = { version: COMPARE_DATA_VERSION, folder: plan.folder, reference: run.info.reference, info: infoLines(run), facts: factsToJson(runFacts(run)), records: compactRecords(run, false), reportables, cut: [], partial: false };
   return bounded(run, data, limits);
 }
 
@@ -61,7 +61,26 @@ function bounded(run: Run, data: RunCompareData, limits: CompareDataLimits): Run
   const digested: RunCompareData = { ...data, records: compactRecords(run, true), cut: ["stage outputs are kept as digests: a changed stage is named without its artifacts (curi-report compare lists them)"] };
   if (fits(digested)) return digested;
   const bare: RunCompareData = { ...digested, reportables: digested.reportables.map((r) => ({ ...r, text: null, table: null })), cut: [...digested.cut, "tables and texts of reportables are left out: open them in the report"] };
-  return bare;
+  if (fits(bare)) return bare;
+  // Keep the first records, their args sets and metrics: fewer each time, until the data fits.
+  let kept = bare.records.length;
+  let size = JSON.stringify(bare).length;
+  for (;;) {
+    kept = Math.max(0, Math.min(kept - 1, Math.floor((kept * limits.maxBytes * 0.95) / size)));
+    const first = firstRecords(run, bare, kept);
+    size = JSON.stringify(first).length;
+    if (size <= limits.maxBytes || kept === 0) return first;
+  }
+}
+
+/** `data` with only its first `kept` records, their args sets and their metrics. */
+function firstRecords(run: Run, data: RunCompareData, kept: number): RunCompareData {
+  const facts = data.facts as Record<string, Record<string, unknown>>;
+  const keys = new Set(data.records.slice(0, kept).map((r) => r.key));
+  const sets = new Set(run.records.slice(0, kept).flatMap((r) => (r.argsName === null ? [] : [r.argsName])));
+  const only = (o: Record<string, unknown> | undefined, allowed: Set<string>) => Object.fromEntries(Object.entries(o ?? {}).filter(([k]) => allowed.has(k)));
+  const note = `only the first ${groupDigits(kept)} of ${groupDigits(run.records.length)} records are compared here (their args and metrics): curi-report compare compares them all`;
+  return { ...data, records: data.records.slice(0, kept), facts: { ...facts, args: only(facts["args"], sets), record_metrics: only(facts["record_metrics"], keys) }, cut: [...data.cut, note], partial: true };
 }
 
 function infoLines(run: Run): [string, string][] {
