@@ -14,7 +14,7 @@ import { compactSide } from "../render/compareSides.js";
 /** Keep in sync with COMPARE_DATA_FILE in src/render/compareData.ts. */
 const DATA_FILE = "compare-data.js";
 
-/** Most runs compared at once (each is one more column). */
+/** Most runs compared at once (each is one more column). Keep in sync with comparePicker in templates/assets/report.js. */
 const MAX_RUNS = 6;
 
 declare global {

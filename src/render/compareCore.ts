@@ -192,7 +192,8 @@ function diffDags(runs: readonly RunCompareData[]): DagDiff[] {
 /** Stages of one record in the base and another run: added, removed, or with changed outputs. */
 function diffRecordStages(a: CompareRecord, b: CompareRecord, run: number): DagDiff[] {
   const out: DagDiff[] = [];
-  const after = new Map(b.stages);
+  const after = new Map<string, readonly string[] | string>();
+  for (const [stage, outputs] of b.stages) if (!after.has(stage)) after.set(stage, outputs); // a repeated stage name: the first is compared
   for (const [stage, before] of a.stages) {
     const now = after.get(stage);
     if (now === undefined) {

@@ -251,11 +251,12 @@
           return b.checked;
         });
         while (bar.firstChild) bar.removeChild(bar.firstChild);
-        if (picked.length !== 2) {
-          bar.textContent = picked.length < 2 ? "Tick two runs to compare them." : "Tick only two runs.";
+        // Keep in sync with MAX_RUNS in src/browser/compareApp.ts.
+        if (picked.length < 2 || picked.length > 6) {
+          bar.textContent = picked.length < 2 ? "Tick two runs (or up to six) to compare them." : "Tick at most six runs.";
           return;
         }
-        // The older ticked run is the base, whatever order the table is sorted in.
+        // The oldest ticked run is the base, whatever order the table is sorted in.
         picked.sort(function (a, b) {
           return Number(a.getAttribute("data-order")) - Number(b.getAttribute("data-order"));
         });
@@ -264,12 +265,12 @@
         });
         var link = document.createElement("a");
         link.href = table.getAttribute("data-compare-app") + "?runs=" + runs.join(",");
-        link.textContent = "Compare the two ticked runs";
+        link.textContent = picked.length === 2 ? "Compare the two ticked runs" : "Compare the " + picked.length + " ticked runs";
         bar.appendChild(link);
       });
     });
     bar.hidden = false;
-    bar.textContent = "Tick two runs to compare them.";
+    bar.textContent = "Tick two runs (or up to six) to compare them.";
   }
 
   function resultTables() {
