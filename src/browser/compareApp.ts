@@ -71,6 +71,8 @@ async function start(): Promise<void> {
     });
     document.title = `Comparison: ${c.labels.join(" vs ")}`;
     status.hidden = true;
+    // report.js (loaded first) makes the new tables sortable and filterable, as on the other pages.
+    document.dispatchEvent(new CustomEvent("curi:rendered", { detail: app }));
   } catch (error) {
     say(status, error instanceof Error ? error.message : String(error));
   }

@@ -74,7 +74,7 @@ export function renderIndex(entries: readonly IndexEntry[], informal: readonly s
     { path: INDEX_PATHS.index, content: indexHtml },
     { path: INDEX_PATHS.latestPage, content: renderLatestPage(latest, options.version) },
     { path: INDEX_PATHS.latestJson, content: `${JSON.stringify(latest, null, 2)}\n` },
-    { path: COMPARE_APP_PAGE, content: renderCompareApp(entries.map((e) => e.folder), { version: options.version, style: INDEX_PATHS.style, indexPath: INDEX_PATHS.index }) },
+    { path: COMPARE_APP_PAGE, content: renderCompareApp(entries.map((e) => e.folder), { version: options.version, style: INDEX_PATHS.style, script: INDEX_PATHS.script, indexPath: INDEX_PATHS.index }) },
   ];
 }
 

@@ -273,17 +273,21 @@
     bar.textContent = "Tick two runs (or up to six) to compare them.";
   }
 
-  function resultTables() {
-    document.querySelectorAll("table.results-table, table.trends-table, table.compare-table[data-sortable]").forEach(function (table) {
+  function resultTables(root) {
+    root.querySelectorAll("table.results-table, table.trends-table, table.compare-table[data-sortable]").forEach(function (table) {
       sortableTable(table);
       filterTable(table, table.classList.contains("trends-table") ? "Filter runs" : "Filter rows");
     });
-    document.querySelectorAll("table.trends-table[data-compare-bar]").forEach(comparePicker);
+    root.querySelectorAll("table.trends-table[data-compare-bar]").forEach(comparePicker);
   }
   // ---- end of issue 10 block ----
 
   function start() {
-    resultTables();
+    resultTables(document);
+    // compare.html draws its tables after loading the runs' data (assets/compare.js), then says so.
+    document.addEventListener("curi:rendered", function (event) {
+      if (event.detail && event.detail.querySelectorAll) resultTables(event.detail);
+    });
     if (document.readyState === "complete") fitFrames();
     else window.addEventListener("load", fitFrames);
     copyButtons();

@@ -66,6 +66,8 @@ describe("comparing any two runs of a published site", () => {
     expect(decodeURIComponent(page.url())).toMatch(new RegExp(`/compare\\.html\\?runs=${folders[0]},${folders[2]}$`));
     const args = page.locator("table.args-diff tbody tr");
     expect(await args.allInnerTexts()).toEqual(["base\tlr\t0.01\t0.02"]);
+    // Sortable like the tables of the other pages (report.js wires what compare.js drew).
+    expect(await page.locator("table.metrics-diff th button.sort").allInnerTexts()).toEqual(["record", "metric"]);
     // accuracy, and `threshold`, offered as a metric by the JSON reportable.
     expect(await page.locator("table.metrics-diff tbody tr").allInnerTexts()).toEqual(["base\taccuracy ↑\t0.6\t0.8 (+0.2) better", "base\tthreshold ↑\t0.5\t0.7 (+0.2) better"]);
     // The table: one changed cell (both values, said in words) and one added row.
