@@ -71,12 +71,13 @@ function cellHtml(c: CellDiff, rowPresence: Presence): string {
 export function tableDiffHtml(d: TableDiff, caption: string): string {
   const added = d.rows.filter((r) => r.presence === "added").length;
   const removed = d.rows.filter((r) => r.presence === "removed").length;
-  const counts = [`${d.changed} changed ${d.changed === 1 ? "cell" : "cells"}`, ...(added > 0 ? [`${added} rows added`] : []), ...(removed > 0 ? [`${removed} rows removed`] : [])];
+  const rowsText = (n: number, what: string): string[] => (n === 0 ? [] : [`${n} ${n === 1 ? "row" : "rows"} ${what}`]);
+  const counts = [`${d.changed} changed ${d.changed === 1 ? "cell" : "cells"}`, ...rowsText(added, "added"), ...rowsText(removed, "removed")];
   const heads = d.columns.map((c) => `<th scope="col"${c.presence === "both" ? "" : ` class="col-${c.presence}"`}>${text(c.name)}${c.presence === "both" ? "" : ` <span class="presence">(${PRESENCE_WORDS[c.presence]})</span>`}</th>`);
   const rows = d.rows.map((r) => {
     const mark = r.presence === "both" ? "" : ` <span class="presence">(${PRESENCE_WORDS[r.presence]})</span>`;
     return `<tr${r.presence === "both" ? "" : ` class="row-${r.presence}"`}><th scope="row">${text(r.label)}${mark}</th>${r.cells.map((c) => cellHtml(c, r.presence)).join("")}</tr>`;
   });
   const note = d.cut ? " Only the first rows of each table are compared." : "";
-  return `<div class="table-scroll"><table class="table-diff"><caption>${text(caption)}: ${counts.join(", ")}.${note}</caption><thead><tr><th scope="col">row</th>${heads.join("")}</tr></thead><tbody>${rows.join("")}</tbody></table></div>`;
+  return `<div class="table-scroll"><table class="data-table table-diff"><caption>${text(caption)}: ${counts.join(", ")}.${note}</caption><thead><tr><th scope="col">row</th>${heads.join("")}</tr></thead><tbody>${rows.join("")}</tbody></table></div>`;
 }

@@ -89,7 +89,7 @@ describe("table cell diff", () => {
     expect(d.changed).toBe(1); // fold1's acc: 0.6 → 0.7; fold0 only moved
     expect(d.rows[1]?.cells[0]).toEqual({ before: "0.6", after: "0.7", changed: true });
     const html = tableDiffHtml(d, "Run 2 against the base");
-    expect(html).toContain("<caption>Run 2 against the base: 1 changed cell, 1 rows added.</caption>");
+    expect(html).toContain("<caption>Run 2 against the base: 1 changed cell, 1 row added.</caption>");
     expect(html).toContain('<th scope="col" class="col-removed">old <span class="presence">(removed)</span></th>');
     expect(html).toContain('<tr class="row-added"><th scope="row">fold2 <span class="presence">(added)</span></th>');
     expect(html).toContain('<span class="visually-hidden">changed: </span><del>0.6</del> <ins>0.7</ins>');
@@ -100,7 +100,7 @@ describe("table cell diff", () => {
     expect(d.rows.map((r) => [r.label, r.presence])).toEqual([["1", "both"], ["2", "both"], ["3", "removed"]]);
     const html = tableDiffHtml(d, "t");
     expect(html).toContain("<del>&lt;b&gt;</del> <ins>&lt;i&gt;</ins>");
-    expect(html).toContain("1 rows removed");
+    expect(html).toContain("1 row removed");
     expect(html).toContain("Only the first rows of each table are compared.");
   });
 });
