@@ -138,10 +138,13 @@ async function build(input: string, options: BuildSiteOptions): Promise<SiteBuil
     options.onProgress?.(progress);
   }
   let comparisons: string[] = [];
-  if (options.comparePrevious !== false && reports.length > 0) {
+  // Reports proven up to date by content alone may come from a build killed before it wrote their
+  // comparisons (or with a copied site): their comparisons are written again, like those of built ones.
+  if (options.comparePrevious !== false && (reports.length > 0 || current.verified.size > 0)) {
     const { comparePrevious } = await import("./comparePrevious.js");
     const version = options.version ?? packageVersion();
-    comparisons = await timedAsync("index", () => comparePrevious({ outDir, built: reports.map((r) => r.indexed), version, ...(memory === undefined ? {} : { files: memory }) }));
+    const input = { outDir, built: reports.map((r) => r.indexed), verified: [...current.verified.keys()], version };
+    comparisons = await timedAsync("index", () => comparePrevious({ ...input, ...(memory === undefined ? {} : { files: memory }) }));
   }
   // A report proven up to date by its content alone (the state did not vouch for it) may have been
   // swapped in by a build killed before it wrote the index, or come with a copied site: the index

@@ -25,19 +25,23 @@ function chronological(a: IndexEntry, b: IndexEntry): number {
 export interface ComparePreviousInput {
   readonly outDir: string;
   readonly built: readonly IndexedReport[];
+  /** Report folders proven up to date by their content (not built): compared like built ones. */
+  readonly verified?: readonly string[];
   readonly version: string;
   /** The in-memory site of a memory build. */
   readonly files?: ReportFiles;
 }
 
 /** Pairs of report folders (older first) to compare: each built run with its neighbours in its experiment. */
-async function neighbourPairs(root: string, built: readonly IndexedReport[]): Promise<[string, string][]> {
+async function neighbourPairs(root: string, built: readonly IndexedReport[], verified: readonly string[]): Promise<[string, string][]> {
   const contents = withReports(await scanSite(root), built);
+  const also = new Set(verified);
+  const targets = [...built, ...contents.reports.filter((r) => also.has(r.folder) && !built.some((b) => b.folder === r.folder))];
   const byExperiment = new Map<string, IndexEntry[]>();
   for (const { entry } of contents.reports) byExperiment.set(entry.experiment_name, [...(byExperiment.get(entry.experiment_name) ?? []), entry]);
   for (const list of byExperiment.values()) list.sort(chronological);
   const pairs = new Map<string, [string, string]>();
-  for (const { folder, entry } of built) {
+  for (const { folder, entry } of targets) {
     const list = byExperiment.get(entry.experiment_name) ?? [];
     const at = list.findIndex((e) => e.folder === folder);
     for (const [a, b] of [
@@ -60,7 +64,7 @@ export async function comparePrevious(input: ComparePreviousInput): Promise<stri
     return cache.get(folder) ?? null;
   };
   const written: string[] = [];
-  for (const folders of await neighbourPairs(root, input.built)) {
+  for (const folders of await neighbourPairs(root, input.built, input.verified ?? [])) {
     const runs = await Promise.all(folders.map(data));
     if (runs.some((r) => r === null)) continue;
     const page = comparePagePath(comparisonName(folders));
