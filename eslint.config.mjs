@@ -50,4 +50,19 @@ export default tseslint.config(
     },
   },
   ...layerRules,
+  {
+    // The in-browser comparison (bundled into templates/assets/compare.js): browser-safe modules only.
+    files: ["src/browser/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["node:*"], message: "src/browser runs in the browser: no Node modules." },
+            { group: ["**/site/*", "**/cli/*", "**/record/*"], message: "src/browser may import only browser-safe render and util modules (see scripts/bundle-browser.mjs)." },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -26,6 +26,7 @@ import { compareDot, nativeDotVersion, reportGraphs, type DotComparison } from "
 import { formatText, writeBenchmarksFile, type BenchResults, type Figure, type PhaseRow } from "./results.js";
 import { measureReports, phaseRows, reportFigures, type ReportMeasure } from "./reports.js";
 import { runPythonBench } from "./pythonBench.js";
+import { compareFigures } from "./compareBench.js";
 import { resultsFigures } from "./resultsBench.js";
 import { measureSites, siteFigures } from "./siteBench.js";
 import { packageRoot, snapshotPackage, SOURCE_ROOT } from "./snapshot.js";
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
       ...reportFigures(reports, quick),
       ...(sites === null ? [] : siteFigures(sites, sizes, quick)),
       ...(sweepsOnly ? [] : resultsFigures()),
+      ...(sweepsOnly ? [] : compareFigures()),
       ...sweepFigures(sweeps),
     ];
     const phases: PhaseRow[] = phaseRows(reports);

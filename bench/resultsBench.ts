@@ -30,7 +30,7 @@ function medianMs(fn: () => unknown): number {
 }
 
 /** A run of `n` records, each with three args, a scalar metric, a latency and a 20-step loss series. */
-function sweep(n: number): Run {
+export function sweep(n: number): Run {
   const records: RunRecord[] = [];
   const args = [];
   for (let i = 0; i < n; i++) {

@@ -1,6 +1,6 @@
 /**
  * Runs once before all test files:
- * - brings dist/ up to date for the tests that spawn the real CLI (`bin/curi-report.js`) or the
+ * - brings dist/ and the bundled templates/assets/compare.js up to date for the tests that spawn the real CLI (`bin/curi-report.js`) or the
  *   example, so they run the code a user runs. `tsc -b` is incremental (its build info lives in
  *   dist/, so deleting dist/ rebuilds it): when nothing changed it costs well under a second.
  * - starts ONE headless Chromium for every browser test; test/helpers/browser.ts connects to it
@@ -23,6 +23,8 @@ declare module "vitest" {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const root = fileURLToPath(new URL("..", import.meta.url));
   execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-b", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+  // The site's in-browser comparison (templates/assets/compare.js), as `npm run build` bundles it.
+  execFileSync(process.execPath, ["scripts/bundle-browser.mjs"], { cwd: root, stdio: "inherit" });
   let server: BrowserServer | undefined;
   // Without Chromium the browser tests fail with the helper's message saying how to install it.
   if (existsSync(CHROMIUM_PATH)) server = await chromium.launchServer({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });

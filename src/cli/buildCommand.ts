@@ -36,8 +36,11 @@ Options:
   --css <file>      your stylesheet, copied into each report as custom.css and loaded after
                     ours (default: none)
   --full            rebuild every report, even those that are up to date (default: off)
-  --compare         also compare each built run with its experiment's previous run (both in
-                    the input), written to <out>/compare/, linked from the index (default: off)
+  --no-compare      do not compare each built run with its experiment's previous run
+                    (default: compare, when both runs are in the input: the page is written
+                    to <out>/compare/<older>--<newer>/ and linked from the index, so each run
+                    is one click from it even without JavaScript; --compare is accepted too).
+                    Any two runs of the site compare in <out>/compare.html, in the browser.
   --single-file     also write <out>/<folder>.html, one self-contained file per report that
                     opens anywhere with the network off, for a PR, an e-mail or a CI artifact
                     (default: off; warns past 10 MiB)
@@ -55,6 +58,7 @@ const OPTIONS = {
   css: { type: "string" },
   full: { type: "boolean" },
   compare: { type: "boolean" },
+  "no-compare": { type: "boolean" },
   "single-file": { type: "boolean" },
   quiet: { type: "boolean" },
 } as const;
@@ -77,7 +81,7 @@ export const buildCommand: Command = {
       outDir,
       ...(css === undefined ? {} : { css: resolveArg(io, css) }),
       incremental: parsed.values.full !== true,
-      comparePrevious: parsed.values.compare === true,
+      comparePrevious: parsed.values["no-compare"] !== true,
       onProgress: (p) => {
         const folder = p.report?.folder ?? p.upToDate;
         if (folder !== undefined) folders.push(folder);

@@ -14,13 +14,15 @@ const HELP = `Usage: curi-report compare <run> <run> [<run>…] [options]
 
 Compare runs: run info side by side; the args that changed (args sets matched by name and
 hash); metrics with their deltas and which run is better; reportables present in several runs
-whose content differs, side by side (tables and JSON also diffed); and the stage DAG's
-differences: stages added, removed or changed, and artifact representations that changed. The
-first run is the base. Each run is a run folder or runs/latest.
+whose content differs, side by side (tables diffed cell by cell, JSON and text line by line);
+and the stage DAG's differences: stages added, removed or changed, and artifact representations
+that changed. The first run is the base. Each run is a run folder or runs/latest.
 
 The page is written into the site as compare/<base>--<other>/index.html and the site's index is
 refreshed; it links the runs' reports when they are in the site (build them first to see images
-side by side).
+side by side). A built site needs no command for this: its compare.html compares any two of its
+runs in the browser (tick them in an experiment's runs table on the index), and \`build\` writes
+each run's comparison with its experiment's previous run.
 
 Options:
   --out <dir>          site folder to write the page into (default: reports)

@@ -1,9 +1,11 @@
 /**
  * Renders the site's shared pages: the reports index (`index.html`), a real "latest" page
  * (`latest/index.html`, a meta refresh plus a plain link, so it survives zips and static hosts
- * where curifactory's `_latest` symlink does not) and `latest.json` saying which run is newest.
+ * where curifactory's `_latest` symlink does not), `latest.json` saying which run is newest, and
+ * `compare.html`, the in-browser comparison of any two runs.
  */
 import { clipField } from "../util/clip.js";
+import { COMPARE_APP_PAGE, renderCompareApp } from "./compareAppPage.js";
 import { relativeUrl } from "./router.js";
 import { renderTemplate } from "./templates.js";
 import type { RenderedFile } from "./types.js";
@@ -72,6 +74,7 @@ export function renderIndex(entries: readonly IndexEntry[], informal: readonly s
     { path: INDEX_PATHS.index, content: indexHtml },
     { path: INDEX_PATHS.latestPage, content: renderLatestPage(latest, options.version) },
     { path: INDEX_PATHS.latestJson, content: `${JSON.stringify(latest, null, 2)}\n` },
+    { path: COMPARE_APP_PAGE, content: renderCompareApp(entries.map((e) => e.folder), { version: options.version, style: INDEX_PATHS.style, script: INDEX_PATHS.script, indexPath: INDEX_PATHS.index }) },
   ];
 }
 

@@ -4,8 +4,7 @@
  * refreshing the index so it lists the comparison. Image and figure files are compared by a
  * SHA-256 of their bytes, so an unchanged image is not listed as a difference.
  */
-import { createHash } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import path from "node:path";
 import { compareRuns, type Comparison } from "../render/compare.js";
 import { comparePagePath, comparisonName, renderComparePage } from "../render/comparePage.js";
@@ -13,6 +12,7 @@ import { INDEX_PATHS } from "../render/indexPage.js";
 import { reportFolderName } from "../render/router.js";
 import type { Run } from "../run/model.js";
 import { buildIndex } from "./buildIndex.js";
+import { fileDigest } from "./fileDigest.js";
 import { FileSystemReportFiles } from "./FileSystemReportFiles.js";
 import { InMemoryReportFiles } from "./InMemoryReportFiles.js";
 import { packageVersion } from "./packageFiles.js";
@@ -37,11 +37,6 @@ export interface WrittenComparison {
   /** Path of the page from the site root. */
   readonly page: string;
   readonly memory?: InMemoryReportFiles;
-}
-
-/** SHA-256 of a file's bytes (reportable files are already confined to their run folder). */
-function fileDigest(r: { readonly file: { readonly absolute: string } }): string {
-  return createHash("sha256").update(readFileSync(r.file.absolute)).digest("hex");
 }
 
 /** Compares `runs` (the first is the base), images and figures by the digest of their bytes. */

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, statSync, type Dirent } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { COMPARE_APP_PAGE } from "../render/compareAppPage.js";
 import { COMPARE_DIR } from "../render/comparePage.js";
 import { indexEntryFromRunInfo, INDEX_PATHS, renderIndex, type IndexEntry } from "../render/indexPage.js";
 import { REPORT_PATHS } from "../render/router.js";
@@ -14,7 +15,7 @@ import { outputError } from "./outputError.js";
 import { InMemoryReportFiles } from "./InMemoryReportFiles.js";
 import { listComparisons, readLatestFacts } from "./indexInputs.js";
 import { withSiteLock } from "./lock.js";
-import { ASSET_FILES, assetsDir, packageVersion, SITE_ASSETS_DIR } from "./packageFiles.js";
+import { assetsDir, compareAppScript, packageVersion, SITE_ASSET_FILES, SITE_ASSETS_DIR } from "./packageFiles.js";
 import { sortPaths, type ReportFiles } from "./ReportFiles.js";
 import { readMarker } from "./reportMarker.js";
 import { recoverInterrupted } from "./swap.js";
@@ -22,7 +23,7 @@ import { timedAsync } from "../util/phases.js";
 import { makeDirectory } from "../util/makeDirectory.js";
 
 /** Top-level names in a site that are not report folders. Keep in sync with renderIndex's outputs. */
-export const RESERVED_NAMES: ReadonlySet<string> = new Set([SITE_ASSETS_DIR, "latest", "latest.json", "index.html", COMPARE_DIR]);
+export const RESERVED_NAMES: ReadonlySet<string> = new Set([SITE_ASSETS_DIR, "latest", "latest.json", "index.html", COMPARE_DIR, COMPARE_APP_PAGE]);
 
 /** A run_info.json bigger than this is not a run's metadata; it is listed as informal unread. */
 const MAX_RUN_INFO_BYTES = 4 * 1024 * 1024;
@@ -179,7 +180,8 @@ export async function writeSiteRoot(files: ReportFiles, contents: SiteContents, 
   // Each file is its own "write" phase: the kill tests stop a build between any two of them.
   for (const file of rendered) await timedAsync("write", () => files.write(file.path, file.content));
   const assets = assetsDir();
-  for (const asset of ASSET_FILES) await timedAsync("write", () => files.copy(`${SITE_ASSETS_DIR}/${asset}`, path.join(assets, asset), assets));
+  compareAppScript();
+  for (const asset of SITE_ASSET_FILES) await timedAsync("write", () => files.copy(`${SITE_ASSETS_DIR}/${asset}`, path.join(assets, asset), assets));
   // GitHub Pages runs Jekyll unless this file exists; Jekyll would drop any `_`-prefixed path.
   await timedAsync("write", () => files.write(".nojekyll", ""));
 }

@@ -4,6 +4,7 @@
  */
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
+import { COMPARE_DATA_FILE } from "../render/compareData.js";
 import { indexEntryFromRunInfo, INDEX_PATHS } from "../render/indexPage.js";
 import { isCopy, streamReport, type ReportStream } from "../render/report.js";
 import { sanitizeSvg } from "../render/reportables/svgFile.js";
@@ -14,6 +15,7 @@ import { UnsafePathError } from "../util/errors.js";
 import { forEachLimited } from "../util/mapLimited.js";
 import { timed, timedAsync } from "../util/phases.js";
 import { buildIndex, RESERVED_NAMES, scanSite, withReports, writeSiteRoot, type IndexedReport } from "./buildIndex.js";
+import { compareDataFileText } from "./fileDigest.js";
 import { FileSystemReportFiles } from "./FileSystemReportFiles.js";
 import { buildKey, folderIdentity, inputRecords, type InputRecord } from "./incremental.js";
 import { MARKER_FILE, markerText, writtenDigest } from "./reportMarker.js";
@@ -88,7 +90,9 @@ export async function buildReportInto(run: Run, options: BuildReportOptions, mem
   // run.json, then every file copied from the run folder as the stream reaches it.
   const inputs = [path.join(run.dir, RUN_FILE)];
   // Pages are rendered as they are written, so the "write" phase includes rendering them.
-  const write = (files: ReportFiles, prefix: string): Promise<void> => timedAsync("write", () => writeReportFolder(files, prefix, { rendered, runDir: run.dir, css, inputs, svgs }));
+  // The data the site's compare.html loads to compare this run with any other (see compareData.ts).
+  const compareData = compareDataFileText(run);
+  const write = (files: ReportFiles, prefix: string): Promise<void> => timedAsync("write", () => writeReportFolder(files, prefix, { rendered, runDir: run.dir, css, inputs, svgs, compareData }));
 
   // Known once the folder is written: the copies are among the inputs only then.
   let records: ReadonlyMap<string, InputRecord> | undefined;
@@ -139,6 +143,8 @@ interface ReportFolderSource {
   readonly inputs: string[];
   /** Cleaned text of the run's SVG files, by absolute source path (see `cleanRunSvgs`). */
   readonly svgs: ReadonlyMap<string, string>;
+  /** Text of the report's `compare-data.js`. */
+  readonly compareData: string;
 }
 
 /**
@@ -151,6 +157,7 @@ async function writeReportFolder(files: ReportFiles, prefix: string, source: Rep
     source.inputs.push(output.source.absolute);
     return copyFromRun(files, prefix + output.path, output.source.absolute, source);
   });
+  await files.write(prefix + COMPARE_DATA_FILE, source.compareData);
   const assets = assetsDir();
   for (const asset of ASSET_FILES) await files.copy(prefix + asset, path.join(assets, asset), assets);
   if (source.css !== undefined) await files.copy(prefix + CUSTOM_CSS, source.css);

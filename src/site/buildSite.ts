@@ -57,7 +57,7 @@ export interface BuildSiteOptions extends Omit<BuildReportOptions, "updateIndex"
   readonly stateDir?: string;
   /** Receives the time of each build phase (read, layout, plots, templates, write, index, incremental); for benchmarks. */
   readonly onPhase?: PhaseSink;
-  /** Compare each built run with its experiment's previous run, written to `compare/` (default false; `--compare` on the CLI). */
+  /** Compare each built run with its experiment's previous and next runs in the site, written to `compare/` (default true; `--no-compare` on the CLI turns it off). */
   readonly comparePrevious?: boolean;
 }
 
@@ -113,7 +113,6 @@ async function build(input: string, options: BuildSiteOptions): Promise<SiteBuil
   const entries = new Map<string, StateEntry>(current.verified);
   const failures: SiteFailure[] = [];
   const folders = new Map<string, string>();
-  const runDirOf = new Map<string, string>();
   for (const [i, runDir] of runDirs.entries()) {
     const at = { position: i + 1, total: runDirs.length, runDir };
     let progress: SiteProgress;
@@ -121,7 +120,6 @@ async function build(input: string, options: BuildSiteOptions): Promise<SiteBuil
       const unchanged = current.reports.get(runDir);
       if (unchanged !== undefined) {
         claimFolder(folders, unchanged, runDir);
-        runDirOf.set(unchanged, runDir);
         upToDate.push(runDir);
         progress = { ...at, upToDate: unchanged };
       } else {
@@ -130,7 +128,6 @@ async function build(input: string, options: BuildSiteOptions): Promise<SiteBuil
         claimFolder(folders, reportFolderName(run.info.reference), runDir);
         const report = await buildReportInto(run, { ...options, updateIndex: false, buildKey: key }, memory);
         reports.push(report);
-        runDirOf.set(report.folder, runDir);
         if (memory === undefined && report.inputRecords !== undefined) entries.set(report.folder, stateEntry(runDir, outDir, report.folder, report.inputRecords, report.folderId ?? null));
         progress = { ...at, report };
       }
@@ -141,10 +138,13 @@ async function build(input: string, options: BuildSiteOptions): Promise<SiteBuil
     options.onProgress?.(progress);
   }
   let comparisons: string[] = [];
-  if (options.comparePrevious === true && reports.length > 0) {
+  // Reports proven up to date by content alone may come from a build killed before it wrote their
+  // comparisons (or with a copied site): their comparisons are written again, like those of built ones.
+  if (options.comparePrevious !== false && (reports.length > 0 || current.verified.size > 0)) {
     const { comparePrevious } = await import("./comparePrevious.js");
     const version = options.version ?? packageVersion();
-    comparisons = await timedAsync("index", () => comparePrevious({ outDir, built: reports.map((r) => r.indexed), runDirs: runDirOf, version, ...(memory === undefined ? {} : { files: memory }) }));
+    const input = { outDir, built: reports.map((r) => r.indexed), verified: [...current.verified.keys()], version };
+    comparisons = await timedAsync("index", () => comparePrevious({ ...input, ...(memory === undefined ? {} : { files: memory }) }));
   }
   // A report proven up to date by its content alone (the state did not vouch for it) may have been
   // swapped in by a build killed before it wrote the index, or come with a copied site: the index

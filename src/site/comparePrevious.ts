@@ -1,14 +1,19 @@
 /**
- * A site build compares each run it built with the previous run of the same experiment, so that on
- * the index every run is one click ("vs previous") from its comparison. The previous run is found
- * among all reports of the site by timestamp and run number; it must have a run folder in this
- * build's input (built or up to date), since a comparison needs both runs.
+ * A site build compares each run it built with the previous run of the same experiment (and the
+ * next run with it: a run built out of order sits between two others), so that on the index every
+ * run is one click ("vs previous") from its comparison, JavaScript or not. The pages are made from
+ * the two reports' `compare-data.js` through the same comparison core as the site's compare.html,
+ * so the other run needs no run folder in this build's input: its report in the site is enough.
+ * A report without (readable) comparison data, e.g. one built by an older curi-report, is skipped.
  */
+import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { IndexEntry } from "../render/indexPage.js";
-import { readRun } from "../run/read.js";
+import { compareData, type RunCompareData } from "../render/compareCore.js";
+import { COMPARE_DATA_FILE, parseCompareDataScript } from "../render/compareData.js";
+import { comparePagePath, comparisonName, renderDataComparePage } from "../render/comparePage.js";
+import { INDEX_PATHS, type IndexEntry } from "../render/indexPage.js";
 import { scanSite, withReports, type IndexedReport } from "./buildIndex.js";
-import { writeComparison } from "./buildCompare.js";
+import { FileSystemReportFiles } from "./FileSystemReportFiles.js";
 import type { ReportFiles } from "./ReportFiles.js";
 
 /** Oldest first: timestamp, run number, folder. */
@@ -16,43 +21,76 @@ function chronological(a: IndexEntry, b: IndexEntry): number {
   return a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : (a.run_number ?? -1) - (b.run_number ?? -1) || (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0);
 }
 
-/** What a build knows: the reports it built, and the run folder of every report folder it saw. */
+/** What a build knows: the site, the reports it built, and (for a memory build) its in-memory site. */
 export interface ComparePreviousInput {
   readonly outDir: string;
   readonly built: readonly IndexedReport[];
-  /** Report folder → run folder, for the runs built or up to date in this build. */
-  readonly runDirs: ReadonlyMap<string, string>;
+  /** Report folders proven up to date by their content (not built): compared like built ones. */
+  readonly verified?: readonly string[];
   readonly version: string;
   /** The in-memory site of a memory build. */
   readonly files?: ReportFiles;
 }
 
-/**
- * Writes the comparison of each built run with its experiment's previous run, and of the next run
- * with it (a run built out of order sits between two others); returns the pages written.
- */
-export async function comparePrevious(input: ComparePreviousInput): Promise<string[]> {
-  const contents = withReports(await scanSite(path.resolve(input.outDir)), input.built);
+/** Pairs of report folders (older first) to compare: each built run with its neighbours in its experiment. */
+async function neighbourPairs(root: string, built: readonly IndexedReport[], verified: readonly string[]): Promise<[string, string][]> {
+  const contents = withReports(await scanSite(root), built);
+  const also = new Set(verified);
+  const targets = [...built, ...contents.reports.filter((r) => also.has(r.folder) && !built.some((b) => b.folder === r.folder))];
   const byExperiment = new Map<string, IndexEntry[]>();
   for (const { entry } of contents.reports) byExperiment.set(entry.experiment_name, [...(byExperiment.get(entry.experiment_name) ?? []), entry]);
   for (const list of byExperiment.values()) list.sort(chronological);
   const pairs = new Map<string, [string, string]>();
-  for (const { folder, entry } of input.built) {
+  for (const { folder, entry } of targets) {
     const list = byExperiment.get(entry.experiment_name) ?? [];
     const at = list.findIndex((e) => e.folder === folder);
     for (const [a, b] of [
       [list[at - 1], list[at]],
       [list[at], list[at + 1]],
     ]) {
-      const [before, after] = [a === undefined ? undefined : input.runDirs.get(a.folder), b === undefined ? undefined : input.runDirs.get(b.folder)];
-      if (before !== undefined && after !== undefined) pairs.set(`${before}\u0000${after}`, [before, after]);
+      if (a !== undefined && b !== undefined) pairs.set(`${a.folder}/${b.folder}`, [a.folder, b.folder]);
     }
   }
+  return [...pairs.values()];
+}
+
+/** Writes the comparison page of each built run with its neighbours; returns the pages written, sorted. */
+export async function comparePrevious(input: ComparePreviousInput): Promise<string[]> {
+  const root = path.resolve(input.outDir);
+  const files = input.files ?? new FileSystemReportFiles(root);
+  const cache = new Map<string, RunCompareData | null>();
+  const data = async (folder: string): Promise<RunCompareData | null> => {
+    if (!cache.has(folder)) cache.set(folder, await readData(root, folder, input.files));
+    return cache.get(folder) ?? null;
+  };
   const written: string[] = [];
-  for (const [before, after] of pairs.values()) {
-    const runs = [await readRun(before), await readRun(after)];
-    const result = await writeComparison(runs, { outDir: input.outDir, version: input.version, updateIndex: false, ...(input.files === undefined ? {} : { files: input.files }) });
-    written.push(result.page);
+  for (const folders of await neighbourPairs(root, input.built, input.verified ?? [])) {
+    const runs = await Promise.all(folders.map(data));
+    if (runs.some((r) => r === null)) continue;
+    const page = comparePagePath(comparisonName(folders));
+    const html = renderDataComparePage(compareData(runs as RunCompareData[]), {
+      version: input.version,
+      pagePath: page,
+      reportFolder: (i) => folders[i] ?? null,
+      style: INDEX_PATHS.style,
+      script: INDEX_PATHS.script,
+      indexPath: INDEX_PATHS.index,
+    });
+    await files.write(page, html);
+    written.push(page);
   }
   return written.sort();
+}
+
+/** A report's comparison data: written by this (memory) build, else read from the site; null when missing or unreadable. */
+async function readData(root: string, folder: string, memory: ReportFiles | undefined): Promise<RunCompareData | null> {
+  const rel = `${folder}/${COMPARE_DATA_FILE}`;
+  let text: string;
+  try {
+    text = memory?.list().includes(rel) === true ? new TextDecoder().decode(await memory.read(rel)) : await readFile(path.join(root, rel), "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null; // an older report without the data: no comparison page
+    throw error;
+  }
+  return parseCompareDataScript(text, folder);
 }

@@ -239,7 +239,7 @@
     });
   }
 
-  /** Trends: ticking two runs of an experiment shows the link to their comparison page. */
+  /** Trends: ticking two runs of an experiment shows a link to their comparison in the site's compare.html. */
   function comparePicker(table) {
     var bar = document.getElementById(table.getAttribute("data-compare-bar"));
     if (!bar) return;
@@ -251,38 +251,43 @@
           return b.checked;
         });
         while (bar.firstChild) bar.removeChild(bar.firstChild);
-        if (picked.length !== 2) {
-          bar.textContent = picked.length < 2 ? "Tick two runs to compare them." : "Tick only two runs.";
+        // Keep in sync with MAX_RUNS in src/browser/compareApp.ts.
+        if (picked.length < 2 || picked.length > 6) {
+          bar.textContent = picked.length < 2 ? "Tick two runs (or up to six) to compare them." : "Tick at most six runs.";
           return;
         }
-        // Rows are newest first; a comparison page is named base--other, the older run first.
-        var name = picked[1].getAttribute("data-folder") + "--" + picked[0].getAttribute("data-folder");
-        var pairs = (table.getAttribute("data-pairs") || "").split(" ");
-        if (pairs.indexOf(name) !== -1) {
-          var link = document.createElement("a");
-          link.href = table.getAttribute("data-compare-base") + encodeURIComponent(name) + "/index.html";
-          link.textContent = "Compare the two ticked runs";
-          bar.appendChild(link);
-        } else {
-          bar.textContent = "No comparison page for these two runs yet; make it with: curi-report compare <older run folder> <newer run folder>";
-        }
+        // The oldest ticked run is the base, whatever order the table is sorted in.
+        picked.sort(function (a, b) {
+          return Number(a.getAttribute("data-order")) - Number(b.getAttribute("data-order"));
+        });
+        var runs = picked.map(function (b) {
+          return encodeURIComponent(b.getAttribute("data-folder"));
+        });
+        var link = document.createElement("a");
+        link.href = table.getAttribute("data-compare-app") + "?runs=" + runs.join(",");
+        link.textContent = picked.length === 2 ? "Compare the two ticked runs" : "Compare the " + picked.length + " ticked runs";
+        bar.appendChild(link);
       });
     });
     bar.hidden = false;
-    bar.textContent = "Tick two runs to compare them.";
+    bar.textContent = "Tick two runs (or up to six) to compare them.";
   }
 
-  function resultTables() {
-    document.querySelectorAll("table.results-table, table.trends-table, table.compare-table[data-sortable]").forEach(function (table) {
+  function resultTables(root) {
+    root.querySelectorAll("table.results-table, table.trends-table, table.compare-table[data-sortable]").forEach(function (table) {
       sortableTable(table);
       filterTable(table, table.classList.contains("trends-table") ? "Filter runs" : "Filter rows");
     });
-    document.querySelectorAll("table.trends-table[data-compare-bar]").forEach(comparePicker);
+    root.querySelectorAll("table.trends-table[data-compare-bar]").forEach(comparePicker);
   }
   // ---- end of issue 10 block ----
 
   function start() {
-    resultTables();
+    resultTables(document);
+    // compare.html draws its tables after loading the runs' data (assets/compare.js), then says so.
+    document.addEventListener("curi:rendered", function (event) {
+      if (event.detail && event.detail.querySelectorAll) resultTables(event.detail);
+    });
     if (document.readyState === "complete") fitFrames();
     else window.addEventListener("load", fitFrames);
     copyButtons();

@@ -44,6 +44,11 @@ describe("curi-report build", () => {
     expect(res.stdout).toContain("Built 3 of 3 reports.");
     const quiet = await runCli(["runs", "--quiet"], cwd);
     expect([quiet.code, quiet.stdout, quiet.stderr]).toEqual([0, "", ""]);
+    // Each run is compared with the previous one by default; --no-compare writes no comparison.
+    expect(await readdir(path.join(cwd, "reports", "compare"))).toEqual(["tiny_1_2026-11-21-T100001--tiny_2_2026-11-22-T100002", "tiny_2_2026-11-22-T100002--tiny_3_2026-11-23-T100003"]);
+    expect((await runCli(["runs", "--out", "plain", "--no-compare", "--quiet"], cwd)).code).toBe(0);
+    expect(existsSync(path.join(cwd, "plain", "compare"))).toBe(false);
+    expect(existsSync(path.join(cwd, "plain", "compare.html"))).toBe(true);
   });
 
   it("builds the valid runs of a folder, lists the invalid one, and exits 4", async () => {

@@ -172,8 +172,18 @@ describe("in Chromium", () => {
         await table.getByText("vs previous").click();
       }
       await page.waitForLoadState("load");
-      expect(decodeURIComponent(page.url())).toContain(`/compare/`);
-      expect(await page.locator("h1").innerText()).toBe("Comparison of 2 runs");
+      if (js) {
+        // The site's compare.html, drawn in the browser from the two reports' compare-data.js: the same differences.
+        expect(decodeURIComponent(page.url())).toContain(`/compare.html?runs=`);
+        await page.waitForSelector("#compare-dag");
+        expect(await page.locator("table.args-diff tbody tr").count()).toBe(SWEEP_SIZE);
+        expect(await page.locator("table.metrics-diff td.better").count()).toBe(SWEEP_SIZE + 1);
+        expect(await page.locator("table.metrics-diff td.worse").count()).toBe(SWEEP_SIZE + 1);
+        expect(await page.locator("#compare-reportables").innerText()).toContain("No shared reportable differs");
+      } else {
+        expect(decodeURIComponent(page.url())).toContain(`/compare/`);
+        expect(await page.locator("h1").innerText()).toBe("Comparison of 2 runs");
+      }
       await page.close();
     });
   }

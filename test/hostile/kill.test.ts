@@ -107,10 +107,14 @@ async function expectWholeSite(out: string, context: string): Promise<Map<string
 /**
  * The points to kill a site build at, from the phases it goes through (five reports: each is read,
  * laid out (layout, with plots inside), written to a temp folder with its pages rendered as they
- * are written (a write) and swapped in (a write); then the index phase takes the site lock and
- * writes the six site-root files, and the incremental state is written last). One point for each
+ * are written (a write) and swapped in (a write); then an index phase looks for comparisons to
+ * write (none: the runs are of different experiments), another takes the site lock and writes the
+ * eight site-root files, and the incremental state is written last). One point for each
  * state the disk can be left in.
  */
+/** Files an index refresh writes: index.html, latest/index.html, latest.json, compare.html, three assets and .nojekyll. */
+const SITE_ROOT_FILES = 8;
+
 function buildKillPoints(counts: Record<string, number>): KillPoint[] {
   const writes = counts["write"] ?? 0;
   return [
@@ -119,9 +123,10 @@ function buildKillPoints(counts: Record<string, number>): KillPoint[] {
     // The second report: its temp folder whole but not swapped in; just swapped in.
     { phase: "write", n: 3, when: "end" },
     { phase: "write", n: 4, when: "end" },
-    // Every report swapped in, the index not begun; then holding the site lock, before each site-root file.
+    // Every report swapped in, the index not begun (the fixture runs are of different experiments,
+    // so no comparison page is written before it); then holding the site lock, before each site-root file.
     { phase: "index", n: 1, when: "start" },
-    ...Array.from({ length: 6 }, (_, i) => ({ phase: "write", n: writes - 5 + i, when: "start" as const })),
+    ...Array.from({ length: SITE_ROOT_FILES }, (_, i) => ({ phase: "write", n: writes - SITE_ROOT_FILES + 1 + i, when: "start" as const })),
     // Everything published, the manifest not yet written: the next build must not trust a stale one.
     { phase: "incremental", n: counts["incremental"] ?? 0, when: "start" },
   ];
@@ -138,8 +143,8 @@ describe("a build killed at each named phase", () => {
     expect(Object.keys(counts).sort()).toEqual(["incremental", "index", "layout", "plots", "read", "write"]);
     // One layout per report: the middle kill point lands between reports.
     expect(counts["layout"]).toBe(references.length);
-    // Five reports: a temp write and a swap each, then six site-root files.
-    expect(counts["write"]).toBe(references.length * 2 + 6);
+    // Five reports: a temp write and a swap each, then the site-root files.
+    expect(counts["write"]).toBe(references.length * 2 + SITE_ROOT_FILES);
     let current = "A";
     for (const point of buildKillPoints(counts)) {
       const next = current === "A" ? "B" : "A";
@@ -166,8 +171,8 @@ describe("a build killed at each named phase", () => {
     const out = path.join(root, "index-site");
     await fullBuild("A", out);
     const counts = await phaseCounts(["index", "--out", out, "--quiet"], root);
-    expect(counts).toEqual({ index: 1, write: 6 });
-    const points: KillPoint[] = [{ phase: "index", n: 1, when: "start" }, ...Array.from({ length: 6 }, (_, i) => ({ phase: "write", n: i + 1, when: "start" as const })), { phase: "write", n: 6, when: "end" }];
+    expect(counts).toEqual({ index: 1, write: SITE_ROOT_FILES });
+    const points: KillPoint[] = [{ phase: "index", n: 1, when: "start" }, ...Array.from({ length: SITE_ROOT_FILES }, (_, i) => ({ phase: "write", n: i + 1, when: "start" as const })), { phase: "write", n: SITE_ROOT_FILES, when: "end" }];
     for (const [i, point] of points.entries()) {
       // A new report folder each time, so each rebuild writes a different index.
       await cp(path.join(out, [...(snapshots.get("A")?.keys() ?? [])][0] ?? ""), path.join(out, `extra-${i}`), { recursive: true });

@@ -41,7 +41,8 @@ describe("buildSite", () => {
     await buildSite(path.join(runsDir, "tiny_2_2026-11-22-T100002"), { outDir: path.join(base, "incremental") });
     await buildSite(path.join(runsDir, "tiny_1_2026-11-21-T100001"), { outDir: path.join(base, "incremental") });
     const full = await buildSite(runsDir, { outDir: path.join(base, "full"), target: "memory" });
-    expect(full.comparisons).toEqual([]);
+    // Run 1, built second, is compared with run 2 already in the site, as the full build compares them.
+    expect(full.comparisons).toEqual(["compare/tiny_1_2026-11-21-T100001--tiny_2_2026-11-22-T100002/index.html"]);
     const files = full.index!.memory!;
     for (const file of files.list()) expect([file, Buffer.from(await files.read(file))]).toEqual([file, await readFile(path.join(base, "incremental", file))]);
   });
@@ -49,8 +50,8 @@ describe("buildSite", () => {
   it("builds a whole site to memory with the same files as on disk", async () => {
     const runsDir = await writeRunsFolder(2);
     const outDir = path.join(path.dirname(runsDir), "reports");
-    const memory = await buildSite(runsDir, { outDir, target: "memory", comparePrevious: true });
-    const disk = await buildSite(runsDir, { outDir, comparePrevious: true });
+    const memory = await buildSite(runsDir, { outDir, target: "memory" });
+    const disk = await buildSite(runsDir, { outDir });
     const files = memory.index!.memory!;
     expect(disk.comparisons).toHaveLength(1); // run 2 with run 1
     expect(files.list()).toEqual([...disk.reports.flatMap((r) => r.written.filter((f) => f.startsWith(`${r.folder}/`))), ...disk.index!.written, ...disk.comparisons].sort());

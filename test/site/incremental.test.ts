@@ -82,6 +82,21 @@ describe("incremental site builds", () => {
     expect((await stat(path.join(site, "index.html"))).mtimeMs).toBe(indexTime);
     expect(await snapshot(site)).toEqual(before);
     await expectSameSite(site, await fullBuild(runsDir));
+    // The comparison pages (each run with the previous one) are build output, rewritten above with
+    // the reports they compare; a file of someone else's in compare/ is left alone.
+    expect([...before.keys()].filter((f) => f.startsWith("compare/"))).toEqual([`compare/${first}--${second}/index.html`, `compare/${second}--${third}/index.html`]);
+    await writeFile(path.join(site, "compare", "notes.txt"), "mine");
+    await writeFile(path.join(runsDir, third, "log.txt"), "another log of run 3\n");
+    expect(built(await buildSite(runsDir, { outDir: site }))).toEqual({ rebuilt: [third], skipped: [first, second] });
+    expect(await readFile(path.join(site, "compare", "notes.txt"), "utf8")).toBe("mine");
+    // Reports proven up to date by content alone (here: no state, as after a build killed before
+    // its comparisons, or a copied site) get their comparisons written again.
+    await rm(path.join(site, "compare", `${second}--${third}`), { recursive: true });
+    const verified = await buildSite(runsDir, { outDir: site, stateDir: await tempDir("curi-state-") });
+    expect(built(verified)).toEqual({ rebuilt: [], skipped: [first, second, third] });
+    const page = `compare/${second}--${third}/index.html`;
+    expect(verified.comparisons).toContain(page);
+    expect(await readFile(path.join(site, page))).toEqual(await readFile(path.join(await fullBuild(runsDir), page)));
   });
 
   it("records in each report's marker the digest of every file it read and of its own files, and no path", async () => {

@@ -13,6 +13,8 @@ export interface PageMeta {
   readonly styles: readonly string[];
   /** Relative URL of the page's script, or null for none. */
   readonly script: string | null;
+  /** Relative URLs of further scripts, run after it in order (deferred); `[]` for most pages. */
+  readonly moreScripts: readonly string[];
   /** `content` of a meta refresh (e.g. `0; url=../x/index.html`), or null. */
   readonly refresh: string | null;
   readonly bodyClass: string;
@@ -24,8 +26,9 @@ export function pageMeta(input: {
   version: string;
   styles: readonly string[];
   script?: string | null;
+  moreScripts?: readonly string[];
   refresh?: string | null;
   bodyClass: string;
 }): PageMeta {
-  return { csp: CSP, script: null, refresh: null, ...input };
+  return { csp: CSP, script: null, moreScripts: [], refresh: null, ...input };
 }

@@ -1,10 +1,11 @@
 /**
  * Trends of one experiment on the index: a runs table (status, date, the args that changed across
- * runs, run-level metrics, a link to the comparison with the previous run) and a trend plot per
- * metric across runs. Built from the index entries (run_info.json), so it costs no run reading.
+ * runs, run-level metrics, a link to the comparison with the previous run, and boxes to tick two
+ * runs for the in-browser comparison) and a trend plot per metric across runs. Built from the index entries (run_info.json), so it costs no run reading.
  */
 import { clipField } from "../../util/clip.js";
 import { lineplotSvg } from "../lineplot.js";
+import { COMPARE_APP_PAGE } from "../compareAppPage.js";
 import { comparePagePath, comparisonName } from "../comparePage.js";
 import { formatMetric, isBetter, metricGoal, type MetricGoal } from "../metrics.js";
 import { relativeUrl } from "../router.js";
@@ -24,6 +25,8 @@ export interface TrendCell {
 /** One run's row. */
 export interface TrendRow {
   readonly folder: string;
+  /** Position from the oldest run (0), so the picker takes the older ticked run as the base however the table is sorted. */
+  readonly order: number;
   readonly href: string;
   readonly label: string;
   readonly status: StatusView;
@@ -43,10 +46,8 @@ export interface TrendsView {
   /** Trusted SVG of each metric's trend plot (runs with that metric, oldest first). */
   readonly plots: readonly string[];
   readonly plotsNote: string | null;
-  /** Relative URL of the site's `compare/` folder, for the script's picker. */
-  readonly compareBase: string;
-  /** Names of the comparison pages among this experiment's runs, space-separated, for the script. */
-  readonly pairs: string;
+  /** Relative URL of the site's in-browser comparison (`compare.html`), where the script's picker links any two ticked runs. */
+  readonly compareApp: string;
 }
 
 /** Oldest first: timestamp, run number, folder. */
@@ -69,7 +70,6 @@ export function buildTrends(id: string, runs: readonly IndexEntry[], comparisons
   const goals = Object.assign({}, ...ordered.map((r) => r.metric_goals)) as Record<string, MetricGoal>;
   const goalOf = (n: string) => metricGoal(n, goals);
   const best = new Map(metricNames.map((n) => [n, ordered.reduce((b, r) => (Object.hasOwn(r.metrics, n) && isBetter(r.metrics[n] as number, b, goalOf(n)) ? (r.metrics[n] as number) : b), Number.NaN)]));
-  const pairs = new Set<string>();
   const rows = ordered.map((r, i): TrendRow => {
     const prev = ordered[i - 1];
     const name = prev === undefined ? null : comparisonName([prev.folder, r.folder]);
@@ -85,9 +85,9 @@ export function buildTrends(id: string, runs: readonly IndexEntry[], comparisons
         return { text: formatMetric(v), sort: Number.isFinite(v) ? String(v) : "", best: best.get(n) === v };
       }),
     ];
-    if (name !== null && comparisons.has(name)) pairs.add(name);
     return {
       folder: r.folder,
+      order: i,
       href: relativeUrl(fromPage, `${r.folder}/index.html`),
       label: clipField(r.run_number === null ? r.reference : `#${r.run_number}`, 200),
       status: statusView(r.status),
@@ -97,7 +97,6 @@ export function buildTrends(id: string, runs: readonly IndexEntry[], comparisons
       previousHref: name !== null && comparisons.has(name) ? relativeUrl(fromPage, comparePagePath(name)) : null,
     };
   });
-  for (const name of comparisons) if (ordered.some((r) => name.startsWith(`${r.folder}--`))) pairs.add(name);
   const plotted = metricNames.slice(0, MAX_TREND_PLOTS);
   return {
     tableId: `${id}-trends`,
@@ -106,8 +105,7 @@ export function buildTrends(id: string, runs: readonly IndexEntry[], comparisons
     rows: rows.reverse(),
     plots: ordered.length < 2 ? [] : plotted.map((n, k) => trendPlot(n, ordered, `${id}-t${k}`)),
     plotsNote: metricNames.length > plotted.length ? `The first ${plotted.length} of ${metricNames.length} metrics are plotted; the table has them all.` : null,
-    compareBase: relativeUrl(fromPage, "compare/"),
-    pairs: [...pairs].join(" "),
+    compareApp: relativeUrl(fromPage, COMPARE_APP_PAGE),
   };
 }
 

@@ -68,7 +68,7 @@ export async function setVariant(runsDir: string, variant: string): Promise<void
 export async function reportSnapshots(site: string): Promise<Map<string, Record<string, string>>> {
   const out = new Map<string, Record<string, string>>();
   for (const d of await readdir(site, { withFileTypes: true })) {
-    if (!d.isDirectory() || d.name.startsWith(".") || d.name === "assets" || d.name === "latest") continue;
+    if (!d.isDirectory() || d.name.startsWith(".") || d.name === "assets" || d.name === "latest" || d.name === "compare") continue;
     out.set(d.name, await treeSnapshot(path.join(site, d.name)));
   }
   return out;

@@ -45,11 +45,17 @@ const ENTRIES: IndexEntry[] = [
 ];
 
 describe("renderIndex", () => {
-  it("writes the index, a latest page and latest.json", () => {
+  it("writes the index, a latest page, latest.json and compare.html", () => {
     const files = renderIndex(ENTRIES, [], { version: "1.2.3" });
-    expect(files.map((f) => f.path)).toEqual(["index.html", "latest/index.html", "latest.json"]);
+    expect(files.map((f) => f.path)).toEqual(["index.html", "latest/index.html", "latest.json", "compare.html"]);
     expect(pageProblems(file(files, "index.html"))).toEqual([]);
     expect(pageProblems(file(files, "latest/index.html"))).toEqual([]);
+    expect(pageProblems(file(files, "compare.html"))).toEqual([]);
+    // compare.html loads only the site's report folders, which it lists, and says what to do without JavaScript.
+    const app = file(files, "compare.html");
+    expect(app).toContain(`data-reports="${ENTRIES.map((e) => e.folder).sort().join(" ")}"`);
+    expect(app).toContain('<script src="assets/compare.js" defer></script>');
+    expect(app).toContain("needs JavaScript");
   });
 
   it("lists experiments by name, each with its runs newest first, then all runs newest first", () => {

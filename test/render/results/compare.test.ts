@@ -46,7 +46,10 @@ describe("compareRuns", () => {
     const a = { ...base, reportables: [table([["a", 1], ["b", 2]], ["k", "v"])] };
     const b = { ...base, reportables: [table([["a", 1], ["b", 3], ["c", 4]], ["k", "v"])] };
     const html = renderComparePage(compareRuns([a, b]), { version: "t", pagePath: "compare/x/index.html", reportFolder: () => null, style: "s.css", script: "r.js", indexPath: "index.html" });
-    expect(html).toContain("Run 2 against the base: 1 of 4 shared cells differ; rows: 2 → 3.");
+    expect(html).toContain("run 2 against the base: 1 changed cell, 1 row added.");
+    // The changed cell shows both values, labelled in words; the added row says so.
+    expect(html).toContain('<td class="cell-changed"><span class="visually-hidden">changed: </span><del>2</del> <ins>3</ins></td>');
+    expect(html).toMatch(/<tr class="row-added"><th scope="row">3 <span class="presence">\(added\)<\/span><\/th><td>c<\/td><td>4<\/td><\/tr>/);
   });
 
   it("prints Markdown with only the differences", () => {

@@ -1,0 +1,102 @@
+/**
+ * Any two runs of a published site are a click away from their comparison: in Chromium, from
+ * file://, a reader ticks two non-consecutive runs in the index's runs table, follows the link to
+ * the site's compare.html and sees exactly their differences, drawn in the browser from the two
+ * reports' compare-data.js by the comparison core `curi-report compare` uses. With JavaScript off,
+ * each run's "vs previous" link leads to the comparison page the build wrote.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ArtifactManager, FigureReportable, JsonReportable, Record, stage, TableReportable } from "../../src/record/index.js";
+import { reportFolderName } from "../../src/render/router.js";
+import { buildSite } from "../../src/site/buildSite.js";
+import { checkSite } from "../../src/site/check.js";
+import { launchChromium, openFile } from "../helpers/browser.js";
+
+/** Run k of three: run 3 changes `lr`, the accuracy, one table cell (and adds a row), the JSON, the figure and the model. */
+async function runExperiment(root: string, k: number): Promise<string> {
+  let tick = Date.UTC(2026, 10, 30, 9 + k, 0, 0);
+  const manager = new ArtifactManager("tune", { root, clock: () => new Date((tick += 1000)), utc: true, hostname: "ci", git: { commit: "abc123", dirty: false }, cli: "node tune.js", log: false });
+  const last = k === 3;
+  const train = stage({ name: "train", outputs: ["model"] }, (record) => {
+    record.logMetric("accuracy", 0.5 + k / 10);
+    record.report(new TableReportable([{ k: "a", v: 1 }, { k: "b", v: last ? 5 : 2 }, ...(last ? [{ k: "c", v: 3 }] : [])], { name: "scores" }));
+    record.report(new JsonReportable({ threshold: last ? 0.7 : 0.5, kept: true }, { name: "config" }));
+    record.report(new FigureReportable(`<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="${last ? 40 : 20}" height="20"/></svg>`, { name: "plot" }));
+    return { model: { depth: last ? 4 : 3 } };
+  });
+  const dir = await manager.run(async () => {
+    await train(new Record(manager, { name: "base", lr: last ? 0.02 : 0.01 }));
+  });
+  return path.resolve(dir);
+}
+
+let tmp: string;
+let site: string;
+let browser: Browser;
+const folders: string[] = [];
+
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), "curi-compare-app-"));
+  for (const k of [1, 2, 3]) folders.push(reportFolderName(path.basename(await runExperiment(tmp, k))));
+  site = path.join(tmp, "site");
+  const built = await buildSite(path.join(tmp, "runs"), { outDir: site, version: "0.0.0-test", stateDir: path.join(tmp, "state") });
+  expect(built.failures).toEqual([]);
+  expect(built.comparisons).toEqual([`compare/${folders[0]}--${folders[1]}/index.html`, `compare/${folders[1]}--${folders[2]}/index.html`]);
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await rm(tmp, { recursive: true, force: true });
+});
+
+describe("comparing any two runs of a published site", () => {
+  it("ticks runs 1 and 3 in the index and shows their differences, from file://", async () => {
+    const { page, log } = await openFile(browser, path.join(site, "index.html"), { allowedRoot: site, offline: true });
+    const picks = page.locator("table.trends-table input.pick");
+    expect(await picks.count()).toBe(3);
+    await picks.nth(0).check(); // newest first: run 3
+    await picks.nth(2).check(); // run 1
+    await page.locator(".compare-bar a").click();
+    await page.waitForSelector("#compare-dag");
+    expect(decodeURIComponent(page.url())).toMatch(new RegExp(`/compare\\.html\\?runs=${folders[0]},${folders[2]}$`));
+    const args = page.locator("table.args-diff tbody tr");
+    expect(await args.allInnerTexts()).toEqual(["base\tlr\t0.01\t0.02"]);
+    // Sortable like the tables of the other pages (report.js wires what compare.js drew).
+    expect(await page.locator("table.metrics-diff th button.sort").allInnerTexts()).toEqual(["record", "metric"]);
+    // accuracy, and `threshold`, offered as a metric by the JSON reportable.
+    expect(await page.locator("table.metrics-diff tbody tr").allInnerTexts()).toEqual(["base\taccuracy ↑\t0.6\t0.8 (+0.2) better", "base\tthreshold ↑\t0.5\t0.7 (+0.2) better"]);
+    // The table: one changed cell (both values, said in words) and one added row.
+    const changed = page.locator("table.table-diff td.cell-changed");
+    expect(await changed.allTextContents()).toEqual(["changed: 2 5"]);
+    expect(await page.locator("table.table-diff tr.row-added th").innerText()).toBe("3 (added)");
+    // The JSON, line-diffed; the figures side by side, both loaded from their reports.
+    expect(await page.locator("pre.json-diff del").innerText()).toContain('"threshold": 0.5');
+    expect(await page.locator("pre.json-diff ins").innerText()).toContain('"threshold": 0.7');
+    const images = page.locator(".compare-side img");
+    expect(await images.count()).toBe(2);
+    expect(await images.evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth))).toEqual([40, 40]);
+    expect(await page.locator("#compare-dag").innerText()).toContain("stage changed: base · stage train");
+    expect(await page.locator("#compare-dag").innerText()).toContain("+ model = ");
+    expect({ ...log, consoleErrors: log.consoleErrors, failedRequests: log.failedRequests }).toMatchObject({ consoleErrors: [], pageErrors: [], failedRequests: [], outsideRequests: [] });
+    await page.context().close();
+  });
+
+  it("leads each run to its comparison with the previous run with JavaScript off", async () => {
+    const { page } = await openFile(browser, path.join(site, "index.html"), { allowedRoot: site, offline: true, javaScriptEnabled: false });
+    await page.locator("table.trends-table tbody tr").first().getByText("vs previous").click();
+    await page.waitForLoadState("load");
+    expect(decodeURIComponent(page.url())).toContain(`/compare/${folders[1]}--${folders[2]}/index.html`);
+    expect(await page.locator("table.args-diff tbody tr").allInnerTexts()).toEqual(["base\tlr\t0.01\t0.02"]);
+    expect(await page.locator("table.table-diff td.cell-changed").count()).toBe(1);
+    await page.context().close();
+  });
+
+  it("leaves a site that curi-report check passes", async () => {
+    expect(await checkSite(site)).toEqual([]);
+  });
+});
