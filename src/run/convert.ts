@@ -85,16 +85,21 @@ export function canonicalWire(wire: WireRun): WireRun {
 
 /** The files a wire run names: reportable files and the log, with their pointers. */
 export function fileRefs(wire: WireRun): FileRef[] {
-  const refs: FileRef[] = [];
-  wire.reportables.forEach((r, k) => {
-    if (typeof r.file === "string") refs.push({ pointer: `/reportables/${k}/file`, relative: r.file });
-    r.files?.forEach((relative, i) => refs.push({ pointer: `/reportables/${k}/files/${i}`, relative }));
-  });
+  const refs = wire.reportables.flatMap(reportableFileRefs);
   if (typeof wire.log === "string") refs.push({ pointer: "/log", relative: wire.log });
   return refs;
 }
 
-type FileAt = (pointer: string, relative: string) => RunFile | undefined;
+/** The files reportable `k` names (its file and linked files), with their pointers. */
+export function reportableFileRefs(r: WireReportable, k: number): FileRef[] {
+  const refs: FileRef[] = [];
+  if (typeof r.file === "string") refs.push({ pointer: `/reportables/${k}/file`, relative: r.file });
+  r.files?.forEach((relative, i) => refs.push({ pointer: `/reportables/${k}/files/${i}`, relative }));
+  return refs;
+}
+
+/** Finds the resolved file named at a pointer of run.json. */
+export type FileAt = (pointer: string, relative: string) => RunFile | undefined;
 
 function fromWire(wire: WireRun, runDir: string, fileAt: FileAt): Run {
   return {
@@ -104,17 +109,21 @@ function fromWire(wire: WireRun, runDir: string, fileAt: FileAt): Run {
     args: wire.args.map(argsFromWire),
     records: wire.records.map(recordFromWire),
     artifacts: wire.artifacts.map(artifactFromWire),
-    reportables: wire.reportables.map((r, k) => {
-      const files = (r.files ?? []).flatMap((relative, i) => fileAt(`/reportables/${k}/files/${i}`, relative) ?? []);
-      return reportableFromWire(r, fileAt(`/reportables/${k}/file`, r.file ?? ""), files);
-    }),
+    reportables: wire.reportables.map((r, k) => reportableAt(r, k, fileAt)),
     log: wire.log === null ? null : (fileAt("/log", wire.log) ?? null),
     metrics: metricsFromWire(wire.metrics),
     metricGoals: { ...(wire.metric_goals ?? {}) },
   };
 }
 
-function argsFromWire(a: WireArgs): ArgsSet {
+/** Converts validated reportable `k`, its files found by `fileAt`. */
+export function reportableAt(r: WireReportable, k: number, fileAt: FileAt): Reportable {
+  const files = (r.files ?? []).flatMap((relative, i) => fileAt(`/reportables/${k}/files/${i}`, relative) ?? []);
+  return reportableFromWire(r, fileAt(`/reportables/${k}/file`, r.file ?? ""), files);
+}
+
+/** Converts a validated args set. */
+export function argsFromWire(a: WireArgs): ArgsSet {
   return { name: a.name, hash: a.hash, values: a.values, ignored: [...(a.ignored ?? [])], reprs: { ...(a.reprs ?? {}) } };
 }
 
@@ -130,7 +139,7 @@ function argsToWire(a: ArgsSet): WireArgs {
 }
 
 /** Metrics of the model from their wire form; `{}` when absent. */
-function metricsFromWire(wire: WireMetrics | undefined): Metrics {
+export function metricsFromWire(wire: WireMetrics | undefined): Metrics {
   if (wire === undefined) return {};
   return Object.fromEntries(Object.entries(wire).map(([name, m]): [string, MetricValue] => [name, metricFromWire(m)]));
 }
@@ -192,7 +201,8 @@ function infoToWire(m: RunInfo): WireRunInfo {
   };
 }
 
-function recordFromWire(w: WireRecord): RunRecord {
+/** Converts a validated record. */
+export function recordFromWire(w: WireRecord): RunRecord {
   return {
     index: w.index,
     name: w.name,
@@ -247,7 +257,8 @@ function stageInfoToWire(s: StageInfo): WireStageInfo {
   };
 }
 
-function artifactFromWire(w: WireArtifact, index: number): RunArtifact {
+/** Converts validated artifact `index`. */
+export function artifactFromWire(w: WireArtifact, index: number): RunArtifact {
   return { index, record: w.record, name: w.name, string: w.string, path: w.path, metadata: w.metadata };
 }
 
