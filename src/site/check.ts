@@ -7,7 +7,8 @@
 import { lstat, readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { InputNotFoundError, SiteCheckError } from "../util/errors.js";
-import { classifyUrl, cspBlocks, cssRefs, decodePath, htmlIds, htmlRefs, type PageRef } from "./siteRefs.js";
+import { scanHtml, scanXml } from "./htmlScan.js";
+import { classifyUrl, cspBlocks, cssRefs, decodePath, htmlIds, htmlRefs, tagIds, type PageRef } from "./siteRefs.js";
 
 /** The kinds of defect `checkSite` finds; `outside-link` is informational. */
 export type SiteProblemKind =
@@ -152,12 +153,16 @@ class SiteIndex {
 
   /** The ids defined in an HTML or SVG page of the site. */
   idsOf(rel: string): Promise<Set<string>> {
-    let found = this.ids.get(rel);
-    if (found) this.ids.delete(rel);
-    else found = this.text(rel).then((text) => htmlIds(text, SVG_EXT.test(rel)));
-    this.ids.set(rel, found);
-    if (this.ids.size > CACHED_ID_PAGES) this.ids.delete(this.ids.keys().next().value as string);
+    const found = this.ids.get(rel) ?? this.text(rel).then((text) => htmlIds(text, SVG_EXT.test(rel)));
+    this.remember(rel, found);
     return found;
+  }
+
+  /** Keeps the ids of `rel` as the most recently used (the page being checked was just parsed). */
+  remember(rel: string, ids: Promise<Set<string>>): void {
+    this.ids.delete(rel);
+    this.ids.set(rel, ids);
+    if (this.ids.size > CACHED_ID_PAGES) this.ids.delete(this.ids.keys().next().value as string);
   }
 }
 
@@ -169,7 +174,14 @@ async function checkFile(site: SiteIndex, file: SiteFile): Promise<SiteProblem[]
   if (isHtml && !hasDoctypeAndCharset(text)) {
     problems.push({ kind: "missing-charset", severity: "error", file: file.rel, message: "lacks `<!DOCTYPE html>` or `<meta charset=\"utf-8\">` near the top: served without a charset header it shows mojibake" });
   }
-  const refs = CSS_EXT.test(file.rel) ? cssRefs(text) : htmlRefs(text, { origin: isHtml ? "page" : "image" });
+  let refs: PageRef[];
+  if (CSS_EXT.test(file.rel)) refs = cssRefs(text);
+  else {
+    // One parse gives the page's references and its ids (for its own anchors and pages linking here).
+    const tags = isHtml ? scanHtml(text) : scanXml(text);
+    site.remember(file.rel, Promise.resolve(tagIds(tags)));
+    refs = htmlRefs(text, { origin: isHtml ? "page" : "image" }, tags);
+  }
   // A graph may repeat one bad URL a thousand times: report each once per file.
   const seen = new Set<string>();
   for (const ref of refs) {
