@@ -51,10 +51,10 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
  * Reads only the run info of the run in `dir`, validating nothing else: enough for an index of
  * many runs, and tolerant of problems elsewhere in the document. Same errors as `readRun`.
  */
-export async function readRunInfoOnly(dir: string): Promise<RunInfo> {
+export async function readRunInfoOnly(dir: string, options: ReadRunOptions = {}): Promise<RunInfo> {
   const { file, size } = await locateRunFile(dir);
   // A streamed document's big arrays are dropped as they pass: only run_info is wanted.
-  const doc = size > STREAM_ABOVE_BYTES ? await parseJsonFileStreaming(file, { elementLists: SKIPPED, onElement: () => undefined }) : await readWhole(file);
+  const doc = size > (options.streamAbove ?? STREAM_ABOVE_BYTES) ? await parseJsonFileStreaming(file, { elementLists: SKIPPED, onElement: () => undefined }) : await readWhole(file);
   const diagnostics = validateRunInfo(doc, file);
   if (diagnostics.length > 0) throw new InvalidRunError(file, diagnostics);
   return runInfoFromWire((doc as { run_info: WireRunInfo }).run_info);

@@ -8,7 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { MAX_JSON_DEPTH } from "../../src/run/depth.js";
-import { readRun } from "../../src/run/read.js";
+import { readRun, readRunInfoOnly } from "../../src/run/read.js";
 import type { WireRun } from "../../src/run/wire.js";
 import { CuriError, InvalidRunError } from "../../src/util/errors.js";
 import { baseWire, INVALID_DIR, tempDir, writeFolder } from "./helpers/runFolders.js";
@@ -77,6 +77,14 @@ describe("readRun, streaming", () => {
     const streamed = await readRun(dir, { streamAbove: 0 });
     expect(streamed.records).toHaveLength(3000);
     expect(streamed).toEqual(await readRun(dir));
+  });
+
+  it("reads only the run info of a long document, whatever its records hold", async () => {
+    const wire = sweepWire(3000) as unknown as { records: unknown[] };
+    wire.records[1234] = "not a record";
+    const dir = writeFolder(tempDir("stream-info"), wire);
+    expect(await readRunInfoOnly(dir, { streamAbove: 0 })).toEqual(await readRunInfoOnly(dir));
+    expect((await readRunInfoOnly(dir, { streamAbove: 0 })).experimentName).toBe("tiny");
   });
 
   it("accepts a byte-order mark", async () => {
