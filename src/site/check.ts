@@ -4,12 +4,13 @@
  * no symlinks or `_` paths (Jekyll), `.nojekyll`, an index and a `latest/` page, no oversized file.
  * The site build makes all this true by construction; this is the independent proof.
  */
-import { lstatSync, readFileSync } from "node:fs";
+import { lstatSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { InputNotFoundError, SiteCheckError } from "../util/errors.js";
 import { scanHtml, scanXml } from "./htmlScan.js";
-import { classifyUrl, cspBlocks, cssRefs, decodePath, htmlIds, htmlRefs, tagIds, type PageRef } from "./siteRefs.js";
+import { SiteIndex, type SiteFile } from "./SiteIndex.js";
+import { classifyUrl, cspBlocks, cssRefs, decodePath, htmlRefs, tagIds, type PageRef } from "./siteRefs.js";
 
 /** The kinds of defect `checkSite` finds; `outside-link` is informational. */
 export type SiteProblemKind =
@@ -55,10 +56,6 @@ const HTML_EXT = /\.x?html?$/i;
 const SVG_EXT = /\.svg$/i;
 const CSS_EXT = /\.css$/i;
 
-interface SiteFile {
-  readonly rel: string;
-  readonly size: number;
-}
 
 /** Checks the built site in `dir` and returns every finding, in path order. Throws only when `dir` is not a folder. */
 export async function checkSite(dir: string, options: CheckSiteOptions = {}): Promise<SiteProblem[]> {
@@ -129,43 +126,6 @@ function unpublishableReason(name: string, parent: string): string | null {
   if (name.startsWith(".")) return "is a hidden file or folder: static hosts serve it, yet it is no part of a report (build state, a lock, a half-written file, editor or OS files); delete it before publishing";
   if (name === "run.json") return "is a run's own file, not a report's: it may hold paths and data not meant to be published; build the site into a folder apart from the runs";
   return null;
-}
-
-/**
- * Pages whose ids are kept at once. Links mostly point near the page being checked (the next
- * record, its pipeline, the run page), and pages are checked in path order, so a few hundred cover
- * them; keeping every page's ids held 3.6 GB for a 50,000-record report.
- */
-const CACHED_ID_PAGES = 512;
-
-/** What the checker knows of the site: its files, folders, and ids of recently linked pages (read on demand). */
-class SiteIndex {
-  /** Least recently used first (a Map iterates in insertion order). */
-  private readonly ids = new Map<string, Promise<Set<string>>>();
-  constructor(
-    readonly root: string,
-    readonly files: ReadonlyMap<string, SiteFile>,
-    readonly dirs: ReadonlySet<string>,
-  ) {}
-
-  /** Reads a site file as UTF-8 text (synchronously: the check reads one page at a time anyway). */
-  text(rel: string): Promise<string> {
-    return Promise.resolve(readFileSync(path.join(this.root, rel), "utf8"));
-  }
-
-  /** The ids defined in an HTML or SVG page of the site. */
-  idsOf(rel: string): Promise<Set<string>> {
-    const found = this.ids.get(rel) ?? this.text(rel).then((text) => htmlIds(text, SVG_EXT.test(rel)));
-    this.remember(rel, found);
-    return found;
-  }
-
-  /** Keeps the ids of `rel` as the most recently used (the page being checked was just parsed). */
-  remember(rel: string, ids: Promise<Set<string>>): void {
-    this.ids.delete(rel);
-    this.ids.set(rel, ids);
-    if (this.ids.size > CACHED_ID_PAGES) this.ids.delete(this.ids.keys().next().value as string);
-  }
 }
 
 async function checkFile(site: SiteIndex, file: SiteFile): Promise<SiteProblem[]> {

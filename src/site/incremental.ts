@@ -29,7 +29,7 @@
  * way and ~250 ms as promises, most of the 0.3 s a rebuild with nothing to do may take.
  */
 import { createHash } from "node:crypto";
-import { closeSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type Dirent } from "node:fs";
+import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from "node:fs";
 import { rename, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import path from "node:path";
@@ -40,6 +40,7 @@ import { RUN_FILE } from "../run/version.js";
 import { makeDirectory } from "../util/makeDirectory.js";
 import { packageVersion } from "./packageFiles.js";
 import { sortPaths } from "./ReportFiles.js";
+import { fileDigest } from "./fileDigest.js";
 import { folderDigest, MARKER_FILE, MARKER_FORMAT, readMarker } from "./reportMarker.js";
 
 /** Version of the state format; a state of another format is ignored (reports are verified by content). */
@@ -146,27 +147,6 @@ function treeDigest(root: string, keep: (file: string) => boolean): string {
   const hash = createHash("sha256");
   for (const file of files) hash.update(`${file}\0${fileDigest(path.join(root, file)) ?? ""}\n`);
   return hash.digest("hex");
-}
-
-/** Bytes hashed at a time: a sweep's run.json (512 MiB) is never held whole just to be hashed. */
-const HASH_CHUNK = 1 << 20;
-
-/** SHA-256 (hex) of a file's bytes, read a chunk at a time, or null when it cannot be read. */
-export function fileDigest(file: string): string | null {
-  try {
-    const hash = createHash("sha256");
-    const fd = openSync(file, "r");
-    try {
-      const buffer = Buffer.allocUnsafe(HASH_CHUNK);
-      for (let n = readSync(fd, buffer, 0, HASH_CHUNK, null); n > 0; n = readSync(fd, buffer, 0, HASH_CHUNK, null)) hash.update(buffer.subarray(0, n));
-    } finally {
-      closeSync(fd);
-    }
-    return hash.digest("hex");
-  } catch {
-    // A missing or unreadable input simply does not match: the report is rebuilt, and the build says what is wrong.
-    return null;
-  }
 }
 
 /** The state in `file`, or null when there is none or it is unusable (reports are then verified by content). */
