@@ -129,6 +129,11 @@ class StreamedRun {
   finish(skeleton: unknown, runDir: string): Run {
     checkSchemaVersion(skeleton, this.file);
     const doc = isObject(skeleton) ? skeleton : null;
+    // A key given twice counts the last time (as in JSON.parse): forget a list streamed under an earlier one.
+    for (const list of LISTS as ReadonlySet<ElementList>) {
+      const last = doc?.[list];
+      if (this.arrays.has(list) && this.arrays.get(list) !== last) this.restart(list, Array.isArray(last) ? last : []);
+    }
     const counts: Counts = { records: this.countOf(doc, "records"), artifacts: this.countOf(doc, "artifacts") };
     // The big arrays were handed over element by element; the rest of the document is checked whole.
     if (doc !== null) for (const list of LISTS) if (Array.isArray(doc[list])) doc[list] = [];

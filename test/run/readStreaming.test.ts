@@ -72,6 +72,16 @@ describe("readRun, streaming", () => {
     expect(streamed.diagnostics).toEqual(((await outcome(dir)) as InvalidRunError).diagnostics);
   });
 
+  it("counts a list given twice by its last occurrence, as JSON.parse does", async () => {
+    const base = JSON.stringify(baseWire());
+    // An invalid list first, then the valid one; and a list given again at the end, empty.
+    const text = base.replace(/^\{/, '{"artifacts": [{"record": 99}, "junk"], ').replace(/\}$/, ', "reportables": []}');
+    const dir = writeFolder(tempDir("stream-twice"), text);
+    const whole = await readRun(dir);
+    expect(whole.reportables).toEqual([]);
+    expect(await readRun(dir, { streamAbove: 0 })).toEqual(whole);
+  });
+
   it("reads a long document to the same model as the fast path", async () => {
     const dir = writeFolder(tempDir("stream-long"), sweepWire(3000));
     const streamed = await readRun(dir, { streamAbove: 0 });
