@@ -28,6 +28,9 @@ export interface RunMetrics {
   readonly goals: Readonly<Record<string, MetricGoal>>;
 }
 
+/** Most numbers a record's JSON reportables may hold and still give derived metrics (see `addDerived`). */
+export const MAX_DERIVED_PER_RECORD = 100;
+
 /** Names that mean "lower is better" when the run does not say. Keep in sync with SCHEMA_V2 (metric_goals). */
 const MIN_WORDS = /loss|error|err|mse|rmse|mae|time|latency|perplexity/i;
 
@@ -108,14 +111,22 @@ function addRunLevel(runLevel: Map<string, MetricEntry>, entries: ReadonlyMap<st
  * Derives metrics from JSON reportables: a number is a metric named after the reportable, an
  * object gives one metric per top-level numeric field. A field name that two reportables of one
  * record share is qualified with the reportable's name everywhere, so names stay unambiguous.
- * Logged metrics of the same name win. Returns the derived names of non-aggregate records.
+ * Logged metrics of the same name win. A record whose JSON reportables hold more than
+ * `MAX_DERIVED_PER_RECORD` numbers derives none: that is data (an aggregate's statistics of every
+ * record of a sweep), not a few headline metrics, and 100,000 of them made a 14 MiB report page.
+ * Returns the derived names of non-aggregate records.
  */
 function addDerived(run: Run, perRecord: Map<number, Map<string, MetricEntry>>, runLevel: Map<string, MetricEntry>): string[] {
-  const found: { record: number; reportable: string; key: string; value: number }[] = [];
+  const candidates: { record: number; reportable: string; key: string; value: number }[] = [];
+  const perRecordCount = new Map<number, number>();
   for (const r of run.reportables) {
     if (r.kind !== "json") continue;
-    for (const [key, value] of numericFields(r.value, r.name)) found.push({ record: r.record, reportable: r.name, key, value });
+    for (const [key, value] of numericFields(r.value, r.name)) {
+      candidates.push({ record: r.record, reportable: r.name, key, value });
+      perRecordCount.set(r.record, (perRecordCount.get(r.record) ?? 0) + 1);
+    }
   }
+  const found = candidates.filter((f) => (perRecordCount.get(f.record) ?? 0) <= MAX_DERIVED_PER_RECORD);
   const owners = new Map<string, string>();
   const ambiguous = new Set<string>();
   for (const f of found) {

@@ -21,7 +21,8 @@ export function escapePointer(token: string): string {
   return token.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
-type Report = (pointer: string, message: string) => void;
+/** Receives one problem found by a check. */
+export type Report = (pointer: string, message: string) => void;
 
 /** Every cross-reference problem of `doc`, located by JSON pointer. */
 export function checkRunSemantics(doc: Record<string, unknown>, file: string): Diagnostic[] {
@@ -43,7 +44,8 @@ export function checkRunSemantics(doc: Record<string, unknown>, file: string): D
   return out;
 }
 
-interface Counts {
+/** Lengths of the lists indices point into; undefined when the list is not an array (the schema says so). */
+export interface Counts {
   readonly records: number | undefined;
   readonly artifacts: number | undefined;
 }
@@ -55,7 +57,8 @@ export function checkRunInfoSemantics(info: unknown, file: string): Diagnostic[]
   return out;
 }
 
-function checkReference(info: unknown, report: Report): void {
+/** Checks that the run's reference can name a folder. */
+export function checkReference(info: unknown, report: Report): void {
   if (!isObject(info)) return;
   const reference = info["reference"];
   if (typeof reference !== "string" || reference === "") return;
@@ -65,18 +68,23 @@ function checkReference(info: unknown, report: Report): void {
 }
 
 function checkRecord(record: Record<string, unknown>, i: number, counts: Counts, report: Report): void {
+  checkRecordShape(record, i, report);
+  checkRecordRefs({ inputRecords: record["input_records"], stageInputs: record["stage_inputs"], stageOutputs: record["stage_outputs"], stateArtifactReps: record["state_artifact_reps"] }, i, counts, report);
+}
+
+/** What a record refers to by index, in wire or model form alike (a streamed read checks the model). */
+export interface RecordRefs {
+  readonly inputRecords: unknown;
+  readonly stageInputs: unknown;
+  readonly stageOutputs: unknown;
+  readonly stateArtifactReps: unknown;
+}
+
+/** Checks of record `i` that need no other part of the document: its index and parallel list lengths. */
+export function checkRecordShape(record: Record<string, unknown>, i: number, report: Report): void {
   const at = `/records/${i}`;
   const index = record["index"];
   if (isInteger(index) && index !== i) report(`${at}/index`, `index is ${index} but the record is at position ${i}; a record's index must equal its position in records`);
-  eachInteger(record["input_records"], `${at}/input_records`, (v, p) => checkIndex(v, counts.records, "record", p, report));
-  for (const list of ["stage_inputs", "stage_outputs"]) {
-    if (!Array.isArray(record[list])) continue;
-    (record[list] as unknown[]).forEach((indices, s) => eachInteger(indices, `${at}/${list}/${s}`, (v, p) => checkIndex(v, counts.artifacts, "artifact", p, report)));
-  }
-  const reps = record["state_artifact_reps"];
-  if (isObject(reps)) {
-    for (const [name, v] of Object.entries(reps)) checkIndex(v, counts.artifacts, "artifact", `${at}/state_artifact_reps/${escapePointer(name)}`, report);
-  }
   const stages = record["stages"];
   if (!Array.isArray(stages)) return;
   for (const list of ["stage_inputs", "stage_outputs", "stage_info"]) {
@@ -87,8 +95,22 @@ function checkRecord(record: Record<string, unknown>, i: number, counts: Counts,
   }
 }
 
+/** Checks that every record and artifact index record `i` names exists. */
+export function checkRecordRefs(refs: RecordRefs, i: number, counts: Counts, report: Report): void {
+  const at = `/records/${i}`;
+  eachInteger(refs.inputRecords, `${at}/input_records`, (v, p) => checkIndex(v, counts.records, "record", p, report));
+  for (const [list, value] of [["stage_inputs", refs.stageInputs], ["stage_outputs", refs.stageOutputs]] as const) {
+    if (!Array.isArray(value)) continue;
+    (value as unknown[]).forEach((indices, s) => eachInteger(indices, `${at}/${list}/${s}`, (v, p) => checkIndex(v, counts.artifacts, "artifact", p, report)));
+  }
+  const reps = refs.stateArtifactReps;
+  if (isObject(reps)) {
+    for (const [name, v] of Object.entries(reps)) checkIndex(v, counts.artifacts, "artifact", `${at}/state_artifact_reps/${escapePointer(name)}`, report);
+  }
+}
+
 /** Reports an index at or past the end of a list; negative values are the schema's to judge. */
-function checkIndex(value: unknown, size: number | undefined, noun: string, pointer: string, report: Report): void {
+export function checkIndex(value: unknown, size: number | undefined, noun: string, pointer: string, report: Report): void {
   if (size === undefined || !isInteger(value) || value < size) return;
   const range = size === 0 ? "there are none" : `valid indices are 0 to ${size - 1}`;
   report(pointer, `${noun} index ${value} is out of range: the run has ${count(size, noun)} (${range})`);
@@ -104,14 +126,25 @@ function checkReportables(reportables: readonly unknown[], records: number | und
     if (uniqueNames && typeof name === "string") {
       const first = firstUse.get(name);
       if (first === undefined) firstUse.set(name, k);
-      else report(`${at}/qualified_name`, `${JSON.stringify(name)} is already the qualified name of /reportables/${first}; qualified names must be unique within a schema_version 1 run (version 2 allows repeats)`);
+      else report(`${at}/qualified_name`, repeatedNameMessage(name, first));
     }
-    checkFile(reportable, at, report);
-    const data = reportable["data"];
-    if (!isObject(data)) return;
-    if (reportable["kind"] === "table") checkTable(data, `${at}/data`, report);
-    if (reportable["kind"] === "lineplot") checkLinePlot(data, `${at}/data`, report);
+    checkReportableShape(reportable, k, report);
   });
+}
+
+/** The problem of a qualified name used again at a later reportable of a version 1 run. */
+export function repeatedNameMessage(name: string, first: number): string {
+  return `${JSON.stringify(name)} is already the qualified name of /reportables/${first}; qualified names must be unique within a schema_version 1 run (version 2 allows repeats)`;
+}
+
+/** Checks of reportable `k` that need no other part of the document: its file and its data's parallel lists. */
+export function checkReportableShape(reportable: Record<string, unknown>, k: number, report: Report): void {
+  const at = `/reportables/${k}`;
+  checkFile(reportable, at, report);
+  const data = reportable["data"];
+  if (!isObject(data)) return;
+  if (reportable["kind"] === "table") checkTable(data, `${at}/data`, report);
+  if (reportable["kind"] === "lineplot") checkLinePlot(data, `${at}/data`, report);
 }
 
 function checkFile(reportable: Record<string, unknown>, at: string, report: Report): void {

@@ -1,41 +1,37 @@
 /**
  * The one place where wire types (run.json as written) and model types (validated, camelCase,
  * files resolved) are converted into each other. Wire objects are built with their keys in the
- * order of `wire.ts` (and of the schema's `properties`), so writing them is canonical.
+ * order of `wire.ts` (and of the schema's `properties`), so writing them is canonical. Reportables,
+ * whose shape depends on their kind, are converted in convertReportables.ts.
  */
 import path from "node:path";
 import type {
   ArgsSet,
-  LinePlotData,
   MetricValue,
   Metrics,
   Reportable,
-  ReportableBase,
   Run,
   RunArtifact,
   RunFile,
   RunInfo,
   RunRecord,
   StageInfo,
-  TableData,
 } from "./model.js";
-import { cellFromWire, cellToWire, numFromWire, numToWire } from "./numbers.js";
+import { reportableFromWire, reportableToWire } from "./convertReportables.js";
+import { numFromWire, numToWire } from "./numbers.js";
 import { resolveRunFiles } from "./paths.js";
 import type { FileRef } from "./paths.js";
 import { CURRENT_SCHEMA_VERSION, RUN_FILE } from "./version.js";
 import type {
   WireArgs,
   WireArtifact,
-  WireLinePlotData,
   WireMetric,
   WireMetrics,
   WireRecord,
   WireReportable,
-  WireReportableDataByKind as Data,
   WireRun,
   WireRunInfo,
   WireStageInfo,
-  WireTableData,
 } from "./wire.js";
 
 /**
@@ -85,16 +81,21 @@ export function canonicalWire(wire: WireRun): WireRun {
 
 /** The files a wire run names: reportable files and the log, with their pointers. */
 export function fileRefs(wire: WireRun): FileRef[] {
-  const refs: FileRef[] = [];
-  wire.reportables.forEach((r, k) => {
-    if (typeof r.file === "string") refs.push({ pointer: `/reportables/${k}/file`, relative: r.file });
-    r.files?.forEach((relative, i) => refs.push({ pointer: `/reportables/${k}/files/${i}`, relative }));
-  });
+  const refs = wire.reportables.flatMap(reportableFileRefs);
   if (typeof wire.log === "string") refs.push({ pointer: "/log", relative: wire.log });
   return refs;
 }
 
-type FileAt = (pointer: string, relative: string) => RunFile | undefined;
+/** The files reportable `k` names (its file and linked files), with their pointers. */
+export function reportableFileRefs(r: WireReportable, k: number): FileRef[] {
+  const refs: FileRef[] = [];
+  if (typeof r.file === "string") refs.push({ pointer: `/reportables/${k}/file`, relative: r.file });
+  r.files?.forEach((relative, i) => refs.push({ pointer: `/reportables/${k}/files/${i}`, relative }));
+  return refs;
+}
+
+/** Finds the resolved file named at a pointer of run.json. */
+export type FileAt = (pointer: string, relative: string) => RunFile | undefined;
 
 function fromWire(wire: WireRun, runDir: string, fileAt: FileAt): Run {
   return {
@@ -104,17 +105,21 @@ function fromWire(wire: WireRun, runDir: string, fileAt: FileAt): Run {
     args: wire.args.map(argsFromWire),
     records: wire.records.map(recordFromWire),
     artifacts: wire.artifacts.map(artifactFromWire),
-    reportables: wire.reportables.map((r, k) => {
-      const files = (r.files ?? []).flatMap((relative, i) => fileAt(`/reportables/${k}/files/${i}`, relative) ?? []);
-      return reportableFromWire(r, fileAt(`/reportables/${k}/file`, r.file ?? ""), files);
-    }),
+    reportables: wire.reportables.map((r, k) => reportableAt(r, k, fileAt)),
     log: wire.log === null ? null : (fileAt("/log", wire.log) ?? null),
     metrics: metricsFromWire(wire.metrics),
     metricGoals: { ...(wire.metric_goals ?? {}) },
   };
 }
 
-function argsFromWire(a: WireArgs): ArgsSet {
+/** Converts validated reportable `k`, its files found by `fileAt`. */
+export function reportableAt(r: WireReportable, k: number, fileAt: FileAt): Reportable {
+  const files = (r.files ?? []).flatMap((relative, i) => fileAt(`/reportables/${k}/files/${i}`, relative) ?? []);
+  return reportableFromWire(r, fileAt(`/reportables/${k}/file`, r.file ?? ""), files);
+}
+
+/** Converts a validated args set. */
+export function argsFromWire(a: WireArgs): ArgsSet {
   return { name: a.name, hash: a.hash, values: a.values, ignored: [...(a.ignored ?? [])], reprs: { ...(a.reprs ?? {}) } };
 }
 
@@ -130,7 +135,7 @@ function argsToWire(a: ArgsSet): WireArgs {
 }
 
 /** Metrics of the model from their wire form; `{}` when absent. */
-function metricsFromWire(wire: WireMetrics | undefined): Metrics {
+export function metricsFromWire(wire: WireMetrics | undefined): Metrics {
   if (wire === undefined) return {};
   return Object.fromEntries(Object.entries(wire).map(([name, m]): [string, MetricValue] => [name, metricFromWire(m)]));
 }
@@ -192,7 +197,8 @@ function infoToWire(m: RunInfo): WireRunInfo {
   };
 }
 
-function recordFromWire(w: WireRecord): RunRecord {
+/** Converts a validated record. */
+export function recordFromWire(w: WireRecord): RunRecord {
   return {
     index: w.index,
     name: w.name,
@@ -247,121 +253,12 @@ function stageInfoToWire(s: StageInfo): WireStageInfo {
   };
 }
 
-function artifactFromWire(w: WireArtifact, index: number): RunArtifact {
+/** Converts validated artifact `index`. */
+export function artifactFromWire(w: WireArtifact, index: number): RunArtifact {
   return { index, record: w.record, name: w.name, string: w.string, path: w.path, metadata: w.metadata };
 }
 
 // Keep in sync with WireArtifact's field order (and the schema's).
 function artifactToWire(m: RunArtifact): WireArtifact {
   return { record: m.record, name: m.name, string: m.string, path: m.path, metadata: m.metadata as WireArtifact["metadata"] };
-}
-
-function reportableFromWire(w: WireReportable, file: RunFile | undefined, files: readonly RunFile[]): Reportable {
-  const base: ReportableBase = { qualifiedName: w.qualified_name, name: w.name, group: w.group, record: w.record, stage: w.stage, files };
-  switch (w.kind) {
-    case "html":
-      return { ...base, kind: "html", html: (w.data as Data["html"]).html };
-    case "json":
-      return { ...base, kind: "json", value: (w.data as Data["json"]).value };
-    case "table":
-      return { ...base, kind: "table", table: tableFromWire(w.data as WireTableData) };
-    case "lineplot":
-      return { ...base, kind: "lineplot", plot: plotFromWire(w.data as WireLinePlotData) };
-    case "figure": {
-      const d = w.data as Data["figure"];
-      return { ...base, kind: "figure", format: d.format, alt: d.alt, file: fileOf(w, file) };
-    }
-    case "image": {
-      const d = w.data as Data["image"];
-      return { ...base, kind: "image", format: d.format, alt: d.alt, sourceName: d.source_name, file: fileOf(w, file) };
-    }
-    case "latex":
-      return { ...base, kind: "latex", latex: (w.data as Data["latex"]).latex };
-    case "markdown":
-      return { ...base, kind: "markdown", markdown: (w.data as Data["markdown"]).markdown };
-  }
-}
-
-function fileOf(w: WireReportable, file: RunFile | undefined): RunFile {
-  if (file) return file;
-  // Only reachable when validateRun was skipped: the schema checks already demand a file here.
-  throw new TypeError(`reportable ${JSON.stringify(w.qualified_name)} of kind ${w.kind} has no resolved file; validate the run before converting it`);
-}
-
-// Keep in sync with WireReportable's field order and WireReportableDataByKind (and the schema's).
-function reportableToWire(m: Reportable): WireReportable {
-  const wire = reportableToWireBase(m);
-  return m.files.length > 0 ? { ...wire, files: m.files.map((f) => f.relative) } : wire;
-}
-
-function reportableToWireBase(m: Reportable): WireReportable {
-  const base = { qualified_name: m.qualifiedName, name: m.name, group: m.group, record: m.record, stage: m.stage };
-  switch (m.kind) {
-    case "html":
-      return { ...base, kind: m.kind, data: { html: m.html }, file: null };
-    case "json":
-      return { ...base, kind: m.kind, data: { value: m.value as Data["json"]["value"] }, file: null };
-    case "table":
-      return { ...base, kind: m.kind, data: tableToWire(m.table), file: null };
-    case "lineplot":
-      return { ...base, kind: m.kind, data: plotToWire(m.plot), file: null };
-    case "figure":
-      return { ...base, kind: m.kind, data: { format: m.format, alt: m.alt }, file: m.file.relative };
-    case "image":
-      return { ...base, kind: m.kind, data: { format: m.format, alt: m.alt, source_name: m.sourceName }, file: m.file.relative };
-    case "latex":
-      return { ...base, kind: m.kind, data: { latex: m.latex }, file: null };
-    case "markdown":
-      return { ...base, kind: m.kind, data: { markdown: m.markdown }, file: null };
-  }
-}
-
-function tableFromWire(w: WireTableData): TableData {
-  return {
-    columns: [...w.columns],
-    columnTypes: [...w.column_types],
-    index: w.index === null ? null : [...w.index],
-    rows: w.rows.map((row) => row.map((cell) => cellFromWire(cell))),
-    floatPrecision: w.float_precision,
-  };
-}
-
-function tableToWire(m: TableData): WireTableData {
-  return {
-    columns: [...m.columns],
-    column_types: [...m.columnTypes],
-    index: m.index === null ? null : [...m.index],
-    rows: m.rows.map((row) => row.map((cell) => cellToWire(cell))),
-    float_precision: m.floatPrecision,
-  };
-}
-
-function plotFromWire(w: WireLinePlotData): LinePlotData {
-  return {
-    title: w.title,
-    xLabel: w.x_label,
-    yLabel: w.y_label,
-    series: w.series.map((s) => ({
-      name: s.name,
-      y: s.y.map((v) => (v === null ? null : cellFromWire(v))),
-      x: s.x === null ? null : s.x.map(numFromWire),
-      marker: s.marker ?? null,
-      linestyle: s.linestyle ?? null,
-    })),
-  };
-}
-
-function plotToWire(m: LinePlotData): WireLinePlotData {
-  return {
-    title: m.title,
-    x_label: m.xLabel,
-    y_label: m.yLabel,
-    series: m.series.map((s) => ({
-      name: s.name,
-      y: s.y.map((v) => (v === null ? null : numToWire(v))),
-      x: s.x === null ? null : s.x.map(numToWire),
-      ...(s.marker !== null ? { marker: s.marker } : {}),
-      ...(s.linestyle !== null ? { linestyle: s.linestyle } : {}),
-    })),
-  };
 }

@@ -2,7 +2,8 @@
  * Reading run folders: resolve the argument (a run folder, its run.json, or `runs/latest`), parse
  * run.json with a located syntax error, validate everything at once, then convert to the model
  * with every named file confined to the run folder. A run.json past `STREAM_ABOVE_BYTES` is read
- * as a stream (jsonStream.ts): a sweep's run.json can be larger than one JavaScript string.
+ * as a stream (jsonStream.ts), validated and converted element by element (streamRun.ts): a
+ * sweep's run.json can be larger than one JavaScript string.
  */
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
@@ -12,6 +13,7 @@ import { parseJsonFileStreaming } from "./jsonStream.js";
 import { parseRunJson } from "./jsonSyntax.js";
 import { resolveRunDir } from "./latest.js";
 import type { Run, RunInfo } from "./model.js";
+import { readRunStreaming } from "./streamRun.js";
 import { validateRun, validateRunInfo } from "./validate.js";
 import { RUN_FILE } from "./version.js";
 import type { WireRun, WireRunInfo } from "./wire.js";
@@ -36,7 +38,10 @@ export interface ReadRunOptions {
  * leaving the run folder.
  */
 export async function readRun(dir: string, options: ReadRunOptions = {}): Promise<Run> {
-  const { runDir, file, doc } = await loadRunDocument(dir, options.streamAbove ?? STREAM_ABOVE_BYTES);
+  const streamAbove = options.streamAbove ?? STREAM_ABOVE_BYTES;
+  const { runDir, file, size } = await locateRunFile(dir);
+  if (size > streamAbove) return readRunStreaming(file, runDir);
+  const doc = await readWhole(file);
   const diagnostics = validateRun(doc, file);
   if (diagnostics.length > 0) throw new InvalidRunError(file, diagnostics);
   return wireToModel(doc as WireRun, runDir);
@@ -46,15 +51,20 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
  * Reads only the run info of the run in `dir`, validating nothing else: enough for an index of
  * many runs, and tolerant of problems elsewhere in the document. Same errors as `readRun`.
  */
-export async function readRunInfoOnly(dir: string): Promise<RunInfo> {
-  const { file, doc } = await loadRunDocument(dir, STREAM_ABOVE_BYTES);
+export async function readRunInfoOnly(dir: string, options: ReadRunOptions = {}): Promise<RunInfo> {
+  const { file, size } = await locateRunFile(dir);
+  // A streamed document's big arrays are dropped as they pass: only run_info is wanted.
+  const doc = size > (options.streamAbove ?? STREAM_ABOVE_BYTES) ? await parseJsonFileStreaming(file, { elementLists: SKIPPED, onElement: () => undefined }) : await readWhole(file);
   const diagnostics = validateRunInfo(doc, file);
   if (diagnostics.length > 0) throw new InvalidRunError(file, diagnostics);
   return runInfoFromWire((doc as { run_info: WireRunInfo }).run_info);
 }
 
-/** Resolves `dir`, reads its run.json and parses it (not yet validated), streaming a big file. */
-async function loadRunDocument(dir: string, streamAbove: number): Promise<{ runDir: string; file: string; doc: unknown }> {
+/** The big arrays a run-info-only read drops. */
+const SKIPPED: ReadonlySet<string> = new Set(["args", "records", "artifacts", "reportables"]);
+
+/** Resolves `dir` to its run folder and run.json, with the file's size. */
+async function locateRunFile(dir: string): Promise<{ runDir: string; file: string; size: number }> {
   const runDir = await resolveRunDir(dir);
   const file = path.join(runDir, RUN_FILE);
   const size = await stat(file).then(
@@ -63,11 +73,15 @@ async function loadRunDocument(dir: string, streamAbove: number): Promise<{ runD
       throw missingRunFile(file, error);
     },
   );
-  if (size > streamAbove) return { runDir, file, doc: await parseJsonFileStreaming(file) };
+  return { runDir, file, size };
+}
+
+/** Reads and parses a run.json small enough for one string (not yet validated). */
+async function readWhole(file: string): Promise<unknown> {
   const text = await readFile(file, "utf8").catch((error: unknown) => {
     throw missingRunFile(file, error);
   });
-  return { runDir, file, doc: parseRunJson(text, file) };
+  return parseRunJson(text, file);
 }
 
 function missingRunFile(file: string, error: unknown): InputNotFoundError {

@@ -57,10 +57,27 @@ export interface RunValidator {
   errors?: ErrorObject[] | null;
 }
 
-/** Validators for the whole document and for `run_info` alone. */
+/** The big arrays of a run document, each validated element by element when run.json is streamed. */
+export type ElementList = "args" | "records" | "artifacts" | "reportables";
+
+/** Definition of the schema that each element of an `ElementList` must fit. Keep in sync with the schema's `properties`. */
+export const ELEMENT_DEFINITIONS: Readonly<Record<ElementList, string>> = { args: "args", records: "record", artifacts: "artifact", reportables: "reportable" };
+
+/** Validators for the whole document, for `run_info` alone, and for one element of each big array. */
 export interface RunValidators {
   readonly run: RunValidator;
   readonly runInfo: RunValidator;
+  readonly elements: Readonly<Record<ElementList, RunValidator>>;
+}
+
+/** Standalone export names of the element validators. */
+const ELEMENT_EXPORTS: Readonly<Record<ElementList, string>> = { args: "argsElement", records: "recordElement", artifacts: "artifactElement", reportables: "reportableElement" };
+
+/** The refs the standalone module exports: the document, run_info, and each element definition. */
+function standaloneRefs(): { [name: string]: string } {
+  const refs: { [name: string]: string } = { run: SCHEMA_KEY, runInfo: `${SCHEMA_KEY}#/definitions/runInfo` };
+  for (const list of Object.keys(ELEMENT_EXPORTS) as ElementList[]) refs[ELEMENT_EXPORTS[list]] = `${SCHEMA_KEY}#/definitions/${ELEMENT_DEFINITIONS[list]}`;
+  return refs;
 }
 
 /** ajv's options: every error at once (`allErrors`), with the failing data and schema node (`verbose`). */
@@ -74,7 +91,13 @@ export function schemaDigest(text: string): string {
 /** The validators: the generated ones when they match the schema file, else compiled by ajv (once per process). */
 export function runValidators(): RunValidators {
   if (cachedValidators) return cachedValidators;
-  cachedValidators = generatedValidatorsAreCurrent() ? { run: generated.run, runInfo: generated.runInfo } : compileValidators();
+  cachedValidators = generatedValidatorsAreCurrent()
+    ? {
+        run: generated.run,
+        runInfo: generated.runInfo,
+        elements: { args: generated.argsElement, records: generated.recordElement, artifacts: generated.artifactElement, reportables: generated.reportableElement },
+      }
+    : compileValidators();
   return cachedValidators;
 }
 
@@ -93,10 +116,13 @@ function newAjv(extra: Options = {}): AjvClass {
 export function compileValidators(): RunValidators {
   const ajv = newAjv();
   ajv.addSchema(runSchema() as object, SCHEMA_KEY);
-  const run = ajv.getSchema(SCHEMA_KEY);
-  const runInfo = ajv.getSchema(`${SCHEMA_KEY}#/definitions/runInfo`);
-  if (!run || !runInfo) throw new CuriError(`curi-report's ${runSchemaPath()} lacks its run_info definition; reinstall curi-report.`);
-  return { run, runInfo };
+  const refs = standaloneRefs();
+  const get = (name: string): RunValidator => {
+    const validator = ajv.getSchema(refs[name] as string);
+    if (!validator) throw new CuriError(`curi-report's ${runSchemaPath()} lacks its ${refs[name] as string} definition; reinstall curi-report.`);
+    return validator;
+  };
+  return { run: get("run"), runInfo: get("runInfo"), elements: { args: get(ELEMENT_EXPORTS.args), records: get(ELEMENT_EXPORTS.records), artifacts: get(ELEMENT_EXPORTS.artifacts), reportables: get(ELEMENT_EXPORTS.reportables) } };
 }
 
 /** The source of `runValidators.generated.ts` for the current schema file (see scripts/generate-validator.ts). */
@@ -104,7 +130,7 @@ export function generatedValidatorSource(): string {
   const ajv = newAjv({ code: { source: true, esm: true } });
   ajv.addSchema(runSchema() as object, SCHEMA_KEY);
   const standalone = (createRequire(import.meta.url)("ajv/dist/standalone/index.js") as { default: (ajv: AjvClass, refs: { [name: string]: string }) => string }).default;
-  const code = standalone(ajv, { run: SCHEMA_KEY, runInfo: `${SCHEMA_KEY}#/definitions/runInfo` });
+  const code = standalone(ajv, standaloneRefs());
   // Even in ESM mode ajv refers to its runtime helpers (ucs2length for minLength) by `require`; inline
   // their source instead, so the module has no import whose CommonJS interop differs between loaders.
   const require = createRequire(import.meta.url);

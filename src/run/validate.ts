@@ -35,13 +35,18 @@ export function withReportableContext(diagnostics: readonly Diagnostic[], doc: u
   const reportables = isObject(doc) && Array.isArray(doc["reportables"]) ? (doc["reportables"] as unknown[]) : [];
   return diagnostics.map((d) => {
     const k = /^\/reportables\/(\d+)(?:\/|$)/.exec(d.pointer)?.[1];
-    const reportable = k === undefined ? undefined : reportables[Number(k)];
-    if (!isObject(reportable)) return d;
-    const name = typeof reportable["qualified_name"] === "string" ? `reportable ${JSON.stringify(reportable["qualified_name"])}` : `reportable ${k}`;
-    const record = typeof reportable["record"] === "number" ? ` of record ${reportable["record"]}` : "";
-    const stage = typeof reportable["stage"] === "string" ? `, stage ${JSON.stringify(reportable["stage"])}` : "";
-    return { ...d, context: `${name}${record}${stage}` };
+    const context = k === undefined ? undefined : reportableContext(reportables[Number(k)], Number(k));
+    return context === undefined ? d : { ...d, context };
   });
+}
+
+/** How a producer knows reportable `k` (wire form): its qualified name, record and stage; undefined when it is not an object. */
+export function reportableContext(reportable: unknown, k: number): string | undefined {
+  if (!isObject(reportable)) return undefined;
+  const name = typeof reportable["qualified_name"] === "string" ? `reportable ${JSON.stringify(reportable["qualified_name"])}` : `reportable ${k}`;
+  const record = typeof reportable["record"] === "number" ? ` of record ${reportable["record"]}` : "";
+  const stage = typeof reportable["stage"] === "string" ? `, stage ${JSON.stringify(reportable["stage"])}` : "";
+  return `${name}${record}${stage}`;
 }
 
 /**

@@ -15,6 +15,7 @@ import { UnsafePathError } from "../util/errors.js";
 import { forEachLimited } from "../util/mapLimited.js";
 import { timed, timedAsync } from "../util/phases.js";
 import { buildIndex, RESERVED_NAMES, scanSite, withReports, writeSiteRoot, type IndexedReport } from "./buildIndex.js";
+import { DigestingReportFiles } from "./DigestingReportFiles.js";
 import { compareDataFileText } from "./fileDigest.js";
 import { FileSystemReportFiles } from "./FileSystemReportFiles.js";
 import { buildKey, folderIdentity, inputRecords, type InputRecord } from "./incremental.js";
@@ -93,6 +94,8 @@ export async function buildReportInto(run: Run, options: BuildReportOptions, mem
   // The data the site's compare.html loads to compare this run with any other (see compareData.ts).
   const compareData = compareDataFileText(run);
   const write = (files: ReportFiles, prefix: string): Promise<void> => timedAsync("write", () => writeReportFolder(files, prefix, { rendered, runDir: run.dir, css, inputs, svgs, compareData }));
+  // The marker's digest of the folder is taken from the bytes as they are written, not read back.
+  const digesting = (files: ReportFiles): DigestingReportFiles => new DigestingReportFiles(files);
 
   // Known once the folder is written: the copies are among the inputs only then.
   let records: ReadonlyMap<string, InputRecord> | undefined;
@@ -104,8 +107,9 @@ export async function buildReportInto(run: Run, options: BuildReportOptions, mem
   };
 
   if (memory !== undefined) {
-    await write(memory, `${folder}/`);
-    await marker(memory, `${folder}/`);
+    const into = digesting(memory);
+    await write(into, `${folder}/`);
+    await marker(into, `${folder}/`);
     if (options.updateIndex !== false) await writeSiteRoot(memory, withReports(await scanSite(outDir), [indexed]), version);
     return { folder, page: `${folder}/${REPORT_PATHS.page}`, indexed, written: memory.list(), inputs, memory };
   }
@@ -115,8 +119,9 @@ export async function buildReportInto(run: Run, options: BuildReportOptions, mem
   const temp = tempFolderFor(outDir, folder);
   const files = new FileSystemReportFiles(temp, { atomic: false });
   try {
-    await write(files, "");
-    await marker(files, "");
+    const into = digesting(files);
+    await write(into, "");
+    await marker(into, "");
   } catch (error) {
     // Best effort: the write error is what the user must see, not a failure to clean up after it
     // (the temp folder may not even be creatable, e.g. when the output path is a file).

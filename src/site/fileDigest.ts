@@ -1,22 +1,48 @@
 /**
- * Digests of the image and figure files runs name, so a comparison counts an unchanged image as
- * the same (by a SHA-256 of its bytes), and each report's comparison data file built with them.
+ * SHA-256 digests of files: of every input an incremental build tracks, read a chunk at a time (a
+ * sweep's run.json is 512 MiB and must not be held whole just to be hashed), and of the image and
+ * figure files runs name, so a comparison counts an unchanged image as the same; and each report's
+ * comparison data file, built with the latter.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
 import { compareDataOf, compareDataScript, SITE_LIMITS } from "../render/compareData.js";
 import type { Run } from "../run/model.js";
 import { InputNotFoundError } from "../util/errors.js";
 
+/** Bytes hashed at a time. */
+const HASH_CHUNK = 1 << 20;
+
+/** SHA-256 (hex) of a file's bytes, read a chunk at a time; throws what reading throws. */
+function sha256OfFile(file: string): string {
+  const hash = createHash("sha256");
+  const fd = openSync(file, "r");
+  try {
+    const buffer = Buffer.allocUnsafe(HASH_CHUNK);
+    for (let n = readSync(fd, buffer, 0, HASH_CHUNK, null); n > 0; n = readSync(fd, buffer, 0, HASH_CHUNK, null)) hash.update(buffer.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest("hex");
+}
+
+/** SHA-256 (hex) of a file's bytes, or null when it cannot be read. */
+export function fileSha256(file: string): string | null {
+  try {
+    return sha256OfFile(file);
+  } catch {
+    // A missing or unreadable input simply does not match: the report is rebuilt, and the build says what is wrong.
+    return null;
+  }
+}
+
 /** SHA-256 of a reportable's file (reportable files are already confined to their run folder by the reader). */
 export function fileDigest(r: { readonly file: { readonly absolute: string } }): string {
-  let bytes: Buffer;
   try {
-    bytes = readFileSync(r.file.absolute);
+    return sha256OfFile(r.file.absolute);
   } catch (error) {
     throw new InputNotFoundError(`${r.file.absolute} could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); restore the file the run names, or run the experiment again.`, { cause: error });
   }
-  return createHash("sha256").update(bytes).digest("hex");
 }
 
 /** The text of a report's `compare-data.js` (bounded by SITE_LIMITS), which the site's `compare.html` loads. */

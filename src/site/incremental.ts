@@ -40,6 +40,7 @@ import { RUN_FILE } from "../run/version.js";
 import { makeDirectory } from "../util/makeDirectory.js";
 import { packageVersion } from "./packageFiles.js";
 import { sortPaths } from "./ReportFiles.js";
+import { fileSha256 } from "./fileDigest.js";
 import { folderDigest, MARKER_FILE, MARKER_FORMAT, readMarker } from "./reportMarker.js";
 
 /** Version of the state format; a state of another format is ignored (reports are verified by content). */
@@ -130,7 +131,7 @@ export function buildKey(input: BuildKeyInput): string {
   codeAndTemplates ??= `code ${treeDigest(codeRoot(), (f) => /\.(js|ts)$/.test(f) && !f.endsWith(".d.ts"))}\ntemplates ${treeDigest(TEMPLATES_DIR, () => true)}\n`;
   const hash = createHash("sha256");
   hash.update(`format ${MARKER_FORMAT}\ncuri-report ${packageVersion()}\nshown ${input.version}\n${codeAndTemplates}`);
-  hash.update(`css ${input.css === undefined ? "none" : (fileDigest(input.css) ?? "unreadable")}\n`);
+  hash.update(`css ${input.css === undefined ? "none" : (fileSha256(input.css) ?? "unreadable")}\n`);
   return hash.digest("hex");
 }
 
@@ -144,18 +145,8 @@ function treeDigest(root: string, keep: (file: string) => boolean): string {
   const entries = readdirSync(root, { recursive: true, withFileTypes: true }).filter((d) => d.isFile());
   const files = sortPaths(entries.map((d) => path.relative(root, path.join(d.parentPath, d.name)).split(path.sep).join("/")).filter(keep));
   const hash = createHash("sha256");
-  for (const file of files) hash.update(`${file}\0${fileDigest(path.join(root, file)) ?? ""}\n`);
+  for (const file of files) hash.update(`${file}\0${fileSha256(path.join(root, file)) ?? ""}\n`);
   return hash.digest("hex");
-}
-
-/** SHA-256 (hex) of a file's bytes, or null when it cannot be read. */
-export function fileDigest(file: string): string | null {
-  try {
-    return createHash("sha256").update(readFileSync(file)).digest("hex");
-  } catch {
-    // A missing or unreadable input simply does not match: the report is rebuilt, and the build says what is wrong.
-    return null;
-  }
 }
 
 /** The state in `file`, or null when there is none or it is unusable (reports are then verified by content). */
@@ -216,7 +207,7 @@ function vouchedFor(stored: StoredState, folder: string, runDir: string, outDir:
   const dir = path.join(outDir, folder);
   if (statSync(path.join(dir, REPORT_PATHS.page), { throwIfNoEntry: false })?.isFile() !== true) return false;
   if (entry.folderId === null || folderIdentity(dir) !== entry.folderId) return false;
-  if (fileDigest(path.join(dir, MARKER_FILE)) !== entry.marker) return false;
+  if (fileSha256(path.join(dir, MARKER_FILE)) !== entry.marker) return false;
   return Object.entries(entry.inputs).every(([relative, recorded]) => unchanged(path.join(runDir, ...relative.split("/")), recorded, stored.writtenAtMs));
 }
 
@@ -254,7 +245,7 @@ function provenByContent(runDir: string, outDir: string, byRunDigest: ReadonlyMa
       return now?.sha256 === sha256;
     });
     if (!same || statSync(path.join(dir, REPORT_PATHS.page), { throwIfNoEntry: false })?.isFile() !== true || folderDigest(dir) !== marker.output) continue;
-    return { folder, entry: { source: runDir, inputs, folderId: folderIdentity(dir), marker: fileDigest(path.join(dir, MARKER_FILE)) ?? "" } };
+    return { folder, entry: { source: runDir, inputs, folderId: folderIdentity(dir), marker: fileSha256(path.join(dir, MARKER_FILE)) ?? "" } };
   }
   return null;
 }
@@ -264,14 +255,14 @@ function unchanged(file: string, recorded: InputRecord, writtenAtMs: number): bo
   const now = statSync(file, { throwIfNoEntry: false });
   if (now === undefined || !now.isFile() || now.size !== recorded.size) return false;
   if (now.mtimeMs === recorded.mtimeMs && recorded.mtimeMs + RACY_MS < writtenAtMs) return true;
-  return fileDigest(file) === recorded.sha256;
+  return fileSha256(file) === recorded.sha256;
 }
 
 /** A file's digest with the size and time it had before it was read (a change after the stat gives a newer time, caught next time); null when it is not a readable file. */
 export function inputRecord(file: string): InputRecord | null {
   const info = statSync(file, { throwIfNoEntry: false });
   if (info === undefined || !info.isFile()) return null;
-  const sha256 = fileDigest(file);
+  const sha256 = fileSha256(file);
   return sha256 === null ? null : { sha256, size: info.size, mtimeMs: info.mtimeMs };
 }
 
@@ -287,7 +278,7 @@ export function inputRecords(runDir: string, inputs: readonly string[]): Map<str
 
 /** The state entry of a report just built from `runDir` into `<outDir>/<folder>`. */
 export function stateEntry(runDir: string, outDir: string, folder: string, inputs: ReadonlyMap<string, InputRecord>, folderId: string | null): StateEntry {
-  return { source: runDir, inputs: Object.fromEntries(inputs), folderId, marker: fileDigest(path.join(outDir, folder, MARKER_FILE)) ?? "" };
+  return { source: runDir, inputs: Object.fromEntries(inputs), folderId, marker: fileSha256(path.join(outDir, folder, MARKER_FILE)) ?? "" };
 }
 
 /**

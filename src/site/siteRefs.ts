@@ -61,12 +61,17 @@ const ASSET_ATTRS: Readonly<Record<string, readonly string[]>> = {
 // SVG presentation attributes that may hold `url(#id)`.
 const CSS_ATTRS = ["style", "fill", "stroke", "clip-path", "mask", "filter", "marker-start", "marker-mid", "marker-end", "cursor"];
 
-/** Lists every URL in an HTML (or SVG) document, in document order, including inside srcdoc iframes. */
-export function htmlRefs(html: string, scope: RefScope = { origin: "page" }): PageRef[] {
+/**
+ * Lists every URL in an HTML (or SVG) document, in document order, including inside srcdoc
+ * iframes. `scanned` is the document's tags when the caller has them already (`scanHtml`, or
+ * `scanXml` for an SVG file), so a page is parsed once.
+ */
+export function htmlRefs(html: string, scope: RefScope = { origin: "page" }, scanned?: readonly HtmlTag[]): PageRef[] {
   const refs: PageRef[] = [];
   // An SVG file opened on its own is parsed as XML, where a namespace prefix means what it is
   // bound to: any `p:href` may be XLink's href, so every one is read as an href.
-  const tags = scope.origin === "image" ? scanXml(html).map(anyPrefixHref) : scanHtml(html);
+  const raw = scanned ?? (scope.origin === "image" ? scanXml(html) : scanHtml(html));
+  const tags = scope.origin === "image" ? raw.map(anyPrefixHref) : raw;
   const policies = [...(scope.policies ?? []), ...tags.filter(isCspMeta).map((t) => attr(t, "content") ?? "")];
   const prefix = scope.origin === "frame" ? "srcdoc > " : "";
   // The open Markdown container, if any: its tag name and how deep same-named tags are nested in it.
@@ -171,8 +176,13 @@ export function cssRefs(css: string): PageRef[] {
 
 /** The ids a page defines (any `id`, and `name` on `<a>`), including those inside inline SVG; `xml` reads an SVG file as XML. */
 export function htmlIds(html: string, xml = false): Set<string> {
+  return tagIds(xml ? scanXml(html) : scanHtml(html));
+}
+
+/** The ids (and `<a name>`s) among a document's tags. */
+export function tagIds(tags: readonly HtmlTag[]): Set<string> {
   const ids = new Set<string>();
-  for (const tag of xml ? scanXml(html) : scanHtml(html)) {
+  for (const tag of tags) {
     if (tag.closing) continue;
     const id = attr(tag, "id");
     if (id !== undefined && id !== "") ids.add(id);

@@ -8,16 +8,93 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { MAX_JSON_DEPTH } from "../../src/run/depth.js";
-import { readRun } from "../../src/run/read.js";
-import { InvalidRunError } from "../../src/util/errors.js";
-import { baseWire, tempDir, writeFolder } from "./helpers/runFolders.js";
+import { readRun, readRunInfoOnly } from "../../src/run/read.js";
+import type { WireRun } from "../../src/run/wire.js";
+import { CuriError, InvalidRunError } from "../../src/util/errors.js";
+import { baseWire, INVALID_DIR, tempDir, writeFolder } from "./helpers/runFolders.js";
 
 const RUNS = fileURLToPath(new URL("../../fixtures/runs/", import.meta.url));
+
+/** Invalid fixtures whose defect is in the JSON text itself: the stream locates those its own way (tested below). */
+const SYNTAX = new Set(["empty-file", "not-json", "trailing-comma", "truncated-json"]);
+const INVALID = readdirSync(INVALID_DIR, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && !SYNTAX.has(d.name))
+  .map((d) => d.name)
+  .sort();
+
+/** What reading `dir` throws (or the model, if it reads). */
+function outcome(dir: string, streamAbove?: number): Promise<unknown> {
+  return readRun(dir, streamAbove === undefined ? {} : { streamAbove }).catch((e: unknown) => e);
+}
+
+/** A valid run of `n` records (each with one output artifact) as the record runtime would write it. */
+function sweepWire(n: number): WireRun {
+  const wire = baseWire();
+  const record = wire.records[0]!;
+  wire.records = Array.from({ length: n }, (_, i) => ({ ...record, index: i, name: `Record ${i}`, input_records: [], stages: ["fit"], stage_inputs: [[]], stage_outputs: [[i]], state_artifact_reps: {}, stage_info: [{ duration_ms: 1, cached: false }] }));
+  wire.artifacts = Array.from({ length: n }, (_, i) => ({ record: i, name: "model", string: `model ${i}`, path: null, metadata: null }));
+  wire.reportables = [];
+  return wire;
+}
 
 describe("readRun, streaming", () => {
   it.each(readdirSync(RUNS).sort())("reads fixture %s to the same model as the fast path", async (name) => {
     const dir = path.join(RUNS, name);
     expect(await readRun(dir, { streamAbove: 0 })).toEqual(await readRun(dir));
+  });
+
+  it.each(INVALID)("fails on invalid fixture %s exactly as the whole-document read does", async (name) => {
+    const dir = path.join(INVALID_DIR, name);
+    const whole = await outcome(dir);
+    const streamed = await outcome(dir, 0);
+    expect(whole).toBeInstanceOf(CuriError);
+    expect(streamed).toBeInstanceOf((whole as CuriError).constructor);
+    // Same message (every problem, its file, pointer, context and advice) and same diagnostics.
+    expect((streamed as CuriError).message).toBe((whole as CuriError).message);
+    if (whole instanceof InvalidRunError) expect((streamed as InvalidRunError).diagnostics).toEqual(whole.diagnostics);
+  });
+
+  it("reports a bad element deep in a long document with its pointer, and every other problem with it", async () => {
+    const wire = sweepWire(3000) as unknown as { records: { stage_outputs: unknown[] }[]; artifacts: { record: unknown }[]; run_info: { hostname: unknown } };
+    wire.records[2718]!.stage_outputs = [["x"]];
+    wire.artifacts[2999]!.record = 3000;
+    wire.run_info.hostname = 7;
+    const dir = writeFolder(tempDir("stream-deep-element"), wire);
+    const streamed = (await outcome(dir, 0)) as InvalidRunError;
+    expect(streamed).toBeInstanceOf(InvalidRunError);
+    const file = path.join(dir, "run.json");
+    expect(streamed.diagnostics).toEqual([
+      { file, pointer: "/run_info/hostname", message: "expected string, got 7" },
+      { file, pointer: "/records/2718/stage_outputs/0/0", message: 'expected integer ≥ 0, got "x"' },
+      { file, pointer: "/artifacts/2999/record", message: "record index 3000 is out of range: the run has 3000 records (valid indices are 0 to 2999)" },
+    ]);
+    expect(streamed.message).toContain(`${file}#/records/2718/stage_outputs/0/0: expected integer ≥ 0, got "x"`);
+    expect(streamed.diagnostics).toEqual(((await outcome(dir)) as InvalidRunError).diagnostics);
+  });
+
+  it("counts a list given twice by its last occurrence, as JSON.parse does", async () => {
+    const base = JSON.stringify(baseWire());
+    // An invalid list first, then the valid one; and a list given again at the end, empty.
+    const text = base.replace(/^\{/, '{"artifacts": [{"record": 99}, "junk"], ').replace(/\}$/, ', "reportables": []}');
+    const dir = writeFolder(tempDir("stream-twice"), text);
+    const whole = await readRun(dir);
+    expect(whole.reportables).toEqual([]);
+    expect(await readRun(dir, { streamAbove: 0 })).toEqual(whole);
+  });
+
+  it("reads a long document to the same model as the fast path", async () => {
+    const dir = writeFolder(tempDir("stream-long"), sweepWire(3000));
+    const streamed = await readRun(dir, { streamAbove: 0 });
+    expect(streamed.records).toHaveLength(3000);
+    expect(streamed).toEqual(await readRun(dir));
+  });
+
+  it("reads only the run info of a long document, whatever its records hold", async () => {
+    const wire = sweepWire(3000) as unknown as { records: unknown[] };
+    wire.records[1234] = "not a record";
+    const dir = writeFolder(tempDir("stream-info"), wire);
+    expect(await readRunInfoOnly(dir, { streamAbove: 0 })).toEqual(await readRunInfoOnly(dir));
+    expect((await readRunInfoOnly(dir, { streamAbove: 0 })).experimentName).toBe("tiny");
   });
 
   it("accepts a byte-order mark", async () => {

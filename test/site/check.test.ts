@@ -95,6 +95,19 @@ describe("checkSite catches each defect planted in a copy of a good site", () =>
     expect(found.map((p) => p.url).sort()).toEqual([`../${RICH}/index.html#no-such-id`, "#args-1"].sort());
   });
 
+  it("anchors into pages checked long before (more pages than it keeps ids of) are still checked", async () => {
+    const found = await checkPlanted("many-pages", async (site) => {
+      const dir = path.join(site, "many");
+      await mkdir(dir);
+      const doc = (body: string): string => `<!DOCTYPE html><html><head><meta charset="utf-8"><title>p</title></head><body>${body}</body></html>`;
+      // p000 is checked first; p700 (checked 700 pages later) links into it, rightly and wrongly.
+      await writeFile(path.join(dir, "p000.html"), doc('<h1 id="top-of-first">first</h1>'));
+      for (let i = 1; i < 700; i++) await writeFile(path.join(dir, `p${String(i).padStart(3, "0")}.html`), doc(`<p id="x${i}">${i}</p>`));
+      await writeFile(path.join(dir, "p700.html"), doc('<a href="p000.html#top-of-first">ok</a> <a href="p000.html#gone">bad</a> <a href="p350.html#x350">ok</a>'));
+    });
+    expect(found.map((p) => [p.kind, p.file, p.url])).toEqual([["broken-anchor", "many/p700.html", "p000.html#gone"]]);
+  });
+
   it("ids inside inline SVG count as anchors, and a missing one is caught", async () => {
     const html = await readFile(page(good), "utf8");
     const svgId = /<svg[^>]*>[\s\S]*?<g id="([^"]+)"/.exec(html)?.[1];

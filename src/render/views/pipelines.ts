@@ -10,7 +10,7 @@ import { recordFailed } from "../failures.js";
 import { recordHeading } from "../recordGraph.js";
 import { count, counted, runShapes } from "../recordShapes.js";
 import { hrefTo, recordPagePath, RECORDS_PER_LIST_PAGE, relativeUrl, REPORT_PATHS, shapePagePath } from "../router.js";
-import type { LinkView } from "./recordLinks.js";
+import type { LinkView, RecordLinkView } from "./recordLinks.js";
 import { swatchClass } from "./reportables.js";
 
 /** Most pipelines in the report page's table; the rest are reached from the pipeline pages. */
@@ -26,7 +26,7 @@ export interface PipelineRowView {
   readonly href: string;
   readonly records: string;
   readonly stages: string;
-  readonly first: readonly LinkView[];
+  readonly first: readonly RecordLinkView[];
   readonly failed: string | null;
 }
 
@@ -40,6 +40,8 @@ export interface RecordsSectionView {
   readonly failedText: string;
   readonly failed: readonly LinkView[];
   readonly moreFailed: string | null;
+  /** `2 records are not in the manager …`, or null when every record is. */
+  readonly outsideManager: string | null;
 }
 
 /** Builds the Records section of the report page. */
@@ -56,7 +58,7 @@ export function buildRecordsSection(run: Run): RecordsSectionView {
       href: relativeUrl(from, shapePagePath(shape.index, 0)),
       records: count(shape.records.length),
       stages: clipField((first?.stages ?? []).join(" → "), 400),
-      first: shape.records.slice(0, FIRST_RECORDS).map((r) => ({ href: relativeUrl(from, recordPagePath(r)), label: clipField(recordHeading(run, r), 200) })),
+      first: shape.records.slice(0, FIRST_RECORDS).map((r) => ({ href: relativeUrl(from, recordPagePath(r)), label: clipField(recordHeading(run, r), 200), outsideManager: run.records[r]?.inManager === false })),
       failed: nFailed === 0 ? null : `${count(nFailed)} failed`,
     };
   });
@@ -69,7 +71,16 @@ export function buildRecordsSection(run: Run): RecordsSectionView {
     failedText: counted(failed.length, "failed record"),
     failed: failed.slice(0, MAX_FAILED_LISTED).map((r) => ({ href: relativeUrl(from, recordPagePath(r)), label: clipField(recordHeading(run, r), 200) })),
     moreFailed: failed.length > MAX_FAILED_LISTED ? `and ${count(failed.length - MAX_FAILED_LISTED)} more, marked in the pipelines' record lists` : null,
+    outsideManager: outsideManagerSummary(run),
   };
+}
+
+/** How many records are not in the manager's records, with what that means; null when none. */
+function outsideManagerSummary(run: Run): string | null {
+  const outside = run.records.filter((r) => !r.inManager).length;
+  if (outside === 0) return null;
+  const are = outside === 1 ? "is" : "are";
+  return `${counted(outside, "record")} ${are} not in the manager: made with add_to_manager=False (marked “not in the manager” in the lists and on their pages).`;
 }
 
 /** One row of a pipeline's record list. */
@@ -78,6 +89,7 @@ export interface PipelineRecordView {
   readonly label: string;
   readonly swatchClass: string;
   readonly failed: boolean;
+  readonly outsideManager: boolean;
 }
 
 /** One page of a pipeline's record list. */
@@ -117,7 +129,7 @@ function pipelinePage(run: Run, shapeIndex: number, page: number, pageCount: num
     summary: pageCount > 1 ? `records ${count(page * RECORDS_PER_LIST_PAGE + 1)} to ${count(page * RECORDS_PER_LIST_PAGE + slice.length)} of ${count(records.length)}` : "",
     stages: clipField((first?.stages ?? []).join(" → "), 2000),
     reportHref: `${relativeUrl(from, REPORT_PATHS.page)}#records`,
-    records: slice.map((r) => ({ href: hrefTo(from, recordPagePath(r), null), label: clipField(recordHeading(run, r), 300), swatchClass: swatchClass(r), failed: run.records[r] !== undefined && recordFailed(run.records[r]) })),
+    records: slice.map((r) => ({ href: hrefTo(from, recordPagePath(r), null), label: clipField(recordHeading(run, r), 300), swatchClass: swatchClass(r), failed: run.records[r] !== undefined && recordFailed(run.records[r]), outsideManager: run.records[r]?.inManager === false })),
     pages: pageCount === 1 ? [] : Array.from({ length: pageCount }, (_, k) => ({ href: hrefTo(from, shapePagePath(shapeIndex, k), null), label: String(k + 1), current: k === page })),
     previousPipeline: pipelineLink(shapeIndex - 1),
     nextPipeline: pipelineLink(shapeIndex + 1),

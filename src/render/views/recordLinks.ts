@@ -16,6 +16,18 @@ export interface LinkView {
   readonly label: string;
 }
 
+/** A link to a record, marked when the record is not in the manager's records (`in_manager: false`). */
+export interface RecordLinkView extends LinkView {
+  readonly outsideManager: boolean;
+}
+
+/**
+ * What a record outside the manager is, in the report's words: curifactory's
+ * `record.make_copy(add_to_manager=False)` makes a record that owns artifacts but is not in the
+ * manager's list of records. Keep in sync with templates/partials/outsideManager.eta.
+ */
+export const OUTSIDE_MANAGER_NOTE = "not in the manager: made with add_to_manager=False, so it is not among the manager's records (curifactory's own report leaves it out)";
+
 /** A capped list of record links, the rest counted per pipeline. */
 export interface RecordLinksView {
   readonly total: number;

@@ -14,7 +14,7 @@ import { recordHeading } from "../recordGraph.js";
 import { count, counted, runShapes } from "../recordShapes.js";
 import type { ReportPlan } from "../router.js";
 import { artifactAnchor, hrefTo, recordDotPath, recordPagePath, relativeUrl, REPORT_PATHS, shapePagePath, stageAnchor } from "../router.js";
-import { neighbours, recordLinks, type LinkView, type RecordLinksView } from "./recordLinks.js";
+import { neighbours, OUTSIDE_MANAGER_NOTE, recordLinks, type LinkView, type RecordLinksView } from "./recordLinks.js";
 import { swatchClass } from "./reportables.js";
 
 /** Most artifact links shown in one cell of the stages table. */
@@ -75,6 +75,8 @@ export interface RecordPageView {
   readonly heading: string;
   readonly swatchClass: string;
   readonly failed: boolean;
+  /** Why the record is not in the manager's records, or null when it is (`in_manager`). */
+  readonly outsideManager: string | null;
   readonly reportHref: string;
   readonly pipeline: LinkView & { readonly note: string };
   readonly previous: LinkView | null;
@@ -130,6 +132,7 @@ export function buildRecordPage(run: Run, plan: ReportPlan, index: number, graph
     heading: clipField(recordHeading(run, index), 300),
     swatchClass: swatchClass(index),
     failed: failures.length > 0,
+    outsideManager: record.inManager ? null : OUTSIDE_MANAGER_NOTE,
     reportHref: relativeUrl(from, REPORT_PATHS.page),
     pipeline: { href: hrefTo(from, shapePagePath(shape?.index ?? 0, 0), null), label: `pipeline ${count((shape?.index ?? 0) + 1)}`, note: (shape?.records.length ?? 1) === 1 ? "this record only" : `${counted(shape?.records.length ?? 1, "record")} with these stages` },
     previous: index > 0 ? link(index - 1) : null,

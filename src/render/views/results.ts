@@ -62,6 +62,8 @@ export interface ResultsRow {
   readonly name: string;
   readonly href: string;
   readonly colour: string;
+  /** True for a record not in the manager's records (made with add_to_manager=False). */
+  readonly outsideManager: boolean;
   readonly cells: readonly ResultsCell[];
 }
 
@@ -258,6 +260,7 @@ function buildRow(run: Run, r: RowData, argKeys: readonly string[], metrics: Run
     name: clipField(record?.argsName ?? record?.name ?? `record ${r.index}`, 200),
     href: t.path === from && t.anchor !== null ? `#${t.anchor}` : relativeUrl(from, t.path) + (t.anchor === null ? "" : `#${t.anchor}`),
     colour: `rec-${r.index % 9}`,
+    outsideManager: record?.inManager === false,
     cells,
   };
 }

@@ -140,6 +140,29 @@ describe("renderReport: the run page", () => {
     expect(pageIds(record).filter((id) => id.startsWith("gr-")).length).toBeGreaterThan(0);
   });
 
+  it("marks a record made with add_to_manager=False on its page, in the records section, the results table and its pipeline's list", async () => {
+    const base = richRun();
+    const records = base.records.map((r) => (r.index === 1 ? { ...r, inManager: false, metrics: { acc: 0.5 } } : r.index === 0 ? { ...r, metrics: { acc: 0.4 } } : r));
+    const report = await renderReport({ ...base, records }, { version: VERSION });
+    const tag = '<span class="manager-tag"';
+    const raw = (html: string, pattern: RegExp): string[] => [...html.matchAll(pattern)].map((m) => m[1] ?? "");
+    const outside = fileText(report, "records/1.html");
+    expect(raw(outside, /<h1>([\s\S]*?)<\/h1>/g)[0]).toContain(tag);
+    expect(textOf(outside, /<h1>([\s\S]*?)<\/h1>/g)).toEqual(["Record 1 (noisy) not in the manager"]);
+    expect(textOf(outside, /<dt>Manager<\/dt><dd>([^<]*)<\/dd>/g)).toEqual([expect.stringContaining("not in the manager: made with add_to_manager=False")]);
+    expect(pageProblems(outside)).toEqual([]);
+    // Records in the manager say nothing of it.
+    for (const page of ["records/0.html", "records/2.html"]) expect(fileText(report, page)).not.toContain("add_to_manager");
+    const html = pageOf(report);
+    expect(html).toContain("1 record is not in the manager: made with add_to_manager=False");
+    const rows = raw(html, /<tr><th scope="row" data-sort="[^"]*">([\s\S]*?)<\/th>/g);
+    expect(rows.length).toBe(2);
+    expect(rows.filter((row) => row.includes(tag)).map((row) => /<bdi>([^<]*)<\/bdi>/.exec(row)?.[1])).toEqual(["noisy"]);
+    const listed = raw(fileText(report, "records/pipeline-1.html"), /<li[^>]*>([\s\S]*?)<\/li>/g);
+    expect(listed.map((li) => li.includes(tag))).toEqual(listed.map((li) => li.includes('href="1.html"')));
+    expect(listed.some((li) => li.includes(tag))).toBe(true);
+  });
+
   it("gives every record a page: args, graph, stages, artifacts, reportables, neighbours, the map marked", async () => {
     const report = await renderReport(syntheticRun(24), { version: VERSION, customCss: true });
     const html = pageOf(report);

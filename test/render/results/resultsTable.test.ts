@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { MAX_DERIVED_PER_RECORD } from "../../../src/render/metrics.js";
 import { renderReport } from "../../../src/render/report.js";
 import { planReport } from "../../../src/render/router.js";
 import { renderResultsSection } from "../../../src/render/views/resultsPages.js";
@@ -54,6 +55,20 @@ describe("results table", () => {
     expect(view?.table?.columns.map((c) => [c.label, c.derived])).toEqual([["f1", true]]);
     expect(view?.table?.rows.map((r) => r.name)).toEqual(["b", "a"]);
     expect(view?.runMetrics).toEqual([{ name: "best", text: "0.9", derived: true, goal: "max", spark: null }]);
+  });
+
+  it("derives no metrics from a record whose JSON reportables hold more numbers than headline metrics (an aggregate's per-record stats)", () => {
+    const b = new RunBuilder();
+    b.record("a");
+    b.record(null, { aggregate: true, inputRecords: [0] });
+    const stats = (n: number) => Array.from({ length: n }, (_, i) => json(`p${i}_stats`, 1, null, { mean: i, max: i + 1 }));
+    const run = (n: number) => ({ ...b.build(), reportables: [json("a_scores", 0, null, { f1: 0.7 }), ...stats(n)] });
+    // 50 reportables × 2 numbers = 100: still metrics; 51 × 2 = 102: data.
+    expect(buildResultsSection(run(MAX_DERIVED_PER_RECORD / 2), target).view?.runMetrics).toHaveLength(MAX_DERIVED_PER_RECORD);
+    const big = buildResultsSection(run(MAX_DERIVED_PER_RECORD / 2 + 1), target).view;
+    expect(big?.runMetrics).toEqual([]);
+    // Other records keep theirs.
+    expect(big?.table?.columns.map((c) => c.label)).toEqual(["f1"]);
   });
 
   it("splits a big table into pages, each complete and linked, and keeps the best rows on the report page", () => {
