@@ -1,5 +1,5 @@
 /**
- * The publishing commands as a user and the GitHub workflow run them: `check`, `summary`, `dag`,
+ * The publishing commands as a user and the GitHub workflow run them: `check`, `summary`, `dag`
  * and the steps of docs/workflows/curi-report.yml executed with bash (a fake `gh` stands in for
  * GitHub's API), so everything the workflow calls is exercised here.
  */
@@ -11,7 +11,8 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COMMENT_MAX_CHARS, SUMMARY_MARKER } from "../../src/render/summary.js";
 import { wireRun, writeRunFolder } from "../fixtures-publish/runs.js";
-import { BIN, type CliResult } from "./helpers.js";
+import { main } from "../../src/cli/main.js";
+import type { CliResult } from "./helpers.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const WORKFLOW = path.join(ROOT, "docs", "workflows", "curi-report.yml");
@@ -19,16 +20,23 @@ const REF = "pub_1_2026-11-26-T233803";
 let tmp: string;
 let project: string;
 
-/** Runs the real CLI in `cwd` with extra environment variables. */
-function cli(args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    // The tests' own $GITHUB_STEP_SUMMARY (under CI) must not leak into the CLI.
-    const base: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1", GITHUB_STEP_SUMMARY: undefined };
-    execFile(process.execPath, [BIN, ...args], { cwd, env: { ...base, ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error !== null && typeof error.code !== "number") return reject(error);
-      resolve({ code: error === null ? 0 : (error.code as number), stdout, stderr });
-    });
+/**
+ * Runs the CLI in `cwd` with extra environment variables, in this process (`main`, what
+ * bin/curi-report.js calls; exit codes and messages through a real process are pinned in
+ * test/cli/main.test.ts and the hostile cases). The workflow test below runs the real binary.
+ */
+async function cli(args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  // The tests' own $GITHUB_STEP_SUMMARY (under CI) must not leak into the CLI.
+  const base: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1", GITHUB_STEP_SUMMARY: undefined };
+  const code = await main(args, {
+    stdout: { write: (chunk: string) => (stdout += chunk) },
+    stderr: { write: (chunk: string) => (stderr += chunk) },
+    cwd,
+    env: { ...base, ...env },
   });
+  return { code, stdout, stderr };
 }
 
 beforeAll(async () => {
