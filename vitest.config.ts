@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
+import { SlowestFirstSequencer } from "./test/sequencer.js";
 
 export default defineConfig({
   test: {
@@ -12,6 +13,8 @@ export default defineConfig({
     // Much of the suite waits on Chromium and child processes, so a third worker on a 2-core
     // machine keeps both cores busy. Every test file works in its own temp folders.
     maxWorkers: availableParallelism() + 1,
+    // The slowest files start first (see test/sequencer.ts: a clean clone has no durations cached).
+    sequence: { sequencer: SlowestFirstSequencer },
     // The JSON report is what .ci/run reads to print "N passed, M failed".
     reporters: ["default", "json"],
     outputFile: { json: ".vitest-results.json" },
