@@ -9,6 +9,12 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Workers reuse their loaded modules from one test file to the next: module loading took ~30 s
+    // of the suite's time (108 files, each in a fresh fork) and takes ~8 s this way (vitest's
+    // "import" time; the suite took 162 s on a clean clone before, 145 s after, here). No test file
+    // mocks modules, stubs globals or changes the environment or working folder, and each works
+    // in its own temp folders, so none depends on a fresh module state.
+    isolate: false,
     // One worker per core (vitest's default leaves one core idle: a single worker on 2 cores).
     // Much of the suite waits on Chromium and child processes, so a third worker on a 2-core
     // machine keeps both cores busy. Every test file works in its own temp folders.
