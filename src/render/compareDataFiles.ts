@@ -25,9 +25,26 @@ function chunkHead(folder: string, k: number): string {
   return `((window.curiCompareChunks = window.curiCompareChunks || {})[${f}] = window.curiCompareChunks[${f}] || {})[${k}] = `;
 }
 
+/**
+ * JSON as the text of a single-quoted JavaScript string. The data goes through `JSON.parse`, not
+ * in as an object literal: in a literal a key `__proto__` (an args set may be named so) would set
+ * the object's prototype instead of being a key, and browsers parse big JSON strings faster.
+ */
+function quote(json: string): string {
+  return json.replace(/[\\'\u2028\u2029]/g, (c) => (c === "\\" || c === "'" ? `\\${c}` : `\\u${c.charCodeAt(0).toString(16)}`));
+}
+
+/** The JSON of a string `quote` made. */
+function unquote(text: string): string {
+  return text.replace(/\\(\\|'|u2028|u2029)/g, (_, c: string) => (c.length === 1 ? c : String.fromCharCode(parseInt(c.slice(1), 16))));
+}
+
+/** A data file's text: `head`, then the JSON (already quoted) parsed. */
+const script = (head: string, quoted: string): string => `${head}JSON.parse('${quoted}');\n`;
+
 /** The data as the text of one `compare-data.js` holding all of it (whatever its size). */
 export function compareDataScript(data: RunCompareData): string {
-  return `${scriptHead(data.folder)}${JSON.stringify(data)};\n`;
+  return script(scriptHead(data.folder), quote(JSON.stringify(data)));
 }
 
 const bytes = (text: string): number => Buffer.byteLength(text, "utf8");
@@ -40,10 +57,10 @@ const bytes = (text: string): number => Buffer.byteLength(text, "utf8");
 export function compareDataFiles(data: RunCompareData, maxBytes: number): CompareDataFile[] {
   const whole = compareDataScript({ ...data, chunks: 0 });
   if (bytes(whole) <= maxBytes) return [{ name: COMPARE_DATA_FILE, text: whole }];
-  const chunks = packChunks(data, maxBytes - bytes(chunkHead(data.folder, MAX_CHUNK_NUMBER)) - 2);
+  const chunks = packChunks(data, maxBytes - bytes(script(chunkHead(data.folder, MAX_CHUNK_NUMBER), "")));
   const facts = data.facts as Record<string, unknown>;
   const main: RunCompareData = { ...data, facts: { ...facts, args: {}, record_metrics: {} }, records: [], reportables: [], chunks: chunks.length };
-  return [{ name: COMPARE_DATA_FILE, text: compareDataScript(main) }, ...chunks.map((json, i) => ({ name: compareChunkFile(i + 1), text: `${chunkHead(data.folder, i + 1)}${json(i + 1)};\n` }))];
+  return [{ name: COMPARE_DATA_FILE, text: compareDataScript(main) }, ...chunks.map((json, i) => ({ name: compareChunkFile(i + 1), text: script(chunkHead(data.folder, i + 1), json(i + 1)) }))];
 }
 
 /** A chunk number at least as long as any written, to bound the head's size. */
@@ -53,21 +70,23 @@ const MAX_CHUNK_NUMBER = 999_999;
 type Parts = Record<"records" | "args" | "record_metrics" | "reportables", string[]>;
 
 /**
- * The data's lists cut into chunks of at most `budget` bytes of JSON, each list in its order;
- * each chunk as a function of its number to its JSON text. Items are stringified once and joined,
- * so a 50,000-record run is not stringified again per chunk.
+ * The data's lists cut into chunks of at most `budget` bytes of quoted JSON, each list in its
+ * order; each chunk as a function of its number to its quoted JSON. Items are stringified and
+ * quoted once and joined (quoting is per character), so a 50,000-record run is not stringified
+ * again per chunk.
  */
 function packChunks(data: RunCompareData, budget: number): ((k: number) => string)[] {
   const facts = data.facts as Record<string, Record<string, unknown> | undefined>;
-  const entry = ([k, v]: [string, unknown]): string => `${JSON.stringify(k)}:${JSON.stringify(v)}`;
+  const entry = ([k, v]: [string, unknown]): string => quote(`${JSON.stringify(k)}:${JSON.stringify(v)}`);
+  const item = (v: unknown): string => quote(JSON.stringify(v));
   const streams: [keyof Parts, string[]][] = [
-    ["records", data.records.map((r) => JSON.stringify(r))],
+    ["records", data.records.map(item)],
     ["args", Object.entries(facts["args"] ?? {}).map(entry)],
     ["record_metrics", Object.entries(facts["record_metrics"] ?? {}).map(entry)],
-    ["reportables", data.reportables.map((r) => JSON.stringify(r))],
+    ["reportables", data.reportables.map(item)],
   ];
   const empty = (): Parts => ({ records: [], args: [], record_metrics: [], reportables: [] });
-  const head = (k: number): string => `{"version":${data.version},"folder":${JSON.stringify(data.folder)},"chunk":${k}`;
+  const head = (k: number): string => quote(`{"version":${data.version},"folder":${JSON.stringify(data.folder)},"chunk":${k}`);
   const fixed = bytes(`${head(MAX_CHUNK_NUMBER)},"records":[],"args":{},"record_metrics":{},"reportables":[]}`);
   const chunks: Parts[] = [];
   let current = empty();
@@ -89,11 +108,16 @@ function packChunks(data: RunCompareData, budget: number): ((k: number) => strin
   return chunks.map((p) => (k: number) => `${head(k)},"records":[${p.records.join(",")}],"args":{${p.args.join(",")}},"record_metrics":{${p.record_metrics.join(",")}},"reportables":[${p.reportables.join(",")}]}`);
 }
 
-/** The JSON after `head` in a script that ends with `;\n`, parsed, or null when the text is not of that form. */
+/**
+ * The data of a script `script` wrote after `head`, or of a version 1 file (the JSON as a literal
+ * after `head`, then `;\n`), parsed; null when the text is of neither form.
+ */
 function parseScript(text: string, head: string): unknown {
   if (!text.startsWith(head) || !text.endsWith(";\n")) return null;
+  const [open, close] = ["JSON.parse('", "');\n"];
+  const quoted = text.startsWith(open, head.length) && text.endsWith(close);
   try {
-    return JSON.parse(text.slice(head.length, -2)) as unknown;
+    return JSON.parse(quoted ? unquote(text.slice(head.length + open.length, -close.length)) : text.slice(head.length, -2)) as unknown;
   } catch {
     return null; // not JSON after all: a damaged file
   }
