@@ -2,7 +2,7 @@
  * A sweep's comparison data past the bound of one file, through real site builds on disk (with
  * the bound lowered, so a few records stand for 50,000): the report folder holds compare-data.js
  * and its chunk files, each within the bound; the "vs previous" page is made from all of them with
- * every record compared; a rebuild that needs fewer files leaves no stale chunk behind; a lost
+ * every record compared (by a memory build too); a rebuild that needs fewer files leaves no stale chunk behind; a lost
  * chunk leaves that comparison out instead of failing the build.
  */
 import { readdir, readFile, rm, stat } from "node:fs/promises";
@@ -69,6 +69,11 @@ describe("comparison data in chunk files", () => {
     expect(page).toContain('<a href="#compare-args">Args (30 changed)</a>');
     expect(page).toContain('<a href="#compare-dag">Stage DAG (30 changes)</a>');
     expect(await checkSite(site)).toEqual([]);
+    // A memory build reads the chunks it wrote, not the site's: the same comparison, from the same files.
+    const memory = await buildSite(runsDir, { ...options, outDir: path.join(path.dirname(site), "memory"), target: "memory" });
+    const inMemory = memory.index?.memory;
+    expect([memory.comparisons, inMemory?.list().filter((f) => f.startsWith(`${second}/compare-data`))]).toEqual([built.comparisons, files.map(([f]) => `${second}/${f}`)]);
+    expect(await inMemory?.readText(built.comparisons[0] ?? "")).toBe(page);
 
     // The run shrinks to 2 records: its report is rewritten with the folder, chunks and all.
     await rm(path.join(runsDir, second), { recursive: true });
