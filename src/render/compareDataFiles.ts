@@ -52,7 +52,8 @@ const bytes = (text: string): number => Buffer.byteLength(text, "utf8");
 /**
  * The files of `data`: one `compare-data.js` when its script fits `maxBytes` (UTF-8), else a main
  * file naming its chunks and the chunks, each within `maxBytes` (but for a single record, args
- * set or reportable bigger than that on its own, which gets a chunk of its own).
+ * set or reportable bigger than that on its own, which gets a chunk of its own). The main file
+ * keeps only the run info, the other facts (run metrics, goals) and what was cut: a few KiB.
  */
 export function compareDataFiles(data: RunCompareData, maxBytes: number): CompareDataFile[] {
   const whole = compareDataScript({ ...data, chunks: 0 });
@@ -66,7 +67,7 @@ export function compareDataFiles(data: RunCompareData, maxBytes: number): Compar
 /** A chunk number at least as long as any written, to bound the head's size. */
 const MAX_CHUNK_NUMBER = 999_999;
 
-/** The parts of a chunk, in the order they are written; each item is already JSON text. */
+/** The parts of a chunk, in the order they are written; each item is already quoted JSON text. */
 type Parts = Record<"records" | "args" | "record_metrics" | "reportables", string[]>;
 
 /**
