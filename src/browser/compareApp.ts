@@ -8,7 +8,7 @@
  * page `curi-report compare` writes. Bundled into `templates/assets/compare.js` by
  * scripts/bundle-browser.mjs; it may import only browser-safe modules.
  */
-import { chunkCount, chunkProblem, COMPARE_DATA_FILE, compareChunkFile, mergeCompareData, type CompareDataChunk } from "../render/compareChunks.js";
+import { chunkCount, chunkHref, chunkProblem, COMPARE_DATA_FILE, compareChunkFile, mergeCompareData, type CompareDataChunk } from "../render/compareChunks.js";
 import { COMPARE_DATA_VERSION, compareData, readableCompareVersion, type RunCompareData } from "../render/compareCore.js";
 import { comparisonSections } from "../render/compareSections.js";
 import { compactSide } from "../render/compareSides.js";
@@ -31,11 +31,11 @@ export function pickedFolders(search: string, hash: string, known: ReadonlySet<s
   return [...new Set(names)].slice(0, MAX_RUNS);
 }
 
-/** Loads the script `file` of report `folder` (a name this page built itself); rejects with a message for the reader. */
-function loadScript(folder: string, file: string): Promise<void> {
+/** Loads the script `file` of report `folder` (a name this page built itself, at `href` in the folder); rejects with a message for the reader. */
+function loadScript(folder: string, file: string, href = file): Promise<void> {
   return new Promise((resolve, reject) => {
     const script = document.createElement("script");
-    script.src = `${encodeURIComponent(folder)}/${file}`;
+    script.src = `${encodeURIComponent(folder)}/${href}`;
     script.onload = () => resolve();
     script.onerror = () => reject(new Error(`${folder}/${file} could not be loaded; rebuild that report with this curi-report version.`));
     document.head.appendChild(script);
@@ -61,7 +61,7 @@ async function loadData(folder: string, progress: Progress): Promise<RunCompareD
   const numbers = Array.from({ length: count }, (_, i) => i + 1);
   const chunks = await Promise.all(
     numbers.map(async (k): Promise<CompareDataChunk> => {
-      await loadScript(folder, compareChunkFile(k));
+      await loadScript(folder, compareChunkFile(k), chunkHref(main, k));
       const chunk = window.curiCompareChunks?.[folder]?.[k];
       const problem = chunkProblem(chunk, main, k);
       if (problem !== null) throw new Error(`${folder}/${compareChunkFile(k)} ${problem}; rebuild that report with this curi-report version.`);
@@ -91,7 +91,15 @@ async function start(): Promise<void> {
     say(status, "Name two runs of this site to compare, e.g. compare.html?runs=<report folder>,<report folder>, or tick two runs in an experiment's runs table on the index.");
     return;
   }
-  const progress: Progress = { expected: folders.length, loaded: 0, show: () => say(status, `Loading ${folders.length} runs… (${progress.loaded} of ${progress.expected} data files)`) };
+  // Once a file failed, the files still loading must not write over its message.
+  let failed = false;
+  const progress: Progress = {
+    expected: folders.length,
+    loaded: 0,
+    show: () => {
+      if (!failed) say(status, `Loading ${folders.length} runs… (${progress.loaded} of ${progress.expected} data files)`);
+    },
+  };
   say(status, `Loading ${folders.length} runs…`);
   try {
     const runs = await Promise.all(folders.map((f) => loadData(f, progress)));
@@ -105,6 +113,7 @@ async function start(): Promise<void> {
     // report.js (loaded first) makes the new tables sortable and filterable, as on the other pages.
     document.dispatchEvent(new CustomEvent("curi:rendered", { detail: app }));
   } catch (error) {
+    failed = true;
     say(status, error instanceof Error ? error.message : String(error));
   }
 }

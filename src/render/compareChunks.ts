@@ -27,6 +27,8 @@ export interface CompareDataChunk {
   readonly folder: string;
   /** Its number, from 1. */
   readonly chunk: number;
+  /** The main file's `dataDigest`. */
+  readonly dataDigest: string;
   readonly records: readonly CompareRecord[];
   /** Args sets by name, as the facts' `args` holds them. */
   readonly args: Readonly<Record<string, unknown>>;
@@ -35,10 +37,22 @@ export interface CompareDataChunk {
   readonly reportables: readonly CompareReportable[];
 }
 
-/** The number of chunks `data` names, or null when it is not a whole number from 0 to MAX_CHUNKS. */
+/**
+ * The number of chunks `data` names, or null when it is not a whole number from 0 to MAX_CHUNKS,
+ * or chunks come without a (hex) `dataDigest` to tell them by.
+ */
 export function chunkCount(data: RunCompareData): number | null {
   const n = data.chunks ?? 0;
-  return Number.isInteger(n) && n >= 0 && n <= MAX_CHUNKS ? n : null;
+  if (!Number.isInteger(n) || n < 0 || n > MAX_CHUNKS) return null;
+  return n === 0 || /^[0-9a-f]{16,64}$/.test(String(data.dataDigest)) ? n : null;
+}
+
+/**
+ * The address of chunk `k` of `main`'s data from its report folder: the data's digest as the
+ * query, so a browser that cached the chunk of an earlier build of the report fetches this one.
+ */
+export function chunkHref(main: RunCompareData, k: number): string {
+  return `${compareChunkFile(k)}?${main.dataDigest ?? ""}`;
 }
 
 const isMap = (v: unknown): boolean => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -50,7 +64,7 @@ const isMap = (v: unknown): boolean => typeof v === "object" && v !== null && !A
 export function chunkProblem(value: unknown, main: RunCompareData, k: number): string | null {
   if (!isMap(value)) return "holds no comparison data";
   const c = value as Partial<CompareDataChunk>;
-  if (c.version !== main.version || c.folder !== main.folder || c.chunk !== k) return `is not chunk ${k} of this report's comparison data (of another report or build)`;
+  if (c.version !== main.version || c.folder !== main.folder || c.chunk !== k || c.dataDigest !== main.dataDigest) return `is not chunk ${k} of this report's comparison data (of another report or build)`;
   if (!Array.isArray(c.records) || !Array.isArray(c.reportables) || !isMap(c.args) || !isMap(c.record_metrics)) return "is damaged";
   return null;
 }
@@ -61,8 +75,9 @@ export function mergeCompareData(main: RunCompareData, chunks: readonly CompareD
   const facts = main.facts as Record<string, unknown>;
   // fromEntries, not assignment: an args set named `__proto__` stays a plain entry.
   const union = (part: (c: CompareDataChunk) => Readonly<Record<string, unknown>>) => Object.fromEntries(chunks.flatMap((c) => Object.entries(part(c))));
+  const { dataDigest: _digest, ...whole } = main;
   return {
-    ...main,
+    ...whole,
     facts: { ...facts, args: union((c) => c.args), record_metrics: union((c) => c.record_metrics) },
     records: chunks.flatMap((c) => c.records),
     reportables: chunks.flatMap((c) => c.reportables),

@@ -72,6 +72,8 @@ export interface RunCompareData {
   readonly partial: boolean;
   /** How many chunk files hold the rest of the data (see compareChunks.ts); 0 or absent when none. */
   readonly chunks?: number;
+  /** With chunks: a digest of the whole data, which each chunk repeats, so a chunk of another build is never merged. */
+  readonly dataDigest?: string;
 }
 
 /** One line of run info: a label and its text per run. */

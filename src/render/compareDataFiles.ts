@@ -5,6 +5,7 @@
  * load a script but cannot fetch a file. Also reading them back, as a site build does to compare
  * a run with the previous one.
  */
+import { createHash } from "node:crypto";
 import { chunkCount, chunkProblem, COMPARE_DATA_FILE, compareChunkFile, mergeCompareData, type CompareDataChunk } from "./compareChunks.js";
 import { readableCompareVersion, type RunCompareData } from "./compareCore.js";
 
@@ -58,9 +59,10 @@ const bytes = (text: string): number => Buffer.byteLength(text, "utf8");
 export function compareDataFiles(data: RunCompareData, maxBytes: number): CompareDataFile[] {
   const whole = compareDataScript({ ...data, chunks: 0 });
   if (bytes(whole) <= maxBytes) return [{ name: COMPARE_DATA_FILE, text: whole }];
-  const chunks = packChunks(data, maxBytes - bytes(script(chunkHead(data.folder, MAX_CHUNK_NUMBER), "")));
+  const dataDigest = createHash("sha256").update(whole).digest("hex").slice(0, 32);
+  const chunks = packChunks(data, dataDigest, maxBytes - bytes(script(chunkHead(data.folder, MAX_CHUNK_NUMBER), "")));
   const facts = data.facts as Record<string, unknown>;
-  const main: RunCompareData = { ...data, facts: { ...facts, args: {}, record_metrics: {} }, records: [], reportables: [], chunks: chunks.length };
+  const main: RunCompareData = { ...data, facts: { ...facts, args: {}, record_metrics: {} }, records: [], reportables: [], chunks: chunks.length, dataDigest };
   return [{ name: COMPARE_DATA_FILE, text: compareDataScript(main) }, ...chunks.map((json, i) => ({ name: compareChunkFile(i + 1), text: script(chunkHead(data.folder, i + 1), json(i + 1)) }))];
 }
 
@@ -76,7 +78,7 @@ type Parts = Record<"records" | "args" | "record_metrics" | "reportables", strin
  * quoted once and joined (quoting is per character), so a 50,000-record run is not stringified
  * again per chunk.
  */
-function packChunks(data: RunCompareData, budget: number): ((k: number) => string)[] {
+function packChunks(data: RunCompareData, dataDigest: string, budget: number): ((k: number) => string)[] {
   const facts = data.facts as Record<string, Record<string, unknown> | undefined>;
   const entry = ([k, v]: [string, unknown]): string => quote(`${JSON.stringify(k)}:${JSON.stringify(v)}`);
   const item = (v: unknown): string => quote(JSON.stringify(v));
@@ -87,7 +89,7 @@ function packChunks(data: RunCompareData, budget: number): ((k: number) => strin
     ["reportables", data.reportables.map(item)],
   ];
   const empty = (): Parts => ({ records: [], args: [], record_metrics: [], reportables: [] });
-  const head = (k: number): string => quote(`{"version":${data.version},"folder":${JSON.stringify(data.folder)},"chunk":${k}`);
+  const head = (k: number): string => quote(`{"version":${data.version},"folder":${JSON.stringify(data.folder)},"chunk":${k},"dataDigest":"${dataDigest}"`);
   const fixed = bytes(`${head(MAX_CHUNK_NUMBER)},"records":[],"args":{},"record_metrics":{},"reportables":[]}`);
   const chunks: Parts[] = [];
   let current = empty();

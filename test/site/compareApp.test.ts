@@ -4,7 +4,7 @@
  * the site's compare.html and sees exactly their differences, drawn in the browser from the two
  * reports' compare-data.js by the comparison core `curi-report compare` uses. With JavaScript off,
  * each run's "vs previous" link leads to the comparison page the build wrote. A report whose data
- * is split into chunk files (a big sweep's) is compared whole, and a lost chunk is named.
+ * is split into chunk files (a big sweep's) is compared whole, and a stale or lost chunk is named.
  */
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -103,7 +103,7 @@ describe("comparing any two runs of a published site", () => {
     expect(await checkSite(site)).toEqual([]);
   });
 
-  it("merges a report's data from its chunk files, and names a chunk that is missing", async () => {
+  it("merges a report's data from its chunk files, and names a chunk of another build or a lost one", async () => {
     // Run 1's data rewritten as a big sweep's would be: a main file naming chunks, each within a lowered bound.
     const dir = path.join(site, folders[0] ?? "");
     const data = parseCompareDataScript(await readFile(path.join(dir, "compare-data.js"), "utf8"), folders[0] ?? "");
@@ -118,11 +118,21 @@ describe("comparing any two runs of a published site", () => {
     expect(await page.locator("table.metrics-diff tbody tr").count()).toBe(2);
     expect(await page.locator("table.table-diff td.cell-changed").allTextContents()).toEqual(["changed: 2 5"]);
     expect(log).toMatchObject({ consoleErrors: [], pageErrors: [], failedRequests: [] });
-    const last = files[files.length - 1]?.name ?? "";
-    await rm(path.join(dir, last));
-    await page.goto(`${url}&again`);
-    await page.waitForFunction(() => document.getElementById("compare-status")?.textContent?.includes("could not be loaded"));
-    expect(await page.locator("#compare-status").innerText()).toBe(`${folders[0]}/${last} could not be loaded; rebuild that report with this curi-report version.`);
     await page.context().close();
+    // A fresh page (nothing cached) with the last chunk left from another build of the report.
+    const last = files.length - 1;
+    const other = data === null ? [] : compareDataFiles({ ...data, records: data.records.map((r) => ({ ...r, key: `${r.key}-old` })) }, 1_000);
+    await writeFile(path.join(dir, `compare-data-${last}.js`), other[last]?.text ?? "");
+    const again = (await openFile(browser, path.join(site, "compare.html"), { allowedRoot: site, offline: true })).page;
+    await again.goto(url);
+    await again.waitForFunction(() => document.getElementById("compare-status")?.textContent?.includes("rebuild"));
+    expect(await again.locator("#compare-status").innerText()).toBe(`${folders[0]}/compare-data-${last}.js is not chunk ${last} of this report's comparison data (of another report or build); rebuild that report with this curi-report version.`);
+    // And lost: named too, and not written over by the other files still loading.
+    await rm(path.join(dir, `compare-data-${last}.js`));
+    await again.goto(`${url}&lost`);
+    await again.waitForFunction(() => document.getElementById("compare-status")?.textContent?.includes("could not be loaded"));
+    await again.waitForTimeout(200);
+    expect(await again.locator("#compare-status").innerText()).toBe(`${folders[0]}/compare-data-${last}.js could not be loaded; rebuild that report with this curi-report version.`);
+    await again.context().close();
   });
 });

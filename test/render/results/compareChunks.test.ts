@@ -2,7 +2,7 @@
  * Comparison data past the bound of one file, in process: the main file and its chunks load in a
  * page as compare.html loads them (scripts filing their parts under the report folder's name) and
  * merge back into exactly the data, every record kept; the build reads them back the same way; a
- * missing, damaged or foreign chunk makes the data unreadable (the comparison is left out) rather
+ * missing, damaged or foreign chunk (another report's, or another build's) makes the data unreadable (the comparison is left out) rather
  * than partly read. The same merge runs in Chromium in test/site/compareApp.test.ts.
  */
 import { runInNewContext } from "node:vm";
@@ -46,7 +46,7 @@ describe("comparison data in chunk files", () => {
     const window: { curiCompareData?: Record<string, RunCompareData>; curiCompareChunks?: Record<string, Record<number, unknown>> } = {};
     for (const f of files) runInNewContext(f.text, { window });
     const main = window.curiCompareData?.[data.folder] as RunCompareData;
-    expect([main.chunks, main.records.length]).toEqual([files.length - 1, 0]);
+    expect([main.chunks, main.records.length, main.dataDigest]).toEqual([files.length - 1, 0, expect.stringMatching(/^[0-9a-f]{32}$/)]);
     const chunks = files.slice(1).map((_, i) => window.curiCompareChunks?.[data.folder]?.[i + 1]);
     expect(chunks.map((c, i) => chunkProblem(c, main, i + 1))).toEqual(chunks.map(() => null));
     const merged = mergeCompareData(main, chunks as CompareDataChunk[]);
@@ -64,11 +64,17 @@ describe("comparison data in chunk files", () => {
     expect(await readBack([main, { ...first, text: second.text }, { ...second, text: first.text }, ...rest])).toBeNull();
     const other = compareDataFiles({ ...data, folder: "other" }, MAX_BYTES);
     expect(await readBack([main, { ...first, text: other[1]?.text ?? "" }, second, ...rest])).toBeNull();
+    // A chunk of another build of this report (a browser's cached one): same folder and number, other data.
+    const rebuilt = compareDataFiles({ ...data, records: data.records.map((r, i) => (i === 0 ? { ...r, key: "changed" } : r)) }, MAX_BYTES);
+    expect(rebuilt[1]?.text).not.toBe(first.text);
+    expect(await readBack([main, { ...first, text: rebuilt[1]?.text ?? "" }, second, ...rest])).toBeNull();
     // As compare.html sees them: a chunk of another number or folder is refused with a reason.
-    const parsed = (await readBack(files)) as RunCompareData;
-    const main2 = { ...parsed, chunks: 2 };
-    expect(chunkProblem({ version: 2, folder: data.folder, chunk: 2, records: [], args: {}, record_metrics: {}, reportables: [] }, main2, 1)).toMatch(/^is not chunk 1 of this report's comparison data/);
-    expect(chunkProblem({ version: 2, folder: data.folder, chunk: 1, records: {}, args: {}, record_metrics: {}, reportables: [] }, main2, 1)).toBe("is damaged");
+    const main2 = { ...data, chunks: 2, dataDigest: "0123456789abcdef" };
+    const chunk = { version: 2, folder: data.folder, chunk: 1, dataDigest: main2.dataDigest, records: [], args: {}, record_metrics: {}, reportables: [] };
+    expect(chunkProblem(chunk, main2, 1)).toBeNull();
+    expect(chunkProblem({ ...chunk, chunk: 2 }, main2, 1)).toMatch(/^is not chunk 1 of this report's comparison data/);
+    expect(chunkProblem({ ...chunk, dataDigest: "fedcba9876543210" }, main2, 1)).toMatch(/^is not chunk 1 of this report's comparison data/);
+    expect(chunkProblem({ ...chunk, records: {} }, main2, 1)).toBe("is damaged");
     expect(chunkProblem(undefined, main2, 1)).toBe("holds no comparison data");
   });
 
