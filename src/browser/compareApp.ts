@@ -1,18 +1,17 @@
 /**
  * The site's `compare.html` in the browser: compares any two (or more) published runs with no
  * server. The page's URL names their report folders (`compare.html?runs=a,b`, or `#runs=a,b`);
- * each folder's `compare-data.js` is loaded with a script element (a page opened from `file://`
- * may load scripts of its own site but not fetch files), then the shared comparison core and
+ * each folder's `compare-data.js`, then the chunk files it names (compare-data-1.js, …: see
+ * src/render/compareChunks.ts), are loaded with script elements (a page opened from `file://`
+ * may load scripts of its own site but not fetch files) and merged, then the shared comparison core and
  * section renderer (src/render/compareCore.ts, compareSections.ts) draw the same sections as the
  * page `curi-report compare` writes. Bundled into `templates/assets/compare.js` by
  * scripts/bundle-browser.mjs; it may import only browser-safe modules.
  */
-import { COMPARE_DATA_VERSION, compareData, type RunCompareData } from "../render/compareCore.js";
+import { chunkCount, chunkHref, chunkProblem, COMPARE_DATA_FILE, compareChunkFile, mergeCompareData, type CompareDataChunk } from "../render/compareChunks.js";
+import { COMPARE_DATA_VERSION, compareData, readableCompareVersion, type RunCompareData } from "../render/compareCore.js";
 import { comparisonSections } from "../render/compareSections.js";
 import { compactSide } from "../render/compareSides.js";
-
-/** Keep in sync with COMPARE_DATA_FILE in src/render/compareData.ts. */
-const DATA_FILE = "compare-data.js";
 
 /** Most runs compared at once (each is one more column). Keep in sync with comparePicker in templates/assets/report.js. */
 const MAX_RUNS = 6;
@@ -20,6 +19,8 @@ const MAX_RUNS = 6;
 declare global {
   interface Window {
     curiCompareData?: Record<string, RunCompareData>;
+    /** Chunks of each report folder's data, by number (see compareChunks.ts). */
+    curiCompareChunks?: Record<string, Record<number, unknown>>;
   }
 }
 
@@ -30,19 +31,48 @@ export function pickedFolders(search: string, hash: string, known: ReadonlySet<s
   return [...new Set(names)].slice(0, MAX_RUNS);
 }
 
-/** Loads one report's data file; resolves with its data, rejects with a message for the reader. */
-function loadData(folder: string): Promise<RunCompareData> {
+/** Loads the script `file` of report `folder` (a name this page built itself, at `href` in the folder); rejects with a message for the reader. */
+function loadScript(folder: string, file: string, href = file): Promise<void> {
   return new Promise((resolve, reject) => {
     const script = document.createElement("script");
-    script.src = `${encodeURIComponent(folder)}/${DATA_FILE}`;
-    script.onload = () => {
-      const data = window.curiCompareData?.[folder];
-      if (data === undefined || data.version !== COMPARE_DATA_VERSION) reject(new Error(`${folder}/${DATA_FILE} holds no comparison data of version ${COMPARE_DATA_VERSION}; rebuild the site with this curi-report version.`));
-      else resolve(data);
-    };
-    script.onerror = () => reject(new Error(`${folder}/${DATA_FILE} could not be loaded; rebuild that report with this curi-report version.`));
+    script.src = `${encodeURIComponent(folder)}/${href}`;
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error(`${folder}/${file} could not be loaded; rebuild that report with this curi-report version.`));
     document.head.appendChild(script);
   });
+}
+
+/** Counts data files as they load, for the status line. */
+interface Progress {
+  expected: number;
+  loaded: number;
+  readonly show: () => void;
+}
+
+/** Loads one report's data: its main file, then its chunks, merged; rejects with a message for the reader. */
+async function loadData(folder: string, progress: Progress): Promise<RunCompareData> {
+  await loadScript(folder, COMPARE_DATA_FILE);
+  const main = window.curiCompareData?.[folder];
+  const count = main !== undefined && readableCompareVersion(main.version) ? chunkCount(main) : null;
+  if (main === undefined || count === null) throw new Error(`${folder}/${COMPARE_DATA_FILE} holds no comparison data of version ${COMPARE_DATA_VERSION}; rebuild the site with this curi-report version.`);
+  progress.loaded++;
+  progress.expected += count;
+  progress.show();
+  const numbers = Array.from({ length: count }, (_, i) => i + 1);
+  const chunks = await Promise.all(
+    numbers.map(async (k): Promise<CompareDataChunk> => {
+      await loadScript(folder, compareChunkFile(k), chunkHref(main, k));
+      const chunk = window.curiCompareChunks?.[folder]?.[k];
+      const problem = chunkProblem(chunk, main, k);
+      if (problem !== null) throw new Error(`${folder}/${compareChunkFile(k)} ${problem}; rebuild that report with this curi-report version.`);
+      progress.loaded++;
+      progress.show();
+      return chunk as CompareDataChunk;
+    }),
+  );
+  // The merged data is all the page needs: let the parts go (a 50,000-record run's are megabytes).
+  delete window.curiCompareChunks?.[folder];
+  return mergeCompareData(main, chunks);
 }
 
 /** Shows `message` in the page's status line. */
@@ -61,9 +91,18 @@ async function start(): Promise<void> {
     say(status, "Name two runs of this site to compare, e.g. compare.html?runs=<report folder>,<report folder>, or tick two runs in an experiment's runs table on the index.");
     return;
   }
+  // Once a file failed, the files still loading must not write over its message.
+  let failed = false;
+  const progress: Progress = {
+    expected: folders.length,
+    loaded: 0,
+    show: () => {
+      if (!failed) say(status, `Loading ${folders.length} runs… (${progress.loaded} of ${progress.expected} data files)`);
+    },
+  };
   say(status, `Loading ${folders.length} runs…`);
   try {
-    const runs = await Promise.all(folders.map(loadData));
+    const runs = await Promise.all(folders.map((f) => loadData(f, progress)));
     const c = compareData(runs);
     app.innerHTML = comparisonSections(c, {
       runHref: (i) => `${encodeURIComponent(folders[i] ?? "")}/index.html`,
@@ -74,6 +113,7 @@ async function start(): Promise<void> {
     // report.js (loaded first) makes the new tables sortable and filterable, as on the other pages.
     document.dispatchEvent(new CustomEvent("curi:rendered", { detail: app }));
   } catch (error) {
+    failed = true;
     say(status, error instanceof Error ? error.message : String(error));
   }
 }

@@ -9,8 +9,16 @@
 import { factsFromJson, type RunFacts } from "./factsWire.js";
 import { diffFacts, type FactsDiff } from "./factsDiff.js";
 
-/** Version of the comparison data format; the browser refuses data files of another version. */
-export const COMPARE_DATA_VERSION = 1;
+/**
+ * Version of the comparison data format written; readers refuse data files of another version but
+ * version 1 (one file, no chunks, possibly `partial`), which older reports of a site still hold.
+ */
+export const COMPARE_DATA_VERSION = 2;
+
+/** Whether data of `version` can be read by this curi-report. */
+export function readableCompareVersion(version: unknown): boolean {
+  return version === COMPARE_DATA_VERSION || version === 1;
+}
 
 /** A table's first rows as display text, enough to show and diff cell by cell. */
 export interface CompactTable {
@@ -60,8 +68,12 @@ export interface RunCompareData {
   readonly reportables: readonly CompareReportable[];
   /** What was left out to bound the data, for the reader (empty when nothing was). */
   readonly cut: readonly string[];
-  /** True when only the first records (with their args sets and metrics) were kept. */
+  /** True when only the first records (with their args sets and metrics) were kept (version 1 data; never written now). */
   readonly partial: boolean;
+  /** How many chunk files hold the rest of the data (see compareChunks.ts); 0 or absent when none. */
+  readonly chunks?: number;
+  /** With chunks: a digest of the whole data, which each chunk repeats, so a chunk of another build is never merged. */
+  readonly dataDigest?: string;
 }
 
 /** One line of run info: a label and its text per run. */

@@ -1,10 +1,10 @@
 /**
  * A run's compact comparison data (the shape is in compareCore.ts): what `curi-report compare`
- * diffs, and what each report folder of a site keeps as `compare-data.js`, so the site's
- * `compare.html` can compare any two published runs in the browser with no server. Content is
- * compared by digest; tables and texts keep a bounded part for showing the difference. The file
- * form is bounded as a whole (`SITE_LIMITS.maxBytes`): past it, stage outputs become one digest
- * per stage, then texts and tables are dropped; what was left out is said in the data's `cut`.
+ * diffs, and what each report folder of a site keeps as `compare-data.js` (compareDataFiles.ts), so
+ * the site's `compare.html` can compare any two published runs in the browser with no server.
+ * Content is compared by digest; tables and texts keep a bounded part for showing the difference.
+ * Past `SITE_LIMITS.maxBytes`, stage outputs become one digest per stage (said in the data's
+ * `cut`), and the files are split into chunks: every record is kept.
  */
 import { createHash } from "node:crypto";
 import type { Reportable, Run, RunRecord } from "../run/model.js";
@@ -23,14 +23,14 @@ export interface CompareDataLimits {
   readonly maxTableRows: number;
   readonly maxTableColumns: number;
   readonly maxCellChars: number;
-  /** Largest data as JSON text, in characters; Infinity for no bound. */
+  /** Largest data file, in bytes, past which stage outputs become digests and the data is split into chunks; Infinity for no bound. */
   readonly maxBytes: number;
 }
 
 /** Limits of the data `curi-report compare` builds from run folders (nothing is written, so only each part is bounded). */
 export const COMMAND_LIMITS: CompareDataLimits = { maxTextChars: 100_000, maxTableRows: 200, maxTableColumns: 100, maxCellChars: 300, maxBytes: Number.POSITIVE_INFINITY };
 
-/** Limits of a site's `compare-data.js`: well under the 5 MiB per-file budget of `curi-report check`. */
+/** Limits of a site's comparison data files (`compare-data.js` and its chunks): each well under the 5 MiB per-file budget of `curi-report check`. */
 export const SITE_LIMITS: CompareDataLimits = { maxTextChars: 20_000, maxTableRows: 50, maxTableColumns: 50, maxCellChars: 200, maxBytes: 2 * 1024 * 1024 };
 
 /** Options of `compareDataOf`. */
@@ -40,9 +40,6 @@ export interface CompareDataOptions {
   readonly limits?: CompareDataLimits;
 }
 
-/** File of a report folder holding its comparison data. Keep in sync with src/browser/compareApp.ts. */
-export const COMPARE_DATA_FILE = "compare-data.js";
-
 const digest = (text: string): string => createHash("sha256").update(text).digest("hex").slice(0, 24);
 
 /** The comparison data of `run`. */
@@ -50,37 +47,18 @@ export function compareDataOf(run: Run, options: CompareDataOptions = {}): RunCo
   const limits = options.limits ?? COMMAND_LIMITS;
   const plan = planReport(run);
   const reportables = run.reportables.map((r, i) => compactReportable(r, i, plan.reportables[i]?.page ?? "index.html", plan.reportables[i], options, limits));
-  const data: RunCompareData = { version: COMPARE_DATA_VERSION, folder: plan.folder, reference: run.info.reference, info: infoLines(run), facts: factsToJson(runFacts(run)), records: compactRecords(run, false), reportables, cut: [], partial: false };
+  const data: RunCompareData = { version: COMPARE_DATA_VERSION, folder: plan.folder, reference: run.info.reference, info: infoLines(run), facts: factsToJson(runFacts(run)), records: compactRecords(run, false), reportables, cut: [], partial: false, chunks: 0 };
   return bounded(run, data, limits);
 }
 
-/** Degrades `data` step by step until its JSON fits `limits.maxBytes`. */
+/**
+ * `data`, or past `limits.maxBytes` (as JSON, UTF-8) the same with each stage's outputs as one
+ * digest, which keeps a site's files few (see compareDataFiles.ts: what is still past the bound is
+ * split into chunk files, so every record is kept).
+ */
 function bounded(run: Run, data: RunCompareData, limits: CompareDataLimits): RunCompareData {
-  const fits = (d: RunCompareData): boolean => JSON.stringify(d).length <= limits.maxBytes;
-  if (fits(data)) return data;
-  const digested: RunCompareData = { ...data, records: compactRecords(run, true), cut: ["stage outputs are kept as digests: a changed stage is named without its artifacts (curi-report compare lists them)"] };
-  if (fits(digested)) return digested;
-  const bare: RunCompareData = { ...digested, reportables: digested.reportables.map((r) => ({ ...r, text: null, table: null })), cut: [...digested.cut, "tables and texts of reportables are left out: open them in the report"] };
-  if (fits(bare)) return bare;
-  // Keep the first records, their args sets and metrics: fewer each time, until the data fits.
-  let kept = bare.records.length;
-  let size = JSON.stringify(bare).length;
-  for (;;) {
-    kept = Math.max(0, Math.min(kept - 1, Math.floor((kept * limits.maxBytes * 0.95) / size)));
-    const first = firstRecords(run, bare, kept);
-    size = JSON.stringify(first).length;
-    if (size <= limits.maxBytes || kept === 0) return first;
-  }
-}
-
-/** `data` with only its first `kept` records, their args sets and their metrics. */
-function firstRecords(run: Run, data: RunCompareData, kept: number): RunCompareData {
-  const facts = data.facts as Record<string, Record<string, unknown>>;
-  const keys = new Set(data.records.slice(0, kept).map((r) => r.key));
-  const sets = new Set(run.records.slice(0, kept).flatMap((r) => (r.argsName === null ? [] : [r.argsName])));
-  const only = (o: Record<string, unknown> | undefined, allowed: Set<string>) => Object.fromEntries(Object.entries(o ?? {}).filter(([k]) => allowed.has(k)));
-  const note = `only the first ${groupDigits(kept)} of ${groupDigits(run.records.length)} records are compared here (their args and metrics): curi-report compare compares them all`;
-  return { ...data, records: data.records.slice(0, kept), facts: { ...facts, args: only(facts["args"], sets), record_metrics: only(facts["record_metrics"], keys) }, cut: [...data.cut, note], partial: true };
+  if (limits.maxBytes === Number.POSITIVE_INFINITY || Buffer.byteLength(JSON.stringify(data), "utf8") <= limits.maxBytes) return data;
+  return { ...data, records: compactRecords(run, true), cut: ["stage outputs are kept as digests: a changed stage is named without its artifacts (curi-report compare lists them)"] };
 }
 
 function infoLines(run: Run): [string, string][] {
@@ -167,33 +145,4 @@ function compactTable(table: Extract<Reportable, { kind: "table" }>["table"], li
   const rows = table.rows.slice(0, limits.maxTableRows).map((row) => columns.map((_, c) => clipField(formatCell(row[c] ?? null, table.columnTypes[c] ?? "mixed", table.floatPrecision).text, limits.maxCellChars)));
   const index = table.index === null ? null : table.index.slice(0, limits.maxTableRows).map((l) => clipField(l, limits.maxCellChars));
   return { columns: columns.map((c) => clipField(c, limits.maxCellChars)), index, rows, totalRows: table.rows.length };
-}
-
-/**
- * The data as the text of `compare-data.js`: a script that files the data under its report
- * folder's name, because a page opened from `file://` can load a script but cannot fetch a file.
- */
-export function compareDataScript(data: RunCompareData): string {
-  return `${scriptHead(data.folder)}${JSON.stringify(data)};\n`;
-}
-
-/** What comes before the JSON in `compare-data.js`. */
-function scriptHead(folder: string): string {
-  return `(window.curiCompareData = window.curiCompareData || {})[${JSON.stringify(folder)}] = `;
-}
-
-/**
- * The data of a `compare-data.js` that `compareDataScript` wrote for report folder `folder`, or
- * null when the file is of another form or version (an older report, or a damaged file): a site
- * build then leaves that comparison out rather than failing.
- */
-export function parseCompareDataScript(text: string, folder: string): RunCompareData | null {
-  const head = scriptHead(folder);
-  if (!text.startsWith(head) || !text.endsWith(";\n")) return null;
-  try {
-    const data = JSON.parse(text.slice(head.length, -2)) as RunCompareData;
-    return typeof data === "object" && data !== null && data.version === COMPARE_DATA_VERSION && data.folder === folder ? data : null;
-  } catch {
-    return null; // not JSON after all: treated as a damaged file, see above
-  }
 }

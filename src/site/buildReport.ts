@@ -4,7 +4,7 @@
  */
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import { COMPARE_DATA_FILE } from "../render/compareData.js";
+import type { CompareDataFile } from "../render/compareDataFiles.js";
 import { indexEntryFromRunInfo, INDEX_PATHS } from "../render/indexPage.js";
 import { isCopy, streamReport, type ReportStream } from "../render/report.js";
 import { sanitizeSvg } from "../render/reportables/svgFile.js";
@@ -16,7 +16,7 @@ import { forEachLimited } from "../util/mapLimited.js";
 import { timed, timedAsync } from "../util/phases.js";
 import { buildIndex, RESERVED_NAMES, scanSite, withReports, writeSiteRoot, type IndexedReport } from "./buildIndex.js";
 import { DigestingReportFiles } from "./DigestingReportFiles.js";
-import { compareDataFileText } from "./fileDigest.js";
+import { compareDataFilesOf } from "./fileDigest.js";
 import { FileSystemReportFiles } from "./FileSystemReportFiles.js";
 import { buildKey, folderIdentity, inputRecords, type InputRecord } from "./incremental.js";
 import { MARKER_FILE, markerText, writtenDigest } from "./reportMarker.js";
@@ -41,6 +41,11 @@ export interface BuildReportOptions {
   readonly updateIndex?: boolean;
   /** The build key for the report's marker, when the caller has it (default: computed). */
   readonly buildKey?: string;
+  /**
+   * Largest comparison data file in bytes (default SITE_LIMITS.maxBytes, 2 MiB): past it stage
+   * outputs are kept as digests and the data is split into chunk files. Lower, it gives more, smaller files.
+   */
+  readonly compareDataMaxBytes?: number;
 }
 
 /** What `buildReport` produced. */
@@ -91,8 +96,9 @@ export async function buildReportInto(run: Run, options: BuildReportOptions, mem
   // run.json, then every file copied from the run folder as the stream reaches it.
   const inputs = [path.join(run.dir, RUN_FILE)];
   // Pages are rendered as they are written, so the "write" phase includes rendering them.
-  // The data the site's compare.html loads to compare this run with any other (see compareData.ts).
-  const compareData = compareDataFileText(run);
+  // The data the site's compare.html loads to compare this run with any other (see compareData.ts):
+  // compare-data.js and its chunks, the report's own files, so a rebuild that needs fewer leaves none behind.
+  const compareData = compareDataFilesOf(run, options.compareDataMaxBytes);
   const write = (files: ReportFiles, prefix: string): Promise<void> => timedAsync("write", () => writeReportFolder(files, prefix, { rendered, runDir: run.dir, css, inputs, svgs, compareData }));
   // The marker's digest of the folder is taken from the bytes as they are written, not read back.
   const digesting = (files: ReportFiles): DigestingReportFiles => new DigestingReportFiles(files);
@@ -101,7 +107,7 @@ export async function buildReportInto(run: Run, options: BuildReportOptions, mem
   let records: ReadonlyMap<string, InputRecord> | undefined;
   const marker = async (files: ReportFiles, prefix: string): Promise<void> => {
     records = timed("incremental", () => inputRecords(run.dir, inputs));
-    const key = options.buildKey ?? buildKey({ version, ...(css === undefined ? {} : { css }) });
+    const key = options.buildKey ?? buildKey({ version, ...(css === undefined ? {} : { css }), ...(options.compareDataMaxBytes === undefined ? {} : { compareDataMaxBytes: options.compareDataMaxBytes }) });
     const digests = new Map([...records].map(([relative, r]) => [relative, r.sha256]));
     await files.write(`${prefix}${MARKER_FILE}`, markerText(key, digests, await timedAsync("incremental", () => writtenDigest(files, prefix))));
   };
@@ -148,8 +154,8 @@ interface ReportFolderSource {
   readonly inputs: string[];
   /** Cleaned text of the run's SVG files, by absolute source path (see `cleanRunSvgs`). */
   readonly svgs: ReadonlyMap<string, string>;
-  /** Text of the report's `compare-data.js`. */
-  readonly compareData: string;
+  /** The report's `compare-data.js` and its chunk files. */
+  readonly compareData: readonly CompareDataFile[];
 }
 
 /**
@@ -162,7 +168,7 @@ async function writeReportFolder(files: ReportFiles, prefix: string, source: Rep
     source.inputs.push(output.source.absolute);
     return copyFromRun(files, prefix + output.path, output.source.absolute, source);
   });
-  await files.write(prefix + COMPARE_DATA_FILE, source.compareData);
+  for (const file of source.compareData) await files.write(prefix + file.name, file.text);
   const assets = assetsDir();
   for (const asset of ASSET_FILES) await files.copy(prefix + asset, path.join(assets, asset), assets);
   if (source.css !== undefined) await files.copy(prefix + CUSTOM_CSS, source.css);

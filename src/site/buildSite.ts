@@ -104,7 +104,7 @@ async function build(input: string, options: BuildSiteOptions): Promise<SiteBuil
   const outDir = path.resolve(options.outDir);
   if (memory === undefined) timed("read", () => assertSeparate([path.resolve(input), ...runDirs], outDir));
   const incremental = memory === undefined && options.incremental !== false;
-  const key = timed("incremental", () => buildKey({ version: options.version ?? packageVersion(), ...(css === undefined ? {} : { css }) }));
+  const key = timed("incremental", () => buildKey({ version: options.version ?? packageVersion(), ...(css === undefined ? {} : { css }), ...(options.compareDataMaxBytes === undefined ? {} : { compareDataMaxBytes: options.compareDataMaxBytes }) }));
   const stateFile = stateFileFor(outDir, options.stateDir ?? defaultStateDir());
   const stored = incremental ? timed("incremental", () => readState(stateFile)) : null;
   const current = incremental ? timed("incremental", () => upToDateReports(stored, key, runDirs, outDir)) : { reports: new Map<string, string>(), verified: new Map<string, StateEntry>() };

@@ -2,14 +2,16 @@
  * A site build compares each run it built with the previous run of the same experiment (and the
  * next run with it: a run built out of order sits between two others), so that on the index every
  * run is one click ("vs previous") from its comparison, JavaScript or not. The pages are made from
- * the two reports' `compare-data.js` through the same comparison core as the site's compare.html,
+ * the two reports' `compare-data.js` (and its chunks) through the same comparison core as compare.html,
  * so the other run needs no run folder in this build's input: its report in the site is enough.
- * A report without (readable) comparison data, e.g. one built by an older curi-report, is skipped.
+ * A report without (readable) comparison data, e.g. one built by an older curi-report or with a
+ * chunk file lost, is skipped.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { compareData, type RunCompareData } from "../render/compareCore.js";
-import { COMPARE_DATA_FILE, parseCompareDataScript } from "../render/compareData.js";
+import { COMPARE_DATA_FILE } from "../render/compareChunks.js";
+import { readCompareData } from "../render/compareDataFiles.js";
 import { comparePagePath, comparisonName, renderDataComparePage } from "../render/comparePage.js";
 import { INDEX_PATHS, type IndexEntry } from "../render/indexPage.js";
 import { scanSite, withReports, type IndexedReport } from "./buildIndex.js";
@@ -82,15 +84,21 @@ export async function comparePrevious(input: ComparePreviousInput): Promise<stri
   return written.sort();
 }
 
-/** A report's comparison data: written by this (memory) build, else read from the site; null when missing or unreadable. */
+/**
+ * A report's comparison data (its `compare-data.js` and chunks): written by this (memory) build,
+ * else read from the site; null when a file is missing or unreadable as data.
+ */
 async function readData(root: string, folder: string, memory: ReportFiles | undefined): Promise<RunCompareData | null> {
-  const rel = `${folder}/${COMPARE_DATA_FILE}`;
-  let text: string;
-  try {
-    text = memory?.list().includes(rel) === true ? new TextDecoder().decode(await memory.read(rel)) : await readFile(path.join(root, rel), "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null; // an older report without the data: no comparison page
-    throw error;
-  }
-  return parseCompareDataScript(text, folder);
+  // All from memory when this build wrote the report, so a memory build never mixes in stale chunks on disk.
+  const inMemory = memory !== undefined && memory.list().includes(`${folder}/${COMPARE_DATA_FILE}`);
+  return readCompareData(folder, async (name) => {
+    const rel = `${folder}/${name}`;
+    if (inMemory) return memory.read(rel).then((b) => new TextDecoder().decode(b), () => null); // not written: missing
+    try {
+      return await readFile(path.join(root, rel), "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null; // an older report without the data, or a lost chunk: no comparison page
+      throw error;
+    }
+  });
 }

@@ -2,11 +2,12 @@
  * SHA-256 digests of files: of every input an incremental build tracks, read a chunk at a time (a
  * sweep's run.json is 512 MiB and must not be held whole just to be hashed), and of the image and
  * figure files runs name, so a comparison counts an unchanged image as the same; and each report's
- * comparison data file, built with the latter.
+ * comparison data files, built with the latter.
  */
 import { createHash } from "node:crypto";
 import { closeSync, openSync, readSync } from "node:fs";
-import { compareDataOf, compareDataScript, SITE_LIMITS } from "../render/compareData.js";
+import { compareDataOf, SITE_LIMITS } from "../render/compareData.js";
+import { compareDataFiles, type CompareDataFile } from "../render/compareDataFiles.js";
 import type { Run } from "../run/model.js";
 import { InputNotFoundError } from "../util/errors.js";
 
@@ -45,7 +46,7 @@ export function fileDigest(r: { readonly file: { readonly absolute: string } }):
   }
 }
 
-/** The text of a report's `compare-data.js` (bounded by SITE_LIMITS), which the site's `compare.html` loads. */
-export function compareDataFileText(run: Run): string {
-  return compareDataScript(compareDataOf(run, { fileDigest, limits: SITE_LIMITS }));
+/** A report's comparison data files (`compare-data.js` and its chunks, each within `maxBytes`), which the site's `compare.html` loads. */
+export function compareDataFilesOf(run: Run, maxBytes = SITE_LIMITS.maxBytes): CompareDataFile[] {
+  return compareDataFiles(compareDataOf(run, { fileDigest, limits: { ...SITE_LIMITS, maxBytes } }), maxBytes);
 }

@@ -118,6 +118,8 @@ export interface BuildKeyInput {
   readonly version: string;
   /** Absolute path of the user's stylesheet, if any. */
   readonly css?: string;
+  /** The bound of comparison data files, when not the default (see `BuildReportOptions.compareDataMaxBytes`). */
+  readonly compareDataMaxBytes?: number;
 }
 
 /** Digest of curi-report's code and templates: they do not change while a process runs, so it is taken once. */
@@ -125,13 +127,16 @@ let codeAndTemplates: string | undefined;
 
 /**
  * The build key: a digest of everything besides a run's own files that shapes its report:
- * curi-report's version and code, the templates and assets, the printed version and the stylesheet.
+ * curi-report's version and code, the templates and assets, the printed version, the stylesheet
+ * and a bound of comparison data files other than the default.
  */
 export function buildKey(input: BuildKeyInput): string {
   codeAndTemplates ??= `code ${treeDigest(codeRoot(), (f) => /\.(js|ts)$/.test(f) && !f.endsWith(".d.ts"))}\ntemplates ${treeDigest(TEMPLATES_DIR, () => true)}\n`;
   const hash = createHash("sha256");
   hash.update(`format ${MARKER_FORMAT}\ncuri-report ${packageVersion()}\nshown ${input.version}\n${codeAndTemplates}`);
   hash.update(`css ${input.css === undefined ? "none" : (fileSha256(input.css) ?? "unreadable")}\n`);
+  // Only when set, so the keys of reports built with the default stay what they were.
+  if (input.compareDataMaxBytes !== undefined) hash.update(`compare data ${input.compareDataMaxBytes}\n`);
   return hash.digest("hex");
 }
 

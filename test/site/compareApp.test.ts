@@ -3,14 +3,17 @@
  * file://, a reader ticks two non-consecutive runs in the index's runs table, follows the link to
  * the site's compare.html and sees exactly their differences, drawn in the browser from the two
  * reports' compare-data.js by the comparison core `curi-report compare` uses. With JavaScript off,
- * each run's "vs previous" link leads to the comparison page the build wrote.
+ * each run's "vs previous" link leads to the comparison page the build wrote. A report whose data
+ * is split into chunk files (a big sweep's) is compared whole, and a stale or lost chunk is named.
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ArtifactManager, FigureReportable, JsonReportable, Record, stage, TableReportable } from "../../src/record/index.js";
+import { compareDataFiles, parseCompareDataScript } from "../../src/render/compareDataFiles.js";
 import { reportFolderName } from "../../src/render/router.js";
 import { buildSite } from "../../src/site/buildSite.js";
 import { checkSite } from "../../src/site/check.js";
@@ -98,5 +101,38 @@ describe("comparing any two runs of a published site", () => {
 
   it("leaves a site that curi-report check passes", async () => {
     expect(await checkSite(site)).toEqual([]);
+  });
+
+  it("merges a report's data from its chunk files, and names a chunk of another build or a lost one", async () => {
+    // Run 1's data rewritten as a big sweep's would be: a main file naming chunks, each within a lowered bound.
+    const dir = path.join(site, folders[0] ?? "");
+    const data = parseCompareDataScript(await readFile(path.join(dir, "compare-data.js"), "utf8"), folders[0] ?? "");
+    const files = data === null ? [] : compareDataFiles(data, 1_000);
+    expect(files.length).toBeGreaterThan(2);
+    for (const f of files) await writeFile(path.join(dir, f.name), f.text);
+    const { page, log } = await openFile(browser, path.join(site, "compare.html"), { allowedRoot: site, offline: true });
+    const url = `${pathToFileURL(path.join(site, "compare.html")).href}?runs=${folders[0]},${folders[2]}`;
+    await page.goto(url);
+    await page.waitForSelector("#compare-dag");
+    expect(await page.locator("table.args-diff tbody tr").allInnerTexts()).toEqual(["base\tlr\t0.01\t0.02"]);
+    expect(await page.locator("table.metrics-diff tbody tr").count()).toBe(2);
+    expect(await page.locator("table.table-diff td.cell-changed").allTextContents()).toEqual(["changed: 2 5"]);
+    expect(log).toMatchObject({ consoleErrors: [], pageErrors: [], failedRequests: [] });
+    await page.context().close();
+    // A fresh page (nothing cached) with the last chunk left from another build of the report.
+    const last = files.length - 1;
+    const other = data === null ? [] : compareDataFiles({ ...data, records: data.records.map((r) => ({ ...r, key: `${r.key}-old` })) }, 1_000);
+    await writeFile(path.join(dir, `compare-data-${last}.js`), other[last]?.text ?? "");
+    const again = (await openFile(browser, path.join(site, "compare.html"), { allowedRoot: site, offline: true })).page;
+    await again.goto(url);
+    await again.waitForFunction(() => document.getElementById("compare-status")?.textContent?.includes("rebuild"));
+    expect(await again.locator("#compare-status").innerText()).toBe(`${folders[0]}/compare-data-${last}.js is not chunk ${last} of this report's comparison data (of another report or build); rebuild that report with this curi-report version.`);
+    // And lost: named too, and not written over by the other files still loading.
+    await rm(path.join(dir, `compare-data-${last}.js`));
+    await again.goto(`${url}&lost`);
+    await again.waitForFunction(() => document.getElementById("compare-status")?.textContent?.includes("could not be loaded"));
+    await again.waitForTimeout(200);
+    expect(await again.locator("#compare-status").innerText()).toBe(`${folders[0]}/compare-data-${last}.js could not be loaded; rebuild that report with this curi-report version.`);
+    await again.context().close();
   });
 });

@@ -1,13 +1,14 @@
 /**
  * The comparison core on compact data, in process: the data file's form (as the browser loads
- * it), its bound at 1,000 and 10,000 records, cell-level table diffs, and the URL picker of the
+ * it), its bound at 1,000 records (compareChunks.test.ts: its chunks), cell-level table diffs, and the URL picker of the
  * site's compare.html. The same core runs in Chromium in test/site/compareApp.test.ts.
  */
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { pickedFolders } from "../../../src/browser/compareApp.js";
 import { compareData, type CompactTable } from "../../../src/render/compareCore.js";
-import { compareDataOf, compareDataScript, parseCompareDataScript, SITE_LIMITS } from "../../../src/render/compareData.js";
+import { compareDataOf, SITE_LIMITS } from "../../../src/render/compareData.js";
+import { compareDataFiles, compareDataScript, parseCompareDataScript, readCompareData } from "../../../src/render/compareDataFiles.js";
 import { compactSide } from "../../../src/render/compareSides.js";
 import type { Reportable, Run } from "../../../src/run/model.js";
 import { diffTables, tableDiffHtml } from "../../../src/render/tableDiff.js";
@@ -53,26 +54,31 @@ describe("comparison data", () => {
     expect(side).toContain('href="../../run a/index.html#r-plot"');
   });
 
-  // The bench measures the site's bound at 1,000 and 10,000 records; here 1,000 records, with the
-  // site's bound (nothing cut) and with one that forces every step of cutting.
+  // The bench measures the site's bound at 1,000 to 50,000 records; here 1,000 records, with the
+  // site's bound (one file, nothing cut) and with one that forces digests and chunk files.
   for (const maxBytes of [SITE_LIMITS.maxBytes, 150_000]) {
-    it(`stays within ${maxBytes.toLocaleString("en-US")} characters at 1,000 records, and says what it left out`, () => {
+    it(`keeps every record of 1,000 in files of at most ${maxBytes.toLocaleString("en-US")} bytes, and says what it left out`, async () => {
       const n = 1_000;
       const limits = { ...SITE_LIMITS, maxBytes };
       const run = (r: Run, v: number): Run => ({ ...r, artifacts: r.records.map((_, i) => ({ index: i, record: i, name: "model", string: `Model(depth=${i % 5}, version=${v})`, path: null, metadata: null })), records: r.records.map((x, i) => ({ ...x, stageOutputs: [[i]] })) });
       const [a, b] = [run(sweepRun({ n }), 1), run(sweepRun({ n, lr: (i) => (i === 3 ? 1 : 0.01 * (i + 1)) }), 2)];
       const [da, db] = [compareDataOf(a, { limits }), compareDataOf(b, { limits })];
-      expect(compareDataScript(da).length).toBeLessThanOrEqual(maxBytes + 200);
-      const c = compareData([da, db]);
+      const files = compareDataFiles(da, maxBytes);
+      expect(Math.max(...files.map((f) => Buffer.byteLength(f.text)))).toBeLessThanOrEqual(maxBytes);
+      const byName = new Map(files.map((f) => [f.name, f.text]));
+      const back = await readCompareData(da.folder, (name) => Promise.resolve(byName.get(name) ?? null));
+      expect(back).toEqual(da);
+      const c = compareData([back ?? da, db]);
       expect(c.facts.args.map((x) => x.set)).toEqual(["m3"]);
+      expect(c.dag.length).toBe(n);
       expect(c.dag.filter((d) => d.change !== "stage changed")).toEqual([]);
       if (maxBytes === SITE_LIMITS.maxBytes) {
-        expect([da.cut, da.partial, c.dag.length, c.dag[0]?.details]).toEqual([[], false, n, ["− model = Model(depth=0, version=1)", "+ model = Model(depth=0, version=2)"]]);
+        expect([files.map((f) => f.name), da.cut, c.dag[0]?.details]).toEqual([["compare-data.js"], [], ["− model = Model(depth=0, version=1)", "+ model = Model(depth=0, version=2)"]]);
       } else {
-        expect(da.partial).toBe(true);
-        expect(da.cut.join(" ")).toMatch(/stage outputs are kept as digests.*only the first [\d,]+ of 1,000 records are compared here/);
-        // Only the kept records are compared: the ones left out are not "removed", and changed stages have no details.
-        expect(c.dag.length).toBe(da.records.length);
+        expect(files.map((f) => f.name)).toEqual(["compare-data.js", ...Array.from({ length: files.length - 1 }, (_, i) => `compare-data-${i + 1}.js`)]);
+        expect(files.length).toBeGreaterThan(2);
+        expect(da.cut.join(" ")).toMatch(/^stage outputs are kept as digests/);
+        // Changed stages are named without their artifacts, which the digests no longer hold.
         expect(c.dag.every((d) => d.details.length === 0)).toBe(true);
       }
     });
