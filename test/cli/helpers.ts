@@ -26,19 +26,30 @@ export function runCli(args: readonly string[], cwd: string): Promise<CliResult>
   });
 }
 
+/** The environment the CLI runs with in tests: this process's, with colour off. */
+export const TEST_ENV: Readonly<Record<string, string | undefined>> = { ...process.env, NO_COLOR: "1" };
+
+/**
+ * Runs a CLI `main` (src/'s, or dist/'s in the hostile tests) in this process with its output
+ * captured; `env` defaults to TEST_ENV.
+ */
+export async function captureMain(run: typeof main, args: readonly string[], cwd: string, env = TEST_ENV): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  const code = await run(args, {
+    stdout: { write: (chunk: string) => (stdout += chunk) },
+    stderr: { write: (chunk: string) => (stderr += chunk) },
+    cwd,
+    env,
+  });
+  return { code, stdout, stderr };
+}
+
 /**
  * Runs `curi-report …args` in this process through the CLI's own `main` (what `bin/curi-report.js`
  * calls), with output captured: the same exit code and messages as `runCli` without starting Node.
  * For tests whose subject is the build, not the process; keep a few `runCli` calls for the latter.
  */
-export async function runMain(args: readonly string[], cwd: string): Promise<CliResult> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    cwd,
-    env: { ...process.env, NO_COLOR: "1" },
-  });
-  return { code, stdout, stderr };
+export function runMain(args: readonly string[], cwd: string, env = TEST_ENV): Promise<CliResult> {
+  return captureMain(main, args, cwd, env);
 }

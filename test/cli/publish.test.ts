@@ -11,8 +11,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COMMENT_MAX_CHARS, SUMMARY_MARKER } from "../../src/render/summary.js";
 import { wireRun, writeRunFolder } from "../fixtures-publish/runs.js";
-import { main } from "../../src/cli/main.js";
-import type { CliResult } from "./helpers.js";
+import { runMain, TEST_ENV, type CliResult } from "./helpers.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const WORKFLOW = path.join(ROOT, "docs", "workflows", "curi-report.yml");
@@ -25,18 +24,9 @@ let project: string;
  * bin/curi-report.js calls; exit codes and messages through a real process are pinned in
  * test/cli/main.test.ts and the hostile cases). The workflow test below runs the real binary.
  */
-async function cli(args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
-  let stdout = "";
-  let stderr = "";
+function cli(args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
   // The tests' own $GITHUB_STEP_SUMMARY (under CI) must not leak into the CLI.
-  const base: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1", GITHUB_STEP_SUMMARY: undefined };
-  const code = await main(args, {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    cwd,
-    env: { ...base, ...env },
-  });
-  return { code, stdout, stderr };
+  return runMain(args, cwd, { ...TEST_ENV, GITHUB_STEP_SUMMARY: undefined, ...env });
 }
 
 beforeAll(async () => {

@@ -9,7 +9,7 @@ import { cp, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type * as MainModule from "../../../src/cli/main.js";
-import { BIN, type CliResult } from "../../cli/helpers.js";
+import { BIN, captureMain, type CliResult } from "../../cli/helpers.js";
 import { treeSnapshot } from "./cases.js";
 
 const FIXTURE_RUNS = fileURLToPath(new URL("../../../fixtures/runs", import.meta.url));
@@ -26,15 +26,7 @@ const DIST_MAIN = new URL("../../../dist/src/cli/main.js", import.meta.url).href
  */
 export async function runBuilt(args: readonly string[], cwd: string): Promise<CliResult> {
   const { main } = (await import(DIST_MAIN)) as typeof MainModule;
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    cwd,
-    env: { ...process.env, NO_COLOR: "1" },
-  });
-  return { code, stdout, stderr };
+  return captureMain(main, args, cwd);
 }
 
 /** Copies every fixture run `copies` times into `runsDir`, each copy with its own reference. Returns the references. */
