@@ -32,7 +32,7 @@ function stableOptions(root: string): ArtifactManagerOptions {
 }
 
 /** A seeded uniform [0, 1) generator (mulberry32), so every machine generates the same runs. */
-function uniform(seed: number): () => number {
+export function uniform(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

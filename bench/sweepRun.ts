@@ -10,25 +10,13 @@ import { createWriteStream } from "node:fs";
 import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { once } from "node:events";
-import { CACHE_ROOT } from "./generate.js";
+import { CACHE_ROOT, uniform } from "./generate.js";
 
 /** Bump when the generated runs change. */
 const SWEEP_VERSION = 4;
 
 /** Every this many records, one fails (its `s4` raises). */
 export const FAIL_EVERY = 1000;
-
-/** A seeded uniform [0, 1) generator (mulberry32). */
-function uniform(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function hash(i: number): string {
   return (BigInt(i + 1) * 0x9e3779b97f4a7c15n).toString(16).padStart(16, "0").slice(-16).repeat(2);
