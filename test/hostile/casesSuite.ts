@@ -26,7 +26,7 @@ import { runCli, runMain, type CliResult } from "../cli/helpers.js";
 import { launchChromium } from "../helpers/browser.js";
 import { listCases, prepareCase, tempDir, treeSnapshot, type HostileFixture } from "./helpers/cases.js";
 import { inertProblems, staticFiles } from "./helpers/inert.js";
-import { graphTexts, hostileContext, pageFacts, pageTexts, recordPages, visitHostile, type HostileVisit } from "./helpers/page.js";
+import { expectSafeVisit, graphTexts, hostileContext, pageFacts, pageTexts, recordPages, visitHostile, type HostileVisit } from "./helpers/page.js";
 
 const cases = await listCases();
 let browser: Browser;
@@ -123,25 +123,12 @@ function reportCases(list: readonly HostileFixture[]): void {
       await expectSafeSingleFile(folder, s.root, expected);
     });
   });
-
-  /** A visit that ran nothing from the input, fetched nothing from outside the folder and stayed put. */
-  function expectSafeVisit(visit: HostileVisit, name = "the run page"): void {
-    expect({ dialogs: visit.dialogs, pwned: visit.pwned, outside: visit.outsideRequests, navigations: visit.navigations, popups: visit.popups, failed: visit.failedInside }, name).toEqual({
-      dialogs: [],
-      pwned: false,
-      outside: [],
-      navigations: [],
-      popups: [],
-      failed: [],
-    });
 }
 
 /** Adds a visited page's text and its graphs' texts (labels and tooltips) to `shown`. */
 async function collectShown(visit: HostileVisit, shown: { texts: string[]; graphs: string[][] }): Promise<void> {
   shown.texts.push(...(await pageTexts(visit.page)));
   shown.graphs.push(...(await graphTexts(visit.page)));
-}
-
 }
 
 /** The report as one self-contained file: nothing runs, nothing at all is fetched, the texts are intact. */

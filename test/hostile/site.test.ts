@@ -13,7 +13,7 @@ import type { ReportOutcome } from "../../scripts/hostile/expected.js";
 import { runCli, type CliResult } from "../cli/helpers.js";
 import { launchChromium } from "../helpers/browser.js";
 import { listCases, prepareCase, tempDir } from "./helpers/cases.js";
-import { hostileContext, pageTexts, visitHostile } from "./helpers/page.js";
+import { expectSafeVisit, hostileContext, pageTexts, visitHostile } from "./helpers/page.js";
 
 const cases = await listCases();
 // The huge cases are left to cases.*.test.ts (casesSuite.ts): here they would only make the one build slow.
@@ -51,14 +51,7 @@ describe("a site of every hostile run", () => {
   it("shows every run on the index as text, and nothing from the runs runs or loads there", async () => {
     const visit = await visitHostile(await hostileContext(browser), path.join(site, "index.html"), site);
     try {
-      expect({ dialogs: visit.dialogs, pwned: visit.pwned, outside: visit.outsideRequests, navigations: visit.navigations, popups: visit.popups, failed: visit.failedInside }).toEqual({
-        dialogs: [],
-        pwned: false,
-        outside: [],
-        navigations: [],
-        popups: [],
-        failed: [],
-      });
+      expectSafeVisit(visit, "the index");
       const [text = ""] = await pageTexts(visit.page);
       for (const c of chosen.filter((x) => x.expected.outcome === "report")) {
         for (const t of (c.expected as ReportOutcome).index_texts ?? []) expect(text.includes(t), `index lacks ${JSON.stringify(t)} of ${c.name}`).toBe(true);

@@ -8,6 +8,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { expect } from "vitest";
 
 /** What happened while a page was open, and what it showed. */
 export interface HostileVisit {
@@ -136,5 +137,17 @@ export async function pageFacts(page: Page): Promise<{ banners: string[]; errorB
       headingVisible: box !== undefined && box.height > 0 && getComputedStyle(h1 as Element).visibility !== "hidden",
       bodyDisplay: getComputedStyle(document.body).display,
     };
+  });
+}
+
+/** Expects a visit that ran nothing from the input, fetched nothing from outside the folder and stayed put. */
+export function expectSafeVisit(visit: HostileVisit, name = "the run page"): void {
+  expect({ dialogs: visit.dialogs, pwned: visit.pwned, outside: visit.outsideRequests, navigations: visit.navigations, popups: visit.popups, failed: visit.failedInside }, name).toEqual({
+    dialogs: [],
+    pwned: false,
+    outside: [],
+    navigations: [],
+    popups: [],
+    failed: [],
   });
 }
