@@ -2,11 +2,15 @@
  * View data of the Args section: every args set with its hash and values, and a table of only
  * the keys whose values differ between args sets (the comparison users ask for most).
  */
-import type { JsonValue, Run } from "../../run/model.js";
+import { canonicalJson } from "../../record/jsonify.js";
+import type { Run } from "../../run/model.js";
 import { clipField, ellipsize, groupDigits } from "../../util/clip.js";
 import { DEFAULT_MAX_TEXT_CHARS } from "../reportables/context.js";
 import type { ReportPlan } from "../router.js";
 import { SECTION_IDS } from "../router.js";
+
+/** Canonical JSON (keys sorted at every level): the record system's, so args hashes and pages agree on one definition. */
+export { canonicalJson };
 
 /** Longest cell text in the differing-args table; the full value is in the args block above it. */
 const MAX_CELL = 160;
@@ -153,16 +157,3 @@ function buildDiff(run: Run, plan: ReportPlan): ArgsDiffView {
   const limitNote = cut.length === 0 ? null : `Showing ${cut.join(", and ")}; each args set below lists all its values.`;
   return { id: SECTION_IDS.argsDiff, keys: shownKeys.map((k) => clipField(k)), rows, sameCount: same, sameNote, limitNote, differingCount: differing.length, setCount: run.args.length };
 }
-
-/** JSON with object keys sorted, so equal values give equal text. */
-export function canonicalJson(value: JsonValue): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k] ?? null)}`);
-    return `{${entries.join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
