@@ -2,11 +2,14 @@
  * Writing comparison pages into a site: `compare/<base>--<other>/index.html`, linking the compared
  * runs' reports when the site has them (images of shared reportables come from there), then
  * refreshing the index so it lists the comparison. Image and figure files are compared by a
- * SHA-256 of their bytes, so an unchanged image is not listed as a difference.
+ * SHA-256 of their bytes, so an unchanged image is not listed as a difference. Also each report's
+ * comparison data files, which the site's `compare.html` and these pages are made from.
  */
 import { statSync } from "node:fs";
 import path from "node:path";
 import { compareRuns, type Comparison } from "../render/compare.js";
+import { compareDataOf, SITE_LIMITS } from "../render/compareData.js";
+import { compareDataFiles, type CompareDataFile } from "../render/compareDataFiles.js";
 import { comparePagePath, comparisonName, renderComparePage } from "../render/comparePage.js";
 import { INDEX_PATHS } from "../render/indexPage.js";
 import { reportFolderName } from "../render/router.js";
@@ -68,4 +71,9 @@ export async function writeComparison(runs: readonly Run[], options: WriteCompar
   if (files instanceof InMemoryReportFiles) return { comparison, page, memory: files };
   if (options.updateIndex !== false) await buildIndex(root, { version: options.version ?? packageVersion() });
   return { comparison, page };
+}
+
+/** A report's comparison data files (`compare-data.js` and its chunks, each within `maxBytes`), which the site's `compare.html` loads. */
+export function compareDataFilesOf(run: Run, maxBytes = SITE_LIMITS.maxBytes): CompareDataFile[] {
+  return compareDataFiles(compareDataOf(run, { fileDigest, limits: { ...SITE_LIMITS, maxBytes } }), maxBytes);
 }

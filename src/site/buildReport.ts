@@ -16,7 +16,7 @@ import { forEachLimited } from "../util/mapLimited.js";
 import { timed, timedAsync } from "../util/phases.js";
 import { buildIndex, RESERVED_NAMES, scanSite, withReports, writeSiteRoot, type IndexedReport } from "./buildIndex.js";
 import { DigestingReportFiles } from "./DigestingReportFiles.js";
-import { compareDataFilesOf } from "./fileDigest.js";
+import { compareDataFilesOf } from "./buildCompare.js";
 import { FileSystemReportFiles } from "./FileSystemReportFiles.js";
 import { buildKey, folderIdentity, inputRecords, type InputRecord } from "./incremental.js";
 import { MARKER_FILE, markerText, writtenDigest } from "./reportMarker.js";

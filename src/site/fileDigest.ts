@@ -1,14 +1,10 @@
 /**
  * SHA-256 digests of files: of every input an incremental build tracks, read a chunk at a time (a
  * sweep's run.json is 512 MiB and must not be held whole just to be hashed), and of the image and
- * figure files runs name, so a comparison counts an unchanged image as the same; and each report's
- * comparison data files, built with the latter.
+ * figure files runs name, so a comparison counts an unchanged image as the same.
  */
 import { createHash } from "node:crypto";
 import { closeSync, openSync, readSync } from "node:fs";
-import { compareDataOf, SITE_LIMITS } from "../render/compareData.js";
-import { compareDataFiles, type CompareDataFile } from "../render/compareDataFiles.js";
-import type { Run } from "../run/model.js";
 import { InputNotFoundError } from "../util/errors.js";
 
 /** Bytes hashed at a time. */
@@ -44,9 +40,4 @@ export function fileDigest(r: { readonly file: { readonly absolute: string } }):
   } catch (error) {
     throw new InputNotFoundError(`${r.file.absolute} could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); restore the file the run names, or run the experiment again.`, { cause: error });
   }
-}
-
-/** A report's comparison data files (`compare-data.js` and its chunks, each within `maxBytes`), which the site's `compare.html` loads. */
-export function compareDataFilesOf(run: Run, maxBytes = SITE_LIMITS.maxBytes): CompareDataFile[] {
-  return compareDataFiles(compareDataOf(run, { fileDigest, limits: { ...SITE_LIMITS, maxBytes } }), maxBytes);
 }
