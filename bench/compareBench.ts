@@ -5,10 +5,10 @@
  * and the time the comparison core takes on two such runs, as compare.html runs it in the browser.
  * Each file is bounded by SITE_LIMITS; every record is kept.
  */
-import { compareData } from "../src/render/compareCore.js";
-import { compareDataOf, SITE_LIMITS } from "../src/render/compareData.js";
-import { mergeCompareData, type CompareDataChunk } from "../src/render/compareChunks.js";
-import { compareDataFiles, parseCompareDataChunk, parseCompareDataScript } from "../src/render/compareDataFiles.js";
+import { compareData } from "../src/render/compare/compareCore.js";
+import { compareDataOf, SITE_LIMITS } from "../src/render/compare/compareData.js";
+import { mergeCompareData, type CompareDataChunk } from "../src/render/compare/compareChunks.js";
+import { compareDataFiles, parseCompareDataChunk, parseCompareDataScript } from "../src/render/compare/compareDataFiles.js";
 import type { Reportable, Run, RunArtifact } from "../src/run/model.js";
 import { progress } from "./common.js";
 import { seconds, type Figure } from "./results.js";

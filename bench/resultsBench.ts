@@ -4,7 +4,7 @@
  * pages) and the index of 1,000 runs with metrics, trends and comparison links, against the same
  * index without metrics. Models are built directly: what is timed is render, not reading.
  */
-import { renderIndex, type IndexEntry } from "../src/render/indexPage.js";
+import { renderIndex, type IndexEntry } from "../src/render/views/indexPage.js";
 import { planReport } from "../src/render/router.js";
 import { indexEntryFromRunInfo } from "../src/render/views/runInfo.js";
 import { renderResultsSection } from "../src/render/views/resultsPages.js";

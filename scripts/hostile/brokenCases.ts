@@ -50,9 +50,9 @@ function hugeCases(): HostileCase[] {
       {
         description: "10 MB of text in the notes, an artifact representation, an HTML, a Markdown and a LaTeX reportable and a table cell: each shown shortened",
         bug: [
-          "10 MB of notes overflowed marked's stack, which took the whole report down (exit 1, no report); fixed in src/render/markdown.ts (length cap, plain-text fallback, never throws)",
-          "the HTML reportable's frame and a table cell were shown in full (a 38 MB page); fixed in src/render/reportables/html.ts and src/render/table.ts",
-          "OPEN: graphs/dag.json keeps the 10 MB representation (dagJson in src/render/dag.ts), over check's 5 MiB budget per file",
+          "10 MB of notes overflowed marked's stack, which took the whole report down (exit 1, no report); fixed in src/render/markup/markdown.ts (length cap, plain-text fallback, never throws)",
+          "the HTML reportable's frame and a table cell were shown in full (a 38 MB page); fixed in src/render/reportables/html.ts and src/render/markup/table.ts",
+          "OPEN: graphs/dag.json keeps the 10 MB representation (dagJson in src/render/graph/dag.ts), over check's 5 MiB budget per file",
         ].join("; "),
         texts: ["Showing the first"],
         max_page_bytes: 5_000_000,

@@ -40,7 +40,7 @@ function notesCase(): HostileCase {
     {
       description: "run notes (Markdown) with raw HTML, script and data URLs, remote and outside images, forms and mutation XSS",
       texts: evilMarkdownTexts("notes"),
-      bug: "Markdown images with /absolute, ../parent and %2e%2e/ paths (and raw <img src=x>) stayed images, so the page requested files outside its folder; fixed in src/render/markdown.ts (only data:image/ sources are images)",
+      bug: "Markdown images with /absolute, ../parent and %2e%2e/ paths (and raw <img src=x>) stayed images, so the page requested files outside its folder; fixed in src/render/markup/markdown.ts (only data:image/ sources are images)",
     },
     (run) => {
       run.run_info.notes = evilMarkdown("notes");

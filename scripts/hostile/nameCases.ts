@@ -148,8 +148,8 @@ function longCase(): HostileCase {
 /** Empty and blank strings wherever the schema allows them. */
 function emptyCase(): HostileCase {
   const bug = [
-    "an empty artifact name made an empty <td></td> in a Graphviz HTML label, which left the WebAssembly module broken for the next graph (an error box instead of a record's graph); fixed in src/render/graphviz.ts (a fresh instance after a failure)",
-    'and it made the Mermaid node a0[""], which Mermaid refuses, losing the whole PR-summary diagram; fixed in src/render/mermaid.ts (mermaidText of "" is a space)',
+    "an empty artifact name made an empty <td></td> in a Graphviz HTML label, which left the WebAssembly module broken for the next graph (an error box instead of a record's graph); fixed in src/render/graph/graphviz.ts (a fresh instance after a failure)",
+    'and it made the Mermaid node a0[""], which Mermaid refuses, losing the whole PR-summary diagram; fixed in src/render/graph/mermaid.ts (mermaidText of "" is a space)',
   ].join("; ");
   return reportCase("empty-and-blank-names", { description: "empty and blank names, groups, stages, hostnames and args names", texts: ["Run info"], bug }, (run) => {
     Object.assign(run.run_info, { experiment_name: "", hostname: "", cli: "", commit: "" });

@@ -47,7 +47,7 @@ export function svgCases(): HostileCase[] {
       {
         description: "an SVG image whose <style> and style= load through CSS escapes (\\75 rl(, @\\69mport) and functions other than url( (image-set): opened on its own, it fetches nothing",
         texts: ["base_fit_bars"],
-        bug: "CSS in SVG was checked with a pattern for url( and @import, which escapes and image-set() pass; fixed in src/render/cssRefs.ts (css-tree's tokenizer) used by src/render/reportables/svgFile.ts",
+        bug: "CSS in SVG was checked with a pattern for url( and @import, which escapes and image-set() pass; fixed in src/render/markup/cssRefs.ts (css-tree's tokenizer) used by src/render/reportables/svgFile.ts",
       },
       () => undefined,
       [["reportables/fit_bars.svg", css]],

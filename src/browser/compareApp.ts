@@ -2,16 +2,16 @@
  * The site's `compare.html` in the browser: compares any two (or more) published runs with no
  * server. The page's URL names their report folders (`compare.html?runs=a,b`, or `#runs=a,b`);
  * each folder's `compare-data.js`, then the chunk files it names (compare-data-1.js, …: see
- * src/render/compareChunks.ts), are loaded with script elements (a page opened from `file://`
+ * src/render/compare/compareChunks.ts), are loaded with script elements (a page opened from `file://`
  * may load scripts of its own site but not fetch files) and merged, then the shared comparison core and
- * section renderer (src/render/compareCore.ts, compareSections.ts) draw the same sections as the
+ * section renderer (src/render/compare/compareCore.ts, compareSections.ts) draw the same sections as the
  * page `curi-report compare` writes. Bundled into `templates/assets/compare.js` by
  * scripts/bundle-browser.mjs; it may import only browser-safe modules.
  */
-import { chunkCount, chunkHref, chunkProblem, COMPARE_DATA_FILE, compareChunkFile, mergeCompareData, type CompareDataChunk } from "../render/compareChunks.js";
-import { COMPARE_DATA_VERSION, compareData, readableCompareVersion, type RunCompareData } from "../render/compareCore.js";
-import { comparisonSections } from "../render/compareSections.js";
-import { compactSide } from "../render/compareSides.js";
+import { chunkCount, chunkHref, chunkProblem, COMPARE_DATA_FILE, compareChunkFile, mergeCompareData, type CompareDataChunk } from "../render/compare/compareChunks.js";
+import { COMPARE_DATA_VERSION, compareData, readableCompareVersion, type RunCompareData } from "../render/compare/compareCore.js";
+import { comparisonSections } from "../render/compare/compareSections.js";
+import { compactSide } from "../render/compare/compareSides.js";
 
 /** Most runs compared at once (each is one more column). Keep in sync with comparePicker in templates/assets/report.js. */
 const MAX_RUNS = 6;

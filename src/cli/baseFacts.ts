@@ -3,7 +3,7 @@
  * newest run's facts embedded by the index), or a report folder's `results.json`.
  */
 import { readFile, stat } from "node:fs/promises";
-import { factsFromJson, runFacts, type RunFacts } from "../render/runFacts.js";
+import { factsFromJson, runFacts, type RunFacts } from "../render/facts/runFacts.js";
 import { readRun } from "../run/read.js";
 import { CuriError, InputNotFoundError } from "../util/errors.js";
 

@@ -2,7 +2,7 @@
  * `curi-report compare <run> <run> [<run>…]`: compares runs (the first is the base) and writes the
  * comparison page into the site, or prints it as Markdown.
  */
-import { comparisonMarkdown } from "../render/compareMarkdown.js";
+import { comparisonMarkdown } from "../render/compare/compareMarkdown.js";
 import { readRun } from "../run/read.js";
 import { compareRunFolders, writeComparison } from "../site/buildCompare.js";
 import { UsageError } from "../util/errors.js";

@@ -2,7 +2,7 @@
  * `curi-report dag <run>`: exports the stage DAG as SVG, DOT, Mermaid or JSON, for docs and CI.
  */
 import { writeFile } from "node:fs/promises";
-import { DAG_FORMATS, exportDag, type DagFormat } from "../render/dagExport.js";
+import { DAG_FORMATS, exportDag, type DagFormat } from "../render/graph/dagExport.js";
 import { readRun } from "../run/read.js";
 import { OutputError, UsageError } from "../util/errors.js";
 import { parseCommandArgs, stringOption } from "./args.js";

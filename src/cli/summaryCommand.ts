@@ -3,7 +3,7 @@
  * job summary of a GitHub Actions step (`--step-summary`), always within GitHub's size limits.
  */
 import { appendFile, stat } from "node:fs/promises";
-import { COMMENT_MAX_CHARS, renderSummary, STEP_SUMMARY_MAX_BYTES, SUMMARY_MARKER } from "../render/summary.js";
+import { COMMENT_MAX_CHARS, renderSummary, STEP_SUMMARY_MAX_BYTES, SUMMARY_MARKER } from "../render/summary/summary.js";
 import { readRun } from "../run/read.js";
 import { UsageError } from "../util/errors.js";
 import { parseCommandArgs, stringOption } from "./args.js";

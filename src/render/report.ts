@@ -6,15 +6,15 @@
  * writer holds one page at a time however many records the run has.
  */
 import type { Run } from "../run/model.js";
-import { dagJson } from "./dag.js";
-import { fullDot } from "./dot.js";
-import { recordFailed } from "./failures.js";
-import { specDot } from "./graphDot.js";
-import { layoutRunGraphs, type RunGraphs } from "./graphs.js";
-import { mapGraphSpec } from "./mapGraph.js";
-import { counted, runShapes } from "./recordShapes.js";
+import { dagJson } from "./graph/dag.js";
+import { fullDot } from "./graph/dot.js";
+import { recordFailed } from "./facts/failures.js";
+import { specDot } from "./graph/graphDot.js";
+import { layoutRunGraphs, type RunGraphs } from "./graph/graphs.js";
+import { mapGraphSpec } from "./graph/mapGraph.js";
+import { counted, runShapes } from "./facts/recordShapes.js";
 import { planReport, recordDotPath, recordPagePath, relativeUrl, REPORT_PATHS, reportablesPagePath, SECTION_IDS, type ReportPlan } from "./router.js";
-import { factsJson, RESULTS_JSON } from "./runFacts.js";
+import { factsJson, RESULTS_JSON } from "./facts/runFacts.js";
 import { renderTemplate } from "./templates.js";
 import type { CopiedFile, RenderedFile } from "./types.js";
 import { buildArgsView } from "./views/args.js";

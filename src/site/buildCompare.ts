@@ -7,11 +7,11 @@
  */
 import { statSync } from "node:fs";
 import path from "node:path";
-import { compareRuns, type Comparison } from "../render/compare.js";
-import { compareDataOf, SITE_LIMITS } from "../render/compareData.js";
-import { compareDataFiles, type CompareDataFile } from "../render/compareDataFiles.js";
-import { comparePagePath, comparisonName, renderComparePage } from "../render/comparePage.js";
-import { INDEX_PATHS } from "../render/indexPage.js";
+import { compareRuns, type Comparison } from "../render/compare/compare.js";
+import { compareDataOf, SITE_LIMITS } from "../render/compare/compareData.js";
+import { compareDataFiles, type CompareDataFile } from "../render/compare/compareDataFiles.js";
+import { comparePagePath, comparisonName, renderComparePage } from "../render/compare/comparePage.js";
+import { INDEX_PATHS } from "../render/views/indexPage.js";
 import { reportFolderName } from "../render/router.js";
 import type { Run } from "../run/model.js";
 import { buildIndex } from "./buildIndex.js";

@@ -6,9 +6,9 @@
 import { readdirSync, readFileSync, statSync, type Dirent } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { COMPARE_APP_PAGE } from "../render/compareAppPage.js";
-import { COMPARE_DIR } from "../render/comparePage.js";
-import { indexEntryFromRunInfo, INDEX_PATHS, renderIndex, type IndexEntry } from "../render/indexPage.js";
+import { COMPARE_APP_PAGE } from "../render/compare/compareAppPage.js";
+import { COMPARE_DIR } from "../render/compare/comparePage.js";
+import { indexEntryFromRunInfo, INDEX_PATHS, renderIndex, type IndexEntry } from "../render/views/indexPage.js";
 import { REPORT_PATHS } from "../render/router.js";
 import { FileSystemReportFiles } from "./FileSystemReportFiles.js";
 import { outputError } from "./outputError.js";

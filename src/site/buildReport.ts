@@ -4,8 +4,8 @@
  */
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import type { CompareDataFile } from "../render/compareDataFiles.js";
-import { indexEntryFromRunInfo, INDEX_PATHS } from "../render/indexPage.js";
+import type { CompareDataFile } from "../render/compare/compareDataFiles.js";
+import { indexEntryFromRunInfo, INDEX_PATHS } from "../render/views/indexPage.js";
 import { isCopy, streamReport, type ReportStream } from "../render/report.js";
 import { sanitizeSvg } from "../render/reportables/svgFile.js";
 import { relativeUrl, REPORT_PATHS, reportFolderName } from "../render/router.js";

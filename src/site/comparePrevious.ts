@@ -9,11 +9,11 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { compareData, type RunCompareData } from "../render/compareCore.js";
-import { COMPARE_DATA_FILE } from "../render/compareChunks.js";
-import { readCompareData } from "../render/compareDataFiles.js";
-import { comparePagePath, comparisonName, renderDataComparePage } from "../render/comparePage.js";
-import { INDEX_PATHS, type IndexEntry } from "../render/indexPage.js";
+import { compareData, type RunCompareData } from "../render/compare/compareCore.js";
+import { COMPARE_DATA_FILE } from "../render/compare/compareChunks.js";
+import { readCompareData } from "../render/compare/compareDataFiles.js";
+import { comparePagePath, comparisonName, renderDataComparePage } from "../render/compare/comparePage.js";
+import { INDEX_PATHS, type IndexEntry } from "../render/views/indexPage.js";
 import { scanSite, withReports, type IndexedReport } from "./buildIndex.js";
 import { FileSystemReportFiles } from "./FileSystemReportFiles.js";
 import type { ReportFiles } from "./ReportFiles.js";

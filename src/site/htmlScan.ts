@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 import { parse } from "parse5";
 import type { DefaultTreeAdapterMap } from "parse5";
 import type * as Htmlparser2 from "htmlparser2";
-import { cssUrlSpans } from "../render/cssRefs.js";
+import { cssUrlSpans } from "../render/markup/cssRefs.js";
 
 /** One attribute of a tag, with its decoded value and where the raw value sits in the source. */
 export interface HtmlAttr {

@@ -5,9 +5,9 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { COMPARE_DIR } from "../render/comparePage.js";
-import type { IndexEntry } from "../render/indexPage.js";
-import { RESULTS_JSON } from "../render/runFacts.js";
+import { COMPARE_DIR } from "../render/compare/comparePage.js";
+import type { IndexEntry } from "../render/views/indexPage.js";
+import { RESULTS_JSON } from "../render/facts/runFacts.js";
 import { sortNewestFirst } from "../render/views/indexView.js";
 import type { ReportFiles } from "./ReportFiles.js";
 

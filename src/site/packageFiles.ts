@@ -4,10 +4,10 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { COMPARE_APP_SCRIPT } from "../render/compareAppPage.js";
+import { COMPARE_APP_SCRIPT } from "../render/compare/compareAppPage.js";
 import { CuriError } from "../util/errors.js";
 import { ASSETS_DIR, TEMPLATES_DIR } from "../render/templates.js";
-import { INDEX_PATHS } from "../render/indexPage.js";
+import { INDEX_PATHS } from "../render/views/indexPage.js";
 import { REPORT_PATHS } from "../render/router.js";
 
 /** The assets each report folder holds (render links them as `style.css` and `report.js`). */
@@ -15,7 +15,7 @@ export const ASSET_FILES: readonly string[] = [REPORT_PATHS.style, REPORT_PATHS.
 
 /**
  * The assets of the site's own `assets/` folder: the report assets and the bundled in-browser
- * comparison of `compare.html`. Keep in sync with COMPARE_APP_SCRIPT in src/render/compareAppPage.ts.
+ * comparison of `compare.html`. Keep in sync with COMPARE_APP_SCRIPT in src/render/compare/compareAppPage.ts.
  */
 export const SITE_ASSET_FILES: readonly string[] = [...ASSET_FILES, path.posix.basename(COMPARE_APP_SCRIPT)];
 
@@ -31,7 +31,7 @@ export function compareAppScript(): string {
 
 /**
  * Folder of the index page's assets inside a site; the index links `assets/style.css`.
- * Keep in sync with `INDEX_PATHS.style`/`.script` in src/render/indexPage.ts.
+ * Keep in sync with `INDEX_PATHS.style`/`.script` in src/render/views/indexPage.ts.
  */
 export const SITE_ASSETS_DIR = path.posix.dirname(INDEX_PATHS.style);
 

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { COMMENT_MAX_CHARS, SUMMARY_MARKER } from "../../src/render/summary.js";
+import { COMMENT_MAX_CHARS, SUMMARY_MARKER } from "../../src/render/summary/summary.js";
 import { wireRun, writeRunFolder } from "../fixtures-publish/runs.js";
 import { runMain, TEST_ENV, type CliResult } from "./helpers.js";
 

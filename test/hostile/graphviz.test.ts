@@ -6,7 +6,7 @@
  * (or "null function or function signature mismatch"), and the report showed an error box.
  */
 import { describe, expect, it } from "vitest";
-import { layoutSvg } from "../../src/render/graphviz.js";
+import { layoutSvg } from "../../src/render/graph/graphviz.js";
 
 const EMPTY_CELL = `digraph { a0 [label=<<table><tr><td></td></tr></table>>] }`;
 const BLANK_FIRST_LINE = `digraph { x1 [label="\\nfrom record 0"] }`;

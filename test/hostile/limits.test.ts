@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { renderReportable } from "../../src/render/reportables/index.js";
-import { MAX_CELL_CHARS, MAX_TABLE_COLUMNS, MAX_TABLE_HTML_CHARS } from "../../src/render/table.js";
+import { MAX_CELL_CHARS, MAX_TABLE_COLUMNS, MAX_TABLE_HTML_CHARS } from "../../src/render/markup/table.js";
 import { clipField, ellipsize, MAX_FIELD_CHARS } from "../../src/util/clip.js";
 import { context, reportable } from "../render/reportables/make.js";
 

@@ -8,7 +8,7 @@ import path from "node:path";
 import { Marked } from "marked";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MERMAID_BREAKERS } from "../../scripts/hostile/payloads.js";
-import { renderSummary } from "../../src/render/summary.js";
+import { renderSummary } from "../../src/render/summary/summary.js";
 import { readRun } from "../../src/run/read.js";
 import { MermaidPage } from "../render/helpers/mermaid.js";
 import { listCases, prepareCase, tempDir } from "./helpers/cases.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildDag, dagJson, dagSize, labelText, recordLinks, stageTiming } from "../../src/render/dag.js";
-import type { DagStageNode } from "../../src/render/dag.js";
+import { buildDag, dagJson, dagSize, labelText, recordLinks, stageTiming } from "../../src/render/graph/dag.js";
+import type { DagStageNode } from "../../src/render/graph/dag.js";
 import { RECORD_COLOURS } from "../../src/render/colours.js";
 import { RunBuilder, syntheticRun } from "./helpers/runs.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { labelText } from "../../src/render/dag.js";
-import { COLLAPSE_THRESHOLD, dotLabel, dotString, fullDot, htmlText, shouldCollapse } from "../../src/render/dot.js";
-import { layoutSvg } from "../../src/render/graphviz.js";
+import { labelText } from "../../src/render/graph/dag.js";
+import { COLLAPSE_THRESHOLD, dotLabel, dotString, fullDot, htmlText, shouldCollapse } from "../../src/render/graph/dot.js";
+import { layoutSvg } from "../../src/render/graph/graphviz.js";
 import { parseDot, svgTexts } from "./helpers/graph.js";
 import { HOSTILE_NAMES, hostileRun, RunBuilder, syntheticRun } from "./helpers/runs.js";
 

@@ -5,12 +5,12 @@
  * node leads somewhere.
  */
 import { describe, expect, it } from "vitest";
-import { drawGraph } from "../../src/render/graphDraw.js";
-import { layoutGraph } from "../../src/render/graphLayout.js";
-import { layoutRunGraphs } from "../../src/render/graphs.js";
-import { MAX_LINE_WIDTH } from "../../src/render/graphSpec.js";
-import { mapGraphSpec } from "../../src/render/mapGraph.js";
-import { recordGraphSpec } from "../../src/render/recordGraph.js";
+import { drawGraph } from "../../src/render/graph/graphDraw.js";
+import { layoutGraph } from "../../src/render/graph/graphLayout.js";
+import { layoutRunGraphs } from "../../src/render/graph/graphs.js";
+import { MAX_LINE_WIDTH } from "../../src/render/graph/graphSpec.js";
+import { mapGraphSpec } from "../../src/render/graph/mapGraph.js";
+import { recordGraphSpec } from "../../src/render/graph/recordGraph.js";
 import { decodeXml, svgObject, svgTexts, svgTitle } from "./helpers/graph.js";
 import { HOSTILE_NAMES, hostileRun, RunBuilder, syntheticRun } from "./helpers/runs.js";
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { fullDot } from "../../src/render/dot.js";
-import { recordDot } from "../../src/render/graphDot.js";
-import { GraphLayoutError, layoutSvg, loadGraphviz } from "../../src/render/graphviz.js";
-import { GRAPH_CLASS, processSvg } from "../../src/render/svg.js";
+import { fullDot } from "../../src/render/graph/dot.js";
+import { recordDot } from "../../src/render/graph/graphDot.js";
+import { GraphLayoutError, layoutSvg, loadGraphviz } from "../../src/render/graph/graphviz.js";
+import { GRAPH_CLASS, processSvg } from "../../src/render/graph/svg.js";
 import { launchChromium } from "../helpers/browser.js";
 import { svgIds, svgTexts, svgTitle } from "./helpers/graph.js";
 import { HOSTILE_NAMES, hostileRun, RunBuilder, syntheticRun } from "./helpers/runs.js";

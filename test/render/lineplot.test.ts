@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lineplotSvg, MAX_POINTS_PER_SERIES, seriesPoints } from "../../src/render/lineplot.js";
+import { lineplotSvg, MAX_POINTS_PER_SERIES, seriesPoints } from "../../src/render/plot/lineplot.js";
 import type { LinePlotData } from "../../src/run/model.js";
 import { CuriError } from "../../src/util/errors.js";
 import { attributeValues, decodeEntities, ids, wellFormedProblems } from "./reportables/htmlCheck.js";

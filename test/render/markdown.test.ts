@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isEmbeddedImageSource, MARKDOWN_MAX_CHARS, renderMarkdown } from "../../src/render/markdown.js";
+import { isEmbeddedImageSource, MARKDOWN_MAX_CHARS, renderMarkdown } from "../../src/render/markup/markdown.js";
 import { attributeValues, elementTexts, wellFormedProblems } from "./reportables/htmlCheck.js";
 
 describe("renderMarkdown keeps document structure", () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { labelText } from "../../src/render/dag.js";
-import { dagMermaid, mermaidText } from "../../src/render/mermaid.js";
+import { labelText } from "../../src/render/graph/dag.js";
+import { dagMermaid, mermaidText } from "../../src/render/graph/mermaid.js";
 import { MermaidPage } from "./helpers/mermaid.js";
 import { HOSTILE_NAMES, hostileRun, RunBuilder, syntheticRun } from "./helpers/runs.js";
 

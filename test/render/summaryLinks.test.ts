@@ -4,8 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { marked } from "marked";
 import { describe, expect, it } from "vitest";
-import { mdText } from "../../src/render/mdText.js";
-import { renderSummary } from "../../src/render/summary.js";
+import { mdText } from "../../src/render/markup/mdText.js";
+import { renderSummary } from "../../src/render/summary/summary.js";
 import { readRun } from "../../src/run/read.js";
 import { wireRun, writeRunFolder } from "../fixtures-publish/runs.js";
 

@@ -6,7 +6,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../helpers/browser.js";
-import { cssRefs, isInertCss } from "../../src/render/cssRefs.js";
+import { cssRefs, isInertCss } from "../../src/render/markup/cssRefs.js";
 import { sanitizeSvg, SVG_LIMITS, SvgRefusedError } from "../../src/render/reportables/svgFile.js";
 
 const HEAD = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:x="http://www.w3.org/1999/xlink" xmlns:l="http://www.w3.org/1999/xlink" width="40" height="20" viewBox="0 0 40 20">`;

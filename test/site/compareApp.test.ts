@@ -13,7 +13,7 @@ import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ArtifactManager, FigureReportable, JsonReportable, Record, stage, TableReportable } from "../../src/record/index.js";
-import { compareDataFiles, parseCompareDataScript } from "../../src/render/compareDataFiles.js";
+import { compareDataFiles, parseCompareDataScript } from "../../src/render/compare/compareDataFiles.js";
 import { reportFolderName } from "../../src/render/router.js";
 import { buildSite } from "../../src/site/buildSite.js";
 import { checkSite } from "../../src/site/check.js";

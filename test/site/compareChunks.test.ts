@@ -8,7 +8,7 @@
 import { readdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readCompareData } from "../../src/render/compareDataFiles.js";
+import { readCompareData } from "../../src/render/compare/compareDataFiles.js";
 import type { WireRun } from "../../src/run/wire.js";
 import { writeRunDocument } from "../../src/run/write.js";
 import { buildSite } from "../../src/site/buildSite.js";

@@ -8,7 +8,7 @@ import type { LinePlotData, LineSeries } from "../../run/model.js";
 import { escapeHtml } from "../../util/escape.js";
 import { clipField } from "../../util/clip.js";
 import { timed } from "../../util/phases.js";
-import { lineplotSvg } from "../lineplot.js";
+import { lineplotSvg } from "../plot/lineplot.js";
 import type { RenderedFragment } from "../types.js";
 import type { ReportableContext } from "./context.js";
 

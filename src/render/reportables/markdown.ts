@@ -2,7 +2,7 @@
  * Markdown reportables: rendered and sanitized by `renderMarkdown` (no script, no remote fetches),
  * cut to a length that renders quickly, and shown as plain text when marked would be too slow.
  */
-import { MARKDOWN_MAX_CHARS, markdownNotes, renderMarkdownParts } from "../markdown.js";
+import { MARKDOWN_MAX_CHARS, markdownNotes, renderMarkdownParts } from "../markup/markdown.js";
 import type { RenderedFragment } from "../types.js";
 import type { ReportableContext } from "./context.js";
 

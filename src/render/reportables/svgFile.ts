@@ -20,7 +20,7 @@ import type { Config, DOMPurify as Purifier, UponSanitizeAttributeHookEvent } fr
 import type * as Htmlparser2 from "htmlparser2";
 import type * as JsdomModule from "jsdom";
 import { CuriError } from "../../util/errors.js";
-import { isInertCss } from "../cssRefs.js";
+import { isInertCss } from "../markup/cssRefs.js";
 
 /** An SVG file that cannot be published safely within the limits. Exit 4, like an invalid run. */
 export class SvgRefusedError extends CuriError {

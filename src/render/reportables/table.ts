@@ -3,7 +3,7 @@
  * limit with a visible note.
  */
 import type { TableData } from "../../run/model.js";
-import { renderDataTable } from "../table.js";
+import { renderDataTable } from "../markup/table.js";
 import type { RenderedFragment } from "../types.js";
 import { DEFAULT_MAX_TABLE_ROWS } from "./context.js";
 import type { ReportableContext } from "./context.js";

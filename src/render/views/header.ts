@@ -5,11 +5,11 @@
  */
 import type { Run } from "../../run/model.js";
 import { clipField } from "../../util/clip.js";
-import { renderMarkdown } from "../markdown.js";
+import { renderMarkdown } from "../markup/markdown.js";
 import type { ReportPlan } from "../router.js";
 import { relativeUrl, REPORT_PATHS } from "../router.js";
 import type { StatusView, TimestampView } from "./format.js";
-import { failedRecords } from "../failures.js";
+import { failedRecords } from "../facts/failures.js";
 import { MAX_LISTED_ARGS } from "./args.js";
 import { formatDuration, formatTimestamp, paramFileLabel, statusView } from "./format.js";
 

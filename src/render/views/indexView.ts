@@ -9,7 +9,7 @@ import type { StatusView } from "./format.js";
 import { firstLine, paramFileLabel, plural, statusView } from "./format.js";
 import type { IndexEntry } from "./runInfo.js";
 import { buildTrends, type TrendsView } from "./trends.js";
-import { comparePagePath } from "../comparePage.js";
+import { comparePagePath } from "../compare/comparePage.js";
 
 /** One run line of the index (shared by its experiment list and the all-runs list). */
 export interface RunLineView {

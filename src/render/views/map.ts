@@ -3,9 +3,9 @@
  * by Graphviz, every node a link. A layout failure becomes an error box in place of the map; the
  * rest of the report stands.
  */
-import { counted } from "../recordShapes.js";
+import { counted } from "../facts/recordShapes.js";
 import { errorBox } from "../reportables/index.js";
-import type { RunGraphs } from "../graphs.js";
+import type { RunGraphs } from "../graph/graphs.js";
 import { relativeUrl, REPORT_PATHS } from "../router.js";
 
 /** What the map template shows. */

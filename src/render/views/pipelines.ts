@@ -6,9 +6,9 @@
  */
 import type { Run } from "../../run/model.js";
 import { clipField } from "../../util/clip.js";
-import { recordFailed } from "../failures.js";
-import { recordHeading } from "../recordGraph.js";
-import { count, counted, runShapes } from "../recordShapes.js";
+import { recordFailed } from "../facts/failures.js";
+import { recordHeading } from "../graph/recordGraph.js";
+import { count, counted, runShapes } from "../facts/recordShapes.js";
 import { hrefTo, recordPagePath, RECORDS_PER_LIST_PAGE, relativeUrl, REPORT_PATHS, shapePagePath } from "../router.js";
 import type { LinkView, RecordLinkView } from "./recordLinks.js";
 import { swatchClass } from "./reportables.js";

@@ -6,8 +6,8 @@
  */
 import type { Run } from "../../run/model.js";
 import { clipField } from "../../util/clip.js";
-import { recordHeading } from "../recordGraph.js";
-import { count, counted, runShapes } from "../recordShapes.js";
+import { recordHeading } from "../graph/recordGraph.js";
+import { count, counted, runShapes } from "../facts/recordShapes.js";
 import { hrefTo, recordPagePath, shapePagePath } from "../router.js";
 
 /** A link with its text. */

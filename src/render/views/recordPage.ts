@@ -7,11 +7,11 @@
  */
 import type { ArgsSet, MetricPoint, MetricValue, Run } from "../../run/model.js";
 import { clipField } from "../../util/clip.js";
-import { stageTiming } from "../dag.js";
-import { stageError, stageTraceback } from "../failures.js";
-import type { RunGraphs } from "../graphs.js";
-import { recordHeading } from "../recordGraph.js";
-import { count, counted, runShapes } from "../recordShapes.js";
+import { stageTiming } from "../graph/dag.js";
+import { stageError, stageTraceback } from "../facts/failures.js";
+import type { RunGraphs } from "../graph/graphs.js";
+import { recordHeading } from "../graph/recordGraph.js";
+import { count, counted, runShapes } from "../facts/recordShapes.js";
 import type { ReportPlan } from "../router.js";
 import { artifactAnchor, hrefTo, recordDotPath, recordPagePath, relativeUrl, REPORT_PATHS, shapePagePath, stageAnchor } from "../router.js";
 import { neighbours, OUTSIDE_MANAGER_NOTE, recordLinks, type LinkView, type RecordLinksView } from "./recordLinks.js";

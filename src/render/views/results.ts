@@ -8,9 +8,9 @@
  */
 import type { JsonValue, Run } from "../../run/model.js";
 import { clipField, ellipsize } from "../../util/clip.js";
-import { collectMetrics, formatMetric, isBetter, scalarOf, type MetricEntry, type MetricGoal, type RunMetrics } from "../metrics.js";
+import { collectMetrics, formatMetric, isBetter, scalarOf, type MetricEntry, type MetricGoal, type RunMetrics } from "../facts/metrics.js";
 import { relativeUrl, REPORT_PATHS } from "../router.js";
-import { sparklineSvg } from "../sparkline.js";
+import { sparklineSvg } from "../plot/sparkline.js";
 import { canonicalJson } from "./args.js";
 
 /** Element id of the results section. Keep distinct from router.ts SECTION_IDS and its prefixes. */

@@ -6,9 +6,9 @@
  */
 import type { Run, RunStatus } from "../../run/model.js";
 import { clipField } from "../../util/clip.js";
-import { collectMetrics, scalarOf, type MetricGoal } from "../metrics.js";
+import { collectMetrics, scalarOf, type MetricGoal } from "../facts/metrics.js";
 import { canonicalJson } from "./args.js";
-import { failedRecords } from "../failures.js";
+import { failedRecords } from "../facts/failures.js";
 
 /**
  * Longest notes kept in run_info.json. The index reads every report's run_info.json and skips

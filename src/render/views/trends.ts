@@ -4,10 +4,10 @@
  * runs for the in-browser comparison) and a trend plot per metric across runs. Built from the index entries (run_info.json), so it costs no run reading.
  */
 import { clipField } from "../../util/clip.js";
-import { lineplotSvg } from "../lineplot.js";
-import { COMPARE_APP_PAGE } from "../compareAppPage.js";
-import { comparePagePath, comparisonName } from "../comparePage.js";
-import { formatMetric, isBetter, metricGoal, type MetricGoal } from "../metrics.js";
+import { lineplotSvg } from "../plot/lineplot.js";
+import { COMPARE_APP_PAGE } from "../compare/compareAppPage.js";
+import { comparePagePath, comparisonName } from "../compare/comparePage.js";
+import { formatMetric, isBetter, metricGoal, type MetricGoal } from "../facts/metrics.js";
 import { relativeUrl } from "../router.js";
 import { formatTimestamp, statusView, type StatusView } from "./format.js";
 import type { IndexEntry } from "./runInfo.js";

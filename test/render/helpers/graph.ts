@@ -3,7 +3,7 @@
  * rather than bytes: DOT is parsed by graphviz itself (its `json` output), SVG objects are found by
  * id and their `<text>` lines XML-decoded.
  */
-import { loadGraphviz } from "../../../src/render/graphviz.js";
+import { loadGraphviz } from "../../../src/render/graph/graphviz.js";
 
 /** A node, cluster or edge's DOT attributes as graphviz parsed them. */
 export type Attrs = Readonly<Record<string, string>>;

@@ -9,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { indexEntryFromRunInfo, renderIndex } from "../../../src/render/indexPage.js";
+import { indexEntryFromRunInfo, renderIndex } from "../../../src/render/views/indexPage.js";
 import { renderReport, type RenderedReport } from "../../../src/render/report.js";
 import { ASSETS_DIR } from "../../../src/render/templates.js";
 import type { RenderedFile } from "../../../src/render/types.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderIndex } from "../../../src/render/indexPage.js";
+import { renderIndex } from "../../../src/render/views/indexPage.js";
 import { renderReport } from "../../../src/render/report.js";
 import { indexEntryFromRunInfo } from "../../../src/render/views/runInfo.js";
 import type { Reportable, Run } from "../../../src/run/model.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { IndexEntry } from "../../../src/render/indexPage.js";
-import { indexEntryFromRunInfo, renderIndex } from "../../../src/render/indexPage.js";
+import type { IndexEntry } from "../../../src/render/views/indexPage.js";
+import { indexEntryFromRunInfo, renderIndex } from "../../../src/render/views/indexPage.js";
 import { renderReport } from "../../../src/render/report.js";
 import type { RenderedFile } from "../../../src/render/types.js";
 import { richRun } from "./make.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCell, renderDataTable } from "../../../src/render/table.js";
+import { formatCell, renderDataTable } from "../../../src/render/markup/table.js";
 import { renderReportable } from "../../../src/render/reportables/index.js";
 import { context, reportable, table } from "./make.js";
 import { decodeEntities, elementTexts, wellFormedProblems } from "./htmlCheck.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { compareRuns } from "../../../src/render/compare.js";
-import { comparisonMarkdown } from "../../../src/render/compareMarkdown.js";
-import { renderComparePage } from "../../../src/render/comparePage.js";
+import { compareRuns } from "../../../src/render/compare/compare.js";
+import { comparisonMarkdown } from "../../../src/render/compare/compareMarkdown.js";
+import { renderComparePage } from "../../../src/render/compare/comparePage.js";
 import { json } from "../pages/make.js";
 import { sweepRun } from "./sweep.js";
 

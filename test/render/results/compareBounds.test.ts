@@ -4,9 +4,9 @@
  * metric over every record, and the largest changes are the ones listed.
  */
 import { describe, expect, it } from "vitest";
-import { compareRuns } from "../../../src/render/compare.js";
-import { renderComparePage } from "../../../src/render/comparePage.js";
-import { SECTION_LIMITS } from "../../../src/render/compareSections.js";
+import { compareRuns } from "../../../src/render/compare/compare.js";
+import { renderComparePage } from "../../../src/render/compare/comparePage.js";
+import { SECTION_LIMITS } from "../../../src/render/compare/compareSections.js";
 import { attr, scanHtml } from "../../../src/site/htmlScan.js";
 import { sweepRun } from "./sweep.js";
 

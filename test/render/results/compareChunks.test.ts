@@ -7,10 +7,10 @@
  */
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
-import { chunkProblem, mergeCompareData, type CompareDataChunk } from "../../../src/render/compareChunks.js";
-import { compareData, type RunCompareData } from "../../../src/render/compareCore.js";
-import { compareDataOf, SITE_LIMITS } from "../../../src/render/compareData.js";
-import { compareDataFiles, readCompareData, type CompareDataFile } from "../../../src/render/compareDataFiles.js";
+import { chunkProblem, mergeCompareData, type CompareDataChunk } from "../../../src/render/compare/compareChunks.js";
+import { compareData, type RunCompareData } from "../../../src/render/compare/compareCore.js";
+import { compareDataOf, SITE_LIMITS } from "../../../src/render/compare/compareData.js";
+import { compareDataFiles, readCompareData, type CompareDataFile } from "../../../src/render/compare/compareDataFiles.js";
 import type { Run } from "../../../src/run/model.js";
 import { sweepRun } from "./sweep.js";
 

@@ -6,12 +6,12 @@
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { pickedFolders } from "../../../src/browser/compareApp.js";
-import { compareData, type CompactTable } from "../../../src/render/compareCore.js";
-import { compareDataOf, SITE_LIMITS } from "../../../src/render/compareData.js";
-import { compareDataFiles, compareDataScript, parseCompareDataScript, readCompareData } from "../../../src/render/compareDataFiles.js";
-import { compactSide } from "../../../src/render/compareSides.js";
+import { compareData, type CompactTable } from "../../../src/render/compare/compareCore.js";
+import { compareDataOf, SITE_LIMITS } from "../../../src/render/compare/compareData.js";
+import { compareDataFiles, compareDataScript, parseCompareDataScript, readCompareData } from "../../../src/render/compare/compareDataFiles.js";
+import { compactSide } from "../../../src/render/compare/compareSides.js";
 import type { Reportable, Run } from "../../../src/run/model.js";
-import { diffTables, tableDiffHtml } from "../../../src/render/tableDiff.js";
+import { diffTables, tableDiffHtml } from "../../../src/render/compare/tableDiff.js";
 import { sweepRun } from "./sweep.js";
 
 const base = sweepRun({ n: 4 });

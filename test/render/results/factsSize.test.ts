@@ -3,7 +3,7 @@
  * MAX_ARGS_SETS args sets, facts keep the first sets by name and a digest of the rest.
  */
 import { describe, expect, it } from "vitest";
-import { factsJson, MAX_ARGS_SETS, runFacts } from "../../../src/render/runFacts.js";
+import { factsJson, MAX_ARGS_SETS, runFacts } from "../../../src/render/facts/runFacts.js";
 import type { ArgsSet, Run } from "../../../src/run/model.js";
 import { DEFAULT_MAX_FILE_BYTES } from "../../../src/site/check.js";
 import { RunBuilder } from "../helpers/runs.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_DERIVED_PER_RECORD } from "../../../src/render/metrics.js";
+import { MAX_DERIVED_PER_RECORD } from "../../../src/render/facts/metrics.js";
 import { renderReport } from "../../../src/render/report.js";
 import { planReport } from "../../../src/render/router.js";
 import { renderResultsSection } from "../../../src/render/views/resultsPages.js";

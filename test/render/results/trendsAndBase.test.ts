@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { indexEntryFromRunInfo, renderIndex } from "../../../src/render/indexPage.js";
-import { factsFromJson, factsToJson, runFacts } from "../../../src/render/runFacts.js";
-import { renderSummary } from "../../../src/render/summary.js";
+import { indexEntryFromRunInfo, renderIndex } from "../../../src/render/views/indexPage.js";
+import { factsFromJson, factsToJson, runFacts } from "../../../src/render/facts/runFacts.js";
+import { renderSummary } from "../../../src/render/summary/summary.js";
 import { buildTrends } from "../../../src/render/views/trends.js";
 import { json } from "../pages/make.js";
 import { pageProblems } from "../pages/pageCheck.js";

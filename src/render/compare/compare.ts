@@ -1,0 +1,24 @@
+/**
+ * Comparing runs (`curi-report compare`): each run's compact comparison data (compareData.ts) goes
+ * through the comparison core (compareCore.ts), the same code the site's `compare.html` runs in
+ * the browser, so the command's page and the site's page agree. Run 0 is the base. Pure.
+ */
+import type { Run } from "../../run/model.js";
+import { compareData, type CoreComparison } from "./compareCore.js";
+import { compareDataOf, type CompareDataOptions } from "./compareData.js";
+
+export type { DagDiff, InfoRow, ReportableDiff } from "./compareCore.js";
+
+/** Everything a comparison shows, with the runs compared. */
+export interface Comparison extends CoreComparison {
+  readonly runs: readonly Run[];
+}
+
+/** Options of `compareRuns`. */
+export type CompareOptions = Pick<CompareDataOptions, "fileDigest">;
+
+/** Compares `runs` (at least two; run 0 is the base). */
+export function compareRuns(runs: readonly Run[], options: CompareOptions = {}): Comparison {
+  if (runs.length < 2) throw new RangeError("compareRuns needs at least two runs");
+  return { ...compareData(runs.map((r) => compareDataOf(r, options))), runs };
+}

@@ -1,0 +1,148 @@
+/**
+ * A run's compact comparison data (the shape is in compareCore.ts): what `curi-report compare`
+ * diffs, and what each report folder of a site keeps as `compare-data.js` (compareDataFiles.ts), so
+ * the site's `compare.html` can compare any two published runs in the browser with no server.
+ * Content is compared by digest; tables and texts keep a bounded part for showing the difference.
+ * Past `SITE_LIMITS.maxBytes`, stage outputs become one digest per stage (said in the data's
+ * `cut`), and the files are split into chunks: every record is kept.
+ */
+import { createHash } from "node:crypto";
+import type { Reportable, Run, RunRecord } from "../../run/model.js";
+import { clipField, groupDigits } from "../../util/clip.js";
+import { COMPARE_DATA_VERSION, type CompactTable, type CompareRecord, type CompareReportable, type RunCompareData } from "./compareCore.js";
+import { IMAGE_EXTENSIONS } from "../reportables/image.js";
+import { planReport } from "../router.js";
+import { factsToJson, recordKeys, runFacts } from "../facts/runFacts.js";
+import { formatCell } from "../markup/table.js";
+import { canonicalJson } from "../views/args.js";
+import { formatDuration, formatTimestamp } from "../views/format.js";
+
+/** How much of each part the data keeps. */
+export interface CompareDataLimits {
+  readonly maxTextChars: number;
+  readonly maxTableRows: number;
+  readonly maxTableColumns: number;
+  readonly maxCellChars: number;
+  /** Largest data file, in bytes, past which stage outputs become digests and the data is split into chunks; Infinity for no bound. */
+  readonly maxBytes: number;
+}
+
+/** Limits of the data `curi-report compare` builds from run folders (nothing is written, so only each part is bounded). */
+export const COMMAND_LIMITS: CompareDataLimits = { maxTextChars: 100_000, maxTableRows: 200, maxTableColumns: 100, maxCellChars: 300, maxBytes: Number.POSITIVE_INFINITY };
+
+/** Limits of a site's comparison data files (`compare-data.js` and its chunks): each well under the 5 MiB per-file budget of `curi-report check`. */
+export const SITE_LIMITS: CompareDataLimits = { maxTextChars: 20_000, maxTableRows: 50, maxTableColumns: 50, maxCellChars: 200, maxBytes: 2 * 1024 * 1024 };
+
+/** Options of `compareDataOf`. */
+export interface CompareDataOptions {
+  /** Digest of a figure's or image's file; without it, images always count as changed. */
+  readonly fileDigest?: (r: Reportable & { readonly file: { readonly absolute: string } }) => string;
+  readonly limits?: CompareDataLimits;
+}
+
+const digest = (text: string): string => createHash("sha256").update(text).digest("hex").slice(0, 24);
+
+/** The comparison data of `run`. */
+export function compareDataOf(run: Run, options: CompareDataOptions = {}): RunCompareData {
+  const limits = options.limits ?? COMMAND_LIMITS;
+  const plan = planReport(run);
+  const reportables = run.reportables.map((r, i) => compactReportable(r, i, plan.reportables[i]?.page ?? "index.html", plan.reportables[i], options, limits));
+  const data: RunCompareData = { version: COMPARE_DATA_VERSION, folder: plan.folder, reference: run.info.reference, info: infoLines(run), facts: factsToJson(runFacts(run)), records: compactRecords(run, false), reportables, cut: [], partial: false, chunks: 0 };
+  return bounded(run, data, limits);
+}
+
+/**
+ * `data`, or past `limits.maxBytes` (as JSON, UTF-8) the same with each stage's outputs as one
+ * digest, which keeps a site's files few (see compareDataFiles.ts: what is still past the bound is
+ * split into chunk files, so every record is kept).
+ */
+function bounded(run: Run, data: RunCompareData, limits: CompareDataLimits): RunCompareData {
+  if (limits.maxBytes === Number.POSITIVE_INFINITY || Buffer.byteLength(JSON.stringify(data), "utf8") <= limits.maxBytes) return data;
+  return { ...data, records: compactRecords(run, true), cut: ["stage outputs are kept as digests: a changed stage is named without its artifacts (curi-report compare lists them)"] };
+}
+
+function infoLines(run: Run): [string, string][] {
+  const i = run.info;
+  const lines: [string, string][] = [
+    ["Reference", i.reference],
+    ["Experiment", i.experimentName],
+    ["Run number", String(i.runNumber)],
+    ["Timestamp", formatTimestamp(i.timestamp).text],
+    ["Status", i.status.toUpperCase() + (i.error !== undefined ? ` (${i.error})` : "")],
+    ["Git commit", `${i.commit}${i.workdirDirty ? " (uncommitted changes)" : ""}`],
+    ["Hostname", i.hostname],
+    ["Duration", formatDuration(i.durationS) ?? "—"],
+    ["Records", String(run.records.length)],
+    ["Reportables", String(run.reportables.length)],
+  ];
+  return lines.map(([label, value]) => [label, clipField(value, 500)]);
+}
+
+/** Per record its key and, per stage, its outputs as `name = representation` (or their digest). */
+function compactRecords(run: Run, digests: boolean): CompareRecord[] {
+  const keys = recordKeys(run.records);
+  return run.records.map((record, r) => {
+    const stages = record.stages.map((stage, s): [string, string[] | string] => {
+      const outputs = stageOutputs(run, record, s);
+      return [stage, digests ? digest(JSON.stringify(outputs)) : outputs];
+    });
+    return { key: keys[r] as string, stages };
+  });
+}
+
+function stageOutputs(run: Run, record: RunRecord, stage: number): string[] {
+  return (record.stageOutputs[stage] ?? []).map((i) => {
+    const a = run.artifacts[i];
+    return clipField(a === undefined ? "?" : `${a.name} = ${a.string}`, 300);
+  });
+}
+
+/** What a reportable shows, as one comparable string (images by their file's digest, when known). */
+function contentKey(r: Reportable, options: CompareDataOptions): string | null {
+  switch (r.kind) {
+    case "json":
+      return canonicalJson(r.value);
+    case "table":
+      return JSON.stringify([r.table.columns, r.table.index, r.table.rows]);
+    case "lineplot":
+      return JSON.stringify(r.plot);
+    case "html":
+      return r.html;
+    case "latex":
+      return r.latex;
+    case "markdown":
+      return r.markdown;
+    case "figure":
+    case "image":
+      return options.fileDigest === undefined ? null : `${r.format}:${options.fileDigest(r)}`;
+  }
+}
+
+function compactReportable(r: Reportable, index: number, page: string, plan: { anchor: string; fileBase: string } | undefined, options: CompareDataOptions, limits: CompareDataLimits): CompareReportable {
+  const key = contentKey(r, options);
+  const isImage = r.kind === "image" || r.kind === "figure";
+  return {
+    name: r.qualifiedName,
+    kind: r.kind,
+    index,
+    digest: key === null ? null : digest(`${r.kind}\u0000${key}`),
+    href: plan === undefined ? page : `${page}#${plan.anchor}`,
+    image: isImage && plan !== undefined ? `${plan.fileBase}${IMAGE_EXTENSIONS[r.format] ?? ""}` : null,
+    text: textOf(r, limits.maxTextChars),
+    table: r.kind === "table" ? compactTable(r.table, limits) : null,
+  };
+}
+
+/** A JSON, Markdown or LaTeX reportable's text for a line diff, cut to `max` characters. */
+function textOf(r: Reportable, max: number): string | null {
+  const full = r.kind === "json" ? JSON.stringify(JSON.parse(canonicalJson(r.value)), null, 2) : r.kind === "markdown" ? r.markdown : r.kind === "latex" ? r.latex : null;
+  if (full === null || full.length <= max) return full;
+  return `${full.slice(0, max)}\n… cut: ${groupDigits(full.length - max)} more characters`;
+}
+
+function compactTable(table: Extract<Reportable, { kind: "table" }>["table"], limits: CompareDataLimits): CompactTable {
+  const columns = table.columns.slice(0, limits.maxTableColumns);
+  const rows = table.rows.slice(0, limits.maxTableRows).map((row) => columns.map((_, c) => clipField(formatCell(row[c] ?? null, table.columnTypes[c] ?? "mixed", table.floatPrecision).text, limits.maxCellChars)));
+  const index = table.index === null ? null : table.index.slice(0, limits.maxTableRows).map((l) => clipField(l, limits.maxCellChars));
+  return { columns: columns.map((c) => clipField(c, limits.maxCellChars)), index, rows, totalRows: table.rows.length };
+}

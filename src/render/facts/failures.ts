@@ -1,0 +1,25 @@
+/**
+ * Which stages raised: a stage whose `stage_info` carries an error (run format version 2). Every
+ * graph and table asks here, so a failure is marked the same way everywhere.
+ */
+import type { Run, RunRecord } from "../../run/model.js";
+
+/** The error text of the stage at `position` of `record` (`<ExceptionClass> - <message>`), or null. */
+export function stageError(record: RunRecord, position: number): string | null {
+  return record.stageInfo?.[position]?.error ?? null;
+}
+
+/** The traceback of the stage at `position`, or null. */
+export function stageTraceback(record: RunRecord, position: number): string | null {
+  return record.stageInfo?.[position]?.traceback ?? null;
+}
+
+/** True when a stage of `record` raised. */
+export function recordFailed(record: RunRecord): boolean {
+  return record.stages.some((_, p) => stageError(record, p) !== null);
+}
+
+/** Indexes of the records with a stage that raised, in run order. */
+export function failedRecords(run: Run): number[] {
+  return run.records.filter(recordFailed).map((r) => r.index);
+}

@@ -1,0 +1,102 @@
+/**
+ * A run's comparable facts: identity, status, args sets and headline metrics (run-level, and per
+ * record keyed by args name). What comparisons and `summary --base` diff, and what each report
+ * folder keeps in `results.json` (and the site in `latest.json`), so a later run can be compared
+ * with a published one without its run folder.
+ */
+import { createHash } from "node:crypto";
+import type { JsonValue, Run, RunRecord } from "../../run/model.js";
+import { clipField, groupDigits } from "../../util/clip.js";
+import { canonicalJson } from "../views/args.js";
+import { collectMetrics, scalarOf } from "./metrics.js";
+import { factsToJson, type RunFacts } from "./factsWire.js";
+
+export { FACTS_VERSION, factsFromJson, factsToJson, type RunFacts } from "./factsWire.js";
+
+/** File of a report folder holding the run's facts (`factsJson`). Read back for latest.json. */
+export const RESULTS_JSON = "results.json";
+
+/** The facts of `run` as the text of `results.json`. */
+export function factsJson(run: Run): string {
+  return `${JSON.stringify(factsToJson(runFacts(run)))}\n`;
+}
+
+/** Longest args value kept in facts (canonical JSON); longer ones are cut with a marker. */
+const MAX_VALUE_CHARS = 2_000;
+
+/**
+ * Most args keys kept per args set. results.json and latest.json must stay small (a site's files
+ * have a 5 MiB budget, see check.ts); the keys past it are kept as one entry holding their digest,
+ * so a comparison still sees that something among them changed.
+ */
+const MAX_ARGS_KEYS = 1_000;
+
+/**
+ * Most args sets kept, for the same budget: a 50,000-record sweep's sets made a 5.9 MiB
+ * results.json and a 10 MiB latest.json. Past it the sets are cut in name order and the rest kept
+ * as one entry whose hash digests their names and hashes (a comparison sees that one changed).
+ */
+export const MAX_ARGS_SETS = 10_000;
+
+/**
+ * A stable key per record, the same across runs of one experiment: the args name (a second record
+ * with the same args name gets `#2`), or for records without args the first stage's name.
+ */
+export function recordKeys(records: readonly RunRecord[]): string[] {
+  const counts = new Map<string, number>();
+  return records.map((r) => {
+    const base = r.argsName ?? (r.isAggregate ? `(aggregate) ${r.stages[0] ?? ""}` : `(no args) ${r.stages[0] ?? ""}`);
+    const n = (counts.get(base) ?? 0) + 1;
+    counts.set(base, n);
+    return n === 1 ? base : `${base} #${n}`;
+  });
+}
+
+/** The facts of `run`. */
+export function runFacts(run: Run): RunFacts {
+  const metrics = collectMetrics(run);
+  const keys = recordKeys(run.records);
+  const recordMetrics: Record<string, Record<string, number>> = {};
+  for (const [index, entries] of metrics.perRecord) {
+    if (entries.size === 0) continue;
+    recordMetrics[keys[index] as string] = Object.fromEntries([...entries].map(([n, e]) => [n, scalarOf(e.value)]));
+  }
+  return {
+    reference: run.info.reference,
+    experimentName: run.info.experimentName,
+    timestamp: run.info.timestamp,
+    status: run.info.status,
+    args: argsSets(run.args),
+    runMetrics: Object.fromEntries([...metrics.runLevel].map(([n, e]) => [n, scalarOf(e.value)])),
+    recordMetrics,
+    goals: metrics.goals,
+  };
+}
+
+/** Args sets by name, at most MAX_ARGS_SETS of them and a digest of the rest. */
+function argsSets(sets: Run["args"]): RunFacts["args"] {
+  if (sets.length <= MAX_ARGS_SETS) return Object.fromEntries(sets.map((a) => [a.name, { hash: a.hash, values: argsValues(a.values) }]));
+  const sorted = [...sets].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const kept = sorted.slice(0, MAX_ARGS_SETS).map((a) => [a.name, { hash: a.hash, values: argsValues(a.values) }] as const);
+  const rest = sorted.slice(MAX_ARGS_SETS);
+  const digest = createHash("sha256");
+  for (const a of rest) digest.update(`${a.name}\0${a.hash}\n`);
+  return Object.fromEntries([...kept, [`… ${groupDigits(rest.length)} more args sets (digest)`, { hash: digest.digest("hex"), values: {} }]]);
+}
+
+/**
+ * An args set's values as canonical JSON, each clipped; past MAX_ARGS_KEYS keys, the rest become
+ * one `… N more keys (digest)` entry whose value is the SHA-256 of their canonical JSON.
+ */
+function argsValues(values: Readonly<Record<string, JsonValue>>): Record<string, string> {
+  const all = Object.entries(values);
+  // Cut in key order, so two runs whose sets differ only in key order keep the same keys.
+  const entries = all.length > MAX_ARGS_KEYS ? all.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : all;
+  const kept: [string, string][] = entries.slice(0, MAX_ARGS_KEYS).map(([k, v]) => [k, clipField(canonicalJson(v), MAX_VALUE_CHARS)]);
+  const rest = entries.slice(MAX_ARGS_KEYS);
+  if (rest.length > 0) {
+    const digest = createHash("sha256").update(canonicalJson(Object.fromEntries(rest))).digest("hex");
+    kept.push([`… ${groupDigits(rest.length)} more keys (digest)`, digest]);
+  }
+  return Object.fromEntries(kept);
+}

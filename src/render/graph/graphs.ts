@@ -1,0 +1,90 @@
+/**
+ * Every graph of a report, laid out by Graphviz with as few layouts as possible: the stage map
+ * once, and each record graph *shape* once (records of a sweep share one), sized to fit the widest
+ * texts of all its records. Drawing a record graph then costs a string build, not a layout.
+ */
+import type { Run } from "../../run/model.js";
+import { drawGraph } from "./graphDraw.js";
+import { layoutGraph, type GraphLayout } from "./graphLayout.js";
+import { ShapeSizes, shapeKey, type GraphSpec } from "./graphSpec.js";
+import { mapGraphSpec, pipelineId } from "./mapGraph.js";
+import { recordGraphSpec, recordHeading } from "./recordGraph.js";
+import { runShapes } from "../facts/recordShapes.js";
+import { recordPagePath } from "../router.js";
+
+const RECORD_SETTINGS = { nodesep: 0.2, ranksep: 0.25 };
+const MAP_SETTINGS = { nodesep: 0.15, ranksep: 0.2 };
+
+/** The laid-out graphs of one run. */
+export interface RunGraphs {
+  /** The map drawn for the page at `from`, marking the pipeline of record `current` (if any). */
+  mapSvg(from: string, current: number | null): string;
+  /** True when the map shows one box per pipeline. */
+  readonly mapCollapsed: boolean;
+  /** How many pipelines the map draws. */
+  readonly mapPipelines: number;
+  /** Record `index`'s graph, for its own page. */
+  recordSvg(index: number): string;
+  /** Record `index`'s graph spec, for its own page (the DOT source is made from it). */
+  recordSpec(index: number): GraphSpec;
+  /** How many Graphviz layouts were made (the map plus one per record shape). */
+  readonly layouts: number;
+}
+
+/** Lays out the map and every record shape of `run`. Throws GraphLayoutError when Graphviz fails. */
+export async function layoutRunGraphs(run: Run, reference: string): Promise<RunGraphs> {
+  const map = mapGraphSpec(run, "index.html");
+  const mapLayout = await layoutGraph(map.spec, null, MAP_SETTINGS, `Stage map of ${reference}`);
+  // Pass 1: which shape each record graph has, and the widest texts of each shape.
+  const ids = new Map<string, number>();
+  const sizes: ShapeSizes[] = [];
+  const keyOf: number[] = [];
+  for (const record of run.records) {
+    const spec = recordGraphSpec(run, record.index, recordPagePath(record.index));
+    const key = shapeKey(spec);
+    let id = ids.get(key);
+    if (id === undefined) {
+      ids.set(key, (id = sizes.length));
+      sizes.push(new ShapeSizes());
+    }
+    keyOf[record.index] = id;
+    sizes[id]?.add(spec);
+  }
+  // Pass 2: one Graphviz layout per shape.
+  const layouts = new Map<number, GraphLayout>();
+  for (const record of run.records) {
+    const id = keyOf[record.index] ?? 0;
+    if (layouts.has(id)) continue;
+    const spec = recordGraphSpec(run, record.index, recordPagePath(record.index));
+    layouts.set(id, await layoutGraph(spec, sizes[id] ?? null, RECORD_SETTINGS, `Stages of ${recordHeading(run, record.index)}`));
+  }
+  const shapes = runShapes(run);
+  const drawnMaps = new Map<string, string>();
+  return {
+    mapCollapsed: map.collapsed,
+    mapPipelines: map.drawn,
+    layouts: 1 + layouts.size,
+    mapSvg(from, current) {
+      const pipeline = current === null ? null : pipelineId(shapes.shapeOf[current] ?? 0);
+      // Every record page sits in records/: one drawing serves them all (per marked pipeline).
+      const base = from.startsWith("records/") ? "records/_.html" : from;
+      const cacheKey = `${base}|${pipeline ?? ""}`;
+      let svg = drawnMaps.get(cacheKey);
+      if (svg === undefined) {
+        const spec = mapGraphSpec(run, base).spec;
+        svg = drawGraph(spec, mapLayout, { idPrefix: "gm-", title: `Stage map of ${reference}`, current: pipeline });
+        drawnMaps.set(cacheKey, svg);
+      }
+      return svg;
+    },
+    recordSpec(index) {
+      return recordGraphSpec(run, index, recordPagePath(index));
+    },
+    recordSvg(index) {
+      const spec = recordGraphSpec(run, index, recordPagePath(index));
+      const layout = layouts.get(keyOf[index] ?? -1);
+      if (layout === undefined) throw new Error(`record ${index} has no laid-out shape`);
+      return drawGraph(spec, layout, { idPrefix: "gr-", title: `Stages of ${recordHeading(run, index)}` });
+    },
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * Graph layout with Graphviz compiled to WebAssembly (`@hpcc-js/wasm-graphviz`): no `dot` binary
+ * to install, the same bytes on every machine. The module loads once per process; graphs are laid
+ * out one after another in that one instance (worker threads gave no speedup on 2 cores).
+ * The package itself (800 KB of JavaScript carrying the compressed WebAssembly) is imported at
+ * the first layout, not with this file: a report whose map is collapsed, or any command that lays
+ * nothing out, never parses it.
+ */
+import type { Graphviz } from "@hpcc-js/wasm-graphviz";
+import { CuriError } from "../../util/errors.js";
+import { processSvg } from "./svg.js";
+
+/** Graphviz could not lay a graph out; the message names the graph and the DOT problem. */
+export class GraphLayoutError extends CuriError {}
+
+let loading: Promise<Graphviz> | null = null;
+
+/** The process's one Graphviz instance (loading takes ~50–85 ms, so it is cached). */
+export function loadGraphviz(): Promise<Graphviz> {
+  if (!loading) {
+    loading = import("@hpcc-js/wasm-graphviz")
+      .then(({ Graphviz }) => Graphviz.load())
+      .catch((error: unknown) => {
+        loading = null;
+        throw new GraphLayoutError(`Graphviz (WebAssembly) could not be loaded: ${String(error)}; reinstall @hpcc-js/wasm-graphviz`, { cause: error });
+      });
+  }
+  return loading;
+}
+
+/** Drops the process's Graphviz instance and loads a new one, with a fresh WebAssembly memory. */
+async function freshGraphviz(): Promise<Graphviz> {
+  const { Graphviz } = await import("@hpcc-js/wasm-graphviz");
+  Graphviz.unload();
+  loading = null;
+  return loadGraphviz();
+}
+
+/** Options of `layoutSvg`. */
+export interface LayoutOptions {
+  /** Prefix for every id in the SVG (e.g. `gm-`), unique per SVG on a page. */
+  readonly idPrefix: string;
+  /** Accessible name of the graph (`aria-label` and its `<title>`). */
+  readonly title: string;
+}
+
+/**
+ * Lays `dot` out with the `dot` engine and returns inline-ready SVG (see `processSvg`). Throws
+ * `GraphLayoutError` on a syntax error, and also when graphviz reports an error it otherwise
+ * swallows (a malformed HTML-like label, which would silently drop that node's text).
+ */
+export async function layoutSvg(dot: string, options: LayoutOptions): Promise<string> {
+  let graphviz = await loadGraphviz();
+  let svg: string;
+  try {
+    svg = graphviz.layout(dot, "svg_inline", "dot");
+  } catch {
+    // A WebAssembly trap ("table index is out of bounds", "null function or function signature
+    // mismatch") can come from state an earlier, successful layout left behind (an empty `<td>` in
+    // one graph broke the next graph whose label starts with an empty line). So the instance is
+    // dropped, and the graph laid out again in a fresh one; a real DOT error fails there too.
+    graphviz = await freshGraphviz();
+    try {
+      svg = graphviz.layout(dot, "svg_inline", "dot");
+    } catch (error) {
+      throw layoutError(dot, options.title, error instanceof Error ? error.message : String(error), error);
+    }
+  }
+  const reported = lastError(graphviz);
+  if (reported) throw layoutError(dot, options.title, reported, undefined);
+  if (!svg.includes("<svg")) throw layoutError(dot, options.title, "graphviz returned no SVG", undefined);
+  return processSvg(svg, options);
+}
+
+/**
+ * Graphviz's own error text for the last layout ("" when none). The wrapper only surfaces it when
+ * layout produced nothing, so read it through the module (not in the public typings; absent → "").
+ */
+function lastError(graphviz: Graphviz): string {
+  const module = (graphviz as unknown as { _module?: { CGraphviz?: { lastError?: () => string } } })._module;
+  const read = module?.CGraphviz?.lastError;
+  return typeof read === "function" ? read.call(module?.CGraphviz).trim() : "";
+}
+
+/** An error naming the graph, graphviz's message, and the DOT line it points at. */
+function layoutError(dot: string, title: string, message: string, cause: unknown): GraphLayoutError {
+  const lineNo = /\bline (\d+)\b/.exec(message);
+  let where = "";
+  if (lineNo) {
+    const line = dot.split("\n")[Number(lineNo[1]) - 1];
+    if (line !== undefined) where = ` (DOT line ${lineNo[1]}: ${line.trim().slice(0, 200)})`;
+  }
+  return new GraphLayoutError(`Graphviz could not lay out "${title}": ${message.trim()}${where}`, cause === undefined ? undefined : { cause });
+}

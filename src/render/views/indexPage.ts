@@ -1,0 +1,117 @@
+/**
+ * Renders the site's shared pages: the reports index (`index.html`), a real "latest" page
+ * (`latest/index.html`, a meta refresh plus a plain link, so it survives zips and static hosts
+ * where curifactory's `_latest` symlink does not), `latest.json` saying which run is newest, and
+ * `compare.html`, the in-browser comparison of any two runs.
+ */
+import { clipField } from "../../util/clip.js";
+import { COMPARE_APP_PAGE, renderCompareApp } from "../compare/compareAppPage.js";
+import { relativeUrl } from "../router.js";
+import { renderTemplate } from "../templates.js";
+import type { RenderedFile } from "../types.js";
+import type { IndexView, RunLineView } from "./indexView.js";
+import { buildIndexView, sortNewestFirst } from "./indexView.js";
+import { pageMeta } from "./page.js";
+import type { IndexEntry } from "./runInfo.js";
+
+export type { IndexEntry } from "./runInfo.js";
+export { indexEntryFromRunInfo } from "./runInfo.js";
+
+/**
+ * Paths of the site-level files, relative to the site root. The index's own copies of the assets
+ * live in `assets/`. Keep in sync with `SITE_ASSETS_DIR` and `ASSET_FILES` in src/site/packageFiles.ts.
+ */
+export const INDEX_PATHS = {
+  index: "index.html",
+  latestPage: "latest/index.html",
+  latestJson: "latest.json",
+  style: "assets/style.css",
+  script: "assets/report.js",
+} as const;
+
+/** Options of `renderIndex`. */
+export interface RenderIndexOptions {
+  /** curi-report's version, shown in the footer. */
+  readonly version: string;
+  /** Names of the comparison pages in the site's `compare/` folder. */
+  readonly comparisons?: readonly string[];
+  /** The newest run's facts (its report's results.json), embedded in latest.json for `summary --base`. */
+  readonly latestFacts?: unknown;
+}
+
+/** What `latest.json` says: the newest run, or nulls when there is none. Paths are relative to the site root. */
+export interface LatestJson {
+  readonly reference: string | null;
+  readonly path: string | null;
+  readonly timestamp: string | null;
+  /** The newest run's facts (run.json-free comparison data, see runFacts.ts), or null when unknown. */
+  readonly facts: unknown;
+}
+
+/**
+ * Renders `index.html`, `latest/index.html` and `latest.json` from the runs' index entries and the
+ * names of folders without run info. The newest run is the first by timestamp, run number, reference.
+ */
+export function renderIndex(entries: readonly IndexEntry[], informal: readonly string[], options: RenderIndexOptions): RenderedFile[] {
+  const index = buildIndexView(entries, informal, INDEX_PATHS.index, options.comparisons ?? []);
+  const indexHtml = renderTemplate("/pages/index", {
+    lists: renderRunLists(index),
+    page: pageMeta({
+      title: "Reports",
+      version: options.version,
+      styles: [relativeUrl(INDEX_PATHS.index, INDEX_PATHS.style)],
+      script: relativeUrl(INDEX_PATHS.index, INDEX_PATHS.script),
+      bodyClass: "index",
+    }),
+    index,
+  });
+  const newest = sortNewestFirst(entries)[0];
+  const latest: LatestJson =
+    newest === undefined
+      ? { reference: null, path: null, timestamp: null, facts: null }
+      : { reference: newest.reference, path: `${newest.folder}/index.html`, timestamp: newest.timestamp, facts: options.latestFacts ?? null };
+  return [
+    { path: INDEX_PATHS.index, content: indexHtml },
+    { path: INDEX_PATHS.latestPage, content: renderLatestPage(latest, options.version) },
+    { path: INDEX_PATHS.latestJson, content: `${JSON.stringify(latest, null, 2)}\n` },
+    { path: COMPARE_APP_PAGE, content: renderCompareApp(entries.map((e) => e.folder), { version: options.version, style: INDEX_PATHS.style, script: INDEX_PATHS.script, indexPath: INDEX_PATHS.index }) },
+  ];
+}
+
+/**
+ * Renders each run's line once and joins them per list: every run appears twice (its experiment
+ * and all runs), and an Eta `include` per line inside the page template costs several times more
+ * (about 2 s instead of 0.4 s at 10,000 runs).
+ */
+function renderRunLists(index: IndexView): { experiments: string[]; allRuns: string; trends: string[] } {
+  const html = new Map<RunLineView, string>();
+  const line = (r: RunLineView): string => {
+    let text = html.get(r);
+    if (text === undefined) {
+      text = renderTemplate("/partials/index/runLine", r);
+      html.set(r, text);
+    }
+    return text;
+  };
+  return {
+    experiments: index.experiments.map((x) => x.runs.map(line).join("")),
+    allRuns: index.allRuns.map(line).join(""),
+    trends: index.experiments.map((x) => renderTemplate("/partials/index/trends", x.trends)),
+  };
+}
+
+/** The latest page: leads to the newest report with a meta refresh (works with JS off) and a link. */
+function renderLatestPage(latest: LatestJson, version: string): string {
+  const from = INDEX_PATHS.latestPage;
+  const href = latest.path === null ? null : relativeUrl(from, latest.path);
+  return renderTemplate("/pages/latest", {
+    page: pageMeta({
+      title: latest.reference === null ? "Latest report" : `Latest report: ${clipField(latest.reference, 200)}`,
+      version,
+      styles: [relativeUrl(from, INDEX_PATHS.style)],
+      refresh: href === null ? null : `0; url=${href}`,
+      bodyClass: "latest",
+    }),
+    latest: { href, reference: latest.reference === null ? null : clipField(latest.reference), indexHref: relativeUrl(from, INDEX_PATHS.index) },
+  });
+}
