@@ -27,11 +27,35 @@ const layerRules = layers.map((layer, i) => {
 });
 
 export default tseslint.config(
-  { ignores: ["src/**/*.generated.ts", "dist/**", "node_modules/**", "reports/**", "runs/**", "data/**", "fixtures/**", "coverage/**", "templates/**/*.js", ".tmp/**"] },
+  {
+    ignores: [
+      "src/**/*.generated.ts",
+      "dist/**",
+      "node_modules/**",
+      "reports/**",
+      "runs/**",
+      "data/**",
+      "fixtures/**",
+      "coverage/**",
+      "templates/**/*.js",
+      ".tmp/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", Buffer: "readonly", setTimeout: "readonly", clearTimeout: "readonly", window: "readonly", document: "readonly" } },
+    languageOptions: {
+      globals: {
+        process: "readonly",
+        console: "readonly",
+        URL: "readonly",
+        Buffer: "readonly",
+        setTimeout: "readonly",
+        clearTimeout: "readonly",
+        window: "readonly",
+        document: "readonly",
+      },
+    },
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-empty": ["error", { allowEmptyCatch: false }],
@@ -41,12 +65,21 @@ export default tseslint.config(
   {
     files: ["src/**/*.ts"],
     ignores: ["src/cli/**"],
-    rules: { "no-restricted-properties": ["error", { object: "process", property: "exit", message: "Only the CLI sets exit codes; throw a CuriError." }] },
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "exit", message: "Only the CLI sets exit codes; throw a CuriError." },
+      ],
+    },
   },
   {
     files: ["src/render/**/*.ts"],
     rules: {
-      "no-restricted-properties": ["error", { object: "Date", property: "now", message: "Render is deterministic: the build time is an input." }, { object: "Math", property: "random", message: "Render is deterministic." }],
+      "no-restricted-properties": [
+        "error",
+        { object: "Date", property: "now", message: "Render is deterministic: the build time is an input." },
+        { object: "Math", property: "random", message: "Render is deterministic." },
+      ],
     },
   },
   ...layerRules,
@@ -59,7 +92,11 @@ export default tseslint.config(
         {
           patterns: [
             { group: ["node:*"], message: "src/browser runs in the browser: no Node modules." },
-            { group: ["**/site/*", "**/cli/*", "**/record/*"], message: "src/browser may import only browser-safe render and util modules (see scripts/bundle-browser.mjs)." },
+            {
+              group: ["**/site/*", "**/cli/*", "**/record/*"],
+              message:
+                "src/browser may import only browser-safe render and util modules (see scripts/bundle-browser.mjs).",
+            },
           ],
         },
       ],

@@ -43,7 +43,12 @@ async function main(): Promise<void> {
   const quick = args.includes("--quick");
   const sweepsArg = args.find((a) => a === "--sweeps" || a.startsWith("--sweeps="));
   const sweepsOnly = sweepsArg !== undefined;
-  const sweepSizes = sweepsArg?.startsWith("--sweeps=") === true ? sweepsArg.slice("--sweeps=".length).split(",").map(Number) : quick ? [SWEEP_SIZES[0]] : [...SWEEP_SIZES];
+  const sweepSizes =
+    sweepsArg?.startsWith("--sweeps=") === true
+      ? sweepsArg.slice("--sweeps=".length).split(",").map(Number)
+      : quick
+        ? [SWEEP_SIZES[0]]
+        : [...SWEEP_SIZES];
   const sizes = quick ? QUICK : FULL;
   const started = performance.now();
   const machine = describeMachine();
@@ -64,7 +69,16 @@ async function main(): Promise<void> {
       ...sweepFigures(sweeps),
     ];
     const phases: PhaseRow[] = phaseRows(reports);
-    const results: BenchResults = { machine, loadAtEnd: loadNow(), quick, figures, phases, dot, dotVersion: nativeDotVersion(), elapsedS: (performance.now() - started) / 1000 };
+    const results: BenchResults = {
+      machine,
+      loadAtEnd: loadNow(),
+      quick,
+      figures,
+      phases,
+      dot,
+      dotVersion: nativeDotVersion(),
+      elapsedS: (performance.now() - started) / 1000,
+    };
     process.stdout.write(`${formatText(results)}\n`);
     if (!sweepsOnly) await runPythonBench(quick);
     if (!quick && !sweepsOnly && !args.includes("--no-write")) {
@@ -72,7 +86,10 @@ async function main(): Promise<void> {
       progress("wrote BENCHMARKS.md");
     }
     const failed = figures.filter((f) => f.pass === false);
-    if (failed.length > 0) progress(`${failed.length} target${failed.length === 1 ? "" : "s"} missed: ${failed.map((f) => f.name).join("; ")}`);
+    if (failed.length > 0)
+      progress(
+        `${failed.length} target${failed.length === 1 ? "" : "s"} missed: ${failed.map((f) => f.name).join("; ")}`,
+      );
   } finally {
     await rm(work, { recursive: true, force: true });
   }
@@ -91,7 +108,14 @@ async function dotComparisons(sizes: Sizes, reports: readonly ReportMeasure[]): 
     if (report === undefined) continue;
     const graphs = await reportGraphs(report.reportDir);
     progress(`native dot vs WebAssembly on the graphs of N=${n}`);
-    out.push(await compareDot(`N=${n}: ${graphs.records.length} record graphs (record_*.gv)`, graphs.records, benchDir, sizes.repeats));
+    out.push(
+      await compareDot(
+        `N=${n}: ${graphs.records.length} record graphs (record_*.gv)`,
+        graphs.records,
+        benchDir,
+        sizes.repeats,
+      ),
+    );
     out.push(await compareDot(`N=${n}: the whole map (full.gv)`, [graphs.full], benchDir, sizes.repeats));
   }
   return out;

@@ -50,8 +50,23 @@ function coldText(m: ProcessMeasure, node: ProcessMeasure): string {
 export function coldStartFigures(c: ColdStart): Figure[] {
   const cpu = c.node.cpuMs === null ? "" : ` (CPU ${seconds(c.node.cpuMs)})`;
   return [
-    { name: "cold start: empty Node (`node -e 0`), for reference", target: "—", measured: `${seconds(c.node.wallMs)}${cpu}`, pass: null },
-    { name: "cold start: `curi-report --help`", target: "— (loads no eta, views or Graphviz)", measured: coldText(c.help, c.node), pass: null },
-    { name: "cold start: a one-record report (fixtures/runs/no-reportables), whole process", target: "—", measured: coldText(c.oneRecord, c.node), pass: null },
+    {
+      name: "cold start: empty Node (`node -e 0`), for reference",
+      target: "—",
+      measured: `${seconds(c.node.wallMs)}${cpu}`,
+      pass: null,
+    },
+    {
+      name: "cold start: `curi-report --help`",
+      target: "— (loads no eta, views or Graphviz)",
+      measured: coldText(c.help, c.node),
+      pass: null,
+    },
+    {
+      name: "cold start: a one-record report (fixtures/runs/no-reportables), whole process",
+      target: "—",
+      measured: coldText(c.oneRecord, c.node),
+      pass: null,
+    },
   ];
 }

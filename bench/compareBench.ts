@@ -8,7 +8,11 @@
 import { compareData } from "../src/render/compare/compareCore.js";
 import { compareDataOf, SITE_LIMITS } from "../src/render/compare/compareData.js";
 import { mergeCompareData, type CompareDataChunk } from "../src/render/compare/compareChunks.js";
-import { compareDataFiles, parseCompareDataChunk, parseCompareDataScript } from "../src/render/compare/compareDataFiles.js";
+import {
+  compareDataFiles,
+  parseCompareDataChunk,
+  parseCompareDataScript,
+} from "../src/render/compare/compareDataFiles.js";
 import type { Reportable, Run, RunArtifact } from "../src/run/model.js";
 import { progress } from "./common.js";
 import { seconds, type Figure } from "./results.js";
@@ -20,14 +24,45 @@ function richSweep(n: number, version: number): Run {
   const artifacts: RunArtifact[] = [];
   const records = base.records.map((r, i) => {
     const outputs = ["model", "scores"].map((name) => {
-      artifacts.push({ index: artifacts.length, record: i, name, string: `${name}(depth=${i % 7}, version=${version})`, path: null, metadata: null });
+      artifacts.push({
+        index: artifacts.length,
+        record: i,
+        name,
+        string: `${name}(depth=${i % 7}, version=${version})`,
+        path: null,
+        metadata: null,
+      });
       return artifacts.length - 1;
     });
     return { ...r, stages: ["train", "evaluate"], stageInputs: [[], []], stageOutputs: [outputs, []] };
   });
   const reportables: Reportable[] = Array.from({ length: Math.ceil(n / 100) }, (_, k) => [
-    { kind: "json" as const, value: { k, threshold: 0.5 + version / 10 }, qualifiedName: `config_${k}`, name: `config_${k}`, group: null, record: k * 100, stage: "train", files: [] },
-    { kind: "table" as const, table: { columns: ["fold", "accuracy"], columnTypes: ["int" as const, "float" as const], index: null, rows: Array.from({ length: 10 }, (_, f) => [f, 0.5 + f / 100 + version / 10]), floatPrecision: 3 }, qualifiedName: `folds_${k}`, name: `folds_${k}`, group: null, record: k * 100, stage: "evaluate", files: [] },
+    {
+      kind: "json" as const,
+      value: { k, threshold: 0.5 + version / 10 },
+      qualifiedName: `config_${k}`,
+      name: `config_${k}`,
+      group: null,
+      record: k * 100,
+      stage: "train",
+      files: [],
+    },
+    {
+      kind: "table" as const,
+      table: {
+        columns: ["fold", "accuracy"],
+        columnTypes: ["int" as const, "float" as const],
+        index: null,
+        rows: Array.from({ length: 10 }, (_, f) => [f, 0.5 + f / 100 + version / 10]),
+        floatPrecision: 3,
+      },
+      qualifiedName: `folds_${k}`,
+      name: `folds_${k}`,
+      group: null,
+      record: k * 100,
+      stage: "evaluate",
+      files: [],
+    },
   ]).flat();
   return { ...base, records, artifacts, reportables };
 }
@@ -66,8 +101,18 @@ export function compareFigures(): Figure[] {
     const total = bytes.reduce((x, y) => x + y, 0);
     const cut = dataA.cut.length === 0 ? "nothing cut" : "stage outputs as digests";
     figures.push(
-      { name: `compare-data files, ${n} records (${Math.round(total / 1024)} KiB in ${bytes.length} file${bytes.length === 1 ? "" : "s"}, largest ${Math.round(Math.max(...bytes) / 1024)} KiB, ${cut}, ${kept} records read back)`, target: `each ≤ ${SITE_LIMITS.maxBytes / 1024 / 1024} MiB, every record kept`, measured: seconds(make), pass: Math.max(...bytes) <= SITE_LIMITS.maxBytes && kept === n },
-      { name: `comparison core on two runs of ${n} records (as compare.html runs it)`, target: "—", measured: seconds(core), pass: null },
+      {
+        name: `compare-data files, ${n} records (${Math.round(total / 1024)} KiB in ${bytes.length} file${bytes.length === 1 ? "" : "s"}, largest ${Math.round(Math.max(...bytes) / 1024)} KiB, ${cut}, ${kept} records read back)`,
+        target: `each ≤ ${SITE_LIMITS.maxBytes / 1024 / 1024} MiB, every record kept`,
+        measured: seconds(make),
+        pass: Math.max(...bytes) <= SITE_LIMITS.maxBytes && kept === n,
+      },
+      {
+        name: `comparison core on two runs of ${n} records (as compare.html runs it)`,
+        target: "—",
+        measured: seconds(core),
+        pass: null,
+      },
     );
   }
   return figures;

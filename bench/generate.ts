@@ -8,7 +8,16 @@ import { createHash } from "node:crypto";
 import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { aggregate, ArtifactManager, JsonCacher, JsonReportable, LinePlotReportable, Record, stage, type ArtifactManagerOptions } from "../src/record/index.js";
+import {
+  aggregate,
+  ArtifactManager,
+  JsonCacher,
+  JsonReportable,
+  LinePlotReportable,
+  Record,
+  stage,
+  type ArtifactManagerOptions,
+} from "../src/record/index.js";
 
 /** Bump when the generated runs change shape, so stale caches are not reused. */
 export const GENERATOR_VERSION = 4;
@@ -52,7 +61,10 @@ function chainStage(n: number): ReturnType<typeof stage> {
     { name: `s${n}`, inputs: input, outputs: [`s${n}_a`, `s${n}_b`], cachers: [JsonCacher, JsonCacher] },
     (record, inputs) => {
       const previous = inputs[`s${n - 1}_a`] ?? Array.from({ length: 20 }, uniform(Number(record.args?.["seed"] ?? 0)));
-      return { [`s${n}_a`]: previous.map((v) => Math.round((v * 1.5 + n) * 1000) / 1000), [`s${n}_b`]: previous.slice(0, 5) };
+      return {
+        [`s${n}_a`]: previous.map((v) => Math.round((v * 1.5 + n) * 1000) / 1000),
+        [`s${n}_b`]: previous.slice(0, 5),
+      };
     },
   );
 }
@@ -68,8 +80,15 @@ const summarize = aggregate<{ s4_a: Values }, { summary: { [name: string]: numbe
       const name = String(source.args?.name ?? "none");
       const mean = values.reduce((a, b) => a + b, 0) / values.length;
       summary[name] = Math.round(mean * 1000) / 1000;
-      record.report(new JsonReportable({ name, mean: summary[name], max: Math.max(...values) }, { name: `${name}_stats` }));
-      record.report(new LinePlotReportable({ values }, { name: `${name}_curve`, title: `Curve of ${name}`, xLabel: "step", yLabel: "value" }));
+      record.report(
+        new JsonReportable({ name, mean: summary[name], max: Math.max(...values) }, { name: `${name}_stats` }),
+      );
+      record.report(
+        new LinePlotReportable(
+          { values },
+          { name: `${name}_curve`, title: `Curve of ${name}`, xLabel: "step", yLabel: "value" },
+        ),
+      );
     }
     return { summary };
   },
@@ -79,7 +98,12 @@ const summarize = aggregate<{ s4_a: Values }, { summary: { [name: string]: numbe
 async function runScale(root: string, n: number, reference: string): Promise<string> {
   // No notes, as in curifactory's scale run (`experiment scale -p scale`).
   const manager = new ArtifactManager(reference, stableOptions(root));
-  const argsSets = Array.from({ length: n }, (_, i) => ({ name: `p${String(i).padStart(4, "0")}`, seed: i + 1, rate: 0.01 * (i % 7), depth: 2 + (i % 5) }));
+  const argsSets = Array.from({ length: n }, (_, i) => ({
+    name: `p${String(i).padStart(4, "0")}`,
+    seed: i + 1,
+    rate: 0.01 * (i % 7),
+    depth: 2 + (i % 5),
+  }));
   const registered = manager.registerArgs(argsSets, "scale");
   return manager.run(async () => {
     const records: Record[] = [];
@@ -134,7 +158,13 @@ export async function cloneRun(source: string, runsDir: string, i: number): Prom
   const wire = JSON.parse(await readFile(file, "utf8")) as { run_info: { [key: string]: unknown } };
   const minute = String(i % 60).padStart(2, "0");
   const hour = String(Math.floor(i / 60) % 24).padStart(2, "0");
-  wire.run_info = { ...wire.run_info, reference, run_number: i + 1, timestamp: `2026-01-15-T${hour}${minute}00`, experiment_name: `exp${i % 7}` };
+  wire.run_info = {
+    ...wire.run_info,
+    reference,
+    run_number: i + 1,
+    timestamp: `2026-01-15-T${hour}${minute}00`,
+    experiment_name: `exp${i % 7}`,
+  };
   await writeFile(file, `${JSON.stringify(wire, null, 2)}\n`, "utf8");
   return target;
 }

@@ -50,7 +50,11 @@ async function measureWithTime(command: string, args: readonly string[], cwd: st
     const user = field("User time \\(seconds\\)");
     const system = field("System time \\(seconds\\)");
     const rssKiB = field("Maximum resident set size \\(kbytes\\)");
-    return { ...run, cpuMs: user === null || system === null ? null : (user + system) * 1000, peakMiB: rssKiB === null ? null : rssKiB / 1024 };
+    return {
+      ...run,
+      cpuMs: user === null || system === null ? null : (user + system) * 1000,
+      peakMiB: rssKiB === null ? null : rssKiB / 1024,
+    };
   } finally {
     await rm(reportFile, { force: true });
   }
@@ -67,7 +71,14 @@ function spawnMeasured(command: string, args: readonly string[], cwd: string): P
     child.stderr.on("data", (b: Buffer) => err.push(b));
     child.on("error", reject);
     child.on("close", (code) => {
-      resolve({ wallMs: performance.now() - start, cpuMs: null, peakMiB: null, exitCode: code ?? -1, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") });
+      resolve({
+        wallMs: performance.now() - start,
+        cpuMs: null,
+        peakMiB: null,
+        exitCode: code ?? -1,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8"),
+      });
     });
   });
 }
@@ -125,12 +136,17 @@ export function median(values: readonly number[]): number {
  * Measures `times` runs (running `prepare` before each, untimed) and keeps the one with the median
  * wall time, so one disturbed run on a shared machine does not decide the figure.
  */
-export async function medianRun(times: number, prepare: () => Promise<void>, run: () => Promise<ProcessMeasure>): Promise<ProcessMeasure> {
+export async function medianRun(
+  times: number,
+  prepare: () => Promise<void>,
+  run: () => Promise<ProcessMeasure>,
+): Promise<ProcessMeasure> {
   const runs: ProcessMeasure[] = [];
   for (let i = 0; i < times; i++) {
     await prepare();
     const measured = await run();
-    if (measured.exitCode !== 0) throw new Error(`benchmark process failed (exit ${measured.exitCode}):\n${measured.stderr || measured.stdout}`);
+    if (measured.exitCode !== 0)
+      throw new Error(`benchmark process failed (exit ${measured.exitCode}):\n${measured.stderr || measured.stdout}`);
     runs.push(measured);
   }
   const wall = median(runs.map((r) => r.wallMs));

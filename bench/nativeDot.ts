@@ -33,12 +33,19 @@ export function nativeDotVersion(): string | null {
 /** The record graphs and the full map of a built report folder. */
 export async function reportGraphs(reportDir: string): Promise<{ full: string; records: string[] }> {
   const dir = path.join(reportDir, "graphs");
-  const records = (await readdir(dir)).filter((f) => /^record_\d+\.gv$/.test(f)).sort((a, b) => Number(/\d+/.exec(a)?.[0]) - Number(/\d+/.exec(b)?.[0]));
+  const records = (await readdir(dir))
+    .filter((f) => /^record_\d+\.gv$/.test(f))
+    .sort((a, b) => Number(/\d+/.exec(a)?.[0]) - Number(/\d+/.exec(b)?.[0]));
   return { full: path.join(dir, "full.gv"), records: records.map((f) => path.join(dir, f)) };
 }
 
 /** Compares native and WebAssembly layout on `files` (median of `repeats` for the one-process timings). */
-export async function compareDot(label: string, files: readonly string[], benchDir: string, repeats: number): Promise<DotComparison> {
+export async function compareDot(
+  label: string,
+  files: readonly string[],
+  benchDir: string,
+  repeats: number,
+): Promise<DotComparison> {
   let perFile = 0;
   for (const file of files) {
     const one = await measureProcess("dot", ["-Tsvg", "-o", "/dev/null", file], benchDir);

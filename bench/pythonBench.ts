@@ -17,7 +17,9 @@ const TARBALL = "curifactory-0.20.2.tar.gz";
 /** curifactory's package folder: $CURIFACTORY_PATH, or the vendored tarball unpacked; null when neither exists. */
 function curifactoryPath(): string | null {
   if (process.env.CURIFACTORY_PATH) return process.env.CURIFACTORY_PATH;
-  const tarball = ["../shared/vendor", "../../shared/vendor"].map((d) => path.join(SOURCE_ROOT, d, TARBALL)).find((p) => existsSync(p));
+  const tarball = ["../shared/vendor", "../../shared/vendor"]
+    .map((d) => path.join(SOURCE_ROOT, d, TARBALL))
+    .find((p) => existsSync(p));
   if (tarball === undefined) return null;
   const dir = mkdtempSync(path.join(tmpdir(), "curifactory-"));
   execFileSync("tar", ["-xzf", tarball, "-C", dir]);
@@ -28,13 +30,23 @@ function curifactoryPath(): string | null {
 export async function runPythonBench(quick: boolean): Promise<number | null> {
   const curifactory = curifactoryPath();
   if (!existsSync(PYTHON) || curifactory === null) {
-    progress(`skipping the curifactory (Python) bench: needs ${PYTHON} and ${TARBALL} in ../shared/vendor (or CURIFACTORY_PATH)`);
+    progress(
+      `skipping the curifactory (Python) bench: needs ${PYTHON} and ${TARBALL} in ../shared/vendor (or CURIFACTORY_PATH)`,
+    );
     return null;
   }
   progress("curifactory (Python) runs: curifactory's report vs export + build");
   const script = path.join(SOURCE_ROOT, "bench/python/curifactory_bench.py");
-  const env = { ...process.env, PYTHONPATH: curifactory, CURI_REPORT_BIN: path.join(packageRoot(), "bin/curi-report.js"), MPLBACKEND: "Agg" };
-  const child = spawn(PYTHON, [script, ...(quick ? ["50", "200"] : ["200", "1000"])], { env, stdio: ["ignore", "inherit", "inherit"] });
+  const env = {
+    ...process.env,
+    PYTHONPATH: curifactory,
+    CURI_REPORT_BIN: path.join(packageRoot(), "bin/curi-report.js"),
+    MPLBACKEND: "Agg",
+  };
+  const child = spawn(PYTHON, [script, ...(quick ? ["50", "200"] : ["200", "1000"])], {
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   return new Promise((resolve, reject) => {
     child.on("error", reject);
     child.on("close", (code) => resolve(code ?? 1));

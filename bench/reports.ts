@@ -14,7 +14,9 @@ import { runCli } from "./sites.js";
 import { packageRoot } from "./snapshot.js";
 
 /** What curifactory took for the same experiment (anatomy §8): report generation and the whole process. */
-const CURIFACTORY: { readonly [n: number]: { readonly reportS: number; readonly processS: number; readonly pageKiB: number } } = {
+const CURIFACTORY: {
+  readonly [n: number]: { readonly reportS: number; readonly processS: number; readonly pageKiB: number };
+} = {
   10: { reportS: 0.72, processS: 1.46, pageKiB: 218 },
   200: { reportS: 10.5, processS: 15.49, pageKiB: 4344 },
 };
@@ -44,12 +46,24 @@ export async function measureReports(sizes: Sizes, work: string): Promise<Report
     const run = await scaleRun(n);
     const outDir = path.join(work, `report-${n}`);
     progress(`reporting N=${n}: ${sizes.repeats} whole-process run${sizes.repeats === 1 ? "" : "s"}, then the phases`);
-    const measured = await medianRun(sizes.repeats, () => rm(outDir, { recursive: true, force: true }), () => runCli([run, "--out", outDir, "--quiet"]));
+    const measured = await medianRun(
+      sizes.repeats,
+      () => rm(outDir, { recursive: true, force: true }),
+      () => runCli([run, "--out", outDir, "--quiet"]),
+    );
     const [folder] = (await readdir(outDir)).filter((f) => f.startsWith(`scale${n}_`));
     if (folder === undefined) throw new Error(`no report folder for N=${n} in ${outDir}`);
     const reportDir = path.join(outDir, folder);
     const { bytes, files } = await folderSize(reportDir);
-    out.push({ n, run: measured, reportDir, firstPageKiB: (await stat(path.join(reportDir, "index.html"))).size / 1024, reportKiB: bytes / 1024, files, phases: await phases(run, work, n, sizes.repeats) });
+    out.push({
+      n,
+      run: measured,
+      reportDir,
+      firstPageKiB: (await stat(path.join(reportDir, "index.html"))).size / 1024,
+      reportKiB: bytes / 1024,
+      files,
+      phases: await phases(run, work, n, sizes.repeats),
+    });
   }
   return out;
 }
@@ -60,7 +74,11 @@ async function phases(run: string, work: string, n: number, repeats: number): Pr
   for (let i = 0; i < repeats; i++) {
     const outDir = path.join(work, `phases-${n}`);
     await rm(outDir, { recursive: true, force: true });
-    const child = await measureProcess(process.execPath, [path.join(packageRoot(), "dist/bench/phaseRun.js"), run, outDir], packageRoot());
+    const child = await measureProcess(
+      process.execPath,
+      [path.join(packageRoot(), "dist/bench/phaseRun.js"), run, outDir],
+      packageRoot(),
+    );
     if (child.exitCode !== 0) throw new Error(`phase run failed for N=${n}:\n${child.stderr}`);
     all.push(JSON.parse(child.stdout) as PhaseTimings);
   }
@@ -102,15 +120,35 @@ export function reportFigures(reports: readonly ReportMeasure[], quick: boolean)
     });
     if (r.n === 1000) {
       const mb = r.run.peakMiB === null ? null : (r.run.peakMiB * 1024 * 1024) / 1e6;
-      figures.push({ name: "peak memory of the N=1000 report", target: `≤ ${TARGET_PEAK_MB} MB`, measured: mb === null ? "unknown" : `${Math.round(mb)} MB`, pass: mb === null ? null : mb <= TARGET_PEAK_MB });
+      figures.push({
+        name: "peak memory of the N=1000 report",
+        target: `≤ ${TARGET_PEAK_MB} MB`,
+        measured: mb === null ? "unknown" : `${Math.round(mb)} MB`,
+        pass: mb === null ? null : mb <= TARGET_PEAK_MB,
+      });
     }
-    const pageTarget = r.n === 200 ? `≤ ${Math.round(TARGET_PAGE_KIB)} KiB (half of curifactory's ${cf?.pageKiB ?? 4344} KiB)` : cf === undefined ? "—" : `— (curifactory: ${cf.pageKiB} KiB)`;
-    figures.push({ name: `page that opens first (index.html) at N=${r.n}`, target: pageTarget, measured: `${Math.round(r.firstPageKiB)} KiB (whole report: ${Math.round(r.reportKiB)} KiB in ${r.files} files)`, pass: r.n === 200 ? r.firstPageKiB <= TARGET_PAGE_KIB : null });
+    const pageTarget =
+      r.n === 200
+        ? `≤ ${Math.round(TARGET_PAGE_KIB)} KiB (half of curifactory's ${cf?.pageKiB ?? 4344} KiB)`
+        : cf === undefined
+          ? "—"
+          : `— (curifactory: ${cf.pageKiB} KiB)`;
+    figures.push({
+      name: `page that opens first (index.html) at N=${r.n}`,
+      target: pageTarget,
+      measured: `${Math.round(r.firstPageKiB)} KiB (whole report: ${Math.round(r.reportKiB)} KiB in ${r.files} files)`,
+      pass: r.n === 200 ? r.firstPageKiB <= TARGET_PAGE_KIB : null,
+    });
   }
   const small = reports.find((r) => r.n === 10);
   const big = reports.find((r) => r.n === 200);
   if (small !== undefined && big !== undefined) {
-    figures.push({ name: "growth of the first page per record (N=10 → 200)", target: "— (curifactory: 21 KiB a record)", measured: `${((big.firstPageKiB - small.firstPageKiB) / 190).toFixed(1)} KiB a record`, pass: null });
+    figures.push({
+      name: "growth of the first page per record (N=10 → 200)",
+      target: "— (curifactory: 21 KiB a record)",
+      measured: `${((big.firstPageKiB - small.firstPageKiB) / 190).toFixed(1)} KiB a record`,
+      pass: null,
+    });
   }
   if (quick) return figures.map((f) => (f.name.includes("N=1000") ? { ...f, pass: null } : f));
   return figures;

@@ -54,7 +54,11 @@ export function phaseColumns(t: PhaseTimings): number[] {
 /** Rows of cells as a padded plain-text table. */
 function textTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
@@ -71,18 +75,42 @@ function passText(pass: boolean | null): string {
 /** The three tables (figures, phases, native dot) as header + rows. */
 function tables(r: BenchResults): { title: string; header: string[]; rows: string[][] }[] {
   const out = [
-    { title: "Figures (whole process: `node bin/curi-report.js`, median of the runs)", header: ["figure", "target", "measured", "pass"], rows: r.figures.map((f) => [f.name, f.target, f.measured, passText(f.pass)]) },
+    {
+      title: "Figures (whole process: `node bin/curi-report.js`, median of the runs)",
+      header: ["figure", "target", "measured", "pass"],
+      rows: r.figures.map((f) => [f.name, f.target, f.measured, passText(f.pass)]),
+    },
     {
       title: "Phases of one build (ms, in-process, same command; `startup` = loading the modules)",
       header: ["report", ...PHASE_ORDER, "total"],
-      rows: r.phases.map((p) => [p.label, ...phaseColumns(p.timings).map((ms) => String(Math.round(ms))), String(Math.round(p.timings.total))]),
+      rows: r.phases.map((p) => [
+        p.label,
+        ...phaseColumns(p.timings).map((ms) => String(Math.round(ms))),
+        String(Math.round(p.timings.total)),
+      ]),
     },
   ];
   if (r.dot.length > 0) {
     out.push({
       title: `Graphviz native (${r.dotVersion ?? "dot"}) vs WebAssembly on the same .gv files`,
-      header: ["graphs", "files", "native, a process per file", "native, one process", "WASM load", "WASM layout", "WASM (load+layout) / native one process"],
-      rows: r.dot.map((d) => [d.label, String(d.files), seconds(d.nativePerFileMs), seconds(d.nativeOneProcessMs), seconds(d.wasmLoadMs), seconds(d.wasmLayoutMs), `${((d.wasmLoadMs + d.wasmLayoutMs) / d.nativeOneProcessMs).toFixed(2)}×`]),
+      header: [
+        "graphs",
+        "files",
+        "native, a process per file",
+        "native, one process",
+        "WASM load",
+        "WASM layout",
+        "WASM (load+layout) / native one process",
+      ],
+      rows: r.dot.map((d) => [
+        d.label,
+        String(d.files),
+        seconds(d.nativePerFileMs),
+        seconds(d.nativeOneProcessMs),
+        seconds(d.wasmLoadMs),
+        seconds(d.wasmLayoutMs),
+        `${((d.wasmLoadMs + d.wasmLayoutMs) / d.nativeOneProcessMs).toFixed(2)}×`,
+      ]),
     });
   }
   return out;
@@ -92,11 +120,18 @@ function tables(r: BenchResults): { title: string; header: string[]; rows: strin
 export function formatText(r: BenchResults): string {
   const m = r.machine;
   const head = `curi-report bench${r.quick ? " (--quick: smaller sizes)" : ""} · ${m.date} · ${m.cores} cores, ${m.memoryGiB.toFixed(1)} GiB, ${m.cpu}, Node ${m.node} · load ${m.loadAtStart.toFixed(2)} → ${r.loadAtEnd.toFixed(2)}`;
-  return [head, ...tables(r).map((t) => `\n${t.title}\n${textTable(t.header, t.rows)}`), `\nbench took ${r.elapsedS.toFixed(0)} s`].join("\n");
+  return [
+    head,
+    ...tables(r).map((t) => `\n${t.title}\n${textTable(t.header, t.rows)}`),
+    `\nbench took ${r.elapsedS.toFixed(0)} s`,
+  ].join("\n");
 }
 
 /** Start and end markers of the generated block in BENCHMARKS.md. */
-export const MARKERS = { start: "<!-- bench:results:start (written by npm run bench; do not edit by hand) -->", end: "<!-- bench:results:end -->" } as const;
+export const MARKERS = {
+  start: "<!-- bench:results:start (written by npm run bench; do not edit by hand) -->",
+  end: "<!-- bench:results:end -->",
+} as const;
 
 /** The results as the Markdown block of BENCHMARKS.md. */
 export function formatMarkdown(r: BenchResults): string {
@@ -117,6 +152,9 @@ export async function writeBenchmarksFile(file: string, r: BenchResults): Promis
   const current = await readFile(file, "utf8").catch(() => "# Benchmarks\n\n");
   const start = current.indexOf(MARKERS.start);
   const end = current.indexOf(MARKERS.end);
-  const next = start >= 0 && end > start ? current.slice(0, start) + block + current.slice(end + MARKERS.end.length) : `${current.trimEnd()}\n\n${block}\n`;
+  const next =
+    start >= 0 && end > start
+      ? current.slice(0, start) + block + current.slice(end + MARKERS.end.length)
+      : `${current.trimEnd()}\n\n${block}\n`;
   await writeFile(file, next, "utf8");
 }

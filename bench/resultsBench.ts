@@ -35,20 +35,90 @@ export function sweep(n: number): Run {
   const args = [];
   for (let i = 0; i < n; i++) {
     const hash = `h${i}`;
-    args.push({ name: `m${i}`, hash, values: { name: `m${i}`, lr: 0.001 * (i + 1), depth: i % 7, seed: 1 }, ignored: [], reprs: {} });
+    args.push({
+      name: `m${i}`,
+      hash,
+      values: { name: `m${i}`, lr: 0.001 * (i + 1), depth: i % 7, seed: 1 },
+      ignored: [],
+      reprs: {},
+    });
     const loss = Array.from({ length: 20 }, (_, step) => ({ step, value: 1 / (step + 1) + (i % 13) / 100 }));
-    records.push({ index: i, name: `Record ${i} (m${i})`, argsHash: hash, argsName: `m${i}`, isAggregate: false, comboHash: null, inputRecords: [], stages: ["train"], stageInputs: [[]], stageOutputs: [[]], stateArtifactReps: {}, storedPaths: [], inManager: true, metrics: { accuracy: ((i * 7919) % 1000) / 1000, latency_ms: 10 + (i % 17), loss } });
+    records.push({
+      index: i,
+      name: `Record ${i} (m${i})`,
+      argsHash: hash,
+      argsName: `m${i}`,
+      isAggregate: false,
+      comboHash: null,
+      inputRecords: [],
+      stages: ["train"],
+      stageInputs: [[]],
+      stageOutputs: [[]],
+      stateArtifactReps: {},
+      storedPaths: [],
+      inManager: true,
+      metrics: { accuracy: ((i * 7919) % 1000) / 1000, latency_ms: 10 + (i % 17), loss },
+    });
   }
-  const info = { reference: "bench_1_2026-11-30-T120000", experimentName: "bench", runNumber: 1, timestamp: "2026-11-30-T120000", commit: "c", workdirDirty: false, paramFiles: null, params: {}, fullStore: false, status: "complete" as const, cli: "", hostname: "h", notes: null };
-  return { schemaVersion: 2, dir: "/nonexistent", info, args, records, artifacts: [], reportables: [], log: null, metrics: { mean_accuracy: 0.5 }, metricGoals: {} };
+  const info = {
+    reference: "bench_1_2026-11-30-T120000",
+    experimentName: "bench",
+    runNumber: 1,
+    timestamp: "2026-11-30-T120000",
+    commit: "c",
+    workdirDirty: false,
+    paramFiles: null,
+    params: {},
+    fullStore: false,
+    status: "complete" as const,
+    cli: "",
+    hostname: "h",
+    notes: null,
+  };
+  return {
+    schemaVersion: 2,
+    dir: "/nonexistent",
+    info,
+    args,
+    records,
+    artifacts: [],
+    reportables: [],
+    log: null,
+    metrics: { mean_accuracy: 0.5 },
+    metricGoals: {},
+  };
 }
 
 /** Index entries of `n` runs of 7 experiments, with run-level metrics and args summaries when `metrics`. */
 function entries(n: number, metrics: boolean): IndexEntry[] {
   return Array.from({ length: n }, (_, i) => {
     const ref = `exp${i % 7}_${i + 1}_2026-01-01-T${String(100000 + i).slice(-6)}`;
-    const extra = metrics ? { metrics: { accuracy: ((i * 31) % 100) / 100, wall_s: 100 + (i % 50) }, metric_goals: { wall_s: "min" }, args_summary: { lr: [String(0.01 * (1 + (i % 5)))], seed: ["1"] } } : {};
-    return indexEntryFromRunInfo({ reference: ref, experiment_name: `exp${i % 7}`, run_number: i + 1, timestamp: `2026-01-01-T${String(100000 + i).slice(-6)}`, commit: "c", workdir_dirty: false, param_files: null, params: {}, full_store: false, status: "complete", cli: "", hostname: "h", notes: null, ...extra }, ref);
+    const extra = metrics
+      ? {
+          metrics: { accuracy: ((i * 31) % 100) / 100, wall_s: 100 + (i % 50) },
+          metric_goals: { wall_s: "min" },
+          args_summary: { lr: [String(0.01 * (1 + (i % 5)))], seed: ["1"] },
+        }
+      : {};
+    return indexEntryFromRunInfo(
+      {
+        reference: ref,
+        experiment_name: `exp${i % 7}`,
+        run_number: i + 1,
+        timestamp: `2026-01-01-T${String(100000 + i).slice(-6)}`,
+        commit: "c",
+        workdir_dirty: false,
+        param_files: null,
+        params: {},
+        full_store: false,
+        status: "complete",
+        cli: "",
+        hostname: "h",
+        notes: null,
+        ...extra,
+      },
+      ref,
+    );
   });
 }
 
@@ -66,8 +136,23 @@ export function resultsFigures(): Figure[] {
   const without = medianMs(() => renderIndex(plain, [], { version: "bench" }));
   const indexBytes = Buffer.byteLength(String(renderIndex(withMetrics, [], { version: "bench" })[0]?.content));
   return [
-    { name: `results table, ${RECORDS} records (${pages.length} pages, largest ${Math.round(biggest / 1024)} KiB)`, target: "—", measured: seconds(table), pass: null },
-    { name: `index with trends, ${RUNS} runs (${Math.round(indexBytes / 1024)} KiB)`, target: "—", measured: seconds(trends), pass: null },
-    { name: `index without metrics, ${RUNS} runs (trends' cost is the difference)`, target: "—", measured: seconds(without), pass: null },
+    {
+      name: `results table, ${RECORDS} records (${pages.length} pages, largest ${Math.round(biggest / 1024)} KiB)`,
+      target: "—",
+      measured: seconds(table),
+      pass: null,
+    },
+    {
+      name: `index with trends, ${RUNS} runs (${Math.round(indexBytes / 1024)} KiB)`,
+      target: "—",
+      measured: seconds(trends),
+      pass: null,
+    },
+    {
+      name: `index without metrics, ${RUNS} runs (trends' cost is the difference)`,
+      target: "—",
+      measured: seconds(without),
+      pass: null,
+    },
   ];
 }

@@ -42,26 +42,41 @@ export async function measureSites(sizes: Sizes, work: string): Promise<SiteMeas
   progress(`preparing a site of ${sizes.indexRuns.toLocaleString("en")} report folders (cached after the first time)`);
   const bigSite = await indexSite(sizes.indexRuns);
   progress(`indexing ${sizes.indexRuns.toLocaleString("en")} runs`);
-  const index = await medianRun(sizes.repeats, async () => undefined, async () => checked(await runCli(["index", "--out", bigSite, "--quiet"]), "index"));
+  const index = await medianRun(
+    sizes.repeats,
+    async () => undefined,
+    async () => checked(await runCli(["index", "--out", bigSite, "--quiet"]), "index"),
+  );
 
-  progress(`preparing a runs folder of ${sizes.siteRuns.toLocaleString("en")} runs and its full build (cached per code version)`);
+  progress(
+    `preparing a runs folder of ${sizes.siteRuns.toLocaleString("en")} runs and its full build (cached per code version)`,
+  );
   const runs = await runsFolder(sizes.siteRuns);
   const { site, fullBuild } = await builtSite(runs, sizes.siteRuns);
   const copy = path.join(work, "site");
   const added = path.join(runs.runsDir, path.basename(runs.extraRun));
-  const build = async (what: string): Promise<ProcessMeasure> => checked(await runCli([runs.runsDir, "--out", copy, "--quiet"]), what);
+  const build = async (what: string): Promise<ProcessMeasure> =>
+    checked(await runCli([runs.runsDir, "--out", copy, "--quiet"]), what);
   try {
     progress("rebuilding the site with nothing changed (after one build that verifies the copy and records it)");
     await copySite(site, copy);
     await freshStateDir(work, "in-place");
     await build("first rebuild of the copy");
-    const unchanged = await medianRun(sizes.repeats, async () => undefined, () => build("unchanged rebuild"));
+    const unchanged = await medianRun(
+      sizes.repeats,
+      async () => undefined,
+      () => build("unchanged rebuild"),
+    );
 
     progress("adding one run to the site, in place");
     await cp(runs.extraRun, added, { recursive: true });
     await build("adding the run once, so its report folder exists");
     const addedFolder = path.join(copy, path.basename(runs.extraRun));
-    const addOne = await medianRun(sizes.repeats, () => rm(addedFolder, { recursive: true, force: true }), () => build("adding one run"));
+    const addOne = await medianRun(
+      sizes.repeats,
+      () => rm(addedFolder, { recursive: true, force: true }),
+      () => build("adding one run"),
+    );
 
     progress("adding one run to a copied site with no state (verified by content)");
     const addOneCopied = await medianRun(
@@ -94,11 +109,37 @@ export function siteFigures(s: SiteMeasures, sizes: Sizes, quick: boolean): Figu
   const target = (limit: number) => (quick ? `— (full bench: ≤ ${limit} s)` : `≤ ${limit} s`);
   const pass = (m: ProcessMeasure, limit: number) => (quick ? null : m.wallMs <= limit * 1000);
   const figures: Figure[] = [
-    { name: `index of ${sizes.indexRuns.toLocaleString("en")} runs (curi-report index)`, target: target(TARGETS.indexS), measured: processText(s.index), pass: pass(s.index, TARGETS.indexS) },
-    { name: `add one run to a ${runs}-run site (curi-report runs --out site)`, target: target(TARGETS.addOneS), measured: processText(s.addOne), pass: pass(s.addOne, TARGETS.addOneS) },
-    { name: `add one run to a copied ${runs}-run site with no state (every report verified by content)`, target: "—", measured: processText(s.addOneCopied), pass: null },
-    { name: `rebuild a ${runs}-run site, nothing changed`, target: target(TARGETS.unchangedS), measured: processText(s.unchanged), pass: pass(s.unchanged, TARGETS.unchangedS) },
+    {
+      name: `index of ${sizes.indexRuns.toLocaleString("en")} runs (curi-report index)`,
+      target: target(TARGETS.indexS),
+      measured: processText(s.index),
+      pass: pass(s.index, TARGETS.indexS),
+    },
+    {
+      name: `add one run to a ${runs}-run site (curi-report runs --out site)`,
+      target: target(TARGETS.addOneS),
+      measured: processText(s.addOne),
+      pass: pass(s.addOne, TARGETS.addOneS),
+    },
+    {
+      name: `add one run to a copied ${runs}-run site with no state (every report verified by content)`,
+      target: "—",
+      measured: processText(s.addOneCopied),
+      pass: null,
+    },
+    {
+      name: `rebuild a ${runs}-run site, nothing changed`,
+      target: target(TARGETS.unchangedS),
+      measured: processText(s.unchanged),
+      pass: pass(s.unchanged, TARGETS.unchangedS),
+    },
   ];
-  if (s.fullBuild !== null) figures.push({ name: `full build of the ${runs}-run site (first build, no state)`, target: "—", measured: processText(s.fullBuild), pass: null });
+  if (s.fullBuild !== null)
+    figures.push({
+      name: `full build of the ${runs}-run site (first build, no state)`,
+      target: "—",
+      measured: processText(s.fullBuild),
+      pass: null,
+    });
   return figures;
 }

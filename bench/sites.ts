@@ -30,7 +30,8 @@ export function runCli(args: readonly string[]): Promise<ProcessMeasure> {
 
 /** Throws with the CLI's output when it failed. */
 export function checked(measure: ProcessMeasure, what: string): ProcessMeasure {
-  if (measure.exitCode !== 0) throw new Error(`${what} failed (exit ${measure.exitCode}):\n${measure.stderr || measure.stdout}`);
+  if (measure.exitCode !== 0)
+    throw new Error(`${what} failed (exit ${measure.exitCode}):\n${measure.stderr || measure.stdout}`);
   return measure;
 }
 
@@ -76,24 +77,34 @@ export async function runsFolder(count: number): Promise<RunsFolder> {
 export async function codeDigest(): Promise<string> {
   const files: string[] = [];
   for (const dir of [path.join(packageRoot(), "dist/src"), path.join(packageRoot(), "templates")]) {
-    for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) if (entry.isFile()) files.push(path.join(entry.parentPath, entry.name));
+    for (const entry of await readdir(dir, { recursive: true, withFileTypes: true }))
+      if (entry.isFile()) files.push(path.join(entry.parentPath, entry.name));
   }
   files.sort();
   // Paths are relative, so the same code in another snapshot folder has the same digest.
-  const parts = await Promise.all(files.map(async (f) => `${path.relative(packageRoot(), f)}:${digest(await readFile(f))}`));
+  const parts = await Promise.all(
+    files.map(async (f) => `${path.relative(packageRoot(), f)}:${digest(await readFile(f))}`),
+  );
   return digest(parts.join("\n") + (await readFile(path.join(packageRoot(), "package.json"), "utf8")));
 }
 
 /** The site fully built from `runs` by the current code (cached per code digest), and how long that full build took. */
-export async function builtSite(runs: RunsFolder, count: number): Promise<{ site: string; fullBuild: ProcessMeasure | null }> {
+export async function builtSite(
+  runs: RunsFolder,
+  count: number,
+): Promise<{ site: string; fullBuild: ProcessMeasure | null }> {
   const dir = path.join(SITES_DIR, `built-${count}-${await codeDigest()}`);
   let fullBuild: ProcessMeasure | null = null;
   await cached(dir, async (staging) => {
     // Builds by older code are of no further use: drop them so the cache does not grow with every change.
     for (const old of await folderNames(path.dirname(dir)).catch(() => [] as string[])) {
-      if (old.startsWith(`built-${count}-`)) await rm(path.join(path.dirname(dir), old), { recursive: true, force: true });
+      if (old.startsWith(`built-${count}-`))
+        await rm(path.join(path.dirname(dir), old), { recursive: true, force: true });
     }
-    fullBuild = checked(await runCli([runs.runsDir, "--out", path.join(staging, "site"), "--quiet"]), `full build of ${count} runs`);
+    fullBuild = checked(
+      await runCli([runs.runsDir, "--out", path.join(staging, "site"), "--quiet"]),
+      `full build of ${count} runs`,
+    );
     await writeFile(path.join(staging, "full-build.json"), JSON.stringify(fullBuild), "utf8");
   });
   fullBuild ??= JSON.parse(await readFile(path.join(dir, "full-build.json"), "utf8")) as ProcessMeasure;
@@ -128,7 +139,13 @@ export async function indexSite(count: number): Promise<string> {
       const minute = String(i % 60).padStart(2, "0");
       const hour = String(Math.floor(i / 60) % 24).padStart(2, "0");
       const day = String(1 + (Math.floor(i / 1440) % 28)).padStart(2, "0");
-      const runInfo = { ...info, reference, run_number: i + 1, timestamp: `2026-01-${day}-T${hour}${minute}00`, experiment_name: `exp${i % 7}` };
+      const runInfo = {
+        ...info,
+        reference,
+        run_number: i + 1,
+        timestamp: `2026-01-${day}-T${hour}${minute}00`,
+        experiment_name: `exp${i % 7}`,
+      };
       await writeFile(path.join(target, "run_info.json"), `${JSON.stringify(runInfo, null, 2)}\n`, "utf8");
       await writeFile(path.join(target, "index.html"), page);
       await writeFile(path.join(target, MARKER_FILE), marker);

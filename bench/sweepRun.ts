@@ -57,14 +57,21 @@ async function array(sink: Sink, n: number, element: (i: number) => string): Pro
 function record(i: number, version: number): string {
   const a = i * 8;
   const failed = version >= 2 && i % FAIL_EVERY === FAIL_EVERY - 1;
-  const info = [0, 1, 2, 3].map((s) => (failed && s === 3 ? `{"duration_ms":12,"cached":false,"error":"ValueError - diverged at step 7","traceback":"Traceback (most recent call last):\\n  File \\"scale.py\\", line 40, in s4\\n    raise ValueError(\\"diverged at step 7\\")\\nValueError: diverged at step 7"}` : `{"duration_ms":${1000 + (i % 97)},"cached":false}`));
-  const outputs = failed ? `[[${a},${a + 1}],[${a + 2},${a + 3}],[${a + 4},${a + 5}],[]]` : `[[${a},${a + 1}],[${a + 2},${a + 3}],[${a + 4},${a + 5}],[${a + 6},${a + 7}]]`;
+  const info = [0, 1, 2, 3].map((s) =>
+    failed && s === 3
+      ? `{"duration_ms":12,"cached":false,"error":"ValueError - diverged at step 7","traceback":"Traceback (most recent call last):\\n  File \\"scale.py\\", line 40, in s4\\n    raise ValueError(\\"diverged at step 7\\")\\nValueError: diverged at step 7"}`
+      : `{"duration_ms":${1000 + (i % 97)},"cached":false}`,
+  );
+  const outputs = failed
+    ? `[[${a},${a + 1}],[${a + 2},${a + 3}],[${a + 4},${a + 5}],[]]`
+    : `[[${a},${a + 1}],[${a + 2},${a + 3}],[${a + 4},${a + 5}],[${a + 6},${a + 7}]]`;
   return `{"index":${i},"name":"Record ${i} (${name(i)})","args_hash":"${hash(i)}","args_name":"${name(i)}","is_aggregate":false,"combo_hash":null,"input_records":[],"stages":["s1","s2","s3","s4"],"stage_inputs":[[],[${a}],[${a + 2}],[${a + 4}]],"stage_outputs":${outputs},"state_artifact_reps":{},"stored_paths":[],"stage_info":[${info.join(",")}]}`;
 }
 
 function artifact(j: number, n: number): string {
   const i = Math.floor(j / 8);
-  if (i >= n) return `{"record":${n},"name":"summary","string":"(Object) {p00000: 18.844, p00001: 19.1... len: ${n}","path":"data/cache/sweep_summarize_summary.json","metadata":null}`;
+  if (i >= n)
+    return `{"record":${n},"name":"summary","string":"(Object) {p00000: 18.844, p00001: 19.1... len: ${n}","path":"data/cache/sweep_summarize_summary.json","metadata":null}`;
   const stage = Math.floor((j % 8) / 2) + 1;
   const which = j % 2 === 0 ? "a" : "b";
   const random = uniform(j);
@@ -77,7 +84,8 @@ function artifact(j: number, n: number): string {
 function reportable(k: number, n: number): string {
   const i = Math.floor(k / 2);
   const random = uniform(k + 7);
-  if (k % 2 === 0) return `{"qualified_name":"(Aggregate)_summarize_${name(i)}_stats","name":"${name(i)}_stats","group":null,"record":${n},"stage":"summarize","kind":"json","data":{"value":{"name":"${name(i)}","mean":${(random() * 20).toFixed(3)},"max":${(20 + random() * 5).toFixed(3)}}},"file":null}`;
+  if (k % 2 === 0)
+    return `{"qualified_name":"(Aggregate)_summarize_${name(i)}_stats","name":"${name(i)}_stats","group":null,"record":${n},"stage":"summarize","kind":"json","data":{"value":{"name":"${name(i)}","mean":${(random() * 20).toFixed(3)},"max":${(20 + random() * 5).toFixed(3)}}},"file":null}`;
   const y = Array.from({ length: 20 }, () => (15 + random() * 6).toFixed(3)).join(",");
   return `{"qualified_name":"(Aggregate)_summarize_${name(i)}_curve","name":"${name(i)}_curve","group":null,"record":${n},"stage":"summarize","kind":"lineplot","data":{"title":"Curve of ${name(i)}","x_label":"step","y_label":"value","series":[{"name":"values","y":[${y}],"x":null}]},"file":null}`;
 }
@@ -87,12 +95,16 @@ async function writeSweep(file: string, n: number, version: number): Promise<voi
   const sink = new Sink(file);
   const reference = `sweep${n}_1_2026-01-15-T093000`;
   const params = Array.from({ length: Math.min(n, 20) }, (_, i) => `["${name(i)}","${hash(i)}"]`).join(",");
-  await sink.write(
-    `{\n  "schema_version": ${version},\n  "run_info": `)
+  await sink.write(`{\n  "schema_version": ${version},\n  "run_info": `);
   await sink.write(
     `{"reference":"${reference}","experiment_name":"sweep${n}","run_number":1,"timestamp":"2026-01-15-T093000","commit":"3f9c2a7d4b1e8f6a0c5d9e2b7a4f1c8e6d3b0a95","workdir_dirty":false,"param_files":["sweep"],"params":{"sweep":[${params}]},"full_store":false,"status":"complete","cli":"node experiments/sweep.js -p sweep","hostname":"bench-host","notes":null,"duration_s":${n}},\n  "args": `,
   );
-  await array(sink, n, (i) => `{"name":"${name(i)}","hash":"${hash(i)}","values":{"name":"${name(i)}","seed":${i + 1},"rate":${((i % 7) * 0.01).toFixed(2)},"depth":${2 + (i % 5)}}}`);
+  await array(
+    sink,
+    n,
+    (i) =>
+      `{"name":"${name(i)}","hash":"${hash(i)}","values":{"name":"${name(i)}","seed":${i + 1},"rate":${((i % 7) * 0.01).toFixed(2)},"depth":${2 + (i % 5)}}}`,
+  );
   await sink.write(',\n  "records": ');
   // The aggregate reads the records that did not fail.
   const fed = Array.from({ length: n }, (_, i) => i).filter((i) => version < 2 || i % FAIL_EVERY !== FAIL_EVERY - 1);
@@ -110,12 +122,22 @@ async function writeSweep(file: string, n: number, version: number): Promise<voi
 export async function sweepRun(n: number, schemaVersion = 2): Promise<string> {
   const dir = path.join(CACHE_ROOT, `sweep-v${SWEEP_VERSION}-s${schemaVersion}`, `sweep-${n}`);
   const done = path.join(dir, "run");
-  if (await stat(done).then(() => true, () => false)) return done;
+  if (
+    await stat(done).then(
+      () => true,
+      () => false,
+    )
+  )
+    return done;
   await rm(dir, { recursive: true, force: true });
   const staging = path.join(dir, "staging");
   await mkdir(staging, { recursive: true });
   await writeSweep(path.join(staging, "run.json"), n, schemaVersion);
-  await writeFile(path.join(staging, "README"), "Generated by curi-report's bench (bench/sweepRun.ts); safe to remove.\n", "utf8");
+  await writeFile(
+    path.join(staging, "README"),
+    "Generated by curi-report's bench (bench/sweepRun.ts); safe to remove.\n",
+    "utf8",
+  );
   await rename(staging, done);
   return done;
 }

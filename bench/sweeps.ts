@@ -46,11 +46,18 @@ export interface SweepMeasure {
 }
 
 /** Measures each size (one build each: a 50,000-record build takes minutes). */
-export async function measureSweeps(sizes: readonly number[], work: string, schemaVersion: number): Promise<SweepMeasure[]> {
+export async function measureSweeps(
+  sizes: readonly number[],
+  work: string,
+  schemaVersion: number,
+): Promise<SweepMeasure[]> {
   const out: SweepMeasure[] = [];
   let browser: Browser | null = null;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+    });
   } catch (error) {
     progress(`Chromium could not start (${String(error)}): load times are left out`);
   }
@@ -59,7 +66,8 @@ export async function measureSweeps(sizes: readonly number[], work: string, sche
       const measured = await measureSweep(n, work, schemaVersion, browser);
       out.push(measured);
       // Each size as soon as it is known: a 50,000-record size takes many minutes more.
-      for (const f of sweepFigures([measured])) progress(`${f.name}: ${f.measured} (target ${f.target})${f.pass === false ? " MISSED" : ""}`);
+      for (const f of sweepFigures([measured]))
+        progress(`${f.name}: ${f.measured} (target ${f.target})${f.pass === false ? " MISSED" : ""}`);
     }
   } finally {
     await browser?.close();
@@ -67,7 +75,12 @@ export async function measureSweeps(sizes: readonly number[], work: string, sche
   return out;
 }
 
-async function measureSweep(n: number, work: string, schemaVersion: number, browser: Browser | null): Promise<SweepMeasure> {
+async function measureSweep(
+  n: number,
+  work: string,
+  schemaVersion: number,
+  browser: Browser | null,
+): Promise<SweepMeasure> {
   progress(`generating the sweep run with N=${n} records (cached after the first time)`);
   const run = await sweepRun(n, schemaVersion);
   const outDir = path.join(work, `sweep-${n}`);
@@ -121,7 +134,11 @@ async function loadTime(browser: Browser, file: string): Promise<number> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
-    times.push(await page.evaluate(() => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).loadEventEnd));
+    times.push(
+      await page.evaluate(
+        () => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).loadEventEnd,
+      ),
+    );
     await context.close();
   }
   return median(times);
@@ -143,16 +160,49 @@ export function sweepFigures(sweeps: readonly SweepMeasure[]): Figure[] {
     const label = `sweep N=${s.n.toLocaleString("en-US")} (run.json ${Math.round(s.runJsonMiB)} MiB)`;
     const cpu = s.build.cpuMs === null ? "" : `, CPU ${seconds(s.build.cpuMs)}`;
     const target = BUILD_TARGETS[s.n];
-    figures.push({ name: `${label}: build, whole process`, target: target === undefined ? "—" : `≤ ${target.seconds} s`, measured: `${seconds(s.build.wallMs)}${cpu}`, pass: target === undefined ? null : s.build.wallMs <= target.seconds * 1000 });
+    figures.push({
+      name: `${label}: build, whole process`,
+      target: target === undefined ? "—" : `≤ ${target.seconds} s`,
+      measured: `${seconds(s.build.wallMs)}${cpu}`,
+      pass: target === undefined ? null : s.build.wallMs <= target.seconds * 1000,
+    });
     const mb = megabytes(s.build);
-    figures.push({ name: `${label}: peak memory`, target: target === undefined ? "—" : `≤ ${target.peakMB} MB`, measured: mb === null ? "unknown" : `${mb} MB`, pass: target !== undefined && mb !== null ? mb <= target.peakMB : null });
-    figures.push({ name: `${label}: first page (index.html)`, target: "≤ 1 MiB", measured: kib(s.firstPage), pass: s.firstPage <= TARGET_PAGE_BYTES });
-    figures.push({ name: `${label}: largest of ${s.pages.toLocaleString("en-US")} pages`, target: "≤ 1 MiB", measured: `${kib(s.largestPage.bytes)} (${s.largestPage.path})`, pass: s.largestPage.bytes <= TARGET_PAGE_BYTES });
-    for (const [what, ms] of [["run page", s.runPageLoadMs], ["record page", s.recordPageLoadMs]] as const) {
-      figures.push({ name: `${label}: ${what} loaded in Chromium`, target: "≤ 1 s", measured: ms === null ? "not measured (no Chromium)" : `${Math.round(ms)} ms`, pass: ms === null ? null : ms <= TARGET_LOAD_MS });
+    figures.push({
+      name: `${label}: peak memory`,
+      target: target === undefined ? "—" : `≤ ${target.peakMB} MB`,
+      measured: mb === null ? "unknown" : `${mb} MB`,
+      pass: target !== undefined && mb !== null ? mb <= target.peakMB : null,
+    });
+    figures.push({
+      name: `${label}: first page (index.html)`,
+      target: "≤ 1 MiB",
+      measured: kib(s.firstPage),
+      pass: s.firstPage <= TARGET_PAGE_BYTES,
+    });
+    figures.push({
+      name: `${label}: largest of ${s.pages.toLocaleString("en-US")} pages`,
+      target: "≤ 1 MiB",
+      measured: `${kib(s.largestPage.bytes)} (${s.largestPage.path})`,
+      pass: s.largestPage.bytes <= TARGET_PAGE_BYTES,
+    });
+    for (const [what, ms] of [
+      ["run page", s.runPageLoadMs],
+      ["record page", s.recordPageLoadMs],
+    ] as const) {
+      figures.push({
+        name: `${label}: ${what} loaded in Chromium`,
+        target: "≤ 1 s",
+        measured: ms === null ? "not measured (no Chromium)" : `${Math.round(ms)} ms`,
+        pass: ms === null ? null : ms <= TARGET_LOAD_MS,
+      });
     }
     const checkCost = `${seconds(s.check.wallMs)}, peak ${megabytes(s.check) ?? "unknown"} MB`;
-    figures.push({ name: `${label}: curi-report check`, target: "passes", measured: s.checkPassed ? `passes (${checkCost})` : `fails (${checkCost}): ${s.checkOutput}`, pass: s.checkPassed });
+    figures.push({
+      name: `${label}: curi-report check`,
+      target: "passes",
+      measured: s.checkPassed ? `passes (${checkCost})` : `fails (${checkCost}): ${s.checkOutput}`,
+      pass: s.checkPassed,
+    });
   }
   return figures;
 }

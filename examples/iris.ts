@@ -132,14 +132,27 @@ export const compareModels = aggregate<{ model: Model; test: Dataset }, { scores
       const name = source.args?.name ?? source.getReferenceName();
       const correct = data.features.filter((row, i) => predict(trained, row) === data.labels[i]).length;
       scores[name] = correct / data.labels.length;
-      rows.push({ args: name, accuracy: correct / data.labels.length, correct, tested: data.labels.length, final_loss: trained.loss.at(-1) ?? NaN });
+      rows.push({
+        args: name,
+        accuracy: correct / data.labels.length,
+        correct,
+        tested: data.labels.length,
+        final_loss: trained.loss.at(-1) ?? NaN,
+      });
       curves[name] = trained.loss;
     }
     // A run-level metric: logged on the aggregate record, it heads the run's results and trends.
     record.logMetric("best_accuracy", Math.max(...Object.values(scores)), { goal: "max" });
     record.report(new JsonReportable(scores, { name: "scores" }));
     record.report(new TableReportable(rows, { name: "results", floatPrecision: 3 }));
-    record.report(new LinePlotReportable(curves, { name: "training_loss", title: "Training loss", xLabel: "epoch", yLabel: "cross-entropy" }));
+    record.report(
+      new LinePlotReportable(curves, {
+        name: "training_loss",
+        title: "Training loss",
+        xLabel: "epoch",
+        yLabel: "cross-entropy",
+      }),
+    );
     record.report(
       new MarkdownReportable(
         "## Notes\n\nThe `wide` args set doubles the spread of every species, so *versicolor* and *virginica* overlap " +
@@ -279,7 +292,9 @@ export async function irisMain(argv: readonly string[], io: IrisIo): Promise<num
   }
   const { options, rest } = runOptionsFromArgv(argv);
   if (rest.length > 0) {
-    io.err(`iris: unknown argument${rest.length > 1 ? "s" : ""} ${rest.map((r) => JSON.stringify(r)).join(", ")}; nothing was run. See --help.`);
+    io.err(
+      `iris: unknown argument${rest.length > 1 ? "s" : ""} ${rest.map((r) => JSON.stringify(r)).join(", ")}; nothing was run. See --help.`,
+    );
     return 2;
   }
   const manager = new ArtifactManager("iris", { notes: "Synthetic iris: tight vs wide clusters.", ...options });

@@ -57,19 +57,27 @@ const IRIS_CLI = "node dist/examples/iris.js";
 
 /** Two args sets, two stages each, and an aggregate with a JSON reportable (the example experiment). */
 async function iris(root: string): Promise<string> {
-  return runIris(new ArtifactManager("iris", { ...stableOptions(root, IRIS_CLI), notes: "Tight vs wide clusters." }), SMALL_IRIS);
+  return runIris(
+    new ArtifactManager("iris", { ...stableOptions(root, IRIS_CLI), notes: "Tight vs wide clusters." }),
+    SMALL_IRIS,
+  );
 }
 
 /** A second run of iris whose stages all come from the cache; its reportables are still there. */
 async function cachedRerun(root: string): Promise<string> {
   await runIris(new ArtifactManager("iris", stableOptions(root, IRIS_CLI)), SMALL_IRIS);
-  return runIris(new ArtifactManager("iris", { ...stableOptions(root, IRIS_CLI), notes: "Second run: every stage cached." }), SMALL_IRIS);
+  return runIris(
+    new ArtifactManager("iris", { ...stableOptions(root, IRIS_CLI), notes: "Second run: every stage cached." }),
+    SMALL_IRIS,
+  );
 }
 
 /** One args set through one uncached stage, reporting nothing. */
 async function noReportables(root: string): Promise<string> {
   const manager = new ArtifactManager("quiet", stableOptions(root, "node experiments/quiet.js"));
-  const sum = stage({ name: "sum", outputs: ["total"] }, (record: Record) => ({ total: (record.args?.["items"] as number[]).reduce((a, b) => a + b, 0) }));
+  const sum = stage({ name: "sum", outputs: ["total"] }, (record: Record) => ({
+    total: (record.args?.["items"] as number[]).reduce((a, b) => a + b, 0),
+  }));
   const [args] = manager.registerArgs([{ name: "only", items: [1, 2, 3, 4] }], "quiet");
   return manager.run(async () => {
     await sum(new Record(manager, args ?? null));
@@ -78,7 +86,10 @@ async function noReportables(root: string): Promise<string> {
 
 /** A run whose second stage throws: status error with `"RangeError - <message>"`. */
 async function failed(root: string): Promise<string> {
-  const manager = new ArtifactManager("failing", { ...stableOptions(root, "node experiments/failing.js"), notes: "Fails on purpose." });
+  const manager = new ArtifactManager("failing", {
+    ...stableOptions(root, "node experiments/failing.js"),
+    notes: "Fails on purpose.",
+  });
   const prepare = stage({ name: "prepare", outputs: ["values"] }, () => ({ values: [3, 1, 2] }));
   const explode = stage({ name: "explode", inputs: ["values"] }, (record: Record) => {
     record.report(new JsonReportable({ reached: true }, { name: "before_failure" }));
@@ -110,7 +121,11 @@ const bars = (values: readonly number[]): string =>
 
 /** Every reportable kind, groups, a Lazy output, makeCopy, getPath/getDir and a full store. */
 async function allReportables(root: string): Promise<string> {
-  const manager = new ArtifactManager("tour", { ...stableOptions(root, "node experiments/tour.js --store-full"), storeFull: true, notes: "Every reportable kind.\nSecond line." });
+  const manager = new ArtifactManager("tour", {
+    ...stableOptions(root, "node experiments/tour.js --store-full"),
+    storeFull: true,
+    notes: "Every reportable kind.\nSecond line.",
+  });
   const makeData = stage<object, { numbers: number[]; label: string }>(
     { name: "make_data", outputs: ["numbers", new Lazy("label")], cachers: [JsonCacher, TextCacher] },
     (record) => {
@@ -118,7 +133,14 @@ async function allReportables(root: string): Promise<string> {
       const numbers = Array.from({ length: size }, (_, i) => (i * 7) % 5);
       const rows = numbers.map((n, i) => ({ item: `n${i}`, value: n, share: n / 10, even: n % 2 === 0 }));
       record.report(new TableReportable(rows, { name: "numbers", group: "tables" }));
-      record.report(new LatexTableReportable(rows, { name: "numbers_latex", group: "tables", floatPrecision: 2, caption: "Numbers & shares" }));
+      record.report(
+        new LatexTableReportable(rows, {
+          name: "numbers_latex",
+          group: "tables",
+          floatPrecision: 2,
+          caption: "Numbers & shares",
+        }),
+      );
       record.report(new HtmlReportable("<p>Made <b>" + String(size) + "</b> numbers.</p>"));
       record.report(new JsonReportable({ size, numbers, sum: numbers.reduce((a, b) => a + b, 0) }));
       return { numbers, label: `size ${size}` };
@@ -133,10 +155,19 @@ async function allReportables(root: string): Promise<string> {
       const dir = await record.getDir("exports");
       await writeFile(path.join(dir, "numbers.csv"), `value\n${numbers.join("\n")}\n`, "utf8");
       record.report(new ImageReportable(plot, { name: "bars", group: "figures", alt: label }));
-      record.report(new FigureReportable(bars([...numbers].reverse()), { name: "bars reversed (svg)", group: "figures" }));
+      record.report(
+        new FigureReportable(bars([...numbers].reverse()), { name: "bars reversed (svg)", group: "figures" }),
+      );
       record.report(new FigureReportable(PNG, { name: "swatch", group: "figures", alt: "colour swatch" }));
-      record.report(new LinePlotReportable({ value: numbers, double: numbers.map((n) => 2 * n) }, { name: "lines", x: numbers.map((_, i) => i + 1), xLabel: "item", yLabel: "value" }));
-      record.report(new MarkdownReportable(`### ${label}\n\n- numbers: ${numbers.join(", ")}\n- *exported* to \`exports/\``));
+      record.report(
+        new LinePlotReportable(
+          { value: numbers, double: numbers.map((n) => 2 * n) },
+          { name: "lines", x: numbers.map((_, i) => i + 1), xLabel: "item", yLabel: "value" },
+        ),
+      );
+      record.report(
+        new MarkdownReportable(`### ${label}\n\n- numbers: ${numbers.join(", ")}\n- *exported* to \`exports/\``),
+      );
       return { archive: new TextEncoder().encode(numbers.join(",")) };
     },
   );
@@ -147,7 +178,9 @@ async function allReportables(root: string): Promise<string> {
   const summarize = aggregate<{ numbers: number[] }, { totals: { [name: string]: number } }>(
     { name: "summarize", inputs: ["numbers"], outputs: ["totals"], cachers: [JsonCacher] },
     (record, { numbers }) => {
-      const totals = Object.fromEntries([...numbers].map(([source, values]) => [source.args?.name ?? "None", values.reduce((a, b) => a + b, 0)]));
+      const totals = Object.fromEntries(
+        [...numbers].map(([source, values]) => [source.args?.name ?? "None", values.reduce((a, b) => a + b, 0)]),
+      );
       record.report(new JsonReportable(totals, { name: "totals" }));
       return { totals };
     },

@@ -22,12 +22,16 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const root = fileURLToPath(new URL("..", import.meta.url));
-  execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-b", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+  execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-b", "tsconfig.build.json"], {
+    cwd: root,
+    stdio: "inherit",
+  });
   // The site's in-browser comparison (templates/assets/compare.js), as `npm run build` bundles it.
   execFileSync(process.execPath, ["scripts/bundle-browser.mjs"], { cwd: root, stdio: "inherit" });
   let server: BrowserServer | undefined;
   // Without Chromium the browser tests fail with the helper's message saying how to install it.
-  if (existsSync(CHROMIUM_PATH)) server = await chromium.launchServer({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
+  if (existsSync(CHROMIUM_PATH))
+    server = await chromium.launchServer({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
   project.provide("chromiumWsEndpoint", server?.wsEndpoint() ?? "");
   return async () => {
     await server?.close();

@@ -6,7 +6,10 @@
 import type { WireReportable, WireRun } from "../../src/run/wire.js";
 
 /** A 1×1 PNG: a figure file that really is one. */
-export const PNG_1X1 = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==", "base64");
+export const PNG_1X1 = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==",
+  "base64",
+);
 
 /** A small, harmless SVG image. */
 export const SAFE_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 40 20"><rect width="40" height="20" fill="#4a90d9"/></svg>\n`;
@@ -21,7 +24,12 @@ export function baseFiles(): Map<string, string | Uint8Array> {
 }
 
 /** A reportable of the base run, at record 0, stage `fit`. */
-function reportable(name: string, kind: WireReportable["kind"], data: WireReportable["data"], file: string | null = null): WireReportable {
+function reportable(
+  name: string,
+  kind: WireReportable["kind"],
+  data: WireReportable["data"],
+  file: string | null = null,
+): WireReportable {
   return { qualified_name: `base_fit_${name}`, name, group: null, record: 0, stage: "fit", kind, data, file };
 }
 
@@ -30,12 +38,28 @@ export function baseReportables(): WireReportable[] {
   return [
     reportable("summary", "html", { html: "<p>fitted <b>well</b></p>" }),
     reportable("params", "json", { value: { seed: 1, rate: 0.5 } }),
-    reportable("scores", "table", { columns: ["args", "accuracy"], column_types: ["string", "float"], index: null, rows: [["base", 0.97]], float_precision: 4 }),
-    reportable("curve", "lineplot", { title: "loss", x_label: "epoch", y_label: "loss", series: [{ name: "train", y: [1, 0.5, 0.25], x: null }] }),
+    reportable("scores", "table", {
+      columns: ["args", "accuracy"],
+      column_types: ["string", "float"],
+      index: null,
+      rows: [["base", 0.97]],
+      float_precision: 4,
+    }),
+    reportable("curve", "lineplot", {
+      title: "loss",
+      x_label: "epoch",
+      y_label: "loss",
+      series: [{ name: "train", y: [1, 0.5, 0.25], x: null }],
+    }),
     reportable("table_tex", "latex", { latex: "\\begin{tabular}{ll}a & b\\\\\\end{tabular}" }),
     reportable("readme", "markdown", { markdown: "# Result\n\nIt *worked*." }),
     reportable("scatter", "figure", { format: "png", alt: "scatter plot" }, "reportables/fit_scatter.png"),
-    reportable("bars", "image", { format: "svg", alt: "bar chart", source_name: "bars.svg" }, "reportables/fit_bars.svg"),
+    reportable(
+      "bars",
+      "image",
+      { format: "svg", alt: "bar chart", source_name: "bars.svg" },
+      "reportables/fit_bars.svg",
+    ),
   ];
 }
 
@@ -91,7 +115,13 @@ export function baseRun(reference: string): WireRun {
     ],
     artifacts: [
       { record: 0, name: "data", string: "(Array) [1, 2, 3] len: 3", path: null, metadata: null },
-      { record: 0, name: "model", string: '(Object) {"w": 0.5}', path: "data/cache/hostile_9f1c2e_fit_model.json", metadata: { stage: "fit" } },
+      {
+        record: 0,
+        name: "model",
+        string: '(Object) {"w": 0.5}',
+        path: "data/cache/hostile_9f1c2e_fit_model.json",
+        metadata: { stage: "fit" },
+      },
       { record: 1, name: "scores", string: '(Object) {"base": 0.97}', path: null, metadata: null },
     ],
     reportables: baseReportables(),

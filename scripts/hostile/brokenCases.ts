@@ -9,10 +9,18 @@ import { evil } from "./payloads.js";
 /** A run that failed and one that stopped half-way: both rendered, with a banner. */
 function statusCases(): HostileCase[] {
   return [
-    reportCase("status-error", { description: "a run with status error and its error text: rendered with a red banner", texts: ["RuntimeError - the fit diverged"], banner: "error" }, (run) => {
-      run.run_info.status = "error";
-      run.run_info.error = "RuntimeError - the fit diverged";
-    }),
+    reportCase(
+      "status-error",
+      {
+        description: "a run with status error and its error text: rendered with a red banner",
+        texts: ["RuntimeError - the fit diverged"],
+        banner: "error",
+      },
+      (run) => {
+        run.run_info.status = "error";
+        run.run_info.error = "RuntimeError - the fit diverged";
+      },
+    ),
     reportCase(
       "status-incomplete",
       {
@@ -37,18 +45,36 @@ function hugeCases(): HostileCase[] {
   return [
     reportCase(
       "huge-table",
-      { description: "a table of 100,000 rows: shown shortened with a note", texts: ["Showing the first 1,000 of 100,000 rows."], max_page_bytes: 2_000_000, setup: { expand: [{ pointer: "/reportables/2/data/rows", repeat: 100_000 }] } },
-      (run) => setData(run, "table", { columns: ["args", "accuracy"], column_types: ["string", "float"], index: null, rows: [["row <b>&</b>", 0.5]], float_precision: 3 }),
+      {
+        description: "a table of 100,000 rows: shown shortened with a note",
+        texts: ["Showing the first 1,000 of 100,000 rows."],
+        max_page_bytes: 2_000_000,
+        setup: { expand: [{ pointer: "/reportables/2/data/rows", repeat: 100_000 }] },
+      },
+      (run) =>
+        setData(run, "table", {
+          columns: ["args", "accuracy"],
+          column_types: ["string", "float"],
+          index: null,
+          rows: [["row <b>&</b>", 0.5]],
+          float_precision: 3,
+        }),
     ),
     reportCase(
       "huge-json-string",
-      { description: "a 10 MB string in a JSON reportable: shown shortened with a note", texts: ["Showing the first 200,000 of"], max_page_bytes: 2_000_000, setup: { expand: [{ pointer: "/reportables/1/data/value/text", length: ten }] } },
+      {
+        description: "a 10 MB string in a JSON reportable: shown shortened with a note",
+        texts: ["Showing the first 200,000 of"],
+        max_page_bytes: 2_000_000,
+        setup: { expand: [{ pointer: "/reportables/1/data/value/text", length: ten }] },
+      },
       (run) => setData(run, "json", { value: { text: "0123456789<>&\"'" } }),
     ),
     reportCase(
       "huge-strings-everywhere",
       {
-        description: "10 MB of text in the notes, an artifact representation, an HTML, a Markdown and a LaTeX reportable and a table cell: each shown shortened",
+        description:
+          "10 MB of text in the notes, an artifact representation, an HTML, a Markdown and a LaTeX reportable and a table cell: each shown shortened",
         bug: [
           "10 MB of notes overflowed marked's stack, which took the whole report down (exit 1, no report); fixed in src/render/markup/markdown.ts (length cap, plain-text fallback, never throws)",
           "the HTML reportable's frame and a table cell were shown in full (a 38 MB page); fixed in src/render/reportables/html.ts and src/render/markup/table.ts",
@@ -71,7 +97,13 @@ function hugeCases(): HostileCase[] {
         run.run_info.notes = "notes line <b>\n";
         run.artifacts[0] = { record: 0, name: "data", string: "representation <b> ", path: null, metadata: null };
         setData(run, "html", { html: "<p>html</p>\n" });
-        setData(run, "table", { columns: ["text"], column_types: ["string"], index: null, rows: [["cell <b> "]], float_precision: 2 });
+        setData(run, "table", {
+          columns: ["text"],
+          column_types: ["string"],
+          index: null,
+          rows: [["cell <b> "]],
+          float_precision: 2,
+        });
         setData(run, "latex", { latex: "\\textbf{latex} " });
         setData(run, "markdown", { markdown: "markdown *line*\n" });
       },
@@ -79,7 +111,8 @@ function hugeCases(): HostileCase[] {
     reportCase(
       "huge-run-info-strings",
       {
-        description: "a megabyte in each run-info string, reportable name, group, stage, record and args name, and 10 MB in an args value: each cut with a visible marker",
+        description:
+          "a megabyte in each run-info string, reportable name, group, stage, record and args name, and 10 MB in an args value: each cut with a visible marker",
         texts: ["more characters]"],
         index_texts: ["more characters]"],
         banner: "error",
@@ -87,7 +120,10 @@ function hugeCases(): HostileCase[] {
         bug: "run-info strings, names and args values were shown in full, several times each (a 10 MB args value made a 10 MB page; 10 MB of notes made run_info.json too big for the index, which then listed the run as informal); fixed with clipField (src/util/clip.ts) in the header, reportables, args and index views and in run_info.json",
         setup: {
           expand: [
-            ...["experiment_name", "hostname", "cli", "commit", "error"].map((f) => ({ pointer: `/run_info/${f}`, length: 1024 * 1024 })),
+            ...["experiment_name", "hostname", "cli", "commit", "error"].map((f) => ({
+              pointer: `/run_info/${f}`,
+              length: 1024 * 1024,
+            })),
             { pointer: "/run_info/notes", length: ten },
             { pointer: "/reportables/0/qualified_name", length: 1024 * 1024 },
             { pointer: "/reportables/0/group", length: 1024 * 1024 },
@@ -108,7 +144,11 @@ function hugeCases(): HostileCase[] {
     ),
     reportCase(
       "extreme-numbers",
-      { description: "line plots of huge, tiny, constant, all-missing and many series; table cells of ±1e308, -0 and NaN strings at precision 100", texts: ["1.7976931348623157e+308"] },
+      {
+        description:
+          "line plots of huge, tiny, constant, all-missing and many series; table cells of ±1e308, -0 and NaN strings at precision 100",
+        texts: ["1.7976931348623157e+308"],
+      },
       (run) => {
         setData(run, "lineplot", {
           title: "extremes",
@@ -134,7 +174,11 @@ function hugeCases(): HostileCase[] {
           float_precision: 100,
         });
         const curve = reportableOf(run, "lineplot");
-        run.reportables.push({ ...curve, qualified_name: "empty plot", data: { title: null, x_label: null, y_label: null, series: [{ name: null, y: [], x: [] }] } });
+        run.reportables.push({
+          ...curve,
+          qualified_name: "empty plot",
+          data: { title: null, x_label: null, y_label: null, series: [{ name: null, y: [], x: [] }] },
+        });
       },
     ),
   ];
@@ -172,12 +216,23 @@ function documentErrorCases(): HostileCase[] {
     ),
     errorCase(
       "invalid-json",
-      { description: "run.json that is not JSON (a stray comma and an unclosed string)", error: "InvalidRunError", exit: 4, pointers: [], message_includes: ["line 2, column 23"] },
+      {
+        description: "run.json that is not JSON (a stray comma and an unclosed string)",
+        error: "InvalidRunError",
+        exit: 4,
+        pointers: [],
+        message_includes: ["line 2, column 23"],
+      },
       () => `{\n  "schema_version": 1,,\n  "run_info": {"reference": "broken\n}`,
     ),
     errorCase(
       "unknown-schema-version",
-      { description: "a schema_version this build does not know: the error names the supported ones", error: "UnsupportedVersionError", exit: 4, message_includes: ["99", "1"] },
+      {
+        description: "a schema_version this build does not know: the error names the supported ones",
+        error: "UnsupportedVersionError",
+        exit: 4,
+        message_includes: ["99", "1"],
+      },
       (run) => ({ ...run, schema_version: 99 }),
     ),
     errorCase(
@@ -186,7 +241,15 @@ function documentErrorCases(): HostileCase[] {
         description: "seven schema violations at once, each reported with its JSON pointer",
         error: "InvalidRunError",
         exit: 4,
-        pointers: ["/run_info/run_number", "/run_info/status", "/records/0/stages", "/artifacts/0/record", "/reportables/0/kind", "/reportables/2/data/rows/0", "/log"],
+        pointers: [
+          "/run_info/run_number",
+          "/run_info/status",
+          "/records/0/stages",
+          "/artifacts/0/record",
+          "/reportables/0/kind",
+          "/reportables/2/data/rows/0",
+          "/log",
+        ],
         message_includes: ["problems"],
       },
       (run) => {
@@ -203,7 +266,13 @@ function documentErrorCases(): HostileCase[] {
     ),
     errorCase(
       "escaped-pointer",
-      { description: "a problem under a key holding / and ~: the pointer escapes them (~1, ~0)", error: "InvalidRunError", exit: 4, pointers: ["/records/0/state_artifact_reps/a~1b~0c"], message_includes: ["out of range"] },
+      {
+        description: "a problem under a key holding / and ~: the pointer escapes them (~1, ~0)",
+        error: "InvalidRunError",
+        exit: 4,
+        pointers: ["/records/0/state_artifact_reps/a~1b~0c"],
+        message_includes: ["out of range"],
+      },
       (run) => {
         const [r0] = run.records;
         if (r0) r0.state_artifact_reps = { "a/b~c": 99 };
@@ -211,7 +280,13 @@ function documentErrorCases(): HostileCase[] {
     ),
     errorCase(
       "duplicate-qualified-names",
-      { description: "two reportables with the same qualified name", error: "InvalidRunError", exit: 4, pointers: ["/reportables/1/qualified_name"], message_includes: ["unique"] },
+      {
+        description: "two reportables with the same qualified name",
+        error: "InvalidRunError",
+        exit: 4,
+        pointers: ["/reportables/1/qualified_name"],
+        message_includes: ["unique"],
+      },
       (run) => {
         const [first, second] = run.reportables;
         if (first && second) second.qualified_name = first.qualified_name;
@@ -219,14 +294,26 @@ function documentErrorCases(): HostileCase[] {
     ),
     errorCase(
       "missing-reportable-file",
-      { description: "a figure whose file is not in the run folder", error: "InvalidRunError", exit: 4, pointers: ["/reportables/6/file"], message_includes: ["does not exist"] },
+      {
+        description: "a figure whose file is not in the run folder",
+        error: "InvalidRunError",
+        exit: 4,
+        pointers: ["/reportables/6/file"],
+        message_includes: ["does not exist"],
+      },
       (run) => {
         reportableOf(run, "figure").file = "reportables/not-there.png";
       },
     ),
     errorCase(
       "missing-log-file",
-      { description: "a log that is not in the run folder", error: "InvalidRunError", exit: 4, pointers: ["/log"], message_includes: ["does not exist"] },
+      {
+        description: "a log that is not in the run folder",
+        error: "InvalidRunError",
+        exit: 4,
+        pointers: ["/log"],
+        message_includes: ["does not exist"],
+      },
       () => undefined,
       [["log.txt", null]],
     ),
@@ -236,13 +323,27 @@ function documentErrorCases(): HostileCase[] {
 /** Files named in run.json that lead outside the run folder. */
 function pathErrorCases(): HostileCase[] {
   const unsafe = (name: string, description: string, file: string, includes: string[]) =>
-    errorCase(name, { description, error: "UnsafePathError", exit: 5, pointers: ["/reportables/6/file"], message_includes: includes }, (run) => {
-      reportableOf(run, "figure").file = file;
-    });
+    errorCase(
+      name,
+      { description, error: "UnsafePathError", exit: 5, pointers: ["/reportables/6/file"], message_includes: includes },
+      (run) => {
+        reportableOf(run, "figure").file = file;
+      },
+    );
   return [
-    unsafe("figure-path-dotdot", "a figure path that climbs out of the run folder with ..", "reportables/../../../../etc/hostname", [".. segment"]),
+    unsafe(
+      "figure-path-dotdot",
+      "a figure path that climbs out of the run folder with ..",
+      "reportables/../../../../etc/hostname",
+      [".. segment"],
+    ),
     unsafe("figure-path-absolute", "a figure path that is absolute", "/etc/hostname", ["absolute"]),
-    unsafe("figure-path-backslash", "a figure path with Windows separators climbing out", "reportables\\..\\..\\secret.png", ["backslash"]),
+    unsafe(
+      "figure-path-backslash",
+      "a figure path with Windows separators climbing out",
+      "reportables\\..\\..\\secret.png",
+      ["backslash"],
+    ),
     unsafe("figure-path-nul", "a figure path with a NUL character", "reportables/fit_scatter.png\u0000.txt", ["NUL"]),
     errorCase(
       "figure-symlink-outside",
@@ -272,7 +373,14 @@ function pathErrorCases(): HostileCase[] {
     ),
     errorCase(
       "log-symlink-outside",
-      { description: "a log file that is a symbolic link to /etc/hostname", error: "UnsafePathError", exit: 5, pointers: ["/log"], message_includes: ["symbolic link"], setup: { symlinks: [{ path: "log.txt", target: "/etc/hostname" }] } },
+      {
+        description: "a log file that is a symbolic link to /etc/hostname",
+        error: "UnsafePathError",
+        exit: 5,
+        pointers: ["/log"],
+        message_includes: ["symbolic link"],
+        setup: { symlinks: [{ path: "log.txt", target: "/etc/hostname" }] },
+      },
       () => undefined,
       [["log.txt", null]],
     ),
@@ -326,13 +434,28 @@ function referenceErrorCases(): HostileCase[] {
 
 /** The error text of a failed run: here as a plain string that must show in full. */
 function errorTextCase(): HostileCase {
-  return reportCase("error-text-multiline", { description: "a failed run whose error text spans lines and holds markup", texts: [`Traceback:\n  line 1\n${evil("error")}`], banner: "error" }, (run) => {
-    run.run_info.status = "error";
-    run.run_info.error = `Traceback:\n  line 1\n${evil("error")}`;
-  });
+  return reportCase(
+    "error-text-multiline",
+    {
+      description: "a failed run whose error text spans lines and holds markup",
+      texts: [`Traceback:\n  line 1\n${evil("error")}`],
+      banner: "error",
+    },
+    (run) => {
+      run.run_info.status = "error";
+      run.run_info.error = `Traceback:\n  line 1\n${evil("error")}`;
+    },
+  );
 }
 
 /** Every broken-input case. */
 export function brokenCases(): HostileCase[] {
-  return [...statusCases(), errorTextCase(), ...hugeCases(), ...documentErrorCases(), ...pathErrorCases(), ...referenceErrorCases()];
+  return [
+    ...statusCases(),
+    errorTextCase(),
+    ...hugeCases(),
+    ...documentErrorCases(),
+    ...pathErrorCases(),
+    ...referenceErrorCases(),
+  ];
 }

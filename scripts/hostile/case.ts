@@ -25,7 +25,12 @@ export function reportCase(
 ): HostileCase {
   const run = baseRun(`case-${name}`);
   edit(run);
-  return { name, run, files: new Map([...baseFiles(), ...files]), expected: { outcome: "report", banner: null, ...expected } };
+  return {
+    name,
+    run,
+    files: new Map([...baseFiles(), ...files]),
+    expected: { outcome: "report", banner: null, ...expected },
+  };
 }
 
 /** A case that must fail: `edit` may return a replacement document or raw text. */
@@ -37,7 +42,12 @@ export function errorCase(
 ): HostileCase {
   const run = baseRun(`case-${name}`);
   const replaced = edit(run);
-  return { name, run: replaced ?? run, files: new Map([...baseFiles(), ...files]), expected: { outcome: "error", ...expected } };
+  return {
+    name,
+    run: replaced ?? run,
+    files: new Map([...baseFiles(), ...files]),
+    expected: { outcome: "error", ...expected },
+  };
 }
 
 /** The base run's reportable of `kind` (there is exactly one of each). */

@@ -12,7 +12,13 @@ export interface HostileSetup {
    * has `repeat` elements, repeat a string until it is `length` characters long, or wrap the
    * value in `nest` levels of arrays, or give an object `keys` keys (its first key and value, numbered).
    */
-  readonly expand?: readonly { readonly pointer: string; readonly repeat?: number; readonly length?: number; readonly nest?: number; readonly keys?: number }[];
+  readonly expand?: readonly {
+    readonly pointer: string;
+    readonly repeat?: number;
+    readonly length?: number;
+    readonly nest?: number;
+    readonly keys?: number;
+  }[];
 }
 
 /** A case whose report must be built. */
@@ -44,7 +50,8 @@ export interface ErrorOutcome {
   readonly outcome: "error";
   readonly description: string;
   /** Class name of the error thrown by the library. */
-  readonly error: "InvalidRunError" | "UnsupportedVersionError" | "UnsafePathError" | "InputNotFoundError" | "SvgRefusedError";
+  readonly error:
+    "InvalidRunError" | "UnsupportedVersionError" | "UnsafePathError" | "InputNotFoundError" | "SvgRefusedError";
   /** Exit code of `curi-report`. Keep in sync with src/util/errors.ts. */
   readonly exit: number;
   /** JSON pointers the error must list (InvalidRunError and UnsafePathError), in any order. */

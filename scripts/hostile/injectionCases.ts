@@ -3,7 +3,17 @@
  * Each must build a report where the strings show as text, intact, and nothing runs.
  */
 import { reportCase, reportableOf, setData, type HostileCase } from "./case.js";
-import { EVIL_HOST, evil, evilMarkdown, evilMarkdownTexts, evilNoSlash, JS_URL, ONERROR, PWN, SCRIPT } from "./payloads.js";
+import {
+  EVIL_HOST,
+  evil,
+  evilMarkdown,
+  evilMarkdownTexts,
+  evilNoSlash,
+  JS_URL,
+  ONERROR,
+  PWN,
+  SCRIPT,
+} from "./payloads.js";
 
 /** run_info strings: experiment name, reference, hostname, command lines, commit, param files. */
 function runInfoCase(): HostileCase {
@@ -21,14 +31,26 @@ function runInfoCase(): HostileCase {
   return reportCase(
     "xss-run-info",
     {
-      description: "script, markup and quotes in every run_info string (experiment name, reference, host, cli, reproduce line, commit, param files)",
+      description:
+        "script, markup and quotes in every run_info string (experiment name, reference, host, cli, reproduce line, commit, param files)",
       texts: Object.values(s),
       index_texts: [s.experiment, s.reference, s.host, s.cli],
     },
     (run) => {
       const info = run.run_info;
-      Object.assign(info, { experiment_name: s.experiment, reference: s.reference, hostname: s.host, cli: s.cli, commit: s.commit });
-      Object.assign(info, { full_store: true, reproduce: s.reproduce, param_files: [s.file], params: { [s.file]: [[s.args, s.hash]] } });
+      Object.assign(info, {
+        experiment_name: s.experiment,
+        reference: s.reference,
+        hostname: s.host,
+        cli: s.cli,
+        commit: s.commit,
+      });
+      Object.assign(info, {
+        full_store: true,
+        reproduce: s.reproduce,
+        param_files: [s.file],
+        params: { [s.file]: [[s.args, s.hash]] },
+      });
     },
   );
 }
@@ -38,7 +60,8 @@ function notesCase(): HostileCase {
   return reportCase(
     "xss-notes-markdown",
     {
-      description: "run notes (Markdown) with raw HTML, script and data URLs, remote and outside images, forms and mutation XSS",
+      description:
+        "run notes (Markdown) with raw HTML, script and data URLs, remote and outside images, forms and mutation XSS",
       texts: evilMarkdownTexts("notes"),
       bug: "Markdown images with /absolute, ../parent and %2e%2e/ paths (and raw <img src=x>) stayed images, so the page requested files outside its folder; fixed in src/render/markup/markdown.ts (only data:image/ sources are images)",
     },
@@ -51,15 +74,30 @@ function notesCase(): HostileCase {
 /** The error text of a failed run, in the red banner and on the index. */
 function errorBannerCase(): HostileCase {
   const error = `ValueError - ${evil("error text")}`;
-  return reportCase("xss-error-banner", { description: "a failed run whose error text carries script and markup", texts: [error], index_texts: [error], banner: "error" }, (run) => {
-    run.run_info.status = "error";
-    run.run_info.error = error;
-  });
+  return reportCase(
+    "xss-error-banner",
+    {
+      description: "a failed run whose error text carries script and markup",
+      texts: [error],
+      index_texts: [error],
+      banner: "error",
+    },
+    (run) => {
+      run.run_info.status = "error";
+      run.run_info.error = error;
+    },
+  );
 }
 
 /** Args set names, hashes, keys and values (the Args section, the diff table, the info list). */
 function argsCase(): HostileCase {
-  const s = { name: evil("args name"), hash: evil("args hash"), key: evil("args key"), value: evil("args value"), nested: evil("nested key") };
+  const s = {
+    name: evil("args name"),
+    hash: evil("args hash"),
+    key: evil("args key"),
+    value: evil("args value"),
+    nested: evil("nested key"),
+  };
   return reportCase(
     "xss-args",
     {
@@ -68,10 +106,19 @@ function argsCase(): HostileCase {
     },
     (run) => {
       run.args = [
-        { name: s.name, hash: s.hash, values: { name: s.name, [s.key]: s.value, deep: { [s.nested]: [s.value, null] } } },
+        {
+          name: s.name,
+          hash: s.hash,
+          values: { name: s.name, [s.key]: s.value, deep: { [s.nested]: [s.value, null] } },
+        },
         { name: "other-args", hash: "h2", values: { name: "other-args", [s.key]: 2 } },
       ];
-      run.run_info.params = { params: [[s.name, s.hash], ["other-args", "h2"]] };
+      run.run_info.params = {
+        params: [
+          [s.name, s.hash],
+          ["other-args", "h2"],
+        ],
+      };
       const record = run.records[0];
       if (record) Object.assign(record, { args_name: s.name, args_hash: s.hash });
     },
@@ -80,10 +127,20 @@ function argsCase(): HostileCase {
 
 /** Record names and stage names (headings, graphs, reportable meta lines). */
 function recordsCase(): HostileCase {
-  const s = { record0: evil("record zero"), record1: evil("record one"), load: evil("stage load"), fit: evil("stage fit"), compare: evil("stage compare") };
+  const s = {
+    record0: evil("record zero"),
+    record1: evil("record one"),
+    load: evil("stage load"),
+    fit: evil("stage fit"),
+    compare: evil("stage compare"),
+  };
   return reportCase(
     "xss-records-and-stages",
-    { description: "script and markup in record names and stage names", texts: [s.record0, s.record1, s.fit], graph_texts: [s.load, s.fit, s.compare] },
+    {
+      description: "script and markup in record names and stage names",
+      texts: [s.record0, s.record1, s.fit],
+      graph_texts: [s.load, s.fit, s.compare],
+    },
     (run) => {
       const [r0, r1] = run.records;
       if (!r0 || !r1) return;
@@ -99,9 +156,14 @@ function artifactsCase(): HostileCase {
   const s = { name: evil("artifact"), rep: evil("representation"), path: evil("cache path"), key: evil("meta key") };
   return reportCase(
     "xss-artifacts",
-    { description: "script and markup in artifact names, representations, cache paths, metadata and state keys", texts: [], graph_texts: [s.name, s.rep, s.path] },
+    {
+      description: "script and markup in artifact names, representations, cache paths, metadata and state keys",
+      texts: [],
+      graph_texts: [s.name, s.rep, s.path],
+    },
     (run) => {
-      for (const a of run.artifacts) Object.assign(a, { name: s.name, string: s.rep, path: s.path, metadata: { [s.key]: s.rep } });
+      for (const a of run.artifacts)
+        Object.assign(a, { name: s.name, string: s.rep, path: s.path, metadata: { [s.key]: s.rep } });
       const [r0, r1] = run.records;
       if (r0) r0.state_artifact_reps = { [s.name]: 1, [s.key]: 0 };
       if (r1) r1.state_artifact_reps = { [s.name]: 2 };
@@ -115,7 +177,10 @@ function reportableNamesCase(): HostileCase {
   const groups = [evil("group A"), evil("group B")];
   return reportCase(
     "xss-reportable-names",
-    { description: "script and markup in every reportable's qualified name, name and group, image reportables included", texts: [...names, ...groups] },
+    {
+      description: "script and markup in every reportable's qualified name, name and group, image reportables included",
+      texts: [...names, ...groups],
+    },
     (run) => {
       run.reportables.forEach((r, i) => {
         Object.assign(r, { qualified_name: names[i], name: names[i], group: i % 3 === 2 ? null : groups[i % 2] });
@@ -129,9 +194,22 @@ function reportableNamesCase(): HostileCase {
 /** Table headers, row labels and cells. */
 function tableCase(): HostileCase {
   const s = { a: evil("column a"), b: evil("column b"), row: evil("row label"), cell: evil("cell") };
-  return reportCase("xss-table", { description: "script and markup in table headers, row labels and cells", texts: Object.values(s) }, (run) => {
-    setData(run, "table", { columns: [s.a, s.b], column_types: ["string", "mixed"], index: [s.row, "plain row"], rows: [[s.cell, 1.5], ["x", s.cell]], float_precision: 2 });
-  });
+  return reportCase(
+    "xss-table",
+    { description: "script and markup in table headers, row labels and cells", texts: Object.values(s) },
+    (run) => {
+      setData(run, "table", {
+        columns: [s.a, s.b],
+        column_types: ["string", "mixed"],
+        index: [s.row, "plain row"],
+        rows: [
+          [s.cell, 1.5],
+          ["x", s.cell],
+        ],
+        float_precision: 2,
+      });
+    },
+  );
 }
 
 /** JSON reportable keys and values. */
@@ -139,7 +217,10 @@ function jsonCase(): HostileCase {
   const s = { key: evil("json key"), value: evil("json value") };
   return reportCase(
     "xss-json",
-    { description: "script, markup, comment and CDATA enders in JSON keys and values", texts: [JSON.stringify(s.key), JSON.stringify(s.value), JSON.stringify("</script><!--")] },
+    {
+      description: "script, markup, comment and CDATA enders in JSON keys and values",
+      texts: [JSON.stringify(s.key), JSON.stringify(s.value), JSON.stringify("</script><!--")],
+    },
     (run) => {
       setData(run, "json", { value: { [s.key]: [s.value, { "</script><!--": "]]>" }] } });
     },
@@ -149,24 +230,40 @@ function jsonCase(): HostileCase {
 /** Line plot title, axis labels and series names (an inline SVG). */
 function lineplotCase(): HostileCase {
   const s = { title: evil("plot title"), x: evil("x label"), y: evil("y label"), series: evil("series") };
-  return reportCase("xss-lineplot", { description: "script and markup in a line plot's title, axis labels and series names", texts: Object.values(s) }, (run) => {
-    setData(run, "lineplot", { title: s.title, x_label: s.x, y_label: s.y, series: [{ name: s.series, y: [1, 2, 3], x: [0, 1, 2] }] });
-  });
+  return reportCase(
+    "xss-lineplot",
+    { description: "script and markup in a line plot's title, axis labels and series names", texts: Object.values(s) },
+    (run) => {
+      setData(run, "lineplot", {
+        title: s.title,
+        x_label: s.x,
+        y_label: s.y,
+        series: [{ name: s.series, y: [1, 2, 3], x: [0, 1, 2] }],
+      });
+    },
+  );
 }
 
 /** LaTeX source, including TeX that would read or run things if it were ever compiled. */
 function latexCase(): HostileCase {
   const latex = `${evil("latex")}\n\\input{/etc/passwd}\\immediate\\write18{rm -rf /}`;
-  return reportCase("xss-latex", { description: "script, markup and dangerous TeX in a LaTeX reportable", texts: [latex] }, (run) => {
-    setData(run, "latex", { latex });
-  });
+  return reportCase(
+    "xss-latex",
+    { description: "script, markup and dangerous TeX in a LaTeX reportable", texts: [latex] },
+    (run) => {
+      setData(run, "latex", { latex });
+    },
+  );
 }
 
 /** A Markdown reportable with the same attacks as the notes. */
 function markdownCase(): HostileCase {
   return reportCase(
     "xss-markdown-reportable",
-    { description: "a Markdown reportable with raw HTML, script and data URLs, remote and outside images, forms", texts: evilMarkdownTexts("markdown") },
+    {
+      description: "a Markdown reportable with raw HTML, script and data URLs, remote and outside images, forms",
+      texts: evilMarkdownTexts("markdown"),
+    },
     (run) => setData(run, "markdown", { markdown: evilMarkdown("markdown") }),
   );
 }
@@ -248,7 +345,13 @@ function htmlCases(): HostileCase[] {
     htmlCase(
       "html-reportable-srcdoc-breakout",
       "an HTML reportable that tries to close the srcdoc attribute or the iframe and run script in the report",
-      [`"><script>${PWN}</script><p title="`, `&quot;><script>${PWN}</script>`, `'><script>${PWN}</script>`, `</iframe><script>${PWN}</script>`, `</details></pre><script>${PWN}</script>`].join("\n"),
+      [
+        `"><script>${PWN}</script><p title="`,
+        `&quot;><script>${PWN}</script>`,
+        `'><script>${PWN}</script>`,
+        `</iframe><script>${PWN}</script>`,
+        `</details></pre><script>${PWN}</script>`,
+      ].join("\n"),
     ),
   ];
 }

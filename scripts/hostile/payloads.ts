@@ -116,8 +116,10 @@ export const UNICODE_NAMES: readonly string[] = [
   "non-ASCII café naïve e\u0301 日本語 中文 Ελληνικά Кириллица",
 ];
 
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
 /** What `UNICODE_NAMES[i]` looks like as text: control characters shown as `\uXXXX` (tab and newline kept). */
 export function shownUnicode(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return text.replace(CONTROL_CHARS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

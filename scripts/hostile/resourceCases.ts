@@ -10,7 +10,8 @@ export function resourceCases(): HostileCase[] {
     reportCase(
       "huge-args-sets",
       {
-        description: "two args sets of 100,000 keys each, every key differing: the diff table and each set's values are shown shortened with their full size, the page stays small",
+        description:
+          "two args sets of 100,000 keys each, every key differing: the diff table and each set's values are shown shortened with their full size, the page stays small",
         texts: ["Showing the first 50 of 100,000 keys that differ", "more characters]"],
         max_page_bytes: 3_000_000,
         bug: "the args diff table had a column for every differing key (100,000 of them), making a page of tens of megabytes; fixed in src/render/views/args.ts (MAX_DIFF_KEYS, MAX_DIFF_ROWS, a shared budget for the sets' JSON)",
@@ -26,7 +27,12 @@ export function resourceCases(): HostileCase[] {
           { name: "base", hash: "9f1c2e", values: { seed: 1, name: "base" } },
           { name: "other", hash: "0a1b2c", values: { seed: 2, name: "other" } },
         ];
-        run.run_info.params = { params: [["base", "9f1c2e"], ["other", "0a1b2c"]] };
+        run.run_info.params = {
+          params: [
+            ["base", "9f1c2e"],
+            ["other", "0a1b2c"],
+          ],
+        };
       },
     ),
   ];

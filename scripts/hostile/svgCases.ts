@@ -35,7 +35,8 @@ export function svgCases(): HostileCase[] {
     reportCase(
       "svg-namespace-prefix-links",
       {
-        description: "an SVG image whose links use namespace prefixes other than xlink: (x:href on image, feImage and use; an XHTML img): opened on its own, it fetches nothing",
+        description:
+          "an SVG image whose links use namespace prefixes other than xlink: (x:href on image, feImage and use; an XHTML img): opened on its own, it fetches nothing",
         texts: ["base_fit_bars"],
         bug: "the SVG cleaner looked for href and xlink:href by name, so x:href bound to the XLink namespace fetched from another host when the file was opened directly; fixed in src/render/reportables/svgFile.ts (DOMPurify on jsdom's XML parser, with our allow-list on top)",
       },
@@ -45,7 +46,8 @@ export function svgCases(): HostileCase[] {
     reportCase(
       "svg-css-escapes-and-functions",
       {
-        description: "an SVG image whose <style> and style= load through CSS escapes (\\75 rl(, @\\69mport) and functions other than url( (image-set): opened on its own, it fetches nothing",
+        description:
+          "an SVG image whose <style> and style= load through CSS escapes (\\75 rl(, @\\69mport) and functions other than url( (image-set): opened on its own, it fetches nothing",
         texts: ["base_fit_bars"],
         bug: "CSS in SVG was checked with a pattern for url( and @import, which escapes and image-set() pass; fixed in src/render/markup/cssRefs.ts (css-tree's tokenizer) used by src/render/reportables/svgFile.ts",
       },
@@ -55,7 +57,8 @@ export function svgCases(): HostileCase[] {
     errorCase(
       "svg-deeply-nested",
       {
-        description: "an SVG image nested 2,000 elements deep: refused at once with the file named, instead of seconds of parsing",
+        description:
+          "an SVG image nested 2,000 elements deep: refused at once with the file named, instead of seconds of parsing",
         error: "SvgRefusedError",
         exit: 4,
         message_includes: ["fit_bars.svg nests elements more than 200 deep"],

@@ -8,8 +8,21 @@
  * page `curi-report compare` writes. Bundled into `templates/assets/compare.js` by
  * scripts/bundle-browser.mjs; it may import only browser-safe modules.
  */
-import { chunkCount, chunkHref, chunkProblem, COMPARE_DATA_FILE, compareChunkFile, mergeCompareData, type CompareDataChunk } from "../render/compare/compareChunks.js";
-import { COMPARE_DATA_VERSION, compareData, readableCompareVersion, type RunCompareData } from "../render/compare/compareCore.js";
+import {
+  chunkCount,
+  chunkHref,
+  chunkProblem,
+  COMPARE_DATA_FILE,
+  compareChunkFile,
+  mergeCompareData,
+  type CompareDataChunk,
+} from "../render/compare/compareChunks.js";
+import {
+  COMPARE_DATA_VERSION,
+  compareData,
+  readableCompareVersion,
+  type RunCompareData,
+} from "../render/compare/compareCore.js";
 import { comparisonSections } from "../render/compare/compareSections.js";
 import { compactSide } from "../render/compare/compareSides.js";
 
@@ -26,8 +39,11 @@ declare global {
 
 /** Report folders named by the URL that the site lists (`data-reports`); anything else is ignored. */
 export function pickedFolders(search: string, hash: string, known: ReadonlySet<string>): string[] {
-  const param = new URLSearchParams(search).get("runs") ?? new URLSearchParams(hash.replace(/^#/, "")).get("runs") ?? "";
-  const names = param.split(",").filter((n) => known.has(n) && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(n) && !n.includes(".."));
+  const param =
+    new URLSearchParams(search).get("runs") ?? new URLSearchParams(hash.replace(/^#/, "")).get("runs") ?? "";
+  const names = param
+    .split(",")
+    .filter((n) => known.has(n) && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(n) && !n.includes(".."));
   return [...new Set(names)].slice(0, MAX_RUNS);
 }
 
@@ -37,7 +53,8 @@ function loadScript(folder: string, file: string, href = file): Promise<void> {
     const script = document.createElement("script");
     script.src = `${encodeURIComponent(folder)}/${href}`;
     script.onload = () => resolve();
-    script.onerror = () => reject(new Error(`${folder}/${file} could not be loaded; rebuild that report with this curi-report version.`));
+    script.onerror = () =>
+      reject(new Error(`${folder}/${file} could not be loaded; rebuild that report with this curi-report version.`));
     document.head.appendChild(script);
   });
 }
@@ -54,7 +71,10 @@ async function loadData(folder: string, progress: Progress): Promise<RunCompareD
   await loadScript(folder, COMPARE_DATA_FILE);
   const main = window.curiCompareData?.[folder];
   const count = main !== undefined && readableCompareVersion(main.version) ? chunkCount(main) : null;
-  if (main === undefined || count === null) throw new Error(`${folder}/${COMPARE_DATA_FILE} holds no comparison data of version ${COMPARE_DATA_VERSION}; rebuild the site with this curi-report version.`);
+  if (main === undefined || count === null)
+    throw new Error(
+      `${folder}/${COMPARE_DATA_FILE} holds no comparison data of version ${COMPARE_DATA_VERSION}; rebuild the site with this curi-report version.`,
+    );
   progress.loaded++;
   progress.expected += count;
   progress.show();
@@ -64,7 +84,10 @@ async function loadData(folder: string, progress: Progress): Promise<RunCompareD
       await loadScript(folder, compareChunkFile(k), chunkHref(main, k));
       const chunk = window.curiCompareChunks?.[folder]?.[k];
       const problem = chunkProblem(chunk, main, k);
-      if (problem !== null) throw new Error(`${folder}/${compareChunkFile(k)} ${problem}; rebuild that report with this curi-report version.`);
+      if (problem !== null)
+        throw new Error(
+          `${folder}/${compareChunkFile(k)} ${problem}; rebuild that report with this curi-report version.`,
+        );
       progress.loaded++;
       progress.show();
       return chunk as CompareDataChunk;
@@ -88,7 +111,10 @@ async function start(): Promise<void> {
   const known = new Set((app.getAttribute("data-reports") ?? "").split(" ").filter((n) => n !== ""));
   const folders = pickedFolders(location.search, location.hash, known);
   if (folders.length < 2) {
-    say(status, "Name two runs of this site to compare, e.g. compare.html?runs=<report folder>,<report folder>, or tick two runs in an experiment's runs table on the index.");
+    say(
+      status,
+      "Name two runs of this site to compare, e.g. compare.html?runs=<report folder>,<report folder>, or tick two runs in an experiment's runs table on the index.",
+    );
     return;
   }
   // Once a file failed, the files still loading must not write over its message.
@@ -97,7 +123,8 @@ async function start(): Promise<void> {
     expected: folders.length,
     loaded: 0,
     show: () => {
-      if (!failed) say(status, `Loading ${folders.length} runs… (${progress.loaded} of ${progress.expected} data files)`);
+      if (!failed)
+        say(status, `Loading ${folders.length} runs… (${progress.loaded} of ${progress.expected} data files)`);
     },
   };
   say(status, `Loading ${folders.length} runs…`);

@@ -18,7 +18,12 @@ export interface ParsedArgs {
  * Parses `args` strictly against `options`; at most `maxPositionals` positionals. Any mistake
  * becomes a UsageError naming the problem and `curi-report <command> --help`.
  */
-export function parseCommandArgs(command: string, args: readonly string[], options: OptionSpec, maxPositionals: number): ParsedArgs {
+export function parseCommandArgs(
+  command: string,
+  args: readonly string[],
+  options: OptionSpec,
+  maxPositionals: number,
+): ParsedArgs {
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
@@ -26,8 +31,13 @@ export function parseCommandArgs(command: string, args: readonly string[], optio
     throw new UsageError(`${usageMessage(command, error)}; see \`curi-report ${command} --help\`.`, { cause: error });
   }
   if (parsed.positionals.length > maxPositionals) {
-    const extra = parsed.positionals.slice(maxPositionals).map((p) => JSON.stringify(p)).join(", ");
-    throw new UsageError(`Unexpected argument${parsed.positionals.length - maxPositionals > 1 ? "s" : ""} ${extra}; see \`curi-report ${command} --help\`.`);
+    const extra = parsed.positionals
+      .slice(maxPositionals)
+      .map((p) => JSON.stringify(p))
+      .join(", ");
+    throw new UsageError(
+      `Unexpected argument${parsed.positionals.length - maxPositionals > 1 ? "s" : ""} ${extra}; see \`curi-report ${command} --help\`.`,
+    );
   }
   return { values: parsed.values as ParsedArgs["values"], positionals: parsed.positionals };
 }

@@ -72,7 +72,10 @@ export const buildCommand: Command = {
     fastGraphvizStart();
     const parsed = parseCommandArgs("build", args, OPTIONS, 1);
     const input = parsed.positionals[0];
-    if (input === undefined) throw new UsageError("Missing the run to report on; pass a run folder, a runs folder or runs/latest (see `curi-report --help`).");
+    if (input === undefined)
+      throw new UsageError(
+        "Missing the run to report on; pass a run folder, a runs folder or runs/latest (see `curi-report --help`).",
+      );
     const quiet = parsed.values.quiet === true;
     const outDir = resolveArg(io, stringOption(parsed, "out", "reports"));
     const css = stringOption(parsed, "css");
@@ -113,7 +116,9 @@ async function writeSingleFiles(io: CliIo, outDir: string, folders: readonly str
   // Loaded only when asked for: every build would otherwise pay for loading it.
   const { writeSingleFile } = await import("../site/singleFile.js");
   for (const folder of folders) {
-    const { file } = await writeSingleFile(outDir, folder, { onWarning: (w) => warn(io, `curi-report: warning: ${folder}: ${w}`) });
+    const { file } = await writeSingleFile(outDir, folder, {
+      onWarning: (w) => warn(io, `curi-report: warning: ${folder}: ${w}`),
+    });
     if (!quiet) say(io, `Wrote ${displayPath(io, file)}`);
   }
 }
@@ -122,7 +127,8 @@ async function writeSingleFiles(io: CliIo, outDir: string, folders: readonly str
 function printProgress(io: CliIo, outDir: string, p: SiteProgress): void {
   if (p.total === 1) return;
   const name = path.basename(p.runDir);
-  if (p.report !== undefined) say(io, `[${p.position}/${p.total}] ${name} → ${displayPath(io, path.join(outDir, p.report.page))}`);
+  if (p.report !== undefined)
+    say(io, `[${p.position}/${p.total}] ${name} → ${displayPath(io, path.join(outDir, p.report.page))}`);
   else if (p.upToDate !== undefined) say(io, `[${p.position}/${p.total}] ${name} = up to date`);
   else say(io, `[${p.position}/${p.total}] ${name} ✗ failed (see below)`);
 }
@@ -131,19 +137,27 @@ function printProgress(io: CliIo, outDir: string, p: SiteProgress): void {
 function printSummary(io: CliIo, outDir: string, result: SiteBuildResult): void {
   const [only] = result.reports;
   const current = result.upToDate.length > 0 ? ` (${result.upToDate.length} up to date)` : "";
-  if (result.runDirs.length === 1 && only !== undefined) say(io, `Wrote ${displayPath(io, path.join(outDir, only.page))}`);
+  if (result.runDirs.length === 1 && only !== undefined)
+    say(io, `Wrote ${displayPath(io, path.join(outDir, only.page))}`);
   else if (result.runDirs.length === 1 && result.upToDate.length === 1) say(io, "The report is up to date.");
-  else if (result.runDirs.length > 1) say(io, `Built ${result.reports.length} of ${result.runDirs.length} reports${current}.`);
-  if (result.skipped.length > 0) say(io, `Skipped ${result.skipped.length} folder${result.skipped.length === 1 ? "" : "s"} without run.json: ${result.skipped.map((s) => path.basename(s)).join(", ")}`);
+  else if (result.runDirs.length > 1)
+    say(io, `Built ${result.reports.length} of ${result.runDirs.length} reports${current}.`);
+  if (result.skipped.length > 0)
+    say(
+      io,
+      `Skipped ${result.skipped.length} folder${result.skipped.length === 1 ? "" : "s"} without run.json: ${result.skipped.map((s) => path.basename(s)).join(", ")}`,
+    );
   // Only an index this build wrote, or one every run was already up to date with: after a
   // failure nothing was refreshed, and the line would suggest otherwise.
-  if (result.index !== null || (result.failures.length === 0 && result.upToDate.length > 0)) say(io, `Index: ${displayPath(io, path.join(outDir, "index.html"))}`);
+  if (result.index !== null || (result.failures.length === 0 && result.upToDate.length > 0))
+    say(io, `Index: ${displayPath(io, path.join(outDir, "index.html"))}`);
 }
 
 /** Prints every failure in full; the exit code is the first failure's (0 when none). */
 function reportFailures(io: CliIo, result: SiteBuildResult): number {
   const many = result.runDirs.length > 1;
-  for (const failure of result.failures) reportError(io, failure.error, many ? displayPath(io, failure.runDir) : undefined);
+  for (const failure of result.failures)
+    reportError(io, failure.error, many ? displayPath(io, failure.runDir) : undefined);
   const [first] = result.failures;
   if (first === undefined) return 0;
   if (many) warn(io, `curi-report: ${result.failures.length} of ${result.runDirs.length} runs failed.`);
@@ -153,7 +167,10 @@ function reportFailures(io: CliIo, result: SiteBuildResult): number {
 /** A bare word that does not exist was probably a mistyped command: say so in the error. */
 function withCommandHint(error: unknown, input: string): unknown {
   if (error instanceof InputNotFoundError && /^[a-z][a-z-]*$/.test(input)) {
-    return new InputNotFoundError(`${error.message} (If you meant a command: \`${input}\` is not one; see \`curi-report --help\`.)`, { cause: error });
+    return new InputNotFoundError(
+      `${error.message} (If you meant a command: \`${input}\` is not one; see \`curi-report --help\`.)`,
+      { cause: error },
+    );
   }
   return error;
 }

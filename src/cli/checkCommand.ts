@@ -43,8 +43,14 @@ export const checkCommand: Command = {
     const parsed = parseCommandArgs("check", args, OPTIONS, 1);
     const site = resolveArg(io, parsed.positionals[0] ?? "reports");
     const mib = stringOption(parsed, "max-file-mib");
-    if (mib !== undefined && !(Number(mib) > 0)) throw new UsageError(`--max-file-mib needs a positive number of MiB, not ${JSON.stringify(mib)}; see \`curi-report check --help\`.`);
-    const problems = await checkSite(site, mib === undefined ? {} : { maxFileBytes: Math.floor(Number(mib) * 1048576) });
+    if (mib !== undefined && !(Number(mib) > 0))
+      throw new UsageError(
+        `--max-file-mib needs a positive number of MiB, not ${JSON.stringify(mib)}; see \`curi-report check --help\`.`,
+      );
+    const problems = await checkSite(
+      site,
+      mib === undefined ? {} : { maxFileBytes: Math.floor(Number(mib) * 1048576) },
+    );
     const quiet = parsed.values.quiet === true;
     if (!quiet) for (const info of problems.filter((p) => p.severity === "info")) say(io, formatSiteProblem(info));
     const error = siteCheckError(displayPath(io, site), problems);

@@ -17,13 +17,41 @@ export interface CommandEntry {
 
 /** Every command, in the order the global help lists them. */
 export const COMMANDS: readonly CommandEntry[] = [
-  { name: "build", summary: "render the report of a run, or of every run in a runs folder (default command)", load: async () => (await import("./buildCommand.js")).buildCommand },
-  { name: "index", summary: "rebuild the index, latest page and latest.json of a site", load: async () => (await import("./indexCommand.js")).indexCommand },
-  { name: "serve", summary: "preview a site over HTTP on this machine", load: async () => (await import("./serveCommand.js")).serveCommand },
-  { name: "check", summary: "verify that a built site is ready to publish (links, assets, no outside requests)", load: async () => (await import("./checkCommand.js")).checkCommand },
-  { name: "summary", summary: "write a run's summary as Markdown for a pull-request comment or job summary", load: async () => (await import("./summaryCommand.js")).summaryCommand },
-  { name: "compare", summary: "compare runs: changed args, metric deltas, differing reportables and DAG changes", load: async () => (await import("./compareCommand.js")).compareCommand },
-  { name: "dag", summary: "export a run's stage DAG as SVG, DOT, Mermaid or JSON", load: async () => (await import("./dagCommand.js")).dagCommand },
+  {
+    name: "build",
+    summary: "render the report of a run, or of every run in a runs folder (default command)",
+    load: async () => (await import("./buildCommand.js")).buildCommand,
+  },
+  {
+    name: "index",
+    summary: "rebuild the index, latest page and latest.json of a site",
+    load: async () => (await import("./indexCommand.js")).indexCommand,
+  },
+  {
+    name: "serve",
+    summary: "preview a site over HTTP on this machine",
+    load: async () => (await import("./serveCommand.js")).serveCommand,
+  },
+  {
+    name: "check",
+    summary: "verify that a built site is ready to publish (links, assets, no outside requests)",
+    load: async () => (await import("./checkCommand.js")).checkCommand,
+  },
+  {
+    name: "summary",
+    summary: "write a run's summary as Markdown for a pull-request comment or job summary",
+    load: async () => (await import("./summaryCommand.js")).summaryCommand,
+  },
+  {
+    name: "compare",
+    summary: "compare runs: changed args, metric deltas, differing reportables and DAG changes",
+    load: async () => (await import("./compareCommand.js")).compareCommand,
+  },
+  {
+    name: "dag",
+    summary: "export a run's stage DAG as SVG, DOT, Mermaid or JSON",
+    load: async () => (await import("./dagCommand.js")).dagCommand,
+  },
 ];
 
 /** The command used when the first argument is not a command name. */

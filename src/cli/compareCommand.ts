@@ -43,9 +43,13 @@ export const compareCommand: Command = {
   help: HELP,
   async run(args, io) {
     const parsed = parseCommandArgs("compare", args, OPTIONS, 64);
-    if (parsed.positionals.length < 2) throw new UsageError("compare needs at least two runs; pass run folders or runs/latest (see `curi-report compare --help`).");
+    if (parsed.positionals.length < 2)
+      throw new UsageError(
+        "compare needs at least two runs; pass run folders or runs/latest (see `curi-report compare --help`).",
+      );
     const format = stringOption(parsed, "format", "html");
-    if (format !== "html" && format !== "markdown") throw new UsageError(`--format must be html or markdown, not ${JSON.stringify(format)}.`);
+    if (format !== "html" && format !== "markdown")
+      throw new UsageError(`--format must be html or markdown, not ${JSON.stringify(format)}.`);
     const runs = [];
     for (const p of parsed.positionals) runs.push(await readRun(resolveArg(io, p)));
     if (format === "markdown") {

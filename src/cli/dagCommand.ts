@@ -29,7 +29,12 @@ Examples:
   curi-report dag runs/latest --format mermaid >> docs/pipeline.md
   curi-report dag runs/latest --format dot --record 2 | dot -Tpng > record2.png`;
 
-const OPTIONS = { format: { type: "string" }, record: { type: "string" }, collapse: { type: "boolean" }, out: { type: "string" } } as const;
+const OPTIONS = {
+  format: { type: "string" },
+  record: { type: "string" },
+  collapse: { type: "boolean" },
+  out: { type: "string" },
+} as const;
 
 /** The dag command. */
 export const dagCommand: Command = {
@@ -39,17 +44,26 @@ export const dagCommand: Command = {
   async run(args, io) {
     const parsed = parseCommandArgs("dag", args, OPTIONS, 1);
     const input = parsed.positionals[0];
-    if (input === undefined) throw new UsageError("Missing the run; pass a run folder or runs/latest (see `curi-report dag --help`).");
+    if (input === undefined)
+      throw new UsageError("Missing the run; pass a run folder or runs/latest (see `curi-report dag --help`).");
     const format = stringOption(parsed, "format", "svg");
-    if (!(DAG_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${DAG_FORMATS.join(", ")}, not ${JSON.stringify(format)}.`);
+    if (!(DAG_FORMATS as readonly string[]).includes(format))
+      throw new UsageError(`--format must be one of ${DAG_FORMATS.join(", ")}, not ${JSON.stringify(format)}.`);
     const run = await readRun(resolveArg(io, input));
     const recordText = stringOption(parsed, "record");
     const record = recordText === undefined ? undefined : Number(recordText);
     if (record !== undefined && !(Number.isInteger(record) && record >= 0 && record < run.records.length)) {
-      throw new UsageError(`--record ${JSON.stringify(recordText)} is not a record of ${run.info.reference}; it has records 0 to ${run.records.length - 1}.`);
+      throw new UsageError(
+        `--record ${JSON.stringify(recordText)} is not a record of ${run.info.reference}; it has records 0 to ${run.records.length - 1}.`,
+      );
     }
-    if (record !== undefined && format === "mermaid") throw new UsageError("--record works with --format svg, dot or json; the Mermaid diagram shows the whole run.");
-    const text = await exportDag(run, { format: format as DagFormat, ...(record === undefined ? {} : { record }), ...(parsed.values.collapse === true ? { collapse: true } : {}) });
+    if (record !== undefined && format === "mermaid")
+      throw new UsageError("--record works with --format svg, dot or json; the Mermaid diagram shows the whole run.");
+    const text = await exportDag(run, {
+      format: format as DagFormat,
+      ...(record === undefined ? {} : { record }),
+      ...(parsed.values.collapse === true ? { collapse: true } : {}),
+    });
     await writeOutput(io, stringOption(parsed, "out"), text);
     return 0;
   },
@@ -64,7 +78,10 @@ async function writeOutput(io: CliIo, out: string | undefined, text: string): Pr
   const file = resolveArg(io, out);
   await writeFile(file, text, "utf8").catch((error: unknown) => {
     const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
-    throw new OutputError(`Cannot write ${displayPath(io, file)} (${code}); check that its folder exists and is writable, or choose another --out.`, { cause: error });
+    throw new OutputError(
+      `Cannot write ${displayPath(io, file)} (${code}); check that its folder exists and is writable, or choose another --out.`,
+      { cause: error },
+    );
   });
   say(io, `Wrote ${displayPath(io, file)}`);
 }

@@ -9,7 +9,9 @@ import { warn, type CliIo } from "./io.js";
 export function describeError(error: unknown, debug = false): string {
   if (error instanceof CuriError) return error.message;
   const message = error instanceof Error ? error.message : String(error);
-  const next = debug ? "please report it with the stack trace below" : "rerun with --debug for the stack trace and report it";
+  const next = debug
+    ? "please report it with the stack trace below"
+    : "rerun with --debug for the stack trace and report it";
   return `unexpected error: ${message}\nThis is a bug in curi-report; ${next}.`;
 }
 

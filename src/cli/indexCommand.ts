@@ -37,19 +37,36 @@ export const indexCommand: Command = {
   async run(args, io) {
     const parsed = parseCommandArgs("index", args, OPTIONS, 0);
     const outDir = resolveArg(io, stringOption(parsed, "out", "reports"));
-    if (!(await stat(outDir).then((s) => s.isDirectory(), () => false))) {
-      throw new InputNotFoundError(`${displayPath(io, outDir)} is not a folder; build a report first (curi-report <run folder>) or pass the site folder with --out.`);
+    if (
+      !(await stat(outDir).then(
+        (s) => s.isDirectory(),
+        () => false,
+      ))
+    ) {
+      throw new InputNotFoundError(
+        `${displayPath(io, outDir)} is not a folder; build a report first (curi-report <run folder>) or pass the site folder with --out.`,
+      );
     }
     if (!isSite(outDir)) {
-      throw new InputNotFoundError(`${displayPath(io, outDir)} is not a curi-report site (none of its folders is a report curi-report wrote, and its index.html is not ours), so nothing was written; pass the site folder with --out, or build reports into it first.`);
+      throw new InputNotFoundError(
+        `${displayPath(io, outDir)} is not a curi-report site (none of its folders is a report curi-report wrote, and its index.html is not ours), so nothing was written; pass the site folder with --out, or build reports into it first.`,
+      );
     }
     const result = await buildIndex(outDir);
-    for (const broken of result.broken) warn(io, `curi-report: warning: ${broken.reason}; listed ${broken.folder} as an informal run.`);
+    for (const broken of result.broken)
+      warn(io, `curi-report: warning: ${broken.reason}; listed ${broken.folder} as an informal run.`);
     for (const { folder, entry } of result.reports) {
-      if (entry.problems.length > 0) warn(io, `curi-report: warning: ${folder}/run_info.json: ${entry.problems.join("; ")}; listed with what could be read.`);
+      if (entry.problems.length > 0)
+        warn(
+          io,
+          `curi-report: warning: ${folder}/run_info.json: ${entry.problems.join("; ")}; listed with what could be read.`,
+        );
     }
     if (parsed.values.quiet !== true) {
-      say(io, `Indexed ${result.reports.length} report${result.reports.length === 1 ? "" : "s"} (${result.informal.length} informal) → ${displayPath(io, path.join(outDir, "index.html"))}`);
+      say(
+        io,
+        `Indexed ${result.reports.length} report${result.reports.length === 1 ? "" : "s"} (${result.informal.length} informal) → ${displayPath(io, path.join(outDir, "index.html"))}`,
+      );
     }
     return 0;
   },

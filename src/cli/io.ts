@@ -34,6 +34,9 @@ export function displayPath(io: CliIo, abs: string): string {
   return rel.startsWith("..") || path.isAbsolute(rel) ? abs : rel.split(path.sep).join("/");
 }
 
+// eslint-disable-next-line no-control-regex
+const TERMINAL_CONTROL_CHARS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g;
+
 /**
  * Makes a message safe to print to a terminal: every control character (C0 but the newline that
  * separates the message's own lines, DEL, and C1 U+0080–U+009F, which terminals read as escape
@@ -41,8 +44,7 @@ export function displayPath(io: CliIo, abs: string): string {
  * never move the cursor, recolour, retitle the window or hide the lines before it.
  */
 export function terminalText(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return text.replace(TERMINAL_CONTROL_CHARS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** Prints one line to stdout. Every message the CLI prints goes through here or `warn`. */

@@ -69,11 +69,14 @@ async function dispatch(args: readonly string[], io: CliIo): Promise<number> {
   }
   if (first === "--version" || first === "-V") return printed(io, packageVersion());
   if (first === "--help" || first === "-h") return printed(io, globalHelp());
-  if (first === "help") return printed(io, rest[0] === undefined ? globalHelp() : (await commandOrThrow(rest[0]).load()).help);
+  if (first === "help")
+    return printed(io, rest[0] === undefined ? globalHelp() : (await commandOrThrow(rest[0]).load()).help);
   const later = rest.find((a) => findCommand(a) !== undefined);
   if (first.startsWith("-") && later !== undefined) {
     // `curi-report --quiet index`: the option belongs after the command, whose help is the one to read.
-    throw new UsageError(`The option ${JSON.stringify(first)} comes before the command ${JSON.stringify(later)}; put options after it (\`curi-report ${later} ${first}\`), see \`curi-report ${later} --help\`.`);
+    throw new UsageError(
+      `The option ${JSON.stringify(first)} comes before the command ${JSON.stringify(later)}; put options after it (\`curi-report ${later} ${first}\`), see \`curi-report ${later} --help\`.`,
+    );
   }
   const named = findCommand(first);
   const command = await (named ?? DEFAULT_COMMAND).load();
@@ -85,7 +88,10 @@ async function dispatch(args: readonly string[], io: CliIo): Promise<number> {
 /** The command called `name`, or a UsageError listing the commands. */
 function commandOrThrow(name: string): CommandEntry {
   const command = findCommand(name);
-  if (command === undefined) throw new UsageError(`There is no command ${JSON.stringify(name)}; the commands are ${COMMANDS.map((c) => c.name).join(", ")}.`);
+  if (command === undefined)
+    throw new UsageError(
+      `There is no command ${JSON.stringify(name)}; the commands are ${COMMANDS.map((c) => c.name).join(", ")}.`,
+    );
   return command;
 }
 

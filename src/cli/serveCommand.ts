@@ -48,7 +48,10 @@ export const serveCommand: Command = {
 /** A port number 0–65535, or a UsageError. */
 function parsePort(text: string): number {
   const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not ${JSON.stringify(text)}; see \`curi-report serve --help\`.`);
+  if (!/^\d+$/.test(text) || port > 65535)
+    throw new UsageError(
+      `--port must be a number from 0 to 65535, not ${JSON.stringify(text)}; see \`curi-report serve --help\`.`,
+    );
   return port;
 }
 
@@ -56,7 +59,9 @@ function parsePort(text: string): number {
 function untilStopped(io: CliIo): Promise<void> {
   const signal = io.signal;
   if (signal !== undefined) {
-    return new Promise((resolve) => (signal.aborted ? resolve() : signal.addEventListener("abort", () => resolve(), { once: true })));
+    return new Promise((resolve) =>
+      signal.aborted ? resolve() : signal.addEventListener("abort", () => resolve(), { once: true }),
+    );
   }
   return new Promise((resolve) => {
     const stop = (): void => {

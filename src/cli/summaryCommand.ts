@@ -43,7 +43,13 @@ Examples:
   curi-report summary runs/latest --base base-latest.json > comment.md
   curi-report summary runs/latest --base-url https://owner.github.io/repo --step-summary`;
 
-const OPTIONS = { base: { type: "string" }, format: { type: "string" }, "base-url": { type: "string" }, "max-chars": { type: "string" }, "step-summary": { type: "boolean" } } as const;
+const OPTIONS = {
+  base: { type: "string" },
+  format: { type: "string" },
+  "base-url": { type: "string" },
+  "max-chars": { type: "string" },
+  "step-summary": { type: "boolean" },
+} as const;
 
 /** The summary command. */
 export const summaryCommand: Command = {
@@ -53,9 +59,13 @@ export const summaryCommand: Command = {
   async run(args, io) {
     const parsed = parseCommandArgs("summary", args, OPTIONS, 1);
     const input = parsed.positionals[0];
-    if (input === undefined) throw new UsageError("Missing the run to summarise; pass a run folder or runs/latest (see `curi-report summary --help`).");
+    if (input === undefined)
+      throw new UsageError(
+        "Missing the run to summarise; pass a run folder or runs/latest (see `curi-report summary --help`).",
+      );
     const format = stringOption(parsed, "format", "markdown");
-    if (format !== "markdown") throw new UsageError(`--format ${JSON.stringify(format)} is not supported; the summary is written as markdown.`);
+    if (format !== "markdown")
+      throw new UsageError(`--format ${JSON.stringify(format)} is not supported; the summary is written as markdown.`);
     const baseUrl = checkedBaseUrl(stringOption(parsed, "base-url"));
     const maxChars = checkedMaxChars(stringOption(parsed, "max-chars"));
     const run = await readRun(resolveArg(io, input));
@@ -67,12 +77,24 @@ export const summaryCommand: Command = {
       return 0;
     }
     const file = io.env["GITHUB_STEP_SUMMARY"];
-    if (file === undefined || file === "") throw new UsageError("--step-summary needs $GITHUB_STEP_SUMMARY, which GitHub Actions sets in each step; outside Actions, print the summary instead.");
+    if (file === undefined || file === "")
+      throw new UsageError(
+        "--step-summary needs $GITHUB_STEP_SUMMARY, which GitHub Actions sets in each step; outside Actions, print the summary instead.",
+      );
     // The 1 MiB limit is per step: leave room for what earlier commands of this step wrote.
-    const used = await stat(file).then((s) => s.size, () => 0);
-    const summary = renderSummary(run, { baseUrl, maxLength: Math.max(0, STEP_SUMMARY_MAX_BYTES - used - 1), unit: "bytes", base });
+    const used = await stat(file).then(
+      (s) => s.size,
+      () => 0,
+    );
+    const summary = renderSummary(run, {
+      baseUrl,
+      maxLength: Math.max(0, STEP_SUMMARY_MAX_BYTES - used - 1),
+      unit: "bytes",
+      base,
+    });
     await appendFile(file, `${used > 0 ? "\n" : ""}${summary.markdown}`, "utf8");
-    if (summary.shortened.length > 0) warn(io, `curi-report: the summary was shortened to fit: ${summary.shortened.join("; ")}.`);
+    if (summary.shortened.length > 0)
+      warn(io, `curi-report: the summary was shortened to fit: ${summary.shortened.join("; ")}.`);
     say(io, `Appended the summary of ${run.info.reference} to the job summary.`);
     return 0;
   },
@@ -83,7 +105,9 @@ function checkedMaxChars(value: string | undefined): number {
   if (value === undefined) return COMMENT_MAX_CHARS;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1000 || n > COMMENT_MAX_CHARS) {
-    throw new UsageError(`--max-chars must be a whole number from 1000 to ${COMMENT_MAX_CHARS}, not ${JSON.stringify(value)}.`);
+    throw new UsageError(
+      `--max-chars must be a whole number from 1000 to ${COMMENT_MAX_CHARS}, not ${JSON.stringify(value)}.`,
+    );
   }
   return n;
 }
@@ -95,8 +119,12 @@ function checkedBaseUrl(value: string | undefined): string | null {
   try {
     url = new URL(value);
   } catch (error) {
-    throw new UsageError(`--base-url ${JSON.stringify(value)} is not a URL; pass the published site's address, like https://owner.github.io/repo.`, { cause: error });
+    throw new UsageError(
+      `--base-url ${JSON.stringify(value)} is not a URL; pass the published site's address, like https://owner.github.io/repo.`,
+      { cause: error },
+    );
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new UsageError(`--base-url must be an http(s) address, not ${JSON.stringify(value)}.`);
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new UsageError(`--base-url must be an http(s) address, not ${JSON.stringify(value)}.`);
   return url.href;
 }

@@ -8,7 +8,14 @@ import path from "node:path";
 import type { WireRunInfo, WireRunStatus } from "../run/wire.js";
 import { hashArgs, type Args } from "./args.js";
 import type { ArtifactRepresentation } from "./ArtifactRepresentation.js";
-import { describeCommandLine, detectGit, formatLogTime, formatTimestamp, nextRunNumber, type GitInfo } from "./environment.js";
+import {
+  describeCommandLine,
+  detectGit,
+  formatLogTime,
+  formatTimestamp,
+  nextRunNumber,
+  type GitInfo,
+} from "./environment.js";
 import { describeError, InvalidExperimentNameError, InvalidMetricError } from "./errors.js";
 import { MetricLog, type LogMetricOptions, type MetricGoalInput, type MetricInput } from "./metrics.js";
 import type { Record } from "./Record.js";
@@ -124,7 +131,9 @@ export class ArtifactManager {
 
   constructor(experimentName: string, options: ArtifactManagerOptions = {}) {
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(experimentName)) {
-      throw new InvalidExperimentNameError(`Experiment name ${JSON.stringify(experimentName)} cannot name a run folder; use letters, digits, ".", "_" and "-".`);
+      throw new InvalidExperimentNameError(
+        `Experiment name ${JSON.stringify(experimentName)} cannot name a run folder; use letters, digits, ".", "_" and "-".`,
+      );
     }
     this.experimentName = experimentName;
     this.root = path.resolve(options.root ?? process.cwd());
@@ -196,7 +205,8 @@ export class ArtifactManager {
   /** A path as run.json shows it: relative to `root` with `/`, or absolute when outside root. */
   displayPath(file: string): string {
     const relative = path.relative(this.root, path.resolve(this.root, file));
-    if (relative === "" || relative.startsWith("..") || path.isAbsolute(relative)) return path.resolve(this.root, file).split(path.sep).join("/");
+    if (relative === "" || relative.startsWith("..") || path.isAbsolute(relative))
+      return path.resolve(this.root, file).split(path.sep).join("/");
     return relative.split(path.sep).join("/");
   }
 
@@ -204,7 +214,11 @@ export class ArtifactManager {
    * `[cache]/[subdir/][prefix]_[hash]_[stage]_[objName]` (absolute), or the same name under the
    * run's full store with `store: true`. The hash is the record's (`None` without one).
    */
-  getArtifactPath(objName: string, record: Record | null, options: { subdir?: string; prefix?: string; stageName?: string; store?: boolean } = {}): string {
+  getArtifactPath(
+    objName: string,
+    record: Record | null,
+    options: { subdir?: string; prefix?: string; stageName?: string; store?: boolean } = {},
+  ): string {
     const hash = record?.getHash() ?? "None";
     const stage = options.stageName ?? this.currentStage ?? record?.stages.at(-1) ?? "none";
     const base = options.store === true ? this.storeDir : this.cacheDir;
@@ -262,7 +276,10 @@ export class ArtifactManager {
 
   /** Says which direction of metric `name` is better, for every record and the run. */
   setMetricGoal(name: string, goal: MetricGoalInput): void {
-    if (goal !== "min" && goal !== "max") throw new InvalidMetricError(`The goal of metric ${JSON.stringify(name)} must be "min" or "max", not ${JSON.stringify(goal)}.`);
+    if (goal !== "min" && goal !== "max")
+      throw new InvalidMetricError(
+        `The goal of metric ${JSON.stringify(name)} must be "min" or "max", not ${JSON.stringify(goal)}.`,
+      );
     this.metricGoals.set(name, goal);
   }
 

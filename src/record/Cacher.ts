@@ -67,8 +67,16 @@ export abstract class Cacher<T = unknown> {
     return target.record.getPath(`${target.name}_metadata.json`, this.pathOptions(target, track));
   }
 
-  private pathOptions(target: CacheTarget, track: boolean): { stageName: string; subdir?: string; prefix?: string; track: boolean } {
-    return { stageName: target.stage, track, ...(this.subdir === undefined ? {} : { subdir: this.subdir }), ...(this.prefix === undefined ? {} : { prefix: this.prefix }) };
+  private pathOptions(
+    target: CacheTarget,
+    track: boolean,
+  ): { stageName: string; subdir?: string; prefix?: string; track: boolean } {
+    return {
+      stageName: target.stage,
+      track,
+      ...(this.subdir === undefined ? {} : { subdir: this.subdir }),
+      ...(this.prefix === undefined ? {} : { prefix: this.prefix }),
+    };
   }
 
   /** True when the artifact's cache file exists. */
@@ -97,7 +105,10 @@ export abstract class Cacher<T = unknown> {
     try {
       return await this.read(file);
     } catch (error) {
-      throw new CacheReadError(`Cannot read cached artifact ${file} with ${this.constructor.name}; delete it (or run with overwrite) to recompute it.`, { cause: error });
+      throw new CacheReadError(
+        `Cannot read cached artifact ${file} with ${this.constructor.name}; delete it (or run with overwrite) to recompute it.`,
+        { cause: error },
+      );
     }
   }
 
@@ -108,7 +119,9 @@ export abstract class Cacher<T = unknown> {
       return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as JsonObject) : null;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-      target.record.manager.log.warn(`ignoring unreadable cache metadata ${this.getMetadataPath(target)}: ${String(error)}`);
+      target.record.manager.log.warn(
+        `ignoring unreadable cache metadata ${this.getMetadataPath(target)}: ${String(error)}`,
+      );
       return null;
     }
   }

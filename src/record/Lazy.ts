@@ -56,7 +56,9 @@ export class Lazy<T = unknown> implements SelfCopying {
   /** The loaded value; throws `NotLoadedError` before `load()` completed. */
   get value(): T {
     if (this.loaded === null) {
-      throw new NotLoadedError(`Lazy artifact "${this.name}" is not loaded yet; await record.state.load("${this.name}") (or lazy.load()) before reading it.`);
+      throw new NotLoadedError(
+        `Lazy artifact "${this.name}" is not loaded yet; await record.state.load("${this.name}") (or lazy.load()) before reading it.`,
+      );
     }
     return this.loaded.value;
   }
@@ -66,7 +68,9 @@ export class Lazy<T = unknown> implements SelfCopying {
     if (this.loaded !== null) return this.loaded.value;
     const binding = this.binding;
     if (binding === null) {
-      throw new NotLoadedError(`Lazy artifact "${this.name}" has no cache to load from; declare it as a stage output with a cacher.`);
+      throw new NotLoadedError(
+        `Lazy artifact "${this.name}" has no cache to load from; declare it as a stage output with a cacher.`,
+      );
     }
     this.loading ??= binding.cacher.load(binding.target).then((value) => {
       this.loaded = { value: value as T };

@@ -109,7 +109,8 @@ export class Record {
   /** `[cache]/[subdir/][prefix]_[hash]_[stage]_[objName]` for this record (absolute); tracked by default. */
   getPath(objName: string, options: PathOptions = {}): string {
     const file = this.manager.getArtifactPath(objName, this, options);
-    if (options.track ?? true) this.unstoredTrackedPaths.push({ objName, subdir: options.subdir, prefix: options.prefix, path: file });
+    if (options.track ?? true)
+      this.unstoredTrackedPaths.push({ objName, subdir: options.subdir, prefix: options.prefix, path: file });
     return file;
   }
 
@@ -133,7 +134,8 @@ export class Record {
    */
   makeCopy(args?: Args | null, addToManager = true): Record {
     const copy = new Record(this.manager, args ?? this.args, { hide: !addToManager });
-    for (const [key, value] of deepCopy([...this.state.entries()].map(([k]) => [k, this.state.getRaw(k)] as const))) copy.state.set(key, value);
+    for (const [key, value] of deepCopy([...this.state.entries()].map(([k]) => [k, this.state.getRaw(k)] as const)))
+      copy.state.set(key, value);
     copy.stateArtifactReps = new Map(this.stateArtifactReps);
     copy.inputRecords.push(this);
     return copy;

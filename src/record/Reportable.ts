@@ -24,7 +24,11 @@ export interface ReportableFile {
 
 /** What a reportable renders to: the data of its kind and an optional file. */
 export type RenderedReportable = {
-  [K in WireReportableKind]: { readonly kind: K; readonly data: WireReportableDataByKind[K]; readonly file: ReportableFile | null };
+  [K in WireReportableKind]: {
+    readonly kind: K;
+    readonly data: WireReportableDataByKind[K];
+    readonly file: ReportableFile | null;
+  };
 }[WireReportableKind];
 
 /** Where a reported reportable sits: set once, by the manager, when a record reports it. */
@@ -84,9 +88,12 @@ export abstract class Reportable {
    * The run.json entry of this reported reportable, and its file bytes if any. `placeFile` names
    * the file (relative to the run folder) once its extension is known.
    */
-  async toWire(placeFile: (file: ReportableFile) => string): Promise<{ wire: WireReportable; file: ReportableFile | null }> {
+  async toWire(
+    placeFile: (file: ReportableFile) => string,
+  ): Promise<{ wire: WireReportable; file: ReportableFile | null }> {
     const placement = this.placement;
-    if (placement === null) throw new ReportableError("A reportable gets its run.json entry only after record.report() placed it.");
+    if (placement === null)
+      throw new ReportableError("A reportable gets its run.json entry only after record.report() placed it.");
     const rendered = await this.render();
     const wire: WireReportable = {
       qualified_name: placement.qualifiedName,
@@ -104,7 +111,9 @@ export abstract class Reportable {
   /** Called by the manager when a record reports this; a reportable can be reported once. */
   place(placement: ReportablePlacement): void {
     if (this.placement !== null) {
-      throw new ReportableError(`Reportable ${this.placement.qualifiedName} was reported twice; create a new reportable for each report() call.`);
+      throw new ReportableError(
+        `Reportable ${this.placement.qualifiedName} was reported twice; create a new reportable for each report() call.`,
+      );
     }
     this.placement = placement;
   }

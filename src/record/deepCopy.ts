@@ -34,7 +34,8 @@ function copyObject(value: Record<string | symbol, unknown>, state: State): Reco
     if (!Object.prototype.propertyIsEnumerable.call(value, key)) continue;
     const copied = state.copier(value[key], state);
     // Assigning `__proto__` would set the prototype; define it as the own property it was.
-    if (key === "__proto__") Object.defineProperty(clone, key, { value: copied, enumerable: true, writable: true, configurable: true });
+    if (key === "__proto__")
+      Object.defineProperty(clone, key, { value: copied, enumerable: true, writable: true, configurable: true });
     else clone[key] = copied;
   }
   return clone;

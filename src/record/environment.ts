@@ -35,7 +35,14 @@ const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
 
 function parts(date: Date, utc: boolean): [number, number, number, number, number, number] {
   return utc
-    ? [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()]
+    ? [
+        date.getUTCFullYear(),
+        date.getUTCMonth() + 1,
+        date.getUTCDate(),
+        date.getUTCHours(),
+        date.getUTCMinutes(),
+        date.getUTCSeconds(),
+      ]
     : [date.getFullYear(), date.getMonth() + 1, date.getDate(), date.getHours(), date.getMinutes(), date.getSeconds()];
 }
 
@@ -61,7 +68,11 @@ export function describeCommandLine(argv: readonly string[], cwd: string): strin
   if (program !== undefined) shown.push(path.basename(program));
   if (script !== undefined) {
     const relative = path.relative(cwd, script);
-    shown.push(relative.startsWith("..") || path.isAbsolute(relative) ? path.basename(script) : relative.split(path.sep).join("/"));
+    shown.push(
+      relative.startsWith("..") || path.isAbsolute(relative)
+        ? path.basename(script)
+        : relative.split(path.sep).join("/"),
+    );
   }
   return [...shown, ...rest].join(" ");
 }

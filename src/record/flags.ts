@@ -7,7 +7,10 @@ import type { ArtifactManagerOptions } from "./ArtifactManager.js";
 
 /** Manager options set by flags, and the arguments that were not run flags. */
 export interface ParsedRunFlags {
-  readonly options: Pick<ArtifactManagerOptions, "cachePath" | "dryCache" | "storeFull" | "overwrite" | "dry" | "notes" | "log">;
+  readonly options: Pick<
+    ArtifactManagerOptions,
+    "cachePath" | "dryCache" | "storeFull" | "overwrite" | "dry" | "notes" | "log"
+  >;
   readonly rest: string[];
 }
 

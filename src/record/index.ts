@@ -9,7 +9,14 @@ export { CacheAwareDict } from "./CacheAwareDict.js";
 export { Cacher, exists, type CacherOptions, type CacheTarget, type JsonObject } from "./Cacher.js";
 export { JsonCacher, RawCacher, TextCacher } from "./cachers.js";
 export { deepCopy } from "./deepCopy.js";
-export { describeCommandLine, detectGit, formatLogTime, formatTimestamp, nextRunNumber, type GitInfo } from "./environment.js";
+export {
+  describeCommandLine,
+  detectGit,
+  formatLogTime,
+  formatTimestamp,
+  nextRunNumber,
+  type GitInfo,
+} from "./environment.js";
 export {
   CacheReadError,
   describeError,
@@ -28,7 +35,14 @@ export { MetricLog, type LogMetricOptions, type MetricGoalInput, type MetricInpu
 export { LIVE_PARAMS, ParamsRegistry, type RegisteredArgs } from "./ParamsRegistry.js";
 export { lengthOf, previewObject, PREVIEW_CHARS, shapeOf, strOf, typeNameOf } from "./preview.js";
 export { Record, type PathOptions, type RecordOptions, type StageRunInfo, type TrackedPath } from "./Record.js";
-export { CachedReportable, Reportable, type RenderedReportable, type ReportableFile, type ReportableOptions, type ReportablePlacement } from "./Reportable.js";
+export {
+  CachedReportable,
+  Reportable,
+  type RenderedReportable,
+  type ReportableFile,
+  type ReportableOptions,
+  type ReportablePlacement,
+} from "./Reportable.js";
 export {
   FigureReportable,
   HtmlReportable,
@@ -47,6 +61,26 @@ export {
 export { LOG_FILE, REPORTABLES_DIR, writeRunFolder } from "./runFolder.js";
 export { RunLog, type LogLevel } from "./RunLog.js";
 export { buildRunInfo, reproduceCommand, toWireRun } from "./serialize.js";
-export { aggregate, stage, type AggregateFunction, type AggregateInputs, type CacherSpec, type StageFunction, type StageOptions, type StageResult } from "./stage.js";
+export {
+  aggregate,
+  stage,
+  type AggregateFunction,
+  type AggregateInputs,
+  type CacherSpec,
+  type StageFunction,
+  type StageOptions,
+  type StageResult,
+} from "./stage.js";
 export { REPORTABLE_CACHE_NAME } from "./stageCache.js";
-export { DEFAULT_FLOAT_PRECISION, escapeLatex, formatCell, inferType, tableToLatex, toTableData, type Cell, type LatexOptions, type TableInput, type TableOptions } from "./table.js";
+export {
+  DEFAULT_FLOAT_PRECISION,
+  escapeLatex,
+  formatCell,
+  inferType,
+  tableToLatex,
+  toTableData,
+  type Cell,
+  type LatexOptions,
+  type TableInput,
+  type TableOptions,
+} from "./table.js";

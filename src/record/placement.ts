@@ -8,7 +8,12 @@ import type { Record } from "./Record.js";
 import type { Reportable } from "./Reportable.js";
 
 /** Names `reportable` as reported by `record` now, claiming its qualified name in `taken`. */
-export function placeReportable(manager: ArtifactManager, record: Record, reportable: Reportable, taken: Set<string>): void {
+export function placeReportable(
+  manager: ArtifactManager,
+  record: Record,
+  reportable: Reportable,
+  taken: Set<string>,
+): void {
   // The record's own last stage (curifactory's `record.stages[-1]`), not the manager's current one:
   // outside a stage that may be another record's (issue 12, point 17).
   const stage = record.stages.at(-1) ?? "none";

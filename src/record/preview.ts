@@ -49,14 +49,16 @@ function formatShape(shape: readonly number[]): string {
 export function shapeOf(value: unknown): number[] | null {
   if (value === null || typeof value !== "object") return null;
   const declared = (value as { shape?: unknown }).shape;
-  if (Array.isArray(declared) && declared.length > 0 && declared.every((n) => Number.isInteger(n))) return declared as number[];
+  if (Array.isArray(declared) && declared.length > 0 && declared.every((n) => Number.isInteger(n)))
+    return declared as number[];
   if (!Array.isArray(value) || value.length === 0) return null;
   const width = arrayLengthOf(value[0]);
   if (width === null) return null;
   for (const row of value) if (arrayLengthOf(row) !== width) return null;
   const deeper = Array.isArray(value[0]) ? shapeOf(value[0]) : null;
   const key = deeper?.join();
-  if (deeper !== null && value.every((row: unknown) => Array.isArray(row) && shapeOf(row)?.join() === key)) return [value.length, ...deeper];
+  if (deeper !== null && value.every((row: unknown) => Array.isArray(row) && shapeOf(row)?.join() === key))
+    return [value.length, ...deeper];
   return [value.length, width];
 }
 
@@ -133,7 +135,13 @@ function writeItems(open: string, items: readonly unknown[], close: string, out:
   out.push(close);
 }
 
-function writeEntries(entries: readonly [unknown, unknown][], separator: string, out: Budget, seen: Set<object>, quoteKeys: boolean): void {
+function writeEntries(
+  entries: readonly [unknown, unknown][],
+  separator: string,
+  out: Budget,
+  seen: Set<object>,
+  quoteKeys: boolean,
+): void {
   out.push("{");
   for (let i = 0; i < entries.length && !out.full; i++) {
     const [key, item] = entries[i] as [unknown, unknown];

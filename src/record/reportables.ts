@@ -96,10 +96,18 @@ export class LinePlotReportable extends Reportable {
     if (named.length === 0) throw new ReportableError("A line plot needs at least one series.");
     const series: WireSeries[] = named.map(([name, values]) => {
       const ys = finiteNumbers(values, name ?? "y");
-      if (x !== null && x.length !== ys.length) throw new ReportableError(`Series ${name ?? "y"} has ${ys.length} values but x has ${x.length}; give x one value per point.`);
+      if (x !== null && x.length !== ys.length)
+        throw new ReportableError(
+          `Series ${name ?? "y"} has ${ys.length} values but x has ${x.length}; give x one value per point.`,
+        );
       return { name, y: ys, x };
     });
-    this.plot = { title: options.title ?? null, x_label: options.xLabel ?? null, y_label: options.yLabel ?? null, series };
+    this.plot = {
+      title: options.title ?? null,
+      x_label: options.xLabel ?? null,
+      y_label: options.yLabel ?? null,
+      series,
+    };
   }
   protected build(): RenderedReportable {
     return { kind: "lineplot", data: this.plot, file: null };
@@ -113,7 +121,10 @@ function isArrayLike(value: unknown): value is ArrayLike<number> {
 function finiteNumbers(values: ArrayLike<number>, label: string): number[] {
   const out = Array.from(values, Number);
   const bad = out.findIndex((v) => !Number.isFinite(v));
-  if (bad >= 0) throw new ReportableError(`Line plot ${label}[${bad}] is ${String(out[bad])}; JSON cannot hold it, so drop or replace non-finite values.`);
+  if (bad >= 0)
+    throw new ReportableError(
+      `Line plot ${label}[${bad}] is ${String(out[bad])}; JSON cannot hold it, so drop or replace non-finite values.`,
+    );
   return out;
 }
 
@@ -136,20 +147,40 @@ export class FigureReportable extends Reportable {
     this.bytes = typeof figure === "string" ? new TextEncoder().encode(figure) : new Uint8Array(figure);
     const sniffed = sniffFormat(this.bytes);
     const format = options.format ?? (sniffed === "svg" || sniffed === "png" || sniffed === "jpeg" ? sniffed : null);
-    if (format === null) throw new ReportableError("A figure must be SVG text or PNG/JPEG bytes; pass format if the content is one of those.");
+    if (format === null)
+      throw new ReportableError(
+        "A figure must be SVG text or PNG/JPEG bytes; pass format if the content is one of those.",
+      );
     this.format = format;
     this.alt = options.alt ?? null;
   }
   protected build(): RenderedReportable {
-    return { kind: "figure", data: { format: this.format, alt: this.alt }, file: { ext: EXTENSIONS[this.format], bytes: this.bytes } };
+    return {
+      kind: "figure",
+      data: { format: this.format, alt: this.alt },
+      file: { ext: EXTENSIONS[this.format], bytes: this.bytes },
+    };
   }
 }
 
 /** Image formats an image reportable accepts. */
 export type ImageFormat = "svg" | "png" | "jpeg" | "gif" | "webp";
 
-const EXTENSIONS: { readonly [F in ImageFormat]: string } = { svg: ".svg", png: ".png", jpeg: ".jpg", gif: ".gif", webp: ".webp" };
-const BY_EXTENSION: { readonly [ext: string]: ImageFormat } = { ".svg": "svg", ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".gif": "gif", ".webp": "webp" };
+const EXTENSIONS: { readonly [F in ImageFormat]: string } = {
+  svg: ".svg",
+  png: ".png",
+  jpeg: ".jpg",
+  gif: ".gif",
+  webp: ".webp",
+};
+const BY_EXTENSION: { readonly [ext: string]: ImageFormat } = {
+  ".svg": "svg",
+  ".png": "png",
+  ".jpg": "jpeg",
+  ".jpeg": "jpeg",
+  ".gif": "gif",
+  ".webp": "webp",
+};
 
 /** Options of an image. */
 export interface ImageOptions extends ReportableOptions {
@@ -169,7 +200,10 @@ export class ImageReportable extends Reportable {
   protected async build(): Promise<RenderedReportable> {
     const bytes = new Uint8Array(await readFile(this.source));
     const format = BY_EXTENSION[path.extname(this.source).toLowerCase()] ?? sniffFormat(bytes);
-    if (format === null) throw new ReportableError(`${this.source} is not an SVG, PNG, JPEG, GIF or WebP image; convert it or report it another way.`);
+    if (format === null)
+      throw new ReportableError(
+        `${this.source} is not an SVG, PNG, JPEG, GIF or WebP image; convert it or report it another way.`,
+      );
     const data = { format, alt: this.alt, source_name: path.basename(this.source) };
     return { kind: "image", data, file: { ext: EXTENSIONS[format], bytes } };
   }

@@ -47,7 +47,9 @@ async function writeReportables(manager: ArtifactManager, dir: string): Promise<
       continue;
     }
     try {
-      const { wire, file } = await reportable.toWire((f) => `${REPORTABLES_DIR}/${names.claim(safeFileStem(qualifiedName), f.ext)}`);
+      const { wire, file } = await reportable.toWire(
+        (f) => `${REPORTABLES_DIR}/${names.claim(safeFileStem(qualifiedName), f.ext)}`,
+      );
       if (file !== null && wire.file !== null) {
         await makeDirectory(path.join(dir, REPORTABLES_DIR));
         await writeFile(path.join(dir, wire.file), file.bytes);
@@ -61,7 +63,12 @@ async function writeReportables(manager: ArtifactManager, dir: string): Promise<
 }
 
 /** An HTML entry saying that a reportable failed, in its place (the error is logged too). */
-function failedReportable(manager: ArtifactManager, reportable: Reportable, qualifiedName: string, error: unknown): WireReportable {
+function failedReportable(
+  manager: ArtifactManager,
+  reportable: Reportable,
+  qualifiedName: string,
+  error: unknown,
+): WireReportable {
   const message = describeError(error);
   manager.log.error(`reportable ${qualifiedName} failed to render: ${message}`);
   const html = `<div class="reportable-error"><p><strong>This reportable failed to render.</strong></p><pre>${escapeHtml(message)}</pre></div>`;

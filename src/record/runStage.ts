@@ -19,7 +19,12 @@ export interface StageSpec {
 }
 
 /** Runs `spec` on `record`; `sources` are an aggregate's input records (null for a plain stage). */
-export async function runStage(record: Record, spec: StageSpec, sources: readonly Record[] | null, call: (inputs: object) => Promise<unknown>): Promise<Record> {
+export async function runStage(
+  record: Record,
+  spec: StageSpec,
+  sources: readonly Record[] | null,
+  call: (inputs: object) => Promise<unknown>,
+): Promise<Record> {
   const manager = record.manager;
   await manager.start();
   manager.currentStage = spec.name;
@@ -39,7 +44,9 @@ export async function runStage(record: Record, spec: StageSpec, sources: readonl
       info.cached = true;
       applyOutputs(record, cached, outputIndices);
     } else {
-      const result = await call(sources === null ? await gatherInputs(record, spec) : gatherAggregateInputs(spec, sources));
+      const result = await call(
+        sources === null ? await gatherInputs(record, spec) : gatherAggregateInputs(spec, sources),
+      );
       applyOutputs(record, await saveOutputs(record, spec, result), outputIndices);
       record.output = result;
       if (spec.cachers !== null) await saveReportableCache(record, spec, manager.reportables.slice(reportedBefore));
@@ -66,7 +73,9 @@ async function gatherInputs(record: Record, spec: StageSpec): Promise<object> {
   const inputs: { [name: string]: unknown } = {};
   for (const name of spec.inputs) {
     if (!record.state.has(name)) {
-      throw new MissingInputError(`Stage ${spec.name} of ${record.getReferenceName()} needs "${name}", which is not in the record's state; run the stage that outputs it first, or fix the name.`);
+      throw new MissingInputError(
+        `Stage ${spec.name} of ${record.getReferenceName()} needs "${name}", which is not in the record's state; run the stage that outputs it first, or fix the name.`,
+      );
     }
     const raw = record.state.getRaw(name);
     inputs[name] = raw instanceof Lazy ? (raw.resolve ? await raw.load() : raw) : raw;
@@ -90,19 +99,26 @@ async function saveOutputs(record: Record, spec: StageSpec, result: unknown): Pr
   if (spec.outputs.length === 0) return [];
   const names = spec.outputs.map((o) => o.name);
   if (result === null || typeof result !== "object") {
-    throw new StageOutputError(`Stage ${spec.name} returned ${String(result)}; return an object with its outputs (${names.join(", ")}).`);
+    throw new StageOutputError(
+      `Stage ${spec.name} returned ${String(result)}; return an object with its outputs (${names.join(", ")}).`,
+    );
   }
   const outputs: CachedOutput[] = [];
   for (const [i, output] of spec.outputs.entries()) {
     if (!(output.name in result)) {
-      throw new StageOutputError(`Stage ${spec.name} returned no "${output.name}"; return an object with every declared output (${names.join(", ")}).`);
+      throw new StageOutputError(
+        `Stage ${spec.name} returned no "${output.name}"; return an object with every declared output (${names.join(", ")}).`,
+      );
     }
     const value = (result as { [name: string]: unknown })[output.name];
     const cacher = spec.cachers?.[i] ?? null;
     const target = { record, stage: spec.name, name: output.name };
     const metadata: JsonObject | null = cacher === null ? null : await cacher.save(target, value);
     const written = !record.manager.dry && !record.manager.dryCache;
-    const stored = output.lazy !== null && cacher !== null ? output.lazy.bind(cacher, target, written ? undefined : { value }) : value;
+    const stored =
+      output.lazy !== null && cacher !== null
+        ? output.lazy.bind(cacher, target, written ? undefined : { value })
+        : value;
     const rep = new ArtifactRepresentation(record, output.name, value, metadata);
     rep.path = cacher === null ? null : cacher.getPath(target);
     outputs.push({ name: output.name, value: stored, rep });

@@ -3,7 +3,15 @@
  * Reportables arrive already rendered (their files are written by `runFolder.ts`).
  */
 import { numToWire } from "../run/numbers.js";
-import type { WireArgs, WireArtifact, WireMetrics, WireRecord, WireReportable, WireRun, WireRunInfo } from "../run/wire.js";
+import type {
+  WireArgs,
+  WireArtifact,
+  WireMetrics,
+  WireRecord,
+  WireReportable,
+  WireRun,
+  WireRunInfo,
+} from "../run/wire.js";
 import { CURRENT_SCHEMA_VERSION } from "../run/version.js";
 import type { ArtifactManager } from "./ArtifactManager.js";
 import type { MetricLog } from "./metrics.js";
@@ -59,17 +67,17 @@ export function toWireRun(manager: ArtifactManager, reportables: WireReportable[
   return {
     schema_version: CURRENT_SCHEMA_VERSION,
     run_info: buildRunInfo(manager),
-    args: manager.params.distinct().map((entry): WireArgs => ({ name: entry.name, hash: entry.hash, values: argsValues(entry.args) })),
+    args: manager.params
+      .distinct()
+      .map((entry): WireArgs => ({ name: entry.name, hash: entry.hash, values: argsValues(entry.args) })),
     records: manager.records.map((record) => toWireRecord(manager, record)),
-    artifacts: manager.artifacts.map(
-      (rep): WireArtifact => ({
-        record: rep.record.index,
-        name: rep.name,
-        string: rep.string,
-        path: rep.path === null ? null : manager.displayPath(rep.path),
-        metadata: rep.metadata,
-      }),
-    ),
+    artifacts: manager.artifacts.map((rep): WireArtifact => ({
+      record: rep.record.index,
+      name: rep.name,
+      string: rep.string,
+      path: rep.path === null ? null : manager.displayPath(rep.path),
+      metadata: rep.metadata,
+    })),
     reportables,
     log,
     ...(manager.metrics.empty ? {} : { metrics: metricsToWire(manager.metrics) }),
@@ -80,7 +88,10 @@ export function toWireRun(manager: ArtifactManager, reportables: WireReportable[
 /** Logged metrics as run.json writes them: NaN and the infinities as `{"$float": …}`. */
 function metricsToWire(log: MetricLog): WireMetrics {
   return Object.fromEntries(
-    Object.entries(log.toJSON()).map(([name, v]) => [name, typeof v === "number" ? numToWire(v) : v.map((p) => ({ step: p.step, value: numToWire(p.value) }))]),
+    Object.entries(log.toJSON()).map(([name, v]) => [
+      name,
+      typeof v === "number" ? numToWire(v) : v.map((p) => ({ step: p.step, value: numToWire(p.value) })),
+    ]),
   );
 }
 

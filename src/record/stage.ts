@@ -55,7 +55,10 @@ export function stage<I extends object = { [name: string]: unknown }, O extends 
  * Defines an aggregate stage: it runs on a (usually argless) record over input records, gets each
  * input as a `Map<Record, value>`, marks the record aggregate and hashes it by its inputs' hashes.
  */
-export function aggregate<I extends object = { [name: string]: unknown }, O extends object = { [name: string]: unknown }>(
+export function aggregate<
+  I extends object = { [name: string]: unknown },
+  O extends object = { [name: string]: unknown },
+>(
   options: StageOptions<I, O>,
   fn: (record: Record, inputs: AggregateInputs<I>, inputRecords: readonly Record[]) => StageResult<O>,
 ): AggregateFunction {
@@ -71,20 +74,29 @@ export function aggregate<I extends object = { [name: string]: unknown }, O exte
 function defineStage<I extends object, O extends object>(options: StageOptions<I, O>, fnName: string): StageSpec {
   const name = options.name ?? fnName;
   if (name === "") throw new StageDefinitionError("A stage needs a name: pass { name } or a named function.");
-  const outputs = (options.outputs ?? []).map((output) => (output instanceof Lazy ? { name: output.name, lazy: output } : { name: output, lazy: null }));
+  const outputs = (options.outputs ?? []).map((output) =>
+    output instanceof Lazy ? { name: output.name, lazy: output } : { name: output, lazy: null },
+  );
   const names = outputs.map((output) => output.name);
   const duplicate = names.find((n, i) => names.indexOf(n) !== i);
-  if (duplicate !== undefined) throw new StageDefinitionError(`Stage ${name} declares output "${duplicate}" twice; give each output its own name.`);
+  if (duplicate !== undefined)
+    throw new StageDefinitionError(
+      `Stage ${name} declares output "${duplicate}" twice; give each output its own name.`,
+    );
   let cachers: (Cacher | null)[] | null = null;
   if (options.cachers !== undefined && options.cachers !== null) {
     if (options.cachers.length !== outputs.length) {
-      throw new StageDefinitionError(`Stage ${name} has ${outputs.length} outputs but ${options.cachers.length} cachers; give one cacher (or null) per output.`);
+      throw new StageDefinitionError(
+        `Stage ${name} has ${outputs.length} outputs but ${options.cachers.length} cachers; give one cacher (or null) per output.`,
+      );
     }
     cachers = options.cachers.map((c) => (c === null ? null : typeof c === "function" ? new c() : c));
   }
   outputs.forEach((output, i) => {
     if (output.lazy !== null && (cachers?.[i] ?? null) === null) {
-      throw new StageDefinitionError(`Stage ${name} declares Lazy output "${output.name}" without a cacher; a Lazy value is loaded from its cache, so give it one.`);
+      throw new StageDefinitionError(
+        `Stage ${name} declares Lazy output "${output.name}" without a cacher; a Lazy value is loaded from its cache, so give it one.`,
+      );
     }
   });
   return { name, inputs: [...(options.inputs ?? [])], outputs, cachers };

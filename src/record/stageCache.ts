@@ -41,9 +41,12 @@ interface StoredReportable {
 export async function loadCachedStage(record: Record, spec: StageSpec): Promise<CachedOutput[] | null> {
   const manager = record.manager;
   const cachers = spec.cachers;
-  if (manager.overwrite || cachers === null || spec.outputs.length === 0 || cachers.some((c) => c === null)) return null;
+  if (manager.overwrite || cachers === null || spec.outputs.length === 0 || cachers.some((c) => c === null))
+    return null;
   const targets = spec.outputs.map((output) => ({ record, stage: spec.name, name: output.name }));
-  const checks = await Promise.all(targets.map((target, i) => (cachers[i] as NonNullable<(typeof cachers)[number]>).check(target)));
+  const checks = await Promise.all(
+    targets.map((target, i) => (cachers[i] as NonNullable<(typeof cachers)[number]>).check(target)),
+  );
   const reportablesFile = record.getPath(REPORTABLE_CACHE_NAME, { stageName: spec.name, track: false });
   if (checks.includes(false) || !(await exists(reportablesFile))) return null;
   try {
@@ -60,19 +63,30 @@ export async function loadCachedStage(record: Record, spec: StageSpec): Promise<
       cacher.track(target);
     }
     record.getPath(REPORTABLE_CACHE_NAME, { stageName: spec.name });
-    for (const stored of reportables) record.report(new CachedReportable(restore(stored), { name: stored.name, group: stored.group }));
+    for (const stored of reportables)
+      record.report(new CachedReportable(restore(stored), { name: stored.name, group: stored.group }));
     // Metrics logged by the stage come back too, so a cached re-run reports the same numbers.
-    for (const m of metrics) record.logMetric(m.name, numFromWire(m.value), { ...(m.step === undefined ? {} : { step: m.step }), ...(m.goal === undefined ? {} : { goal: m.goal }) });
+    for (const m of metrics)
+      record.logMetric(m.name, numFromWire(m.value), {
+        ...(m.step === undefined ? {} : { step: m.step }),
+        ...(m.goal === undefined ? {} : { goal: m.goal }),
+      });
     record.output = Object.fromEntries(outputs.map((o) => [o.name, o.value]));
     return outputs;
   } catch (error) {
-    manager.log.warn(`${record.getReferenceName()} stage ${spec.name}: cache unusable, running the stage again (${error instanceof Error ? error.message : String(error)})`);
+    manager.log.warn(
+      `${record.getReferenceName()} stage ${spec.name}: cache unusable, running the stage again (${error instanceof Error ? error.message : String(error)})`,
+    );
     return null;
   }
 }
 
 /** Writes the reportables `record` reported in this stage (unless dry); a render failure leaves the stage uncached. */
-export async function saveReportableCache(record: Record, spec: StageSpec, reported: readonly Reportable[]): Promise<void> {
+export async function saveReportableCache(
+  record: Record,
+  spec: StageSpec,
+  reported: readonly Reportable[],
+): Promise<void> {
   const manager = record.manager;
   if (manager.dry || manager.dryCache) return;
   const stored: StoredReportable[] = [];
@@ -80,10 +94,21 @@ export async function saveReportableCache(record: Record, spec: StageSpec, repor
     if (reportable.record !== record || reportable.stage !== spec.name) continue;
     try {
       const rendered = await reportable.render();
-      const file = rendered.file === null ? null : { ext: rendered.file.ext, base64: Buffer.from(rendered.file.bytes).toString("base64") };
-      stored.push({ name: reportable.givenName, group: reportable.group, kind: rendered.kind, data: rendered.data, file });
+      const file =
+        rendered.file === null
+          ? null
+          : { ext: rendered.file.ext, base64: Buffer.from(rendered.file.bytes).toString("base64") };
+      stored.push({
+        name: reportable.givenName,
+        group: reportable.group,
+        kind: rendered.kind,
+        data: rendered.data,
+        file,
+      });
     } catch (error) {
-      manager.log.warn(`${record.getReferenceName()} stage ${spec.name}: reportable ${reportable.qualifiedName ?? "?"} failed to render, so the stage is not cached (${String(error)})`);
+      manager.log.warn(
+        `${record.getReferenceName()} stage ${spec.name}: reportable ${reportable.qualifiedName ?? "?"} failed to render, so the stage is not cached (${String(error)})`,
+      );
       return;
     }
   }
@@ -91,8 +116,17 @@ export async function saveReportableCache(record: Record, spec: StageSpec, repor
   await makeDirectory(path.dirname(file));
   const metrics: StoredMetric[] = record.metricCalls
     .filter((c) => c.stage === spec.name)
-    .map((c) => ({ name: c.name, value: numToWire(c.value), ...(c.step === undefined ? {} : { step: c.step }), ...(c.goal === undefined ? {} : { goal: c.goal }) }));
-  await writeFile(file, `${JSON.stringify({ version: REPORTABLE_CACHE_VERSION, reportables: stored, metrics }, null, 2)}\n`, "utf8");
+    .map((c) => ({
+      name: c.name,
+      value: numToWire(c.value),
+      ...(c.step === undefined ? {} : { step: c.step }),
+      ...(c.goal === undefined ? {} : { goal: c.goal }),
+    }));
+  await writeFile(
+    file,
+    `${JSON.stringify({ version: REPORTABLE_CACHE_VERSION, reportables: stored, metrics }, null, 2)}\n`,
+    "utf8",
+  );
 }
 
 /** A `logMetric` call of a stage, as its cache keeps it (non-finite values tagged like run.json). */
@@ -109,10 +143,16 @@ function parseReportableCache(text: string): { reportables: StoredReportable[]; 
     throw new Error(`unsupported reportable cache (version ${String(parsed.version)})`);
   }
   // Caches written before metrics existed have none.
-  return { reportables: parsed.reportables as StoredReportable[], metrics: Array.isArray(parsed.metrics) ? (parsed.metrics as StoredMetric[]) : [] };
+  return {
+    reportables: parsed.reportables as StoredReportable[],
+    metrics: Array.isArray(parsed.metrics) ? (parsed.metrics as StoredMetric[]) : [],
+  };
 }
 
 function restore(stored: StoredReportable): RenderedReportable {
-  const file = stored.file === null ? null : { ext: stored.file.ext, bytes: new Uint8Array(Buffer.from(stored.file.base64, "base64")) };
+  const file =
+    stored.file === null
+      ? null
+      : { ext: stored.file.ext, bytes: new Uint8Array(Buffer.from(stored.file.base64, "base64")) };
   return { kind: stored.kind, data: stored.data, file } as RenderedReportable;
 }

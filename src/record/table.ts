@@ -11,7 +11,8 @@ import { canonicalJson, toJsonValue } from "./jsonify.js";
 export type Cell = string | number | boolean | null | WireNonFinite;
 
 /** Table input: an array of row objects, or an object of columns (arrays or typed arrays). */
-export type TableInput = readonly { readonly [column: string]: unknown }[] | { readonly [column: string]: ArrayLike<unknown> };
+export type TableInput =
+  readonly { readonly [column: string]: unknown }[] | { readonly [column: string]: ArrayLike<unknown> };
 
 /** Options shared by the table reportables. */
 export interface TableOptions {
@@ -30,14 +31,19 @@ export const DEFAULT_FLOAT_PRECISION = 4;
 
 /** Builds the wire table from rows or columns; throws `ReportableError` for ragged or empty input. */
 export function toTableData(input: TableInput, options: TableOptions = {}): WireTableData {
-  const raw = Array.isArray(input) ? fromRows(input as readonly { readonly [column: string]: unknown }[]) : fromColumns(input as { readonly [column: string]: ArrayLike<unknown> });
+  const raw = Array.isArray(input)
+    ? fromRows(input as readonly { readonly [column: string]: unknown }[])
+    : fromColumns(input as { readonly [column: string]: ArrayLike<unknown> });
   const columns = options.columns ? [...options.columns] : raw.columns;
   const values = columns.map((column) => raw.values.get(column) ?? new Array<unknown>(raw.rowCount).fill(null));
   const precision = options.floatPrecision ?? DEFAULT_FLOAT_PRECISION;
-  if (!Number.isInteger(precision) || precision < 0 || precision > 20) throw new ReportableError(`floatPrecision must be an integer from 0 to 20, got ${precision}.`);
+  if (!Number.isInteger(precision) || precision < 0 || precision > 20)
+    throw new ReportableError(`floatPrecision must be an integer from 0 to 20, got ${precision}.`);
   const index = options.index === undefined || options.index === null ? null : options.index.map(String);
   if (index !== null && index.length !== raw.rowCount) {
-    throw new ReportableError(`The table has ${raw.rowCount} rows but ${index.length} index labels; give one label per row.`);
+    throw new ReportableError(
+      `The table has ${raw.rowCount} rows but ${index.length} index labels; give one label per row.`,
+    );
   }
   const rows: Cell[][] = [];
   for (let r = 0; r < raw.rowCount; r++) rows.push(values.map((column) => toCell(column[r])));
@@ -60,7 +66,8 @@ function fromRows(rows: readonly { readonly [column: string]: unknown }[]): RawT
   const columns: string[] = [];
   const values = new Map<string, unknown[]>();
   rows.forEach((row, r) => {
-    if (row === null || typeof row !== "object") throw new ReportableError(`Table row ${r} is not an object; give rows as objects keyed by column.`);
+    if (row === null || typeof row !== "object")
+      throw new ReportableError(`Table row ${r} is not an object; give rows as objects keyed by column.`);
     for (const column of Object.keys(row)) {
       if (!values.has(column)) {
         columns.push(column);
@@ -76,7 +83,10 @@ function fromColumns(input: { readonly [column: string]: ArrayLike<unknown> }): 
   const columns = Object.keys(input);
   const values = new Map(columns.map((column) => [column, Array.from(input[column] ?? [])] as const));
   const lengths = new Set([...values.values()].map((v) => v.length));
-  if (lengths.size > 1) throw new ReportableError(`Table columns have different lengths (${[...lengths].join(", ")}); give every column the same number of values.`);
+  if (lengths.size > 1)
+    throw new ReportableError(
+      `Table columns have different lengths (${[...lengths].join(", ")}); give every column the same number of values.`,
+    );
   return { columns, values, rowCount: lengths.values().next().value ?? 0 };
 }
 
@@ -146,7 +156,9 @@ export function tableToLatex(table: WireTableData, options: LatexOptions = {}): 
   const head = [...(table.index === null ? [] : [""]), ...table.columns.map(escapeLatex)];
   const lines = [`\\begin{tabular}{${spec}}`, "\\hline", `${head.join(" & ")} \\\\`, "\\hline"];
   table.rows.forEach((row, r) => {
-    const cells = row.map((cell, c) => escapeLatex(formatCell(cell, table.column_types[c] ?? "mixed", table.float_precision)));
+    const cells = row.map((cell, c) =>
+      escapeLatex(formatCell(cell, table.column_types[c] ?? "mixed", table.float_precision)),
+    );
     const label = table.index === null ? [] : [escapeLatex(table.index[r] ?? "")];
     lines.push(`${[...label, ...cells].join(" & ")} \\\\`);
   });

@@ -13,7 +13,16 @@ import { specDot } from "./graph/graphDot.js";
 import { layoutRunGraphs, type RunGraphs } from "./graph/graphs.js";
 import { mapGraphSpec } from "./graph/mapGraph.js";
 import { counted, runShapes } from "./facts/recordShapes.js";
-import { planReport, recordDotPath, recordPagePath, relativeUrl, REPORT_PATHS, reportablesPagePath, SECTION_IDS, type ReportPlan } from "./router.js";
+import {
+  planReport,
+  recordDotPath,
+  recordPagePath,
+  relativeUrl,
+  REPORT_PATHS,
+  reportablesPagePath,
+  SECTION_IDS,
+  type ReportPlan,
+} from "./router.js";
 import { factsJson, RESULTS_JSON } from "./facts/runFacts.js";
 import { renderTemplate } from "./templates.js";
 import type { CopiedFile, RenderedFile } from "./types.js";
@@ -91,7 +100,14 @@ export async function streamReport(run: Run, options: RenderReportOptions): Prom
   return { folder: plan.folder, runInfo, outputs: () => outputs(run, plan, options, graphs, graphError, runInfo) };
 }
 
-function* outputs(run: Run, plan: ReportPlan, options: RenderReportOptions, graphs: RunGraphs | null, graphError: unknown, runInfo: string): Generator<ReportOutput> {
+function* outputs(
+  run: Run,
+  plan: ReportPlan,
+  options: RenderReportOptions,
+  graphs: RunGraphs | null,
+  graphError: unknown,
+  runInfo: string,
+): Generator<ReportOutput> {
   yield* runPage(run, plan, options, graphs, graphError);
   yield { path: REPORT_PATHS.runInfo, content: runInfo };
   yield { path: RESULTS_JSON, content: factsJson(run) };
@@ -102,12 +118,28 @@ function* outputs(run: Run, plan: ReportPlan, options: RenderReportOptions, grap
   }
   for (let page = 0; page < plan.reportablePages; page++) yield* reportablesPage(run, plan, options, page);
   for (const view of pipelinePages(run)) {
-    yield { path: view.path, content: renderTemplate("/pages/pipeline", { page: meta(view.heading, run, options, view.path), ids: SECTION_IDS, reference: run.info.reference, pipeline: view }) };
+    yield {
+      path: view.path,
+      content: renderTemplate("/pages/pipeline", {
+        page: meta(view.heading, run, options, view.path),
+        ids: SECTION_IDS,
+        reference: run.info.reference,
+        pipeline: view,
+      }),
+    };
   }
   const error = graphError === null ? null : graphError instanceof Error ? graphError.message : String(graphError);
   for (const record of run.records) {
     const view = buildRecordPage(run, plan, record.index, graphs, error);
-    yield { path: view.path, content: renderTemplate("/pages/record", { page: meta(view.heading, run, options, view.path), ids: SECTION_IDS, reference: run.info.reference, record: view }) };
+    yield {
+      path: view.path,
+      content: renderTemplate("/pages/record", {
+        page: meta(view.heading, run, options, view.path),
+        ids: SECTION_IDS,
+        reference: run.info.reference,
+        record: view,
+      }),
+    };
     if (graphs !== null) yield { path: recordDotPath(record.index), content: specDot(graphs.recordSpec(record.index)) };
   }
   if (run.log !== null) yield { path: REPORT_PATHS.log, source: run.log };
@@ -126,13 +158,24 @@ export function hasDagFiles(run: Run): boolean {
 }
 
 /** The run page and the files of the reportables it shows. */
-function* runPage(run: Run, plan: ReportPlan, options: RenderReportOptions, graphs: RunGraphs | null, graphError: unknown): Generator<ReportOutput> {
+function* runPage(
+  run: Run,
+  plan: ReportPlan,
+  options: RenderReportOptions,
+  graphs: RunGraphs | null,
+  graphError: unknown,
+): Generator<ReportOutput> {
   const header = buildHeaderView(run, plan);
   const paged = plan.reportablePages > 0;
   const reportables = buildReportablesSection(run, plan);
   const args = buildArgsView(run, plan, { bounded: true });
   const failed = run.records.filter(recordFailed).length;
-  const results = renderResultsSection(run, plan, run.records.map((r) => recordPagePath(r.index)), options);
+  const results = renderResultsSection(
+    run,
+    plan,
+    run.records.map((r) => recordPagePath(r.index)),
+    options,
+  );
   const toc = buildToc({
     hasResults: results.view !== null,
     reportableCount: plan.reportables.length,
@@ -161,10 +204,18 @@ function* runPage(run: Run, plan: ReportPlan, options: RenderReportOptions, grap
 }
 
 /** Page `page` of the reportables of a run with too many for the run page. */
-function* reportablesPage(run: Run, plan: ReportPlan, options: RenderReportOptions, page: number): Generator<ReportOutput> {
+function* reportablesPage(
+  run: Run,
+  plan: ReportPlan,
+  options: RenderReportOptions,
+  page: number,
+): Generator<ReportOutput> {
   const path = reportablesPagePath(page);
   const section = buildReportablesSection(run, plan, path);
-  const link = (k: number) => (k < 0 || k >= plan.reportablePages ? null : { href: relativeUrl(path, reportablesPagePath(k)), label: `page ${k + 1}` });
+  const link = (k: number) =>
+    k < 0 || k >= plan.reportablePages
+      ? null
+      : { href: relativeUrl(path, reportablesPagePath(k)), label: `page ${k + 1}` };
   const html = renderTemplate("/pages/reportables", {
     page: meta(`Reportables ${page + 1} of ${plan.reportablePages} · ${run.info.reference}`, run, options, path),
     ids: SECTION_IDS,
@@ -182,7 +233,16 @@ function* reportablesPage(run: Run, plan: ReportPlan, options: RenderReportOptio
 
 /** The layout's metadata for a page at `path` (stylesheets and script relative to it). */
 function meta(title: string, run: Run, options: RenderReportOptions, path: string): PageMeta {
-  const styles = [relativeUrl(path, REPORT_PATHS.style), ...(options.customCss === true ? [relativeUrl(path, REPORT_PATHS.customStyle)] : [])];
+  const styles = [
+    relativeUrl(path, REPORT_PATHS.style),
+    ...(options.customCss === true ? [relativeUrl(path, REPORT_PATHS.customStyle)] : []),
+  ];
   const bodyClass = path === REPORT_PATHS.page ? "report" : "report subpage";
-  return pageMeta({ title: path === REPORT_PATHS.page ? title : `${title} · ${run.info.reference}`, version: options.version, styles, script: relativeUrl(path, REPORT_PATHS.script), bodyClass });
+  return pageMeta({
+    title: path === REPORT_PATHS.page ? title : `${title} · ${run.info.reference}`,
+    version: options.version,
+    styles,
+    script: relativeUrl(path, REPORT_PATHS.script),
+    bodyClass,
+  });
 }

@@ -115,15 +115,13 @@ export function planReport(run: Run): ReportPlan {
       page: pages.count === 0 ? REPORT_PATHS.page : reportablesPagePath(pages.pageOf[index] ?? 0),
     };
   });
-  const records = run.records.map(
-    (record, index): RecordPlan => ({
-      index,
-      anchor: `record-${index}`,
-      graphIdPrefix: `gr${index}-`,
-      dotPath: recordDotPath(record.index),
-      pagePath: recordPagePath(index),
-    }),
-  );
+  const records = run.records.map((record, index): RecordPlan => ({
+    index,
+    anchor: `record-${index}`,
+    graphIdPrefix: `gr${index}-`,
+    dotPath: recordDotPath(record.index),
+    pagePath: recordPagePath(index),
+  }));
   return {
     folder: reportFolderName(run.info.reference),
     reportables,
@@ -224,7 +222,12 @@ export function relativeUrl(fromPath: string, toPath: string): string {
   const toParts = toPath.split("/").filter((s) => s !== "" && s !== ".");
   const isFolder = toPath.endsWith("/");
   let common = 0;
-  while (common < fromDirs.length && common < toParts.length - (isFolder ? 0 : 1) && fromDirs[common] === toParts[common]) common++;
+  while (
+    common < fromDirs.length &&
+    common < toParts.length - (isFolder ? 0 : 1) &&
+    fromDirs[common] === toParts[common]
+  )
+    common++;
   const ups = fromDirs.slice(common).map(() => "..");
   const rest = toParts.slice(common).map(encodeSegment);
   const joined = [...ups, ...rest].join("/");

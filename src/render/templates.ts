@@ -32,7 +32,9 @@ export function findTemplatesDir(fromUrl: string = import.meta.url): string {
     if (existsSync(path.join(candidate, "layouts"))) return candidate;
     dir = path.dirname(dir);
   }
-  throw new CuriError(`curi-report's templates/ folder was not found above ${fileURLToPath(fromUrl)}; reinstall the package.`);
+  throw new CuriError(
+    `curi-report's templates/ folder was not found above ${fileURLToPath(fromUrl)}; reinstall the package.`,
+  );
 }
 
 /** Absolute path of the templates folder (views of the Eta instance). */

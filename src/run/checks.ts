@@ -9,7 +9,16 @@ import type { Diagnostic } from "../util/errors.js";
 
 /** Kinds whose bytes live in a file of the run folder. Keep in sync with `WireReportableDataByKind`. */
 export const FILE_KINDS: ReadonlySet<string> = new Set(["figure", "image"]);
-const KNOWN_KINDS: ReadonlySet<string> = new Set(["html", "json", "table", "lineplot", "figure", "image", "latex", "markdown"]);
+const KNOWN_KINDS: ReadonlySet<string> = new Set([
+  "html",
+  "json",
+  "table",
+  "lineplot",
+  "figure",
+  "image",
+  "latex",
+  "markdown",
+]);
 
 /** True for a plain JSON object (not null, not an array). */
 export function isObject(value: unknown): value is Record<string, unknown> {
@@ -63,13 +72,26 @@ export function checkReference(info: unknown, report: Report): void {
   const reference = info["reference"];
   if (typeof reference !== "string" || reference === "") return;
   if (/[/\\\0]/.test(reference) || reference === "." || reference === "..") {
-    report("/run_info/reference", `${JSON.stringify(reference)} cannot name a folder; the reference names the run folder and its report, so it may not contain / or \\ or be . or ..`);
+    report(
+      "/run_info/reference",
+      `${JSON.stringify(reference)} cannot name a folder; the reference names the run folder and its report, so it may not contain / or \\ or be . or ..`,
+    );
   }
 }
 
 function checkRecord(record: Record<string, unknown>, i: number, counts: Counts, report: Report): void {
   checkRecordShape(record, i, report);
-  checkRecordRefs({ inputRecords: record["input_records"], stageInputs: record["stage_inputs"], stageOutputs: record["stage_outputs"], stateArtifactReps: record["state_artifact_reps"] }, i, counts, report);
+  checkRecordRefs(
+    {
+      inputRecords: record["input_records"],
+      stageInputs: record["stage_inputs"],
+      stageOutputs: record["stage_outputs"],
+      stateArtifactReps: record["state_artifact_reps"],
+    },
+    i,
+    counts,
+    report,
+  );
 }
 
 /** What a record refers to by index, in wire or model form alike (a streamed read checks the model). */
@@ -84,13 +106,20 @@ export interface RecordRefs {
 export function checkRecordShape(record: Record<string, unknown>, i: number, report: Report): void {
   const at = `/records/${i}`;
   const index = record["index"];
-  if (isInteger(index) && index !== i) report(`${at}/index`, `index is ${index} but the record is at position ${i}; a record's index must equal its position in records`);
+  if (isInteger(index) && index !== i)
+    report(
+      `${at}/index`,
+      `index is ${index} but the record is at position ${i}; a record's index must equal its position in records`,
+    );
   const stages = record["stages"];
   if (!Array.isArray(stages)) return;
   for (const list of ["stage_inputs", "stage_outputs", "stage_info"]) {
     const value = record[list];
     if (Array.isArray(value) && value.length !== stages.length) {
-      report(`${at}/${list}`, `has ${count(value.length, "entry", "entries")} but stages has ${stages.length}; ${list} needs one entry per stage`);
+      report(
+        `${at}/${list}`,
+        `has ${count(value.length, "entry", "entries")} but stages has ${stages.length}; ${list} needs one entry per stage`,
+      );
     }
   }
 }
@@ -99,24 +128,41 @@ export function checkRecordShape(record: Record<string, unknown>, i: number, rep
 export function checkRecordRefs(refs: RecordRefs, i: number, counts: Counts, report: Report): void {
   const at = `/records/${i}`;
   eachInteger(refs.inputRecords, `${at}/input_records`, (v, p) => checkIndex(v, counts.records, "record", p, report));
-  for (const [list, value] of [["stage_inputs", refs.stageInputs], ["stage_outputs", refs.stageOutputs]] as const) {
+  for (const [list, value] of [
+    ["stage_inputs", refs.stageInputs],
+    ["stage_outputs", refs.stageOutputs],
+  ] as const) {
     if (!Array.isArray(value)) continue;
-    (value as unknown[]).forEach((indices, s) => eachInteger(indices, `${at}/${list}/${s}`, (v, p) => checkIndex(v, counts.artifacts, "artifact", p, report)));
+    (value as unknown[]).forEach((indices, s) =>
+      eachInteger(indices, `${at}/${list}/${s}`, (v, p) => checkIndex(v, counts.artifacts, "artifact", p, report)),
+    );
   }
   const reps = refs.stateArtifactReps;
   if (isObject(reps)) {
-    for (const [name, v] of Object.entries(reps)) checkIndex(v, counts.artifacts, "artifact", `${at}/state_artifact_reps/${escapePointer(name)}`, report);
+    for (const [name, v] of Object.entries(reps))
+      checkIndex(v, counts.artifacts, "artifact", `${at}/state_artifact_reps/${escapePointer(name)}`, report);
   }
 }
 
 /** Reports an index at or past the end of a list; negative values are the schema's to judge. */
-export function checkIndex(value: unknown, size: number | undefined, noun: string, pointer: string, report: Report): void {
+export function checkIndex(
+  value: unknown,
+  size: number | undefined,
+  noun: string,
+  pointer: string,
+  report: Report,
+): void {
   if (size === undefined || !isInteger(value) || value < size) return;
   const range = size === 0 ? "there are none" : `valid indices are 0 to ${size - 1}`;
   report(pointer, `${noun} index ${value} is out of range: the run has ${count(size, noun)} (${range})`);
 }
 
-function checkReportables(reportables: readonly unknown[], records: number | undefined, uniqueNames: boolean, report: Report): void {
+function checkReportables(
+  reportables: readonly unknown[],
+  records: number | undefined,
+  uniqueNames: boolean,
+  report: Report,
+): void {
   const firstUse = new Map<string, number>();
   reportables.forEach((reportable, k) => {
     if (!isObject(reportable)) return;
@@ -152,9 +198,15 @@ function checkFile(reportable: Record<string, unknown>, at: string, report: Repo
   const file = reportable["file"];
   if (typeof kind !== "string" || !KNOWN_KINDS.has(kind)) return;
   if (FILE_KINDS.has(kind) && file === null) {
-    report(`${at}/file`, `a ${kind} reportable needs a file: the path of its bytes inside the run folder, like reportables/plot.svg`);
+    report(
+      `${at}/file`,
+      `a ${kind} reportable needs a file: the path of its bytes inside the run folder, like reportables/plot.svg`,
+    );
   } else if (!FILE_KINDS.has(kind) && typeof file === "string") {
-    report(`${at}/file`, `only figure and image reportables have a file; a ${kind} reportable keeps its content in data, so set file to null`);
+    report(
+      `${at}/file`,
+      `only figure and image reportables have a file; a ${kind} reportable keeps its content in data, so set file to null`,
+    );
   }
 }
 
@@ -163,15 +215,23 @@ function checkTable(data: Record<string, unknown>, at: string, report: Report): 
   if (!Array.isArray(columns)) return;
   const types = data["column_types"];
   if (Array.isArray(types) && types.length !== columns.length) {
-    report(`${at}/column_types`, `has ${count(types.length, "type")} but columns has ${columns.length}; give one type per column`);
+    report(
+      `${at}/column_types`,
+      `has ${count(types.length, "type")} but columns has ${columns.length}; give one type per column`,
+    );
   }
   const rows = data["rows"];
   if (!Array.isArray(rows)) return;
   rows.forEach((row, r) => {
-    if (Array.isArray(row) && row.length !== columns.length) report(`${at}/rows/${r}`, `has ${count(row.length, "cell")} but columns has ${columns.length}; give one cell per column`);
+    if (Array.isArray(row) && row.length !== columns.length)
+      report(
+        `${at}/rows/${r}`,
+        `has ${count(row.length, "cell")} but columns has ${columns.length}; give one cell per column`,
+      );
   });
   const index = data["index"];
-  if (Array.isArray(index) && index.length !== rows.length) report(`${at}/index`, `has ${count(index.length, "label")} but rows has ${rows.length}; give one label per row`);
+  if (Array.isArray(index) && index.length !== rows.length)
+    report(`${at}/index`, `has ${count(index.length, "label")} but rows has ${rows.length}; give one label per row`);
 }
 
 function checkLinePlot(data: Record<string, unknown>, at: string, report: Report): void {
@@ -180,7 +240,10 @@ function checkLinePlot(data: Record<string, unknown>, at: string, report: Report
   series.forEach((line, s) => {
     if (!isObject(line) || !Array.isArray(line["x"]) || !Array.isArray(line["y"])) return;
     if (line["x"].length !== line["y"].length) {
-      report(`${at}/series/${s}/x`, `has ${count(line["x"].length, "value")} but y has ${line["y"].length}; x and y must be parallel`);
+      report(
+        `${at}/series/${s}/x`,
+        `has ${count(line["x"].length, "value")} but y has ${line["y"].length}; x and y must be parallel`,
+      );
     }
   });
 }

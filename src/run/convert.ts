@@ -120,7 +120,13 @@ export function reportableAt(r: WireReportable, k: number, fileAt: FileAt): Repo
 
 /** Converts a validated args set. */
 export function argsFromWire(a: WireArgs): ArgsSet {
-  return { name: a.name, hash: a.hash, values: a.values, ignored: [...(a.ignored ?? [])], reprs: { ...(a.reprs ?? {}) } };
+  return {
+    name: a.name,
+    hash: a.hash,
+    values: a.values,
+    ignored: [...(a.ignored ?? [])],
+    reprs: { ...(a.reprs ?? {}) },
+  };
 }
 
 // Keep in sync with WireArgs's field order (and the schema's).
@@ -146,7 +152,10 @@ function metricFromWire(m: WireMetric): MetricValue {
 
 function metricsToWire(m: Metrics): WireMetrics {
   return Object.fromEntries(
-    Object.entries(m).map(([name, v]): [string, WireMetric] => [name, typeof v === "number" ? numToWire(v) : v.map((p) => ({ step: p.step, value: numToWire(p.value) }))]),
+    Object.entries(m).map(([name, v]): [string, WireMetric] => [
+      name,
+      typeof v === "number" ? numToWire(v) : v.map((p) => ({ step: p.step, value: numToWire(p.value) })),
+    ]),
   );
 }
 
@@ -161,7 +170,9 @@ export function runInfoFromWire(w: WireRunInfo): RunInfo {
     workdirDirty: w.workdir_dirty,
     paramFiles: w.param_files === null ? null : [...w.param_files],
     // fromEntries defines own properties, so a parameter file named "__proto__" stays data.
-    params: Object.fromEntries(Object.entries(w.params).map(([file, pairs]) => [file, pairs.map(([name, hash]) => [name, hash] as const)])),
+    params: Object.fromEntries(
+      Object.entries(w.params).map(([file, pairs]) => [file, pairs.map(([name, hash]) => [name, hash] as const)]),
+    ),
     fullStore: w.full_store,
     status: w.status,
     cli: w.cli,
@@ -184,7 +195,12 @@ function infoToWire(m: RunInfo): WireRunInfo {
     commit: m.commit,
     workdir_dirty: m.workdirDirty,
     param_files: m.paramFiles === null ? null : [...m.paramFiles],
-    params: Object.fromEntries(Object.entries(m.params).map(([file, pairs]) => [file, pairs.map(([name, hash]): [string, string] => [name, hash])])),
+    params: Object.fromEntries(
+      Object.entries(m.params).map(([file, pairs]) => [
+        file,
+        pairs.map(([name, hash]): [string, string] => [name, hash]),
+      ]),
+    ),
     full_store: m.fullStore,
     status: m.status,
     cli: m.cli,
@@ -260,5 +276,11 @@ export function artifactFromWire(w: WireArtifact, index: number): RunArtifact {
 
 // Keep in sync with WireArtifact's field order (and the schema's).
 function artifactToWire(m: RunArtifact): WireArtifact {
-  return { record: m.record, name: m.name, string: m.string, path: m.path, metadata: m.metadata as WireArtifact["metadata"] };
+  return {
+    record: m.record,
+    name: m.name,
+    string: m.string,
+    path: m.path,
+    metadata: m.metadata as WireArtifact["metadata"],
+  };
 }

@@ -7,8 +7,19 @@ import { cellFromWire, cellToWire, numFromWire, numToWire } from "./numbers.js";
 import type { WireLinePlotData, WireReportable, WireReportableDataByKind as Data, WireTableData } from "./wire.js";
 
 /** Converts a validated reportable; `file` is its resolved file (figure and image), `files` its linked files. */
-export function reportableFromWire(w: WireReportable, file: RunFile | undefined, files: readonly RunFile[]): Reportable {
-  const base: ReportableBase = { qualifiedName: w.qualified_name, name: w.name, group: w.group, record: w.record, stage: w.stage, files };
+export function reportableFromWire(
+  w: WireReportable,
+  file: RunFile | undefined,
+  files: readonly RunFile[],
+): Reportable {
+  const base: ReportableBase = {
+    qualifiedName: w.qualified_name,
+    name: w.name,
+    group: w.group,
+    record: w.record,
+    stage: w.stage,
+    files,
+  };
   switch (w.kind) {
     case "html":
       return { ...base, kind: "html", html: (w.data as Data["html"]).html };
@@ -36,7 +47,9 @@ export function reportableFromWire(w: WireReportable, file: RunFile | undefined,
 function fileOf(w: WireReportable, file: RunFile | undefined): RunFile {
   if (file) return file;
   // Only reachable when validateRun was skipped: the schema checks already demand a file here.
-  throw new TypeError(`reportable ${JSON.stringify(w.qualified_name)} of kind ${w.kind} has no resolved file; validate the run before converting it`);
+  throw new TypeError(
+    `reportable ${JSON.stringify(w.qualified_name)} of kind ${w.kind} has no resolved file; validate the run before converting it`,
+  );
 }
 
 // Keep in sync with WireReportable's field order and WireReportableDataByKind (and the schema's).
@@ -60,7 +73,12 @@ function reportableToWireBase(m: Reportable): WireReportable {
     case "figure":
       return { ...base, kind: m.kind, data: { format: m.format, alt: m.alt }, file: m.file.relative };
     case "image":
-      return { ...base, kind: m.kind, data: { format: m.format, alt: m.alt, source_name: m.sourceName }, file: m.file.relative };
+      return {
+        ...base,
+        kind: m.kind,
+        data: { format: m.format, alt: m.alt, source_name: m.sourceName },
+        file: m.file.relative,
+      };
     case "latex":
       return { ...base, kind: m.kind, data: { latex: m.latex }, file: null };
     case "markdown":

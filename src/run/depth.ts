@@ -26,7 +26,13 @@ export function depthProblems(doc: unknown, file: string, maxDepth = MAX_JSON_DE
     .reverse()
     .map((k) => `/${typeof k === "number" ? k : escapePointer(k)}`)
     .join("");
-  return [{ file, pointer, message: `nested more than ${maxDepth} levels deep; flatten the value (no report needs such depth, and it would overflow the stack)` }];
+  return [
+    {
+      file,
+      pointer,
+      message: `nested more than ${maxDepth} levels deep; flatten the value (no report needs such depth, and it would overflow the stack)`,
+    },
+  ];
 }
 
 /**
@@ -37,7 +43,11 @@ export function depthProblems(doc: unknown, file: string, maxDepth = MAX_JSON_DE
 function tooDeep(doc: object, maxDepth: number): boolean {
   const values: object[] = [doc];
   const depths: number[] = [0];
-  for (let value = values.pop(), depth = depths.pop() ?? 0; value !== undefined; value = values.pop(), depth = depths.pop() ?? 0) {
+  for (
+    let value = values.pop(), depth = depths.pop() ?? 0;
+    value !== undefined;
+    value = values.pop(), depth = depths.pop() ?? 0
+  ) {
     if (depth >= maxDepth) return true;
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {

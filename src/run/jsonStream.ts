@@ -131,8 +131,14 @@ export async function parseJsonFileStreaming(file: string, options: StreamOption
     throw syntaxError(file, position, "", assembler, error);
   }
   feed(last);
-  if (first) throw new InvalidRunError(file, [{ file, pointer: "", message: "the file is empty; expected a run document (a JSON object)" }]);
-  if (!assembler.done) throw new InvalidRunError(file, [{ file, pointer: "", message: `not valid JSON: the document ends early, at line ${position.line}` }]);
+  if (first)
+    throw new InvalidRunError(file, [
+      { file, pointer: "", message: "the file is empty; expected a run document (a JSON object)" },
+    ]);
+  if (!assembler.done)
+    throw new InvalidRunError(file, [
+      { file, pointer: "", message: `not valid JSON: the document ends early, at line ${position.line}` },
+    ]);
   return assembler.current;
 }
 
@@ -182,12 +188,23 @@ class Position {
  * The parser failed somewhere in `chunk` (it does not say where): the diagnostic points at the
  * value being assembled (its JSON pointer) and names the lines of the chunk.
  */
-function syntaxError(file: string, position: Position, chunk: string, assembler: Assembler, error: unknown): InvalidRunError {
+function syntaxError(
+  file: string,
+  position: Position,
+  chunk: string,
+  assembler: Assembler,
+  error: unknown,
+): InvalidRunError {
   let breaks = 0;
   for (let i = chunk.indexOf("\n"); i >= 0; i = chunk.indexOf("\n", i + 1)) breaks++;
-  const where = breaks === 0 ? `at line ${position.line}` : `between lines ${position.line} and ${position.line + breaks}`;
+  const where =
+    breaks === 0 ? `at line ${position.line}` : `between lines ${position.line} and ${position.line + breaks}`;
   const reason = error instanceof Error ? error.message.replace(/^Parser cannot parse input: /, "") : String(error);
-  return new InvalidRunError(file, [{ file, pointer: pointerOf(assembler), message: `not valid JSON ${where}: ${reason}` }], { cause: error });
+  return new InvalidRunError(
+    file,
+    [{ file, pointer: pointerOf(assembler), message: `not valid JSON ${where}: ${reason}` }],
+    { cause: error },
+  );
 }
 
 /** JSON pointer of the container the assembler is filling. */

@@ -18,7 +18,9 @@ export interface JsonSyntaxProblem {
 export function parseRunJson(text: string, file: string): unknown {
   const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
   if (body.trim() === "") {
-    throw new InvalidRunError(file, [{ file, pointer: "", message: "the file is empty; expected a run document (a JSON object)" }]);
+    throw new InvalidRunError(file, [
+      { file, pointer: "", message: "the file is empty; expected a run document (a JSON object)" },
+    ]);
   }
   try {
     return JSON.parse(body) as unknown;
@@ -94,7 +96,9 @@ class Scanner {
         this.i++;
         this.stack.pop();
       } else {
-        this.fail(top === "{" ? "expected ',' or '}' after a property value" : "expected ',' or ']' after an array element");
+        this.fail(
+          top === "{" ? "expected ',' or '}' after a property value" : "expected ',' or ']' after an array element",
+        );
       }
     }
     if (this.i < this.text.length) this.fail("expected the end of the document after the top-level value");
@@ -151,7 +155,8 @@ class Scanner {
       if (c === "\\") {
         const e = this.text[this.i + 1];
         if (e === "u") {
-          if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.i + 2, this.i + 6))) this.fail("expected four hex digits after \\u");
+          if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.i + 2, this.i + 6)))
+            this.fail("expected four hex digits after \\u");
           this.i += 6;
           continue;
         }

@@ -42,7 +42,10 @@ export async function readLatest(runsDir: string): Promise<string | null> {
 export async function resolveRunDir(arg: string): Promise<string> {
   const abs = path.resolve(arg);
   const info = await stat(abs).catch((error: unknown) => {
-    throw new InputNotFoundError(`${arg} does not exist; pass a run folder (holding ${RUN_FILE}), a runs folder, or runs/latest.`, { cause: error });
+    throw new InputNotFoundError(
+      `${arg} does not exist; pass a run folder (holding ${RUN_FILE}), a runs folder, or runs/latest.`,
+      { cause: error },
+    );
   });
   if (info.isDirectory()) {
     // A latest symlink (as Python curifactory's `_latest`) stands for the run it names.
@@ -53,9 +56,15 @@ export async function resolveRunDir(arg: string): Promise<string> {
   const reference = referenceIn(arg, await readFile(abs, "utf8"));
   const target = path.join(path.dirname(abs), reference);
   const found = await stat(target).catch((error: unknown) => {
-    throw new InputNotFoundError(`${arg} names the run ${JSON.stringify(reference)}, but ${target} does not exist; rerun the experiment or point ${arg} at an existing run.`, { cause: error });
+    throw new InputNotFoundError(
+      `${arg} names the run ${JSON.stringify(reference)}, but ${target} does not exist; rerun the experiment or point ${arg} at an existing run.`,
+      { cause: error },
+    );
   });
-  if (!found.isDirectory()) throw new InputNotFoundError(`${arg} names the run ${JSON.stringify(reference)}, but ${target} is not a folder; point ${arg} at an existing run.`);
+  if (!found.isDirectory())
+    throw new InputNotFoundError(
+      `${arg} names the run ${JSON.stringify(reference)}, but ${target} is not a folder; point ${arg} at an existing run.`,
+    );
   return target;
 }
 
@@ -63,7 +72,9 @@ export async function resolveRunDir(arg: string): Promise<string> {
 function referenceIn(marker: string, text: string): string {
   const reference = text.trim();
   if (reference === "" || /[/\\\0\n\r]/.test(reference) || reference === "." || reference === "..") {
-    throw new UnsafePathError(`${marker} should hold the reference of a run beside it, but holds ${JSON.stringify(reference.slice(0, 80))}; rerun the experiment or rewrite the file.`);
+    throw new UnsafePathError(
+      `${marker} should hold the reference of a run beside it, but holds ${JSON.stringify(reference.slice(0, 80))}; rerun the experiment or rewrite the file.`,
+    );
   }
   return reference;
 }

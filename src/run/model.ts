@@ -141,7 +141,12 @@ export type Reportable = ReportableBase &
     | { readonly kind: "json"; readonly value: JsonValue }
     | { readonly kind: "table"; readonly table: TableData }
     | { readonly kind: "lineplot"; readonly plot: LinePlotData }
-    | { readonly kind: "figure"; readonly format: "svg" | "png" | "jpeg" | "gif" | "webp"; readonly alt: string | null; readonly file: RunFile }
+    | {
+        readonly kind: "figure";
+        readonly format: "svg" | "png" | "jpeg" | "gif" | "webp";
+        readonly alt: string | null;
+        readonly file: RunFile;
+      }
     | {
         readonly kind: "image";
         readonly format: "svg" | "png" | "jpeg" | "gif" | "webp";

@@ -7,13 +7,19 @@
  */
 import type { JsonValue, WireNonFinite, WireNum } from "./wire.js";
 
-const BY_TAG: Readonly<Record<WireNonFinite["$float"], number>> = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, "-Infinity": Number.NEGATIVE_INFINITY };
+const BY_TAG: Readonly<Record<WireNonFinite["$float"], number>> = {
+  NaN: Number.NaN,
+  Infinity: Number.POSITIVE_INFINITY,
+  "-Infinity": Number.NEGATIVE_INFINITY,
+};
 
 /** True for a `{"$float": …}` tag with a known value (and nothing else in it). */
 export function isNonFiniteTag(value: unknown): value is WireNonFinite {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const keys = Object.keys(value);
-  return keys.length === 1 && keys[0] === "$float" && Object.hasOwn(BY_TAG, (value as { $float: unknown }).$float as string);
+  return (
+    keys.length === 1 && keys[0] === "$float" && Object.hasOwn(BY_TAG, (value as { $float: unknown }).$float as string)
+  );
 }
 
 /** The JS number of a wire number (a plain number or a tag). */

@@ -67,7 +67,11 @@ export function resolveRunFiles(runDir: string, refs: readonly FileRef[], file: 
   return resolved;
 }
 
-function checkOnDisk(realDir: string, absolute: string, relative: string): { unsafe: boolean; message: string } | undefined {
+function checkOnDisk(
+  realDir: string,
+  absolute: string,
+  relative: string,
+): { unsafe: boolean; message: string } | undefined {
   let real: string;
   try {
     real = realpathSync(absolute);
@@ -79,8 +83,12 @@ function checkOnDisk(realDir: string, absolute: string, relative: string): { uns
     return { unsafe: false, message: `${JSON.stringify(relative)} ${what}; restore the file or re-export the run` };
   }
   if (!isInside(realDir, real)) {
-    return { unsafe: true, message: `${JSON.stringify(relative)} is a symbolic link (or lies below one) leading outside the run folder, to ${real}` };
+    return {
+      unsafe: true,
+      message: `${JSON.stringify(relative)} is a symbolic link (or lies below one) leading outside the run folder, to ${real}`,
+    };
   }
-  if (!statSync(real).isFile()) return { unsafe: false, message: `${JSON.stringify(relative)} is not a regular file; point it at the file itself` };
+  if (!statSync(real).isFile())
+    return { unsafe: false, message: `${JSON.stringify(relative)} is not a regular file; point it at the file itself` };
   return undefined;
 }

@@ -54,7 +54,10 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
 export async function readRunInfoOnly(dir: string, options: ReadRunOptions = {}): Promise<RunInfo> {
   const { file, size } = await locateRunFile(dir);
   // A streamed document's big arrays are dropped as they pass: only run_info is wanted.
-  const doc = size > (options.streamAbove ?? STREAM_ABOVE_BYTES) ? await parseJsonFileStreaming(file, { elementLists: SKIPPED, onElement: () => undefined }) : await readWhole(file);
+  const doc =
+    size > (options.streamAbove ?? STREAM_ABOVE_BYTES)
+      ? await parseJsonFileStreaming(file, { elementLists: SKIPPED, onElement: () => undefined })
+      : await readWhole(file);
   const diagnostics = validateRunInfo(doc, file);
   if (diagnostics.length > 0) throw new InvalidRunError(file, diagnostics);
   return runInfoFromWire((doc as { run_info: WireRunInfo }).run_info);

@@ -26,8 +26,16 @@ export async function scanRuns(runsDir: string): Promise<ScannedRuns> {
   const root = path.resolve(runsDir);
   const entries = await readdir(root, { withFileTypes: true }).catch((error: unknown) => {
     const code = (error as NodeJS.ErrnoException).code;
-    const problem = code === "ENOTDIR" ? "is not a folder" : code === "ENOENT" ? "does not exist" : `cannot be read (${code ?? String(error)})`;
-    throw new InputNotFoundError(`${runsDir} ${problem}; pass the folder that holds your run folders (runs/ by default).`, { cause: error });
+    const problem =
+      code === "ENOTDIR"
+        ? "is not a folder"
+        : code === "ENOENT"
+          ? "does not exist"
+          : `cannot be read (${code ?? String(error)})`;
+    throw new InputNotFoundError(
+      `${runsDir} ${problem}; pass the folder that holds your run folders (runs/ by default).`,
+      { cause: error },
+    );
   });
   const runs: string[] = [];
   const informal: string[] = [];

@@ -36,7 +36,9 @@ export function runSchemaPath(): string {
     const file = fileURLToPath(new URL(candidate, import.meta.url));
     if (existsSync(file)) return file;
   }
-  throw new CuriError(`curi-report's schema/run.schema.json is missing (looked beside ${fileURLToPath(import.meta.url)}); reinstall curi-report.`);
+  throw new CuriError(
+    `curi-report's schema/run.schema.json is missing (looked beside ${fileURLToPath(import.meta.url)}); reinstall curi-report.`,
+  );
 }
 
 /** The text of the run schema file (read once per process). */
@@ -61,7 +63,12 @@ export interface RunValidator {
 export type ElementList = "args" | "records" | "artifacts" | "reportables";
 
 /** Definition of the schema that each element of an `ElementList` must fit. Keep in sync with the schema's `properties`. */
-export const ELEMENT_DEFINITIONS: Readonly<Record<ElementList, string>> = { args: "args", records: "record", artifacts: "artifact", reportables: "reportable" };
+export const ELEMENT_DEFINITIONS: Readonly<Record<ElementList, string>> = {
+  args: "args",
+  records: "record",
+  artifacts: "artifact",
+  reportables: "reportable",
+};
 
 /** Validators for the whole document, for `run_info` alone, and for one element of each big array. */
 export interface RunValidators {
@@ -71,12 +78,18 @@ export interface RunValidators {
 }
 
 /** Standalone export names of the element validators. */
-const ELEMENT_EXPORTS: Readonly<Record<ElementList, string>> = { args: "argsElement", records: "recordElement", artifacts: "artifactElement", reportables: "reportableElement" };
+const ELEMENT_EXPORTS: Readonly<Record<ElementList, string>> = {
+  args: "argsElement",
+  records: "recordElement",
+  artifacts: "artifactElement",
+  reportables: "reportableElement",
+};
 
 /** The refs the standalone module exports: the document, run_info, and each element definition. */
 function standaloneRefs(): { [name: string]: string } {
   const refs: { [name: string]: string } = { run: SCHEMA_KEY, runInfo: `${SCHEMA_KEY}#/definitions/runInfo` };
-  for (const list of Object.keys(ELEMENT_EXPORTS) as ElementList[]) refs[ELEMENT_EXPORTS[list]] = `${SCHEMA_KEY}#/definitions/${ELEMENT_DEFINITIONS[list]}`;
+  for (const list of Object.keys(ELEMENT_EXPORTS) as ElementList[])
+    refs[ELEMENT_EXPORTS[list]] = `${SCHEMA_KEY}#/definitions/${ELEMENT_DEFINITIONS[list]}`;
   return refs;
 }
 
@@ -95,7 +108,12 @@ export function runValidators(): RunValidators {
     ? {
         run: generated.run,
         runInfo: generated.runInfo,
-        elements: { args: generated.argsElement, records: generated.recordElement, artifacts: generated.artifactElement, reportables: generated.reportableElement },
+        elements: {
+          args: generated.argsElement,
+          records: generated.recordElement,
+          artifacts: generated.artifactElement,
+          reportables: generated.reportableElement,
+        },
       }
     : compileValidators();
   return cachedValidators;
@@ -119,28 +137,47 @@ export function compileValidators(): RunValidators {
   const refs = standaloneRefs();
   const get = (name: string): RunValidator => {
     const validator = ajv.getSchema(refs[name] as string);
-    if (!validator) throw new CuriError(`curi-report's ${runSchemaPath()} lacks its ${refs[name] as string} definition; reinstall curi-report.`);
+    if (!validator)
+      throw new CuriError(
+        `curi-report's ${runSchemaPath()} lacks its ${refs[name] as string} definition; reinstall curi-report.`,
+      );
     return validator;
   };
-  return { run: get("run"), runInfo: get("runInfo"), elements: { args: get(ELEMENT_EXPORTS.args), records: get(ELEMENT_EXPORTS.records), artifacts: get(ELEMENT_EXPORTS.artifacts), reportables: get(ELEMENT_EXPORTS.reportables) } };
+  return {
+    run: get("run"),
+    runInfo: get("runInfo"),
+    elements: {
+      args: get(ELEMENT_EXPORTS.args),
+      records: get(ELEMENT_EXPORTS.records),
+      artifacts: get(ELEMENT_EXPORTS.artifacts),
+      reportables: get(ELEMENT_EXPORTS.reportables),
+    },
+  };
 }
 
 /** The source of `runValidators.generated.ts` for the current schema file (see scripts/generate-validator.ts). */
 export function generatedValidatorSource(): string {
   const ajv = newAjv({ code: { source: true, esm: true } });
   ajv.addSchema(runSchema() as object, SCHEMA_KEY);
-  const standalone = (createRequire(import.meta.url)("ajv/dist/standalone/index.js") as { default: (ajv: AjvClass, refs: { [name: string]: string }) => string }).default;
+  const standalone = (
+    createRequire(import.meta.url)("ajv/dist/standalone/index.js") as {
+      default: (ajv: AjvClass, refs: { [name: string]: string }) => string;
+    }
+  ).default;
   const code = standalone(ajv, standaloneRefs());
   // Even in ESM mode ajv refers to its runtime helpers (ucs2length for minLength) by `require`; inline
   // their source instead, so the module has no import whose CommonJS interop differs between loaders.
   const require = createRequire(import.meta.url);
-  const helpers = [...new Set([...code.matchAll(/require\("(ajv\/dist\/runtime\/[\w/]+)"\)/g)].map((m) => m[1] as string))];
+  const helpers = [
+    ...new Set([...code.matchAll(/require\("(ajv\/dist\/runtime\/[\w/]+)"\)/g)].map((m) => m[1] as string)),
+  ];
   let body = code.replace(/^"use strict";/, "");
   const inlined = helpers.map((helper, i) => {
     body = body.split(`require("${helper}")`).join(`runtime${i}`);
     return `const runtime${i} = { default: ${String((require(helper) as { default: () => unknown }).default)} };`;
   });
-  if (/\brequire\(/.test(body) || inlined.some((line) => /\brequire\(/.test(line))) throw new Error("ajv's standalone code needs a require this generator cannot inline");
+  if (/\brequire\(/.test(body) || inlined.some((line) => /\brequire\(/.test(line)))
+    throw new Error("ajv's standalone code needs a require this generator cannot inline");
   return [
     "// @ts-nocheck",
     "/* eslint-disable */",
@@ -177,7 +214,9 @@ export function describeSchema(input: SchemaNode, plural = false, depth = 0): st
   const types = typeList(node["type"]);
   const choices = node["enum"];
   if (depth === 0 && Array.isArray(choices) && choices.length <= 8) {
-    return choices.length === 1 ? JSON.stringify(choices[0]) : `one of ${choices.map((v) => JSON.stringify(v)).join(", ")}`;
+    return choices.length === 1
+      ? JSON.stringify(choices[0])
+      : `one of ${choices.map((v) => JSON.stringify(v)).join(", ")}`;
   }
   if (title && !types.includes("null")) return `${title}${types[0] === "object" ? " object" : ""}${plural ? "s" : ""}`;
   if (types.length === 0) return plural ? "values" : "any value";

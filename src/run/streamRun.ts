@@ -12,8 +12,26 @@
  */
 import path from "node:path";
 import { InvalidRunError, type Diagnostic } from "../util/errors.js";
-import { checkIndex, checkRecordRefs, checkRecordShape, checkReportableShape, checkRunSemantics, isObject, repeatedNameMessage, type Counts, type Report } from "./checks.js";
-import { argsFromWire, artifactFromWire, metricsFromWire, recordFromWire, reportableAt, reportableFileRefs, runInfoFromWire } from "./convert.js";
+import {
+  checkIndex,
+  checkRecordRefs,
+  checkRecordShape,
+  checkReportableShape,
+  checkRunSemantics,
+  isObject,
+  repeatedNameMessage,
+  type Counts,
+  type Report,
+} from "./checks.js";
+import {
+  argsFromWire,
+  artifactFromWire,
+  metricsFromWire,
+  recordFromWire,
+  reportableAt,
+  reportableFileRefs,
+  runInfoFromWire,
+} from "./convert.js";
 import { parseJsonFileStreaming } from "./jsonStream.js";
 import type { ArgsSet, Reportable, Run, RunArtifact, RunRecord } from "./model.js";
 import { resolveRunFiles, type FileRef } from "./paths.js";
@@ -29,7 +47,10 @@ const LISTS: ReadonlySet<string> = new Set<ElementList>(["args", "records", "art
  */
 export async function readRunStreaming(file: string, runDir: string): Promise<Run> {
   const run = new StreamedRun(file);
-  const skeleton = await parseJsonFileStreaming(file, { elementLists: LISTS, onElement: (list, index, value, array) => run.add(list as ElementList, index, value, array) });
+  const skeleton = await parseJsonFileStreaming(file, {
+    elementLists: LISTS,
+    onElement: (list, index, value, array) => run.add(list as ElementList, index, value, array),
+  });
   return run.finish(skeleton, runDir);
 }
 
@@ -81,7 +102,8 @@ class StreamedRun {
     this.lists[list].length = 0;
     this.invalidOf(list).clear();
     const inList = (d: Diagnostic): boolean => !d.pointer.startsWith(`/${list}/`);
-    for (const problems of [this.schemaProblems, this.semantic]) problems.splice(0, problems.length, ...problems.filter(inList));
+    for (const problems of [this.schemaProblems, this.semantic])
+      problems.splice(0, problems.length, ...problems.filter(inList));
     if (list === "reportables") {
       this.withFiles.clear();
       this.firstUse.clear();
@@ -95,7 +117,12 @@ class StreamedRun {
     return found;
   }
 
-  private reportableChecks(value: Record<string, unknown>, k: number, context: string | undefined, report: Report): void {
+  private reportableChecks(
+    value: Record<string, unknown>,
+    k: number,
+    context: string | undefined,
+    report: Report,
+  ): void {
     const name = value["qualified_name"];
     if (typeof name === "string") {
       const first = this.firstUse.get(name);
@@ -139,7 +166,11 @@ class StreamedRun {
     if (doc !== null) for (const list of LISTS) if (Array.isArray(doc[list])) doc[list] = [];
     const validate = runValidators().run;
     const top = validate(skeleton) ? [] : translateErrors(validate.errors ?? [], this.file);
-    const semantic = [...(doc === null ? [] : checkRunSemantics(doc, this.file)), ...this.semantic, ...this.referenceProblems(counts, doc)];
+    const semantic = [
+      ...(doc === null ? [] : checkRunSemantics(doc, this.file)),
+      ...this.semantic,
+      ...this.referenceProblems(counts, doc),
+    ];
     const diagnostics = sortDiagnostics([...top, ...this.schemaProblems, ...semantic]);
     if (diagnostics.length > 0 || doc === null) throw new InvalidRunError(this.file, diagnostics);
     return this.model(doc, runDir);
@@ -160,11 +191,39 @@ class StreamedRun {
     for (let i = 0; i < (counts.records ?? 0); i++) {
       const m = this.lists.records[i];
       const w = wire("records", i);
-      if (m !== undefined) checkRecordRefs({ inputRecords: m.inputRecords, stageInputs: m.stageInputs, stageOutputs: m.stageOutputs, stateArtifactReps: m.stateArtifactReps }, i, counts, report);
-      else if (w !== undefined) checkRecordRefs({ inputRecords: w["input_records"], stageInputs: w["stage_inputs"], stageOutputs: w["stage_outputs"], stateArtifactReps: w["state_artifact_reps"] }, i, counts, report);
+      if (m !== undefined)
+        checkRecordRefs(
+          {
+            inputRecords: m.inputRecords,
+            stageInputs: m.stageInputs,
+            stageOutputs: m.stageOutputs,
+            stateArtifactReps: m.stateArtifactReps,
+          },
+          i,
+          counts,
+          report,
+        );
+      else if (w !== undefined)
+        checkRecordRefs(
+          {
+            inputRecords: w["input_records"],
+            stageInputs: w["stage_inputs"],
+            stageOutputs: w["stage_outputs"],
+            stateArtifactReps: w["state_artifact_reps"],
+          },
+          i,
+          counts,
+          report,
+        );
     }
     for (let j = 0; j < (this.arrays.get("artifacts")?.length ?? 0); j++) {
-      checkIndex(this.lists.artifacts[j]?.record ?? wire("artifacts", j)?.["record"], counts.records, "record", `/artifacts/${j}/record`, report);
+      checkIndex(
+        this.lists.artifacts[j]?.record ?? wire("artifacts", j)?.["record"],
+        counts.records,
+        "record",
+        `/artifacts/${j}/record`,
+        report,
+      );
     }
     for (let k = 0; k < (this.arrays.get("reportables")?.length ?? 0); k++) {
       const w = this.withFiles.get(k) ?? wire("reportables", k);
@@ -172,12 +231,21 @@ class StreamedRun {
       const before = out.length;
       checkIndex(m?.record ?? w?.["record"], counts.records, "record", `/reportables/${k}/record`, report);
       if (out.length > before) {
-        const context = reportableContext(m === undefined ? w : { qualified_name: m.qualifiedName, record: m.record, stage: m.stage }, k);
+        const context = reportableContext(
+          m === undefined ? w : { qualified_name: m.qualifiedName, record: m.record, stage: m.stage },
+          k,
+        );
         out[before] = { ...(out[before] as Diagnostic), ...(context === undefined ? {} : { context }) };
       }
     }
     if (doc?.["schema_version"] === 1) {
-      for (const r of this.repeats) out.push({ file: this.file, pointer: `/reportables/${r.k}/qualified_name`, message: repeatedNameMessage(r.name, r.first), ...(r.context === undefined ? {} : { context: r.context }) });
+      for (const r of this.repeats)
+        out.push({
+          file: this.file,
+          pointer: `/reportables/${r.k}/qualified_name`,
+          message: repeatedNameMessage(r.name, r.first),
+          ...(r.context === undefined ? {} : { context: r.context }),
+        });
     }
     return out;
   }

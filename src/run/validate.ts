@@ -43,7 +43,10 @@ export function withReportableContext(diagnostics: readonly Diagnostic[], doc: u
 /** How a producer knows reportable `k` (wire form): its qualified name, record and stage; undefined when it is not an object. */
 export function reportableContext(reportable: unknown, k: number): string | undefined {
   if (!isObject(reportable)) return undefined;
-  const name = typeof reportable["qualified_name"] === "string" ? `reportable ${JSON.stringify(reportable["qualified_name"])}` : `reportable ${k}`;
+  const name =
+    typeof reportable["qualified_name"] === "string"
+      ? `reportable ${JSON.stringify(reportable["qualified_name"])}`
+      : `reportable ${k}`;
   const record = typeof reportable["record"] === "number" ? ` of record ${reportable["record"]}` : "";
   const stage = typeof reportable["stage"] === "string" ? `, stage ${JSON.stringify(reportable["stage"])}` : "";
   return `${name}${record}${stage}`;
@@ -55,9 +58,12 @@ export function reportableContext(reportable: unknown, k: number): string | unde
  */
 export function validateRunInfo(doc: unknown, file: string): Diagnostic[] {
   checkSchemaVersion(doc, file);
-  if (!isObject(doc)) return [{ file, pointer: "", message: `expected run document object, got ${describeValue(doc)}` }];
-  if (!("schema_version" in doc)) return [{ file, pointer: "/schema_version", message: "required field is missing (expected integer)" }];
-  if (!("run_info" in doc)) return [{ file, pointer: "/run_info", message: "required field is missing (expected run info object)" }];
+  if (!isObject(doc))
+    return [{ file, pointer: "", message: `expected run document object, got ${describeValue(doc)}` }];
+  if (!("schema_version" in doc))
+    return [{ file, pointer: "/schema_version", message: "required field is missing (expected integer)" }];
+  if (!("run_info" in doc))
+    return [{ file, pointer: "/run_info", message: "required field is missing (expected run info object)" }];
   const tooDeep = depthProblems(doc["run_info"], file).map((d) => ({ ...d, pointer: `/run_info${d.pointer}` }));
   if (tooDeep.length > 0) return tooDeep;
   const validate = runValidators().runInfo;
@@ -75,7 +81,9 @@ export function checkSchemaVersion(doc: unknown, file: string): void {
     version > CURRENT_SCHEMA_VERSION
       ? "upgrade curi-report (npm install curi-report@latest) to read it"
       : "upgrade curi-report or re-export the run with a current curifactory exporter";
-  throw new UnsupportedVersionError(`${file} has schema_version ${version}, but this curi-report reads ${supported} only; ${advice}.`);
+  throw new UnsupportedVersionError(
+    `${file} has schema_version ${version}, but this curi-report reads ${supported} only; ${advice}.`,
+  );
 }
 
 /** Translates ajv errors into plain diagnostics, dropping the noise of `if`/`then` and repeated type errors. */
@@ -125,16 +133,25 @@ function translateError(error: ErrorObject): { pointer: string; message: string 
     }
     case "additionalProperties": {
       const name = String(params["additionalProperty"]);
-      return { pointer: `${at}/${escapePointer(name)}`, message: unknownFieldMessage(name, Object.keys(asNode(schema["properties"]) ?? {})) };
+      return {
+        pointer: `${at}/${escapePointer(name)}`,
+        message: unknownFieldMessage(name, Object.keys(asNode(schema["properties"]) ?? {})),
+      };
     }
     case "type":
     case "minimum":
     case "maximum":
-      return { pointer: at, message: `expected ${describeSchema(schema)}, got ${describeValue(error.data)}${missingInputHint(at, error)}` };
+      return {
+        pointer: at,
+        message: `expected ${describeSchema(schema)}, got ${describeValue(error.data)}${missingInputHint(at, error)}`,
+      };
     case "enum":
     case "const": {
       const allowed = (params["allowedValues"] as unknown[] | undefined) ?? [params["allowedValue"]];
-      return { pointer: at, message: `expected ${allowed.length === 1 ? "" : "one of "}${allowed.map((v) => JSON.stringify(v)).join(", ")}, got ${describeValue(error.data)}` };
+      return {
+        pointer: at,
+        message: `expected ${allowed.length === 1 ? "" : "one of "}${allowed.map((v) => JSON.stringify(v)).join(", ")}, got ${describeValue(error.data)}`,
+      };
     }
     case "minItems":
     case "maxItems": {
@@ -142,9 +159,15 @@ function translateError(error: ErrorObject): { pointer: string; message: string 
       return { pointer: at, message: `expected ${describeSchema(schema)}, got ${count} item${count === 1 ? "" : "s"}` };
     }
     case "minLength":
-      return { pointer: at, message: params["limit"] === 1 ? "must not be empty" : `expected at least ${String(params["limit"])} characters` };
+      return {
+        pointer: at,
+        message:
+          params["limit"] === 1 ? "must not be empty" : `expected at least ${String(params["limit"])} characters`,
+      };
     case "pattern": {
-      const example = Array.isArray(schema["examples"]) ? ` like ${JSON.stringify(schema["examples"][0])}` : ` matching ${String(params["pattern"])}`;
+      const example = Array.isArray(schema["examples"])
+        ? ` like ${JSON.stringify(schema["examples"][0])}`
+        : ` matching ${String(params["pattern"])}`;
       return { pointer: at, message: `expected a value${example}, got ${describeValue(error.data)}` };
     }
     default:
@@ -155,13 +178,19 @@ function translateError(error: ErrorObject): { pointer: string; message: string 
 /** -1 marks a missing input, which only `stage_inputs` may record. */
 function missingInputHint(pointer: string, error: ErrorObject): string {
   if (error.keyword !== "minimum" || error.data !== -1) return "";
-  return /\/(stage_outputs|state_artifact_reps)\//.test(pointer) ? " (-1 marks a missing input and is allowed only in stage_inputs)" : "";
+  return /\/(stage_outputs|state_artifact_reps)\//.test(pointer)
+    ? " (-1 marks a missing input and is allowed only in stage_inputs)"
+    : "";
 }
 
 function unknownFieldMessage(name: string, allowed: readonly string[]): string {
-  const near = allowed.find((candidate) => editDistance(candidate, name) <= Math.max(1, Math.floor(candidate.length / 4)));
+  const near = allowed.find(
+    (candidate) => editDistance(candidate, name) <= Math.max(1, Math.floor(candidate.length / 4)),
+  );
   if (near) return `unknown field "${name}"; did you mean "${near}"?`;
-  return allowed.length > 0 ? `unknown field "${name}"; allowed fields: ${allowed.join(", ")}` : `unknown field "${name}"`;
+  return allowed.length > 0
+    ? `unknown field "${name}"; allowed fields: ${allowed.join(", ")}`
+    : `unknown field "${name}"`;
 }
 
 /** Levenshtein distance, for "did you mean" on misspelt field names. */

@@ -50,7 +50,10 @@ export async function writeRun(run: Run, dir: string): Promise<void> {
     await writeRunDocument(target, modelToWire(run));
   } catch (error) {
     if (error instanceof CuriError) throw error;
-    throw new OutputError(`cannot write the run to ${target} (${(error as Error).message}); check that the folder is writable and the disk not full.`, { cause: error });
+    throw new OutputError(
+      `cannot write the run to ${target} (${(error as Error).message}); check that the folder is writable and the disk not full.`,
+      { cause: error },
+    );
   }
 }
 
@@ -71,10 +74,19 @@ async function copyInto(realTarget: string, file: RunFile, pointer: string, runF
   await makeDirectory(path.dirname(destination));
   const realParent = await realpath(path.dirname(destination));
   if (!isInside(realTarget, realParent)) {
-    throw unsafePathError(runFile, [{ file: runFile, pointer, message: `${JSON.stringify(file.relative)} would be written through a symbolic link leading outside ${realTarget}` }]);
+    throw unsafePathError(runFile, [
+      {
+        file: runFile,
+        pointer,
+        message: `${JSON.stringify(file.relative)} would be written through a symbolic link leading outside ${realTarget}`,
+      },
+    ]);
   }
   const source = await realpath(file.absolute).catch((error: unknown) => {
-    throw new InputNotFoundError(`${file.absolute} (named at ${pointer}) no longer exists; read the run again before writing it.`, { cause: error });
+    throw new InputNotFoundError(
+      `${file.absolute} (named at ${pointer}) no longer exists; read the run again before writing it.`,
+      { cause: error },
+    );
   });
   const existing = await lstat(destination).catch((error: unknown) => {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;

@@ -41,6 +41,11 @@ export class DigestingReportFiles implements ReportFiles {
 
   /** SHA-256 (hex) of the file at `relPath`: as written, or read back for a copy. */
   async digest(relPath: string): Promise<string> {
-    return this.digests.get(relPath) ?? createHash("sha256").update(await this.inner.read(relPath)).digest("hex");
+    return (
+      this.digests.get(relPath) ??
+      createHash("sha256")
+        .update(await this.inner.read(relPath))
+        .digest("hex")
+    );
   }
 }

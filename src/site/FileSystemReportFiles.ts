@@ -77,12 +77,16 @@ export class FileSystemReportFiles implements ReportFiles {
       this.realRoot ??= await realpath(this.root);
       const realDir = await realpath(dir);
       if (!isInside(this.realRoot, realDir)) {
-        throw new UnsafePathError(`Refusing to write ${target}: its folder is a link leading outside ${this.root}; remove the link.`);
+        throw new UnsafePathError(
+          `Refusing to write ${target}: its folder is a link leading outside ${this.root}; remove the link.`,
+        );
       }
       // A link leading elsewhere inside the site (`assets -> some-report`) would make this write
       // land in, and overwrite, another folder's files: the real folder must be where it is named.
       if (realDir !== path.join(this.realRoot, path.relative(this.root, dir))) {
-        throw new UnsafePathError(`Refusing to write ${target}: a folder on its path is a link (to ${realDir}); remove the link so curi-report can write a real folder there.`);
+        throw new UnsafePathError(
+          `Refusing to write ${target}: a folder on its path is a link (to ${realDir}); remove the link so curi-report can write a real folder there.`,
+        );
       }
     } catch (error) {
       if (error instanceof UnsafePathError) throw error;

@@ -57,7 +57,9 @@ export class InMemoryReportFiles implements ReportFiles {
    */
   private refuseFileFolderClash(relPath: string): void {
     const clash = (why: string): never => {
-      throw new OutputError(`Cannot write ${path.join(this.root, relPath)}: ${why}; this is a bug in the report layout, please report it.`);
+      throw new OutputError(
+        `Cannot write ${path.join(this.root, relPath)}: ${why}; this is a bug in the report layout, please report it.`,
+      );
     };
     if (this.folders.has(relPath)) clash("it is already a folder");
     const segments = relPath.split("/");

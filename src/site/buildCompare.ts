@@ -49,16 +49,23 @@ export function compareRunFolders(runs: readonly Run[]): Comparison {
 
 /** True when the site at `root` (on disk, or written through `files`) holds the report folder `folder`. */
 function hasReport(root: string, folder: string, files: ReportFiles): boolean {
-  return files.list().includes(`${folder}/index.html`) || statSync(path.join(root, folder, "index.html"), { throwIfNoEntry: false })?.isFile() === true;
+  return (
+    files.list().includes(`${folder}/index.html`) ||
+    statSync(path.join(root, folder, "index.html"), { throwIfNoEntry: false })?.isFile() === true
+  );
 }
 
 /** Compares `runs` (the first is the base) and writes the page into the site. */
-export async function writeComparison(runs: readonly Run[], options: WriteComparisonOptions): Promise<WrittenComparison> {
+export async function writeComparison(
+  runs: readonly Run[],
+  options: WriteComparisonOptions,
+): Promise<WrittenComparison> {
   const root = path.resolve(options.outDir);
   const comparison = compareRunFolders(runs);
   const folders = runs.map((r) => reportFolderName(r.info.reference));
   const page = comparePagePath(comparisonName(folders));
-  const files: ReportFiles = options.files ?? (options.target === "memory" ? new InMemoryReportFiles(root) : new FileSystemReportFiles(root));
+  const files: ReportFiles =
+    options.files ?? (options.target === "memory" ? new InMemoryReportFiles(root) : new FileSystemReportFiles(root));
   const html = renderComparePage(comparison, {
     version: options.version ?? packageVersion(),
     pagePath: page,

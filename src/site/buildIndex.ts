@@ -23,7 +23,14 @@ import { timedAsync } from "../util/phases.js";
 import { makeDirectory } from "../util/makeDirectory.js";
 
 /** Top-level names in a site that are not report folders. Keep in sync with renderIndex's outputs. */
-export const RESERVED_NAMES: ReadonlySet<string> = new Set([SITE_ASSETS_DIR, "latest", "latest.json", "index.html", COMPARE_DIR, COMPARE_APP_PAGE]);
+export const RESERVED_NAMES: ReadonlySet<string> = new Set([
+  SITE_ASSETS_DIR,
+  "latest",
+  "latest.json",
+  "index.html",
+  COMPARE_DIR,
+  COMPARE_APP_PAGE,
+]);
 
 /** A run_info.json bigger than this is not a run's metadata; it is listed as informal unread. */
 const MAX_RUN_INFO_BYTES = 4 * 1024 * 1024;
@@ -108,9 +115,11 @@ export function isSite(dir: string): boolean {
     // Missing or unreadable: not a site.
     return false;
   }
-  if (dirents.some((d) => d.isDirectory() && !d.name.startsWith(".") && readMarker(path.join(dir, d.name)) !== null)) return true;
+  if (dirents.some((d) => d.isDirectory() && !d.name.startsWith(".") && readMarker(path.join(dir, d.name)) !== null))
+    return true;
   const index = path.join(dir, INDEX_PATHS.index);
-  const head = statSync(index, { throwIfNoEntry: false })?.isFile() === true ? readFileSync(index, "utf8").slice(0, 2048) : "";
+  const head =
+    statSync(index, { throwIfNoEntry: false })?.isFile() === true ? readFileSync(index, "utf8").slice(0, 2048) : "";
   return /<meta name="generator" content="curi-report[ "]/.test(head);
 }
 
@@ -124,7 +133,13 @@ export async function scanSite(root: string): Promise<SiteContents> {
     if (error.code === "ENOENT") return [];
     throw outputError(root, error);
   });
-  const folders = sortPaths(dirents.filter((d) => d.isDirectory() && !d.name.startsWith(".") && !d.name.startsWith("_") && !RESERVED_NAMES.has(d.name)).map((d) => d.name));
+  const folders = sortPaths(
+    dirents
+      .filter(
+        (d) => d.isDirectory() && !d.name.startsWith(".") && !d.name.startsWith("_") && !RESERVED_NAMES.has(d.name),
+      )
+      .map((d) => d.name),
+  );
   const reports: IndexedReport[] = [];
   const informal: string[] = [];
   const broken: BrokenReport[] = [];
@@ -157,7 +172,8 @@ function readIndexEntry(dir: string, folder: string): { entry: IndexEntry } | { 
     return { reason: `${file} is not valid JSON (${error instanceof Error ? error.message : String(error)})` };
   }
   // An object with odd fields is still a run (the entry lists its problems); anything else is not.
-  if (typeof json !== "object" || json === null || Array.isArray(json)) return { reason: `${file} holds no JSON object` };
+  if (typeof json !== "object" || json === null || Array.isArray(json))
+    return { reason: `${file} holds no JSON object` };
   return { entry: indexEntryFromRunInfo(json, folder) };
 }
 
@@ -176,12 +192,17 @@ export function withReports(contents: SiteContents, added: readonly IndexedRepor
 /** Writes the index page, latest page, latest.json, `assets/*` and `.nojekyll` through `files`. */
 export async function writeSiteRoot(files: ReportFiles, contents: SiteContents, version: string): Promise<void> {
   const entries = contents.reports.map((r) => r.entry);
-  const rendered = renderIndex(entries, [...contents.informal], { version, comparisons: listComparisons(files), latestFacts: await readLatestFacts(files, entries) });
+  const rendered = renderIndex(entries, [...contents.informal], {
+    version,
+    comparisons: listComparisons(files),
+    latestFacts: await readLatestFacts(files, entries),
+  });
   // Each file is its own "write" phase: the kill tests stop a build between any two of them.
   for (const file of rendered) await timedAsync("write", () => files.write(file.path, file.content));
   const assets = assetsDir();
   compareAppScript();
-  for (const asset of SITE_ASSET_FILES) await timedAsync("write", () => files.copy(`${SITE_ASSETS_DIR}/${asset}`, path.join(assets, asset), assets));
+  for (const asset of SITE_ASSET_FILES)
+    await timedAsync("write", () => files.copy(`${SITE_ASSETS_DIR}/${asset}`, path.join(assets, asset), assets));
   // GitHub Pages runs Jekyll unless this file exists; Jekyll would drop any `_`-prefixed path.
   await timedAsync("write", () => files.write(".nojekyll", ""));
 }

@@ -73,14 +73,22 @@ export interface BuiltReport {
  * previous report intact (see swap.ts), then refreshes the index unless `updateIndex` is false.
  */
 export async function buildReport(run: Run, options: BuildReportOptions): Promise<BuiltReport> {
-  return buildReportInto(run, options, options.target === "memory" ? new InMemoryReportFiles(options.outDir) : undefined);
+  return buildReportInto(
+    run,
+    options,
+    options.target === "memory" ? new InMemoryReportFiles(options.outDir) : undefined,
+  );
 }
 
 /**
  * `buildReport` with an optional shared in-memory site (a memory build of many runs writes them
  * all into one). Exported for `buildSite`; callers outside the site layer use `buildReport`.
  */
-export async function buildReportInto(run: Run, options: BuildReportOptions, memory: InMemoryReportFiles | undefined): Promise<BuiltReport> {
+export async function buildReportInto(
+  run: Run,
+  options: BuildReportOptions,
+  memory: InMemoryReportFiles | undefined,
+): Promise<BuiltReport> {
   const outDir = path.resolve(options.outDir);
   const version = options.version ?? packageVersion();
   const css = options.css === undefined ? undefined : path.resolve(options.css);
@@ -90,8 +98,11 @@ export async function buildReportInto(run: Run, options: BuildReportOptions, mem
   // Every SVG the run names is cleaned before anything is written: one refused for its size or
   // depth fails the build with no output folder created at all.
   const svgs = await cleanRunSvgs(run);
-  const rendered = await timedAsync("layout", () => streamReport(run, { version, customCss: css !== undefined, indexHref }));
-  if (rendered.folder !== folder) throw new Error(`renderReport chose the folder ${rendered.folder}, the router ${folder}`);
+  const rendered = await timedAsync("layout", () =>
+    streamReport(run, { version, customCss: css !== undefined, indexHref }),
+  );
+  if (rendered.folder !== folder)
+    throw new Error(`renderReport chose the folder ${rendered.folder}, the router ${folder}`);
   const indexed: IndexedReport = { folder, entry: indexEntryFromRunInfo(JSON.parse(rendered.runInfo), folder) };
   // run.json, then every file copied from the run folder as the stream reaches it.
   const inputs = [path.join(run.dir, RUN_FILE)];
@@ -99,7 +110,10 @@ export async function buildReportInto(run: Run, options: BuildReportOptions, mem
   // The data the site's compare.html loads to compare this run with any other (see compareData.ts):
   // compare-data.js and its chunks, the report's own files, so a rebuild that needs fewer leaves none behind.
   const compareData = compareDataFilesOf(run, options.compareDataMaxBytes);
-  const write = (files: ReportFiles, prefix: string): Promise<void> => timedAsync("write", () => writeReportFolder(files, prefix, { rendered, runDir: run.dir, css, inputs, svgs, compareData }));
+  const write = (files: ReportFiles, prefix: string): Promise<void> =>
+    timedAsync("write", () =>
+      writeReportFolder(files, prefix, { rendered, runDir: run.dir, css, inputs, svgs, compareData }),
+    );
   // The marker's digest of the folder is taken from the bytes as they are written, not read back.
   const digesting = (files: ReportFiles): DigestingReportFiles => new DigestingReportFiles(files);
 
@@ -107,16 +121,26 @@ export async function buildReportInto(run: Run, options: BuildReportOptions, mem
   let records: ReadonlyMap<string, InputRecord> | undefined;
   const marker = async (files: ReportFiles, prefix: string): Promise<void> => {
     records = timed("incremental", () => inputRecords(run.dir, inputs));
-    const key = options.buildKey ?? buildKey({ version, ...(css === undefined ? {} : { css }), ...(options.compareDataMaxBytes === undefined ? {} : { compareDataMaxBytes: options.compareDataMaxBytes }) });
+    const key =
+      options.buildKey ??
+      buildKey({
+        version,
+        ...(css === undefined ? {} : { css }),
+        ...(options.compareDataMaxBytes === undefined ? {} : { compareDataMaxBytes: options.compareDataMaxBytes }),
+      });
     const digests = new Map([...records].map(([relative, r]) => [relative, r.sha256]));
-    await files.write(`${prefix}${MARKER_FILE}`, markerText(key, digests, await timedAsync("incremental", () => writtenDigest(files, prefix))));
+    await files.write(
+      `${prefix}${MARKER_FILE}`,
+      markerText(key, digests, await timedAsync("incremental", () => writtenDigest(files, prefix))),
+    );
   };
 
   if (memory !== undefined) {
     const into = digesting(memory);
     await write(into, `${folder}/`);
     await marker(into, `${folder}/`);
-    if (options.updateIndex !== false) await writeSiteRoot(memory, withReports(await scanSite(outDir), [indexed]), version);
+    if (options.updateIndex !== false)
+      await writeSiteRoot(memory, withReports(await scanSite(outDir), [indexed]), version);
     return { folder, page: `${folder}/${REPORT_PATHS.page}`, indexed, written: memory.list(), inputs, memory };
   }
 
@@ -139,7 +163,15 @@ export async function buildReportInto(run: Run, options: BuildReportOptions, mem
   await timedAsync("write", () => swapIn(outDir, temp, folder));
   const reportFiles = files.list().map((f) => `${folder}/${f}`);
   const index = options.updateIndex === false ? [] : (await buildIndex(outDir, { version })).written;
-  return { folder, page: `${folder}/${REPORT_PATHS.page}`, indexed, written: sortPaths([...reportFiles, ...index]), inputs, ...(records === undefined ? {} : { inputRecords: records }), folderId };
+  return {
+    folder,
+    page: `${folder}/${REPORT_PATHS.page}`,
+    indexed,
+    written: sortPaths([...reportFiles, ...index]),
+    inputs,
+    ...(records === undefined ? {} : { inputRecords: records }),
+    folderId,
+  };
 }
 
 /** How many files of a report are written at once. */
@@ -180,7 +212,12 @@ async function writeReportFolder(files: ReportFiles, prefix: string, source: Rep
  * origin, and its links fetch. SVGs come from the pre-pass's cache; one it did not foresee is
  * cleaned here (throws SvgRefusedError for a file too big or nested too deep).
  */
-async function copyFromRun(files: ReportFiles, relPath: string, absSource: string, source: ReportFolderSource): Promise<void> {
+async function copyFromRun(
+  files: ReportFiles,
+  relPath: string,
+  absSource: string,
+  source: ReportFolderSource,
+): Promise<void> {
   if (!relPath.toLowerCase().endsWith(".svg")) return files.copy(relPath, absSource, source.runDir);
   await files.write(relPath, source.svgs.get(absSource) ?? (await cleanSvg(absSource, source.runDir)));
 }
@@ -188,7 +225,10 @@ async function copyFromRun(files: ReportFiles, relPath: string, absSource: strin
 /** The SVG files the run names: figure and image reportables in SVG, and reportables' linked `.svg` files. */
 function runSvgFiles(run: Run): RunFile[] {
   const isSvg = (f: RunFile): boolean => f.relative.toLowerCase().endsWith(".svg");
-  const named = run.reportables.flatMap((r) => [...((r.kind === "figure" || r.kind === "image") && isSvg(r.file) ? [r.file] : []), ...r.files.filter(isSvg)]);
+  const named = run.reportables.flatMap((r) => [
+    ...((r.kind === "figure" || r.kind === "image") && isSvg(r.file) ? [r.file] : []),
+    ...r.files.filter(isSvg),
+  ]);
   return [...new Map(named.map((f) => [f.absolute, f])).values()];
 }
 
@@ -212,8 +252,16 @@ async function cleanSvg(absSource: string, runDir: string): Promise<string> {
 /** The report folder must be one plain segment that is not one of the site's own names. */
 function checkFolderName(folder: string, reference: string): string {
   // Case-insensitively: on macOS and Windows a run named `Assets` would replace `assets/`.
-  if (folder === "" || /[/\\\0]/.test(folder) || folder.startsWith(".") || folder.startsWith("_") || RESERVED_NAMES.has(folder.toLowerCase())) {
-    throw new UnsafePathError(`The run ${JSON.stringify(reference)} would be written to the report folder ${JSON.stringify(folder)}, which is reserved or unsafe; rename the run.`);
+  if (
+    folder === "" ||
+    /[/\\\0]/.test(folder) ||
+    folder.startsWith(".") ||
+    folder.startsWith("_") ||
+    RESERVED_NAMES.has(folder.toLowerCase())
+  ) {
+    throw new UnsafePathError(
+      `The run ${JSON.stringify(reference)} would be written to the report folder ${JSON.stringify(folder)}, which is reserved or unsafe; rename the run.`,
+    );
   }
   return folder;
 }

@@ -17,7 +17,16 @@ import type { IndexBuildResult } from "./buildIndex.js";
 import type * as ReadModule from "../run/read.js";
 import type * as BuildReportModule from "./buildReport.js";
 import type { BuildReportOptions, BuiltReport } from "./buildReport.js";
-import { buildKey, defaultStateDir, readState, stateEntry, stateFileFor, upToDateReports, writeState, type StateEntry } from "./incremental.js";
+import {
+  buildKey,
+  defaultStateDir,
+  readState,
+  stateEntry,
+  stateFileFor,
+  upToDateReports,
+  writeState,
+  type StateEntry,
+} from "./incremental.js";
 import { InMemoryReportFiles } from "./InMemoryReportFiles.js";
 import { packageVersion } from "./packageFiles.js";
 import { assertSeparate } from "./overlap.js";
@@ -28,7 +37,10 @@ import { checkStylesheet } from "./safeOutputPath.js";
  * first report is built: loading it costs ~0.2 s, which a build with every report up to date never
  * needs to pay.
  */
-async function reportPipeline(): Promise<{ readRun: typeof ReadModule.readRun; buildReportInto: typeof BuildReportModule.buildReportInto }> {
+async function reportPipeline(): Promise<{
+  readRun: typeof ReadModule.readRun;
+  buildReportInto: typeof BuildReportModule.buildReportInto;
+}> {
   const [{ readRun }, { buildReportInto }] = await Promise.all([import("../run/read.js"), import("./buildReport.js")]);
   return { readRun, buildReportInto };
 }
@@ -104,10 +116,18 @@ async function build(input: string, options: BuildSiteOptions): Promise<SiteBuil
   const outDir = path.resolve(options.outDir);
   if (memory === undefined) timed("read", () => assertSeparate([path.resolve(input), ...runDirs], outDir));
   const incremental = memory === undefined && options.incremental !== false;
-  const key = timed("incremental", () => buildKey({ version: options.version ?? packageVersion(), ...(css === undefined ? {} : { css }), ...(options.compareDataMaxBytes === undefined ? {} : { compareDataMaxBytes: options.compareDataMaxBytes }) }));
+  const key = timed("incremental", () =>
+    buildKey({
+      version: options.version ?? packageVersion(),
+      ...(css === undefined ? {} : { css }),
+      ...(options.compareDataMaxBytes === undefined ? {} : { compareDataMaxBytes: options.compareDataMaxBytes }),
+    }),
+  );
   const stateFile = stateFileFor(outDir, options.stateDir ?? defaultStateDir());
   const stored = incremental ? timed("incremental", () => readState(stateFile)) : null;
-  const current = incremental ? timed("incremental", () => upToDateReports(stored, key, runDirs, outDir)) : { reports: new Map<string, string>(), verified: new Map<string, StateEntry>() };
+  const current = incremental
+    ? timed("incremental", () => upToDateReports(stored, key, runDirs, outDir))
+    : { reports: new Map<string, string>(), verified: new Map<string, StateEntry>() };
   const reports: BuiltReport[] = [];
   const upToDate: string[] = [];
   const entries = new Map<string, StateEntry>(current.verified);
@@ -128,7 +148,11 @@ async function build(input: string, options: BuildSiteOptions): Promise<SiteBuil
         claimFolder(folders, reportFolderName(run.info.reference), runDir);
         const report = await buildReportInto(run, { ...options, updateIndex: false, buildKey: key }, memory);
         reports.push(report);
-        if (memory === undefined && report.inputRecords !== undefined) entries.set(report.folder, stateEntry(runDir, outDir, report.folder, report.inputRecords, report.folderId ?? null));
+        if (memory === undefined && report.inputRecords !== undefined)
+          entries.set(
+            report.folder,
+            stateEntry(runDir, outDir, report.folder, report.inputRecords, report.folderId ?? null),
+          );
         progress = { ...at, report };
       }
     } catch (error) {
@@ -144,7 +168,9 @@ async function build(input: string, options: BuildSiteOptions): Promise<SiteBuil
     const { comparePrevious } = await import("./comparePrevious.js");
     const version = options.version ?? packageVersion();
     const input = { outDir, built: reports.map((r) => r.indexed), verified: [...current.verified.keys()], version };
-    comparisons = await timedAsync("index", () => comparePrevious({ ...input, ...(memory === undefined ? {} : { files: memory }) }));
+    comparisons = await timedAsync("index", () =>
+      comparePrevious({ ...input, ...(memory === undefined ? {} : { files: memory }) }),
+    );
   }
   // A report proven up to date by its content alone (the state did not vouch for it) may have been
   // swapped in by a build killed before it wrote the index, or come with a copied site: the index
@@ -153,19 +179,30 @@ async function build(input: string, options: BuildSiteOptions): Promise<SiteBuil
   const index = refresh ? await timedAsync("index", () => refreshIndex(options, memory, reports)) : null;
   if (memory === undefined && (index !== null || current.verified.size > 0)) {
     // What this machine built or verified, kept outside the site (see incremental.ts).
-    const present = new Set([...(index?.reports.map((r) => r.folder) ?? []), ...(index?.informal ?? []), ...current.reports.values()]);
+    const present = new Set([
+      ...(index?.reports.map((r) => r.folder) ?? []),
+      ...(index?.informal ?? []),
+      ...current.reports.values(),
+    ]);
     await timedAsync("incremental", () => writeState(stateFile, key, stored, entries, present));
   }
   return { runDirs, reports, upToDate, failures, skipped, index, comparisons };
 }
 
 /** Refreshes the index on disk, or writes it into the in-memory site next to the built reports. */
-async function refreshIndex(options: BuildSiteOptions, memory: InMemoryReportFiles | undefined, reports: readonly BuiltReport[]): Promise<IndexBuildResult> {
+async function refreshIndex(
+  options: BuildSiteOptions,
+  memory: InMemoryReportFiles | undefined,
+  reports: readonly BuiltReport[],
+): Promise<IndexBuildResult> {
   const version = options.version ?? packageVersion();
   // Loaded here, not at start-up: a build with nothing to do never renders the index.
   const { buildIndex, scanSite, withReports, writeSiteRoot } = await import("./buildIndex.js");
   if (memory === undefined) return buildIndex(options.outDir, { version });
-  const contents = withReports(await scanSite(path.resolve(options.outDir)), reports.map((r) => r.indexed));
+  const contents = withReports(
+    await scanSite(path.resolve(options.outDir)),
+    reports.map((r) => r.indexed),
+  );
   await writeSiteRoot(memory, contents, version);
   return { ...contents, written: memory.list(), memory };
 }
@@ -179,7 +216,9 @@ function claimFolder(folders: Map<string, string>, folder: string, runDir: strin
   const key = folder.toLowerCase();
   const first = folders.get(key);
   if (first !== undefined) {
-    throw new CuriError(`${runDir} has the same report folder (${folder}) as ${first}, so it was not built; remove the copy or give the run its own reference.`);
+    throw new CuriError(
+      `${runDir} has the same report folder (${folder}) as ${first}, so it was not built; remove the copy or give the run its own reference.`,
+    );
   }
   folders.set(key, runDir);
 }
@@ -214,7 +253,9 @@ export async function resolveSiteInput(input: string): Promise<SiteInput> {
   if (runDirs.length === 0 && skipped.length === 0) return { runDirs: [dir], skipped: [] };
   if (runDirs.length === 0) {
     const names = skipped.slice(0, 3).map((s) => path.basename(s));
-    throw new InputNotFoundError(`${input} holds no runs (its folders ${names.join(", ")}${skipped.length > 3 ? ", …" : ""} have no ${RUN_FILE}); pass a run folder, a runs folder, or runs/latest.`);
+    throw new InputNotFoundError(
+      `${input} holds no runs (its folders ${names.join(", ")}${skipped.length > 3 ? ", …" : ""} have no ${RUN_FILE}); pass a run folder, a runs folder, or runs/latest.`,
+    );
   }
   return { runDirs, skipped };
 }

@@ -56,13 +56,14 @@ const HTML_EXT = /\.x?html?$/i;
 const SVG_EXT = /\.svg$/i;
 const CSS_EXT = /\.css$/i;
 
-
 /** Checks the built site in `dir` and returns every finding, in path order. Throws only when `dir` is not a folder. */
 export async function checkSite(dir: string, options: CheckSiteOptions = {}): Promise<SiteProblem[]> {
   const root = path.resolve(dir);
   const rootInfo = await stat(root).catch(() => undefined);
   if (rootInfo === undefined || !rootInfo.isDirectory()) {
-    throw new InputNotFoundError(`${dir} is not a folder; build the site first (curi-report runs --out ${dir}) or pass the site folder.`);
+    throw new InputNotFoundError(
+      `${dir} is not a folder; build the site first (curi-report runs --out ${dir}) or pass the site folder.`,
+    );
   }
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const problems: SiteProblem[] = [];
@@ -70,15 +71,32 @@ export async function checkSite(dir: string, options: CheckSiteOptions = {}): Pr
   const dirs = new Set<string>(["."]);
   await walk(root, ".", files, dirs, problems);
   if (files.get(".nojekyll") === undefined) {
-    problems.push({ kind: "missing-nojekyll", severity: "error", file: ".", message: "no .nojekyll at the site root: GitHub Pages runs Jekyll, which drops paths starting with `_`; rebuild the site" });
+    problems.push({
+      kind: "missing-nojekyll",
+      severity: "error",
+      file: ".",
+      message:
+        "no .nojekyll at the site root: GitHub Pages runs Jekyll, which drops paths starting with `_`; rebuild the site",
+    });
   }
   for (const page of ["index.html", "latest/index.html"]) {
-    if (!files.has(page)) problems.push({ kind: "missing-page", severity: "error", file: ".", message: `no ${page}: a site needs an index and a real latest/ page (not a symlink); rebuild the site` });
+    if (!files.has(page))
+      problems.push({
+        kind: "missing-page",
+        severity: "error",
+        file: ".",
+        message: `no ${page}: a site needs an index and a real latest/ page (not a symlink); rebuild the site`,
+      });
   }
   const site = new SiteIndex(root, files, dirs);
   for (const file of files.values()) {
     if (file.size > maxBytes) {
-      problems.push({ kind: "too-large", severity: "error", file: file.rel, message: `${formatBytes(file.size)} is over the ${formatBytes(maxBytes)} budget per file` });
+      problems.push({
+        kind: "too-large",
+        severity: "error",
+        file: file.rel,
+        message: `${formatBytes(file.size)} is over the ${formatBytes(maxBytes)} budget per file`,
+      });
     }
     problems.push(...(await checkFile(site, file)));
   }
@@ -86,13 +104,24 @@ export async function checkSite(dir: string, options: CheckSiteOptions = {}): Pr
 }
 
 /** Walks the tree without following links, recording files and tree-level problems. */
-async function walk(root: string, rel: string, files: Map<string, SiteFile>, dirs: Set<string>, problems: SiteProblem[]): Promise<void> {
+async function walk(
+  root: string,
+  rel: string,
+  files: Map<string, SiteFile>,
+  dirs: Set<string>,
+  problems: SiteProblem[],
+): Promise<void> {
   const entries = await readdir(path.join(root, rel), { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const child = rel === "." ? entry.name : `${rel}/${entry.name}`;
     if (entry.name.startsWith("_")) {
-      problems.push({ kind: "underscore-path", severity: "error", file: child, message: "starts with `_`: Jekyll drops it unless .nojekyll is kept, and some hosts hide it; rename it" });
+      problems.push({
+        kind: "underscore-path",
+        severity: "error",
+        file: child,
+        message: "starts with `_`: Jekyll drops it unless .nojekyll is kept, and some hosts hide it; rename it",
+      });
     }
     const unpublishable = unpublishableReason(entry.name, rel);
     if (unpublishable !== null) {
@@ -102,14 +131,30 @@ async function walk(root: string, rel: string, files: Map<string, SiteFile>, dir
     // Synchronous, as the build's own scans: a site of 100,000 files spent seconds awaiting one lstat after another.
     const info = lstatSync(path.join(root, child));
     if (info.isSymbolicLink()) {
-      problems.push({ kind: "symlink", severity: "error", file: child, message: "is a symbolic link: Pages, zip files and Windows lose it; write a real file or a redirect page" });
+      problems.push({
+        kind: "symlink",
+        severity: "error",
+        file: child,
+        message: "is a symbolic link: Pages, zip files and Windows lose it; write a real file or a redirect page",
+      });
     } else if (info.isDirectory()) {
       dirs.add(child);
       await walk(root, child, files, dirs, problems);
     } else if (!info.isFile()) {
-      problems.push({ kind: "special-file", severity: "error", file: child, message: "is not a regular file (socket, pipe or device); remove it" });
+      problems.push({
+        kind: "special-file",
+        severity: "error",
+        file: child,
+        message: "is not a regular file (socket, pipe or device); remove it",
+      });
     } else {
-      if (info.nlink > 1) problems.push({ kind: "hard-link", severity: "error", file: child, message: `is a hard link (${info.nlink} names): Pages rejects links in the artifact; copy the file` });
+      if (info.nlink > 1)
+        problems.push({
+          kind: "hard-link",
+          severity: "error",
+          file: child,
+          message: `is a hard link (${info.nlink} names): Pages rejects links in the artifact; copy the file`,
+        });
       files.set(child, { rel: child, size: info.size });
     }
   }
@@ -122,9 +167,12 @@ async function walk(root: string, rel: string, files: Map<string, SiteFile>, dir
  */
 function unpublishableReason(name: string, parent: string): string | null {
   if (name === ".nojekyll" && parent === ".") return null;
-  if (name === ".curi-report-manifest.json") return "is the build state of an older curi-report, naming the build machine's paths; delete it before publishing";
-  if (name.startsWith(".")) return "is a hidden file or folder: static hosts serve it, yet it is no part of a report (build state, a lock, a half-written file, editor or OS files); delete it before publishing";
-  if (name === "run.json") return "is a run's own file, not a report's: it may hold paths and data not meant to be published; build the site into a folder apart from the runs";
+  if (name === ".curi-report-manifest.json")
+    return "is the build state of an older curi-report, naming the build machine's paths; delete it before publishing";
+  if (name.startsWith("."))
+    return "is a hidden file or folder: static hosts serve it, yet it is no part of a report (build state, a lock, a half-written file, editor or OS files); delete it before publishing";
+  if (name === "run.json")
+    return "is a run's own file, not a report's: it may hold paths and data not meant to be published; build the site into a folder apart from the runs";
   return null;
 }
 
@@ -134,7 +182,13 @@ async function checkFile(site: SiteIndex, file: SiteFile): Promise<SiteProblem[]
   const text = await site.text(file.rel);
   const problems: SiteProblem[] = [];
   if (isHtml && !hasDoctypeAndCharset(text)) {
-    problems.push({ kind: "missing-charset", severity: "error", file: file.rel, message: "lacks `<!DOCTYPE html>` or `<meta charset=\"utf-8\">` near the top: served without a charset header it shows mojibake" });
+    problems.push({
+      kind: "missing-charset",
+      severity: "error",
+      file: file.rel,
+      message:
+        'lacks `<!DOCTYPE html>` or `<meta charset="utf-8">` near the top: served without a charset header it shows mojibake',
+    });
   }
   let refs: PageRef[];
   if (CSS_EXT.test(file.rel)) refs = cssRefs(text);
@@ -171,7 +225,9 @@ async function checkRef(site: SiteIndex, from: string, ref: PageRef): Promise<Si
   const problem = await refProblem(site, from, ref);
   if (problem === undefined || problem.severity === "info") return problem;
   const reason = harmlessBecause(ref, problem);
-  return reason === null ? problem : { ...problem, severity: "info", message: `${problem.message}; harmless here: ${reason}` };
+  return reason === null
+    ? problem
+    : { ...problem, severity: "info", message: `${problem.message}; harmless here: ${reason}` };
 }
 
 /** Why a problem in the run author's content cannot misbehave in the report, or null when it is a real problem. */
@@ -183,13 +239,20 @@ function harmlessBecause(ref: PageRef, problem: SiteProblem): string | null {
       // Opened on its own (a shared link to it), an SVG file fetches what it names: a real problem.
       return null;
     case "markdown":
-      return problem.kind === "outside-host" || problem.kind === "script-url" ? null : "the run's author wrote it in Markdown, and the report shows it as written";
+      return problem.kind === "outside-host" || problem.kind === "script-url"
+        ? null
+        : "the run's author wrote it in Markdown, and the report shows it as written";
     case "frame": {
       const sandbox = ref.sandbox;
       if (sandbox !== null && ref.use === "link") return "in a sandboxed frame a link can only navigate that frame";
       if (sandbox !== null && ref.use === "redirect") return "a sandboxed frame ignores meta refresh";
-      if (problem.kind === "script-url" && sandbox !== null && !/(^|\s)allow-scripts(\s|$)/.test(sandbox)) return "a sandboxed frame runs no script";
-      if ((ref.use === "asset" || ref.use === "base") && cspBlocks(ref.policies, ref.directives, problem.kind === "outside-host")) return "the frame's Content-Security-Policy blocks the request";
+      if (problem.kind === "script-url" && sandbox !== null && !/(^|\s)allow-scripts(\s|$)/.test(sandbox))
+        return "a sandboxed frame runs no script";
+      if (
+        (ref.use === "asset" || ref.use === "base") &&
+        cspBlocks(ref.policies, ref.directives, problem.kind === "outside-host")
+      )
+        return "the frame's Content-Security-Policy blocks the request";
       return null;
     }
   }
@@ -205,14 +268,40 @@ async function refProblem(site: SiteIndex, from: string, ref: PageRef): Promise<
     case "harmless":
       return undefined;
     case "script":
-      return { ...at, kind: "script-url", severity: "error", message: `${ref.where} runs a script URL ${quote(ref.url)}: the CSP blocks it; use a script file` };
+      return {
+        ...at,
+        kind: "script-url",
+        severity: "error",
+        message: `${ref.where} runs a script URL ${quote(ref.url)}: the CSP blocks it; use a script file`,
+      };
     case "file-path":
-      return { ...at, kind: "file-path", severity: "error", message: `${ref.where} names a file-system path ${quote(ref.url)}: it exists only on the machine that built the site; use a path relative to the page` };
+      return {
+        ...at,
+        kind: "file-path",
+        severity: "error",
+        message: `${ref.where} names a file-system path ${quote(ref.url)}: it exists only on the machine that built the site; use a path relative to the page`,
+      };
     case "absolute":
-      return { ...at, kind: "absolute-url", severity: "error", message: `${ref.where} is site-absolute ${quote(ref.url)}: it breaks under a Pages sub-path and from file://; make it relative` };
+      return {
+        ...at,
+        kind: "absolute-url",
+        severity: "error",
+        message: `${ref.where} is site-absolute ${quote(ref.url)}: it breaks under a Pages sub-path and from file://; make it relative`,
+      };
     case "outside":
-      if (ref.use === "link") return { ...at, kind: "outside-link", severity: "info", message: `${ref.where} links to the outside page ${quote(ref.url)} (allowed: it fetches nothing until clicked)` };
-      return { ...at, kind: "outside-host", severity: "error", message: `${ref.where} ${ref.use === "redirect" ? "redirects" : "fetches from"} outside host ${quote(kind.host)}: reports must work air-gapped; ship the file inside the site` };
+      if (ref.use === "link")
+        return {
+          ...at,
+          kind: "outside-link",
+          severity: "info",
+          message: `${ref.where} links to the outside page ${quote(ref.url)} (allowed: it fetches nothing until clicked)`,
+        };
+      return {
+        ...at,
+        kind: "outside-host",
+        severity: "error",
+        message: `${ref.where} ${ref.use === "redirect" ? "redirects" : "fetches from"} outside host ${quote(kind.host)}: reports must work air-gapped; ship the file inside the site`,
+      };
     case "fragment":
       if (ref.origin === "frame" || kind.fragment === "" || kind.fragment === "top") return undefined;
       return anchorProblem(site, from, from, kind.fragment, ref);
@@ -221,37 +310,73 @@ async function refProblem(site: SiteIndex, from: string, ref: PageRef): Promise<
   }
 }
 
-async function relativeProblem(site: SiteIndex, from: string, rawPath: string, fragment: string | null, ref: PageRef): Promise<SiteProblem | undefined> {
+async function relativeProblem(
+  site: SiteIndex,
+  from: string,
+  rawPath: string,
+  fragment: string | null,
+  ref: PageRef,
+): Promise<SiteProblem | undefined> {
   const at = { file: from, url: ref.url };
   const missing = ref.use === "asset" ? ("missing-asset" as const) : ("broken-link" as const);
   const decoded = decodePath(rawPath);
-  if (decoded === undefined) return { ...at, kind: missing, severity: "error", message: `${ref.where} has a malformed %-escape in ${quote(ref.url)}` };
+  if (decoded === undefined)
+    return {
+      ...at,
+      kind: missing,
+      severity: "error",
+      message: `${ref.where} has a malformed %-escape in ${quote(ref.url)}`,
+    };
   const joined = path.posix.normalize(path.posix.join(path.posix.dirname(from), decoded));
   if (joined === ".." || joined.startsWith("../")) {
-    return { ...at, kind: missing, severity: "error", message: `${ref.where} ${quote(ref.url)} leads outside the site folder` };
+    return {
+      ...at,
+      kind: missing,
+      severity: "error",
+      message: `${ref.where} ${quote(ref.url)} leads outside the site folder`,
+    };
   }
   let target = joined.replace(/\/$/, "") || ".";
   if (site.dirs.has(target)) {
     // A folder link works on a static host when the folder has an index.html.
     target = target === "." ? "index.html" : `${target}/index.html`;
-    if (ref.use !== "asset" && site.files.has(target)) return fragment ? anchorProblem(site, from, target, fragment, ref) : undefined;
+    if (ref.use !== "asset" && site.files.has(target))
+      return fragment ? anchorProblem(site, from, target, fragment, ref) : undefined;
   }
   if (!site.files.has(target)) {
     const what = ref.use === "asset" ? "a file that is not in the site" : "a page that does not exist";
-    return { ...at, kind: missing, severity: "error", message: `${ref.where} ${quote(ref.url)} refers to ${what} (${target})` };
+    return {
+      ...at,
+      kind: missing,
+      severity: "error",
+      message: `${ref.where} ${quote(ref.url)} refers to ${what} (${target})`,
+    };
   }
-  if (fragment && fragment !== "top" && (HTML_EXT.test(target) || SVG_EXT.test(target)) && ref.origin !== "frame") return anchorProblem(site, from, target, fragment, ref);
+  if (fragment && fragment !== "top" && (HTML_EXT.test(target) || SVG_EXT.test(target)) && ref.origin !== "frame")
+    return anchorProblem(site, from, target, fragment, ref);
   return undefined;
 }
 
-async function anchorProblem(site: SiteIndex, from: string, target: string, rawFragment: string, ref: PageRef): Promise<SiteProblem | undefined> {
+async function anchorProblem(
+  site: SiteIndex,
+  from: string,
+  target: string,
+  rawFragment: string,
+  ref: PageRef,
+): Promise<SiteProblem | undefined> {
   // SVG view and media fragments are not ids.
   if (/^(svgView\(|xywh=|t=)/.test(rawFragment)) return undefined;
   const fragment = decodePath(rawFragment) ?? rawFragment;
   const ids = await site.idsOf(target);
   if (ids.has(fragment)) return undefined;
   const where = target === from ? "this page" : target;
-  return { file: from, url: ref.url, kind: "broken-anchor", severity: "error", message: `${ref.where} ${quote(ref.url)} points at #${fragment}, which no element in ${where} has as its id` };
+  return {
+    file: from,
+    url: ref.url,
+    kind: "broken-anchor",
+    severity: "error",
+    message: `${ref.where} ${quote(ref.url)} points at #${fragment}, which no element in ${where} has as its id`,
+  };
 }
 
 function quote(text: string): string {

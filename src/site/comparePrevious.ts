@@ -20,7 +20,11 @@ import type { ReportFiles } from "./ReportFiles.js";
 
 /** Oldest first: timestamp, run number, folder. */
 function chronological(a: IndexEntry, b: IndexEntry): number {
-  return a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : (a.run_number ?? -1) - (b.run_number ?? -1) || (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0);
+  return a.timestamp < b.timestamp
+    ? -1
+    : a.timestamp > b.timestamp
+      ? 1
+      : (a.run_number ?? -1) - (b.run_number ?? -1) || (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0);
 }
 
 /** What a build knows: the site, the reports it built, and (for a memory build) its in-memory site. */
@@ -35,12 +39,20 @@ export interface ComparePreviousInput {
 }
 
 /** Pairs of report folders (older first) to compare: each built run with its neighbours in its experiment. */
-async function neighbourPairs(root: string, built: readonly IndexedReport[], verified: readonly string[]): Promise<[string, string][]> {
+async function neighbourPairs(
+  root: string,
+  built: readonly IndexedReport[],
+  verified: readonly string[],
+): Promise<[string, string][]> {
   const contents = withReports(await scanSite(root), built);
   const also = new Set(verified);
-  const targets = [...built, ...contents.reports.filter((r) => also.has(r.folder) && !built.some((b) => b.folder === r.folder))];
+  const targets = [
+    ...built,
+    ...contents.reports.filter((r) => also.has(r.folder) && !built.some((b) => b.folder === r.folder)),
+  ];
   const byExperiment = new Map<string, IndexEntry[]>();
-  for (const { entry } of contents.reports) byExperiment.set(entry.experiment_name, [...(byExperiment.get(entry.experiment_name) ?? []), entry]);
+  for (const { entry } of contents.reports)
+    byExperiment.set(entry.experiment_name, [...(byExperiment.get(entry.experiment_name) ?? []), entry]);
   for (const list of byExperiment.values()) list.sort(chronological);
   const pairs = new Map<string, [string, string]>();
   for (const { folder, entry } of targets) {
@@ -93,7 +105,11 @@ async function readData(root: string, folder: string, memory: ReportFiles | unde
   const inMemory = memory !== undefined && memory.list().includes(`${folder}/${COMPARE_DATA_FILE}`);
   return readCompareData(folder, async (name) => {
     const rel = `${folder}/${name}`;
-    if (inMemory) return memory.read(rel).then((b) => new TextDecoder().decode(b), () => null); // not written: missing
+    if (inMemory)
+      return memory.read(rel).then(
+        (b) => new TextDecoder().decode(b),
+        () => null,
+      ); // not written: missing
     try {
       return await readFile(path.join(root, rel), "utf8");
     } catch (error) {

@@ -16,7 +16,8 @@ function sha256OfFile(file: string): string {
   const fd = openSync(file, "r");
   try {
     const buffer = Buffer.allocUnsafe(HASH_CHUNK);
-    for (let n = readSync(fd, buffer, 0, HASH_CHUNK, null); n > 0; n = readSync(fd, buffer, 0, HASH_CHUNK, null)) hash.update(buffer.subarray(0, n));
+    for (let n = readSync(fd, buffer, 0, HASH_CHUNK, null); n > 0; n = readSync(fd, buffer, 0, HASH_CHUNK, null))
+      hash.update(buffer.subarray(0, n));
   } finally {
     closeSync(fd);
   }
@@ -38,6 +39,9 @@ export function fileDigest(r: { readonly file: { readonly absolute: string } }):
   try {
     return sha256OfFile(r.file.absolute);
   } catch (error) {
-    throw new InputNotFoundError(`${r.file.absolute} could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); restore the file the run names, or run the experiment again.`, { cause: error });
+    throw new InputNotFoundError(
+      `${r.file.absolute} could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); restore the file the run names, or run the experiment again.`,
+      { cause: error },
+    );
   }
 }

@@ -66,12 +66,24 @@ export function scanHtml(html: string): HtmlTag[] {
     const element = node as Element;
     const location = element.sourceCodeLocation;
     const startTag = location?.startTag;
-    if (startTag !== undefined && startTag !== null) tags.push(startTagOf(html, element, startTag.startOffset, startTag.endOffset));
-    const children = element.tagName === "template" && "content" in element ? (element as DefaultTreeAdapterMap["template"]).content.childNodes : element.childNodes;
+    if (startTag !== undefined && startTag !== null)
+      tags.push(startTagOf(html, element, startTag.startOffset, startTag.endOffset));
+    const children =
+      element.tagName === "template" && "content" in element
+        ? (element as DefaultTreeAdapterMap["template"]).content.childNodes
+        : element.childNodes;
     for (const child of children) visit(child);
     const endTag = location?.endTag;
     if (endTag !== undefined && endTag !== null) {
-      tags.push({ name: element.tagName.toLowerCase(), closing: true, selfClosing: false, start: endTag.startOffset, end: endTag.endOffset, attrs: [], foreign: element.namespaceURI !== HTML_NS });
+      tags.push({
+        name: element.tagName.toLowerCase(),
+        closing: true,
+        selfClosing: false,
+        start: endTag.startOffset,
+        end: endTag.endOffset,
+        attrs: [],
+        foreign: element.namespaceURI !== HTML_NS,
+      });
     }
   };
   visit(document);
@@ -81,7 +93,8 @@ export function scanHtml(html: string): HtmlTag[] {
 
 /** The start tag of `element`, its attributes located in the source. */
 function startTagOf(html: string, element: Element, start: number, end: number): HtmlTag {
-  const startTag = element.sourceCodeLocation?.startTag as { attrs?: Record<string, { startOffset: number; endOffset: number }> } | undefined;
+  const startTag = element.sourceCodeLocation?.startTag as
+    { attrs?: Record<string, { startOffset: number; endOffset: number }> } | undefined;
   const locations = startTag?.attrs ?? {};
   const attrs = element.attrs.map((a): HtmlAttr => {
     const name = (a.prefix !== undefined && a.prefix !== "" ? `${a.prefix}:${a.name}` : a.name).toLowerCase();
@@ -90,12 +103,26 @@ function startTagOf(html: string, element: Element, start: number, end: number):
   });
   const name = element.tagName.toLowerCase();
   const raw = html.slice(start, end);
-  const tag = { name, closing: false, selfClosing: /\/\s*>$/.test(raw), start, end, attrs, foreign: element.namespaceURI !== HTML_NS };
+  const tag = {
+    name,
+    closing: false,
+    selfClosing: /\/\s*>$/.test(raw),
+    start,
+    end,
+    attrs,
+    foreign: element.namespaceURI !== HTML_NS,
+  };
   const [only] = element.childNodes;
   if (RAW_TEXT.has(name) && element.namespaceURI === HTML_NS) {
     const text = only?.sourceCodeLocation;
     const endTag = element.sourceCodeLocation?.endTag;
-    return { ...tag, text: text !== undefined && text !== null && element.childNodes.length === 1 ? { start: text.startOffset, end: text.endOffset } : { start: end, end: endTag?.startOffset ?? end } };
+    return {
+      ...tag,
+      text:
+        text !== undefined && text !== null && element.childNodes.length === 1
+          ? { start: text.startOffset, end: text.endOffset }
+          : { start: end, end: endTag?.startOffset ?? end },
+    };
   }
   return tag;
 }
@@ -123,16 +150,39 @@ export function scanXml(xml: string): HtmlTag[] {
   const parser: Htmlparser2.Parser = new Parser(
     {
       onopentag: (name, attributes) => {
-        const attrs = Object.entries(attributes).map(([n, value]): HtmlAttr => ({ name: n.toLowerCase(), value, valueStart: -1, valueEnd: -1, quote: "" }));
+        const attrs = Object.entries(attributes).map(([n, value]): HtmlAttr => ({
+          name: n.toLowerCase(),
+          value,
+          valueStart: -1,
+          valueEnd: -1,
+          quote: "",
+        }));
         open.push({ index: tags.length, name: name.toLowerCase() });
-        tags.push({ name: name.toLowerCase(), closing: false, selfClosing: false, start: parser.startIndex, end: parser.endIndex + 1, attrs, foreign: true });
+        tags.push({
+          name: name.toLowerCase(),
+          closing: false,
+          selfClosing: false,
+          start: parser.startIndex,
+          end: parser.endIndex + 1,
+          attrs,
+          foreign: true,
+        });
       },
       onclosetag: (name) => {
         const top = open.pop();
         const opened = top === undefined ? undefined : tags[top.index];
         // A style's text is everything between its tags (CDATA markers included: CSS tokenizes past them).
-        if (top !== undefined && opened !== undefined && opened.name === "style") tags[top.index] = { ...opened, text: { start: opened.end, end: parser.startIndex } };
-        tags.push({ name: name.toLowerCase(), closing: true, selfClosing: false, start: parser.startIndex, end: parser.endIndex + 1, attrs: [], foreign: true });
+        if (top !== undefined && opened !== undefined && opened.name === "style")
+          tags[top.index] = { ...opened, text: { start: opened.end, end: parser.startIndex } };
+        tags.push({
+          name: name.toLowerCase(),
+          closing: true,
+          selfClosing: false,
+          start: parser.startIndex,
+          end: parser.endIndex + 1,
+          attrs: [],
+          foreign: true,
+        });
       },
     },
     { xmlMode: true, decodeEntities: true },

@@ -148,7 +148,9 @@ function codeRoot(): string {
 /** A digest of the names and bytes of every file under `root` that `keep` accepts, in sorted order. */
 function treeDigest(root: string, keep: (file: string) => boolean): string {
   const entries = readdirSync(root, { recursive: true, withFileTypes: true }).filter((d) => d.isFile());
-  const files = sortPaths(entries.map((d) => path.relative(root, path.join(d.parentPath, d.name)).split(path.sep).join("/")).filter(keep));
+  const files = sortPaths(
+    entries.map((d) => path.relative(root, path.join(d.parentPath, d.name)).split(path.sep).join("/")).filter(keep),
+  );
   const hash = createHash("sha256");
   for (const file of files) hash.update(`${file}\0${fileSha256(path.join(root, file)) ?? ""}\n`);
   return hash.digest("hex");
@@ -167,7 +169,8 @@ export function readState(file: string): StoredState | null {
   }
   if (typeof parsed !== "object" || parsed === null) return null;
   const m = parsed as Partial<SiteState>;
-  if (m.format !== STATE_FORMAT || typeof m.build !== "string" || typeof m.reports !== "object" || m.reports === null) return null;
+  if (m.format !== STATE_FORMAT || typeof m.build !== "string" || typeof m.reports !== "object" || m.reports === null)
+    return null;
   return { state: m as SiteState, writtenAtMs };
 }
 
@@ -183,7 +186,12 @@ export interface UpToDate {
  * The run folders among `runDirs` whose report in `outDir` is up to date (see the module comment):
  * vouched for by the state, else proven by the report folder's marker and content.
  */
-export function upToDateReports(stored: StoredState | null, key: string, runDirs: readonly string[], outDir: string): UpToDate {
+export function upToDateReports(
+  stored: StoredState | null,
+  key: string,
+  runDirs: readonly string[],
+  outDir: string,
+): UpToDate {
   const result: UpToDate = { reports: new Map(), verified: new Map() };
   const trusted = stored !== null && stored.state.build === key ? stored : null;
   const bySource = new Map<string, string>();
@@ -213,7 +221,9 @@ function vouchedFor(stored: StoredState, folder: string, runDir: string, outDir:
   if (statSync(path.join(dir, REPORT_PATHS.page), { throwIfNoEntry: false })?.isFile() !== true) return false;
   if (entry.folderId === null || folderIdentity(dir) !== entry.folderId) return false;
   if (fileSha256(path.join(dir, MARKER_FILE)) !== entry.marker) return false;
-  return Object.entries(entry.inputs).every(([relative, recorded]) => unchanged(path.join(runDir, ...relative.split("/")), recorded, stored.writtenAtMs));
+  return Object.entries(entry.inputs).every(([relative, recorded]) =>
+    unchanged(path.join(runDir, ...relative.split("/")), recorded, stored.writtenAtMs),
+  );
 }
 
 /** Report folders of the site whose marker has this build key, by the run.json digest they name. */
@@ -237,7 +247,11 @@ function markersByRunDigest(outDir: string, key: string): Map<string, string[]> 
 }
 
 /** The report folder proven up to date for `runDir` by its marker and content, with the state entry to record. */
-function provenByContent(runDir: string, outDir: string, byRunDigest: ReadonlyMap<string, readonly string[]>): { folder: string; entry: StateEntry } | null {
+function provenByContent(
+  runDir: string,
+  outDir: string,
+  byRunDigest: ReadonlyMap<string, readonly string[]>,
+): { folder: string; entry: StateEntry } | null {
   const runJson = inputRecord(path.join(runDir, RUN_FILE));
   for (const folder of runJson === null ? [] : (byRunDigest.get(runJson.sha256) ?? [])) {
     const dir = path.join(outDir, folder);
@@ -249,8 +263,21 @@ function provenByContent(runDir: string, outDir: string, byRunDigest: ReadonlyMa
       if (now !== null) inputs[relative] = now;
       return now?.sha256 === sha256;
     });
-    if (!same || statSync(path.join(dir, REPORT_PATHS.page), { throwIfNoEntry: false })?.isFile() !== true || folderDigest(dir) !== marker.output) continue;
-    return { folder, entry: { source: runDir, inputs, folderId: folderIdentity(dir), marker: fileSha256(path.join(dir, MARKER_FILE)) ?? "" } };
+    if (
+      !same ||
+      statSync(path.join(dir, REPORT_PATHS.page), { throwIfNoEntry: false })?.isFile() !== true ||
+      folderDigest(dir) !== marker.output
+    )
+      continue;
+    return {
+      folder,
+      entry: {
+        source: runDir,
+        inputs,
+        folderId: folderIdentity(dir),
+        marker: fileSha256(path.join(dir, MARKER_FILE)) ?? "",
+      },
+    };
   }
   return null;
 }
@@ -274,7 +301,9 @@ export function inputRecord(file: string): InputRecord | null {
 /** Input records of a report's input files (absolute paths inside `runDir`), by their `/`-separated path in it. */
 export function inputRecords(runDir: string, inputs: readonly string[]): Map<string, InputRecord> {
   const records = new Map<string, InputRecord>();
-  for (const relative of sortPaths(new Set(inputs.map((file) => path.relative(runDir, file).split(path.sep).join("/"))))) {
+  for (const relative of sortPaths(
+    new Set(inputs.map((file) => path.relative(runDir, file).split(path.sep).join("/"))),
+  )) {
     const record = inputRecord(path.join(runDir, ...relative.split("/")));
     if (record !== null) records.set(relative, record);
   }
@@ -282,8 +311,19 @@ export function inputRecords(runDir: string, inputs: readonly string[]): Map<str
 }
 
 /** The state entry of a report just built from `runDir` into `<outDir>/<folder>`. */
-export function stateEntry(runDir: string, outDir: string, folder: string, inputs: ReadonlyMap<string, InputRecord>, folderId: string | null): StateEntry {
-  return { source: runDir, inputs: Object.fromEntries(inputs), folderId, marker: fileSha256(path.join(outDir, folder, MARKER_FILE)) ?? "" };
+export function stateEntry(
+  runDir: string,
+  outDir: string,
+  folder: string,
+  inputs: ReadonlyMap<string, InputRecord>,
+  folderId: string | null,
+): StateEntry {
+  return {
+    source: runDir,
+    inputs: Object.fromEntries(inputs),
+    folderId,
+    marker: fileSha256(path.join(outDir, folder, MARKER_FILE)) ?? "",
+  };
 }
 
 /**
@@ -291,10 +331,17 @@ export function stateEntry(runDir: string, outDir: string, folder: string, input
  * by this build's. Best effort: a cache folder that cannot be written only makes the next build
  * verify reports by content again.
  */
-export async function writeState(file: string, key: string, previous: StoredState | null, built: ReadonlyMap<string, StateEntry>, present: ReadonlySet<string>): Promise<void> {
+export async function writeState(
+  file: string,
+  key: string,
+  previous: StoredState | null,
+  built: ReadonlyMap<string, StateEntry>,
+  present: ReadonlySet<string>,
+): Promise<void> {
   const reports: { [folder: string]: StateEntry } = {};
   if (previous !== null && previous.state.build === key) {
-    for (const [folder, entry] of Object.entries(previous.state.reports)) if (present.has(folder)) reports[folder] = entry;
+    for (const [folder, entry] of Object.entries(previous.state.reports))
+      if (present.has(folder)) reports[folder] = entry;
   }
   for (const [folder, entry] of built) reports[folder] = entry;
   const state: SiteState = { format: STATE_FORMAT, build: key, reports };

@@ -4,8 +4,24 @@
  * over HTTP.
  */
 export { buildReport, type BuildReportOptions, type BuiltReport } from "./buildReport.js";
-export { buildSite, resolveSiteInput, type BuildSiteOptions, type SiteBuildResult, type SiteFailure, type SiteInput, type SiteProgress } from "./buildSite.js";
-export { buildIndex, scanSite, type BrokenReport, type BuildIndexOptions, type IndexBuildResult, type IndexedReport, type SiteContents } from "./buildIndex.js";
+export {
+  buildSite,
+  resolveSiteInput,
+  type BuildSiteOptions,
+  type SiteBuildResult,
+  type SiteFailure,
+  type SiteInput,
+  type SiteProgress,
+} from "./buildSite.js";
+export {
+  buildIndex,
+  scanSite,
+  type BrokenReport,
+  type BuildIndexOptions,
+  type IndexBuildResult,
+  type IndexedReport,
+  type SiteContents,
+} from "./buildIndex.js";
 export type { ReportFiles } from "./ReportFiles.js";
 export { FileSystemReportFiles } from "./FileSystemReportFiles.js";
 export { InMemoryReportFiles } from "./InMemoryReportFiles.js";

@@ -18,9 +18,11 @@ const MAX_FACTS_BYTES = 8 * 1024 * 1024;
 export function listComparisons(files: ReportFiles): string[] {
   const names = new Set<string>();
   const dir = path.join(files.root, COMPARE_DIR);
-  const entries = statSync(dir, { throwIfNoEntry: false })?.isDirectory() === true ? readdirSync(dir, { withFileTypes: true }) : [];
+  const entries =
+    statSync(dir, { throwIfNoEntry: false })?.isDirectory() === true ? readdirSync(dir, { withFileTypes: true }) : [];
   for (const e of entries) {
-    if (e.isDirectory() && statSync(path.join(dir, e.name, "index.html"), { throwIfNoEntry: false })?.isFile() === true) names.add(e.name);
+    if (e.isDirectory() && statSync(path.join(dir, e.name, "index.html"), { throwIfNoEntry: false })?.isFile() === true)
+      names.add(e.name);
   }
   for (const p of files.list()) {
     const m = /^compare\/([^/]+)\/index\.html$/.exec(p);

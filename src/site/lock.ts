@@ -55,7 +55,9 @@ async function acquire(lock: string): Promise<void> {
       continue;
     }
     if (Date.now() > deadline) {
-      throw new OutputError(`${lock} is held by another curi-report build (process ${holder ?? "unknown"}) writing the same site; wait for it to finish, or delete the file if no build is running.`);
+      throw new OutputError(
+        `${lock} is held by another curi-report build (process ${holder ?? "unknown"}) writing the same site; wait for it to finish, or delete the file if no build is running.`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }

@@ -25,7 +25,10 @@ export const SITE_ASSET_FILES: readonly string[] = [...ASSET_FILES, path.posix.b
  */
 export function compareAppScript(): string {
   const file = path.join(ASSETS_DIR, path.posix.basename(COMPARE_APP_SCRIPT));
-  if (!existsSync(file)) throw new CuriError(`${file} is missing; run \`npm run build\` in curi-report's folder (it bundles the in-browser comparison).`);
+  if (!existsSync(file))
+    throw new CuriError(
+      `${file} is missing; run \`npm run build\` in curi-report's folder (it bundles the in-browser comparison).`,
+    );
   return file;
 }
 

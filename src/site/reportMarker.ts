@@ -55,7 +55,14 @@ export function readMarker(dir: string): ReportMarker | null {
   if (typeof parsed !== "object" || parsed === null) return null;
   const m = parsed as Partial<ReportMarker>;
   const inputs = m.inputs as unknown;
-  if (m.generator !== "curi-report" || typeof m.build !== "string" || typeof m.output !== "string" || typeof inputs !== "object" || inputs === null) return null;
+  if (
+    m.generator !== "curi-report" ||
+    typeof m.build !== "string" ||
+    typeof m.output !== "string" ||
+    typeof inputs !== "object" ||
+    inputs === null
+  )
+    return null;
   if (!Object.values(inputs).every((v) => typeof v === "string")) return null;
   return m as ReportMarker;
 }
@@ -76,7 +83,11 @@ export function folderDigest(dir: string): string | null {
   }
   const hash = createHash("sha256");
   for (const relative of sortPaths(files)) {
-    hash.update(`${relative}\0${createHash("sha256").update(readFileSync(path.join(dir, ...relative.split("/")))).digest("hex")}\n`);
+    hash.update(
+      `${relative}\0${createHash("sha256")
+        .update(readFileSync(path.join(dir, ...relative.split("/"))))
+        .digest("hex")}\n`,
+    );
   }
   return hash.digest("hex");
 }
@@ -85,10 +96,22 @@ export function folderDigest(dir: string): string | null {
  * `folderDigest` of the files written through `files` under `prefix` (one report folder), taken
  * from the writer, so a build to memory and one to disk give the same marker.
  */
-export async function writtenDigest(files: ReportFiles & { digest?: (relPath: string) => Promise<string> }, prefix: string): Promise<string> {
+export async function writtenDigest(
+  files: ReportFiles & { digest?: (relPath: string) => Promise<string> },
+  prefix: string,
+): Promise<string> {
   const hash = createHash("sha256");
-  const relatives = files.list().filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length)).filter((f) => f !== MARKER_FILE);
-  const digestOf = async (relPath: string): Promise<string> => (files.digest !== undefined ? files.digest(relPath) : createHash("sha256").update(await files.read(relPath)).digest("hex"));
+  const relatives = files
+    .list()
+    .filter((f) => f.startsWith(prefix))
+    .map((f) => f.slice(prefix.length))
+    .filter((f) => f !== MARKER_FILE);
+  const digestOf = async (relPath: string): Promise<string> =>
+    files.digest !== undefined
+      ? files.digest(relPath)
+      : createHash("sha256")
+          .update(await files.read(relPath))
+          .digest("hex");
   for (const relative of sortPaths(relatives)) hash.update(`${relative}\0${await digestOf(prefix + relative)}\n`);
   return hash.digest("hex");
 }
@@ -103,16 +126,22 @@ export function assertReplaceable(target: string): void {
   // A link is moved aside and removed as a link: what it points to is never touched.
   if (info === undefined || info.isSymbolicLink()) return;
   if (!info.isDirectory()) {
-    throw new OutputError(`${target} is in the way of a report folder and is not a folder; curi-report replaces only report folders it wrote. Move it away, or choose another --out.`);
+    throw new OutputError(
+      `${target} is in the way of a report folder and is not a folder; curi-report replaces only report folders it wrote. Move it away, or choose another --out.`,
+    );
   }
   if (lstatSync(path.join(target, RUN_FILE), { throwIfNoEntry: false }) !== undefined) {
-    throw new UnsafePathError(`${target} holds a run (${RUN_FILE}), so it was not replaced by its report; never build a site into the runs folder: choose another --out.`);
+    throw new UnsafePathError(
+      `${target} holds a run (${RUN_FILE}), so it was not replaced by its report; never build a site into the runs folder: choose another --out.`,
+    );
   }
   if (readMarker(target) === null) {
     // Another build may have swapped this folder away meanwhile: then there is nothing here to
     // judge, and the swap's rename finds out what is there now (and asks again).
     const now = lstatSync(target, { throwIfNoEntry: false });
     if (now === undefined || now.ino !== info.ino || now.dev !== info.dev) return;
-    throw new OutputError(`${target} is not a report folder curi-report wrote (it has no ${MARKER_FILE}), so it was not replaced; move it away or delete it, or choose another --out.`);
+    throw new OutputError(
+      `${target} is not a report folder curi-report wrote (it has no ${MARKER_FILE}), so it was not replaced; move it away or delete it, or choose another --out.`,
+    );
   }
 }

@@ -13,7 +13,9 @@ import { InputNotFoundError, UnsafePathError } from "../util/errors.js";
  */
 export function safeOutputPath(root: string, rel: string): string {
   const refuse = (why: string): never => {
-    throw new UnsafePathError(`Refusing to write ${JSON.stringify(rel)} under ${root}: ${why}; this is a bug in whatever produced the path, please report it.`);
+    throw new UnsafePathError(
+      `Refusing to write ${JSON.stringify(rel)} under ${root}: ${why}; this is a bug in whatever produced the path, please report it.`,
+    );
   };
   if (rel === "") refuse("the path is empty");
   if (rel.includes("\0")) refuse("it contains a NUL character");
@@ -45,19 +47,27 @@ export function isInside(parent: string, child: string): boolean {
  * re-export the run), since a run's file, the user's `--css` and curi-report's own assets are
  * fixed in different ways.
  */
-export async function checkCopySource(absSource: string, sourceRoot?: string, remedy: string = RUN_FILE_REMEDY): Promise<void> {
+export async function checkCopySource(
+  absSource: string,
+  sourceRoot?: string,
+  remedy: string = RUN_FILE_REMEDY,
+): Promise<void> {
   const real = await realpath(absSource).catch((error: unknown) => {
     throw new InputNotFoundError(`${absSource} does not exist (or is a broken link); ${remedy}.`, { cause: error });
   });
   if (sourceRoot !== undefined) {
     const realRoot = await realpath(sourceRoot).catch(() => path.resolve(sourceRoot));
     if (!isInside(realRoot, real)) {
-      throw new UnsafePathError(`${absSource} leads outside ${sourceRoot} (to ${real}); replace the link with the file itself.`);
+      throw new UnsafePathError(
+        `${absSource} leads outside ${sourceRoot} (to ${real}); replace the link with the file itself.`,
+      );
     }
   }
   const info = await lstat(real);
   if (!info.isFile()) {
-    throw new InputNotFoundError(`${absSource} is not a regular file (only files can be copied into a report); ${remedy}.`);
+    throw new InputNotFoundError(
+      `${absSource} is not a regular file (only files can be copied into a report); ${remedy}.`,
+    );
   }
 }
 

@@ -52,20 +52,37 @@ export interface RunningServer {
 /** Serves `dir` over HTTP; resolves once listening. */
 export async function serveReports(dir: string, options: ServeOptions): Promise<RunningServer> {
   const root = await realpath(path.resolve(dir)).catch((error: unknown) => {
-    throw new InputNotFoundError(`${dir} does not exist; build a report first (curi-report <run folder>) or pass the folder to serve.`, { cause: error });
+    throw new InputNotFoundError(
+      `${dir} does not exist; build a report first (curi-report <run folder>) or pass the folder to serve.`,
+      { cause: error },
+    );
   });
-  if (!(await stat(root)).isDirectory()) throw new InputNotFoundError(`${dir} is not a folder; pass the folder that holds the reports.`);
+  if (!(await stat(root)).isDirectory())
+    throw new InputNotFoundError(`${dir} is not a folder; pass the folder that holds the reports.`);
   const host = options.host ?? "127.0.0.1";
   const server = createServer((req, res) => {
     handle(root, req, res).catch((error: unknown) => {
-      if (!res.headersSent) send(res, 500, `Internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      if (!res.headersSent)
+        send(res, 500, `Internal error: ${error instanceof Error ? error.message : String(error)}\n`);
       else res.destroy();
     });
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
-      if (error.code === "EADDRINUSE") reject(new UsageError(`Port ${options.port} on ${host} is already in use; pass another with --port (0 picks a free one).`, { cause: error }));
-      else reject(new OutputError(`Cannot listen on ${host}:${options.port} (${error.code ?? error.message}); pass another --port or --host.`, { cause: error }));
+      if (error.code === "EADDRINUSE")
+        reject(
+          new UsageError(
+            `Port ${options.port} on ${host} is already in use; pass another with --port (0 picks a free one).`,
+            { cause: error },
+          ),
+        );
+      else
+        reject(
+          new OutputError(
+            `Cannot listen on ${host}:${options.port} (${error.code ?? error.message}); pass another --port or --host.`,
+            { cause: error },
+          ),
+        );
     });
     server.listen(options.port, host, resolve);
   });
@@ -84,7 +101,8 @@ export async function serveReports(dir: string, options: ServeOptions): Promise<
 
 /** Answers one request: guard the path, redirect folders to `…/`, serve files with their type. */
 async function handle(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (req.method !== "GET" && req.method !== "HEAD") return send(res, 405, "Method not allowed\n", { Allow: "GET, HEAD" });
+  if (req.method !== "GET" && req.method !== "HEAD")
+    return send(res, 405, "Method not allowed\n", { Allow: "GET, HEAD" });
   const target = resolveRequestPath(root, req.url ?? "/");
   if (target === undefined) return send(res, 403, "Forbidden\n");
   const real = await realpath(target).catch(() => undefined);
@@ -106,7 +124,12 @@ async function handle(root: string, req: IncomingMessage, res: ServerResponse): 
     file = index;
   } else if (!info.isFile()) return send(res, 404, "Not found\n");
   const size = (await stat(file)).size;
-  res.writeHead(200, { "Content-Type": contentType(file), "Content-Length": size, "X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache" });
+  res.writeHead(200, {
+    "Content-Type": contentType(file),
+    "Content-Length": size,
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "no-cache",
+  });
   if (req.method === "HEAD") return void res.end();
   createReadStream(file).pipe(res);
 }
@@ -133,7 +156,10 @@ export function resolveRequestPath(root: string, url: string): string | undefine
 
 /** The absolute URL path of a folder under `root`, ending in `/`, each segment percent-encoded. */
 function folderUrl(root: string, folder: string): string {
-  const segments = path.relative(root, folder).split(path.sep).filter((s) => s !== "");
+  const segments = path
+    .relative(root, folder)
+    .split(path.sep)
+    .filter((s) => s !== "");
   return `/${segments.map(encodeURIComponent).join("/")}${segments.length > 0 ? "/" : ""}`;
 }
 
@@ -144,6 +170,10 @@ export function contentType(file: string): string {
 
 /** Sends a small plain-text response. */
 function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "Content-Length": Buffer.byteLength(body), ...headers });
+  res.writeHead(status, {
+    "Content-Type": "text/plain; charset=utf-8",
+    "Content-Length": Buffer.byteLength(body),
+    ...headers,
+  });
   res.end(body);
 }

@@ -47,10 +47,15 @@ export async function singleFileReport(reportDir: string, options: SingleFileOpt
 /** Like `singleFileReport`, also returning the size and the warnings. */
 export async function buildSingleFile(reportDir: string, options: SingleFileOptions = {}): Promise<SingleFileResult> {
   const root = await realpath(reportDir).catch((error: unknown) => {
-    throw new InputNotFoundError(`${reportDir} does not exist; build the report first (curi-report <run folder>).`, { cause: error });
+    throw new InputNotFoundError(`${reportDir} does not exist; build the report first (curi-report <run folder>).`, {
+      cause: error,
+    });
   });
   const page = await readFile(path.join(root, REPORT_PATHS.page), "utf8").catch((error: unknown) => {
-    throw new InputNotFoundError(`${path.join(reportDir, REPORT_PATHS.page)} does not exist; pass a report folder built by curi-report.`, { cause: error });
+    throw new InputNotFoundError(
+      `${path.join(reportDir, REPORT_PATHS.page)} does not exist; pass a report folder built by curi-report.`,
+      { cause: error },
+    );
   });
   const warnings: string[] = [];
   const warn = (message: string): void => {
@@ -62,12 +67,19 @@ export async function buildSingleFile(reportDir: string, options: SingleFileOpti
   const html = withCsp(await withEmbeddedPages(main, inliner));
   const bytes = Buffer.byteLength(html, "utf8");
   const max = options.maxBytes ?? DEFAULT_SINGLE_FILE_BYTES;
-  if (bytes > max) warn(`the single file is ${(bytes / 1048576).toFixed(1)} MiB, over the ${(max / 1048576).toFixed(1)} MiB budget: it may open slowly; publish the folder report instead`);
+  if (bytes > max)
+    warn(
+      `the single file is ${(bytes / 1048576).toFixed(1)} MiB, over the ${(max / 1048576).toFixed(1)} MiB budget: it may open slowly; publish the folder report instead`,
+    );
   return { html, bytes, warnings };
 }
 
 /** Writes `<outDir>/<folder>.html` from the report folder `<outDir>/<folder>/`. Returns its path and warnings. */
-export async function writeSingleFile(outDir: string, folder: string, options: SingleFileOptions = {}): Promise<{ readonly file: string; readonly result: SingleFileResult }> {
+export async function writeSingleFile(
+  outDir: string,
+  folder: string,
+  options: SingleFileOptions = {},
+): Promise<{ readonly file: string; readonly result: SingleFileResult }> {
   const result = await buildSingleFile(path.join(outDir, folder), options);
   const files = new FileSystemReportFiles(outDir);
   await files.write(`${folder}.html`, result.html);
@@ -87,7 +99,9 @@ async function withEmbeddedPages(main: string, inliner: Inliner): Promise<string
     const data = await inliner.bytes(next.rel);
     if (data === undefined) continue;
     const page = await inliner.page(scopeIds(data.toString("utf8"), next.id), next.rel);
-    sections.push(`<section class="single-file-page" id="${escapeAttr(next.id)}" data-page="${escapeAttr(next.rel)}">\n${bodyContent(page)}\n</section>`);
+    sections.push(
+      `<section class="single-file-page" id="${escapeAttr(next.id)}" data-page="${escapeAttr(next.rel)}">\n${bodyContent(page)}\n</section>`,
+    );
   }
   if (sections.length === 0) return main;
   const close = main.lastIndexOf("</body>");
@@ -103,9 +117,11 @@ function bodyContent(html: string): string {
   const edits: Edit[] = [];
   for (const [i, tag] of tags.entries()) {
     if (tag.closing || tag.start < start || tag.end > end) continue;
-    if (tag.name !== "script" && !(tag.name === "footer" && /(^|\s)page-footer(\s|$)/.test(attr(tag, "class") ?? ""))) continue;
+    if (tag.name !== "script" && !(tag.name === "footer" && /(^|\s)page-footer(\s|$)/.test(attr(tag, "class") ?? "")))
+      continue;
     const close = tags.slice(i + 1).find((t) => t.closing && t.name === tag.name);
-    if (close !== undefined && close.end <= end) edits.push({ start: tag.start - start, end: close.end - start, text: "" });
+    if (close !== undefined && close.end <= end)
+      edits.push({ start: tag.start - start, end: close.end - start, text: "" });
   }
   return applyEdits(html.slice(start, end), edits);
 }
@@ -121,7 +137,12 @@ function withCsp(html: string): string {
     if ((tag.name === "style" || (tag.name === "script" && attr(tag, "src") === undefined)) && tag.text) {
       hashes[tag.name].push(html.slice(tag.text.start, tag.text.end));
     }
-    if (tag.name === "meta" && (attr(tag, "http-equiv") ?? "").toLowerCase() === "content-security-policy" && cspTag === undefined) cspTag = tag;
+    if (
+      tag.name === "meta" &&
+      (attr(tag, "http-equiv") ?? "").toLowerCase() === "content-security-policy" &&
+      cspTag === undefined
+    )
+      cspTag = tag;
   }
   const content = cspTag === undefined ? undefined : attr(cspTag, "content");
   const meta = `<meta http-equiv="Content-Security-Policy" content="${escapeAttr(singleFileCsp(content, hashes))}">`;

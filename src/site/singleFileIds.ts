@@ -13,7 +13,17 @@ import { applyEdits, escapeAttr, type Edit } from "./singleFileParts.js";
 const ID_ATTRS = new Set(["id", "for", "list", "form", "data-copy-target", "data-compare-bar"]);
 
 /** Attributes holding a space-separated list of ids. */
-const ID_LIST_ATTRS = new Set(["headers", "aria-labelledby", "aria-describedby", "aria-controls", "aria-owns", "aria-flowto", "aria-activedescendant", "aria-details", "aria-errormessage"]);
+const ID_LIST_ATTRS = new Set([
+  "headers",
+  "aria-labelledby",
+  "aria-describedby",
+  "aria-controls",
+  "aria-owns",
+  "aria-flowto",
+  "aria-activedescendant",
+  "aria-details",
+  "aria-errormessage",
+]);
 
 /** `url(#id)` in presentation attributes and style (SVG paint servers, clip paths, markers). */
 const URL_FRAGMENT = /url\(\s*(['"]?)#/g;
@@ -27,8 +37,14 @@ export function scopedId(prefix: string, id: string): string {
 function scopedValue(a: HtmlAttr, prefix: string): string | undefined {
   if (a.value === "") return undefined;
   if (ID_ATTRS.has(a.name)) return scopedId(prefix, a.value);
-  if (ID_LIST_ATTRS.has(a.name)) return a.value.split(/\s+/).filter((v) => v !== "").map((v) => scopedId(prefix, v)).join(" ");
-  if ((a.name === "href" || a.name === "xlink:href") && a.value.startsWith("#") && a.value.length > 1) return `#${scopedId(prefix, a.value.slice(1))}`;
+  if (ID_LIST_ATTRS.has(a.name))
+    return a.value
+      .split(/\s+/)
+      .filter((v) => v !== "")
+      .map((v) => scopedId(prefix, v))
+      .join(" ");
+  if ((a.name === "href" || a.name === "xlink:href") && a.value.startsWith("#") && a.value.length > 1)
+    return `#${scopedId(prefix, a.value.slice(1))}`;
   if (a.value.includes("url(")) {
     const value = a.value.replace(URL_FRAGMENT, (_, quote: string) => `url(${quote}#${prefix}--`);
     return value === a.value ? undefined : value;
@@ -48,7 +64,11 @@ export function scopeIds(html: string, prefix: string): string {
       if (a.valueStart < 0) continue;
       const value = scopedValue(a, prefix);
       if (value === undefined) continue;
-      edits.push({ start: a.valueStart, end: a.valueEnd, text: a.quote === "" ? `"${escapeAttr(value)}"` : escapeAttr(value) });
+      edits.push({
+        start: a.valueStart,
+        end: a.valueEnd,
+        text: a.quote === "" ? `"${escapeAttr(value)}"` : escapeAttr(value),
+      });
     }
   }
   return applyEdits(html, edits);

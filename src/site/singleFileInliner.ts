@@ -80,7 +80,8 @@ export class Inliner implements FileSource {
     for (const [i, tag] of tags.entries()) {
       if (tag.closing) continue;
       if (tag.name === "link") edits.push(...(await this.link(tag, pageRel)));
-      else if (tag.name === "script" && attr(tag, "src") !== undefined) edits.push(...(await this.script(html, tags, i, pageRel, deferred)));
+      else if (tag.name === "script" && attr(tag, "src") !== undefined)
+        edits.push(...(await this.script(html, tags, i, pageRel, deferred)));
       else if (tag.name === "style" && tag.text) {
         const css = await inlineCss(html.slice(tag.text.start, tag.text.end), pageRel, this, 0);
         edits.push({ start: tag.text.start, end: tag.text.end, text: css.replace(/<\/style/gi, "<\\/style") });
@@ -88,7 +89,8 @@ export class Inliner implements FileSource {
       else edits.push(...(await this.attributes(tag, pageRel)));
     }
     const body = tags.findLast((t) => t.closing && t.name === "body");
-    if (deferred.length > 0) edits.push({ start: body?.start ?? html.length, end: body?.start ?? html.length, text: deferred.join("\n") });
+    if (deferred.length > 0)
+      edits.push({ start: body?.start ?? html.length, end: body?.start ?? html.length, text: deferred.join("\n") });
     return applyEdits(html, edits);
   }
 
@@ -116,9 +118,18 @@ export class Inliner implements FileSource {
   }
 
   /** `<script src>` becomes an inline script; a deferred one moves to the end of `<body>`. */
-  private async script(html: string, tags: readonly HtmlTag[], i: number, pageRel: string, deferred: string[]): Promise<Edit[]> {
+  private async script(
+    html: string,
+    tags: readonly HtmlTag[],
+    i: number,
+    pageRel: string,
+    deferred: string[],
+  ): Promise<Edit[]> {
     const tag = tags[i] as HtmlTag;
-    const close = tags[i + 1]?.closing && tags[i + 1]?.name === "script" ? (tags[i + 1] as HtmlTag).end : (tag.text?.end ?? tag.end);
+    const close =
+      tags[i + 1]?.closing && tags[i + 1]?.name === "script"
+        ? (tags[i + 1] as HtmlTag).end
+        : (tag.text?.end ?? tag.end);
     const target = this.resolve(attr(tag, "src") ?? "", pageRel);
     if (target === undefined) return [];
     const code = target.kind === "outside" ? undefined : await this.bytes(target.rel);
@@ -128,7 +139,10 @@ export class Inliner implements FileSource {
     }
     const kept = tag.attrs.filter((a) => !["src", "defer", "async", "integrity", "crossorigin"].includes(a.name));
     const attrs = kept.map((a) => (a.valueStart < 0 ? ` ${a.name}` : ` ${a.name}="${escapeAttr(a.value)}"`)).join("");
-    const safe = code.toString("utf8").replace(/<\/script/gi, "<\\/script").replace(/<!--/g, "<\\!--");
+    const safe = code
+      .toString("utf8")
+      .replace(/<\/script/gi, "<\\/script")
+      .replace(/<!--/g, "<\\!--");
     const inline = `<script${attrs}>${safe}</script>`;
     // Inline scripts cannot be deferred: running at the end of <body> is what `defer` meant.
     if (attr(tag, "defer") !== undefined || attr(tag, "async") !== undefined) {
@@ -146,27 +160,42 @@ export class Inliner implements FileSource {
     if (href === undefined || target === undefined) return this.attributes(tag, pageRel);
     // The page itself (or its folder, which serves it) becomes a same-document link.
     // From an embedded page, the report page is this file itself too.
-    if (target.kind === "file" && (target.rel === "" || target.rel === REPORT_PATHS.page)) return replaceAttr(tag, href.name, target.fragment === null ? "#" : `#${target.fragment}`);
+    if (target.kind === "file" && (target.rel === "" || target.rel === REPORT_PATHS.page))
+      return replaceAttr(tag, href.name, target.fragment === null ? "#" : `#${target.fragment}`);
     const name = target.kind === "outside" ? href.value : target.rel;
     const data = target.kind === "outside" ? undefined : await this.bytes(target.rel);
     if (data !== undefined && data.length <= this.maxLinked && !/\.x?html?$/i.test(name)) {
       const uri = `data:${contentType(name).replace(/;\s*/g, ";")};base64,${data.toString("base64")}`;
-      const download = attr(tag, "download") === undefined ? ` download="${escapeAttr(path.posix.basename(name))}"` : "";
+      const download =
+        attr(tag, "download") === undefined ? ` download="${escapeAttr(path.posix.basename(name))}"` : "";
       return replaceAttr(tag, href.name, uri, download);
     }
     // Another page of the report is embedded as a section of this file; the link leads there.
     // The section's ids carry its id as a prefix (see withEmbeddedPages); a link within the page stays within it.
     if (data !== undefined && target.kind === "file" && /\.x?html?$/i.test(name)) {
       const section = this.embed(target.rel);
-      return replaceAttr(tag, href.name, target.fragment === null ? `#${section}` : `#${scopedId(section, target.fragment)}`);
+      return replaceAttr(
+        tag,
+        href.name,
+        target.fragment === null ? `#${section}` : `#${scopedId(section, target.fragment)}`,
+      );
     }
-    const why = target.kind === "outside" ? "it leads outside the report" : data === undefined ? "it is missing from the report folder" : `it is ${formatSize(data.length)}, over the ${formatSize(this.maxLinked)} limit for a linked file`;
+    const why =
+      target.kind === "outside"
+        ? "it leads outside the report"
+        : data === undefined
+          ? "it is missing from the report folder"
+          : `it is ${formatSize(data.length)}, over the ${formatSize(this.maxLinked)} limit for a linked file`;
     if (target.kind !== "outside") this.warn(`link to ${name} left out of the single file: ${why}`);
     const closeA = tags.slice(i + 1).find((t) => t.closing && t.name === tag.name);
     const note = ` <small class="single-file-note">(left out of this single file: ${escapeAttr(why)})</small>`;
-    const kept = tag.attrs.filter((a) => !["href", "xlink:href", "download", "ping", "target", "title"].includes(a.name));
+    const kept = tag.attrs.filter(
+      (a) => !["href", "xlink:href", "download", "ping", "target", "title"].includes(a.name),
+    );
     const attrs = kept.map((a) => (a.valueStart < 0 ? ` ${a.name}` : ` ${a.name}="${escapeAttr(a.value)}"`)).join("");
-    const edits: Edit[] = [{ start: tag.start, end: tag.end, text: `<${tag.name}${attrs} title="${escapeAttr(`${name}: ${why}`)}">` }];
+    const edits: Edit[] = [
+      { start: tag.start, end: tag.end, text: `<${tag.name}${attrs} title="${escapeAttr(`${name}: ${why}`)}">` },
+    ];
     // HTML notes cannot go inside SVG; there the title says it.
     if (closeA !== undefined && !tag.foreign) edits.push({ start: closeA.end, end: closeA.end, text: note });
     return edits;
@@ -178,9 +207,13 @@ export class Inliner implements FileSource {
     for (const a of tag.attrs) {
       if (a.valueStart < 0) continue;
       let value: string | undefined;
-      if (["src", "poster"].includes(a.name) || ((a.name === "href" || a.name === "xlink:href") && ["image", "feimage", "use"].includes(tag.name))) {
+      if (
+        ["src", "poster"].includes(a.name) ||
+        ((a.name === "href" || a.name === "xlink:href") && ["image", "feimage", "use"].includes(tag.name))
+      ) {
         const target = this.resolve(a.value, pageRel);
-        if (target !== undefined && target.kind === "file") value = (await this.dataUri(target.rel, `${tag.name} ${a.name}`)) ?? "";
+        if (target !== undefined && target.kind === "file")
+          value = (await this.dataUri(target.rel, `${tag.name} ${a.name}`)) ?? "";
         else if (target !== undefined) value = "";
       } else if (a.name === "srcset") {
         value = await this.srcset(a.value, pageRel);
@@ -191,7 +224,12 @@ export class Inliner implements FileSource {
       } else if (a.name === "style" || /^(fill|stroke|clip-path|mask|filter|marker-(start|mid|end))$/.test(a.name)) {
         value = await inlineCss(a.value, pageRel, this, 0);
       }
-      if (value !== undefined && value !== a.value) edits.push({ start: a.valueStart, end: a.valueEnd, text: a.quote === "" ? `"${escapeAttr(value)}"` : escapeAttr(value) });
+      if (value !== undefined && value !== a.value)
+        edits.push({
+          start: a.valueStart,
+          end: a.valueEnd,
+          text: a.quote === "" ? `"${escapeAttr(value)}"` : escapeAttr(value),
+        });
     }
     return edits;
   }
@@ -209,7 +247,11 @@ export class Inliner implements FileSource {
 
 /** A size as people read it: `6.2 KiB`, `1.5 MiB`. */
 function formatSize(bytes: number): string {
-  return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MiB` : bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${bytes} B`;
+  return bytes >= 1048576
+    ? `${(bytes / 1048576).toFixed(1)} MiB`
+    : bytes >= 1024
+      ? `${(bytes / 1024).toFixed(1)} KiB`
+      : `${bytes} B`;
 }
 
 /** Edits that set attribute `name` to `value` (adding it when absent), plus `extra` attribute text after the tag name. */
@@ -217,7 +259,8 @@ function replaceAttr(tag: HtmlTag, name: string, value: string, extra = ""): Edi
   const afterName = tag.start + 1 + tag.name.length;
   const a = tag.attrs.find((x) => x.name === name);
   const edits: Edit[] = extra === "" ? [] : [{ start: afterName, end: afterName, text: extra }];
-  if (a === undefined || a.valueStart < 0) return [...edits, { start: afterName, end: afterName, text: ` ${name}="${escapeAttr(value)}"` }];
+  if (a === undefined || a.valueStart < 0)
+    return [...edits, { start: afterName, end: afterName, text: ` ${name}="${escapeAttr(value)}"` }];
   const text = a.quote === "" ? `"${escapeAttr(value)}"` : escapeAttr(value);
   return [...edits, { start: a.valueStart, end: a.valueEnd, text }];
 }

@@ -14,7 +14,8 @@ export interface Edit {
 }
 
 /** A URL resolved in the report folder: a file in it, or a path leading out of it. */
-export type ResolvedRef = { readonly kind: "file"; readonly rel: string; readonly fragment: string | null } | { readonly kind: "outside" };
+export type ResolvedRef =
+  { readonly kind: "file"; readonly rel: string; readonly fragment: string | null } | { readonly kind: "outside" };
 
 /** Where the inliner gets report files from (implemented by the single-file builder). */
 export interface FileSource {
@@ -59,7 +60,10 @@ export async function inlineCss(css: string, fromRel: string, source: FileSource
       const end = semicolon < 0 ? css.length : semicolon + 1;
       const file = target.kind === "file" && depth < MAX_IMPORT_DEPTH ? target.rel : undefined;
       const data = file === undefined ? undefined : await source.bytes(file);
-      const text = file === undefined || data === undefined ? "/* @import left out of the single file */" : await inlineCss(data.toString("utf8"), file, source, depth + 1);
+      const text =
+        file === undefined || data === undefined
+          ? "/* @import left out of the single file */"
+          : await inlineCss(data.toString("utf8"), file, source, depth + 1);
       edits.push({ start: ref.start, end, text });
       continue;
     }
@@ -84,7 +88,10 @@ const DATA_DIRECTIVES = new Set(["img-src", "font-src", "media-src", "manifest-s
  * data:, and style-src/script-src allow exactly the hashes of the inline blocks. Host and scheme
  * sources are dropped everywhere, so no request can leave the file.
  */
-export function singleFileCsp(original: string | undefined, blocks: { readonly style: readonly string[]; readonly script: readonly string[] }): string {
+export function singleFileCsp(
+  original: string | undefined,
+  blocks: { readonly style: readonly string[]; readonly script: readonly string[] },
+): string {
   const directives = new Map<string, string[]>();
   for (const part of (original ?? "").split(";")) {
     const [name, ...sources] = part.trim().split(/\s+/);
@@ -115,7 +122,12 @@ function keepSources(name: string, sources: readonly string[]): string[] {
     const lower = source.toLowerCase();
     if (lower === "'self'" || lower === "data:") {
       if (DATA_DIRECTIVES.has(name) && !kept.includes("data:")) kept.push("data:");
-    } else if (lower === "'none'" || lower === "'unsafe-eval'" || lower === "'unsafe-hashes'" || lower.startsWith("'sha")) {
+    } else if (
+      lower === "'none'" ||
+      lower === "'unsafe-eval'" ||
+      lower === "'unsafe-hashes'" ||
+      lower.startsWith("'sha")
+    ) {
       if (!kept.includes(source)) kept.push(source);
     }
   }

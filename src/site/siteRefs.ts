@@ -59,7 +59,18 @@ const ASSET_ATTRS: Readonly<Record<string, readonly string[]>> = {
   input: ["formaction"],
 };
 // SVG presentation attributes that may hold `url(#id)`.
-const CSS_ATTRS = ["style", "fill", "stroke", "clip-path", "mask", "filter", "marker-start", "marker-mid", "marker-end", "cursor"];
+const CSS_ATTRS = [
+  "style",
+  "fill",
+  "stroke",
+  "clip-path",
+  "mask",
+  "filter",
+  "marker-start",
+  "marker-mid",
+  "marker-end",
+  "cursor",
+];
 
 /**
  * Lists every URL in an HTML (or SVG) document, in document order, including inside srcdoc
@@ -78,7 +89,15 @@ export function htmlRefs(html: string, scope: RefScope = { origin: "page" }, sca
   let container: { name: string; depth: number } | null = null;
   const push = (url: string, use: RefUse, where: string, directives: readonly string[]): void => {
     const origin = container !== null && scope.origin === "page" ? "markdown" : scope.origin;
-    refs.push({ url, use, where: `${prefix}${where}`, origin, directives, policies: scope.origin === "frame" ? policies : [], sandbox: scope.sandbox ?? null });
+    refs.push({
+      url,
+      use,
+      where: `${prefix}${where}`,
+      origin,
+      directives,
+      policies: scope.origin === "frame" ? policies : [],
+      sandbox: scope.sandbox ?? null,
+    });
   };
   for (const tag of tags) {
     if (container !== null && tag.name === container.name) {
@@ -90,10 +109,12 @@ export function htmlRefs(html: string, scope: RefScope = { origin: "page" }, sca
     if (tag.closing) continue;
     tagRefs(tag, push);
     if (tag.name === "style" && tag.text) {
-      for (const u of scanCssUrls(html.slice(tag.text.start, tag.text.end))) push(u.url, "asset", "style url()", CSS_DIRECTIVES);
+      for (const u of scanCssUrls(html.slice(tag.text.start, tag.text.end)))
+        push(u.url, "asset", "style url()", CSS_DIRECTIVES);
     }
     const srcdoc = tag.name === "iframe" ? attr(tag, "srcdoc") : undefined;
-    if (srcdoc !== undefined) refs.push(...htmlRefs(srcdoc, { origin: "frame", policies, sandbox: attr(tag, "sandbox") ?? null }));
+    if (srcdoc !== undefined)
+      refs.push(...htmlRefs(srcdoc, { origin: "frame", policies, sandbox: attr(tag, "sandbox") ?? null }));
   }
   return refs;
 }
@@ -105,7 +126,9 @@ function anyPrefixHref(tag: HtmlTag): HtmlTag {
 }
 
 function isCspMeta(tag: HtmlTag): boolean {
-  return !tag.closing && tag.name === "meta" && (attr(tag, "http-equiv") ?? "").toLowerCase() === "content-security-policy";
+  return (
+    !tag.closing && tag.name === "meta" && (attr(tag, "http-equiv") ?? "").toLowerCase() === "content-security-policy"
+  );
 }
 
 // A CSS url() may load an image or a font: both directives must block it.
@@ -116,7 +139,15 @@ function directiveOf(tag: HtmlTag, name: string): string[] {
   if (tag.name === "script") return ["script-src"];
   if (tag.name === "link") {
     const rel = (attr(tag, "rel") ?? "").toLowerCase();
-    return [/\bstylesheet\b/.test(rel) ? "style-src" : /\bicon\b/.test(rel) ? "img-src" : /\bmanifest\b/.test(rel) ? "manifest-src" : "default-src"];
+    return [
+      /\bstylesheet\b/.test(rel)
+        ? "style-src"
+        : /\bicon\b/.test(rel)
+          ? "img-src"
+          : /\bmanifest\b/.test(rel)
+            ? "manifest-src"
+            : "default-src",
+    ];
   }
   if (["video", "audio", "source", "track"].includes(tag.name) && name !== "poster") return ["media-src"];
   if (tag.name === "iframe" || tag.name === "frame") return ["frame-src"];
@@ -126,17 +157,25 @@ function directiveOf(tag: HtmlTag, name: string): string[] {
   return ["img-src"];
 }
 
-function tagRefs(tag: HtmlTag, push: (url: string, use: RefUse, where: string, directives: readonly string[]) => void): void {
+function tagRefs(
+  tag: HtmlTag,
+  push: (url: string, use: RefUse, where: string, directives: readonly string[]) => void,
+): void {
   const name = tag.name;
   for (const a of tag.attrs) {
     const where = `${name} ${a.name}`;
     const directives = directiveOf(tag, a.name);
-    if ((name === "a" || name === "area") && (a.name === "href" || a.name === "xlink:href")) push(a.value, "link", where, []);
-    else if (name === "a" && a.name === "ping") for (const u of a.value.split(/\s+/).filter(Boolean)) push(u, "asset", where, directives);
+    if ((name === "a" || name === "area") && (a.name === "href" || a.name === "xlink:href"))
+      push(a.value, "link", where, []);
+    else if (name === "a" && a.name === "ping")
+      for (const u of a.value.split(/\s+/).filter(Boolean)) push(u, "asset", where, directives);
     else if (name === "base" && a.name === "href") push(a.value, "base", where, ["base-uri"]);
-    else if (a.name === "srcset" || a.name === "imagesrcset") for (const u of srcsetUrls(a.value)) push(u, "asset", where, directives);
-    else if ((ASSET_ATTRS["*"] ?? []).includes(a.name) || (ASSET_ATTRS[name] ?? []).includes(a.name)) push(a.value, "asset", where, directives);
-    else if (CSS_ATTRS.includes(a.name)) for (const u of scanCssUrls(a.value)) push(u.url, "asset", `${where} url()`, CSS_DIRECTIVES);
+    else if (a.name === "srcset" || a.name === "imagesrcset")
+      for (const u of srcsetUrls(a.value)) push(u, "asset", where, directives);
+    else if ((ASSET_ATTRS["*"] ?? []).includes(a.name) || (ASSET_ATTRS[name] ?? []).includes(a.name))
+      push(a.value, "asset", where, directives);
+    else if (CSS_ATTRS.includes(a.name))
+      for (const u of scanCssUrls(a.value)) push(u.url, "asset", `${where} url()`, CSS_DIRECTIVES);
   }
   if (name === "meta" && (attr(tag, "http-equiv") ?? "").toLowerCase() === "refresh") {
     const url = metaRefreshUrl(attr(tag, "content") ?? "");
@@ -145,8 +184,10 @@ function tagRefs(tag: HtmlTag, push: (url: string, use: RefUse, where: string, d
 }
 
 // Sources that never let a request reach another host; without 'self', none reach a file of the site either.
-const NO_OUTSIDE_SOURCE = /^('none'|'self'|'unsafe-inline'|'unsafe-eval'|'unsafe-hashes'|'wasm-unsafe-eval'|'(sha256|sha384|sha512)-[^']*'|'nonce-[^']*'|data:|blob:)$/i;
-const NO_URL_SOURCE = /^('none'|'unsafe-inline'|'unsafe-eval'|'unsafe-hashes'|'wasm-unsafe-eval'|'(sha256|sha384|sha512)-[^']*'|'nonce-[^']*'|data:|blob:)$/i;
+const NO_OUTSIDE_SOURCE =
+  /^('none'|'self'|'unsafe-inline'|'unsafe-eval'|'unsafe-hashes'|'wasm-unsafe-eval'|'(sha256|sha384|sha512)-[^']*'|'nonce-[^']*'|data:|blob:)$/i;
+const NO_URL_SOURCE =
+  /^('none'|'unsafe-inline'|'unsafe-eval'|'unsafe-hashes'|'wasm-unsafe-eval'|'(sha256|sha384|sha512)-[^']*'|'nonce-[^']*'|data:|blob:)$/i;
 
 /**
  * True when one of `policies` stops a fetch governed by every one of `directives`: of another
@@ -171,7 +212,15 @@ export function cspBlocks(policies: readonly string[], directives: readonly stri
 
 /** Lists the `url()` and `@import` references of a style sheet. */
 export function cssRefs(css: string): PageRef[] {
-  return scanCssUrls(css).map((u) => ({ url: u.url, use: "asset", where: "css url()", origin: "page", directives: CSS_DIRECTIVES, policies: [], sandbox: null }));
+  return scanCssUrls(css).map((u) => ({
+    url: u.url,
+    use: "asset",
+    where: "css url()",
+    origin: "page",
+    directives: CSS_DIRECTIVES,
+    policies: [],
+    sandbox: null,
+  }));
 }
 
 /** The ids a page defines (any `id`, and `name` on `<a>`), including those inside inline SVG; `xml` reads an SVG file as XML. */
@@ -204,7 +253,27 @@ export type UrlKind =
   | { readonly type: "absolute" }
   | { readonly type: "relative"; readonly path: string; readonly fragment: string | null };
 
-const FS_ROOTS = new Set(["home", "users", "tmp", "var", "etc", "opt", "mnt", "media", "root", "usr", "private", "srv", "volumes", "proc", "dev", "workspace", "work", "runner", "github"]);
+const FS_ROOTS = new Set([
+  "home",
+  "users",
+  "tmp",
+  "var",
+  "etc",
+  "opt",
+  "mnt",
+  "media",
+  "root",
+  "usr",
+  "private",
+  "srv",
+  "volumes",
+  "proc",
+  "dev",
+  "workspace",
+  "work",
+  "runner",
+  "github",
+]);
 
 /** Classifies a URL the way a browser would read it (whitespace stripped, `\` as `/`). */
 export function classifyUrl(raw: string): UrlKind {
@@ -225,12 +294,19 @@ export function classifyUrl(raw: string): UrlKind {
   const hash = slashed.indexOf("#");
   const beforeHash = hash < 0 ? slashed : slashed.slice(0, hash);
   const query = beforeHash.indexOf("?");
-  return { type: "relative", path: query < 0 ? beforeHash : beforeHash.slice(0, query), fragment: hash < 0 ? null : slashed.slice(hash + 1) };
+  return {
+    type: "relative",
+    path: query < 0 ? beforeHash : beforeHash.slice(0, query),
+    fragment: hash < 0 ? null : slashed.slice(hash + 1),
+  };
 }
 
 function schemeKind(scheme: string, url: string): UrlKind {
   if (scheme === "data" || scheme === "blob") return { type: "inline" };
-  if (scheme === "about") return url.toLowerCase().startsWith("about:blank") || url.toLowerCase().startsWith("about:srcdoc") ? { type: "inline" } : { type: "outside", host: url };
+  if (scheme === "about")
+    return url.toLowerCase().startsWith("about:blank") || url.toLowerCase().startsWith("about:srcdoc")
+      ? { type: "inline" }
+      : { type: "outside", host: url };
   if (scheme === "mailto" || scheme === "tel" || scheme === "sms") return { type: "harmless" };
   if (scheme === "javascript" || scheme === "vbscript") return { type: "script" };
   if (scheme === "file") return { type: "file-path" };

@@ -34,5 +34,6 @@ export async function makeDirectory(dir: string): Promise<void> {
     });
   }
   // A file (not a folder) in the way: say so as mkdir would.
-  if (!(await stat(dir)).isDirectory()) throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dir}'`), { code: "ENOTDIR" });
+  if (!(await stat(dir)).isDirectory())
+    throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dir}'`), { code: "ENOTDIR" });
 }

@@ -4,7 +4,11 @@
  */
 
 /** Runs `fn` over `items` with at most `limit` calls in flight; results come back in input order. */
-export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -22,7 +26,11 @@ export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (
  * pulled only when a slot is free, so a lazy iterable (pages rendered one at a time) is never held
  * whole in memory. Rejects with the first failure.
  */
-export async function forEachLimited<T>(items: Iterable<T>, limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+export async function forEachLimited<T>(
+  items: Iterable<T>,
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
   const iterator = items[Symbol.iterator]();
   const worker = async (): Promise<void> => {
     for (let step = iterator.next(); step.done !== true; step = iterator.next()) await fn(step.value);

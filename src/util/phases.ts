@@ -32,7 +32,11 @@ const open: OpenPhase[] = [];
  * Runs `fn` with `onPhase` receiving phase times and `onStart` each phase's start (none when
  * both are undefined); restores the previous sinks after.
  */
-export async function withPhaseSink<T>(onPhase: PhaseSink | undefined, fn: () => Promise<T>, onStart?: PhaseStartSink): Promise<T> {
+export async function withPhaseSink<T>(
+  onPhase: PhaseSink | undefined,
+  fn: () => Promise<T>,
+  onStart?: PhaseStartSink,
+): Promise<T> {
   if (onPhase === undefined && onStart === undefined) return fn();
   const previous = [sink, startSink] as const;
   sink = onPhase ?? (() => undefined);

@@ -16,19 +16,32 @@ import { launchChromium, openFile } from "../helpers/browser.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const runsDir = path.join(root, "fixtures/runs");
-const fixtures = (await readdir(runsDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+const fixtures = (await readdir(runsDir, { withFileTypes: true }))
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
 
 /** Checks a loaded page: anchors resolve, relative links exist on disk, images decoded. */
 async function checkPage(page: Page, file: string): Promise<void> {
   const facts = await page.evaluate(() => {
-    const anchors = Array.from(document.querySelectorAll<HTMLAnchorElement>("a[href]"), (a) => a.getAttribute("href") ?? "");
-    const missingTargets = anchors.filter((h) => h.startsWith("#") && h.length > 1 && document.getElementById(decodeURIComponent(h.slice(1))) === null);
-    const images = Array.from(document.images, (img) => ({ src: img.getAttribute("src") ?? "", ok: img.complete && img.naturalWidth > 0 }));
+    const anchors = Array.from(
+      document.querySelectorAll<HTMLAnchorElement>("a[href]"),
+      (a) => a.getAttribute("href") ?? "",
+    );
+    const missingTargets = anchors.filter(
+      (h) => h.startsWith("#") && h.length > 1 && document.getElementById(decodeURIComponent(h.slice(1))) === null,
+    );
+    const images = Array.from(document.images, (img) => ({
+      src: img.getAttribute("src") ?? "",
+      ok: img.complete && img.naturalWidth > 0,
+    }));
     return { anchors, missingTargets, images };
   });
   expect(facts.missingTargets, `in-page links without a target in ${file}`).toEqual([]);
   for (const image of facts.images) expect(image, `image in ${file}`).toEqual({ src: image.src, ok: true });
-  const relative = facts.anchors.filter((h) => !h.startsWith("#") && !/^[a-z][a-z0-9+.-]*:/i.test(h) && !h.startsWith("//"));
+  const relative = facts.anchors.filter(
+    (h) => !h.startsWith("#") && !/^[a-z][a-z0-9+.-]*:/i.test(h) && !h.startsWith("//"),
+  );
   for (const href of relative) {
     const target = path.resolve(path.dirname(file), decodeURIComponent(href.split("#")[0] ?? ""));
     expect(existsSync(target), `${href} from ${file}`).toBe(true);
@@ -61,14 +74,18 @@ describe("fixture reports in Chromium from file://", () => {
     const file = path.join(outDir, "index.html");
     const { page, log } = await openFile(browser, file, { allowedRoot: outDir, offline: true });
     await checkPage(page, file);
-    const links = await page.evaluate(() => Array.from(document.querySelectorAll("a[href]"), (a) => a.getAttribute("href")));
+    const links = await page.evaluate(() =>
+      Array.from(document.querySelectorAll("a[href]"), (a) => a.getAttribute("href")),
+    );
     for (const folder of folders) expect(links).toContain(`${folder}/index.html`);
     expect(log).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [], outsideRequests: [], dialogs: [] });
   });
 
   for (const name of fixtures) {
     it(`opens the ${name} report cleanly: links resolve, images load, nothing leaves the folder`, async () => {
-      const run = JSON.parse(await readFile(path.join(runsDir, name, "run.json"), "utf8")) as { run_info: { reference: string } };
+      const run = JSON.parse(await readFile(path.join(runsDir, name, "run.json"), "utf8")) as {
+        run_info: { reference: string };
+      };
       const folder = reportFolderName(run.run_info.reference);
       expect(folders).toContain(folder);
       const file = path.join(outDir, folder, "index.html");

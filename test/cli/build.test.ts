@@ -28,7 +28,9 @@ describe("curi-report build", () => {
     await writeFile(path.join(cwd, "brand.css"), "h1 { color: teal; }\n");
     const res = await runCli(["build", "runs/tiny_1_2026-11-21-T100001", "--out", "public", "--css", "brand.css"], cwd);
     expect(res.code).toBe(0);
-    expect(await readFile(path.join(cwd, "public", "tiny_1_2026-11-21-T100001", "custom.css"), "utf8")).toBe("h1 { color: teal; }\n");
+    expect(await readFile(path.join(cwd, "public", "tiny_1_2026-11-21-T100001", "custom.css"), "utf8")).toBe(
+      "h1 { color: teal; }\n",
+    );
   });
 
   it("prints a progress line per run when building a runs folder, and nothing with --quiet", async () => {
@@ -45,7 +47,10 @@ describe("curi-report build", () => {
     const quiet = await runCli(["runs", "--quiet"], cwd);
     expect([quiet.code, quiet.stdout, quiet.stderr]).toEqual([0, "", ""]);
     // Each run is compared with the previous one by default; --no-compare writes no comparison.
-    expect(await readdir(path.join(cwd, "reports", "compare"))).toEqual(["tiny_1_2026-11-21-T100001--tiny_2_2026-11-22-T100002", "tiny_2_2026-11-22-T100002--tiny_3_2026-11-23-T100003"]);
+    expect(await readdir(path.join(cwd, "reports", "compare"))).toEqual([
+      "tiny_1_2026-11-21-T100001--tiny_2_2026-11-22-T100002",
+      "tiny_2_2026-11-22-T100002--tiny_3_2026-11-23-T100003",
+    ]);
     expect((await runCli(["runs", "--out", "plain", "--no-compare", "--quiet"], cwd)).code).toBe(0);
     expect(existsSync(path.join(cwd, "plain", "compare"))).toBe(false);
     expect(existsSync(path.join(cwd, "plain", "compare.html"))).toBe(true);
@@ -61,7 +66,10 @@ describe("curi-report build", () => {
     expect(res.stderr).toMatch(/^curi-report: runs\/tiny_9_bad: .*run\.json/m);
     expect(res.stderr).toContain("1 of 3 runs failed.");
     expect(res.stderr).not.toMatch(/^\s+at /m);
-    expect((await readdir(path.join(cwd, "reports"))).filter((n) => n.startsWith("tiny_"))).toEqual(["tiny_1_2026-11-21-T100001", "tiny_2_2026-11-22-T100002"]);
+    expect((await readdir(path.join(cwd, "reports"))).filter((n) => n.startsWith("tiny_"))).toEqual([
+      "tiny_1_2026-11-21-T100001",
+      "tiny_2_2026-11-22-T100002",
+    ]);
   });
 
   it("builds every shared fixture run into one site", async () => {

@@ -19,10 +19,15 @@ export interface CliResult {
 /** Runs `curi-report …args` in `cwd` and resolves with its exit code and output. */
 export function runCli(args: readonly string[], cwd: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: "1" } }, (error, stdout, stderr) => {
-      if (error !== null && typeof error.code !== "number") return reject(error);
-      resolve({ code: error === null ? 0 : (error.code as number), stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd, env: { ...process.env, NO_COLOR: "1" } },
+      (error, stdout, stderr) => {
+        if (error !== null && typeof error.code !== "number") return reject(error);
+        resolve({ code: error === null ? 0 : (error.code as number), stdout, stderr });
+      },
+    );
   });
 }
 
@@ -33,7 +38,12 @@ export const TEST_ENV: Readonly<Record<string, string | undefined>> = { ...proce
  * Runs a CLI `main` (src/'s, or dist/'s in the hostile tests) in this process with its output
  * captured; `env` defaults to TEST_ENV.
  */
-export async function captureMain(run: typeof main, args: readonly string[], cwd: string, env = TEST_ENV): Promise<CliResult> {
+export async function captureMain(
+  run: typeof main,
+  args: readonly string[],
+  cwd: string,
+  env = TEST_ENV,
+): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
   const code = await run(args, {

@@ -8,7 +8,12 @@ import { runCli, runMain, type CliResult } from "./helpers.js";
 const INVALID = fileURLToPath(new URL("../../fixtures/invalid", import.meta.url));
 
 /** Exit code the CLI documents for each error class. Keep in sync with src/util/errors.ts. */
-const EXIT_CODES: Readonly<Record<string, number>> = { InputNotFoundError: 3, InvalidRunError: 4, UnsupportedVersionError: 4, UnsafePathError: 5 };
+const EXIT_CODES: Readonly<Record<string, number>> = {
+  InputNotFoundError: 3,
+  InvalidRunError: 4,
+  UnsupportedVersionError: 4,
+  UnsafePathError: 5,
+};
 
 interface Expected {
   readonly error: string;
@@ -19,7 +24,10 @@ describe("curi-report on each invalid fixture", () => {
   // The CLI's main runs in this process for each fixture; the first fixture of each error class
   // also runs as a real process, which must give the same exit code and messages.
   it("exits with the documented code and a message that names the problem, without a stack trace", async () => {
-    const names = (await readdir(INVALID, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    const names = (await readdir(INVALID, { withFileTypes: true }))
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
     expect(names.length).toBeGreaterThan(10);
     const cwd = await tempDir();
     const spawnedClasses = new Set<string>();
@@ -38,7 +46,8 @@ describe("curi-report on each invalid fixture", () => {
     for (const [name, expected, res] of results) {
       expect([name, res.code]).toEqual([name, EXIT_CODES[expected.error]]);
       expect(res.stderr.startsWith("curi-report: ")).toBe(true);
-      for (const text of expected.message_includes) expect([name, res.stderr]).toEqual([name, expect.stringContaining(text)]);
+      for (const text of expected.message_includes)
+        expect([name, res.stderr]).toEqual([name, expect.stringContaining(text)]);
       expect(res.stderr).not.toMatch(/^\s+at /m);
       expect(res.stdout).not.toContain("Wrote");
     }

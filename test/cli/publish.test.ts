@@ -32,7 +32,10 @@ function cli(args: readonly string[], cwd: string, env: Record<string, string> =
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), "curi-publish-"));
   project = path.join(tmp, "project");
-  await writeRunFolder(path.join(project, "runs"), wireRun({ records: 3, aggregate: true, rich: true, reference: REF }));
+  await writeRunFolder(
+    path.join(project, "runs"),
+    wireRun({ records: 3, aggregate: true, rich: true, reference: REF }),
+  );
   const built = await cli(["build", "runs", "--out", "reports"], project);
   expect(built.stderr).toBe("");
   expect(built.code).toBe(0);
@@ -119,14 +122,21 @@ describe("curi-report dag", () => {
     expect(svg.stdout.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg')).toBe(true);
     expect(svg.stdout).toContain(`aria-label="Stage map of ${REF}"`);
     expect((await cli(["dag", "runs/latest", "--format", "dot"], project)).stdout.startsWith("digraph {")).toBe(true);
-    expect((await cli(["dag", "runs/latest", "--format", "mermaid"], project)).stdout.startsWith("flowchart TB\n")).toBe(true);
-    const json = JSON.parse((await cli(["dag", "runs/latest", "--format", "json"], project)).stdout) as { format: string; clusters: unknown[] };
+    expect(
+      (await cli(["dag", "runs/latest", "--format", "mermaid"], project)).stdout.startsWith("flowchart TB\n"),
+    ).toBe(true);
+    const json = JSON.parse((await cli(["dag", "runs/latest", "--format", "json"], project)).stdout) as {
+      format: string;
+      clusters: unknown[];
+    };
     expect(json.format).toBe("curi-report-dag");
     expect(json.clusters).toHaveLength(4);
   });
 
   it("exports one record with --record, and writes --out", async () => {
-    const one = JSON.parse((await cli(["dag", "runs/latest", "--format", "json", "--record", "3"], project)).stdout) as { clusters: { record: number }[]; nodes: { record: number }[] };
+    const one = JSON.parse(
+      (await cli(["dag", "runs/latest", "--format", "json", "--record", "3"], project)).stdout,
+    ) as { clusters: { record: number }[]; nodes: { record: number }[] };
     expect(one.clusters.map((c) => c.record)).toEqual([3]);
     // The aggregate's inputs come from the other records' artifacts, which are kept.
     expect(new Set(one.nodes.map((n) => n.record))).toEqual(new Set([0, 1, 2, 3]));
@@ -175,7 +185,8 @@ function workflowSteps(yaml: string): WorkflowStep[] {
     if (name === "uses") step.uses = value;
     if (name === "run" && value === "|") {
       const block: string[] = [];
-      while (i + 1 < lines.length && (/^ {10}/.test(lines[i + 1] as string) || (lines[i + 1] as string).trim() === "")) block.push((lines[++i] as string).slice(10));
+      while (i + 1 < lines.length && (/^ {10}/.test(lines[i + 1] as string) || (lines[i + 1] as string).trim() === ""))
+        block.push((lines[++i] as string).slice(10));
       step.run = `${block.join("\n").trimEnd()}\n`;
     } else if (name === "run") step.run = `${value}\n`;
   }
@@ -185,10 +196,15 @@ function workflowSteps(yaml: string): WorkflowStep[] {
 /** Runs a step's script as Actions does (`bash --noprofile --norc -eo pipefail`). */
 function bash(script: string, cwd: string, env: Record<string, string>): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    execFile("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error !== null && typeof error.code !== "number") return reject(error);
-      resolve({ code: error === null ? 0 : (error.code as number), stdout, stderr });
-    });
+    execFile(
+      "bash",
+      ["--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+      { cwd, env, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error !== null && typeof error.code !== "number") return reject(error);
+        resolve({ code: error === null ? 0 : (error.code as number), stdout, stderr });
+      },
+    );
   });
 }
 
@@ -198,14 +214,19 @@ describe("docs/workflows/curi-report.yml", () => {
     expect(yaml).not.toContain("\t");
     const steps = workflowSteps(yaml);
     expect(steps.map((s) => s.job)).toEqual(expect.arrayContaining(["build", "deploy", "comment"]));
-    expect(steps.map((s) => s.uses)).toEqual(expect.arrayContaining(["actions/upload-pages-artifact@v3", "actions/deploy-pages@v4"]));
+    expect(steps.map((s) => s.uses)).toEqual(
+      expect.arrayContaining(["actions/upload-pages-artifact@v3", "actions/deploy-pages@v4"]),
+    );
     const help = (await cli(["--help"], project)).stdout;
-    const calls = steps.flatMap((s) => [...(s.run ?? "").matchAll(/(?:^|[\s;])curi-report ([a-z][a-z-]*)([^\n>|;]*)/g)]);
+    const calls = steps.flatMap((s) => [
+      ...(s.run ?? "").matchAll(/(?:^|[\s;])curi-report ([a-z][a-z-]*)([^\n>|;]*)/g),
+    ]);
     expect(calls.length).toBeGreaterThanOrEqual(5);
     for (const [, command, rest] of calls) {
       expect(help, `command ${command}`).toMatch(new RegExp(`^  ${command} `, "m"));
       const commandHelp = (await cli([command as string, "--help"], project)).stdout;
-      for (const flag of (rest ?? "").match(/--[a-z-]+/g) ?? []) expect(commandHelp, `${command} ${flag}`).toContain(flag);
+      for (const flag of (rest ?? "").match(/--[a-z-]+/g) ?? [])
+        expect(commandHelp, `${command} ${flag}`).toContain(flag);
     }
     // The comment is found by the same marker the summary writes first.
     expect(yaml).toContain(`startswith("${SUMMARY_MARKER}")`);
@@ -219,12 +240,16 @@ describe("docs/workflows/curi-report.yml", () => {
     await mkdir(work, { recursive: true });
     await mkdir(runner, { recursive: true });
     // A checkout after `npm ci`: the built package, its templates, and the installed dependencies.
-    for (const entry of ["dist", "bin", "templates", "schema", "package.json"]) await cp(path.join(ROOT, entry), path.join(work, entry), { recursive: true });
+    for (const entry of ["dist", "bin", "templates", "schema", "package.json"])
+      await cp(path.join(ROOT, entry), path.join(work, entry), { recursive: true });
     await symlink(path.join(ROOT, "node_modules"), path.join(work, "node_modules"));
     const fakeBin = path.join(runner, "fake");
     await mkdir(fakeBin);
     // A stand-in for GitHub's CLI: logs its arguments and lists the ids in $FAKE_IDS.
-    await writeFile(path.join(fakeBin, "gh"), `#!/bin/sh\necho "$*" >> "$GH_LOG"\ncase "$*" in *--paginate*) printf '%s' "$FAKE_IDS";; esac\n`);
+    await writeFile(
+      path.join(fakeBin, "gh"),
+      `#!/bin/sh\necho "$*" >> "$GH_LOG"\ncase "$*" in *--paginate*) printf '%s' "$FAKE_IDS";; esac\n`,
+    );
     await chmod(path.join(fakeBin, "gh"), 0o755);
     const env: Record<string, string> = {
       PATH: `${fakeBin}:${process.env["PATH"] ?? ""}`,
@@ -252,7 +277,15 @@ describe("docs/workflows/curi-report.yml", () => {
       expect(res.code, `${step.name}: ${res.stderr}`).toBe(0);
       ran.push(step.name);
     }
-    expect(ran).toEqual(["Put curi-report on PATH", "Run the example experiment", "Build the reports", "Check the site before publishing", "Fetch the published base", "Job summary", "Write the pull-request comment"]);
+    expect(ran).toEqual([
+      "Put curi-report on PATH",
+      "Run the example experiment",
+      "Build the reports",
+      "Check the site before publishing",
+      "Fetch the published base",
+      "Job summary",
+      "Write the pull-request comment",
+    ]);
     const summary = await readFile(env["GITHUB_STEP_SUMMARY"] as string, "utf8");
     expect(summary.split("\n")[0]).toBe(SUMMARY_MARKER);
     expect(summary).toMatch(/\(https:\/\/owner\.github\.io\/repo\/iris_1_[^/]+\/index\.html#/);

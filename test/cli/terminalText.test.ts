@@ -17,7 +17,9 @@ function capture(cwd: string): { io: CliIo; out: () => string } {
 
 describe("messages printed to a terminal", () => {
   it("show C0, DEL and C1 controls from the input as \\u escapes, keeping the message's own lines", () => {
-    expect(terminalText("a\u001b[2Jb\u009b31mc\u0085d\u007fe\tf\rg\nh")).toBe("a\\u001b[2Jb\\u009b31mc\\u0085d\\u007fe\\u0009f\\u000dg\nh");
+    expect(terminalText("a\u001b[2Jb\u009b31mc\u0085d\u007fe\tf\rg\nh")).toBe(
+      "a\\u001b[2Jb\\u009b31mc\\u0085d\\u007fe\\u0009f\\u000dg\nh",
+    );
   });
 
   it("escape a hostile run path in the error the CLI prints", async () => {

@@ -27,7 +27,12 @@ let browser: Browser;
 async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
-  const code = await main(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd: tmp, env: {} });
+  const code = await main(argv, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    cwd: tmp,
+    env: {},
+  });
   return { code, stdout, stderr };
 }
 
@@ -72,7 +77,11 @@ describe("compare --format markdown", () => {
     expect(args.every((r) => /^\| m\d+ \| `lr` \| `[\d.]+` \| `[\d.]+` \|$/.test(r))).toBe(true);
     const metrics = tableAfter(stdout, "### Metrics");
     expect(metrics).toHaveLength(2 * SWEEP_SIZE + 2);
-    expect(metrics.filter((r) => r.includes("`accuracy`") || r.includes("`mean_accuracy`")).every((r) => r.includes("✅ better"))).toBe(true);
+    expect(
+      metrics
+        .filter((r) => r.includes("`accuracy`") || r.includes("`mean_accuracy`"))
+        .every((r) => r.includes("✅ better")),
+    ).toBe(true);
     expect(metrics.filter((r) => r.includes("latency")).every((r) => r.includes("🔻 worse"))).toBe(true);
     expect(metrics.filter((r) => r.includes("latency"))).toHaveLength(SWEEP_SIZE + 1);
     expect(stdout).not.toContain("`loss`");
@@ -120,10 +129,16 @@ describe("in Chromium", () => {
     await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
     return page;
   };
-  const secondReport = async () => path.join(site, reportFolderName((await readRun(secondDir)).info.reference), "index.html");
+  const secondReport = async () =>
+    path.join(site, reportFolderName((await readRun(secondDir)).info.reference), "index.html");
   const comparePage = async () => {
     const [a, b] = await Promise.all([readRun(firstDir), readRun(secondDir)]);
-    return path.join(site, "compare", `${reportFolderName(a.info.reference)}--${reportFolderName(b.info.reference)}`, "index.html");
+    return path.join(
+      site,
+      "compare",
+      `${reportFolderName(a.info.reference)}--${reportFolderName(b.info.reference)}`,
+      "index.html",
+    );
   };
 
   for (const js of [true, false]) {
@@ -195,7 +210,9 @@ describe("in Chromium", () => {
   });
 
   it("writes latest.json with the newest run's facts", async () => {
-    const latest = JSON.parse(await readFile(path.join(published, "latest.json"), "utf8")) as { facts: { run_metrics: object } };
+    const latest = JSON.parse(await readFile(path.join(published, "latest.json"), "utf8")) as {
+      facts: { run_metrics: object };
+    };
     expect(latest.facts.run_metrics).toEqual({ mean_accuracy: 0.645, p95_latency_ms: 38 });
   });
 

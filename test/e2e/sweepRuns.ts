@@ -12,7 +12,15 @@ export const SWEEP_SIZE = 30;
 /** Runs the sweep once into `<root>/runs`; `second` is the changed run. Returns the run folder. */
 export async function runSweep(root: string, second: boolean): Promise<string> {
   let tick = Date.UTC(2026, 10, 30, second ? 11 : 10, 0, 0);
-  const manager = new ArtifactManager("sweep", { root, clock: () => new Date((tick += 1000)), utc: true, hostname: "ci", git: { commit: "abc123", dirty: false }, cli: "node sweep.js", log: false });
+  const manager = new ArtifactManager("sweep", {
+    root,
+    clock: () => new Date((tick += 1000)),
+    utc: true,
+    hostname: "ci",
+    git: { commit: "abc123", dirty: false },
+    cli: "node sweep.js",
+    log: false,
+  });
   const train = stage({ name: "train", outputs: ["model"] }, (record) => {
     const i = Number(String(record.args?.name).slice(1));
     record.logMetric("accuracy", 0.5 + i / 100 + (second ? 0.05 : 0));
@@ -27,7 +35,8 @@ export async function runSweep(root: string, second: boolean): Promise<string> {
   });
   const dir = await manager.run(async () => {
     const records: Record[] = [];
-    for (let i = 0; i < SWEEP_SIZE; i++) records.push(await train(new Record(manager, { name: `m${i}`, lr: (second ? 0.02 : 0.01) * (i + 1), depth: 3 })));
+    for (let i = 0; i < SWEEP_SIZE; i++)
+      records.push(await train(new Record(manager, { name: `m${i}`, lr: (second ? 0.02 : 0.01) * (i + 1), depth: 3 })));
     await summarize(new Record(manager, null), records);
     manager.logMetric("p95_latency_ms", 38 + (second ? 2 : 0));
   });

@@ -11,7 +11,16 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { aggregate, ArtifactManager, JsonReportable, LinePlotReportable, MarkdownReportable, Record, stage, TableReportable } from "../../src/record/index.js";
+import {
+  aggregate,
+  ArtifactManager,
+  JsonReportable,
+  LinePlotReportable,
+  MarkdownReportable,
+  Record,
+  stage,
+  TableReportable,
+} from "../../src/record/index.js";
 import { launchChromium, openFile } from "../helpers/browser.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -31,21 +40,41 @@ describe("a hostile-but-valid run written through the record API", () => {
 
   beforeAll(async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "curi-unseen-"));
-    const manager = new ArtifactManager("unseen", { root: dir, notes: `Notes with <i>tags</i> & "quotes"\nsecond line`, cli: `run --name "${ARGS_NAME}"`, hostname: "host<1>" });
+    const manager = new ArtifactManager("unseen", {
+      root: dir,
+      notes: `Notes with <i>tags</i> & "quotes"\nsecond line`,
+      cli: `run --name "${ARGS_NAME}"`,
+      hostname: "host<1>",
+    });
     const load = stage({ name: STAGE, outputs: [ARTIFACT] }, (record) => {
-      record.report(new LinePlotReportable({ [`série "a" <1>`]: [1, 2, 3], b: [3, 1, 2] }, { name: REPORT_NAME, group: GROUP, title: `Title <&> "q"` }));
-      record.report(new TableReportable([{ [`col "<a>"`]: 1, note: `a<b & c` }], { name: `table/${ARGS_NAME}`, group: GROUP }));
+      record.report(
+        new LinePlotReportable(
+          { [`série "a" <1>`]: [1, 2, 3], b: [3, 1, 2] },
+          { name: REPORT_NAME, group: GROUP, title: `Title <&> "q"` },
+        ),
+      );
+      record.report(
+        new TableReportable([{ [`col "<a>"`]: 1, note: `a<b & c` }], { name: `table/${ARGS_NAME}`, group: GROUP }),
+      );
       return { [ARTIFACT]: PREVIEW_VALUE };
     });
     const combine = aggregate({ name: "combine", inputs: [ARTIFACT], outputs: ["all"] }, (record, inputs) => {
       const values = [...(inputs[ARTIFACT] as Map<Record, unknown>).values()];
       record.report(new JsonReportable({ [`k"<&>`]: values }, { name: "json" }));
-      record.report(new MarkdownReportable(`# Heading <script>alert(1)</script>\n\n[link](javascript:alert(1)) & **ü**`, { name: "md" }));
+      record.report(
+        new MarkdownReportable(`# Heading <script>alert(1)</script>\n\n[link](javascript:alert(1)) & **ü**`, {
+          name: "md",
+        }),
+      );
       return { all: values };
     });
     await manager.run(async () => {
       const records = [];
-      for (const args of [{ name: ARGS_NAME, n: 1 }, { name: "plain", n: 2 }]) records.push(await load(new Record(manager, args)));
+      for (const args of [
+        { name: ARGS_NAME, n: 1 },
+        { name: "plain", n: 2 },
+      ])
+        records.push(await load(new Record(manager, args)));
       await combine(new Record(manager, null), records);
     });
     outDir = path.join(dir, "reports");
@@ -59,7 +88,17 @@ describe("a hostile-but-valid run written through the record API", () => {
     const file = path.join(outDir, folder, "index.html");
     const { page, log } = await openFile(browser, file, { allowedRoot: outDir, offline: true });
     const text = await page.evaluate(() => document.body.innerText);
-    for (const expected of [ARGS_NAME, STAGE, ARTIFACT, REPORT_NAME, GROUP, "host<1>", `col "<a>"`, "a<b & c", `série "a" <1>`]) {
+    for (const expected of [
+      ARGS_NAME,
+      STAGE,
+      ARTIFACT,
+      REPORT_NAME,
+      GROUP,
+      "host<1>",
+      `col "<a>"`,
+      "a<b & c",
+      `série "a" <1>`,
+    ]) {
       expect(text, `visible text should contain ${expected}`).toContain(expected);
     }
     // Notes are Markdown: inline HTML tags are sanitized away, their text kept.
@@ -67,7 +106,9 @@ describe("a hostile-but-valid run written through the record API", () => {
     expect(await page.evaluate(() => document.querySelectorAll("body script:not([src])").length)).toBe(0);
     // The artifact preview, a string holding a script tag, shows as text in the record's graph, on its page.
     await page.goto(pathToFileURL(path.join(path.dirname(file), "records", "0.html")).href);
-    const svgText = await page.evaluate(() => Array.from(document.querySelectorAll("figure.graph-record svg text"), (t) => t.textContent ?? "").join("\n"));
+    const svgText = await page.evaluate(() =>
+      Array.from(document.querySelectorAll("figure.graph-record svg text"), (t) => t.textContent ?? "").join("\n"),
+    );
     expect(svgText).toContain(ARTIFACT);
     expect(svgText).toContain("<script>alert(");
     expect(await page.evaluate(() => document.querySelectorAll("body script:not([src])").length)).toBe(0);
@@ -79,14 +120,22 @@ describe("a hostile-but-valid run written through the record API", () => {
     const { page } = await openFile(browser, file, { allowedRoot: outDir, offline: true });
     const result = await page.evaluate(() => {
       const links = Array.from(document.querySelectorAll<HTMLAnchorElement>("a[href^='#r-']"));
-      return { count: links.length, missing: links.filter((a) => document.getElementById(decodeURIComponent(a.hash.slice(1))) === null).map((a) => a.hash) };
+      return {
+        count: links.length,
+        missing: links
+          .filter((a) => document.getElementById(decodeURIComponent(a.hash.slice(1))) === null)
+          .map((a) => a.hash),
+      };
     });
     expect(result.missing).toEqual([]);
     expect(result.count).toBeGreaterThanOrEqual(6);
   });
 
   it("lists the run in the index with its host and notes intact", async () => {
-    const { page, log } = await openFile(browser, path.join(outDir, "index.html"), { allowedRoot: outDir, offline: true });
+    const { page, log } = await openFile(browser, path.join(outDir, "index.html"), {
+      allowedRoot: outDir,
+      offline: true,
+    });
     const text = await page.evaluate(() => document.body.innerText);
     expect(text).toContain(folder);
     expect(text).toContain("host<1>");

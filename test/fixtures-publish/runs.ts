@@ -11,7 +11,8 @@ import type { JsonValue, WireReportable, WireRun } from "../../src/run/wire.js";
 import { writeRunDocument } from "../../src/run/write.js";
 
 /** Text that breaks Markdown, HTML and Mermaid when not escaped, and pings a user. */
-export const HOSTILE = "x|y `tick` ```fence``` <script>alert(1)</script> @octocat [link](https://evil.test) *b* _i_ #1\nnew line";
+export const HOSTILE =
+  "x|y `tick` ```fence``` <script>alert(1)</script> @octocat [link](https://evil.test) *b* _i_ #1\nnew line";
 
 /** Options of `wireRun`. */
 export interface RunShape {
@@ -64,7 +65,17 @@ export function wireRun(shape: RunShape): WireRun {
 function addRecord(wire: WireRun, i: number, hostile: boolean): void {
   const name = hostile && i === 0 ? `lr ${HOSTILE}` : `lr_${i}`;
   const hash = `h${String(i).padStart(6, "0")}`;
-  wire.args.push({ name, hash, values: { name, lr: 0.1 * (i + 1), seed: 7, layers: i % 2 === 0 ? [64, 64] : [128], note: hostile ? HOSTILE : "same" } });
+  wire.args.push({
+    name,
+    hash,
+    values: {
+      name,
+      lr: 0.1 * (i + 1),
+      seed: 7,
+      layers: i % 2 === 0 ? [64, 64] : [128],
+      note: hostile ? HOSTILE : "same",
+    },
+  });
   wire.run_info.params["pub"]?.push([name, hash]);
   const a = wire.artifacts.length;
   wire.artifacts.push(
@@ -91,7 +102,10 @@ function addRecord(wire: WireRun, i: number, hostile: boolean): void {
       { duration_ms: 8, cached: true },
     ],
   });
-  const metrics: JsonValue = hostile && i === 0 ? { [HOSTILE]: HOSTILE, accuracy: 0.9 } : { accuracy: 0.5 + i / (2 * (i + 1)), loss: 1 / (i + 1), epochs: 10, converged: true, detail: { nested: 1 } };
+  const metrics: JsonValue =
+    hostile && i === 0
+      ? { [HOSTILE]: HOSTILE, accuracy: 0.9 }
+      : { accuracy: 0.5 + i / (2 * (i + 1)), loss: 1 / (i + 1), epochs: 10, converged: true, detail: { nested: 1 } };
   wire.reportables.push(reportable(`${name}_evaluate_metrics`, "metrics", i, "evaluate", "json", { value: metrics }));
 }
 
@@ -129,17 +143,52 @@ function addAggregate(wire: WireRun): void {
 function addRich(wire: WireRun, hostile: boolean): void {
   const last = wire.records.length - 1;
   wire.reportables.push(
-    { ...reportable("lr_0_fit_photo", "photo", 0, "fit", "image", { format: "png", alt: "a red square", source_name: "photo.png" }), file: "reportables/photo.png", group: "pictures" },
-    { ...reportable("lr_0_fit_diagram", "diagram", 0, "fit", "image", { format: "svg", alt: "a diagram", source_name: "d.svg" }), file: "reportables/diagram.svg", group: "pictures" },
-    { ...reportable("lr_0_fit_figure", "figure", 0, "fit", "figure", { format: "png", alt: "a figure" }), file: "reportables/figure.png" },
-    reportable("lr_0_fit_html", "html", 0, "fit", "html", { html: `<p><b id="frame-only">bold</b> html${hostile ? ' with <img src="https://tracker.test/p.gif">' : ""}</p>` }),
-    reportable("lr_0_fit_notes", "notes", 0, "fit", "markdown", { markdown: "# Notes\n\nSee [the docs](https://example.org/docs) and *this*." }),
-    reportable("lr_0_fit_curve", "curve", Math.max(0, last), "fit", "lineplot", { title: "loss", x_label: "epoch", y_label: "loss", series: [{ name: "a", y: [1, 0.5, 0.25, 0.2], x: null }] }),
+    {
+      ...reportable("lr_0_fit_photo", "photo", 0, "fit", "image", {
+        format: "png",
+        alt: "a red square",
+        source_name: "photo.png",
+      }),
+      file: "reportables/photo.png",
+      group: "pictures",
+    },
+    {
+      ...reportable("lr_0_fit_diagram", "diagram", 0, "fit", "image", {
+        format: "svg",
+        alt: "a diagram",
+        source_name: "d.svg",
+      }),
+      file: "reportables/diagram.svg",
+      group: "pictures",
+    },
+    {
+      ...reportable("lr_0_fit_figure", "figure", 0, "fit", "figure", { format: "png", alt: "a figure" }),
+      file: "reportables/figure.png",
+    },
+    reportable("lr_0_fit_html", "html", 0, "fit", "html", {
+      html: `<p><b id="frame-only">bold</b> html${hostile ? ' with <img src="https://tracker.test/p.gif">' : ""}</p>`,
+    }),
+    reportable("lr_0_fit_notes", "notes", 0, "fit", "markdown", {
+      markdown: "# Notes\n\nSee [the docs](https://example.org/docs) and *this*.",
+    }),
+    reportable("lr_0_fit_curve", "curve", Math.max(0, last), "fit", "lineplot", {
+      title: "loss",
+      x_label: "epoch",
+      y_label: "loss",
+      series: [{ name: "a", y: [1, 0.5, 0.25, 0.2], x: null }],
+    }),
   );
   wire.log = "log.txt";
 }
 
-function reportable(qualified: string, name: string, record: number, stage: string, kind: WireReportable["kind"], data: WireReportable["data"]): WireReportable {
+function reportable(
+  qualified: string,
+  name: string,
+  record: number,
+  stage: string,
+  kind: WireReportable["kind"],
+  data: WireReportable["data"],
+): WireReportable {
   return { qualified_name: qualified, name, group: null, record, stage, kind, data, file: null };
 }
 
@@ -151,7 +200,10 @@ export async function writeRunFolder(runsDir: string, wire: WireRun): Promise<st
     await mkdir(path.join(dir, "reportables"), { recursive: true });
     await writeFile(path.join(dir, "reportables", "photo.png"), pngSquare(24, [220, 30, 30]));
     await writeFile(path.join(dir, "reportables", "figure.png"), pngSquare(40, [30, 90, 220]));
-    await writeFile(path.join(dir, "reportables", "diagram.svg"), `<svg xmlns="http://www.w3.org/2000/svg" width="60" height="30"><rect width="60" height="30" fill="#3a3"/></svg>`);
+    await writeFile(
+      path.join(dir, "reportables", "diagram.svg"),
+      `<svg xmlns="http://www.w3.org/2000/svg" width="60" height="30"><rect width="60" height="30" fill="#3a3"/></svg>`,
+    );
   }
   if (wire.log !== null) await writeFile(path.join(dir, "log.txt"), "INFO start\nINFO done\n");
   await writeLatest(runsDir, wire.run_info.reference);
@@ -166,7 +218,12 @@ export function pngSquare(size: number, rgb: readonly [number, number, number]):
   ihdr.writeUInt32BE(size, 0);
   ihdr.writeUInt32BE(size, 4);
   ihdr.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(raw)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 function chunk(type: string, data: Buffer): Buffer {

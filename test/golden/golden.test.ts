@@ -17,7 +17,10 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 const runsDir = path.join(root, "fixtures/runs");
 const expectedDir = path.join(root, "fixtures/expected");
 const update = process.env.UPDATE_GOLDEN === "1";
-const fixtures = (await readdir(runsDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+const fixtures = (await readdir(runsDir, { withFileTypes: true }))
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
 
 /**
  * Files whose bytes are pinned. Binary reportable files are checked by the site tests, and the
@@ -37,7 +40,12 @@ describe("golden reports", () => {
   for (const name of fixtures) {
     it(`${name} renders as its golden files`, async () => {
       const run = await readRun(path.join(runsDir, name));
-      const built = await buildReport(run, { outDir: "/golden", target: "memory", version: "0.0.0-golden", updateIndex: false });
+      const built = await buildReport(run, {
+        outDir: "/golden",
+        target: "memory",
+        version: "0.0.0-golden",
+        updateIndex: false,
+      });
       const memory = built.memory;
       if (memory === undefined) throw new Error("memory build returned no files");
       const actual = new Map<string, string>();
@@ -58,9 +66,10 @@ describe("golden reports", () => {
       expect([...actual.keys()].sort()).toEqual(expectedFiles);
       for (const [file, text] of actual) {
         expect(text.length, `${name}/${file} is empty`).toBeGreaterThan(0);
-        expect(text, `${name}/${file} differs from fixtures/expected; run \`npm run golden\` and review the diff if the change is intended`).toBe(
-          await readFile(path.join(dir, file), "utf8"),
-        );
+        expect(
+          text,
+          `${name}/${file} differs from fixtures/expected; run \`npm run golden\` and review the diff if the change is intended`,
+        ).toBe(await readFile(path.join(dir, file), "utf8"));
       }
     });
   }

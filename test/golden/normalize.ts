@@ -15,7 +15,9 @@ export function normalizeHtml(html: string): string {
 function summarizeSvg(svg: string): string {
   const label = /^<svg\b[^>]*\baria-label="([^"]*)"/.exec(svg)?.[1] ?? "";
   const lines: string[] = [`<svg-summary aria-label="${label}">`];
-  for (const match of svg.matchAll(/<g\b[^>]*\bid="([^"]*)"[^>]*\bclass="([^"]*)"[^>]*>([\s\S]*?)(?=<g\b[^>]*\bclass="(?:node|edge|cluster)|<\/svg>)/g)) {
+  for (const match of svg.matchAll(
+    /<g\b[^>]*\bid="([^"]*)"[^>]*\bclass="([^"]*)"[^>]*>([\s\S]*?)(?=<g\b[^>]*\bclass="(?:node|edge|cluster)|<\/svg>)/g,
+  )) {
     const [, gid, gclass, body] = match;
     const texts = [...(body ?? "").matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)].map((t) => (t[1] ?? "").trim());
     const title = /<title>([\s\S]*?)<\/title>/.exec(body ?? "")?.[1] ?? "";

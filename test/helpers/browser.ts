@@ -18,7 +18,9 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./chromium.js";
  */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: run \`apt-get install -y chromium\` (as .ci/run does) or set CHROMIUM_PATH.`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}: run \`apt-get install -y chromium\` (as .ci/run does) or set CHROMIUM_PATH.`,
+    );
   }
   const endpoint = inject("chromiumWsEndpoint");
   if (endpoint) return chromium.connect(endpoint);
@@ -39,8 +41,15 @@ export interface PageLog {
  * Opens `file` from disk in a new page and records console errors, failed and outside requests,
  * and dialogs (which are dismissed). With `offline`, every non-file request is aborted.
  */
-export async function openFile(browser: Browser, file: string, options: { allowedRoot: string; offline?: boolean; javaScriptEnabled?: boolean }): Promise<{ page: Page; log: PageLog }> {
-  const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true, offline: options.offline ?? false });
+export async function openFile(
+  browser: Browser,
+  file: string,
+  options: { allowedRoot: string; offline?: boolean; javaScriptEnabled?: boolean },
+): Promise<{ page: Page; log: PageLog }> {
+  const context = await browser.newContext({
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+    offline: options.offline ?? false,
+  });
   const page = await context.newPage();
   const log: PageLog = { consoleErrors: [], pageErrors: [], failedRequests: [], outsideRequests: [], dialogs: [] };
   const rootUrl = pathToFileURL(path.resolve(options.allowedRoot)).href;
@@ -55,7 +64,8 @@ export async function openFile(browser: Browser, file: string, options: { allowe
   });
   await context.route("**/*", (route) => {
     const url = route.request().url();
-    const inside = url.startsWith("data:") || url.startsWith("about:") || url.startsWith(`${rootUrl}/`) || url === rootUrl;
+    const inside =
+      url.startsWith("data:") || url.startsWith("about:") || url.startsWith(`${rootUrl}/`) || url === rootUrl;
     if (!inside) {
       log.outsideRequests.push(url);
       return route.abort();

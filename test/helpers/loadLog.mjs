@@ -2,4 +2,9 @@
 // the process loads to stderr as `loaded <url>`, so a test can see what a command pulls in.
 import { register } from "node:module";
 
-register("data:text/javascript," + encodeURIComponent(`export async function load(url, context, next) { process.stderr.write("loaded " + url + "\\n"); return next(url, context); }`));
+register(
+  "data:text/javascript," +
+    encodeURIComponent(
+      `export async function load(url, context, next) { process.stderr.write("loaded " + url + "\\n"); return next(url, context); }`,
+    ),
+);

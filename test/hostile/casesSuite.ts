@@ -26,17 +26,32 @@ import { runCli, runMain, type CliResult } from "../cli/helpers.js";
 import { launchChromium } from "../helpers/browser.js";
 import { listCases, prepareCase, tempDir, treeSnapshot, type HostileFixture } from "./helpers/cases.js";
 import { inertProblems, staticFiles } from "./helpers/inert.js";
-import { expectSafeVisit, graphTexts, hostileContext, pageFacts, pageTexts, recordPages, visitHostile, type HostileVisit } from "./helpers/page.js";
+import {
+  expectSafeVisit,
+  graphTexts,
+  hostileContext,
+  pageFacts,
+  pageTexts,
+  recordPages,
+  visitHostile,
+  type HostileVisit,
+} from "./helpers/page.js";
 
 const cases = await listCases();
 let browser: Browser;
 let context: BrowserContext;
 
 /** The cases built by a real `curi-report` process: the first report case, and the first error case of each exit code. */
-const SPAWNED = new Set([
-  ...cases.filter((c) => c.expected.outcome === "report").slice(0, 1),
-  ...[...new Map(cases.filter((c) => c.expected.outcome === "error").map((c) => [(c.expected as ErrorOutcome).exit, c] as const)).values()],
-].map((c) => c.name));
+const SPAWNED = new Set(
+  [
+    ...cases.filter((c) => c.expected.outcome === "report").slice(0, 1),
+    ...[
+      ...new Map(
+        cases.filter((c) => c.expected.outcome === "error").map((c) => [(c.expected as ErrorOutcome).exit, c] as const),
+      ).values(),
+    ],
+  ].map((c) => c.name),
+);
 
 /** Registers the cases of shard `shard` of `shards` (every `shards`-th case of each outcome). */
 export function hostileCases(shard: number, shards: number): void {
@@ -59,7 +74,9 @@ function buildCase(name: string, args: readonly string[], cwd: string): Promise<
 }
 
 /** A case copied into `<tmp>/run`, to be built into `<tmp>/out` from the empty `<tmp>/cwd`. */
-async function stage(c: HostileFixture): Promise<{ root: string; run: string; out: string; cwd: string; before: Record<string, string> }> {
+async function stage(
+  c: HostileFixture,
+): Promise<{ root: string; run: string; out: string; cwd: string; before: Record<string, string> }> {
   const root = await tempDir(`curi-hostile-${c.name.slice(0, 20)}-`);
   const run = path.join(root, "run");
   await prepareCase(c.name, run, c.expected.setup);
@@ -87,10 +104,13 @@ function reportCases(list: readonly HostileFixture[]): void {
       const latest = JSON.parse(await readFile(path.join(s.out, "latest.json"), "utf8")) as { path: string };
       const page = path.join(s.out, latest.path);
       const folder = path.dirname(page);
-      if (expected.max_page_bytes !== undefined) expect((await stat(page)).size).toBeLessThanOrEqual(expected.max_page_bytes);
+      if (expected.max_page_bytes !== undefined)
+        expect((await stat(page)).size).toBeLessThanOrEqual(expected.max_page_bytes);
       // Problems inside an HTML reportable's srcdoc are the user's HTML, kept as written but inert
       // (sandbox, CSP); the browser visit below proves that it fetches and runs nothing.
-      expect((await checkSite(s.out)).filter((p) => p.severity === "error" && !p.message.startsWith("srcdoc > "))).toEqual([]);
+      expect(
+        (await checkSite(s.out)).filter((p) => p.severity === "error" && !p.message.startsWith("srcdoc > ")),
+      ).toEqual([]);
 
       const shown = { texts: [] as string[], graphs: [] as string[][] };
       const visit = await visitHostile(context, page, folder);
@@ -101,7 +121,9 @@ function reportCases(list: readonly HostileFixture[]): void {
         expect(facts.headingVisible).toBe(true);
         expect(facts.errorBoxes).toBe(expected.error_boxes ?? 0);
         expect(facts.brokenImages).toHaveLength(expected.broken_images ?? 0);
-        expect(facts.banners).toEqual(expected.banner === null ? [] : [expect.stringContaining(`banner-${expected.banner}`)]);
+        expect(facts.banners).toEqual(
+          expected.banner === null ? [] : [expect.stringContaining(`banner-${expected.banner}`)],
+        );
         await collectShown(visit, shown);
       } finally {
         await visit.page.close();
@@ -117,8 +139,16 @@ function reportCases(list: readonly HostileFixture[]): void {
           await recordVisit.page.close();
         }
       }
-      for (const t of expected.texts) expect(shown.texts.some((text) => text.includes(t)), `no page text has ${JSON.stringify(t.slice(0, 300))}`).toBe(true);
-      for (const t of expected.graph_texts ?? []) expect(shown.graphs.some((g) => g.some((line) => line.includes(t))), `no graph shows ${JSON.stringify(t)}`).toBe(true);
+      for (const t of expected.texts)
+        expect(
+          shown.texts.some((text) => text.includes(t)),
+          `no page text has ${JSON.stringify(t.slice(0, 300))}`,
+        ).toBe(true);
+      for (const t of expected.graph_texts ?? [])
+        expect(
+          shown.graphs.some((g) => g.some((line) => line.includes(t))),
+          `no graph shows ${JSON.stringify(t)}`,
+        ).toBe(true);
       expect(await inertProblems(context, folder, await staticFiles(folder))).toEqual([]);
       await expectSafeSingleFile(folder, s.root, expected);
     });
@@ -139,7 +169,14 @@ async function expectSafeSingleFile(folder: string, root: string, expected: Repo
   // The file is alone in its folder: any request for another file fails (failedInside), any other leaves.
   const visit = await visitHostile(context, file, path.dirname(file));
   try {
-    expect({ dialogs: visit.dialogs, pwned: visit.pwned, outside: visit.outsideRequests, failed: visit.failedInside, navigations: visit.navigations, popups: visit.popups }).toEqual({
+    expect({
+      dialogs: visit.dialogs,
+      pwned: visit.pwned,
+      outside: visit.outsideRequests,
+      failed: visit.failedInside,
+      navigations: visit.navigations,
+      popups: visit.popups,
+    }).toEqual({
       dialogs: [],
       pwned: false,
       outside: [],
@@ -148,7 +185,8 @@ async function expectSafeSingleFile(folder: string, root: string, expected: Repo
       popups: [],
     });
     const [text = ""] = await pageTexts(visit.page);
-    for (const t of expected.texts) expect(text.includes(t), `the single file lacks ${JSON.stringify(t.slice(0, 300))}`).toBe(true);
+    for (const t of expected.texts)
+      expect(text.includes(t), `the single file lacks ${JSON.stringify(t.slice(0, 300))}`).toBe(true);
   } finally {
     await visit.page.close();
   }
@@ -182,7 +220,6 @@ function errorCases(list: readonly HostileFixture[]): void {
       }
     });
   });
-
 }
 
 function fixtureFacts(): void {

@@ -8,7 +8,16 @@ import { cp, mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { tempDir } from "./helpers/cases.js";
-import { indexLineOf, leftovers, makeRuns, reportSnapshots, runBuilt, seededRandom, setVariant, startBuild } from "./helpers/sites.js";
+import {
+  indexLineOf,
+  leftovers,
+  makeRuns,
+  reportSnapshots,
+  runBuilt,
+  seededRandom,
+  setVariant,
+  startBuild,
+} from "./helpers/sites.js";
 
 const SEED = Number(process.env.HOSTILE_RACE_SEED ?? 4242);
 const ROUNDS = 6;
@@ -39,7 +48,8 @@ beforeAll(async () => {
 
 /** The variant a report folder is, whole, or "neither". */
 function variantOf(folder: string, snapshot: Record<string, string>): string {
-  for (const [variant, folders] of snapshots) if (JSON.stringify(folders.get(folder)) === JSON.stringify(snapshot)) return variant;
+  for (const [variant, folders] of snapshots)
+    if (JSON.stringify(folders.get(folder)) === JSON.stringify(snapshot)) return variant;
   return "neither";
 }
 
@@ -66,7 +76,9 @@ describe("two builds into the same site at once", () => {
         // The index line of this report shows the notes of the version that is really there.
         const line = indexLineOf(index, folder);
         expect(line, `${context}: the index has no line for ${folder}`).not.toBe("");
-        expect(line, `${context}: the index shows another version of ${folder} than the folder holds`).toContain(`variant ${variant}`);
+        expect(line, `${context}: the index shows another version of ${folder} than the folder holds`).toContain(
+          `variant ${variant}`,
+        );
       }
       expect(await leftovers(out), context).toEqual([]);
 
@@ -76,7 +88,8 @@ describe("two builds into the same site at once", () => {
       const again = await runBuilt([runsOf.get("A") ?? "", "--out", out, "--quiet"], root);
       expect(again.code, context).toBe(0);
       const after = await reportSnapshots(out);
-      for (const [folder, snapshot] of after) expect(variantOf(folder, snapshot), `${context}: ${folder} after an incremental build of A`).toBe("A");
+      for (const [folder, snapshot] of after)
+        expect(variantOf(folder, snapshot), `${context}: ${folder} after an incremental build of A`).toBe("A");
     }
   }, 600_000);
 });

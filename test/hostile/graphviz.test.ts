@@ -21,7 +21,9 @@ describe("layoutSvg after a layout that corrupts Graphviz's WebAssembly state", 
   });
 
   it("still reports a real DOT error, naming the graph", async () => {
-    await expect(layoutSvg("digraph { a -> }", { idPrefix: "g-", title: "broken" })).rejects.toThrow(/Graphviz could not lay out "broken"/);
+    await expect(layoutSvg("digraph { a -> }", { idPrefix: "g-", title: "broken" })).rejects.toThrow(
+      /Graphviz could not lay out "broken"/,
+    );
     await expect(layoutSvg(BLANK_FIRST_LINE, { idPrefix: "g-", title: "after" })).resolves.toContain("from record 0");
   });
 });

@@ -30,7 +30,10 @@ afterAll(async () => {
 /** Writes `body` as a page in the report folder and visits it. */
 async function visit(name: string, body: string) {
   const file = path.join(dir, "report", `${name}.html`);
-  await writeFile(file, `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><h1>t</h1>${body}</body></html>`);
+  await writeFile(
+    file,
+    `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><h1>t</h1>${body}</body></html>`,
+  );
   return visitHostile(context, file, path.join(dir, "report"));
 }
 
@@ -42,22 +45,37 @@ describe("the hostile browser harness", () => {
   });
 
   it("sees script in a lazy iframe far below the fold", async () => {
-    const v = await visit("lazy", `<div style="height:20000px"></div><iframe loading="lazy" sandbox="allow-scripts allow-same-origin" srcdoc="<script>parent.__pwned = true</script>"></iframe>`);
+    const v = await visit(
+      "lazy",
+      `<div style="height:20000px"></div><iframe loading="lazy" sandbox="allow-scripts allow-same-origin" srcdoc="<script>parent.__pwned = true</script>"></iframe>`,
+    );
     expect(v.pwned).toBe(true);
     await v.page.close();
   });
 
   it("sees requests that leave the folder, and navigation away", async () => {
     await writeFile(path.join(dir, "elsewhere.html"), "<p>elsewhere</p>");
-    const v = await visit("leave", `<img src="https://evil.example/x.png"><img src="../elsewhere.png"><meta http-equiv="refresh" content="0;url=../elsewhere.html">`);
-    expect(v.outsideRequests).toEqual(expect.arrayContaining(["https://evil.example/x.png", expect.stringMatching(/\/elsewhere\.png$/), expect.stringMatching(/\/elsewhere\.html$/)]));
+    const v = await visit(
+      "leave",
+      `<img src="https://evil.example/x.png"><img src="../elsewhere.png"><meta http-equiv="refresh" content="0;url=../elsewhere.html">`,
+    );
+    expect(v.outsideRequests).toEqual(
+      expect.arrayContaining([
+        "https://evil.example/x.png",
+        expect.stringMatching(/\/elsewhere\.png$/),
+        expect.stringMatching(/\/elsewhere\.html$/),
+      ]),
+    );
     // The refresh was refused (outside the folder), so the page ends on Chromium's error page: still a navigation away.
     expect(v.navigations.length).toBeGreaterThan(0);
     await v.page.close();
   });
 
   it("sees a popup opened by the page, and keeps concurrent visits apart", async () => {
-    const [popper, quiet] = await Promise.all([visit("popup", `<script>window.open("about:blank")</script>`), visit("quiet", "<p>nothing</p>")]);
+    const [popper, quiet] = await Promise.all([
+      visit("popup", `<script>window.open("about:blank")</script>`),
+      visit("quiet", "<p>nothing</p>"),
+    ]);
     expect(popper.popups).toEqual(["about:blank"]);
     expect([quiet.popups, quiet.dialogs, quiet.pwned]).toEqual([[], [], false]);
     await Promise.all([popper.page.close(), quiet.page.close()]);
@@ -74,10 +92,13 @@ describe("the static-file check of the hostile tests", () => {
     }
     return inertProblems(context, folder, await staticFiles(folder));
   }
-  const svg = (body: string) => `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10">${body}</svg>`;
+  const svg = (body: string) =>
+    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10">${body}</svg>`;
 
   it("passes static graphics, inside references, raster data and outside links", async () => {
-    const clean = svg(`<defs><linearGradient id="g"/></defs><rect fill="url(#g)" style="fill: url('#g')"/><image href="data:image/png;base64,AAAA"/><image xlink:href="other.png"/><a href="https://example.org/"><text>t</text></a>`);
+    const clean = svg(
+      `<defs><linearGradient id="g"/></defs><rect fill="url(#g)" style="fill: url('#g')"/><image href="data:image/png;base64,AAAA"/><image xlink:href="other.png"/><a href="https://example.org/"><text>t</text></a>`,
+    );
     expect(await check({ "reportables/a.svg": clean, "index.html": "<script>alert(1)</script>" })).toEqual([]);
   });
 
@@ -85,10 +106,18 @@ describe("the static-file check of the hostile tests", () => {
     const found = await check({
       "reportables/script.svg": svg(`<script>alert(1)</script>`),
       "reportables/handler.svg": svg(`<rect onload="alert(1)"/>`),
-      "reportables/foreign.svg": svg(`<foreignObject><iframe xmlns="http://www.w3.org/1999/xhtml" src="x.html"/></foreignObject>`),
-      "reportables/outside.svg": svg(`<image href="https://evil.example/x.png"/><use xlink:href="../../secret.svg#a"/>`),
-      "reportables/styled.svg": svg(`<style>@import url(https://evil.example/a.css); rect { fill: url(https://evil.example/b) }</style>`),
-      "reportables/jslink.svg": svg(`<a href="javascript:alert(1)"><text>x</text></a><set attributeName="href" to="javascript:alert(1)"/>`),
+      "reportables/foreign.svg": svg(
+        `<foreignObject><iframe xmlns="http://www.w3.org/1999/xhtml" src="x.html"/></foreignObject>`,
+      ),
+      "reportables/outside.svg": svg(
+        `<image href="https://evil.example/x.png"/><use xlink:href="../../secret.svg#a"/>`,
+      ),
+      "reportables/styled.svg": svg(
+        `<style>@import url(https://evil.example/a.css); rect { fill: url(https://evil.example/b) }</style>`,
+      ),
+      "reportables/jslink.svg": svg(
+        `<a href="javascript:alert(1)"><text>x</text></a><set attributeName="href" to="javascript:alert(1)"/>`,
+      ),
       "reportables/broken.svg": `<svg xmlns="http://www.w3.org/2000/svg"><g><script>alert(1)</script></svg>`,
       "extra.html": `<meta http-equiv="refresh" content="0;url=https://evil.example/"><img src="https://evil.example/i.png">`,
     });

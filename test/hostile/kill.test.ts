@@ -36,9 +36,14 @@ interface KilledRun {
 /** Runs `curi-report …args` as a process that kills itself at `point` (n = 0: never). */
 function buildUntil(point: KillPoint, args: readonly string[], cwd: string): Promise<KilledRun> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [KILLER, point.phase, String(point.n), point.when, ...args], { cwd, env: { ...process.env, NO_COLOR: "1" } }, (_error, stdout, stderr) => {
-      resolve({ code: child.exitCode, signal: child.signalCode, stdout, stderr });
-    });
+    const child = execFile(
+      process.execPath,
+      [KILLER, point.phase, String(point.n), point.when, ...args],
+      { cwd, env: { ...process.env, NO_COLOR: "1" } },
+      (_error, stdout, stderr) => {
+        resolve({ code: child.exitCode, signal: child.signalCode, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -81,7 +86,8 @@ beforeAll(async () => {
 
 /** Which variant a report folder is, whole; "neither" for a mix or a damaged copy. */
 function variantOf(folder: string, snapshot: Record<string, string>): string {
-  for (const [variant, folders] of snapshots) if (JSON.stringify(folders.get(folder)) === JSON.stringify(snapshot)) return variant;
+  for (const [variant, folders] of snapshots)
+    if (JSON.stringify(folders.get(folder)) === JSON.stringify(snapshot)) return variant;
   return "neither";
 }
 
@@ -126,7 +132,11 @@ function buildKillPoints(counts: Record<string, number>): KillPoint[] {
     // Every report swapped in, the index not begun (the fixture runs are of different experiments,
     // so no comparison page is written before it); then holding the site lock, before each site-root file.
     { phase: "index", n: 1, when: "start" },
-    ...Array.from({ length: SITE_ROOT_FILES }, (_, i) => ({ phase: "write", n: writes - SITE_ROOT_FILES + 1 + i, when: "start" as const })),
+    ...Array.from({ length: SITE_ROOT_FILES }, (_, i) => ({
+      phase: "write",
+      n: writes - SITE_ROOT_FILES + 1 + i,
+      when: "start" as const,
+    })),
     // Everything published, the manifest not yet written: the next build must not trust a stale one.
     { phase: "incremental", n: counts["incremental"] ?? 0, when: "start" },
   ];
@@ -134,62 +144,84 @@ function buildKillPoints(counts: Record<string, number>): KillPoint[] {
 
 describe("a build killed at each named phase", () => {
   // About 10 s on a quiet machine; the limit is for a machine shared with other work.
-  it("leaves the published reports and index whole, and the next build finishes the job", { timeout: 300_000 }, async () => {
-    const out = path.join(root, "site");
-    await fullBuild("A", out);
-    // Counted on a build that changes every report, as each killed build does.
-    await setVariant(runs, "B");
-    const counts = await phaseCounts([runs, "--out", path.join(root, "count-site"), "--quiet"], root);
-    expect(Object.keys(counts).sort()).toEqual(["incremental", "index", "layout", "plots", "read", "write"]);
-    // One layout per report: the middle kill point lands between reports.
-    expect(counts["layout"]).toBe(references.length);
-    // Five reports: a temp write and a swap each, then the site-root files.
-    expect(counts["write"]).toBe(references.length * 2 + SITE_ROOT_FILES);
-    let current = "A";
-    for (const point of buildKillPoints(counts)) {
-      const next = current === "A" ? "B" : "A";
-      await setVariant(runs, next);
-      const killed = await buildUntil(point, [runs, "--out", out, "--quiet"], root);
-      const context = `killed at the ${point.when} of ${point.phase} ${point.n}`;
-      expect(killed.signal, `${context}: the build was not killed (${killed.stderr})`).toBe("SIGKILL");
-      await expectWholeSite(out, context);
+  it(
+    "leaves the published reports and index whole, and the next build finishes the job",
+    { timeout: 300_000 },
+    async () => {
+      const out = path.join(root, "site");
+      await fullBuild("A", out);
+      // Counted on a build that changes every report, as each killed build does.
+      await setVariant(runs, "B");
+      const counts = await phaseCounts([runs, "--out", path.join(root, "count-site"), "--quiet"], root);
+      expect(Object.keys(counts).sort()).toEqual(["incremental", "index", "layout", "plots", "read", "write"]);
+      // One layout per report: the middle kill point lands between reports.
+      expect(counts["layout"]).toBe(references.length);
+      // Five reports: a temp write and a swap each, then the site-root files.
+      expect(counts["write"]).toBe(references.length * 2 + SITE_ROOT_FILES);
+      let current = "A";
+      for (const point of buildKillPoints(counts)) {
+        const next = current === "A" ? "B" : "A";
+        await setVariant(runs, next);
+        const killed = await buildUntil(point, [runs, "--out", out, "--quiet"], root);
+        const context = `killed at the ${point.when} of ${point.phase} ${point.n}`;
+        expect(killed.signal, `${context}: the build was not killed (${killed.stderr})`).toBe("SIGKILL");
+        await expectWholeSite(out, context);
 
-      // The next build completes, repairs and clears what the killed one left, and publishes `next` whole.
-      await fullBuild(next, out);
-      const after = await expectWholeSite(out, `${context}, then a full build`);
-      expect([...after.values()].every((v) => v === next), `${context}: the next build did not finish the job`).toBe(true);
-      // Its index describes the reports now published, not those the killed build replaced.
-      const index = await readFile(path.join(out, "index.html"), "utf8");
-      for (const folder of after.keys()) expect(indexLineOf(index, folder), `${context}: the index line of ${folder} after the next build`).toContain(`variant ${next}`);
-      expect(await leftovers(out), `${context}: the next build left these behind`).toEqual([]);
-      current = next;
-    }
-    expect((await readdir(out)).filter((n) => n.startsWith(".tmp-") || n.startsWith(".old-"))).toEqual([]);
-  });
+        // The next build completes, repairs and clears what the killed one left, and publishes `next` whole.
+        await fullBuild(next, out);
+        const after = await expectWholeSite(out, `${context}, then a full build`);
+        expect(
+          [...after.values()].every((v) => v === next),
+          `${context}: the next build did not finish the job`,
+        ).toBe(true);
+        // Its index describes the reports now published, not those the killed build replaced.
+        const index = await readFile(path.join(out, "index.html"), "utf8");
+        for (const folder of after.keys())
+          expect(indexLineOf(index, folder), `${context}: the index line of ${folder} after the next build`).toContain(
+            `variant ${next}`,
+          );
+        expect(await leftovers(out), `${context}: the next build left these behind`).toEqual([]);
+        current = next;
+      }
+      expect((await readdir(out)).filter((n) => n.startsWith(".tmp-") || n.startsWith(".old-"))).toEqual([]);
+    },
+  );
 
-  it("leaves the index whole when an index rebuild is killed between any two files, and the next one clears its leftovers", { timeout: 300_000 }, async () => {
-    const out = path.join(root, "index-site");
-    await fullBuild("A", out);
-    const counts = await phaseCounts(["index", "--out", out, "--quiet"], root);
-    expect(counts).toEqual({ index: 1, write: SITE_ROOT_FILES });
-    const points: KillPoint[] = [{ phase: "index", n: 1, when: "start" }, ...Array.from({ length: SITE_ROOT_FILES }, (_, i) => ({ phase: "write", n: i + 1, when: "start" as const })), { phase: "write", n: SITE_ROOT_FILES, when: "end" }];
-    for (const [i, point] of points.entries()) {
-      // A new report folder each time, so each rebuild writes a different index.
-      await cp(path.join(out, [...(snapshots.get("A")?.keys() ?? [])][0] ?? ""), path.join(out, `extra-${i}`), { recursive: true });
-      const killed = await buildUntil(point, ["index", "--out", out, "--quiet"], root);
-      const context = `index killed at the ${point.when} of ${point.phase} ${point.n}`;
-      expect(killed.signal, `${context}: the build was not killed (${killed.stderr})`).toBe("SIGKILL");
-      const index = await readFile(path.join(out, "index.html"), "utf8");
-      expect(index.endsWith("</html>\n"), `${context}: index.html is cut short`).toBe(true);
-      if (i > 0) expect(index, context).toContain(`extra-${i - 1}`);
-      // index.html is the first file written: a kill before it keeps the old index, one after it shows the new folder.
-      const written = point.phase === "write" && (point.n > 1 || point.when === "end");
-      expect(index.includes(`extra-${i}`), `${context}: index.html shows extra-${i}`).toBe(written);
-      JSON.parse(await readFile(path.join(out, "latest.json"), "utf8"));
-      expect((await readFile(path.join(out, "latest", "index.html"), "utf8")).endsWith("</html>\n"), context).toBe(true);
-      expect((await runBuilt(["index", "--out", out, "--quiet"], root)).code, context).toBe(0);
-      expect(await readFile(path.join(out, "index.html"), "utf8"), context).toContain(`extra-${i}`);
-      expect(await leftovers(out), `${context}: the next index left these behind`).toEqual([]);
-    }
-  });
+  it(
+    "leaves the index whole when an index rebuild is killed between any two files, and the next one clears its leftovers",
+    { timeout: 300_000 },
+    async () => {
+      const out = path.join(root, "index-site");
+      await fullBuild("A", out);
+      const counts = await phaseCounts(["index", "--out", out, "--quiet"], root);
+      expect(counts).toEqual({ index: 1, write: SITE_ROOT_FILES });
+      const points: KillPoint[] = [
+        { phase: "index", n: 1, when: "start" },
+        ...Array.from({ length: SITE_ROOT_FILES }, (_, i) => ({ phase: "write", n: i + 1, when: "start" as const })),
+        { phase: "write", n: SITE_ROOT_FILES, when: "end" },
+      ];
+      for (const [i, point] of points.entries()) {
+        // A new report folder each time, so each rebuild writes a different index.
+        await cp(path.join(out, [...(snapshots.get("A")?.keys() ?? [])][0] ?? ""), path.join(out, `extra-${i}`), {
+          recursive: true,
+        });
+        const killed = await buildUntil(point, ["index", "--out", out, "--quiet"], root);
+        const context = `index killed at the ${point.when} of ${point.phase} ${point.n}`;
+        expect(killed.signal, `${context}: the build was not killed (${killed.stderr})`).toBe("SIGKILL");
+        const index = await readFile(path.join(out, "index.html"), "utf8");
+        expect(index.endsWith("</html>\n"), `${context}: index.html is cut short`).toBe(true);
+        if (i > 0) expect(index, context).toContain(`extra-${i - 1}`);
+        // index.html is the first file written: a kill before it keeps the old index, one after it shows the new folder.
+        const written = point.phase === "write" && (point.n > 1 || point.when === "end");
+        expect(index.includes(`extra-${i}`), `${context}: index.html shows extra-${i}`).toBe(written);
+        JSON.parse(await readFile(path.join(out, "latest.json"), "utf8"));
+        expect((await readFile(path.join(out, "latest", "index.html"), "utf8")).endsWith("</html>\n"), context).toBe(
+          true,
+        );
+        expect((await runBuilt(["index", "--out", out, "--quiet"], root)).code, context).toBe(0);
+        expect(await readFile(path.join(out, "index.html"), "utf8"), context).toContain(`extra-${i}`);
+        expect(await leftovers(out), `${context}: the next index left these behind`).toEqual([]);
+      }
+    },
+  );
 });

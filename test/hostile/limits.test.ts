@@ -34,7 +34,16 @@ describe("ellipsize", () => {
 
 describe("table reportables with huge content", () => {
   const huge = (columns: number, rows: number, cell: string) =>
-    reportable({ kind: "table", table: { columns: Array.from({ length: columns }, (_, i) => `c${i}`), columnTypes: Array(columns).fill("string"), index: null, rows: Array.from({ length: rows }, () => Array(columns).fill(cell)), floatPrecision: 2 } });
+    reportable({
+      kind: "table",
+      table: {
+        columns: Array.from({ length: columns }, (_, i) => `c${i}`),
+        columnTypes: Array(columns).fill("string"),
+        index: null,
+        rows: Array.from({ length: rows }, () => Array(columns).fill(cell)),
+        floatPrecision: 2,
+      },
+    });
 
   it("cuts a 10 MB cell to its first characters with a marker", () => {
     const html = renderReportable(huge(1, 1, "<b>".repeat(3_500_000)), context()).html;

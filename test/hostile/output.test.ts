@@ -31,17 +31,22 @@ describe("an output folder with planted links", () => {
     expect(tree[`${FOLDER}/index.html`]).toMatch(/^file /);
   });
 
-  it.each(["latest", "assets"])("refuses to write into %s/ when it is a link leading outside (exit 5)", async (name) => {
-    const dir = await tempDir("curi-hostile-links-");
-    const outside = path.join(dir, "outside");
-    const out = path.join(dir, "out");
-    await mkdir(outside);
-    await mkdir(out);
-    await symlink(outside, path.join(out, name));
-    const result = await runCli([RUN, "--out", out], dir);
-    expect(result.code).toBe(5);
-    expect(result.stderr).toMatch(/^curi-report: Refusing to write \S+: its folder is a link leading outside \S+; remove the link\./);
-    expect(await readdir(outside)).toEqual([]);
-    expect(await readlink(path.join(out, name))).toBe(outside);
-  });
+  it.each(["latest", "assets"])(
+    "refuses to write into %s/ when it is a link leading outside (exit 5)",
+    async (name) => {
+      const dir = await tempDir("curi-hostile-links-");
+      const outside = path.join(dir, "outside");
+      const out = path.join(dir, "out");
+      await mkdir(outside);
+      await mkdir(out);
+      await symlink(outside, path.join(out, name));
+      const result = await runCli([RUN, "--out", out], dir);
+      expect(result.code).toBe(5);
+      expect(result.stderr).toMatch(
+        /^curi-report: Refusing to write \S+: its folder is a link leading outside \S+; remove the link\./,
+      );
+      expect(await readdir(outside)).toEqual([]);
+      expect(await readlink(path.join(out, name))).toBe(outside);
+    },
+  );
 });

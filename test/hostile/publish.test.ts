@@ -13,7 +13,9 @@ import { readRun } from "../../src/run/read.js";
 import { MermaidPage } from "../render/helpers/mermaid.js";
 import { listCases, prepareCase, tempDir } from "./helpers/cases.js";
 
-const cases = (await listCases()).filter((c) => c.expected.outcome === "report" && c.expected.setup?.expand === undefined);
+const cases = (await listCases()).filter(
+  (c) => c.expected.outcome === "report" && c.expected.setup?.expand === undefined,
+);
 const gfm = new Marked({ gfm: true, async: false });
 let mermaid: MermaidPage;
 let root: string;
@@ -27,7 +29,33 @@ afterAll(async () => {
 });
 
 /** Tags GitHub's renderer may show from our Markdown; anything else came from a run. */
-const ALLOWED_TAGS = new Set(["h1", "h2", "h3", "h4", "p", "table", "thead", "tbody", "tr", "th", "td", "code", "pre", "strong", "em", "a", "ul", "ol", "li", "br", "hr", "del", "details", "summary", "blockquote"]);
+const ALLOWED_TAGS = new Set([
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "p",
+  "table",
+  "thead",
+  "tbody",
+  "tr",
+  "th",
+  "td",
+  "code",
+  "pre",
+  "strong",
+  "em",
+  "a",
+  "ul",
+  "ol",
+  "li",
+  "br",
+  "hr",
+  "del",
+  "details",
+  "summary",
+  "blockquote",
+]);
 
 /** Problems of the summary as GitHub would render it (its HTML comment marker aside). */
 function summaryProblems(markdown: string): string[] {

@@ -40,7 +40,13 @@ describe("recoverInterrupted after a killed build", () => {
 
     await recoverInterrupted(site);
 
-    expect((await readdir(site)).sort()).toEqual([`.index.html.${process.pid}.9.tmp`, `.tmp-run_3-${process.pid}-7`, "assets", "latest", "run_2"]);
+    expect((await readdir(site)).sort()).toEqual([
+      `.index.html.${process.pid}.9.tmp`,
+      `.tmp-run_3-${process.pid}-7`,
+      "assets",
+      "latest",
+      "run_2",
+    ]);
     expect(await readdir(path.join(site, "latest"))).toEqual([]);
     expect(await readdir(path.join(site, "assets"))).toEqual([]);
     expect(await readFile(path.join(site, "run_2", "run_info.json"), "utf8")).toBe("{}");

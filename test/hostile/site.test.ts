@@ -54,7 +54,8 @@ describe("a site of every hostile run", () => {
       expectSafeVisit(visit, "the index");
       const [text = ""] = await pageTexts(visit.page);
       for (const c of chosen.filter((x) => x.expected.outcome === "report")) {
-        for (const t of (c.expected as ReportOutcome).index_texts ?? []) expect(text.includes(t), `index lacks ${JSON.stringify(t)} of ${c.name}`).toBe(true);
+        for (const t of (c.expected as ReportOutcome).index_texts ?? [])
+          expect(text.includes(t), `index lacks ${JSON.stringify(t)} of ${c.name}`).toBe(true);
       }
     } finally {
       await visit.page.context().close();
@@ -73,13 +74,18 @@ describe("a site of every hostile run", () => {
     expect(pages.length).toBeGreaterThan(chosen.length / 2);
     for (const page of pages) {
       const html = await readFile(path.join(site, page), "utf8");
-      const policies = [...html.matchAll(/<meta http-equiv="Content-Security-Policy" content="([^"]*)">/g)].map((m) => decodeAttribute(m[1] ?? ""));
+      const policies = [...html.matchAll(/<meta http-equiv="Content-Security-Policy" content="([^"]*)">/g)].map((m) =>
+        decodeAttribute(m[1] ?? ""),
+      );
       expect(policies.length, page).toBeGreaterThanOrEqual(1);
       expect(cspProblems(policies[0] ?? ""), page).toEqual([]);
       // Every HTML reportable's frame document carries its own, stricter policy first.
       for (const srcdoc of html.matchAll(/<iframe[^>]*\ssrcdoc="([^"]*)"/g)) {
         const doc = decodeAttribute(srcdoc[1] ?? "");
-        const frame = /^<!DOCTYPE html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(doc);
+        const frame =
+          /^<!DOCTYPE html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(
+            doc,
+          );
         expect(frame, `${page}: an HTML reportable's frame has no policy first`).not.toBeNull();
         expect(cspProblems(frame?.[1] ?? "", { noScript: true }), page).toEqual([]);
       }
@@ -89,11 +95,26 @@ describe("a site of every hostile run", () => {
 
 /** The text of an attribute value as the browser reads it (the entities our escaping writes). */
 function decodeAttribute(value: string): string {
-  return value.replace(/&(quot|#39|lt|gt|amp);/g, (_, e: string) => ({ quot: '"', "#39": "'", lt: "<", gt: ">", amp: "&" })[e] ?? "");
+  return value.replace(
+    /&(quot|#39|lt|gt|amp);/g,
+    (_, e: string) => ({ quot: '"', "#39": "'", lt: "<", gt: ">", amp: "&" })[e] ?? "",
+  );
 }
 
 /** Fetch directives: each must allow no outside source, directly or through default-src. */
-const FETCH_DIRECTIVES = ["default-src", "script-src", "style-src", "img-src", "font-src", "connect-src", "media-src", "object-src", "frame-src", "worker-src", "manifest-src"];
+const FETCH_DIRECTIVES = [
+  "default-src",
+  "script-src",
+  "style-src",
+  "img-src",
+  "font-src",
+  "connect-src",
+  "media-src",
+  "object-src",
+  "frame-src",
+  "worker-src",
+  "manifest-src",
+];
 
 /** Sources that never reach another host. */
 const LOCAL = /^('none'|'self'|'unsafe-inline'|data:|blob:)$/;
@@ -112,10 +133,13 @@ function cspProblems(policy: string, options: { noScript?: boolean } = {}): stri
     for (const s of sources) if (!LOCAL.test(s)) problems.push(`${d} allows ${s}`);
   }
   const script = directives.get("script-src") ?? directives.get("default-src") ?? [];
-  if (script.some((s) => s === "'unsafe-inline'" || s === "'unsafe-eval'" || s === "data:" || s === "blob:")) problems.push(`script-src allows ${script.join(" ")}`);
-  if (options.noScript === true && !(script.length === 1 && script[0] === "'none'")) problems.push("a frame may run script");
+  if (script.some((s) => s === "'unsafe-inline'" || s === "'unsafe-eval'" || s === "data:" || s === "blob:"))
+    problems.push(`script-src allows ${script.join(" ")}`);
+  if (options.noScript === true && !(script.length === 1 && script[0] === "'none'"))
+    problems.push("a frame may run script");
   if (options.noScript !== true) {
-    for (const d of ["base-uri", "form-action"]) if (directives.get(d)?.join(" ") !== "'none'") problems.push(`${d} is not 'none'`);
+    for (const d of ["base-uri", "form-action"])
+      if (directives.get(d)?.join(" ") !== "'none'") problems.push(`${d} is not 'none'`);
   }
   return problems;
 }

@@ -32,7 +32,9 @@ describe("an output folder that cannot be written", () => {
     const out = outOf(file);
     const result = await runCli([RUN, "--out", out], dir);
     expect(result.code).toBe(6);
-    expect(result.stderr).toMatch(/^curi-report: Cannot write \S+ \((ENOTDIR|EEXIST|ENOENT)\); check that the output folder is writable/);
+    expect(result.stderr).toMatch(
+      /^curi-report: Cannot write \S+ \((ENOTDIR|EEXIST|ENOENT)\); check that the output folder is writable/,
+    );
     expect(result.stderr).toContain(dir);
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(result.stdout).not.toContain("Wrote");

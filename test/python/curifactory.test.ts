@@ -54,7 +54,9 @@ async function imagePages(runSite: string): Promise<string[]> {
 }
 
 async function runFolders(project: string): Promise<string[]> {
-  return (await readdir(path.join(project, "runs")).catch(() => [])).filter((f) => f !== "latest" && !f.startsWith("."));
+  return (await readdir(path.join(project, "runs")).catch(() => [])).filter(
+    (f) => f !== "latest" && !f.startsWith("."),
+  );
 }
 
 describe("curifactory (Python) runs exported for curi-report", () => {
@@ -137,13 +139,24 @@ describe("curifactory (Python) runs exported for curi-report", () => {
       const run = await read(name);
       const theirs = await readCurifactoryReport(ran.project, ran.reference);
       // What curifactory showed must have been found at all, or the comparison below proves nothing.
-      expect([theirs.stages.length, theirs.artifacts.size, theirs.edges.length, theirs.reportables.length].every((n) => n > 0), name).toBe(true);
+      expect(
+        [theirs.stages.length, theirs.artifacts.size, theirs.edges.length, theirs.reportables.length].every(
+          (n) => n > 0,
+        ),
+        name,
+      ).toBe(true);
       const inManager = run.records.filter((r) => r.inManager);
-      expect(inManager.map((r) => [...r.stages]), name).toEqual(theirs.stages.map((s) => s ?? []));
+      expect(
+        inManager.map((r) => [...r.stages]),
+        name,
+      ).toEqual(theirs.stages.map((s) => s ?? []));
       for (const [index, artifact] of theirs.artifacts) {
         const ours = run.artifacts[index];
         expect(ours, `${name} a${index}`).toBeDefined();
-        expect({ record: ours?.record, name: ours?.name, preview: ours?.string, file: ours?.path ?? "no file" }, `${name} a${index}`).toEqual({
+        expect(
+          { record: ours?.record, name: ours?.name, preview: ours?.string, file: ours?.path ?? "no file" },
+          `${name} a${index}`,
+        ).toEqual({
           record: artifact.record,
           name: artifact.name,
           preview: artifact.preview,
@@ -151,15 +164,24 @@ describe("curifactory (Python) runs exported for curi-report", () => {
         });
       }
       const ourEdges = inManager.flatMap((r) => [
-        ...r.stageInputs.flatMap((inputs, s) => inputs.filter((i) => i >= 0).map((i) => `a${i}->${r.index}_${r.stages[s]}`)),
+        ...r.stageInputs.flatMap((inputs, s) =>
+          inputs.filter((i) => i >= 0).map((i) => `a${i}->${r.index}_${r.stages[s]}`),
+        ),
         ...r.stageOutputs.flatMap((outputs, s) => outputs.map((o) => `${r.index}_${r.stages[s]}->a${o}`)),
       ]);
       expect([...ourEdges].sort(), name).toEqual([...theirs.edges].sort());
       expect(run.reportables.map((r) => r.qualifiedName).sort(), name).toEqual([...theirs.reportables].sort());
       const managerArgs = new Set(inManager.map((r) => r.argsHash));
-      expect(run.args.filter((a) => managerArgs.has(a.hash)).map((a) => `${a.name} - ${a.hash}`), name).toEqual(theirs.paramSets);
+      expect(
+        run.args.filter((a) => managerArgs.has(a.hash)).map((a) => `${a.name} - ${a.hash}`),
+        name,
+      ).toEqual(theirs.paramSets);
       for (const field of ["reference", "status", "cli", "notes", "error", "reproduce", "full_store", "param_files"]) {
-        const ourInfo: Record<string, unknown> = { ...run.info, full_store: run.info.fullStore, param_files: run.info.paramFiles };
+        const ourInfo: Record<string, unknown> = {
+          ...run.info,
+          full_store: run.info.fullStore,
+          param_files: run.info.paramFiles,
+        };
         expect(ourInfo[field] ?? null, `${name} run_info.${field}`).toEqual(theirs.runInfo[field] ?? null);
       }
     }
@@ -187,7 +209,11 @@ describe("curifactory (Python) runs exported for curi-report", () => {
     const again = await read("cached_again");
     expect(again.records.every((r) => r.stageInfo?.every((s) => s.cached))).toBe(true);
     expect(again.info.fullStore).toBe(true);
-    expect((await read("cached")).records.every((r) => r.stageInfo?.every((s) => !s.cached && typeof s.durationMs === "number"))).toBe(true);
+    expect(
+      (await read("cached")).records.every((r) =>
+        r.stageInfo?.every((s) => !s.cached && typeof s.durationMs === "number"),
+      ),
+    ).toBe(true);
     expect((await read("live")).info.status).toBe("LIVE");
   });
 
@@ -205,7 +231,10 @@ describe("curifactory (Python) runs exported for curi-report", () => {
           Promise.all(
             imgs.map(async (img) => {
               img.loading = "eager";
-              if (!img.complete) await new Promise((done) => ["load", "error"].forEach((e) => img.addEventListener(e, done, { once: true })));
+              if (!img.complete)
+                await new Promise((done) =>
+                  ["load", "error"].forEach((e) => img.addEventListener(e, done, { once: true })),
+                );
               return { src: img.getAttribute("src"), ok: img.naturalWidth > 0 };
             }),
           ),
@@ -215,8 +244,18 @@ describe("curifactory (Python) runs exported for curi-report", () => {
         const where = `${name} ${path.relative(site, file)}`;
         const broken = shown.filter((i) => !i.ok).map((i) => i.src);
         // The tour's HTML reportable carries a <script> on purpose: the sandbox refusing it is the only console error allowed.
-        const consoleErrors = log.consoleErrors.filter((m) => !m.includes("Blocked script execution in 'about:srcdoc' because the document's frame is sandboxed"));
-        expect({ where, broken, ...log, consoleErrors }).toEqual({ where, broken: [], consoleErrors: [], pageErrors: [], failedRequests: [], outsideRequests: [], dialogs: [] });
+        const consoleErrors = log.consoleErrors.filter(
+          (m) => !m.includes("Blocked script execution in 'about:srcdoc' because the document's frame is sandboxed"),
+        );
+        expect({ where, broken, ...log, consoleErrors }).toEqual({
+          where,
+          broken: [],
+          consoleErrors: [],
+          pageErrors: [],
+          failedRequests: [],
+          outsideRequests: [],
+          dialogs: [],
+        });
         expect(await page.title()).not.toBe("pwned");
       }
       await page.context().close();
@@ -233,9 +272,18 @@ describe("curifactory (Python) runs exported for curi-report", () => {
     expect(html).toContain("NaN");
     expect(html).toContain("-Infinity");
     const site = path.join(ran.project, "site");
-    const { page } = await openFile(browser, path.join(site, ran.reference, "index.html"), { allowedRoot: site, offline: true });
+    const { page } = await openFile(browser, path.join(site, ran.reference, "index.html"), {
+      allowedRoot: site,
+      offline: true,
+    });
     // Too many reportables for the run page: its reportables index links the pages that hold them.
-    const pages = [...new Set(await page.locator("#reportables-toc a").evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href)))];
+    const pages = [
+      ...new Set(
+        await page
+          .locator("#reportables-toc a")
+          .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href)),
+      ),
+    ];
     expect(pages.length).toBeGreaterThan(1);
     const holding: string[] = [];
     for (const url of pages) {
@@ -249,7 +297,9 @@ describe("curifactory (Python) runs exported for curi-report", () => {
     expect(page.url()).toBe(`${holding[0]}#r-baseline_fit_gallery`);
     await page.locator('iframe[title="baseline_fit_gallery"]').scrollIntoViewIfNeeded();
     const frame = page.frameLocator('iframe[title="baseline_fit_gallery"]');
-    await expect.poll(() => frame.locator("img").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() => frame.locator("img").evaluate((img: HTMLImageElement) => img.naturalWidth))
+      .toBeGreaterThan(0);
     await page.context().close();
   });
 });

@@ -23,8 +23,13 @@ export const PYTHON = process.env.CURI_PYTHON ?? "/usr/bin/python3";
 export async function curifactoryPath(root: string): Promise<string> {
   if (process.env.CURIFACTORY_PATH) return process.env.CURIFACTORY_PATH;
   const name = "curifactory-0.20.2.tar.gz";
-  const tarball = [path.join(root, "../shared/vendor", name), path.join(root, "../../shared/vendor", name)].find((p) => existsSync(p));
-  if (!tarball) throw new Error(`curifactory 0.20.2 not found: set CURIFACTORY_PATH or put ${name} in ../shared/vendor (see .ci/run)`);
+  const tarball = [path.join(root, "../shared/vendor", name), path.join(root, "../../shared/vendor", name)].find((p) =>
+    existsSync(p),
+  );
+  if (!tarball)
+    throw new Error(
+      `curifactory 0.20.2 not found: set CURIFACTORY_PATH or put ${name} in ../shared/vendor (see .ci/run)`,
+    );
   const dir = await mkdtemp(path.join(os.tmpdir(), "curifactory-"));
   await run("tar", ["-xzf", tarball, "-C", dir]);
   return path.join(dir, "curifactory-0.20.2");
@@ -38,9 +43,17 @@ export async function copyProject(source: string): Promise<string> {
 }
 
 /** Runs `python3 <args>` in `cwd` with curi_report and curifactory importable; returns the exit code. */
-export async function python(cwd: string, args: string[], pythonPath: string): Promise<{ code: number; stderr: string }> {
+export async function python(
+  cwd: string,
+  args: string[],
+  pythonPath: string,
+): Promise<{ code: number; stderr: string }> {
   try {
-    const { stderr } = await run(PYTHON, args, { cwd, env: { ...process.env, PYTHONPATH: pythonPath, MPLBACKEND: "Agg" }, maxBuffer: 64 * 1024 * 1024 });
+    const { stderr } = await run(PYTHON, args, {
+      cwd,
+      env: { ...process.env, PYTHONPATH: pythonPath, MPLBACKEND: "Agg" },
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { code: 0, stderr };
   } catch (error) {
     const e = error as { code?: number; stderr?: string };
@@ -82,13 +95,16 @@ export async function readCurifactoryReport(project: string, reference: string):
     const index = Number(m[1]);
     (stages[index] ??= []).push(m[2] ?? m[3] ?? "");
   }
-  const edges = [...full.matchAll(/^\t(\S+|"[^"]*") -> (\S+|"[^"]*") \[arrowsize/gm)].map((m) => `${(m[1] ?? "").replaceAll('"', "")}->${(m[2] ?? "").replaceAll('"', "")}`);
+  const edges = [...full.matchAll(/^\t(\S+|"[^"]*") -> (\S+|"[^"]*") \[arrowsize/gm)].map(
+    (m) => `${(m[1] ?? "").replaceAll('"', "")}->${(m[2] ?? "").replaceAll('"', "")}`,
+  );
   const artifacts = new Map<number, { record: number; name: string; preview: string; file: string }>();
   const graphs = (await readdir(path.join(dir, "graphs"))).filter((f) => /^record_\d+\.gv$/.test(f));
   for (const graph of graphs) {
     const record = Number(/\d+/.exec(graph)?.[0]);
     const text = await readFile(path.join(dir, "graphs", graph), "utf8");
-    const node = /\ta(\d+) \[label=<<table border='0' cellborder='1' cellspacing='0'><tr><td><b>([\s\S]*?)<\/b><\/td><\/tr><tr><td width='0'>([\s\S]*?)<\/td><\/tr><tr><td>([\s\S]*?)<\/td><\/tr><\/table>> fontsize=8/g;
+    const node =
+      /\ta(\d+) \[label=<<table border='0' cellborder='1' cellspacing='0'><tr><td><b>([\s\S]*?)<\/b><\/td><\/tr><tr><td width='0'>([\s\S]*?)<\/td><\/tr><tr><td>([\s\S]*?)<\/td><\/tr><\/table>> fontsize=8/g;
     for (const m of text.matchAll(node)) {
       artifacts.set(Number(m[1]), { record, name: m[2] ?? "", preview: unescapeLabel(m[3] ?? ""), file: m[4] ?? "" });
     }

@@ -35,7 +35,9 @@ describe("ArtifactManager run numbers and references", () => {
   it("formats the timestamp in local time unless utc is set", async () => {
     const root = await tempRoot();
     const at = new Date(2026, 4, 6, 7, 8, 9);
-    expect(new ArtifactManager("exp", { root, clock: () => at, git: { commit: "none", dirty: false } }).getReferenceName()).toBe("exp_1_2026-05-06-T070809");
+    expect(
+      new ArtifactManager("exp", { root, clock: () => at, git: { commit: "none", dirty: false } }).getReferenceName(),
+    ).toBe("exp_1_2026-05-06-T070809");
   });
 
   it("refuses experiment names that cannot name a folder", async () => {
@@ -96,7 +98,9 @@ describe("ArtifactManager run folder", () => {
     const boom = stage({ name: "boom" }, () => {
       throw new DataProblem("bad <row> 3");
     });
-    await expect(manager.run(async () => void (await boom(new Record(manager, { name: "a" }))))).rejects.toThrow("bad <row> 3");
+    await expect(manager.run(async () => void (await boom(new Record(manager, { name: "a" }))))).rejects.toThrow(
+      "bad <row> 3",
+    );
     const wire = await readWire(manager.runDir);
     expect(wire.run_info.status).toBe("error");
     expect(wire.run_info.error).toBe("DataProblem - bad <row> 3");
@@ -139,7 +143,9 @@ describe("environment facts", () => {
   });
 
   it("shows the command line without absolute paths", () => {
-    expect(describeCommandLine(["/usr/local/bin/node", "/home/me/proj/dist/exp.js", "--store-full"], "/home/me/proj")).toBe("node dist/exp.js --store-full");
+    expect(
+      describeCommandLine(["/usr/local/bin/node", "/home/me/proj/dist/exp.js", "--store-full"], "/home/me/proj"),
+    ).toBe("node dist/exp.js --store-full");
     expect(describeCommandLine(["/usr/bin/node", "/elsewhere/exp.js"], "/home/me/proj")).toBe("node exp.js");
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { ArtifactManager, ArtifactRepresentation, JsonCacher, Lazy, previewObject, Record } from "../../src/record/index.js";
+import {
+  ArtifactManager,
+  ArtifactRepresentation,
+  JsonCacher,
+  Lazy,
+  previewObject,
+  Record,
+} from "../../src/record/index.js";
 import { stableOptions, tempRoot } from "./helpers.js";
 
 async function aRecord(): Promise<Record> {
@@ -17,7 +24,16 @@ describe("ArtifactRepresentation.string", () => {
     const rows = Array.from({ length: 112 }, () => [1, 2, 3, 4]);
     expect(previewObject(rows)).toBe("(Array) [[1, 2, 3, 4], [1, 2, 3, 4], [... shape: (112, 4)");
     expect(previewObject([[1, 2], [3]])).toBe("(Array) [[1, 2], [3]] len: 2");
-    const cube = [[[1, 2], [3, 4]], [[5, 6], [7, 8]]];
+    const cube = [
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      [
+        [5, 6],
+        [7, 8],
+      ],
+    ];
     expect(previewObject(cube)).toBe("(Array) [[[1, 2], [3, 4]], [[5, 6], [7... shape: (2, 2, 2)");
   });
 
@@ -63,7 +79,9 @@ describe("ArtifactRepresentation.string", () => {
   it("takes an unloaded Lazy's preview from its cache metadata", async () => {
     const record = await aRecord();
     const lazy = new Lazy("model").bind(new JsonCacher(), { record, stage: "train", name: "model" });
-    expect(new ArtifactRepresentation(record, "model", lazy, { preview: "(Model) Model {depth: 3}" }).string).toBe("(Model) Model {depth: 3}");
+    expect(new ArtifactRepresentation(record, "model", lazy, { preview: "(Model) Model {depth: 3}" }).string).toBe(
+      "(Model) Model {depth: 3}",
+    );
     expect(new ArtifactRepresentation(record, "model", lazy).string).toBe("(Lazy) model");
   });
 });

@@ -2,7 +2,16 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { aggregate, ArtifactManager, comboHash, hashArgs, JsonCacher, JsonReportable, Record, stage } from "../../src/record/index.js";
+import {
+  aggregate,
+  ArtifactManager,
+  comboHash,
+  hashArgs,
+  JsonCacher,
+  JsonReportable,
+  Record,
+  stage,
+} from "../../src/record/index.js";
 import { readWire, stableOptions, tempRoot } from "./helpers.js";
 
 async function aManager(options: object = {}): Promise<ArtifactManager> {
@@ -39,8 +48,12 @@ describe("Record", () => {
     const manager = await aManager({ prefix: "shared" });
     const record = new Record(manager, { name: "a", seed: 2 });
     const hash = record.argsHash as string;
-    expect(manager.displayPath(record.getPath("model.json", { stageName: "train" }))).toBe(`data/cache/shared_${hash}_train_model.json`);
-    expect(manager.displayPath(record.getPath("x", { stageName: "t", subdir: "raw/deep", prefix: "p" }))).toBe(`data/cache/raw/deep/p_${hash}_t_x`);
+    expect(manager.displayPath(record.getPath("model.json", { stageName: "train" }))).toBe(
+      `data/cache/shared_${hash}_train_model.json`,
+    );
+    expect(manager.displayPath(record.getPath("x", { stageName: "t", subdir: "raw/deep", prefix: "p" }))).toBe(
+      `data/cache/raw/deep/p_${hash}_t_x`,
+    );
     manager.currentStage = "current";
     expect(path.basename(record.getPath("y"))).toBe(`shared_${hash}_current_y`);
     expect(record.unstoredTrackedPaths.map((t) => t.objName)).toEqual(["model.json", "x", "y"]);
@@ -147,7 +160,9 @@ describe("Record", () => {
     });
     const wire = await readWire(manager.runDir);
     expect(wire.run_info.full_store).toBe(true);
-    expect(wire.run_info.reproduce).toBe(`node exp.js --cache runs/${manager.getReferenceName()}/artifacts --dry-cache`);
+    expect(wire.run_info.reproduce).toBe(
+      `node exp.js --cache runs/${manager.getReferenceName()}/artifacts --dry-cache`,
+    );
     expect(wire.records[0]?.stored_paths.every((p) => p.startsWith("data/cache/exp_"))).toBe(true);
     expect(wire.records[0]?.stored_paths).toHaveLength(3);
   });

@@ -20,7 +20,16 @@ class Box implements SelfCopying {
 
 describe("deepCopy", () => {
   it("copies nested data so the copy shares nothing mutable, keeping class instances working", () => {
-    const source = { model: new Model([1, 2]), rows: [{ a: 1 }], when: new Date(5), pattern: /x+/gi, bytes: new Float64Array([1.5]), raw: new Uint8Array([1]).buffer, map: new Map([["k", { v: 1 }]]), set: new Set([[1]]) };
+    const source = {
+      model: new Model([1, 2]),
+      rows: [{ a: 1 }],
+      when: new Date(5),
+      pattern: /x+/gi,
+      bytes: new Float64Array([1.5]),
+      raw: new Uint8Array([1]).buffer,
+      map: new Map([["k", { v: 1 }]]),
+      set: new Set([[1]]),
+    };
     const copy = deepCopy(source);
     expect(copy).toEqual(source);
     expect(copy.model).toBeInstanceOf(Model);

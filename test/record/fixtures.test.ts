@@ -31,7 +31,9 @@ describe("scripts/make-fixtures", () => {
     await makeFixtures(b);
     execFileSync(process.execPath, [path.join(REPO, "dist/scripts/make-fixtures.js"), c], { cwd: REPO, stdio: "pipe" });
     const first = await tree(a);
-    expect([...first.keys()].filter((f) => f.endsWith("/run.json")).sort()).toEqual(FIXTURE_NAMES.map((n) => `${n}/run.json`).sort());
+    expect([...first.keys()].filter((f) => f.endsWith("/run.json")).sort()).toEqual(
+      FIXTURE_NAMES.map((n) => `${n}/run.json`).sort(),
+    );
     expect(await tree(b)).toEqual(first);
     expect(await tree(c)).toEqual(first);
     for (const name of FIXTURE_NAMES) await readRun(path.join(a, name));
@@ -56,7 +58,9 @@ describe("scripts/make-fixtures", () => {
     expect(Object.keys(iris.records[2]?.metrics ?? {})).toEqual(["best_accuracy"]);
 
     const tour = await wire(dir, "all-reportables");
-    expect(new Set(tour.reportables.map((r) => r.kind))).toEqual(new Set(["html", "json", "table", "lineplot", "figure", "image", "latex", "markdown"]));
+    expect(new Set(tour.reportables.map((r) => r.kind))).toEqual(
+      new Set(["html", "json", "table", "lineplot", "figure", "image", "latex", "markdown"]),
+    );
     expect(new Set(tour.reportables.map((r) => r.group))).toEqual(new Set(["tables", "figures", null]));
     expect(tour.run_info.full_store).toBe(true);
     expect(tour.run_info.reproduce).toContain("--dry-cache");
@@ -72,7 +76,15 @@ describe("scripts/make-fixtures", () => {
 
     const rerun = await wire(dir, "cached-rerun");
     expect(rerun.run_info.run_number).toBe(2);
-    expect(rerun.records.flatMap((r) => r.stage_info?.map((i) => i.cached))).toEqual([true, true, true, true, true, true, true]);
+    expect(rerun.records.flatMap((r) => r.stage_info?.map((i) => i.cached))).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
     expect(rerun.reportables).toEqual(iris.reportables);
     // Metrics logged in cached stages come back from the cache.
     expect(rerun.records.map((r) => r.metrics)).toEqual(iris.records.map((r) => r.metrics));
@@ -84,7 +96,9 @@ describe("scripts/make-fixtures", () => {
     await makeFixtures(dir);
     for (const name of FIXTURE_NAMES) {
       if (!existsSync(path.join(committed, name))) continue;
-      expect(await tree(path.join(committed, name)), `fixtures/runs/${name} is stale: run npm run fixtures`).toEqual(await tree(path.join(dir, name)));
+      expect(await tree(path.join(committed, name)), `fixtures/runs/${name} is stale: run npm run fixtures`).toEqual(
+        await tree(path.join(dir, name)),
+      );
     }
   });
 });
@@ -104,7 +118,12 @@ describe("examples/iris", () => {
     expect(rerun.info.runNumber).toBe(2);
     expect(rerun.records.every((r) => r.stageInfo?.every((s) => s.cached))).toBe(true);
     expect(rerun.info.reproduce).toBe(`node iris.js --cache ${second}/artifacts --dry-cache`);
-    const reproduced = execFileSync(process.execPath, [script, "--cache", `${second}/artifacts`, "--dry-cache"], { cwd, encoding: "utf8" }).trim();
-    expect((await readRun(path.join(cwd, reproduced))).records.every((r) => r.stageInfo?.every((s) => s.cached))).toBe(true);
+    const reproduced = execFileSync(process.execPath, [script, "--cache", `${second}/artifacts`, "--dry-cache"], {
+      cwd,
+      encoding: "utf8",
+    }).trim();
+    expect((await readRun(path.join(cwd, reproduced))).records.every((r) => r.stageInfo?.every((s) => s.cached))).toBe(
+      true,
+    );
   });
 });

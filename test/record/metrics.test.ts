@@ -22,7 +22,11 @@ describe("logging metrics", () => {
     expect(wire.schema_version).toBe(2);
     expect(wire.records[0]?.metrics).toEqual({
       accuracy: 0.95,
-      loss: [{ step: 0, value: 1 }, { step: 1, value: 0.7 }, { step: 2, value: 0.4 }],
+      loss: [
+        { step: 0, value: 1 },
+        { step: 1, value: 0.7 },
+        { step: 2, value: 0.4 },
+      ],
       f1: 0.8,
       score: { $float: "NaN" },
     });

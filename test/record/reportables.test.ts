@@ -37,7 +37,10 @@ describe("TableReportable", () => {
   });
 
   it("takes columns, typed arrays, an index, column types and a precision", () => {
-    const table = new TableReportable({ n: new Int32Array([1, 2]), x: [0.25, Number.NaN] }, { index: ["r1", "r2"], columnTypes: { n: "float" }, floatPrecision: 2 }).table;
+    const table = new TableReportable(
+      { n: new Int32Array([1, 2]), x: [0.25, Number.NaN] },
+      { index: ["r1", "r2"], columnTypes: { n: "float" }, floatPrecision: 2 },
+    ).table;
     expect(table.column_types).toEqual(["float", "float"]);
     expect(table.rows).toEqual([
       [1, 0.25],
@@ -55,15 +58,20 @@ describe("TableReportable", () => {
 
 describe("LatexTableReportable", () => {
   it("generates a tabular with escaped text and rounded floats", () => {
-    const latex = new LatexTableReportable([{ "a_b": "x & y", v: 0.123456, n: 3 }], { floatPrecision: 3 }).latex;
-    expect(latex).toBe("\\begin{tabular}{lrr}\n\\hline\na\\_b & v & n \\\\\n\\hline\nx \\& y & 0.123 & 3 \\\\\n\\hline\n\\end{tabular}\n");
+    const latex = new LatexTableReportable([{ a_b: "x & y", v: 0.123456, n: 3 }], { floatPrecision: 3 }).latex;
+    expect(latex).toBe(
+      "\\begin{tabular}{lrr}\n\\hline\na\\_b & v & n \\\\\n\\hline\nx \\& y & 0.123 & 3 \\\\\n\\hline\n\\end{tabular}\n",
+    );
   });
 });
 
 describe("LinePlotReportable", () => {
   it("takes one series or named series with shared x", () => {
     expect(new LinePlotReportable([1, 2]).plot.series).toEqual([{ name: null, y: [1, 2], x: null }]);
-    const plot = new LinePlotReportable({ train: [3, 2], test: new Float32Array([4, 3]) }, { x: [10, 20], title: "loss", xLabel: "epoch" }).plot;
+    const plot = new LinePlotReportable(
+      { train: [3, 2], test: new Float32Array([4, 3]) },
+      { x: [10, 20], title: "loss", xLabel: "epoch" },
+    ).plot;
     expect(plot.series.map((s) => [s.name, s.y, s.x])).toEqual([
       ["train", [3, 2], [10, 20]],
       ["test", [4, 3], [10, 20]],
@@ -79,7 +87,9 @@ describe("LinePlotReportable", () => {
 
 describe("FigureReportable", () => {
   it("detects SVG text and PNG bytes, and refuses anything else", async () => {
-    expect(new FigureReportable('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"></svg>').format).toBe("svg");
+    expect(new FigureReportable('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"></svg>').format).toBe(
+      "svg",
+    );
     expect(new FigureReportable(PNG_HEADER).format).toBe("png");
     expect(new FigureReportable(new Uint8Array([0xff, 0xd8, 0xff, 0xe0])).format).toBe("jpeg");
     expect(() => new FigureReportable("just text")).toThrow(ReportableError);
@@ -104,7 +114,16 @@ describe("reporting in a run", () => {
     });
     await manager.run(async () => void (await show(new Record(manager, { name: "a" }))));
     const wire = await readWire(manager.runDir);
-    expect(wire.reportables.map((r) => r.kind)).toEqual(["html", "markdown", "json", "table", "latex", "lineplot", "figure", "image"]);
+    expect(wire.reportables.map((r) => r.kind)).toEqual([
+      "html",
+      "markdown",
+      "json",
+      "table",
+      "latex",
+      "lineplot",
+      "figure",
+      "image",
+    ]);
     expect(wire.reportables.map((r) => r.group)).toEqual(["text", "text", null, null, null, null, null, null]);
     expect(wire.reportables[0]?.data).toEqual({ html: "<p>hi</p>" });
     expect(wire.reportables[2]?.data).toEqual({ value: { k: [1] } });
@@ -128,7 +147,12 @@ describe("reporting in a run", () => {
     });
     await noisy(new Record(manager, { name: "many", count: 3 }));
     await noisy(new Record(manager, { name: "one", count: 1 }));
-    expect(manager.reportables.map((r) => r.qualifiedName)).toEqual(["many_noisy_0", "many_noisy_1", "many_noisy_2", "one_noisy_0"]);
+    expect(manager.reportables.map((r) => r.qualifiedName)).toEqual([
+      "many_noisy_0",
+      "many_noisy_1",
+      "many_noisy_2",
+      "one_noisy_0",
+    ]);
   });
 
   it("makes qualified names unique in the run with a suffix", async () => {

@@ -24,11 +24,14 @@ import { readWire, stableOptions, tempRoot } from "./helpers.js";
 
 /** A two-stage experiment that counts how often each stage function really ran. */
 function experiment(calls: { load: number; fit: number }) {
-  const load = stage<object, { data: number[] }>({ name: "load", outputs: ["data"], cachers: [JsonCacher] }, (record) => {
-    calls.load++;
-    record.report(new MarkdownReportable("loaded"));
-    return { data: [1, 2, 3].map((v) => v * (record.args?.["scale"] as number)) };
-  });
+  const load = stage<object, { data: number[] }>(
+    { name: "load", outputs: ["data"], cachers: [JsonCacher] },
+    (record) => {
+      calls.load++;
+      record.report(new MarkdownReportable("loaded"));
+      return { data: [1, 2, 3].map((v) => v * (record.args?.["scale"] as number)) };
+    },
+  );
   const fit = stage<{ data: number[] }, { model: { mean: number }; summary: string }>(
     { name: "fit", inputs: ["data"], outputs: ["model", "summary"], cachers: [JsonCacher, TextCacher] },
     (record, { data }) => {
@@ -42,7 +45,11 @@ function experiment(calls: { load: number; fit: number }) {
   return { load, fit };
 }
 
-async function runOnce(root: string, calls: { load: number; fit: number }, options: object = {}): Promise<ArtifactManager> {
+async function runOnce(
+  root: string,
+  calls: { load: number; fit: number },
+  options: object = {},
+): Promise<ArtifactManager> {
   const manager = new ArtifactManager("exp", { ...stableOptions(root), ...options });
   const { load, fit } = experiment(calls);
   await manager.run(async () => {
@@ -83,7 +90,9 @@ describe("stage", () => {
         `exp_${hash}_load_reportables.cache.json`,
       ].sort(),
     );
-    const metadata = JSON.parse(await readFile(path.join(root, `data/cache/exp_${hash}_fit_model_metadata.json`), "utf8")) as { [key: string]: unknown };
+    const metadata = JSON.parse(
+      await readFile(path.join(root, `data/cache/exp_${hash}_fit_model_metadata.json`), "utf8"),
+    ) as { [key: string]: unknown };
     expect(metadata).toMatchObject({
       args_hash: hash,
       args_name: "a",
@@ -98,7 +107,11 @@ describe("stage", () => {
     });
     expect(metadata["artifact_generated"]).toMatch(/^\d{4}-\d{2}-\d{2}-T\d{6}$/);
     const wire = await readWire(manager.runDir);
-    expect(wire.artifacts.map((a) => a.path)).toEqual([`data/cache/exp_${hash}_load_data.json`, `data/cache/exp_${hash}_fit_model.json`, `data/cache/exp_${hash}_fit_summary.txt`]);
+    expect(wire.artifacts.map((a) => a.path)).toEqual([
+      `data/cache/exp_${hash}_load_data.json`,
+      `data/cache/exp_${hash}_fit_model.json`,
+      `data/cache/exp_${hash}_fit_summary.txt`,
+    ]);
   });
 
   it("skips cached stages on a re-run, ending in the same state with the same reportables", async () => {
@@ -110,7 +123,9 @@ describe("stage", () => {
     const [a, b] = [first.records[0] as Record, second.records[0] as Record];
     expect(b.stageInfo.map((i) => i.cached)).toEqual([true, true]);
     expect([...b.state.entries()]).toEqual([...a.state.entries()]);
-    expect([...b.stateArtifactReps.values()].map((r) => r.string)).toEqual([...a.stateArtifactReps.values()].map((r) => r.string));
+    expect([...b.stateArtifactReps.values()].map((r) => r.string)).toEqual(
+      [...a.stateArtifactReps.values()].map((r) => r.string),
+    );
     expect(b.stageOutputs).toEqual(a.stageOutputs);
     const [wireA, wireB] = [await readWire(first.runDir), await readWire(second.runDir)];
     expect(wireB.reportables).toEqual(wireA.reportables);
@@ -152,11 +167,21 @@ describe("stage", () => {
   it("keeps Lazy outputs in the cache until a stage asks for them", async () => {
     const root = await tempRoot();
     const manager = new ArtifactManager("exp", stableOptions(root));
-    const make = stage({ name: "make", outputs: [new Lazy("big"), new Lazy("ref", { resolve: false })], cachers: [JsonCacher, JsonCacher] }, () => ({ big: [1, 2, 3], ref: "r" }));
+    const make = stage(
+      {
+        name: "make",
+        outputs: [new Lazy("big"), new Lazy("ref", { resolve: false })],
+        cachers: [JsonCacher, JsonCacher],
+      },
+      () => ({ big: [1, 2, 3], ref: "r" }),
+    );
     let seen: unknown[] = [];
-    const use = stage<{ big: number[]; ref: Lazy }>({ name: "use", inputs: ["big", "ref"] }, (_record, { big, ref }) => {
-      seen = [big, ref instanceof Lazy, ref.isLoaded];
-    });
+    const use = stage<{ big: number[]; ref: Lazy }>(
+      { name: "use", inputs: ["big", "ref"] },
+      (_record, { big, ref }) => {
+        seen = [big, ref instanceof Lazy, ref.isLoaded];
+      },
+    );
     const record = await make(new Record(manager, { name: "a" }));
     expect(record.state.getRaw("big")).toBeInstanceOf(Lazy);
     expect(() => record.state.get("big")).toThrow(NotLoadedError);
@@ -184,13 +209,18 @@ describe("stage", () => {
 
   it("fails when the function does not return a declared output", async () => {
     const manager = new ArtifactManager("exp", stableOptions(await tempRoot()));
-    const broken = stage<object, { a: number; b: number }>({ name: "broken", outputs: ["a", "b"] }, () => ({ a: 1 }) as { a: number; b: number });
+    const broken = stage<object, { a: number; b: number }>(
+      { name: "broken", outputs: ["a", "b"] },
+      () => ({ a: 1 }) as { a: number; b: number },
+    );
     await expect(broken(new Record(manager, { name: "x" }))).rejects.toThrow(StageOutputError);
   });
 
   it("rejects inconsistent definitions when defined", () => {
     expect(() => stage({ outputs: ["a"] }, () => ({ a: 1 }))).toThrow(StageDefinitionError);
-    expect(() => stage({ name: "s", outputs: ["a", "b"], cachers: [JsonCacher] }, () => ({ a: 1, b: 2 }))).toThrow(/2 outputs but 1 cachers/);
+    expect(() => stage({ name: "s", outputs: ["a", "b"], cachers: [JsonCacher] }, () => ({ a: 1, b: 2 }))).toThrow(
+      /2 outputs but 1 cachers/,
+    );
     expect(() => stage({ name: "s", outputs: [new Lazy("a")] }, () => ({ a: 1 }))).toThrow(/without a cacher/);
     expect(() => stage({ name: "s", outputs: ["a", "a"] }, () => ({ a: 1 }))).toThrow(/twice/);
     expect(stage({}, function named_stage() {})).toBeTypeOf("function");
@@ -211,7 +241,10 @@ describe("stage", () => {
     const root = await tempRoot();
     const run = async (): Promise<Record> => {
       const manager = new ArtifactManager("exp", stableOptions(root));
-      const shout = stage({ name: "shout", outputs: ["word", "bytes"], cachers: [new UpperCacher({ subdir: "words" }), RawCacher] }, () => ({ word: "hello", bytes: new Uint8Array([1, 2]) }));
+      const shout = stage(
+        { name: "shout", outputs: ["word", "bytes"], cachers: [new UpperCacher({ subdir: "words" }), RawCacher] },
+        () => ({ word: "hello", bytes: new Uint8Array([1, 2]) }),
+      );
       return shout(new Record(manager, { name: "a" }));
     };
     await run();
@@ -221,7 +254,12 @@ describe("stage", () => {
     expect(again.stageInfo[0]?.cached).toBe(true);
     expect(again.state.get("word")).toBe("hello");
     expect(again.state.get("bytes")).toEqual(new Uint8Array([1, 2]));
-    const metadata = JSON.parse(await readFile(path.join(root, "data/cache/words", files.find((f) => f.endsWith("_word_metadata.json")) as string), "utf8")) as { cacher_type: string };
+    const metadata = JSON.parse(
+      await readFile(
+        path.join(root, "data/cache/words", files.find((f) => f.endsWith("_word_metadata.json")) as string),
+        "utf8",
+      ),
+    ) as { cacher_type: string };
     expect(metadata.cacher_type).toBe("UpperCacher");
   });
 });
@@ -233,12 +271,20 @@ describe("aggregate", () => {
     const a = await make(new Record(manager, { name: "a", value: 1 }));
     const b = await make(new Record(manager, { name: "b", value: 2 }));
     let received: Map<Record, number> | null = null;
-    const total = aggregate<{ score: number }, { total: number }>({ name: "total", inputs: ["score"], outputs: ["total"] }, (_record, { score }) => {
-      received = score;
-      return { total: [...score.values()].reduce((x, y) => x + y, 0) };
-    });
+    const total = aggregate<{ score: number }, { total: number }>(
+      { name: "total", inputs: ["score"], outputs: ["total"] },
+      (_record, { score }) => {
+        received = score;
+        return { total: [...score.values()].reduce((x, y) => x + y, 0) };
+      },
+    );
     const agg = await total(new Record(manager));
-    expect(received).toEqual(new Map([[a, 1], [b, 2]]));
+    expect(received).toEqual(
+      new Map([
+        [a, 1],
+        [b, 2],
+      ]),
+    );
     expect(agg.isAggregate).toBe(true);
     expect(agg.inputRecords).toEqual([a, b]);
     expect(agg.stageInputs).toEqual([[0, 1]]);
@@ -263,6 +309,8 @@ describe("aggregate", () => {
     expect(runs).toBe(1);
     expect(second.state.get("n")).toBe(2);
     expect(second.comboHash).toBe(first.comboHash);
-    expect(path.basename(first.getPath("n.json", { stageName: "count", track: false }))).toBe(`exp_${first.comboHash}_count_n.json`);
+    expect(path.basename(first.getPath("n.json", { stageName: "count", track: false }))).toBe(
+      `exp_${first.comboHash}_count_n.json`,
+    );
   });
 });

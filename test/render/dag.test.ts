@@ -73,7 +73,10 @@ describe("buildDag", () => {
     const dag = buildDag(b.build());
     const missing = dag.nodes.filter((n) => n.kind === "missing");
     expect(missing.map((m) => m.id)).toEqual(["m0_1_1", "m0_1_2"]);
-    expect(dag.edges.filter((e) => e.kind === "missing").map((e) => `${e.from}->${e.to}`)).toEqual(["m0_1_1->s0_1", "m0_1_2->s0_1"]);
+    expect(dag.edges.filter((e) => e.kind === "missing").map((e) => `${e.from}->${e.to}`)).toEqual([
+      "m0_1_1->s0_1",
+      "m0_1_2->s0_1",
+    ]);
     expect(dag.clusters[0]?.nodes).toContain("m0_1_1");
   });
 
@@ -114,14 +117,42 @@ describe("recordLinks", () => {
 describe("dagJson", () => {
   it("is documented, versioned JSON holding every node, edge and cluster", () => {
     const run = irisLike();
-    const doc = JSON.parse(dagJson(run)) as Record<string, unknown> & { nodes: Record<string, unknown>[]; edges: unknown[]; clusters: Record<string, unknown>[] };
+    const doc = JSON.parse(dagJson(run)) as Record<string, unknown> & {
+      nodes: Record<string, unknown>[];
+      edges: unknown[];
+      clusters: Record<string, unknown>[];
+    };
     expect(Object.keys(doc)).toEqual(["format", "version", "reference", "clusters", "nodes", "edges", "recordLinks"]);
     expect([doc.format, doc.version, doc.reference]).toEqual(["curi-report-dag", 1, run.info.reference]);
     expect(doc.nodes).toHaveLength(9);
     expect(doc.edges).toHaveLength(10);
-    expect(doc.nodes.find((n) => n.id === "s0_1")).toEqual({ id: "s0_1", kind: "stage", record: 0, label: "train_model", position: 1, durationMs: 20, cached: true });
-    expect(doc.nodes.find((n) => n.id === "a4")).toEqual({ id: "a4", kind: "artifact", record: 2, label: "scores", artifact: 4, representation: "(int) 4", path: null });
-    expect(doc.clusters[2]).toMatchObject({ id: "cluster_2", record: 2, name: "Record 2 (None)", argsName: null, aggregate: true, colour: "#ffdab9", inputRecords: [0, 1] });
+    expect(doc.nodes.find((n) => n.id === "s0_1")).toEqual({
+      id: "s0_1",
+      kind: "stage",
+      record: 0,
+      label: "train_model",
+      position: 1,
+      durationMs: 20,
+      cached: true,
+    });
+    expect(doc.nodes.find((n) => n.id === "a4")).toEqual({
+      id: "a4",
+      kind: "artifact",
+      record: 2,
+      label: "scores",
+      artifact: 4,
+      representation: "(int) 4",
+      path: null,
+    });
+    expect(doc.clusters[2]).toMatchObject({
+      id: "cluster_2",
+      record: 2,
+      name: "Record 2 (None)",
+      argsName: null,
+      aggregate: true,
+      colour: "#ffdab9",
+      inputRecords: [0, 1],
+    });
   });
 
   it("is byte-identical for the same run and ends with a newline", () => {

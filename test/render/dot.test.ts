@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { labelText } from "../../src/render/graph/dag.js";
-import { COLLAPSE_THRESHOLD, dotLabel, dotString, fullDot, htmlText, shouldCollapse } from "../../src/render/graph/dot.js";
+import {
+  COLLAPSE_THRESHOLD,
+  dotLabel,
+  dotString,
+  fullDot,
+  htmlText,
+  shouldCollapse,
+} from "../../src/render/graph/dot.js";
 import { layoutSvg } from "../../src/render/graph/graphviz.js";
 import { parseDot, svgTexts } from "./helpers/graph.js";
 import { HOSTILE_NAMES, hostileRun, RunBuilder, syntheticRun } from "./helpers/runs.js";
@@ -9,7 +16,10 @@ import { HOSTILE_NAMES, hostileRun, RunBuilder, syntheticRun } from "./helpers/r
 function irisLike() {
   const b = new RunBuilder();
   const r0 = b.record("simple_lr");
-  b.stage(r0, "load_data", { outputs: ["training_data", { name: "testing_data", string: "(tuple) (array([[6.5],\n... len: 2" }], durationMs: 1500 });
+  b.stage(r0, "load_data", {
+    outputs: ["training_data", { name: "testing_data", string: "(tuple) (array([[6.5],\n... len: 2" }],
+    durationMs: 1500,
+  });
   b.stage(r0, "train_model", { inputs: ["training_data"], outputs: ["model"], cached: true });
   const r1 = b.copy(r0, "simple_rf");
   b.stage(r1, "train_model", { inputs: ["training_data"], outputs: ["model"] });
@@ -92,7 +102,9 @@ describe("collapse", () => {
     b.stage(r0, "load", { outputs: ["x"] });
     b.copy(r0, "b");
     const g = await parseDot(fullDot(b.build(), { collapse: true }));
-    expect(g.edges.map((e) => [e.from, e.to, e.attrs.style, e.attrs.label])).toEqual([["r0", "r1", "dashed", undefined]]);
+    expect(g.edges.map((e) => [e.from, e.to, e.attrs.style, e.attrs.label])).toEqual([
+      ["r0", "r1", "dashed", undefined],
+    ]);
   });
 });
 
@@ -120,5 +132,4 @@ describe("escaping", () => {
       expect(shownTexts(svg, `h-a${r}`)).toEqual(lines);
     });
   });
-
 });

@@ -28,7 +28,11 @@ describe("record graphs", () => {
     const a = graphs.recordSvg(3);
     const b = graphs.recordSvg(41);
     expect(nodeWidth(a, "gr-a0")).toBe(nodeWidth(b, "gr-a0"));
-    expect(svgTexts(a, "gr-a0")).toEqual(["load_out0", "(list) [3, 0, 0] len: 3", "data/cache/test_3_load_load_out0.json"]);
+    expect(svgTexts(a, "gr-a0")).toEqual([
+      "load_out0",
+      "(list) [3, 0, 0] len: 3",
+      "data/cache/test_3_load_load_out0.json",
+    ]);
     expect(svgTexts(b, "gr-a0")[1]).toBe("(list) [41, 0, 0] len: 3");
   });
 
@@ -60,13 +64,16 @@ describe("record graphs", () => {
     expect(stubs[0]?.href).toBe("pipeline-1.html");
     expect(spec.edges.filter((e) => e.from === stubs[0]?.id).map((e) => e.label)).toEqual(["×50"]);
     // A few inputs stay one node each, each leading to its record's artifact row.
-    const few = recordGraphSpec(syntheticRun(3), 3, "records/3.html").nodes.filter((n) => n.classes.includes("dag-external"));
+    const few = recordGraphSpec(syntheticRun(3), 3, "records/3.html").nodes.filter((n) =>
+      n.classes.includes("dag-external"),
+    );
     expect(few.map((n) => n.href)).toEqual(["0.html#artifact-6", "1.html#artifact-14", "2.html#artifact-22"]);
   });
 
   it("links every stage and artifact to its row on the record's page", () => {
     const spec = recordGraphSpec(syntheticRun(2), 1, "records/1.html");
-    for (const node of spec.nodes.filter((n) => !n.classes.includes("dag-external"))) expect(node.href).toMatch(/^#(stage|artifact)-\d+$/);
+    for (const node of spec.nodes.filter((n) => !n.classes.includes("dag-external")))
+      expect(node.href).toMatch(/^#(stage|artifact)-\d+$/);
   });
 
   it("marks a stage that raised, in the record graph and in the map", async () => {
@@ -94,7 +101,9 @@ describe("the stage map", () => {
       ["200 records", "records 0 to 199"],
       ["record 200", "aggregate of 200 records"],
     ]);
-    expect(spec.edges.filter((e) => e.classes.includes("dag-cross-record")).map((e) => [e.from, e.to, e.label])).toEqual([["p1a6", "p2s0", "×200"]]);
+    expect(
+      spec.edges.filter((e) => e.classes.includes("dag-cross-record")).map((e) => [e.from, e.to, e.label]),
+    ).toEqual([["p1a6", "p2s0", "×200"]]);
     expect(spec.clusters[0]?.href).toBe("records/pipeline-1.html");
     expect(spec.clusters[1]?.href).toBe("records/200.html");
   });
@@ -114,7 +123,10 @@ describe("drawing", () => {
     const run = hostileRun();
     for (let r = 0; r < HOSTILE_NAMES.length; r++) {
       const spec = recordGraphSpec(run, r, `records/${r}.html`);
-      const svg = drawGraph(spec, await layoutGraph(spec, null, { nodesep: 0.2, ranksep: 0.25 }, "h"), { idPrefix: "h-", title: "hostile" });
+      const svg = drawGraph(spec, await layoutGraph(spec, null, { nodesep: 0.2, ranksep: 0.25 }, "h"), {
+        idPrefix: "h-",
+        title: "hostile",
+      });
       expect(svg).not.toMatch(/<script|onload=|javascript:/i);
       const title = svgTitle(svg, "h-a0") ?? "";
       expect(decodeXml(title).length).toBeGreaterThan(0);

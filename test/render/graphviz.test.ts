@@ -50,7 +50,9 @@ describe("layoutSvg", () => {
     const rec = await layoutSvg(recordDot(run, 0), { idPrefix: "gr0-", title: "record 0" });
     expect(svgIds(map).every((id) => id.startsWith("gm-"))).toBe(true);
     expect(svgIds(rec).every((id) => id.startsWith("gr0-"))).toBe(true);
-    expect(svgIds(map)).toEqual(expect.arrayContaining(["gm-graph0", "gm-r0", "gm-r2", "gm-s0_0", "gm-s1_0", "gm-a0", "gm-a4"]));
+    expect(svgIds(map)).toEqual(
+      expect.arrayContaining(["gm-graph0", "gm-r0", "gm-r2", "gm-s0_0", "gm-s1_0", "gm-a0", "gm-a4"]),
+    );
     expect(map).toContain(`<g id="gm-a0" class="node dag-artifact">`);
     expect(map).toContain(`<g id="gm-r2" class="cluster dag-record dag-aggregate">`);
     expect(map).toMatch(/<g id="gm-edge\d+" class="edge dag-input dag-cross-record">/);
@@ -84,11 +86,13 @@ describe("layoutSvg", () => {
 
   it("is deterministic", async () => {
     const dot = fullDot(syntheticRun(5));
-    expect(await layoutSvg(dot, { idPrefix: "d-", title: "d" })).toBe(await layoutSvg(dot, { idPrefix: "d-", title: "d" }));
+    expect(await layoutSvg(dot, { idPrefix: "d-", title: "d" })).toBe(
+      await layoutSvg(dot, { idPrefix: "d-", title: "d" }),
+    );
   });
 
   it("throws GraphLayoutError naming the graph, the problem and the DOT line, and keeps working", async () => {
-    const bad = 'digraph {\n\ta -> b\n\tc -> }\n}';
+    const bad = "digraph {\n\ta -> b\n\tc -> }\n}";
     const error = await layoutSvg(bad, { idPrefix: "x-", title: "broken graph" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GraphLayoutError);
     expect((error as Error).message).toMatch(/"broken graph".*syntax error.*line 3.*c -> }/s);
@@ -97,7 +101,9 @@ describe("layoutSvg", () => {
   });
 
   it("throws on a malformed HTML-like label instead of silently dropping its text", async () => {
-    const error = await layoutSvg("digraph { n1 [label=<<b>x</i>>] }", { idPrefix: "x-", title: "html" }).catch((e: unknown) => e);
+    const error = await layoutSvg("digraph { n1 [label=<<b>x</i>>] }", { idPrefix: "x-", title: "html" }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(GraphLayoutError);
     expect((error as Error).message).toContain("in label of node n1");
   });
@@ -106,7 +112,11 @@ describe("layoutSvg", () => {
 describe("processSvg", () => {
   it("prefixes internal references (href, xlink:href, url(#…)) on graphviz's full SVG output", async () => {
     const gv = await loadGraphviz();
-    const raw = gv.layout('digraph G { a [URL="#b" fillcolor="red:blue" style=filled]; b [style=radial fillcolor="white:green"]; a -> b [URL="#a"] }', "svg", "dot");
+    const raw = gv.layout(
+      'digraph G { a [URL="#b" fillcolor="red:blue" style=filled]; b [style=radial fillcolor="white:green"]; a -> b [URL="#a"] }',
+      "svg",
+      "dot",
+    );
     expect(raw).toMatch(/<\?xml|<!DOCTYPE/); // the input really has a prolog to strip
     const svg = processSvg(raw, { idPrefix: "p-", title: "refs" });
     expect(svg).not.toMatch(/<\?xml|<!DOCTYPE|<!--/);
@@ -122,7 +132,10 @@ describe("processSvg", () => {
   });
 
   it("leaves text that looks like markup or ids alone", async () => {
-    const svg = await layoutSvg('digraph { n [id="n" label="id=\\"x\\" url(#y) href=\\"#z\\""] }', { idPrefix: "q-", title: "t" });
+    const svg = await layoutSvg('digraph { n [id="n" label="id=\\"x\\" url(#y) href=\\"#z\\""] }', {
+      idPrefix: "q-",
+      title: "t",
+    });
     expect(svgTexts(svg, "q-n")).toEqual([`id="x" url(#y) href="#z"`]);
   });
 
@@ -145,18 +158,29 @@ describe("in a browser", () => {
   it("shows hostile text intact, keeps ids unique across SVGs, and lets CSS shrink a wide graph", async () => {
     const run = hostileRun();
     const map = await layoutSvg(fullDot(run), { idPrefix: "gm-", title: "map" });
-    const recs = await Promise.all([0, 1, 2].map((i) => layoutSvg(recordDot(run, i), { idPrefix: `gr${i}-`, title: `record ${i}` })));
+    const recs = await Promise.all(
+      [0, 1, 2].map((i) => layoutSvg(recordDot(run, i), { idPrefix: `gr${i}-`, title: `record ${i}` })),
+    );
     const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><style>.curi-graph{max-width:100%;height:auto}</style></head><body><div id="box" style="width:300px">${[map, ...recs].join("\n")}</div></body></html>`;
     const page = await browser.newPage();
     try {
       await page.setContent(html);
       const facts = await page.evaluate(() => {
         const ids = Array.from(document.querySelectorAll("[id]"), (e) => e.id);
-        const text = (id: string) => Array.from(document.getElementById(id)?.querySelectorAll("text") ?? [], (t) => t.textContent);
+        const text = (id: string) =>
+          Array.from(document.getElementById(id)?.querySelectorAll("text") ?? [], (t) => t.textContent);
         const svg = document.querySelector("svg.curi-graph") as SVGSVGElement;
         const box = svg.getBoundingClientRect();
         const vb = svg.viewBox.baseVal;
-        return { ids, a1: text("gm-a1"), s4: text("gm-s4_0"), rec2: text("gr2-a0"), width: box.width, ratio: box.height / box.width, vbRatio: vb.height / vb.width };
+        return {
+          ids,
+          a1: text("gm-a1"),
+          s4: text("gm-s4_0"),
+          rec2: text("gr2-a0"),
+          width: box.width,
+          ratio: box.height / box.width,
+          vbRatio: vb.height / vb.width,
+        };
       });
       expect(new Set(facts.ids).size).toBe(facts.ids.length);
       expect(facts.a1).toEqual([HOSTILE_NAMES[1]]);

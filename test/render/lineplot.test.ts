@@ -20,7 +20,9 @@ function s(y: number[], name: string | null = null, x: number[] | null = null): 
 function tickLabels(svg: string, axis: "x" | "y"): string[] {
   const group = /<g class="lineplot-ticks"[^>]*>([\s\S]*?)<\/g>/.exec(svg)?.[1] ?? "";
   const anchor = axis === "x" ? "middle" : "end";
-  return [...group.matchAll(new RegExp(`<text [^>]*text-anchor="${anchor}">([^<]*)</text>`, "g"))].map((m) => decodeEntities(m[1] ?? ""));
+  return [...group.matchAll(new RegExp(`<text [^>]*text-anchor="${anchor}">([^<]*)</text>`, "g"))].map((m) =>
+    decodeEntities(m[1] ?? ""),
+  );
 }
 
 /** Number of points drawn in each series path (path vertices plus isolated dots). */
@@ -38,7 +40,11 @@ function coordinates(svg: string): string[] {
 }
 
 describe("lineplotSvg draws what the data says", () => {
-  const three = plot([s([1, 2, 3], "train"), s([3, 2, 1], "val"), s([2, 2, 2], null)], { title: "Loss", xLabel: "epoch", yLabel: "loss" });
+  const three = plot([s([1, 2, 3], "train"), s([3, 2, 1], "val"), s([2, 2, 2], null)], {
+    title: "Loss",
+    xLabel: "epoch",
+    yLabel: "loss",
+  });
   const svg = lineplotSvg(three, "rp-1");
 
   it("draws one series-line path per series", () => {
@@ -77,7 +83,11 @@ describe("lineplotSvg draws what the data says", () => {
   });
 
   it("shows title, axis labels and series names escaped", () => {
-    const hostile = plot([s([1, 2], '</text><script>alert(1)</script>')], { title: "<b>T</b> & 'q'", xLabel: "x<1", yLabel: "\"y\"\u0007" });
+    const hostile = plot([s([1, 2], "</text><script>alert(1)</script>")], {
+      title: "<b>T</b> & 'q'",
+      xLabel: "x<1",
+      yLabel: '"y"\u0007',
+    });
     const out = lineplotSvg(hostile, "p");
     expect(out).not.toMatch(/<script|<b>/);
     expect(out).toContain("&lt;b&gt;T&lt;/b&gt; &amp; &#39;q&#39;");
@@ -87,7 +97,9 @@ describe("lineplotSvg draws what the data says", () => {
   });
 
   it("is accessible: role=img, labelled by its <title> and <desc>", () => {
-    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" class="lineplot-svg" [^>]*role="img" aria-labelledby="rp-1-title rp-1-desc"/);
+    expect(svg).toMatch(
+      /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" class="lineplot-svg" [^>]*role="img" aria-labelledby="rp-1-title rp-1-desc"/,
+    );
     expect(svg).toContain('<title id="rp-1-title">Loss</title>');
     expect(svg).toContain("train: 3 points, y from 1 to 3");
     expect(lineplotSvg(plot([s([1])]), "q")).toContain('<title id="q-title">Line plot</title>');
@@ -160,7 +172,13 @@ describe("lineplotSvg handles awkward data", () => {
 
   it("keeps integer ticks on an index axis and fractional ones on a given x", () => {
     expect(tickLabels(lineplotSvg(plot([s([1, 2, 3])]), "p"), "x")).toEqual(["0", "1", "2"]);
-    expect(tickLabels(lineplotSvg(plot([s([1, 2, 3], null, [0, 1, 2])]), "p"), "x")).toEqual(["0.0", "0.5", "1.0", "1.5", "2.0"]);
+    expect(tickLabels(lineplotSvg(plot([s([1, 2, 3], null, [0, 1, 2])]), "p"), "x")).toEqual([
+      "0.0",
+      "0.5",
+      "1.0",
+      "1.5",
+      "2.0",
+    ]);
   });
 
   it("does not overflow with values near the largest double", () => {
@@ -223,7 +241,12 @@ describe("decimation of long series", () => {
   });
 
   it("does not decimate a series at the limit", () => {
-    expect(seriesPoints(Array.from({ length: MAX_POINTS_PER_SERIES }, (_, i) => i), null)).toHaveLength(MAX_POINTS_PER_SERIES);
+    expect(
+      seriesPoints(
+        Array.from({ length: MAX_POINTS_PER_SERIES }, (_, i) => i),
+        null,
+      ),
+    ).toHaveLength(MAX_POINTS_PER_SERIES);
   });
 
   it("decimates the same way every time", () => {

@@ -80,20 +80,32 @@ describe("renderMarkdown removes anything that could script, restyle or fetch", 
   });
 
   it("removes event handler attributes", () => {
-    const html = hostile('<img src="data:image/png;base64,AA" onerror="alert(1)"> <a href="#a" onclick="alert(2)">a</a> <p onmouseover="x()">p</p>');
+    const html = hostile(
+      '<img src="data:image/png;base64,AA" onerror="alert(1)"> <a href="#a" onclick="alert(2)">a</a> <p onmouseover="x()">p</p>',
+    );
     expect(html).not.toMatch(/onerror|onclick|onmouseover|alert/);
     expect(attributeValues(html, "img", "src")).toEqual(["data:image/png;base64,AA"]);
   });
 
   it("drops javascript:, vbscript: and data: link targets but keeps the link text", () => {
-    const html = hostile("[a](javascript:alert(1)) [b](JaVaScRiPt:alert(1)) <a href=\"jav&#x09;ascript:alert(1)\">c</a> [d](vbscript:x) [e](data:text/html,hi) after");
+    const html = hostile(
+      '[a](javascript:alert(1)) [b](JaVaScRiPt:alert(1)) <a href="jav&#x09;ascript:alert(1)">c</a> [d](vbscript:x) [e](data:text/html,hi) after',
+    );
     expect(html).not.toMatch(/javascript|vbscript|data:|href="jav/i);
     for (const t of ["a", "b", "c", "d", "e", "after"]) expect(html).toContain(t);
   });
 
   it("keeps http, https, mailto, relative and #anchor links, each with rel=noopener noreferrer", () => {
-    const html = hostile("[h](http://a.org) [s](https://b.org/x?y=1&z=2) [m](mailto:me@c.org) [r](../other/index.html) [t](#reportables)");
-    expect(attributeValues(html, "a", "href")).toEqual(["http://a.org", "https://b.org/x?y=1&z=2", "mailto:me@c.org", "../other/index.html", "#reportables"]);
+    const html = hostile(
+      "[h](http://a.org) [s](https://b.org/x?y=1&z=2) [m](mailto:me@c.org) [r](../other/index.html) [t](#reportables)",
+    );
+    expect(attributeValues(html, "a", "href")).toEqual([
+      "http://a.org",
+      "https://b.org/x?y=1&z=2",
+      "mailto:me@c.org",
+      "../other/index.html",
+      "#reportables",
+    ]);
     expect(attributeValues(html, "a", "rel")).toEqual(Array(5).fill("noopener noreferrer"));
   });
 
@@ -111,13 +123,17 @@ describe("renderMarkdown removes anything that could script, restyle or fetch", 
   });
 
   it("drops remote, protocol-relative and backslash raw-HTML images and keeps the text around them", () => {
-    const html = hostile('a <img src="https://t.example/p.png"> b <img src="//t.example/p.png"> c <img src=" \\\\t.example\\p.png"> d <img src="/\t/t.example/p.png"> e');
+    const html = hostile(
+      'a <img src="https://t.example/p.png"> b <img src="//t.example/p.png"> c <img src=" \\\\t.example\\p.png"> d <img src="/\t/t.example/p.png"> e',
+    );
     expect(html).not.toContain("<img");
     expect(html).toMatch(/a\s+b\s+c\s+d\s+e/);
   });
 
   it("keeps data:image sources only: not other data: URLs, and no paths, which name no file of the report", () => {
-    const html = hostile("![rel](plots/a.png) ![d](data:image/png;base64,iVBORw0KGgo=) ![t](data:text/html;base64,PHNjcmlwdD4=) <img src=\"data:text/html,x\">");
+    const html = hostile(
+      '![rel](plots/a.png) ![d](data:image/png;base64,iVBORw0KGgo=) ![t](data:text/html;base64,PHNjcmlwdD4=) <img src="data:text/html,x">',
+    );
     expect(attributeValues(html, "img", "src")).toEqual(["data:image/png;base64,iVBORw0KGgo="]);
     expect(html).toContain("rel");
     expect(html).toContain("t");
@@ -126,13 +142,17 @@ describe("renderMarkdown removes anything that could script, restyle or fetch", 
 
   // Found by fixtures/hostile/xss-notes-markdown: these made a report page request files outside its folder.
   it("requests nothing outside the report: absolute, parent, encoded-parent and backslash image paths become their alt text", () => {
-    const html = hostile("![abs](/etc/hostname) ![up](../../../etc/hostname) ![enc](%2e%2e/%2e%2e/etc/hostname) ![bs](..\\..\\etc\\hostname) <img src=\"/etc/hostname\"> <img src=x onerror=alert(1)> <img src=\"%2E%2E/x.png\">");
+    const html = hostile(
+      '![abs](/etc/hostname) ![up](../../../etc/hostname) ![enc](%2e%2e/%2e%2e/etc/hostname) ![bs](..\\..\\etc\\hostname) <img src="/etc/hostname"> <img src=x onerror=alert(1)> <img src="%2E%2E/x.png">',
+    );
     expect(html).not.toContain("<img");
     for (const alt of ["abs", "up", "enc", "bs"]) expect(html).toContain(alt);
   });
 
   it("removes iframes, objects, forms, inputs, styles and style attributes", () => {
-    const html = hostile('<iframe src="https://e.example"></iframe><object data="x"></object><form action="https://e.example"><input name="q"><button>go</button></form><style>body{display:none}</style><p style="position:fixed">styled</p><svg><circle/></svg><base href="https://e.example/">');
+    const html = hostile(
+      '<iframe src="https://e.example"></iframe><object data="x"></object><form action="https://e.example"><input name="q"><button>go</button></form><style>body{display:none}</style><p style="position:fixed">styled</p><svg><circle/></svg><base href="https://e.example/">',
+    );
     expect(html).not.toMatch(/<(iframe|object|form|input|button|style|svg|base|circle)\b|style=|display:none/);
     expect(html).toContain("styled");
   });
@@ -186,17 +206,28 @@ describe("renderMarkdown stays fast and never throws on hostile sizes", () => {
   });
 
   it("shows deep nesting and dense emphasis as plain text with a note", () => {
-    for (const md of ["> ".repeat(20_000) + "deep", "> - ".repeat(5_000) + "deep", "*_a".repeat(10_000), "_a".repeat(20_000)]) {
+    for (const md of [
+      "> ".repeat(20_000) + "deep",
+      "> - ".repeat(5_000) + "deep",
+      "*_a".repeat(10_000),
+      "_a".repeat(20_000),
+    ]) {
       const html = renderMarkdown(md);
       expect(html).toMatch(/<pre class="markdown-plain">/);
-      expect(html).toMatch(/shown as plain text: (a paragraph holds [\d,]+ emphasis markers|it nests quotes or lists too deeply)/);
+      expect(html).toMatch(
+        /shown as plain text: (a paragraph holds [\d,]+ emphasis markers|it nests quotes or lists too deeply)/,
+      );
       expect(html).not.toContain("<b>");
       expect(wellFormedProblems(html)).toEqual([]);
     }
   });
 
   it("renders a big table and prose full of snake_case names as Markdown", () => {
-    const table = ["| run | model |", "|---|---|", ...Array.from({ length: 2_000 }, (_, i) => `| run_name_${i}_x | model_a_b_c **${i}** |`)].join("\n");
+    const table = [
+      "| run | model |",
+      "|---|---|",
+      ...Array.from({ length: 2_000 }, (_, i) => `| run_name_${i}_x | model_a_b_c **${i}** |`),
+    ].join("\n");
     expect(renderMarkdown(table)).toContain("<td>run_name_0_x</td>");
     const prose = Array.from({ length: 600 }, (_, i) => `the value of snake_case_name_${i} was fine.`).join(" ");
     expect(renderMarkdown(prose)).not.toContain("markdown-plain");

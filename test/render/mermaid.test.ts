@@ -39,7 +39,9 @@ describe("dagMermaid structure", () => {
 
   it("keeps the copy's and the aggregate's cross-record edges", () => {
     const edges = edgeLines(dagMermaid(irisLike()).text).map((l) => l.trim());
-    expect(edges).toEqual(expect.arrayContaining(["a0 --> s1_0", "a2 --> s2_0", "a3 --> s2_0", "m0_1_1 -.-> s0_1", "s2_0 --> a4"]));
+    expect(edges).toEqual(
+      expect.arrayContaining(["a0 --> s1_0", "a2 --> s2_0", "a3 --> s2_0", "m0_1_1 -.-> s0_1", "s2_0 --> a4"]),
+    );
     expect(edges).toHaveLength(10);
   });
 
@@ -146,7 +148,9 @@ describe("with mermaid's own parser and renderer", () => {
       expect(visible(rendered.nodes[`s${r}_0`] ?? ""), name).toBe(shown(name) + timing);
       expect(visible(rendered.nodes[`s${r}_1`] ?? ""), name).toBe(shown(`use ${name}`));
     });
-    expect(rendered.clusters.map(visible)).toEqual(expect.arrayContaining(HOSTILE_NAMES.map((n, r) => `record ${r}args: ${shown(n)}`)));
+    expect(rendered.clusters.map(visible)).toEqual(
+      expect.arrayContaining(HOSTILE_NAMES.map((n, r) => `record ${r}args: ${shown(n)}`)),
+    );
   });
 
   it("renders a collapsed diagram with record nodes and counted links", async () => {

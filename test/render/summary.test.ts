@@ -5,7 +5,14 @@ import { Lexer, marked, type Token, type Tokens } from "marked";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clip, mdCode, mdText } from "../../src/render/markup/mdText.js";
-import { COMMENT_MAX_CHARS, edgeCount, MERMAID_LIMITS, renderSummary, STEP_SUMMARY_MAX_BYTES, SUMMARY_MARKER } from "../../src/render/summary/summary.js";
+import {
+  COMMENT_MAX_CHARS,
+  edgeCount,
+  MERMAID_LIMITS,
+  renderSummary,
+  STEP_SUMMARY_MAX_BYTES,
+  SUMMARY_MARKER,
+} from "../../src/render/summary/summary.js";
 import type { Run } from "../../src/run/model.js";
 import { readRun } from "../../src/run/read.js";
 import { buildSite } from "../../src/site/buildSite.js";
@@ -24,9 +31,24 @@ let mermaidPage: Page;
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), "curi-summary-"));
   const runs = path.join(tmp, "runs");
-  small = await readRun(await writeRunFolder(runs, wireRun({ records: 3, aggregate: true, rich: true, reference: "small_1_2026-11-26-T233842" })));
-  hostile = await readRun(await writeRunFolder(runs, wireRun({ records: 3, aggregate: true, rich: true, hostile: true, reference: "hostile_1_2026-11-26-T233842" })));
-  big = await readRun(await writeRunFolder(path.join(tmp, "big"), wireRun({ records: 1000, aggregate: true, reference: "big_1_2026-11-26-T233842" })));
+  small = await readRun(
+    await writeRunFolder(
+      runs,
+      wireRun({ records: 3, aggregate: true, rich: true, reference: "small_1_2026-11-26-T233842" }),
+    ),
+  );
+  hostile = await readRun(
+    await writeRunFolder(
+      runs,
+      wireRun({ records: 3, aggregate: true, rich: true, hostile: true, reference: "hostile_1_2026-11-26-T233842" }),
+    ),
+  );
+  big = await readRun(
+    await writeRunFolder(
+      path.join(tmp, "big"),
+      wireRun({ records: 1000, aggregate: true, reference: "big_1_2026-11-26-T233842" }),
+    ),
+  );
   browser = await launchChromium();
   const blank = path.join(tmp, "blank.html");
   await writeFile(blank, "<!DOCTYPE html><meta charset=utf-8><title>mermaid</title>");
@@ -80,7 +102,10 @@ describe("renderSummary", () => {
     ["incomplete", "⚠️ incomplete"],
     ["LIVE", "🔵 running (LIVE)"],
   ] as const)("shows status %s as %s", (status, text) => {
-    const run = { ...small, info: { ...small.info, status, error: status === "error" ? "ValueError - bad | thing" : undefined } } as Run;
+    const run = {
+      ...small,
+      info: { ...small.info, status, error: status === "error" ? "ValueError - bad | thing" : undefined },
+    } as Run;
     const markdown = renderSummary(run).markdown;
     expect(markdown).toContain(`| Status | ${text} |`);
     if (status === "error") expect(markdown).toContain("ValueError - bad \\| thing");
@@ -99,7 +124,9 @@ describe("renderSummary", () => {
     const at = all.findIndex((t) => t.header[0]?.text === "reportable");
     const [results, scores] = all.slice(at);
     expect(results?.header.map((h) => h.text)).toEqual(["reportable", "record", "values"]);
-    expect(results?.rows[1]?.[2]?.text).toBe("`accuracy` = `0.75`, `loss` = `0.5`, `epochs` = `10`, `converged` = `true`, \\(\\+1 more\\)");
+    expect(results?.rows[1]?.[2]?.text).toBe(
+      "`accuracy` = `0.75`, `loss` = `0.5`, `epochs` = `10`, `converged` = `true`, \\(\\+1 more\\)",
+    );
     expect(scores?.header.map((h) => h.text)).toEqual(["args | name", "accuracy", "rank"]);
     expect(scores?.rows.map((r) => r.map((c) => c.text))).toEqual([
       ["lr\\_0", "0.500", "0"],
@@ -155,7 +182,9 @@ describe("renderSummary", () => {
     expect(summary.markdown.length).toBeLessThanOrEqual(COMMENT_MAX_CHARS);
     expect(summary.dag).toBe("linked");
     expect(mermaidBlocks(summary.markdown)).toEqual([]);
-    expect(summary.markdown).toContain(`[the stage map of the report](${BASE}/big_1_2026-11-26-T233842/index.html#map)`);
+    expect(summary.markdown).toContain(
+      `[the stage map of the report](${BASE}/big_1_2026-11-26-T233842/index.html#map)`,
+    );
     expect(summary.markdown).toContain("970 more args sets");
     expect(summary.markdown).toContain("981 more results are in the report");
   });
@@ -167,7 +196,12 @@ describe("renderSummary", () => {
   });
 
   it("draws a run of up to 60 records but too many nodes as one node per record, parseable by Mermaid", async () => {
-    const run = await readRun(await writeRunFolder(path.join(tmp, "mid"), wireRun({ records: 40, aggregate: true, reference: "mid_1_2026-11-26-T233842" })));
+    const run = await readRun(
+      await writeRunFolder(
+        path.join(tmp, "mid"),
+        wireRun({ records: 40, aggregate: true, reference: "mid_1_2026-11-26-T233842" }),
+      ),
+    );
     const summary = renderSummary(run);
     expect(summary.dag).toBe("collapsed");
     const [block] = mermaidBlocks(summary.markdown);
@@ -196,14 +230,18 @@ describe("renderSummary", () => {
   });
 
   it("says when there is only one args set", async () => {
-    const one = await readRun(await writeRunFolder(path.join(tmp, "one"), wireRun({ records: 1, reference: "one_1_2026-11-26-T233842" })));
+    const one = await readRun(
+      await writeRunFolder(path.join(tmp, "one"), wireRun({ records: 1, reference: "one_1_2026-11-26-T233842" })),
+    );
     expect(renderSummary(one).markdown).toContain("One args set, `lr_0`: nothing to compare.");
   });
 });
 
 describe("Markdown escaping helpers", () => {
   it("mdText neutralises markup, mentions and autolinks", () => {
-    expect(mdText("a|b <i> @me https://x.test\n[l](u) `c`")).toBe("a\\|b &lt;i&gt; @&#8203;me https:&#8203;//x.&#8203;test \\[l\\]\\(u\\) \\`c\\`");
+    expect(mdText("a|b <i> @me https://x.test\n[l](u) `c`")).toBe(
+      "a\\|b &lt;i&gt; @&#8203;me https:&#8203;//x.&#8203;test \\[l\\]\\(u\\) \\`c\\`",
+    );
   });
   it("mdCode picks a fence longer than any backtick run and escapes pipes", () => {
     expect(mdCode("a``b|c")).toBe("```a``b\\|c```");

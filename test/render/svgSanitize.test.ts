@@ -18,14 +18,26 @@ function outside(out: string): string[] {
 
 describe("sanitizeSvg", () => {
   it.each([
-    ["an image href with a namespace prefix other than xlink:", `<image x:href="http://evil/a.png" width="4" height="4"/><use l:href="http://evil/b.svg#x"/>`],
-    ["a <style> url( written with a CSS escape", `<style>rect{fill:\\75 rl(http://evil/c.png)}</style><rect width="4" height="4"/>`],
+    [
+      "an image href with a namespace prefix other than xlink:",
+      `<image x:href="http://evil/a.png" width="4" height="4"/><use l:href="http://evil/b.svg#x"/>`,
+    ],
+    [
+      "a <style> url( written with a CSS escape",
+      `<style>rect{fill:\\75 rl(http://evil/c.png)}</style><rect width="4" height="4"/>`,
+    ],
     ["a style= url( written with a CSS escape", `<rect width="4" height="4" style="fill:\\75 rl(http://evil/d.png)"/>`],
     ["image-set() in style=", `<rect width="4" height="4" style="fill: image-set('http://evil/e.png' 1x)"/>`],
     ["@import in <style>, escaped", `<style>@\\69mport "http://evil/f.css";</style>`],
     ["a presentation attribute with an escaped url(", `<rect width="4" height="4" fill="\\75 rl(http://evil/g.png)"/>`],
-    ["a quoted url() to another host in a filter", `<rect width="4" height="4" filter="url( 'http://evil/h.svg#f' )"/>`],
-    ["script, handlers, foreignObject and a javascript: link", `<script>fetch("http://evil/i")</script><rect onclick="x()" width="4" height="4"/><foreignObject><iframe xmlns="http://www.w3.org/1999/xhtml" src="http://evil/j"/></foreignObject><a x:href="javascript:fetch('http://evil/k')"><text>t</text></a>`],
+    [
+      "a quoted url() to another host in a filter",
+      `<rect width="4" height="4" filter="url( 'http://evil/h.svg#f' )"/>`,
+    ],
+    [
+      "script, handlers, foreignObject and a javascript: link",
+      `<script>fetch("http://evil/i")</script><rect onclick="x()" width="4" height="4"/><foreignObject><iframe xmlns="http://www.w3.org/1999/xhtml" src="http://evil/j"/></foreignObject><a x:href="javascript:fetch('http://evil/k')"><text>t</text></a>`,
+    ],
   ])("drops %s", (_, body) => {
     const out = sanitizeSvg(`${HEAD}${body}</svg>`);
     expect(out.startsWith("<svg")).toBe(true);
@@ -36,14 +48,29 @@ describe("sanitizeSvg", () => {
   it("keeps static graphics: camel-case elements, fragment references, embedded images, inert styles", () => {
     const body = `<defs><linearGradient id="g"><stop offset="0" stop-color="red"/></linearGradient><clipPath id="c"><rect width="5" height="5"/></clipPath><path id="m" d="M0 0L1 1"/></defs><style>path{stroke-linejoin:round;fill:rgb(1,2,3)}</style><use xlink:href="#m" x="3"/><image href="data:image/png;base64,iVBORw0KGgo=" width="4" height="4"/><rect width="40" height="20" fill="url(#g)" clip-path="url(#c)"/><filter id="f"><feGaussianBlur stdDeviation="2"/></filter><text x="1" y="2">a &amp; b</text>`;
     const out = sanitizeSvg(`${HEAD}${body}</svg>`);
-    for (const kept of ["<linearGradient", "<clipPath", "viewBox=\"0 0 40 20\"", "stdDeviation", "xlink:href=\"#m\"", "data:image/png", 'fill="url(#g)"', "stroke-linejoin:round", "a &amp; b"]) expect(out).toContain(kept);
+    for (const kept of [
+      "<linearGradient",
+      "<clipPath",
+      'viewBox="0 0 40 20"',
+      "stdDeviation",
+      'xlink:href="#m"',
+      "data:image/png",
+      'fill="url(#g)"',
+      "stroke-linejoin:round",
+      "a &amp; b",
+    ])
+      expect(out).toContain(kept);
   });
 
   it("keeps a <style> and text written as CDATA (Inkscape writes them so), still checking the CSS", () => {
-    const kept = sanitizeSvg(`${HEAD}<style type="text/css"><![CDATA[ .a > rect { fill: red } ]]></style><text><![CDATA[a < b]]></text></svg>`);
+    const kept = sanitizeSvg(
+      `${HEAD}<style type="text/css"><![CDATA[ .a > rect { fill: red } ]]></style><text><![CDATA[a < b]]></text></svg>`,
+    );
     expect(kept).toContain(".a &gt; rect { fill: red }");
     expect(kept).toContain("<text>a &lt; b</text>");
-    const loads = sanitizeSvg(`${HEAD}<style><![CDATA[ rect { fill: url(http://evil/l.png) } ]]></style><rect width="4" height="4"/></svg>`);
+    const loads = sanitizeSvg(
+      `${HEAD}<style><![CDATA[ rect { fill: url(http://evil/l.png) } ]]></style><rect width="4" height="4"/></svg>`,
+    );
     expect(outside(loads)).toEqual([]);
   });
 
@@ -58,9 +85,15 @@ describe("sanitizeSvg", () => {
     const deep = `${HEAD}${"<g>".repeat(100_000)}${"</g>".repeat(100_000)}</svg>`;
     const started = performance.now();
     expect(() => sanitizeSvg(deep, "reportables/deep.svg")).toThrow(SvgRefusedError);
-    expect(() => sanitizeSvg(deep, "reportables/deep.svg")).toThrow(/reportables\/deep\.svg nests elements more than 200 deep/);
-    expect(() => sanitizeSvg(`${HEAD}${"<rect/>".repeat(SVG_LIMITS.elements + 1)}</svg>`, "wide.svg")).toThrow(/wide\.svg has more than/);
-    expect(() => sanitizeSvg(`${HEAD}<desc>${"x".repeat(SVG_LIMITS.bytes)}</desc></svg>`, "big.svg")).toThrow(/big\.svg is \d+\.\d MiB/);
+    expect(() => sanitizeSvg(deep, "reportables/deep.svg")).toThrow(
+      /reportables\/deep\.svg nests elements more than 200 deep/,
+    );
+    expect(() => sanitizeSvg(`${HEAD}${"<rect/>".repeat(SVG_LIMITS.elements + 1)}</svg>`, "wide.svg")).toThrow(
+      /wide\.svg has more than/,
+    );
+    expect(() => sanitizeSvg(`${HEAD}<desc>${"x".repeat(SVG_LIMITS.bytes)}</desc></svg>`, "big.svg")).toThrow(
+      /big\.svg is \d+\.\d MiB/,
+    );
     // Not a timing assertion of speed, a guard against the old behaviour of tens of seconds.
     expect(performance.now() - started).toBeLessThan(10_000);
   });
@@ -137,39 +170,48 @@ describe("sanitizeSvg on a real matplotlib figure, in Chromium", () => {
     const out = sanitizeSvg(MATPLOTLIB_SVG);
     const page = await browser.newPage();
     try {
-      const facts = await page.evaluate(async ([original, cleaned]) => {
-        const doc = new DOMParser().parseFromString(cleaned, "image/svg+xml");
-        const root = doc.documentElement;
-        const ids = new Set(Array.from(doc.querySelectorAll("[id]"), (e) => e.id));
-        const refs = [
-          ...Array.from(doc.querySelectorAll("use"), (u) => u.getAttributeNS("http://www.w3.org/1999/xlink", "href") ?? "none"),
-          ...Array.from(doc.querySelectorAll("[clip-path]"), (e) => /^url\(#([^)]+)\)$/.exec(e.getAttribute("clip-path") ?? "")?.[1] ?? "none").map((id) => `#${id}`),
-        ];
-        /** Loads `svg` as an <img> (as the report shows it) and returns its size and pixels. */
-        const draw = async (svg: string) => {
-          const img = new Image();
-          img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
-          await img.decode().catch(() => undefined);
-          const canvas = document.createElement("canvas");
-          canvas.width = 96;
-          canvas.height = 96;
-          const ctx = canvas.getContext("2d");
-          if (img.naturalWidth === 0 || !ctx) return { width: img.naturalWidth, pixels: "" };
-          ctx.drawImage(img, 0, 0);
-          return { width: img.naturalWidth, pixels: Array.from(ctx.getImageData(0, 0, 96, 96).data).join(",") };
-        };
-        const [theirs, ours] = [await draw(original), await draw(cleaned)];
-        return {
-          root: `${root.namespaceURI} ${root.localName}`,
-          errors: doc.getElementsByTagName("parsererror").length,
-          missing: refs.filter((ref) => !ids.has(ref.slice(1))),
-          refs: refs.length,
-          style: doc.querySelector("style")?.textContent,
-          width: ours.width,
-          samePixels: ours.pixels === theirs.pixels,
-          blue: ours.pixels.includes("31,119,180,255"),
-        };
-      }, [MATPLOTLIB_SVG, out] as const);
+      const facts = await page.evaluate(
+        async ([original, cleaned]) => {
+          const doc = new DOMParser().parseFromString(cleaned, "image/svg+xml");
+          const root = doc.documentElement;
+          const ids = new Set(Array.from(doc.querySelectorAll("[id]"), (e) => e.id));
+          const refs = [
+            ...Array.from(
+              doc.querySelectorAll("use"),
+              (u) => u.getAttributeNS("http://www.w3.org/1999/xlink", "href") ?? "none",
+            ),
+            ...Array.from(
+              doc.querySelectorAll("[clip-path]"),
+              (e) => /^url\(#([^)]+)\)$/.exec(e.getAttribute("clip-path") ?? "")?.[1] ?? "none",
+            ).map((id) => `#${id}`),
+          ];
+          /** Loads `svg` as an <img> (as the report shows it) and returns its size and pixels. */
+          const draw = async (svg: string) => {
+            const img = new Image();
+            img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+            await img.decode().catch(() => undefined);
+            const canvas = document.createElement("canvas");
+            canvas.width = 96;
+            canvas.height = 96;
+            const ctx = canvas.getContext("2d");
+            if (img.naturalWidth === 0 || !ctx) return { width: img.naturalWidth, pixels: "" };
+            ctx.drawImage(img, 0, 0);
+            return { width: img.naturalWidth, pixels: Array.from(ctx.getImageData(0, 0, 96, 96).data).join(",") };
+          };
+          const [theirs, ours] = [await draw(original), await draw(cleaned)];
+          return {
+            root: `${root.namespaceURI} ${root.localName}`,
+            errors: doc.getElementsByTagName("parsererror").length,
+            missing: refs.filter((ref) => !ids.has(ref.slice(1))),
+            refs: refs.length,
+            style: doc.querySelector("style")?.textContent,
+            width: ours.width,
+            samePixels: ours.pixels === theirs.pixels,
+            blue: ours.pixels.includes("31,119,180,255"),
+          };
+        },
+        [MATPLOTLIB_SVG, out] as const,
+      );
       expect(facts).toEqual({
         root: "http://www.w3.org/2000/svg svg",
         errors: 0,
@@ -190,7 +232,9 @@ describe("sanitizeSvg on a real matplotlib figure, in Chromium", () => {
 
 describe("cssRefs", () => {
   it("reads URLs and functions as a browser does, escapes included", () => {
-    expect(cssRefs(`a{b:\\75 rl(x\\).png)} @import "y.css"; c{d:image-set("z" 1x); e:URL( "w" ); f:url(#id)} /* url(no) */`)).toEqual([
+    expect(
+      cssRefs(`a{b:\\75 rl(x\\).png)} @import "y.css"; c{d:image-set("z" 1x); e:URL( "w" ); f:url(#id)} /* url(no) */`),
+    ).toEqual([
       { kind: "url", value: "x).png" },
       { kind: "url", value: "y.css" },
       { kind: "function", value: "image-set" },

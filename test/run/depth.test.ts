@@ -13,7 +13,11 @@ describe("depthProblems", () => {
     expect(depthProblems({ a: nest(3, 1) }, "run.json", 4)).toEqual([]);
     const [problem, ...more] = depthProblems({ a: nest(4, 1) }, "run.json", 4);
     expect(more).toEqual([]);
-    expect(problem).toEqual({ file: "run.json", pointer: "/a/0/0/0", message: expect.stringContaining("nested more than 4 levels deep") });
+    expect(problem).toEqual({
+      file: "run.json",
+      pointer: "/a/0/0/0",
+      message: expect.stringContaining("nested more than 4 levels deep"),
+    });
   });
 
   it("reports the first place in document order, with escaped keys and array indices", () => {

@@ -48,7 +48,9 @@ describe("resolveRunDir", () => {
     const { runs } = runsWithOneRun();
     await expect(resolveRunDir(path.join(runs, "nope"))).rejects.toThrow(InputNotFoundError);
     writeFileSync(path.join(runs, "latest"), "gone_2_2026-11-27-T000000\n");
-    await expect(resolveRunDir(path.join(runs, "latest"))).rejects.toThrow(/names the run "gone_2_2026-11-27-T000000", but .* does not exist/);
+    await expect(resolveRunDir(path.join(runs, "latest"))).rejects.toThrow(
+      /names the run "gone_2_2026-11-27-T000000", but .* does not exist/,
+    );
   });
 
   it("refuses a marker that points anywhere but beside it", async () => {

@@ -53,7 +53,9 @@ describe("symbolic links", () => {
     symlinkSync(outside, path.join(dir, "reportables/plot.svg"));
     const error = await failure(readRun(dir));
     expect(error).toBeInstanceOf(UnsafePathError);
-    expect(error.message).toContain(`${path.join(dir, "run.json")}#/reportables/4/file: "reportables/plot.svg" is a symbolic link (or lies below one) leading outside the run folder`);
+    expect(error.message).toContain(
+      `${path.join(dir, "run.json")}#/reportables/4/file: "reportables/plot.svg" is a symbolic link (or lies below one) leading outside the run folder`,
+    );
   });
 
   it("refuses a file below a linked folder that leads outside", async () => {
@@ -85,7 +87,11 @@ describe("symbolic links", () => {
     const error = await failure(readRun(dir));
     expect(error).toBeInstanceOf(InvalidRunError);
     expect((error as InvalidRunError).diagnostics).toEqual([
-      { file: path.join(dir, "run.json"), pointer: "/reportables/4/file", message: '"reportables/plot.svg" is a symbolic link to nothing; restore the file or re-export the run' },
+      {
+        file: path.join(dir, "run.json"),
+        pointer: "/reportables/4/file",
+        message: '"reportables/plot.svg" is a symbolic link to nothing; restore the file or re-export the run',
+      },
     ]);
   });
 
@@ -94,7 +100,11 @@ describe("symbolic links", () => {
     doc.reportables.push(figureReportable("base_fit_plot2", "reportables/b.svg"));
     doc.log = "log.txt";
     const error = await failure(readRun(writeFolder(tempDir("missing"), doc)));
-    expect((error as InvalidRunError).diagnostics.map((d) => d.pointer)).toEqual(["/reportables/4/file", "/reportables/5/file", "/log"]);
+    expect((error as InvalidRunError).diagnostics.map((d) => d.pointer)).toEqual([
+      "/reportables/4/file",
+      "/reportables/5/file",
+      "/log",
+    ]);
   });
 });
 
@@ -123,8 +133,13 @@ describe("writeRun refuses to leave its folder", () => {
   });
 
   it("refuses a hand-made model whose file path leaves the folder", async () => {
-    const run = await readRun(writeFolder(tempDir("w-src3"), withFigure("reportables/plot.svg"), { "reportables/plot.svg": SVG }));
-    const bad: Run = { ...run, log: { relative: "../escape.txt", absolute: path.join(run.dir, "reportables/plot.svg") } };
+    const run = await readRun(
+      writeFolder(tempDir("w-src3"), withFigure("reportables/plot.svg"), { "reportables/plot.svg": SVG }),
+    );
+    const bad: Run = {
+      ...run,
+      log: { relative: "../escape.txt", absolute: path.join(run.dir, "reportables/plot.svg") },
+    };
     const target = path.join(tempDir("w-target3"), "run");
     await expect(writeRun(bad, target)).rejects.toThrow(/#\/log: "\.\.\/escape\.txt" contains a \.\. segment/);
     expect(existsSync(path.join(target, "..", "escape.txt"))).toBe(false);

@@ -42,7 +42,11 @@ describe("readRun", () => {
     const error = (await readRun(dir).catch((e: unknown) => e)) as InvalidRunError;
     expect(error).toBeInstanceOf(InvalidRunError);
     expect(error.diagnostics).toEqual([
-      { file: path.join(dir, "run.json"), pointer: "", message: `not valid JSON at line 3, column 34: expected ',' or '}' after a property value, found "]"` },
+      {
+        file: path.join(dir, "run.json"),
+        pointer: "",
+        message: `not valid JSON at line 3, column 34: expected ',' or '}' after a property value, found "]"`,
+      },
     ]);
   });
 
@@ -59,14 +63,24 @@ describe("readRunInfoOnly", () => {
     const dir = writeFolder(tempDir("info"), doc);
     await expect(readRun(dir)).rejects.toThrow(InvalidRunError);
     const info = await readRunInfoOnly(dir);
-    expect(info).toMatchObject({ reference: "tiny_1_2026-11-26-T233842", experimentName: "tiny", runNumber: 1, status: "complete", paramFiles: ["tiny"] });
+    expect(info).toMatchObject({
+      reference: "tiny_1_2026-11-26-T233842",
+      experimentName: "tiny",
+      runNumber: 1,
+      status: "complete",
+      paramFiles: ["tiny"],
+    });
   });
 
   it("still refuses a broken run_info, an unknown version and a missing run.json", async () => {
     const doc = baseWire();
     (doc.run_info as unknown as Record<string, unknown>)["status"] = "finished";
-    await expect(readRunInfoOnly(writeFolder(tempDir("info-bad"), doc))).rejects.toThrow(/#\/run_info\/status: expected one of "complete", "incomplete", "error", "LIVE", got "finished"/);
-    await expect(readRunInfoOnly(writeFolder(tempDir("info-v"), { ...baseWire(), schema_version: 3 }))).rejects.toThrow(UnsupportedVersionError);
+    await expect(readRunInfoOnly(writeFolder(tempDir("info-bad"), doc))).rejects.toThrow(
+      /#\/run_info\/status: expected one of "complete", "incomplete", "error", "LIVE", got "finished"/,
+    );
+    await expect(readRunInfoOnly(writeFolder(tempDir("info-v"), { ...baseWire(), schema_version: 3 }))).rejects.toThrow(
+      UnsupportedVersionError,
+    );
     await expect(readRunInfoOnly(tempDir("info-none"))).rejects.toThrow(InputNotFoundError);
   });
 });

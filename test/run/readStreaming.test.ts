@@ -31,8 +31,24 @@ function outcome(dir: string, streamAbove?: number): Promise<unknown> {
 function sweepWire(n: number): WireRun {
   const wire = baseWire();
   const record = wire.records[0]!;
-  wire.records = Array.from({ length: n }, (_, i) => ({ ...record, index: i, name: `Record ${i}`, input_records: [], stages: ["fit"], stage_inputs: [[]], stage_outputs: [[i]], state_artifact_reps: {}, stage_info: [{ duration_ms: 1, cached: false }] }));
-  wire.artifacts = Array.from({ length: n }, (_, i) => ({ record: i, name: "model", string: `model ${i}`, path: null, metadata: null }));
+  wire.records = Array.from({ length: n }, (_, i) => ({
+    ...record,
+    index: i,
+    name: `Record ${i}`,
+    input_records: [],
+    stages: ["fit"],
+    stage_inputs: [[]],
+    stage_outputs: [[i]],
+    state_artifact_reps: {},
+    stage_info: [{ duration_ms: 1, cached: false }],
+  }));
+  wire.artifacts = Array.from({ length: n }, (_, i) => ({
+    record: i,
+    name: "model",
+    string: `model ${i}`,
+    path: null,
+    metadata: null,
+  }));
   wire.reportables = [];
   return wire;
 }
@@ -55,7 +71,11 @@ describe("readRun, streaming", () => {
   });
 
   it("reports a bad element deep in a long document with its pointer, and every other problem with it", async () => {
-    const wire = sweepWire(3000) as unknown as { records: { stage_outputs: unknown[] }[]; artifacts: { record: unknown }[]; run_info: { hostname: unknown } };
+    const wire = sweepWire(3000) as unknown as {
+      records: { stage_outputs: unknown[] }[];
+      artifacts: { record: unknown }[];
+      run_info: { hostname: unknown };
+    };
     wire.records[2718]!.stage_outputs = [["x"]];
     wire.artifacts[2999]!.record = 3000;
     wire.run_info.hostname = 7;
@@ -66,7 +86,11 @@ describe("readRun, streaming", () => {
     expect(streamed.diagnostics).toEqual([
       { file, pointer: "/run_info/hostname", message: "expected string, got 7" },
       { file, pointer: "/records/2718/stage_outputs/0/0", message: 'expected integer ≥ 0, got "x"' },
-      { file, pointer: "/artifacts/2999/record", message: "record index 3000 is out of range: the run has 3000 records (valid indices are 0 to 2999)" },
+      {
+        file,
+        pointer: "/artifacts/2999/record",
+        message: "record index 3000 is out of range: the run has 3000 records (valid indices are 0 to 2999)",
+      },
     ]);
     expect(streamed.message).toContain(`${file}#/records/2718/stage_outputs/0/0: expected integer ≥ 0, got "x"`);
     expect(streamed.diagnostics).toEqual(((await outcome(dir)) as InvalidRunError).diagnostics);
@@ -129,7 +153,13 @@ describe("readRun, streaming", () => {
     const error = (await readRun(dir, { streamAbove: 0 }).catch((e: unknown) => e)) as InvalidRunError;
     expect(error).toBeInstanceOf(InvalidRunError);
     const pointer = `/run_info/notes${"/0".repeat(MAX_JSON_DEPTH - 2)}`;
-    expect(error.diagnostics).toEqual([{ file: path.join(dir, "run.json"), pointer, message: expect.stringMatching(/^nested more than 200 levels deep/) }]);
+    expect(error.diagnostics).toEqual([
+      {
+        file: path.join(dir, "run.json"),
+        pointer,
+        message: expect.stringMatching(/^nested more than 200 levels deep/),
+      },
+    ]);
     // The fast path finds the same place.
     const fast = (await readRun(dir).catch((e: unknown) => e)) as InvalidRunError;
     expect(fast.diagnostics.map((d) => d.pointer)).toEqual([pointer]);

@@ -10,7 +10,17 @@ import { readRun } from "../../src/run/read.js";
 import { serializeRunDocument, writeRun, writeRunDocument } from "../../src/run/write.js";
 import type { Run } from "../../src/run/model.js";
 import type { WireRun } from "../../src/run/wire.js";
-import { addFiles, baseWire, fileTree, figureReportable, imageReportable, SVG, tempDir, VALID_DIR, writeFolder } from "./helpers/runFolders.js";
+import {
+  addFiles,
+  baseWire,
+  fileTree,
+  figureReportable,
+  imageReportable,
+  SVG,
+  tempDir,
+  VALID_DIR,
+  writeFolder,
+} from "./helpers/runFolders.js";
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
 
@@ -27,7 +37,9 @@ async function roundTrip(source: string): Promise<{ first: Run; second: Run; a: 
 
 /** The model without where it lives on disk, for comparing runs read from different folders. */
 function portable(run: Run): unknown {
-  return JSON.parse(JSON.stringify(run, (key, value: unknown) => (key === "dir" || key === "absolute" ? undefined : value)));
+  return JSON.parse(
+    JSON.stringify(run, (key, value: unknown) => (key === "dir" || key === "absolute" ? undefined : value)),
+  );
 }
 
 function runJson(dir: string): string {
@@ -37,8 +49,21 @@ function runJson(dir: string): string {
 /** A run using every kind, every optional field, files in nested folders and awkward strings. */
 function richWire(): WireRun {
   const doc = baseWire();
-  doc.run_info = { ...doc.run_info, status: "error", error: "ValueError - <bad> & \"quoted\"", reproduce: "experiment tiny --cache data/runs/x/artifacts --dry-cache", duration_s: 12.25, notes: "line one\nline two ✓" };
-  doc.args[0]!.values = { name: "base", seed: 1, nested: { list: [1, 2.5, null, true, "é"] }, ["__proto__"]: "not a prototype", "10": "integer-like key" };
+  doc.run_info = {
+    ...doc.run_info,
+    status: "error",
+    error: 'ValueError - <bad> & "quoted"',
+    reproduce: "experiment tiny --cache data/runs/x/artifacts --dry-cache",
+    duration_s: 12.25,
+    notes: "line one\nline two ✓",
+  };
+  doc.args[0]!.values = {
+    name: "base",
+    seed: 1,
+    nested: { list: [1, 2.5, null, true, "é"] },
+    ["__proto__"]: "not a prototype",
+    "10": "integer-like key",
+  };
   doc.records[0]!.stage_info = [
     { duration_ms: 3.75, cached: false },
     { duration_ms: null, cached: true },
@@ -46,8 +71,26 @@ function richWire(): WireRun {
   doc.reportables.push(
     figureReportable("base_fit_plot", "reportables/plot.svg"),
     imageReportable("base_fit_photo", "reportables/pictures/photo.png"),
-    { qualified_name: "base_fit_tex", name: "tex", group: null, record: 0, stage: "fit", kind: "latex", data: { latex: "\\begin{tabular}{ll}\\end{tabular}" }, file: null },
-    { qualified_name: "base_fit_md", name: "md", group: "text", record: 0, stage: "fit", kind: "markdown", data: { markdown: "# Title\n\n<script>x</script>" }, file: null },
+    {
+      qualified_name: "base_fit_tex",
+      name: "tex",
+      group: null,
+      record: 0,
+      stage: "fit",
+      kind: "latex",
+      data: { latex: "\\begin{tabular}{ll}\\end{tabular}" },
+      file: null,
+    },
+    {
+      qualified_name: "base_fit_md",
+      name: "md",
+      group: "text",
+      record: 0,
+      stage: "fit",
+      kind: "markdown",
+      data: { markdown: "# Title\n\n<script>x</script>" },
+      file: null,
+    },
   );
   doc.log = "log.txt";
   return doc;
@@ -60,10 +103,18 @@ const PAYLOAD_KEYS = new Set(["values", "metadata", "value", "params", "state_ar
 function reverseKeys(value: unknown, payload = false): unknown {
   if (Array.isArray(value)) return value.map((item) => reverseKeys(item, payload));
   if (payload || value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).reverse().map(([key, child]) => [key, reverseKeys(child, PAYLOAD_KEYS.has(key))]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([key, child]) => [key, reverseKeys(child, PAYLOAD_KEYS.has(key))]),
+  );
 }
 
-const RICH_FILES = { "reportables/plot.svg": SVG, "reportables/pictures/photo.png": PNG, "log.txt": "INFO start\nINFO end\n" };
+const RICH_FILES = {
+  "reportables/plot.svg": SVG,
+  "reportables/pictures/photo.png": PNG,
+  "log.txt": "INFO start\nINFO end\n",
+};
 
 describe("round trip of hand-built runs", () => {
   it("keeps run.json bytes and files of a run with every kind and optional field", async () => {
@@ -74,7 +125,12 @@ describe("round trip of hand-built runs", () => {
     expect(runJson(a)).toBe(runJson(source));
     expect(runJson(b)).toBe(runJson(a));
     expect(fileTree(a)).toEqual(fileTree(b));
-    expect(Object.keys(fileTree(a))).toEqual(["log.txt", "reportables/pictures/photo.png", "reportables/plot.svg", "run.json"]);
+    expect(Object.keys(fileTree(a))).toEqual([
+      "log.txt",
+      "reportables/pictures/photo.png",
+      "reportables/plot.svg",
+      "run.json",
+    ]);
     expect(readFileSync(path.join(a, "reportables/pictures/photo.png"))).toEqual(Buffer.from(PNG));
     expect(portable(second)).toEqual(portable(first));
   });
@@ -113,7 +169,10 @@ describe("round trip of hand-built runs", () => {
     const run = await readRun(source);
     expect(serializeRunDocument(modelToWire(run))).toBe(serializeRunDocument(richWire()));
     const figure = run.reportables.find((r) => r.kind === "figure");
-    expect(figure?.kind === "figure" && figure.file).toEqual({ relative: "reportables/plot.svg", absolute: path.join(source, "reportables/plot.svg") });
+    expect(figure?.kind === "figure" && figure.file).toEqual({
+      relative: "reportables/plot.svg",
+      absolute: path.join(source, "reportables/plot.svg"),
+    });
     expect(run.log).toEqual({ relative: "log.txt", absolute: path.join(source, "log.txt") });
     expect(run.artifacts.map((artifact) => artifact.index)).toEqual([0, 1, 2]);
     expect(Object.getPrototypeOf(run.args[0]!.values)).toBe(Object.prototype);
@@ -147,7 +206,8 @@ describe.runIf(generated.length > 0)("round trip of fixtures/runs", () => {
     expect(runJson(b)).toBe(runJson(a));
     expect(fileTree(b)).toEqual(fileTree(a));
     for (const [relative, bytes] of Object.entries(fileTree(a))) {
-      if (relative !== "run.json") expect(readFileSync(path.join(source, relative)).toString("hex"), relative).toBe(bytes);
+      if (relative !== "run.json")
+        expect(readFileSync(path.join(source, relative)).toString("hex"), relative).toBe(bytes);
     }
     expect(portable(second)).toEqual(portable(first));
   });

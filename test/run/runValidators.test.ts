@@ -5,7 +5,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { compileValidators, generatedValidatorSource, generatedValidatorsAreCurrent, runValidators, type RunValidator } from "../../src/run/schema.js";
+import {
+  compileValidators,
+  generatedValidatorSource,
+  generatedValidatorsAreCurrent,
+  runValidators,
+  type RunValidator,
+} from "../../src/run/schema.js";
 
 const GENERATED = path.resolve("src/run/runValidators.generated.ts");
 const INVALID = path.resolve("fixtures/invalid");
@@ -27,7 +33,15 @@ function invalidDocuments(): [string, unknown][] {
 /** What a validator says about `doc`: valid or not, and each error's location and rule. */
 function verdict(validate: RunValidator, doc: unknown): unknown {
   const ok = validate(doc);
-  return { ok, errors: (validate.errors ?? []).map((e) => ({ at: e.instancePath, rule: e.schemaPath, params: e.params, data: e.data })) };
+  return {
+    ok,
+    errors: (validate.errors ?? []).map((e) => ({
+      at: e.instancePath,
+      rule: e.schemaPath,
+      params: e.params,
+      data: e.data,
+    })),
+  };
 }
 
 describe("generated run validators", () => {
@@ -41,7 +55,10 @@ describe("generated run validators", () => {
   });
 
   it("report exactly what ajv compiling the schema reports", () => {
-    const docs = [["iris", JSON.parse(readFileSync(path.resolve("fixtures/runs/iris/run.json"), "utf8"))] as [string, unknown], ...invalidDocuments()];
+    const docs = [
+      ["iris", JSON.parse(readFileSync(path.resolve("fixtures/runs/iris/run.json"), "utf8"))] as [string, unknown],
+      ...invalidDocuments(),
+    ];
     expect(docs.length).toBeGreaterThan(10);
     const compiled = compileValidators();
     const generated = runValidators();

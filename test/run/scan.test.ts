@@ -14,7 +14,12 @@ describe("scanRuns", () => {
   it("lists run folders sorted by name and informal folders apart", async () => {
     const runs = tempDir("scan");
     // Created out of order: the listing must not depend on creation or directory order.
-    for (const name of ["tiny_10_2026-11-27-T000010", "Tiny_1_2026-11-26-T000000", "tiny_2_2026-11-26-T000002", "émile_1_2026-11-26-T000000"]) {
+    for (const name of [
+      "tiny_10_2026-11-27-T000010",
+      "Tiny_1_2026-11-26-T000000",
+      "tiny_2_2026-11-26-T000002",
+      "émile_1_2026-11-26-T000000",
+    ]) {
       writeFolder(path.join(runs, name), baseWire());
     }
     mkdirSync(path.join(runs, "notes"));

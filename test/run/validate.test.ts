@@ -28,7 +28,13 @@ function problems(mutate: (doc: Mutable) => void): string[] {
 describe("validateRun", () => {
   it("accepts every reportable kind and every optional field", () => {
     const doc = baseWire();
-    doc.run_info = { ...doc.run_info, status: "error", error: "ValueError - bad", reproduce: "experiment tiny --cache x", duration_s: 1.5 };
+    doc.run_info = {
+      ...doc.run_info,
+      status: "error",
+      error: "ValueError - bad",
+      reproduce: "experiment tiny --cache x",
+      duration_s: 1.5,
+    };
     doc.records[0]!.stage_info = [
       { duration_ms: 12.5, cached: false },
       { duration_ms: null, cached: true },
@@ -36,18 +42,42 @@ describe("validateRun", () => {
     doc.reportables.push(
       figureReportable("base_fit_plot", "reportables/plot.svg"),
       imageReportable("base_fit_photo", "reportables/photo.png"),
-      { qualified_name: "base_fit_tex", name: "tex", group: null, record: 0, stage: "fit", kind: "latex", data: { latex: "\\frac{1}{2}" }, file: null },
-      { qualified_name: "base_fit_md", name: "md", group: null, record: 0, stage: "fit", kind: "markdown", data: { markdown: "# hi" }, file: null },
+      {
+        qualified_name: "base_fit_tex",
+        name: "tex",
+        group: null,
+        record: 0,
+        stage: "fit",
+        kind: "latex",
+        data: { latex: "\\frac{1}{2}" },
+        file: null,
+      },
+      {
+        qualified_name: "base_fit_md",
+        name: "md",
+        group: null,
+        record: 0,
+        stage: "fit",
+        kind: "markdown",
+        data: { markdown: "# hi" },
+        file: null,
+      },
     );
     doc.log = "log.txt";
     expect(validateRun(doc, "run.json")).toEqual([]);
   });
 
   it("says what was expected and what was found, at the exact place", () => {
-    expect(problems((d) => (d.records[0].stage_outputs[0] = "0"))).toEqual(['/records/0/stage_outputs/0: expected array of integers, got "0"']);
-    expect(problems((d) => (d.records[0].stage_inputs[1][0] = 1.5))).toEqual(["/records/0/stage_inputs/1/0: expected integer ≥ -1, got 1.5"]);
+    expect(problems((d) => (d.records[0].stage_outputs[0] = "0"))).toEqual([
+      '/records/0/stage_outputs/0: expected array of integers, got "0"',
+    ]);
+    expect(problems((d) => (d.records[0].stage_inputs[1][0] = 1.5))).toEqual([
+      "/records/0/stage_inputs/1/0: expected integer ≥ -1, got 1.5",
+    ]);
     expect(problems((d) => (d.run_info.notes = 3))).toEqual(["/run_info/notes: expected string or null, got 3"]);
-    expect(problems((d) => (d.reportables[1].data.float_precision = 400))).toEqual(["/reportables/1/data/float_precision: expected integer from 0 to 100, got 400"]);
+    expect(problems((d) => (d.reportables[1].data.float_precision = 400))).toEqual([
+      "/reportables/1/data/float_precision: expected integer from 0 to 100, got 400",
+    ]);
     expect(problems((d) => (d.records = {}))).toEqual(["/records: expected array of record objects, got object"]);
   });
 
@@ -57,7 +87,10 @@ describe("validateRun", () => {
         d.records[1].stage_output = d.records[1].stage_outputs;
         delete d.records[1].stage_outputs;
       }),
-    ).toEqual(["/records/1/stage_outputs: required field is missing (expected array of arrays of integers)", '/records/1/stage_output: unknown field "stage_output"; did you mean "stage_outputs"?']);
+    ).toEqual([
+      "/records/1/stage_outputs: required field is missing (expected array of arrays of integers)",
+      '/records/1/stage_output: unknown field "stage_output"; did you mean "stage_outputs"?',
+    ]);
   });
 
   it("checks data against the shape of its kind only, without if/then noise", () => {
@@ -74,7 +107,9 @@ describe("validateRun", () => {
   });
 
   it("reports one type error for data of the wrong type, naming the kind's data", () => {
-    expect(problems((d) => (d.reportables[0].data = "<p>hi</p>"))).toEqual(['/reportables/0/data: expected html data object, got "<p>hi</p>"']);
+    expect(problems((d) => (d.reportables[0].data = "<p>hi</p>"))).toEqual([
+      '/reportables/0/data: expected html data object, got "<p>hi</p>"',
+    ]);
   });
 
   it("lists problems in document order: schema order of fields, array positions numerically", () => {
@@ -85,7 +120,13 @@ describe("validateRun", () => {
       d.run_info.cli = null;
       d.schema_version = "1";
     });
-    expect(found.map((line) => line.split(":")[0])).toEqual(["/schema_version", "/run_info/cli", "/records/0/stage_outputs/0/0", "/records/1/stage_outputs/0/0", "/log"]);
+    expect(found.map((line) => line.split(":")[0])).toEqual([
+      "/schema_version",
+      "/run_info/cli",
+      "/records/0/stage_outputs/0/0",
+      "/records/1/stage_outputs/0/0",
+      "/log",
+    ]);
   });
 
   it("escapes pointer tokens (RFC 6901)", () => {
@@ -95,14 +136,18 @@ describe("validateRun", () => {
   });
 
   it("treats a parameter file named __proto__ as data", () => {
-    const doc = JSON.parse(serializeRunDocument(baseWire()).replace('"params": {', '"params": { "__proto__": [["x", "y"]],')) as unknown;
+    const doc = JSON.parse(
+      serializeRunDocument(baseWire()).replace('"params": {', '"params": { "__proto__": [["x", "y"]],'),
+    ) as unknown;
     expect(validateRun(doc, "run.json")).toEqual([]);
   });
 
   it("refuses an unknown schema_version, naming the supported ones", () => {
     const doc = { ...baseWire(), schema_version: 3 };
     expect(() => validateRun(doc, "runs/x/run.json")).toThrow(UnsupportedVersionError);
-    expect(() => validateRun(doc, "runs/x/run.json")).toThrow(/runs\/x\/run\.json has schema_version 3, but this curi-report reads schema_version 1, 2 only; upgrade curi-report/);
+    expect(() => validateRun(doc, "runs/x/run.json")).toThrow(
+      /runs\/x\/run\.json has schema_version 3, but this curi-report reads schema_version 1, 2 only; upgrade curi-report/,
+    );
   });
 
   it("validates run_info alone, ignoring the rest of the document", () => {
@@ -132,7 +177,10 @@ describe("schema/run.schema.json", () => {
     doc.records[0]!.in_manager = false;
     doc.records[0]!.metrics = { m: 1 };
     doc.reportables.push({ ...imageReportable("photo", "reportables/photo.png"), files: ["reportables/x.png"] });
-    doc.reportables[2]!.data = { ...(doc.reportables[2]!.data as object), series: [{ name: null, y: [1], x: null, marker: "o", linestyle: "-" }] } as never;
+    doc.reportables[2]!.data = {
+      ...(doc.reportables[2]!.data as object),
+      series: [{ name: null, y: [1], x: null, marker: "o", linestyle: "-" }],
+    } as never;
     doc.metrics = { m: 2 };
     doc.metric_goals = { m: "max" };
     const written = JSON.parse(serializeRunDocument(doc)) as Mutable;
@@ -154,9 +202,13 @@ describe("schema/run.schema.json", () => {
 
   it("is found from the compiled build in dist/ as well as from the source", async () => {
     expect(runSchemaPath()).toBe(new URL("../../schema/run.schema.json", import.meta.url).pathname);
-    const compiled = (await import(new URL("../../dist/src/run/validate.js", import.meta.url).href)) as typeof SourceValidate;
+    const compiled = (await import(
+      new URL("../../dist/src/run/validate.js", import.meta.url).href
+    )) as typeof SourceValidate;
     expect(compiled.validateRun(baseWire(), "run.json")).toEqual([]);
-    expect(lines(compiled.validateRun({ ...baseWire(), log: 3 }, "run.json"))).toEqual(["/log: expected string or null, got 3"]);
+    expect(lines(compiled.validateRun({ ...baseWire(), log: 3 }, "run.json"))).toEqual([
+      "/log: expected string or null, got 3",
+    ]);
     expect(JSON.parse(readFileSync(runSchemaPath(), "utf8"))).toEqual(runSchema());
   });
 });

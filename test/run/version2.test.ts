@@ -20,26 +20,84 @@ const NEG_INF = { $float: "-Infinity" } as const;
 /** A version 2 document using every field version 2 adds. */
 function v2Wire(): WireRun {
   const doc = baseWire();
-  doc.run_info = { ...doc.run_info, status: "error", error: "ValueError - bad fold", traceback: "Traceback (most recent call last):\n  File \"x.py\"\nValueError: bad fold" };
-  doc.args = doc.args.map((a) => ({ ...a, values: { ...a.values, lr: NAN }, ignored: ["seed"], reprs: { shape: "(3, 4)" } }));
+  doc.run_info = {
+    ...doc.run_info,
+    status: "error",
+    error: "ValueError - bad fold",
+    traceback: 'Traceback (most recent call last):\n  File "x.py"\nValueError: bad fold',
+  };
+  doc.args = doc.args.map((a) => ({
+    ...a,
+    values: { ...a.values, lr: NAN },
+    ignored: ["seed"],
+    reprs: { shape: "(3, 4)" },
+  }));
   const record = doc.records[0]!;
   doc.records[0] = {
     ...record,
-    stage_info: record.stages.map((_, s) => ({ duration_ms: 5, cached: false, error: s === 0 ? "ValueError - bad fold" : null, traceback: s === 0 ? "Traceback…" : null })),
+    stage_info: record.stages.map((_, s) => ({
+      duration_ms: 5,
+      cached: false,
+      error: s === 0 ? "ValueError - bad fold" : null,
+      traceback: s === 0 ? "Traceback…" : null,
+    })),
     in_manager: false,
-    metrics: { accuracy: 0.9, loss: [{ step: 0, value: 1.5 }, { step: 1, value: NAN }], worst: NEG_INF },
+    metrics: {
+      accuracy: 0.9,
+      loss: [
+        { step: 0, value: 1.5 },
+        { step: 1, value: NAN },
+      ],
+      worst: NEG_INF,
+    },
   };
   doc.reportables.push(
-    { qualified_name: "dup", name: "a", group: null, record: 0, stage: "fit", kind: "json", data: { value: { x: INF, y: [NAN, 1] } }, file: null },
-    { qualified_name: "dup", name: "b", group: null, record: 0, stage: "fit", kind: "html", data: { html: '<img src="reportables/linked.png">' }, file: null, files: ["reportables/linked.png"] },
-    { ...figureReportable("anim", "reportables/anim.gif"), data: { format: "gif", alt: null } },
     {
-      qualified_name: "table_nan", name: "t", group: null, record: 0, stage: "fit", kind: "table",
-      data: { columns: ["v"], column_types: ["float"], index: null, rows: [[NAN], [INF], [1.5]], float_precision: 2 }, file: null,
+      qualified_name: "dup",
+      name: "a",
+      group: null,
+      record: 0,
+      stage: "fit",
+      kind: "json",
+      data: { value: { x: INF, y: [NAN, 1] } },
+      file: null,
     },
     {
-      qualified_name: "plot_marks", name: "p", group: null, record: 0, stage: "fit", kind: "lineplot",
-      data: { title: null, x_label: null, y_label: null, series: [{ name: "s", y: [1, NAN, null, 2], x: [0, 1, 2, INF], marker: "o", linestyle: "--" }] }, file: null,
+      qualified_name: "dup",
+      name: "b",
+      group: null,
+      record: 0,
+      stage: "fit",
+      kind: "html",
+      data: { html: '<img src="reportables/linked.png">' },
+      file: null,
+      files: ["reportables/linked.png"],
+    },
+    { ...figureReportable("anim", "reportables/anim.gif"), data: { format: "gif", alt: null } },
+    {
+      qualified_name: "table_nan",
+      name: "t",
+      group: null,
+      record: 0,
+      stage: "fit",
+      kind: "table",
+      data: { columns: ["v"], column_types: ["float"], index: null, rows: [[NAN], [INF], [1.5]], float_precision: 2 },
+      file: null,
+    },
+    {
+      qualified_name: "plot_marks",
+      name: "p",
+      group: null,
+      record: 0,
+      stage: "fit",
+      kind: "lineplot",
+      data: {
+        title: null,
+        x_label: null,
+        y_label: null,
+        series: [{ name: "s", y: [1, NAN, null, 2], x: [0, 1, 2, INF], marker: "o", linestyle: "--" }],
+      },
+      file: null,
     },
   );
   doc.metrics = { best: 0.95, curve: [{ step: 1, value: 2 }] };
@@ -48,7 +106,11 @@ function v2Wire(): WireRun {
 }
 
 function folderOf(doc: WireRun): string {
-  return writeFolder(tempDir("v2"), doc, { "reportables/linked.png": "png", "reportables/anim.gif": "GIF89a", "reportables/plot.svg": SVG });
+  return writeFolder(tempDir("v2"), doc, {
+    "reportables/linked.png": "png",
+    "reportables/anim.gif": "GIF89a",
+    "reportables/plot.svg": SVG,
+  });
 }
 
 describe("schema_version 2", () => {
@@ -63,7 +125,12 @@ describe("schema_version 2", () => {
     expect(run.args[0]).toMatchObject({ ignored: ["seed"], reprs: { shape: "(3, 4)" } });
     const record = run.records[0]!;
     expect(record.inManager).toBe(false);
-    expect(record.stageInfo?.[0]).toEqual({ durationMs: 5, cached: false, error: "ValueError - bad fold", traceback: "Traceback…" });
+    expect(record.stageInfo?.[0]).toEqual({
+      durationMs: 5,
+      cached: false,
+      error: "ValueError - bad fold",
+      traceback: "Traceback…",
+    });
     expect(record.metrics["accuracy"]).toBe(0.9);
     expect(record.metrics["worst"]).toBe(Number.NEGATIVE_INFINITY);
     const loss = record.metrics["loss"];
@@ -74,9 +141,18 @@ describe("schema_version 2", () => {
     expect(byName.get("b")?.files.map((f) => f.relative)).toEqual(["reportables/linked.png"]);
     expect(byName.get("anim")).toMatchObject({ kind: "figure", format: "gif" });
     const table = byName.get("t");
-    expect(table?.kind === "table" && table.table.rows.map((r) => r[0])).toEqual([Number.NaN, Number.POSITIVE_INFINITY, 1.5]);
+    expect(table?.kind === "table" && table.table.rows.map((r) => r[0])).toEqual([
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      1.5,
+    ]);
     const plot = byName.get("p");
-    expect(plot?.kind === "lineplot" && plot.plot.series[0]).toMatchObject({ y: [1, Number.NaN, null, 2], x: [0, 1, 2, Number.POSITIVE_INFINITY], marker: "o", linestyle: "--" });
+    expect(plot?.kind === "lineplot" && plot.plot.series[0]).toMatchObject({
+      y: [1, Number.NaN, null, 2],
+      x: [0, 1, 2, Number.POSITIVE_INFINITY],
+      marker: "o",
+      linestyle: "--",
+    });
   });
 
   it("writes back the same bytes (read → write → read)", async () => {
@@ -109,7 +185,9 @@ describe("schema_version 2", () => {
 
 describe("schema_version 1 is still read", () => {
   it("reads a version 1 document with none of the additions, defaults filled in", async () => {
-    const run = await readRun(writeFolder(tempDir("v1"), { ...baseWire(), schema_version: 1 }, { "reportables/plot.svg": SVG }));
+    const run = await readRun(
+      writeFolder(tempDir("v1"), { ...baseWire(), schema_version: 1 }, { "reportables/plot.svg": SVG }),
+    );
     expect(run.schemaVersion).toBe(1);
     expect(run.metrics).toEqual({});
     expect(run.records.every((r) => r.inManager && Object.keys(r.metrics).length === 0)).toBe(true);
@@ -118,9 +196,22 @@ describe("schema_version 1 is still read", () => {
 
   it("still requires unique qualified names in version 1, and allows repeats in version 2", () => {
     const doc = { ...baseWire(), schema_version: 1 };
-    const twin = { qualified_name: "same", name: "x", group: null, record: 0, stage: "fit", kind: "json" as const, data: { value: 1 }, file: null };
+    const twin = {
+      qualified_name: "same",
+      name: "x",
+      group: null,
+      record: 0,
+      stage: "fit",
+      kind: "json" as const,
+      data: { value: 1 },
+      file: null,
+    };
     doc.reportables.push(twin, { ...twin });
-    expect(validateRun(doc, "run.json").map((d) => d.message).join("\n")).toMatch(/already the qualified name/);
+    expect(
+      validateRun(doc, "run.json")
+        .map((d) => d.message)
+        .join("\n"),
+    ).toMatch(/already the qualified name/);
     expect(validateRun({ ...doc, schema_version: 2 }, "run.json")).toEqual([]);
   });
 });

@@ -20,7 +20,10 @@ describe("a built site in a real browser, from file://", () => {
   afterAll(async () => browser?.close());
 
   it("opens the index with its stylesheet, and every link leads to a report that loads its files", async () => {
-    const { page, log } = await openFile(browser, path.join(outDir, "index.html"), { allowedRoot: outDir, offline: true });
+    const { page, log } = await openFile(browser, path.join(outDir, "index.html"), {
+      allowedRoot: outDir,
+      offline: true,
+    });
     const sheets = await page.evaluate(() => Array.from(document.styleSheets, (s) => s.href));
     expect(sheets.some((href) => href?.endsWith("/assets/style.css"))).toBe(true);
     await page.click('a[href="tiny_1_2026-11-21-T100001/index.html"]');
@@ -39,7 +42,10 @@ describe("a built site in a real browser, from file://", () => {
   });
 
   it("leads from latest/ to the newest report", async () => {
-    const { page, log } = await openFile(browser, path.join(outDir, "latest", "index.html"), { allowedRoot: outDir, offline: true });
+    const { page, log } = await openFile(browser, path.join(outDir, "latest", "index.html"), {
+      allowedRoot: outDir,
+      offline: true,
+    });
     await page.waitForURL(/tiny_2_2026-11-22-T100002\/index\.html$/);
     expect(log.failedRequests).toEqual([]);
     expect(log.outsideRequests).toEqual([]);

@@ -24,7 +24,16 @@ describe("buildIndex", () => {
     const result = await buildIndex(outDir);
     expect(result.reports.map((r) => r.folder)).toEqual([...folders].sort());
     expect(result.informal).toEqual([]);
-    expect(result.written).toEqual([".nojekyll", "assets/compare.js", "assets/report.js", "assets/style.css", "compare.html", "index.html", "latest.json", "latest/index.html"]);
+    expect(result.written).toEqual([
+      ".nojekyll",
+      "assets/compare.js",
+      "assets/report.js",
+      "assets/style.css",
+      "compare.html",
+      "index.html",
+      "latest.json",
+      "latest/index.html",
+    ]);
     const html = await readFile(path.join(outDir, "index.html"), "utf8");
     for (const folder of folders) expect(html).toContain(`${folder}/index.html`);
     const latest = JSON.parse(await readFile(path.join(outDir, "latest.json"), "utf8")) as { reference: string };
@@ -75,6 +84,7 @@ describe("buildIndex", () => {
     const disk = await buildIndex(outDir);
     expect(disk.reports).toEqual([]);
     expect(JSON.parse(await readFile(path.join(outDir, "latest.json"), "utf8"))).toMatchObject({ reference: null });
-    for (const file of disk.written) expect(await readFile(path.join(outDir, file))).toEqual(Buffer.from(await memory.memory!.read(file)));
+    for (const file of disk.written)
+      expect(await readFile(path.join(outDir, file))).toEqual(Buffer.from(await memory.memory!.read(file)));
   });
 });

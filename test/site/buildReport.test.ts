@@ -66,7 +66,10 @@ describe("buildReport", () => {
     expect(page).toContain("9.9.9");
     expect(page).toContain('href="../index.html"');
     expect(page).not.toContain("custom.css");
-    const latest = JSON.parse(await readFile(path.join(outDir, "latest.json"), "utf8")) as { reference: string; path: string };
+    const latest = JSON.parse(await readFile(path.join(outDir, "latest.json"), "utf8")) as {
+      reference: string;
+      path: string;
+    };
     expect(latest).toMatchObject({ reference: folder, path: `${folder}/index.html` });
     expect(await readFile(path.join(outDir, ".nojekyll"), "utf8")).toBe("");
   });
@@ -104,7 +107,9 @@ describe("buildReport", () => {
 
   it("refuses a missing --css before writing anything", async () => {
     const { runDir, outDir } = await oneRun();
-    await expect(buildReport(await readRun(runDir), { outDir, css: path.join(outDir, "nope.css") })).rejects.toThrow(InputNotFoundError);
+    await expect(buildReport(await readRun(runDir), { outDir, css: path.join(outDir, "nope.css") })).rejects.toThrow(
+      InputNotFoundError,
+    );
     await expect(lstat(outDir)).rejects.toThrow();
   });
 
@@ -146,11 +151,14 @@ describe("buildReport", () => {
     expect((await readdir(outDir)).filter((n) => n.startsWith(".tmp-") || n.startsWith(".old-"))).toEqual([]);
   });
 
-  it.each(["assets", "Latest", "index.html"])("refuses a run whose report folder would replace the site's own %j", async (reference) => {
-    const base = await tempDir();
-    const runDir = await writeRunFolder(path.join(base, "runs"), 1, { reference });
-    const outDir = path.join(base, "reports");
-    await expect(buildReport(await readRun(runDir), { outDir })).rejects.toThrow(UnsafePathError);
-    await expect(lstat(outDir)).rejects.toThrow();
-  });
+  it.each(["assets", "Latest", "index.html"])(
+    "refuses a run whose report folder would replace the site's own %j",
+    async (reference) => {
+      const base = await tempDir();
+      const runDir = await writeRunFolder(path.join(base, "runs"), 1, { reference });
+      const outDir = path.join(base, "reports");
+      await expect(buildReport(await readRun(runDir), { outDir })).rejects.toThrow(UnsafePathError);
+      await expect(lstat(outDir)).rejects.toThrow();
+    },
+  );
 });

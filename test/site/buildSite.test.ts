@@ -15,12 +15,26 @@ describe("buildSite", () => {
     const outDir = path.join(path.dirname(runsDir), "reports");
     const progress: SiteProgress[] = [];
     const result = await buildSite(runsDir, { outDir, onProgress: (p) => progress.push(p) });
-    expect(result.runDirs.map((d) => path.basename(d))).toEqual(["tiny_0_broken", "tiny_1_2026-11-21-T100001", "tiny_2_2026-11-22-T100002", "tiny_3_2026-11-23-T100003"]);
-    expect(result.reports.map((r) => r.folder)).toEqual(["tiny_1_2026-11-21-T100001", "tiny_2_2026-11-22-T100002", "tiny_3_2026-11-23-T100003"]);
+    expect(result.runDirs.map((d) => path.basename(d))).toEqual([
+      "tiny_0_broken",
+      "tiny_1_2026-11-21-T100001",
+      "tiny_2_2026-11-22-T100002",
+      "tiny_3_2026-11-23-T100003",
+    ]);
+    expect(result.reports.map((r) => r.folder)).toEqual([
+      "tiny_1_2026-11-21-T100001",
+      "tiny_2_2026-11-22-T100002",
+      "tiny_3_2026-11-23-T100003",
+    ]);
     expect(result.failures).toHaveLength(1);
     expect(result.failures[0]!.error).toBeInstanceOf(InvalidRunError);
     expect(result.skipped.map((d) => path.basename(d))).toEqual(["scratch"]);
-    expect(progress.map((p) => `${p.position}/${p.total} ${p.error === undefined ? "ok" : "failed"}`)).toEqual(["1/4 failed", "2/4 ok", "3/4 ok", "4/4 ok"]);
+    expect(progress.map((p) => `${p.position}/${p.total} ${p.error === undefined ? "ok" : "failed"}`)).toEqual([
+      "1/4 failed",
+      "2/4 ok",
+      "3/4 ok",
+      "4/4 ok",
+    ]);
     expect(result.index!.reports.map((r) => r.folder)).toEqual(result.reports.map((r) => r.folder));
     const latest = JSON.parse(await readFile(path.join(outDir, "latest.json"), "utf8")) as { reference: string };
     expect(latest.reference).toBe("tiny_3_2026-11-23-T100003");
@@ -32,7 +46,10 @@ describe("buildSite", () => {
     await buildSite(path.join(runsDir, "tiny_1_2026-11-21-T100001"), { outDir });
     const result = await buildSite(path.join(runsDir, "latest"), { outDir });
     expect(result.reports.map((r) => r.folder)).toEqual(["tiny_2_2026-11-22-T100002"]);
-    expect(result.index!.reports.map((r) => r.folder)).toEqual(["tiny_1_2026-11-21-T100001", "tiny_2_2026-11-22-T100002"]);
+    expect(result.index!.reports.map((r) => r.folder)).toEqual([
+      "tiny_1_2026-11-21-T100001",
+      "tiny_2_2026-11-22-T100002",
+    ]);
   });
 
   it("gives the same site built run by run as built in one go", async () => {
@@ -44,7 +61,11 @@ describe("buildSite", () => {
     // Run 1, built second, is compared with run 2 already in the site, as the full build compares them.
     expect(full.comparisons).toEqual(["compare/tiny_1_2026-11-21-T100001--tiny_2_2026-11-22-T100002/index.html"]);
     const files = full.index!.memory!;
-    for (const file of files.list()) expect([file, Buffer.from(await files.read(file))]).toEqual([file, await readFile(path.join(base, "incremental", file))]);
+    for (const file of files.list())
+      expect([file, Buffer.from(await files.read(file))]).toEqual([
+        file,
+        await readFile(path.join(base, "incremental", file)),
+      ]);
   });
 
   it("builds a whole site to memory with the same files as on disk", async () => {
@@ -54,8 +75,15 @@ describe("buildSite", () => {
     const disk = await buildSite(runsDir, { outDir });
     const files = memory.index!.memory!;
     expect(disk.comparisons).toHaveLength(1); // run 2 with run 1
-    expect(files.list()).toEqual([...disk.reports.flatMap((r) => r.written.filter((f) => f.startsWith(`${r.folder}/`))), ...disk.index!.written, ...disk.comparisons].sort());
-    for (const file of files.list()) expect(Buffer.from(await files.read(file))).toEqual(await readFile(path.join(outDir, file)));
+    expect(files.list()).toEqual(
+      [
+        ...disk.reports.flatMap((r) => r.written.filter((f) => f.startsWith(`${r.folder}/`))),
+        ...disk.index!.written,
+        ...disk.comparisons,
+      ].sort(),
+    );
+    for (const file of files.list())
+      expect(Buffer.from(await files.read(file))).toEqual(await readFile(path.join(outDir, file)));
   });
 
   it("refuses a second run folder with the same reference instead of overwriting the first", async () => {
@@ -70,9 +98,13 @@ describe("buildSite", () => {
 
   it("throws InputNotFoundError for a missing input or a folder of folders without runs", async () => {
     const base = await tempDir();
-    await expect(buildSite(path.join(base, "nope"), { outDir: path.join(base, "reports") })).rejects.toThrow(InputNotFoundError);
+    await expect(buildSite(path.join(base, "nope"), { outDir: path.join(base, "reports") })).rejects.toThrow(
+      InputNotFoundError,
+    );
     await mkdir(path.join(base, "notes", "scratch"), { recursive: true });
-    await expect(buildSite(path.join(base, "notes"), { outDir: path.join(base, "reports") })).rejects.toThrow(/notes holds no runs \(its folders scratch have no run\.json\)/);
+    await expect(buildSite(path.join(base, "notes"), { outDir: path.join(base, "reports") })).rejects.toThrow(
+      /notes holds no runs \(its folders scratch have no run\.json\)/,
+    );
   });
 
   it("treats an empty folder as a run folder missing its run.json", async () => {

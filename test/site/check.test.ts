@@ -5,7 +5,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSite } from "../../src/site/buildSite.js";
-import { checkSite, formatSiteProblem, siteCheckError, type SiteProblem, type SiteProblemKind } from "../../src/site/check.js";
+import {
+  checkSite,
+  formatSiteProblem,
+  siteCheckError,
+  type SiteProblem,
+  type SiteProblemKind,
+} from "../../src/site/check.js";
 import { SiteCheckError } from "../../src/util/errors.js";
 import { wireRun, writeRunFolder } from "../fixtures-publish/runs.js";
 
@@ -32,7 +38,11 @@ afterAll(async () => {
 const errors = (problems: readonly SiteProblem[]): SiteProblem[] => problems.filter((p) => p.severity === "error");
 
 /** Copies the good site, lets `plant` break it, and returns the check's errors. */
-async function checkPlanted(name: string, plant: (site: string) => Promise<void>, options: { maxFileBytes?: number } = {}): Promise<SiteProblem[]> {
+async function checkPlanted(
+  name: string,
+  plant: (site: string) => Promise<void>,
+  options: { maxFileBytes?: number } = {},
+): Promise<SiteProblem[]> {
   const site = path.join(tmp, name);
   await cp(good, site, { recursive: true });
   await plant(site);
@@ -81,7 +91,9 @@ describe("checkSite catches each defect planted in a copy of a good site", () =>
   });
 
   it("a link leading out of the site", async () => {
-    const found = await checkPlanted("leaves-site", (site) => edit(path.join(site, "latest", "index.html"), 'href="../index.html"', 'href="../../outside.html"'));
+    const found = await checkPlanted("leaves-site", (site) =>
+      edit(path.join(site, "latest", "index.html"), 'href="../index.html"', 'href="../../outside.html"'),
+    );
     expect(kinds(found)).toEqual(["broken-link"]);
     expect(found[0]?.message).toContain("outside the site");
   });
@@ -99,11 +111,16 @@ describe("checkSite catches each defect planted in a copy of a good site", () =>
     const found = await checkPlanted("many-pages", async (site) => {
       const dir = path.join(site, "many");
       await mkdir(dir);
-      const doc = (body: string): string => `<!DOCTYPE html><html><head><meta charset="utf-8"><title>p</title></head><body>${body}</body></html>`;
+      const doc = (body: string): string =>
+        `<!DOCTYPE html><html><head><meta charset="utf-8"><title>p</title></head><body>${body}</body></html>`;
       // p000 is checked first; p700 (checked 700 pages later) links into it, rightly and wrongly.
       await writeFile(path.join(dir, "p000.html"), doc('<h1 id="top-of-first">first</h1>'));
-      for (let i = 1; i < 700; i++) await writeFile(path.join(dir, `p${String(i).padStart(3, "0")}.html`), doc(`<p id="x${i}">${i}</p>`));
-      await writeFile(path.join(dir, "p700.html"), doc('<a href="p000.html#top-of-first">ok</a> <a href="p000.html#gone">bad</a> <a href="p350.html#x350">ok</a>'));
+      for (let i = 1; i < 700; i++)
+        await writeFile(path.join(dir, `p${String(i).padStart(3, "0")}.html`), doc(`<p id="x${i}">${i}</p>`));
+      await writeFile(
+        path.join(dir, "p700.html"),
+        doc('<a href="p000.html#top-of-first">ok</a> <a href="p000.html#gone">bad</a> <a href="p350.html#x350">ok</a>'),
+      );
     });
     expect(found.map((p) => [p.kind, p.file, p.url])).toEqual([["broken-anchor", "many/p700.html", "p000.html#gone"]]);
   });
@@ -114,7 +131,9 @@ describe("checkSite catches each defect planted in a copy of a good site", () =>
     expect(svgId, "the map SVG has ids").toBeDefined();
     const ok = await checkPlanted("svg-anchor-ok", (site) => appendFile(page(site), `<a href="#${svgId}">node</a>`));
     expect(ok).toEqual([]);
-    const bad = await checkPlanted("svg-anchor-bad", (site) => appendFile(page(site), `<a href="#${svgId}-gone">node</a>`));
+    const bad = await checkPlanted("svg-anchor-bad", (site) =>
+      appendFile(page(site), `<a href="#${svgId}-gone">node</a>`),
+    );
     expect(kinds(bad)).toEqual(["broken-anchor"]);
   });
 
@@ -126,17 +145,28 @@ describe("checkSite catches each defect planted in a copy of a good site", () =>
     });
     expect(kinds(found)).toEqual(["missing-asset"]);
     // The run page misses all three; every record page and record list misses the two assets too.
-    expect([...new Set(found.map((p) => p.url))].sort()).toEqual(["../report.js", "../style.css", "report.js", "reportables/lr_0_fit_photo.png", "style.css"]);
+    expect([...new Set(found.map((p) => p.url))].sort()).toEqual([
+      "../report.js",
+      "../style.css",
+      "report.js",
+      "reportables/lr_0_fit_photo.png",
+      "style.css",
+    ]);
   });
 
   it("a site-absolute URL", async () => {
-    const found = await checkPlanted("absolute-url", (site) => edit(page(site), 'href="style.css"', 'href="/style.css"'));
+    const found = await checkPlanted("absolute-url", (site) =>
+      edit(page(site), 'href="style.css"', 'href="/style.css"'),
+    );
     expect(kinds(found)).toEqual(["absolute-url"]);
   });
 
   it("file-system paths: /home/…, C:\\…, file:", async () => {
     const found = await checkPlanted("file-path", (site) =>
-      appendFile(page(site), `<img src="/home/me/plot.png" alt=""><img src="C:\\Users\\me\\plot.png" alt=""><a href="file:///tmp/x.html">x</a>`),
+      appendFile(
+        page(site),
+        `<img src="/home/me/plot.png" alt=""><img src="C:\\Users\\me\\plot.png" alt=""><a href="file:///tmp/x.html">x</a>`,
+      ),
     );
     expect(kinds(found)).toEqual(["file-path"]);
     expect(found).toHaveLength(3);
@@ -144,13 +174,21 @@ describe("checkSite catches each defect planted in a copy of a good site", () =>
 
   it("fetches from outside hosts: script, CSS url(), srcset, meta refresh, protocol-relative", async () => {
     const found = await checkPlanted("outside-host", async (site) => {
-      await appendFile(page(site), `<script src="https://cdn.test/x.js"></script><img srcset="a.png 1x, //cdn.test/b.png 2x" alt="">`);
+      await appendFile(
+        page(site),
+        `<script src="https://cdn.test/x.js"></script><img srcset="a.png 1x, //cdn.test/b.png 2x" alt="">`,
+      );
       await appendFile(path.join(site, RICH, "style.css"), `\nbody { background: url("https://cdn.test/bg.png"); }\n`);
       await edit(path.join(site, "latest", "index.html"), /url=[^"]*"/, 'url=https://elsewhere.test/"');
     });
     expect(kinds(found).sort()).toEqual(["missing-asset", "outside-host"]); // a.png is also missing
     const outside = found.filter((p) => p.kind === "outside-host").map((p) => p.url);
-    expect(outside.sort()).toEqual(["//cdn.test/b.png", "https://cdn.test/bg.png", "https://cdn.test/x.js", "https://elsewhere.test/"]);
+    expect(outside.sort()).toEqual([
+      "//cdn.test/b.png",
+      "https://cdn.test/bg.png",
+      "https://cdn.test/x.js",
+      "https://elsewhere.test/",
+    ]);
   });
 
   it("an outside link in a report page is info, not a failure", async () => {
@@ -159,11 +197,16 @@ describe("checkSite catches each defect planted in a copy of a good site", () =>
     await appendFile(page(site), `<a href="https://github.com/owner/repo">repo</a>`);
     const problems = await checkSite(site);
     expect(errors(problems)).toEqual([]);
-    expect(problems.find((p) => p.url === "https://github.com/owner/repo")).toMatchObject({ kind: "outside-link", severity: "info" });
+    expect(problems.find((p) => p.url === "https://github.com/owner/repo")).toMatchObject({
+      kind: "outside-link",
+      severity: "info",
+    });
   });
 
   it("a javascript: URL", async () => {
-    const found = await checkPlanted("script-url", (site) => appendFile(page(site), `<a href=" javascript:alert(1)">x</a>`));
+    const found = await checkPlanted("script-url", (site) =>
+      appendFile(page(site), `<a href=" javascript:alert(1)">x</a>`),
+    );
     expect(kinds(found)).toEqual(["script-url"]);
   });
 
@@ -177,7 +220,9 @@ describe("checkSite catches each defect planted in a copy of a good site", () =>
   });
 
   it("a hard link", async () => {
-    const found = await checkPlanted("hard-link", (site) => link(path.join(site, RICH, "style.css"), path.join(site, RICH, "style2.css")));
+    const found = await checkPlanted("hard-link", (site) =>
+      link(path.join(site, RICH, "style.css"), path.join(site, RICH, "style2.css")),
+    );
     expect(kinds(found)).toEqual(["hard-link"]);
     expect(found).toHaveLength(2);
   });
@@ -210,7 +255,9 @@ describe("checkSite catches each defect planted in a copy of a good site", () =>
   });
 
   it("a file over the size budget (default 5 MiB, or the option)", async () => {
-    const found = await checkPlanted("too-large", (site) => writeFile(path.join(site, RICH, "big.bin"), Buffer.alloc(5 * 1024 * 1024 + 1)));
+    const found = await checkPlanted("too-large", (site) =>
+      writeFile(path.join(site, RICH, "big.bin"), Buffer.alloc(5 * 1024 * 1024 + 1)),
+    );
     expect(kinds(found)).toEqual(["too-large"]);
     expect(found[0]?.file).toBe(`${RICH}/big.bin`);
     const small = await checkPlanted("small-budget", async () => undefined, { maxFileBytes: 1024 });
@@ -229,12 +276,17 @@ describe("checkSite on what the run's author wrote", () => {
   it("lists broken references in Markdown as info, but fails on an outside fetch there", async () => {
     const site = path.join(tmp, "markdown");
     await cp(good, site, { recursive: true });
-    await appendFile(page(site), `<div class="markdown-body"><p><img src="/etc/hostname" alt=""><img src="../../x.png" alt=""><a href="nope.html">n</a><a href="#gone">g</a></p></div>`);
+    await appendFile(
+      page(site),
+      `<div class="markdown-body"><p><img src="/etc/hostname" alt=""><img src="../../x.png" alt=""><a href="nope.html">n</a><a href="#gone">g</a></p></div>`,
+    );
     const problems = await checkSite(site);
     expect(errors(problems)).toEqual([]);
     const infos = problems.filter((p) => p.message.includes("wrote it in Markdown"));
     expect(infos.map((p) => p.kind).sort()).toEqual(["broken-anchor", "broken-link", "file-path", "missing-asset"]);
-    const fetching = await checkPlanted("markdown-fetch", (site2) => appendFile(page(site2), `<div class="notes"><img src="https://cdn.test/p.png" alt=""></div>`));
+    const fetching = await checkPlanted("markdown-fetch", (site2) =>
+      appendFile(page(site2), `<div class="notes"><img src="https://cdn.test/p.png" alt=""></div>`),
+    );
     expect(kinds(fetching)).toEqual(["outside-host"]);
   });
 
@@ -249,7 +301,10 @@ describe("checkSite on what the run's author wrote", () => {
     const harmless = problems.filter((p) => p.file === `${RICH}/index.html` && p.message.includes("harmless here"));
     expect(harmless.map((p) => p.kind).sort()).toEqual(["file-path", "outside-host", "script-url"]);
     const open = await checkPlanted("frame-no-csp", (site2) =>
-      writeFile(path.join(site2, "extra.html"), `<!DOCTYPE html><meta charset="utf-8"><iframe srcdoc="&lt;img src=&quot;https://evil.test/p.gif&quot;&gt;"></iframe>`),
+      writeFile(
+        path.join(site2, "extra.html"),
+        `<!DOCTYPE html><meta charset="utf-8"><iframe srcdoc="&lt;img src=&quot;https://evil.test/p.gif&quot;&gt;"></iframe>`,
+      ),
     );
     expect(kinds(open)).toEqual(["outside-host"]);
   });
@@ -257,9 +312,16 @@ describe("checkSite on what the run's author wrote", () => {
   it("fails references inside SVG image files: opened on their own, they fetch and run", async () => {
     const site = path.join(tmp, "svg-file");
     await cp(good, site, { recursive: true });
-    await writeFile(path.join(site, RICH, "reportables", "lr_0_fit_diagram.svg"), `<svg xmlns="http://www.w3.org/2000/svg"><image href="https://evil.test/p.png"/><a href="javascript:alert(1)"><text>x</text></a></svg>`);
+    await writeFile(
+      path.join(site, RICH, "reportables", "lr_0_fit_diagram.svg"),
+      `<svg xmlns="http://www.w3.org/2000/svg"><image href="https://evil.test/p.png"/><a href="javascript:alert(1)"><text>x</text></a></svg>`,
+    );
     const problems = await checkSite(site);
-    expect(errors(problems).map((p) => p.kind).sort()).toEqual(["outside-host", "script-url"]);
+    expect(
+      errors(problems)
+        .map((p) => p.kind)
+        .sort(),
+    ).toEqual(["outside-host", "script-url"]);
   });
 });
 

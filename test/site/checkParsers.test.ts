@@ -34,7 +34,8 @@ async function planted(name: string, plant: (site: string) => Promise<void>): Pr
   return (await checkSite(site)).filter((p) => p.severity === "error");
 }
 
-const PAGE = (body: string): string => `<!DOCTYPE html><html><head><meta charset="utf-8"><title>t</title></head><body>${body}</body></html>`;
+const PAGE = (body: string): string =>
+  `<!DOCTYPE html><html><head><meta charset="utf-8"><title>t</title></head><body>${body}</body></html>`;
 
 describe("check reads references as browsers do", () => {
   it("finds the good site clean", async () => {
@@ -42,15 +43,37 @@ describe("check reads references as browsers do", () => {
   });
 
   it.each([
-    ["a style sheet url( written with an escape", "extra.css", `body { background: \\75 rl(https://evil.test/a.png); }`],
+    [
+      "a style sheet url( written with an escape",
+      "extra.css",
+      `body { background: \\75 rl(https://evil.test/a.png); }`,
+    ],
     ["a style sheet @import written with an escape", "extra.css", `@\\69mport "https://evil.test/b.css";`],
-    ["image-set() in a style sheet", "extra.css", `body { background-image: image-set("https://evil.test/c.png" 1x); }`],
+    [
+      "image-set() in a style sheet",
+      "extra.css",
+      `body { background-image: image-set("https://evil.test/c.png" 1x); }`,
+    ],
     ["style= in a page, escaped", "extra.html", PAGE(`<p style="background:\\75 rl(https://evil.test/d.png)">x</p>`)],
-    ["an SVG file's href under another namespace prefix", "extra.svg", `<svg xmlns="http://www.w3.org/2000/svg" xmlns:q="http://www.w3.org/1999/xlink"><image q:href="https://evil.test/e.png"/></svg>`],
-    ["an SVG file's style=", "extra.svg", `<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:\\75 rl(https://evil.test/f.png)"/></svg>`],
-    ["an SVG file's <style> with CDATA", "extra.svg", `<svg xmlns="http://www.w3.org/2000/svg"><style><![CDATA[rect{fill:url("https://evil.test/g.png")}]]></style></svg>`],
+    [
+      "an SVG file's href under another namespace prefix",
+      "extra.svg",
+      `<svg xmlns="http://www.w3.org/2000/svg" xmlns:q="http://www.w3.org/1999/xlink"><image q:href="https://evil.test/e.png"/></svg>`,
+    ],
+    [
+      "an SVG file's style=",
+      "extra.svg",
+      `<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:\\75 rl(https://evil.test/f.png)"/></svg>`,
+    ],
+    [
+      "an SVG file's <style> with CDATA",
+      "extra.svg",
+      `<svg xmlns="http://www.w3.org/2000/svg"><style><![CDATA[rect{fill:url("https://evil.test/g.png")}]]></style></svg>`,
+    ],
   ])("finds %s", async (what, file, text) => {
-    const problems = await planted(file.replace(/\W/g, "-") + what.length, async (site) => writeFile(path.join(site, REF, file), text));
+    const problems = await planted(file.replace(/\W/g, "-") + what.length, async (site) =>
+      writeFile(path.join(site, REF, file), text),
+    );
     expect(problems.map((p) => [p.file, p.kind])).toEqual([[`${REF}/${file}`, "outside-host"]]);
   });
 });

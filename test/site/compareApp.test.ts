@@ -12,7 +12,14 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ArtifactManager, FigureReportable, JsonReportable, Record, stage, TableReportable } from "../../src/record/index.js";
+import {
+  ArtifactManager,
+  FigureReportable,
+  JsonReportable,
+  Record,
+  stage,
+  TableReportable,
+} from "../../src/record/index.js";
 import { compareDataFiles, parseCompareDataScript } from "../../src/render/compare/compareDataFiles.js";
 import { reportFolderName } from "../../src/render/router.js";
 import { buildSite } from "../../src/site/buildSite.js";
@@ -22,13 +29,30 @@ import { launchChromium, openFile } from "../helpers/browser.js";
 /** Run k of three: run 3 changes `lr`, the accuracy, one table cell (and adds a row), the JSON, the figure and the model. */
 async function runExperiment(root: string, k: number): Promise<string> {
   let tick = Date.UTC(2026, 10, 30, 9 + k, 0, 0);
-  const manager = new ArtifactManager("tune", { root, clock: () => new Date((tick += 1000)), utc: true, hostname: "ci", git: { commit: "abc123", dirty: false }, cli: "node tune.js", log: false });
+  const manager = new ArtifactManager("tune", {
+    root,
+    clock: () => new Date((tick += 1000)),
+    utc: true,
+    hostname: "ci",
+    git: { commit: "abc123", dirty: false },
+    cli: "node tune.js",
+    log: false,
+  });
   const last = k === 3;
   const train = stage({ name: "train", outputs: ["model"] }, (record) => {
     record.logMetric("accuracy", 0.5 + k / 10);
-    record.report(new TableReportable([{ k: "a", v: 1 }, { k: "b", v: last ? 5 : 2 }, ...(last ? [{ k: "c", v: 3 }] : [])], { name: "scores" }));
+    record.report(
+      new TableReportable([{ k: "a", v: 1 }, { k: "b", v: last ? 5 : 2 }, ...(last ? [{ k: "c", v: 3 }] : [])], {
+        name: "scores",
+      }),
+    );
     record.report(new JsonReportable({ threshold: last ? 0.7 : 0.5, kept: true }, { name: "config" }));
-    record.report(new FigureReportable(`<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="${last ? 40 : 20}" height="20"/></svg>`, { name: "plot" }));
+    record.report(
+      new FigureReportable(
+        `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="${last ? 40 : 20}" height="20"/></svg>`,
+        { name: "plot" },
+      ),
+    );
     return { model: { depth: last ? 4 : 3 } };
   });
   const dir = await manager.run(async () => {
@@ -46,9 +70,16 @@ beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), "curi-compare-app-"));
   for (const k of [1, 2, 3]) folders.push(reportFolderName(path.basename(await runExperiment(tmp, k))));
   site = path.join(tmp, "site");
-  const built = await buildSite(path.join(tmp, "runs"), { outDir: site, version: "0.0.0-test", stateDir: path.join(tmp, "state") });
+  const built = await buildSite(path.join(tmp, "runs"), {
+    outDir: site,
+    version: "0.0.0-test",
+    stateDir: path.join(tmp, "state"),
+  });
   expect(built.failures).toEqual([]);
-  expect(built.comparisons).toEqual([`compare/${folders[0]}--${folders[1]}/index.html`, `compare/${folders[1]}--${folders[2]}/index.html`]);
+  expect(built.comparisons).toEqual([
+    `compare/${folders[0]}--${folders[1]}/index.html`,
+    `compare/${folders[1]}--${folders[2]}/index.html`,
+  ]);
   browser = await launchChromium();
 }, 60_000);
 
@@ -72,7 +103,10 @@ describe("comparing any two runs of a published site", () => {
     // Sortable like the tables of the other pages (report.js wires what compare.js drew).
     expect(await page.locator("table.metrics-diff th button.sort").allInnerTexts()).toEqual(["record", "metric"]);
     // accuracy, and `threshold`, offered as a metric by the JSON reportable.
-    expect(await page.locator("table.metrics-diff tbody tr").allInnerTexts()).toEqual(["base\taccuracy ↑\t0.6\t0.8 (+0.2) better", "base\tthreshold ↑\t0.5\t0.7 (+0.2) better"]);
+    expect(await page.locator("table.metrics-diff tbody tr").allInnerTexts()).toEqual([
+      "base\taccuracy ↑\t0.6\t0.8 (+0.2) better",
+      "base\tthreshold ↑\t0.5\t0.7 (+0.2) better",
+    ]);
     // The table: one changed cell (both values, said in words) and one added row.
     const changed = page.locator("table.table-diff td.cell-changed");
     expect(await changed.allTextContents()).toEqual(["changed: 2 5"]);
@@ -85,12 +119,21 @@ describe("comparing any two runs of a published site", () => {
     expect(await images.evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth))).toEqual([40, 40]);
     expect(await page.locator("#compare-dag").innerText()).toContain("stage changed: base · stage train");
     expect(await page.locator("#compare-dag").innerText()).toContain("+ model = ");
-    expect({ ...log, consoleErrors: log.consoleErrors, failedRequests: log.failedRequests }).toMatchObject({ consoleErrors: [], pageErrors: [], failedRequests: [], outsideRequests: [] });
+    expect({ ...log, consoleErrors: log.consoleErrors, failedRequests: log.failedRequests }).toMatchObject({
+      consoleErrors: [],
+      pageErrors: [],
+      failedRequests: [],
+      outsideRequests: [],
+    });
     await page.context().close();
   });
 
   it("leads each run to its comparison with the previous run with JavaScript off", async () => {
-    const { page } = await openFile(browser, path.join(site, "index.html"), { allowedRoot: site, offline: true, javaScriptEnabled: false });
+    const { page } = await openFile(browser, path.join(site, "index.html"), {
+      allowedRoot: site,
+      offline: true,
+      javaScriptEnabled: false,
+    });
     await page.locator("table.trends-table tbody tr").first().getByText("vs previous").click();
     await page.waitForLoadState("load");
     expect(decodeURIComponent(page.url())).toContain(`/compare/${folders[1]}--${folders[2]}/index.html`);
@@ -110,7 +153,10 @@ describe("comparing any two runs of a published site", () => {
     const files = data === null ? [] : compareDataFiles(data, 1_000);
     expect(files.length).toBeGreaterThan(2);
     for (const f of files) await writeFile(path.join(dir, f.name), f.text);
-    const { page, log } = await openFile(browser, path.join(site, "compare.html"), { allowedRoot: site, offline: true });
+    const { page, log } = await openFile(browser, path.join(site, "compare.html"), {
+      allowedRoot: site,
+      offline: true,
+    });
     const url = `${pathToFileURL(path.join(site, "compare.html")).href}?runs=${folders[0]},${folders[2]}`;
     await page.goto(url);
     await page.waitForSelector("#compare-dag");
@@ -121,18 +167,27 @@ describe("comparing any two runs of a published site", () => {
     await page.context().close();
     // A fresh page (nothing cached) with the last chunk left from another build of the report.
     const last = files.length - 1;
-    const other = data === null ? [] : compareDataFiles({ ...data, records: data.records.map((r) => ({ ...r, key: `${r.key}-old` })) }, 1_000);
+    const other =
+      data === null
+        ? []
+        : compareDataFiles({ ...data, records: data.records.map((r) => ({ ...r, key: `${r.key}-old` })) }, 1_000);
     await writeFile(path.join(dir, `compare-data-${last}.js`), other[last]?.text ?? "");
     const again = (await openFile(browser, path.join(site, "compare.html"), { allowedRoot: site, offline: true })).page;
     await again.goto(url);
     await again.waitForFunction(() => document.getElementById("compare-status")?.textContent?.includes("rebuild"));
-    expect(await again.locator("#compare-status").innerText()).toBe(`${folders[0]}/compare-data-${last}.js is not chunk ${last} of this report's comparison data (of another report or build); rebuild that report with this curi-report version.`);
+    expect(await again.locator("#compare-status").innerText()).toBe(
+      `${folders[0]}/compare-data-${last}.js is not chunk ${last} of this report's comparison data (of another report or build); rebuild that report with this curi-report version.`,
+    );
     // And lost: named too, and not written over by the other files still loading.
     await rm(path.join(dir, `compare-data-${last}.js`));
     await again.goto(`${url}&lost`);
-    await again.waitForFunction(() => document.getElementById("compare-status")?.textContent?.includes("could not be loaded"));
+    await again.waitForFunction(() =>
+      document.getElementById("compare-status")?.textContent?.includes("could not be loaded"),
+    );
     await again.waitForTimeout(200);
-    expect(await again.locator("#compare-status").innerText()).toBe(`${folders[0]}/compare-data-${last}.js could not be loaded; rebuild that report with this curi-report version.`);
+    expect(await again.locator("#compare-status").innerText()).toBe(
+      `${folders[0]}/compare-data-${last}.js could not be loaded; rebuild that report with this curi-report version.`,
+    );
     await again.context().close();
   });
 });

@@ -21,7 +21,9 @@ describe("scanHtml", () => {
 
   it("skips comments, doctype, and the content of script and style", () => {
     const html = `<!DOCTYPE html><!-- <img src="c.png"> --><script>var s = "<img src='s.png'>";</script><style>p{}</style><p id=real>`;
-    const names = scanHtml(html).filter((t) => !t.closing).map((t) => t.name);
+    const names = scanHtml(html)
+      .filter((t) => !t.closing)
+      .map((t) => t.name);
     expect(names).toEqual(["script", "style", "p"]);
     const script = scanHtml(html)[0];
     expect(html.slice(script!.text!.start, script!.text!.end)).toBe(`var s = "<img src='s.png'>";`);
@@ -37,7 +39,11 @@ describe("scanHtml", () => {
   });
 
   it("survives an unterminated tag and a lone `<`, as a browser does (a tag cut off by the end of the file is no tag)", () => {
-    expect(scanHtml("a < b <img src=x> <img src=y").filter((t) => t.name === "img").map((t) => attr(t, "src"))).toEqual(["x"]);
+    expect(
+      scanHtml("a < b <img src=x> <img src=y")
+        .filter((t) => t.name === "img")
+        .map((t) => attr(t, "src")),
+    ).toEqual(["x"]);
   });
 });
 
@@ -50,7 +56,11 @@ describe("scanCssUrls", () => {
 
 describe("srcsetUrls and metaRefreshUrl", () => {
   it("splits srcset candidates, keeping commas inside data: URLs", () => {
-    expect(srcsetUrls("a.png 1x, data:image/png;base64,AAA,BBB 2x,c.png")).toEqual(["a.png", "data:image/png;base64,AAA,BBB", "c.png"]);
+    expect(srcsetUrls("a.png 1x, data:image/png;base64,AAA,BBB 2x,c.png")).toEqual([
+      "a.png",
+      "data:image/png;base64,AAA,BBB",
+      "c.png",
+    ]);
   });
   it("reads the URL of a refresh", () => {
     expect(metaRefreshUrl("0; url='../run/index.html'")).toBe("../run/index.html");

@@ -84,7 +84,10 @@ describe("incremental site builds", () => {
     await expectSameSite(site, await fullBuild(runsDir));
     // The comparison pages (each run with the previous one) are build output, rewritten above with
     // the reports they compare; a file of someone else's in compare/ is left alone.
-    expect([...before.keys()].filter((f) => f.startsWith("compare/"))).toEqual([`compare/${first}--${second}/index.html`, `compare/${second}--${third}/index.html`]);
+    expect([...before.keys()].filter((f) => f.startsWith("compare/"))).toEqual([
+      `compare/${first}--${second}/index.html`,
+      `compare/${second}--${third}/index.html`,
+    ]);
     await writeFile(path.join(site, "compare", "notes.txt"), "mine");
     await writeFile(path.join(runsDir, third, "log.txt"), "another log of run 3\n");
     expect(built(await buildSite(runsDir, { outDir: site }))).toEqual({ rebuilt: [third], skipped: [first, second] });
@@ -107,7 +110,9 @@ describe("incremental site builds", () => {
     const marker = JSON.parse(text) as ReportMarker;
     expect(marker.generator).toBe("curi-report");
     expect(Object.keys(marker.inputs)).toEqual(["log.txt", "reportables/base_fit_plot.png", "run.json"]);
-    expect([...Object.values(marker.inputs), marker.output, marker.build].every((d) => /^[0-9a-f]{64}$/.test(d))).toBe(true);
+    expect([...Object.values(marker.inputs), marker.output, marker.build].every((d) => /^[0-9a-f]{64}$/.test(d))).toBe(
+      true,
+    );
     expect(text).not.toContain(path.dirname(runsDir));
     expect(text).not.toMatch(/"(\/|[A-Za-z]:)/);
   });
@@ -154,7 +159,9 @@ describe("incremental site builds", () => {
     await writeFile(css, "body { color: navy; }\n");
     expect(built(await buildSite(runsDir, { outDir: site, version: "9.9.9", css, stateDir })).rebuilt).toEqual(names);
     expect(built(await buildSite(runsDir, { outDir: site, version: "9.9.9", css, stateDir })).rebuilt).toEqual([]);
-    expect(built(await buildSite(runsDir, { outDir: site, version: "9.9.9", css, incremental: false, stateDir })).rebuilt).toEqual(names);
+    expect(
+      built(await buildSite(runsDir, { outDir: site, version: "9.9.9", css, incremental: false, stateDir })).rebuilt,
+    ).toEqual(names);
     await writeFile(stateFileFor(site, stateDir), "{ not json");
     // The reports prove themselves by their markers and content.
     expect(built(await buildSite(runsDir, { outDir: site, version: "9.9.9", css, stateDir })).rebuilt).toEqual([]);

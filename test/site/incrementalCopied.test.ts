@@ -33,7 +33,8 @@ describe("a built site", () => {
     const entries = await readdir(s.out, { recursive: true, withFileTypes: true });
     for (const entry of entries.filter((e) => e.isFile())) {
       const text = await readFile(path.join(entry.parentPath, entry.name), "latin1");
-      for (const secret of [path.dirname(s.runsDir), tmpdir(), homedir()]) expect({ file: entry.name, leaks: text.includes(secret) }).toEqual({ file: entry.name, leaks: false });
+      for (const secret of [path.dirname(s.runsDir), tmpdir(), homedir()])
+        expect({ file: entry.name, leaks: text.includes(secret) }).toEqual({ file: entry.name, leaks: false });
     }
     expect((await readdir(s.out)).filter((n) => n.startsWith(".") && n !== ".nojekyll")).toEqual([]);
     expect((await checkSite(s.out)).filter((p) => p.severity === "error")).toEqual([]);
@@ -53,7 +54,9 @@ describe("a copied site", () => {
     // Verified once by content, then vouched for by this machine's state.
     expect(rebuilt(await buildSite(s.runsDir, { outDir: copy, stateDir: fresh }))).toEqual([]);
     await writeFile(path.join(s.runsDir, s.names[1] ?? "", "log.txt"), "changed log\n");
-    expect(rebuilt(await buildSite(s.runsDir, { outDir: copy, stateDir: path.join(fresh, "other") }))).toEqual([s.names[1]]);
+    expect(rebuilt(await buildSite(s.runsDir, { outDir: copy, stateDir: path.join(fresh, "other") }))).toEqual([
+      s.names[1],
+    ]);
   });
 
   it("rebuilds a report whose files were changed, or whose marker does not fit its run, and never trusts a site-held manifest", async () => {
@@ -66,7 +69,10 @@ describe("a copied site", () => {
     const marker = JSON.parse(await readFile(markerFile, "utf8")) as ReportMarker;
     await writeFile(markerFile, JSON.stringify({ ...marker, inputs: { ...marker.inputs, "log.txt": "0".repeat(64) } }));
     // What an older build or an attacker might leave in the site: it must not make anything trusted.
-    await writeFile(path.join(copy, ".curi-report-manifest.json"), JSON.stringify({ format: 3, build: marker.build, reports: {} }));
+    await writeFile(
+      path.join(copy, ".curi-report-manifest.json"),
+      JSON.stringify({ format: 3, build: marker.build, reports: {} }),
+    );
     const result = await buildSite(s.runsDir, { outDir: copy, stateDir: path.join(path.dirname(s.out), "fresh") });
     expect(rebuilt(result).sort()).toEqual([a, b].sort());
     expect(result.upToDate.map((d) => path.basename(d))).toEqual([c]);

@@ -9,17 +9,24 @@ import { tempDir, writeRunsFolder } from "./helpers/runs.js";
 
 function capture(cwd: string): { io: CliIo; err: () => string } {
   let err = "";
-  return { io: { stdout: { write: () => true }, stderr: { write: (c: string) => (err += c) }, cwd, env: {} }, err: () => err };
+  return {
+    io: { stdout: { write: () => true }, stderr: { write: (c: string) => (err += c) }, cwd, env: {} },
+    err: () => err,
+  };
 }
 
 describe("an output folder that cannot be created", () => {
-  it.skipIf(!existsSync("/proc/self"))("under /proc: the build exits 6 at once instead of hanging", { timeout: 15_000 }, async () => {
-    const cwd = path.dirname(await writeRunsFolder(1));
-    const { io, err } = capture(cwd);
-    expect(await main(["runs/latest", "--out", "/proc/curi-report-x/site"], io)).toBe(6);
-    expect(err()).toContain("/proc/curi-report-x");
-    expect(await main(["runs/latest", "--out", "/proc/curi-report-x"], io)).toBe(6);
-  });
+  it.skipIf(!existsSync("/proc/self"))(
+    "under /proc: the build exits 6 at once instead of hanging",
+    { timeout: 15_000 },
+    async () => {
+      const cwd = path.dirname(await writeRunsFolder(1));
+      const { io, err } = capture(cwd);
+      expect(await main(["runs/latest", "--out", "/proc/curi-report-x/site"], io)).toBe(6);
+      expect(err()).toContain("/proc/curi-report-x");
+      expect(await main(["runs/latest", "--out", "/proc/curi-report-x"], io)).toBe(6);
+    },
+  );
 
   it("under a file: exits 6 naming the path", async () => {
     const cwd = path.dirname(await writeRunsFolder(1));
@@ -40,6 +47,7 @@ describe("makeDirectory", () => {
     await writeFile(path.join(root, "d", "f"), "");
     await expect(makeDirectory(path.join(root, "d", "f"))).rejects.toMatchObject({ code: "ENOTDIR" });
     await expect(makeDirectory(path.join(root, "d", "f", "g"))).rejects.toMatchObject({ code: "ENOTDIR" });
-    if (existsSync("/proc/self")) await expect(makeDirectory("/proc/curi-report-x/y")).rejects.toMatchObject({ code: "ENOENT" });
+    if (existsSync("/proc/self"))
+      await expect(makeDirectory("/proc/curi-report-x/y")).rejects.toMatchObject({ code: "ENOENT" });
   });
 });

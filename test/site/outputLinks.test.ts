@@ -16,18 +16,21 @@ async function cli(cwd: string, args: readonly string[]): Promise<{ code: number
 }
 
 describe("links in the output folder", () => {
-  it.each(["assets", "latest"])("%s -> a folder inside the site: the build stops with exit 5 and writes nothing through it", async (name) => {
-    const runs = await writeRunsFolder(1);
-    const cwd = path.dirname(runs);
-    const site = path.join(cwd, "site");
-    await mkdir(path.join(site, "kept"), { recursive: true });
-    await writeFile(path.join(site, "kept", "index.html"), "mine");
-    await symlink("kept", path.join(site, name));
-    const { code, stderr } = await cli(cwd, ["runs", "--out", "site"]);
-    expect(code).toBe(5);
-    expect(stderr).toContain("is a link");
-    expect(stderr).toContain("remove the link");
-    expect(await readdir(path.join(site, "kept"))).toEqual(["index.html"]);
-    expect(await readFile(path.join(site, "kept", "index.html"), "utf8")).toBe("mine");
-  });
+  it.each(["assets", "latest"])(
+    "%s -> a folder inside the site: the build stops with exit 5 and writes nothing through it",
+    async (name) => {
+      const runs = await writeRunsFolder(1);
+      const cwd = path.dirname(runs);
+      const site = path.join(cwd, "site");
+      await mkdir(path.join(site, "kept"), { recursive: true });
+      await writeFile(path.join(site, "kept", "index.html"), "mine");
+      await symlink("kept", path.join(site, name));
+      const { code, stderr } = await cli(cwd, ["runs", "--out", "site"]);
+      expect(code).toBe(5);
+      expect(stderr).toContain("is a link");
+      expect(stderr).toContain("remove the link");
+      expect(await readdir(path.join(site, "kept"))).toEqual(["index.html"]);
+      expect(await readFile(path.join(site, "kept", "index.html"), "utf8")).toBe("mine");
+    },
+  );
 });

@@ -22,7 +22,11 @@ async function cli(cwd: string, args: readonly string[]): Promise<{ code: number
 async function tree(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const e of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (e.isFile()) out[path.relative(dir, path.join(e.parentPath, e.name))] = await readFile(path.join(e.parentPath, e.name), "latin1");
+    if (e.isFile())
+      out[path.relative(dir, path.join(e.parentPath, e.name))] = await readFile(
+        path.join(e.parentPath, e.name),
+        "latin1",
+      );
   }
   return out;
 }
@@ -33,7 +37,10 @@ describe("input and output that overlap", () => {
     ["the runs folder through ..", ["runs", "--out", "runs/../runs/"]],
     ["the runs folder through a link", ["runs", "--out", "alias"]],
     ["a folder inside the runs folder", ["runs", "--out", "runs/site"]],
-    ["a folder not yet made inside the run folder, through a link", ["runs/latest", "--out", "alias/LATEST/site/deeper"]],
+    [
+      "a folder not yet made inside the run folder, through a link",
+      ["runs/latest", "--out", "alias/LATEST/site/deeper"],
+    ],
     ["a folder holding the runs", ["runs", "--out", "."]],
     ["the run folder runs/latest names", ["runs/latest", "--out", "runs/LATEST"]],
   ])("is refused with exit 5 and loses nothing: %s", async (_, args) => {
@@ -46,7 +53,10 @@ describe("input and output that overlap", () => {
       cwd,
       args.map((a) => a.replace("LATEST", latest)),
     );
-    expect({ code, stderr: stderr.includes("overlap") || stderr.includes("runs it would read") }).toEqual({ code: 5, stderr: true });
+    expect({ code, stderr: stderr.includes("overlap") || stderr.includes("runs it would read") }).toEqual({
+      code: 5,
+      stderr: true,
+    });
     expect(await tree(runs)).toEqual(before);
   });
 
@@ -55,13 +65,16 @@ describe("input and output that overlap", () => {
     await expect(buildSite(runs, { outDir: runs })).rejects.toBeInstanceOf(UnsafePathError);
   });
 
-  it.skipIf(!existsSync("/proc/self"))("is refused when the case differs, on a case-insensitive file system only", async () => {
-    const runs = await writeRunsFolder(1);
-    const upper = path.join(path.dirname(runs), "RUNS");
-    const insensitive = existsSync(upper);
-    const result = await cli(path.dirname(runs), ["runs", "--out", "RUNS"]);
-    expect(result.code).toBe(insensitive ? 5 : 0);
-  });
+  it.skipIf(!existsSync("/proc/self"))(
+    "is refused when the case differs, on a case-insensitive file system only",
+    async () => {
+      const runs = await writeRunsFolder(1);
+      const upper = path.join(path.dirname(runs), "RUNS");
+      const insensitive = existsSync(upper);
+      const result = await cli(path.dirname(runs), ["runs", "--out", "RUNS"]);
+      expect(result.code).toBe(insensitive ? 5 : 0);
+    },
+  );
 });
 
 describe("a folder in the way of a report", () => {
@@ -78,7 +91,10 @@ describe("a folder in the way of a report", () => {
     expect(await readFile(path.join(site, latest, "notes.txt"), "utf8")).toBe("mine");
 
     await writeFile(path.join(site, latest, "run.json"), "{}");
-    await writeFile(path.join(site, latest, "curi-report.json"), await readFile(path.join(cwd, "package.json")).catch(() => "{}"));
+    await writeFile(
+      path.join(site, latest, "curi-report.json"),
+      await readFile(path.join(cwd, "package.json")).catch(() => "{}"),
+    );
     const run = await cli(cwd, ["runs", "--out", "site"]);
     expect(run.code).toBe(5);
     expect(run.stderr).toContain("holds a run");

@@ -8,7 +8,22 @@ import { safeOutputPath } from "../../src/site/safeOutputPath.js";
 import { InputNotFoundError, OutputError, UnsafePathError } from "../../src/util/errors.js";
 import { tempDir } from "./helpers/runs.js";
 
-const UNSAFE = ["../x", "/abs", "a/../../x", "a/..", "a\\b", "..\\x", "a\0b", "", "C:/x", "a//b", "./a", "_site/x", "a/_b", "."];
+const UNSAFE = [
+  "../x",
+  "/abs",
+  "a/../../x",
+  "a/..",
+  "a\\b",
+  "..\\x",
+  "a\0b",
+  "",
+  "C:/x",
+  "a//b",
+  "./a",
+  "_site/x",
+  "a/_b",
+  ".",
+];
 
 describe("safeOutputPath", () => {
   it.each(UNSAFE)("refuses %j", (rel) => {
@@ -16,7 +31,9 @@ describe("safeOutputPath", () => {
   });
 
   it("resolves plain relative paths under the root", () => {
-    expect(safeOutputPath("/out", "iris_1/reportables/plot.png")).toBe(path.resolve("/out/iris_1/reportables/plot.png"));
+    expect(safeOutputPath("/out", "iris_1/reportables/plot.png")).toBe(
+      path.resolve("/out/iris_1/reportables/plot.png"),
+    );
     expect(safeOutputPath("/out", ".nojekyll")).toBe(path.resolve("/out/.nojekyll"));
   });
 });
@@ -77,8 +94,12 @@ describe("ReportFiles", () => {
     for (const [, files] of await writers()) {
       await files.copy("inner.txt", path.join(runDir, "inner-link.txt"), runDir);
       expect(new TextDecoder().decode(await files.read("inner.txt"))).toBe("inside");
-      await expect(files.copy("outer.txt", path.join(runDir, "outer-link.txt"), runDir)).rejects.toThrow(UnsafePathError);
-      await expect(files.copy("missing.txt", path.join(runDir, "missing.txt"), runDir)).rejects.toThrow(InputNotFoundError);
+      await expect(files.copy("outer.txt", path.join(runDir, "outer-link.txt"), runDir)).rejects.toThrow(
+        UnsafePathError,
+      );
+      await expect(files.copy("missing.txt", path.join(runDir, "missing.txt"), runDir)).rejects.toThrow(
+        InputNotFoundError,
+      );
       await expect(files.copy("dir.txt", runDir, runDir)).rejects.toThrow(InputNotFoundError);
       expect(files.list()).toEqual(["inner.txt"]);
     }

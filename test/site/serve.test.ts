@@ -53,7 +53,15 @@ describe("serveReports", () => {
   });
 
   it("refuses paths leaving the folder, raw or encoded, and links leading out", async () => {
-    for (const raw of ["/../outside.txt", "/%2e%2e/outside.txt", `/${folder}/../../outside.txt`, "/..%2foutside.txt", "/a%5c..%5coutside.txt", "/%00", "/%zz"]) {
+    for (const raw of [
+      "/../outside.txt",
+      "/%2e%2e/outside.txt",
+      `/${folder}/../../outside.txt`,
+      "/..%2foutside.txt",
+      "/a%5c..%5coutside.txt",
+      "/%00",
+      "/%zz",
+    ]) {
       const res = await get(server.port, raw);
       expect([raw, res.status]).toEqual([raw, 403]);
       expect(res.body).not.toContain("outside");

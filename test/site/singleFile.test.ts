@@ -12,7 +12,16 @@ import { buildSingleFile, singleFileReport, writeSingleFile } from "../../src/si
 import { singleFileCsp } from "../../src/site/singleFileParts.js";
 import { launchChromium, openFile, type PageLog } from "../helpers/browser.js";
 import { pngSquare, wireRun, writeRunFolder } from "../fixtures-publish/runs.js";
-import { embedded, EMBEDDABLE_PAGE, embeddedPages, frameOnlyTexts, look, OWN_PAGE, recordPages, settle } from "./singleFileLook.js";
+import {
+  embedded,
+  EMBEDDABLE_PAGE,
+  embeddedPages,
+  frameOnlyTexts,
+  look,
+  OWN_PAGE,
+  recordPages,
+  settle,
+} from "./singleFileLook.js";
 
 const REF = "pub_1_2026-11-26-T233803";
 let tmp: string;
@@ -49,7 +58,13 @@ function expectClean(log: PageLog): void {
  * also the same `#frame-only` texts in its frames (each frame waited for up to 5 s). Each page is
  * opened in `folder` (the folder report's page, whose log then covers it too).
  */
-async function expectRecordPagesEmbedded(single: Page, folder: Page, reportDir: string, context: string, frames = false): Promise<void> {
+async function expectRecordPagesEmbedded(
+  single: Page,
+  folder: Page,
+  reportDir: string,
+  context: string,
+  frames = false,
+): Promise<void> {
   const pages = await recordPages(reportDir);
   expect(await embeddedPages(single), context).toEqual(pages);
   for (const rel of pages) {
@@ -60,7 +75,10 @@ async function expectRecordPagesEmbedded(single: Page, folder: Page, reportDir: 
     expect(seen, `${context}: ${rel}`).toEqual(expected);
     expect(seen.headings.length, `${context}: ${rel}`).toBeGreaterThan(0);
     for (const img of seen.images) expect(img.width, `${context}: ${rel}: ${img.alt}`).toBeGreaterThan(0);
-    if (frames) expect(await frameOnlyTexts(single, embedded(rel)), `${context}: ${rel}`).toEqual(await frameOnlyTexts(folder, EMBEDDABLE_PAGE));
+    if (frames)
+      expect(await frameOnlyTexts(single, embedded(rel)), `${context}: ${rel}`).toEqual(
+        await frameOnlyTexts(folder, EMBEDDABLE_PAGE),
+      );
   }
 }
 
@@ -106,7 +124,10 @@ describe("singleFileReport in Chromium with the network blocked", () => {
 
   it("matches the folder report for every fixture run", async () => {
     const fixtures = path.join(tmp, "fixtures-site");
-    const built = await buildSite(fileURLToPath(new URL("../../fixtures/runs", import.meta.url)), { outDir: fixtures, version: "0.0.0-test" });
+    const built = await buildSite(fileURLToPath(new URL("../../fixtures/runs", import.meta.url)), {
+      outDir: fixtures,
+      version: "0.0.0-test",
+    });
     expect(built.reports.length).toBeGreaterThanOrEqual(5);
     // The reports are compared side by side at once: each pair of pages waits mostly on loading.
     await Promise.all(
@@ -156,13 +177,17 @@ describe("singleFileReport in Chromium with the network blocked", () => {
     const full = anchors.find((a) => attr(a, "download") === "full.gv");
     const href = full === undefined ? "" : (attr(full, "href") ?? "");
     expect(href).toMatch(/^data:text\/plain;charset=utf-8;base64,/);
-    expect(Buffer.from(href.split(",")[1] ?? "", "base64").toString("utf8")).toBe(await readFile(path.join(reportDir, "graphs", "full.gv"), "utf8"));
+    expect(Buffer.from(href.split(",")[1] ?? "", "base64").toString("utf8")).toBe(
+      await readFile(path.join(reportDir, "graphs", "full.gv"), "utf8"),
+    );
     expect(anchors.some((a) => attr(a, "download") === "dag.json")).toBe(true);
     // The breadcrumb to the site index has no place in a file of its own.
     expect(anchors.some((a) => attr(a, "href") === "../index.html")).toBe(false);
     expect(html).toContain("(left out of this single file: it leads outside the report)");
     const small = await buildSingleFile(reportDir, { maxLinkedFileBytes: 16 });
-    expect(small.warnings.some((w) => w.includes("graphs/full.gv") && w.includes("over the 16 B limit for a linked file"))).toBe(true);
+    expect(
+      small.warnings.some((w) => w.includes("graphs/full.gv") && w.includes("over the 16 B limit for a linked file")),
+    ).toBe(true);
     expect(small.html).not.toContain('download="full.gv"');
   });
 
@@ -191,7 +216,10 @@ describe("singleFileReport in Chromium with the network blocked", () => {
     const secret = path.join(tmp, "secret.txt");
     await writeFile(secret, "TOP-SECRET");
     await symlink(secret, path.join(copy, "reportables", "leak.png"));
-    await appendFile(path.join(copy, "index.html"), `<img src="reportables/leak.png" alt="leak"><img src="../secret.txt" alt="up">`);
+    await appendFile(
+      path.join(copy, "index.html"),
+      `<img src="reportables/leak.png" alt="leak"><img src="../secret.txt" alt="up">`,
+    );
     const result = await buildSingleFile(copy);
     expect(result.html).not.toContain(Buffer.from("TOP-SECRET").toString("base64"));
     expect(result.warnings.some((w) => w.includes("reportables/leak.png"))).toBe(true);
@@ -216,25 +244,38 @@ describe("buildSingleFile on a hand-written report folder", () => {
     expect(warnings).toEqual([]);
     const tags = scanHtml(html);
     const dataPng = `data:image/png;base64,${pngSquare(2, [0, 0, 0]).toString("base64")}`;
-    expect(html).toContain(`<style media="screen">p { color: red; }\n\nh1 { background: url("${dataPng}"); }\n</style>`);
-    expect(html).toContain('<a id="keep" class="c" title="../index.html: it leads outside the report">up</a> <small class="single-file-note">');
+    expect(html).toContain(
+      `<style media="screen">p { color: red; }\n\nh1 { background: url("${dataPng}"); }\n</style>`,
+    );
+    expect(html).toContain(
+      '<a id="keep" class="c" title="../index.html: it leads outside the report">up</a> <small class="single-file-note">',
+    );
     expect(tags.find((t) => t.name === "a" && attr(t, "href") === "#sec")).toBeDefined();
     expect(attr(tags.find((t) => t.name === "img") as HtmlTag, "srcset")).toBe(`${dataPng} 1x, ${dataPng} 2x`);
     const svgLink = tags.find((t) => t.name === "a" && t.foreign);
-    expect(attr(svgLink as HtmlTag, "xlink:href")).toBe(`data:text/plain;charset=utf-8;base64,${Buffer.from("digraph {}\n").toString("base64")}`);
+    expect(attr(svgLink as HtmlTag, "xlink:href")).toBe(
+      `data:text/plain;charset=utf-8;base64,${Buffer.from("digraph {}\n").toString("base64")}`,
+    );
     expect(attr(svgLink as HtmlTag, "download")).toBe("full.gv");
     // No policy in the page: one is added first in <head>.
-    expect(html).toMatch(/<head><meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;sha256-/);
+    expect(html).toMatch(
+      /<head><meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;sha256-/,
+    );
   });
 });
 
 describe("singleFileCsp", () => {
   it("replaces 'self' with data: for images and with hashes for style and script", () => {
-    const csp = singleFileCsp("default-src 'self' https://cdn.test; img-src 'self' data: https://x.test; style-src 'self' 'unsafe-inline'; frame-src 'self'; form-action 'none'", {
-      style: ["a{}", "a{}"],
-      script: [],
-    });
+    const csp = singleFileCsp(
+      "default-src 'self' https://cdn.test; img-src 'self' data: https://x.test; style-src 'self' 'unsafe-inline'; frame-src 'self'; form-action 'none'",
+      {
+        style: ["a{}", "a{}"],
+        script: [],
+      },
+    );
     const hash = `'sha256-${createHash("sha256").update("a{}").digest("base64")}'`;
-    expect(csp).toBe(`default-src 'none'; img-src data:; frame-src 'none'; form-action 'none'; style-src ${hash}; script-src 'none'; base-uri 'none'`);
+    expect(csp).toBe(
+      `default-src 'none'; img-src data:; frame-src 'none'; form-action 'none'; style-src ${hash}; script-src 'none'; base-uri 'none'`,
+    );
   });
 });

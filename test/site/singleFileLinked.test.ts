@@ -9,13 +9,26 @@ import { buildSingleFile } from "../../src/site/singleFile.js";
 import { attr, scanHtml } from "../../src/site/htmlScan.js";
 import { baseWire, tempDir, writeFolder } from "../run/helpers/runFolders.js";
 
-const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);
 
 describe("a single file of a report whose HTML reportable links files", () => {
   it("inlines the linked image inside the frame's document", async () => {
     const doc = baseWire();
     doc.reportables = [
-      { qualified_name: "gallery", name: "gallery", group: null, record: 0, stage: "fit", kind: "html", data: { html: '<p>plot</p><img alt="dot" src="reportables/custom/dot.png">' }, file: null, files: ["reportables/custom/dot.png"] },
+      {
+        qualified_name: "gallery",
+        name: "gallery",
+        group: null,
+        record: 0,
+        stage: "fit",
+        kind: "html",
+        data: { html: '<p>plot</p><img alt="dot" src="reportables/custom/dot.png">' },
+        file: null,
+        files: ["reportables/custom/dot.png"],
+      },
     ];
     const runs = tempDir("linked-runs");
     writeFolder(path.join(runs, doc.run_info.reference), doc, { "reportables/custom/dot.png": PNG });

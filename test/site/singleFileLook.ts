@@ -31,12 +31,17 @@ export async function look(page: Page, part: Part) {
   return page.evaluate(({ root, without }) => {
     const top = document.querySelector(root);
     if (top === null) throw new Error(`no ${root} on the page`);
-    const all = (selector: string): Element[] => Array.from(top.querySelectorAll(selector)).filter((e) => without === "" || e.closest(without) === null);
+    const all = (selector: string): Element[] =>
+      Array.from(top.querySelectorAll(selector)).filter((e) => without === "" || e.closest(without) === null);
     const h1 = all("h1")[0];
     return {
       headings: all("h1, h2, h3, h4, h5, h6").map((h) => h.textContent?.trim() ?? ""),
       svgs: all("svg").length,
-      images: (all("img") as HTMLImageElement[]).map((img) => ({ alt: img.alt, width: img.naturalWidth, complete: img.complete })),
+      images: (all("img") as HTMLImageElement[]).map((img) => ({
+        alt: img.alt,
+        width: img.naturalWidth,
+        complete: img.complete,
+      })),
       buttons: all("button").length,
       font: getComputedStyle(document.body).fontFamily,
       headerMargin: h1 === undefined ? null : getComputedStyle(h1).marginTop,
@@ -67,7 +72,10 @@ export async function frameOnlyTexts(page: Page, part: Part): Promise<string[]> 
       return e.closest(root) !== null && (without === "" || e.closest(without) === null);
     }, part);
     if (!inPart) continue;
-    const text = await frame.locator("#frame-only").textContent({ timeout: 5000 }).catch(() => null);
+    const text = await frame
+      .locator("#frame-only")
+      .textContent({ timeout: 5000 })
+      .catch(() => null);
     if (text !== null) texts.push(text);
   }
   return texts;
@@ -76,10 +84,15 @@ export async function frameOnlyTexts(page: Page, part: Part): Promise<string[]> 
 /** The report's own pages besides its report page (`records/`: record and pipeline pages), relative to the report folder, sorted. */
 export async function recordPages(reportDir: string): Promise<string[]> {
   const names = await readdir(path.join(reportDir, "records")).catch(() => [] as string[]);
-  return names.filter((name) => name.endsWith(".html")).map((name) => `records/${name}`).sort();
+  return names
+    .filter((name) => name.endsWith(".html"))
+    .map((name) => `records/${name}`)
+    .sort();
 }
 
 /** The folder pages a single file embeds, by its sections' `data-page`, sorted. */
 export async function embeddedPages(page: Page): Promise<string[]> {
-  return (await page.$$eval("section.single-file-page", (sections) => sections.map((s) => s.getAttribute("data-page") ?? ""))).sort();
+  return (
+    await page.$$eval("section.single-file-page", (sections) => sections.map((s) => s.getAttribute("data-page") ?? ""))
+  ).sort();
 }

@@ -39,12 +39,22 @@ describe("a single file of a report with record pages", () => {
   it("keeps every id unique, and a same-page link of an embedded page leads into that page's section", async () => {
     const { html } = await buildSingleFile(await builtReport());
     const tags = scanHtml(html);
-    const ids = tags.filter((t) => !t.closing).map((t) => attr(t, "id")).filter((id): id is string => id !== undefined);
+    const ids = tags
+      .filter((t) => !t.closing)
+      .map((t) => attr(t, "id"))
+      .filter((id): id is string => id !== undefined);
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
     // Which section holds each id, and each link (by offset into the file).
-    const sections = tags.filter((t) => t.name === "section" && !t.closing && (attr(t, "class") ?? "").includes("single-file-page"));
-    const sectionAt = (offset: number): string | undefined => sections.findLast((s) => s.start <= offset)?.start.toString();
-    const idSection = new Map(tags.filter((t) => !t.closing && attr(t, "id") !== undefined).map((t) => [attr(t, "id") as string, sectionAt(t.start)]));
+    const sections = tags.filter(
+      (t) => t.name === "section" && !t.closing && (attr(t, "class") ?? "").includes("single-file-page"),
+    );
+    const sectionAt = (offset: number): string | undefined =>
+      sections.findLast((s) => s.start <= offset)?.start.toString();
+    const idSection = new Map(
+      tags
+        .filter((t) => !t.closing && attr(t, "id") !== undefined)
+        .map((t) => [attr(t, "id") as string, sectionAt(t.start)]),
+    );
     let inPage = 0;
     for (const a of tags.filter((t) => !t.closing && (t.name === "a" || t.name === "use"))) {
       const href = attr(a, "href") ?? attr(a, "xlink:href") ?? "";

@@ -13,7 +13,11 @@ describe("a --css stylesheet that cannot be used", () => {
     const cwd = path.dirname(runs);
     await mkdir(path.join(cwd, "folder.css"));
     for (const css of ["nope.css", "folder.css"]) {
-      const error = await buildSite(runs, { outDir: path.join(cwd, "out"), css: path.join(cwd, css), target: "memory" }).catch((e: unknown) => e);
+      const error = await buildSite(runs, {
+        outDir: path.join(cwd, "out"),
+        css: path.join(cwd, css),
+        target: "memory",
+      }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(InputNotFoundError);
       const message = (error as Error).message;
       expect(message).toContain(css);

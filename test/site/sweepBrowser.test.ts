@@ -29,7 +29,11 @@ describe("a 1,000-record sweep, clicked through in Chromium", () => {
   afterAll(async () => browser?.close());
 
   it("leads from the map to a record, to its artifact, and back", async () => {
-    const { page, log } = await openFile(browser, path.join(reportDir, "index.html"), { allowedRoot: outDir, offline: true, javaScriptEnabled: false });
+    const { page, log } = await openFile(browser, path.join(reportDir, "index.html"), {
+      allowedRoot: outDir,
+      offline: true,
+      javaScriptEnabled: false,
+    });
     const url = (file: string) => pathToFileURL(path.join(reportDir, file)).href;
     // The map draws the 1,000 alike records once, with their count, and the aggregate beside them.
     const map = page.locator("figure.graph-map svg");
@@ -62,7 +66,11 @@ describe("a 1,000-record sweep, clicked through in Chromium", () => {
   });
 
   it("leads from a pipeline to its record list and a record, whose pipeline the map marks", async () => {
-    const { page, log } = await openFile(browser, path.join(reportDir, "index.html"), { allowedRoot: outDir, offline: true, javaScriptEnabled: false });
+    const { page, log } = await openFile(browser, path.join(reportDir, "index.html"), {
+      allowedRoot: outDir,
+      offline: true,
+      javaScriptEnabled: false,
+    });
     await page.locator("figure.graph-map svg #gm-p1 > a > text").first().click();
     await page.waitForURL(/records\/pipeline-1\.html$/);
     await expect(page.locator("ol.record-list li").count()).resolves.toBe(N);

@@ -19,11 +19,21 @@ export function compareAppHref(fromPage: string, folders: readonly string[]): st
 }
 
 /** Renders `compare.html` for a site holding the report folders `folders`. */
-export function renderCompareApp(folders: readonly string[], options: { readonly version: string; readonly style: string; readonly script: string; readonly indexPath: string }): string {
+export function renderCompareApp(
+  folders: readonly string[],
+  options: { readonly version: string; readonly style: string; readonly script: string; readonly indexPath: string },
+): string {
   // report.js first: it sorts and filters the tables compare.js draws (on its `curi:rendered` event).
   const scripts = [options.script, COMPARE_APP_SCRIPT].map((s) => relativeUrl(COMPARE_APP_PAGE, s));
   return renderTemplate("/pages/compare-app", {
-    page: pageMeta({ title: "Comparison of runs", version: options.version, styles: [relativeUrl(COMPARE_APP_PAGE, options.style)], script: scripts[0] ?? null, moreScripts: scripts.slice(1), bodyClass: "compare" }),
+    page: pageMeta({
+      title: "Comparison of runs",
+      version: options.version,
+      styles: [relativeUrl(COMPARE_APP_PAGE, options.style)],
+      script: scripts[0] ?? null,
+      moreScripts: scripts.slice(1),
+      bodyClass: "compare",
+    }),
     reports: [...folders].sort().join(" "),
     indexHref: relativeUrl(COMPARE_APP_PAGE, options.indexPath),
   });

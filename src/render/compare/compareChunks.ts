@@ -64,8 +64,10 @@ const isMap = (v: unknown): boolean => typeof v === "object" && v !== null && !A
 export function chunkProblem(value: unknown, main: RunCompareData, k: number): string | null {
   if (!isMap(value)) return "holds no comparison data";
   const c = value as Partial<CompareDataChunk>;
-  if (c.version !== main.version || c.folder !== main.folder || c.chunk !== k || c.dataDigest !== main.dataDigest) return `is not chunk ${k} of this report's comparison data (of another report or build)`;
-  if (!Array.isArray(c.records) || !Array.isArray(c.reportables) || !isMap(c.args) || !isMap(c.record_metrics)) return "is damaged";
+  if (c.version !== main.version || c.folder !== main.folder || c.chunk !== k || c.dataDigest !== main.dataDigest)
+    return `is not chunk ${k} of this report's comparison data (of another report or build)`;
+  if (!Array.isArray(c.records) || !Array.isArray(c.reportables) || !isMap(c.args) || !isMap(c.record_metrics))
+    return "is damaged";
   return null;
 }
 
@@ -74,7 +76,8 @@ export function mergeCompareData(main: RunCompareData, chunks: readonly CompareD
   if (chunks.length === 0) return main;
   const facts = main.facts as Record<string, unknown>;
   // fromEntries, not assignment: an args set named `__proto__` stays a plain entry.
-  const union = (part: (c: CompareDataChunk) => Readonly<Record<string, unknown>>) => Object.fromEntries(chunks.flatMap((c) => Object.entries(part(c))));
+  const union = (part: (c: CompareDataChunk) => Readonly<Record<string, unknown>>) =>
+    Object.fromEntries(chunks.flatMap((c) => Object.entries(part(c))));
   const { dataDigest: _digest, ...whole } = main;
   return {
     ...whole,

@@ -125,10 +125,20 @@ export function compareData(runs: readonly RunCompareData[]): CoreComparison {
   return {
     labels: runs.map((r) => r.reference),
     info: infoRows(runs),
-    facts: diffFacts(scope === null ? facts : facts.map((f) => ({ ...f, args: pick(f.args, scope.sets), recordMetrics: pick(f.recordMetrics, scope.records) }))),
+    facts: diffFacts(
+      scope === null
+        ? facts
+        : facts.map((f) => ({
+            ...f,
+            args: pick(f.args, scope.sets),
+            recordMetrics: pick(f.recordMetrics, scope.records),
+          })),
+    ),
     reportables: diffs,
     sameReportables: same,
-    dag: diffDags(scope === null ? runs : runs.map((r) => ({ ...r, records: r.records.filter((x) => scope.records.has(x.key)) }))),
+    dag: diffDags(
+      scope === null ? runs : runs.map((r) => ({ ...r, records: r.records.filter((x) => scope.records.has(x.key)) })),
+    ),
     cut: runs.map((r) => r.cut),
   };
 }
@@ -137,10 +147,14 @@ export function compareData(runs: readonly RunCompareData[]): CoreComparison {
  * When some runs kept only their first records (`partial`), the records and args sets every
  * partial run kept: only those are compared, so the ones left out do not show as removed or added.
  */
-function commonScope(runs: readonly RunCompareData[], facts: readonly RunFacts[]): { records: Set<string>; sets: Set<string> } | null {
+function commonScope(
+  runs: readonly RunCompareData[],
+  facts: readonly RunFacts[],
+): { records: Set<string>; sets: Set<string> } | null {
   const partial = runs.flatMap((r, i) => (r.partial ? [i] : []));
   if (partial.length === 0) return null;
-  const inAll = (lists: string[][]): Set<string> => lists.map((l) => new Set(l)).reduce((acc, l) => new Set([...acc].filter((x) => l.has(x))));
+  const inAll = (lists: string[][]): Set<string> =>
+    lists.map((l) => new Set(l)).reduce((acc, l) => new Set([...acc].filter((x) => l.has(x))));
   return {
     records: inAll(partial.map((i) => runs[i]?.records.map((r) => r.key) ?? [])),
     sets: inAll(partial.map((i) => Object.keys(facts[i]?.args ?? {}))),
@@ -196,7 +210,8 @@ function diffDags(runs: readonly RunCompareData[]): DagDiff[] {
       if (b === undefined) out.push({ record: key, run, change: "record removed", stage: null, details: [] });
       else out.push(...diffRecordStages(a, b, run));
     }
-    for (const key of other.keys()) if (!base.has(key)) out.push({ record: key, run, change: "record added", stage: null, details: [] });
+    for (const key of other.keys())
+      if (!base.has(key)) out.push({ record: key, run, change: "record added", stage: null, details: [] });
   });
   return out;
 }
@@ -213,10 +228,17 @@ function diffRecordStages(a: CompareRecord, b: CompareRecord, run: number): DagD
       continue;
     }
     if (JSON.stringify(before) === JSON.stringify(now)) continue;
-    const details = typeof before === "string" || typeof now === "string" ? [] : [...before.filter((x) => !now.includes(x)).map((x) => `− ${x}`), ...now.filter((x) => !before.includes(x)).map((x) => `+ ${x}`)];
+    const details =
+      typeof before === "string" || typeof now === "string"
+        ? []
+        : [
+            ...before.filter((x) => !now.includes(x)).map((x) => `− ${x}`),
+            ...now.filter((x) => !before.includes(x)).map((x) => `+ ${x}`),
+          ];
     out.push({ record: a.key, run, change: "stage changed", stage, details });
   }
   const had = new Set(a.stages.map(([s]) => s));
-  for (const [stage] of b.stages) if (!had.has(stage)) out.push({ record: a.key, run, change: "stage added", stage, details: [] });
+  for (const [stage] of b.stages)
+    if (!had.has(stage)) out.push({ record: a.key, run, change: "stage added", stage, details: [] });
   return out;
 }

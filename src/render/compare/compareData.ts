@@ -9,7 +9,13 @@
 import { createHash } from "node:crypto";
 import type { Reportable, Run, RunRecord } from "../../run/model.js";
 import { clipField, groupDigits } from "../../util/clip.js";
-import { COMPARE_DATA_VERSION, type CompactTable, type CompareRecord, type CompareReportable, type RunCompareData } from "./compareCore.js";
+import {
+  COMPARE_DATA_VERSION,
+  type CompactTable,
+  type CompareRecord,
+  type CompareReportable,
+  type RunCompareData,
+} from "./compareCore.js";
 import { IMAGE_EXTENSIONS } from "../reportables/image.js";
 import { planReport } from "../router.js";
 import { factsToJson, recordKeys, runFacts } from "../facts/runFacts.js";
@@ -28,10 +34,22 @@ export interface CompareDataLimits {
 }
 
 /** Limits of the data `curi-report compare` builds from run folders (nothing is written, so only each part is bounded). */
-export const COMMAND_LIMITS: CompareDataLimits = { maxTextChars: 100_000, maxTableRows: 200, maxTableColumns: 100, maxCellChars: 300, maxBytes: Number.POSITIVE_INFINITY };
+export const COMMAND_LIMITS: CompareDataLimits = {
+  maxTextChars: 100_000,
+  maxTableRows: 200,
+  maxTableColumns: 100,
+  maxCellChars: 300,
+  maxBytes: Number.POSITIVE_INFINITY,
+};
 
 /** Limits of a site's comparison data files (`compare-data.js` and its chunks): each well under the 5 MiB per-file budget of `curi-report check`. */
-export const SITE_LIMITS: CompareDataLimits = { maxTextChars: 20_000, maxTableRows: 50, maxTableColumns: 50, maxCellChars: 200, maxBytes: 2 * 1024 * 1024 };
+export const SITE_LIMITS: CompareDataLimits = {
+  maxTextChars: 20_000,
+  maxTableRows: 50,
+  maxTableColumns: 50,
+  maxCellChars: 200,
+  maxBytes: 2 * 1024 * 1024,
+};
 
 /** Options of `compareDataOf`. */
 export interface CompareDataOptions {
@@ -46,8 +64,21 @@ const digest = (text: string): string => createHash("sha256").update(text).diges
 export function compareDataOf(run: Run, options: CompareDataOptions = {}): RunCompareData {
   const limits = options.limits ?? COMMAND_LIMITS;
   const plan = planReport(run);
-  const reportables = run.reportables.map((r, i) => compactReportable(r, i, plan.reportables[i]?.page ?? "index.html", plan.reportables[i], options, limits));
-  const data: RunCompareData = { version: COMPARE_DATA_VERSION, folder: plan.folder, reference: run.info.reference, info: infoLines(run), facts: factsToJson(runFacts(run)), records: compactRecords(run, false), reportables, cut: [], partial: false, chunks: 0 };
+  const reportables = run.reportables.map((r, i) =>
+    compactReportable(r, i, plan.reportables[i]?.page ?? "index.html", plan.reportables[i], options, limits),
+  );
+  const data: RunCompareData = {
+    version: COMPARE_DATA_VERSION,
+    folder: plan.folder,
+    reference: run.info.reference,
+    info: infoLines(run),
+    facts: factsToJson(runFacts(run)),
+    records: compactRecords(run, false),
+    reportables,
+    cut: [],
+    partial: false,
+    chunks: 0,
+  };
   return bounded(run, data, limits);
 }
 
@@ -57,8 +88,18 @@ export function compareDataOf(run: Run, options: CompareDataOptions = {}): RunCo
  * split into chunk files, so every record is kept).
  */
 function bounded(run: Run, data: RunCompareData, limits: CompareDataLimits): RunCompareData {
-  if (limits.maxBytes === Number.POSITIVE_INFINITY || Buffer.byteLength(JSON.stringify(data), "utf8") <= limits.maxBytes) return data;
-  return { ...data, records: compactRecords(run, true), cut: ["stage outputs are kept as digests: a changed stage is named without its artifacts (curi-report compare lists them)"] };
+  if (
+    limits.maxBytes === Number.POSITIVE_INFINITY ||
+    Buffer.byteLength(JSON.stringify(data), "utf8") <= limits.maxBytes
+  )
+    return data;
+  return {
+    ...data,
+    records: compactRecords(run, true),
+    cut: [
+      "stage outputs are kept as digests: a changed stage is named without its artifacts (curi-report compare lists them)",
+    ],
+  };
 }
 
 function infoLines(run: Run): [string, string][] {
@@ -118,7 +159,14 @@ function contentKey(r: Reportable, options: CompareDataOptions): string | null {
   }
 }
 
-function compactReportable(r: Reportable, index: number, page: string, plan: { anchor: string; fileBase: string } | undefined, options: CompareDataOptions, limits: CompareDataLimits): CompareReportable {
+function compactReportable(
+  r: Reportable,
+  index: number,
+  page: string,
+  plan: { anchor: string; fileBase: string } | undefined,
+  options: CompareDataOptions,
+  limits: CompareDataLimits,
+): CompareReportable {
   const key = contentKey(r, options);
   const isImage = r.kind === "image" || r.kind === "figure";
   return {
@@ -135,14 +183,33 @@ function compactReportable(r: Reportable, index: number, page: string, plan: { a
 
 /** A JSON, Markdown or LaTeX reportable's text for a line diff, cut to `max` characters. */
 function textOf(r: Reportable, max: number): string | null {
-  const full = r.kind === "json" ? JSON.stringify(JSON.parse(canonicalJson(r.value)), null, 2) : r.kind === "markdown" ? r.markdown : r.kind === "latex" ? r.latex : null;
+  const full =
+    r.kind === "json"
+      ? JSON.stringify(JSON.parse(canonicalJson(r.value)), null, 2)
+      : r.kind === "markdown"
+        ? r.markdown
+        : r.kind === "latex"
+          ? r.latex
+          : null;
   if (full === null || full.length <= max) return full;
   return `${full.slice(0, max)}\n… cut: ${groupDigits(full.length - max)} more characters`;
 }
 
 function compactTable(table: Extract<Reportable, { kind: "table" }>["table"], limits: CompareDataLimits): CompactTable {
   const columns = table.columns.slice(0, limits.maxTableColumns);
-  const rows = table.rows.slice(0, limits.maxTableRows).map((row) => columns.map((_, c) => clipField(formatCell(row[c] ?? null, table.columnTypes[c] ?? "mixed", table.floatPrecision).text, limits.maxCellChars)));
-  const index = table.index === null ? null : table.index.slice(0, limits.maxTableRows).map((l) => clipField(l, limits.maxCellChars));
+  const rows = table.rows
+    .slice(0, limits.maxTableRows)
+    .map((row) =>
+      columns.map((_, c) =>
+        clipField(
+          formatCell(row[c] ?? null, table.columnTypes[c] ?? "mixed", table.floatPrecision).text,
+          limits.maxCellChars,
+        ),
+      ),
+    );
+  const index =
+    table.index === null
+      ? null
+      : table.index.slice(0, limits.maxTableRows).map((l) => clipField(l, limits.maxCellChars));
   return { columns: columns.map((c) => clipField(c, limits.maxCellChars)), index, rows, totalRows: table.rows.length };
 }

@@ -6,7 +6,14 @@
  * a run with the previous one.
  */
 import { createHash } from "node:crypto";
-import { chunkCount, chunkProblem, COMPARE_DATA_FILE, compareChunkFile, mergeCompareData, type CompareDataChunk } from "./compareChunks.js";
+import {
+  chunkCount,
+  chunkProblem,
+  COMPARE_DATA_FILE,
+  compareChunkFile,
+  mergeCompareData,
+  type CompareDataChunk,
+} from "./compareChunks.js";
 import { readableCompareVersion, type RunCompareData } from "./compareCore.js";
 
 /** One file of a report's comparison data: its name in the report folder and its text. */
@@ -32,12 +39,16 @@ function chunkHead(folder: string, k: number): string {
  * the object's prototype instead of being a key, and browsers parse big JSON strings faster.
  */
 function quote(json: string): string {
-  return json.replace(/[\\'\u2028\u2029]/g, (c) => (c === "\\" || c === "'" ? `\\${c}` : `\\u${c.charCodeAt(0).toString(16)}`));
+  return json.replace(/[\\'\u2028\u2029]/g, (c) =>
+    c === "\\" || c === "'" ? `\\${c}` : `\\u${c.charCodeAt(0).toString(16)}`,
+  );
 }
 
 /** The JSON of a string `quote` made. */
 function unquote(text: string): string {
-  return text.replace(/\\(\\|'|u2028|u2029)/g, (_, c: string) => (c.length === 1 ? c : String.fromCharCode(parseInt(c.slice(1), 16))));
+  return text.replace(/\\(\\|'|u2028|u2029)/g, (_, c: string) =>
+    c.length === 1 ? c : String.fromCharCode(parseInt(c.slice(1), 16)),
+  );
 }
 
 /** A data file's text: `head`, then the JSON (already quoted) parsed. */
@@ -62,8 +73,21 @@ export function compareDataFiles(data: RunCompareData, maxBytes: number): Compar
   const dataDigest = createHash("sha256").update(whole).digest("hex").slice(0, 32);
   const chunks = packChunks(data, dataDigest, maxBytes - bytes(script(chunkHead(data.folder, MAX_CHUNK_NUMBER), "")));
   const facts = data.facts as Record<string, unknown>;
-  const main: RunCompareData = { ...data, facts: { ...facts, args: {}, record_metrics: {} }, records: [], reportables: [], chunks: chunks.length, dataDigest };
-  return [{ name: COMPARE_DATA_FILE, text: compareDataScript(main) }, ...chunks.map((json, i) => ({ name: compareChunkFile(i + 1), text: script(chunkHead(data.folder, i + 1), json(i + 1)) }))];
+  const main: RunCompareData = {
+    ...data,
+    facts: { ...facts, args: {}, record_metrics: {} },
+    records: [],
+    reportables: [],
+    chunks: chunks.length,
+    dataDigest,
+  };
+  return [
+    { name: COMPARE_DATA_FILE, text: compareDataScript(main) },
+    ...chunks.map((json, i) => ({
+      name: compareChunkFile(i + 1),
+      text: script(chunkHead(data.folder, i + 1), json(i + 1)),
+    })),
+  ];
 }
 
 /** A chunk number at least as long as any written, to bound the head's size. */
@@ -89,7 +113,10 @@ function packChunks(data: RunCompareData, dataDigest: string, budget: number): (
     ["reportables", data.reportables.map(item)],
   ];
   const empty = (): Parts => ({ records: [], args: [], record_metrics: [], reportables: [] });
-  const head = (k: number): string => quote(`{"version":${data.version},"folder":${JSON.stringify(data.folder)},"chunk":${k},"dataDigest":"${dataDigest}"`);
+  const head = (k: number): string =>
+    quote(
+      `{"version":${data.version},"folder":${JSON.stringify(data.folder)},"chunk":${k},"dataDigest":"${dataDigest}"`,
+    );
   const fixed = bytes(`${head(MAX_CHUNK_NUMBER)},"records":[],"args":{},"record_metrics":{},"reportables":[]}`);
   const chunks: Parts[] = [];
   let current = empty();
@@ -108,7 +135,10 @@ function packChunks(data: RunCompareData, dataDigest: string, budget: number): (
     }
   }
   if (count > 0) chunks.push(current);
-  return chunks.map((p) => (k: number) => `${head(k)},"records":[${p.records.join(",")}],"args":{${p.args.join(",")}},"record_metrics":{${p.record_metrics.join(",")}},"reportables":[${p.reportables.join(",")}]}`);
+  return chunks.map(
+    (p) => (k: number) =>
+      `${head(k)},"records":[${p.records.join(",")}],"args":{${p.args.join(",")}},"record_metrics":{${p.record_metrics.join(",")}},"reportables":[${p.reportables.join(",")}]}`,
+  );
 }
 
 /**
@@ -120,7 +150,9 @@ function parseScript(text: string, head: string): unknown {
   const [open, close] = ["JSON.parse('", "');\n"];
   const quoted = text.startsWith(open, head.length) && text.endsWith(close);
   try {
-    return JSON.parse(quoted ? unquote(text.slice(head.length + open.length, -close.length)) : text.slice(head.length, -2)) as unknown;
+    return JSON.parse(
+      quoted ? unquote(text.slice(head.length + open.length, -close.length)) : text.slice(head.length, -2),
+    ) as unknown;
   } catch {
     return null; // not JSON after all: a damaged file
   }
@@ -133,7 +165,8 @@ function parseScript(text: string, head: string): unknown {
  */
 export function parseCompareDataScript(text: string, folder: string): RunCompareData | null {
   const data = parseScript(text, scriptHead(folder)) as RunCompareData | null;
-  if (typeof data !== "object" || data === null || !readableCompareVersion(data.version) || data.folder !== folder) return null;
+  if (typeof data !== "object" || data === null || !readableCompareVersion(data.version) || data.folder !== folder)
+    return null;
   return chunkCount(data) === null ? null : data;
 }
 
@@ -148,7 +181,10 @@ export function parseCompareDataChunk(text: string, main: RunCompareData, k: num
  * name in the folder, null when it is missing): the main file, then its chunks. Null when any of
  * them is missing or damaged.
  */
-export async function readCompareData(folder: string, read: (name: string) => Promise<string | null>): Promise<RunCompareData | null> {
+export async function readCompareData(
+  folder: string,
+  read: (name: string) => Promise<string | null>,
+): Promise<RunCompareData | null> {
   const text = await read(COMPARE_DATA_FILE);
   const main = text === null ? null : parseCompareDataScript(text, folder);
   if (main === null) return null;

@@ -35,7 +35,9 @@ export interface ComparePageOptions {
 export function renderComparePage(c: Comparison, o: ComparePageOptions): string {
   return renderComparison(c, o, (r, i, k) => {
     const run = c.runs[i] as Run;
-    return r === null ? `<p class="note">not in this run</p>` : side(run, run.reportables[r.index] as Reportable, i, k, o.pagePath, o.reportFolder(i));
+    return r === null
+      ? `<p class="note">not in this run</p>`
+      : side(run, run.reportables[r.index] as Reportable, i, k, o.pagePath, o.reportFolder(i));
   });
 }
 
@@ -46,7 +48,9 @@ export function renderComparePage(c: Comparison, o: ComparePageOptions): string 
 export function renderDataComparePage(c: CoreComparison, o: ComparePageOptions): string {
   return renderComparison(c, o, (r, i) => {
     const folder = o.reportFolder(i);
-    return folder === null ? `<p class="note">${r === null ? "not in this run" : "this run has no report in the site"}</p>` : compactSide(relativeUrl(o.pagePath, `${folder}/`), r);
+    return folder === null
+      ? `<p class="note">${r === null ? "not in this run" : "this run has no report in the site"}</p>`
+      : compactSide(relativeUrl(o.pagePath, `${folder}/`), r);
   });
 }
 
@@ -59,16 +63,24 @@ function renderComparison(c: CoreComparison, o: ComparePageOptions, sideHtml: Se
   const sections = comparisonSections(c, { runHref, side: sideHtml });
   const title = `Comparison: ${c.labels.map((l) => clipField(l, 80)).join(" vs ")}`;
   return renderTemplate("/pages/compare", {
-    page: pageMeta({ title, version: o.version, styles: [relativeUrl(from, o.style)], script: relativeUrl(from, o.script), bodyClass: "compare" }),
+    page: pageMeta({
+      title,
+      version: o.version,
+      styles: [relativeUrl(from, o.style)],
+      script: relativeUrl(from, o.script),
+      bodyClass: "compare",
+    }),
     c: { count: c.labels.length, sections, indexHref: relativeUrl(from, o.indexPath) },
   });
 }
 
 /** One run's side of a reportable: its rendered HTML (trusted), or a note. */
 function side(run: Run, r: Reportable, i: number, k: number, from: string, folder: string | null): string {
-  if ((r.kind === "image" || r.kind === "figure") && folder === null) return `<p class="note">build this run's report into the site to see the image here</p>`;
+  if ((r.kind === "image" || r.kind === "figure") && folder === null)
+    return `<p class="note">build this run's report into the site to see the image here</p>`;
   const plan = planReport(run).reportables.find((p) => p.reportable === r);
-  const fileBase = folder === null || plan === undefined ? `reportables/${k}` : relativeUrl(from, `${folder}/${plan.fileBase}`);
+  const fileBase =
+    folder === null || plan === undefined ? `reportables/${k}` : relativeUrl(from, `${folder}/${plan.fileBase}`);
   return renderReportable(r, { fileBase, idPrefix: `c${k}-${i}`, maxTableRows: 50, maxTextChars: 20_000 }).html;
 }
 

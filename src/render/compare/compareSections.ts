@@ -33,7 +33,9 @@ export const SECTION_LIMITS = { rows: 500, reportables: 100 } as const;
 
 /** "Showing the first 500 of 50,000 …" (or nothing when all are shown). */
 function shownNote(shown: number, total: number, what: string, order = "the first"): string {
-  return shown >= total ? "" : `<p class="note">Showing ${order === "" ? "" : `${order} `}${groupDigits(shown)} of ${groupDigits(total)} ${what}.</p>`;
+  return shown >= total
+    ? ""
+    : `<p class="note">Showing ${order === "" ? "" : `${order} `}${groupDigits(shown)} of ${groupDigits(total)} ${what}.</p>`;
 }
 
 const t = (s: string, max = 300): string => escapeHtml(showControlChars(clipField(s, max)));
@@ -60,7 +62,14 @@ export function comparisonSections(c: CoreComparison, o: SectionOptions): string
   const f = c.facts;
   const toc = `<nav class="toc" id="contents" aria-label="Contents"><h2>Contents</h2><ul><li><a href="#compare-info">Run info</a></li><li><a href="#compare-metrics">Metrics (${f.metrics.length} changed)</a></li><li><a href="#compare-args">Args (${f.args.length + f.argsSets.length} changed)</a></li><li><a href="#compare-reportables">Reportables (${c.reportables.length} changed)</a></li><li><a href="#compare-dag">Stage DAG (${c.dag.length} ${c.dag.length === 1 ? "change" : "changes"})</a></li></ul></nav>`;
   const names = runNames(c);
-  return [toc, infoSection(c, o), metricsSection(c, names), argsSection(c, names), reportablesSection(c, o, names), dagSection(c)].join("\n");
+  return [
+    toc,
+    infoSection(c, o),
+    metricsSection(c, names),
+    argsSection(c, names),
+    reportablesSection(c, o, names),
+    dagSection(c),
+  ].join("\n");
 }
 
 function infoSection(c: CoreComparison, o: SectionOptions): string {
@@ -69,8 +78,13 @@ function infoSection(c: CoreComparison, o: SectionOptions): string {
     const name = `<bdi>${t(label, 200)}</bdi>`;
     return `<th scope="col">${i === 0 ? "base: " : ""}${href === null ? name : `<a href="${escapeHtml(href)}">${name}</a>`}</th>`;
   });
-  const rows = c.info.map((r) => `<tr${r.differs ? ' class="differs"' : ""}><th scope="row">${t(r.label)}</th>${r.values.map((v) => `<td><bdi>${t(v, 500)}</bdi></td>`).join("")}</tr>`);
-  const cut = c.cut.flatMap((notes, i) => notes.map((n) => `<p class="note"><bdi>${t(c.labels[i] ?? "", 200)}</bdi>: ${t(n)}</p>`));
+  const rows = c.info.map(
+    (r) =>
+      `<tr${r.differs ? ' class="differs"' : ""}><th scope="row">${t(r.label)}</th>${r.values.map((v) => `<td><bdi>${t(v, 500)}</bdi></td>`).join("")}</tr>`,
+  );
+  const cut = c.cut.flatMap((notes, i) =>
+    notes.map((n) => `<p class="note"><bdi>${t(c.labels[i] ?? "", 200)}</bdi>: ${t(n)}</p>`),
+  );
   return `<section id="compare-info"><h2>Run info</h2><div class="table-scroll"><table class="compare-table"><thead><tr><th scope="col"></th>${heads.join("")}</tr></thead><tbody>${rows.join("")}</tbody></table></div>${cut.join("")}</section>`;
 }
 
@@ -83,15 +97,24 @@ function metricCell(m: MetricDiff, i: number): string {
 
 function metricsSection(c: CoreComparison, names: readonly string[]): string {
   const f = c.facts;
-  if (f.metrics.length === 0) return `<section id="compare-metrics"><h2>Metrics</h2><p>No metric changed${f.sameMetrics > 0 ? ` (${f.sameMetrics} metrics have the same value in every run)` : ""}.</p></section>`;
+  if (f.metrics.length === 0)
+    return `<section id="compare-metrics"><h2>Metrics</h2><p>No metric changed${f.sameMetrics > 0 ? ` (${f.sameMetrics} metrics have the same value in every run)` : ""}.</p></section>`;
   const cut = f.metrics.length > SECTION_LIMITS.rows;
   const rows = (cut ? largestChanges(f.metrics, SECTION_LIMITS.rows) : f.metrics).map((m) => {
-    const goal = m.goal === "min" ? `<span class="goal" title="lower is better">↓</span>` : `<span class="goal" title="higher is better">↑</span>`;
+    const goal =
+      m.goal === "min"
+        ? `<span class="goal" title="lower is better">↓</span>`
+        : `<span class="goal" title="higher is better">↑</span>`;
     return `<tr><td><bdi>${m.record === null ? "run" : t(m.record, 200)}</bdi></td><td><bdi>${t(m.name, 200)}</bdi> ${goal}</td>${m.texts.map((_, i) => metricCell(m, i)).join("")}</tr>`;
   });
   const caption = `${f.metrics.length} changed metrics${f.sameMetrics > 0 ? `; ${f.sameMetrics} more have the same value in every run` : ""}.`;
   const summary = cut ? metricSummary(f.metrics, names) : "";
-  const note = shownNote(rows.length, f.metrics.length, "changed metrics: run-level ones, then the largest relative changes", "");
+  const note = shownNote(
+    rows.length,
+    f.metrics.length,
+    "changed metrics: run-level ones, then the largest relative changes",
+    "",
+  );
   return `<section id="compare-metrics"><h2>Metrics</h2>${summary}${note}<div class="table-scroll"><table class="compare-table metrics-diff" data-sortable><caption>${caption}</caption><thead><tr><th scope="col" data-kind="text">record</th><th scope="col" data-kind="text">metric</th>${runHeads(names)}</tr></thead><tbody>${rows.join("")}</tbody></table></div></section>`;
 }
 
@@ -128,23 +151,49 @@ function metricSummary(metrics: readonly MetricDiff[], names: readonly string[])
     });
     byName.set(m.name, s);
   }
-  const rows = [...byName].map(([name, s]) => `<tr><td><bdi>${t(name, 200)}</bdi></td><td class="num">${groupDigits(s.changed)}</td>${names.slice(1).map((_, j) => `<td class="num">${groupDigits(s.better[j + 1] ?? 0)} better, ${groupDigits(s.worse[j + 1] ?? 0)} worse</td>`).join("")}</tr>`);
+  const rows = [...byName].map(
+    ([name, s]) =>
+      `<tr><td><bdi>${t(name, 200)}</bdi></td><td class="num">${groupDigits(s.changed)}</td>${names
+        .slice(1)
+        .map(
+          (_, j) =>
+            `<td class="num">${groupDigits(s.better[j + 1] ?? 0)} better, ${groupDigits(s.worse[j + 1] ?? 0)} worse</td>`,
+        )
+        .join("")}</tr>`,
+  );
   return `<div class="table-scroll"><table class="compare-table metrics-summary"><caption>Per metric, over every record.</caption><thead><tr><th scope="col">metric</th><th scope="col">records changed</th>${runHeads(names.slice(1))}</tr></thead><tbody>${rows.join("")}</tbody></table></div>`;
 }
 
 function argsSection(c: CoreComparison, names: readonly string[]): string {
   const f = c.facts;
   const parts = [`<section id="compare-args"><h2>Args</h2>`];
-  if (f.args.length === 0 && f.argsSets.length === 0) parts.push(`<p>No args changed${f.sameArgsSets > 0 ? ` (${f.sameArgsSets} args sets are the same in every run)` : ""}.</p>`);
+  if (f.args.length === 0 && f.argsSets.length === 0)
+    parts.push(
+      `<p>No args changed${f.sameArgsSets > 0 ? ` (${f.sameArgsSets} args sets are the same in every run)` : ""}.</p>`,
+    );
   if (f.args.length > 0) {
-    const rows = f.args.slice(0, SECTION_LIMITS.rows).map((a) => `<tr><td><bdi>${t(a.set, 200)}</bdi></td><td><bdi>${t(a.key, 200)}</bdi></td>${a.values.map((v) => `<td><code>${v === null ? "—" : t(v)}</code></td>`).join("")}</tr>`);
+    const rows = f.args
+      .slice(0, SECTION_LIMITS.rows)
+      .map(
+        (a) =>
+          `<tr><td><bdi>${t(a.set, 200)}</bdi></td><td><bdi>${t(a.key, 200)}</bdi></td>${a.values.map((v) => `<td><code>${v === null ? "—" : t(v)}</code></td>`).join("")}</tr>`,
+      );
     const caption = `Changed values, args sets matched by name${f.sameArgsSets > 0 ? `; ${f.sameArgsSets} args sets are the same in every run` : ""}.`;
     parts.push(shownNote(rows.length, f.args.length, "changed values"));
-    parts.push(`<div class="table-scroll"><table class="compare-table args-diff" data-sortable><caption>${caption}</caption><thead><tr><th scope="col" data-kind="text">args set</th><th scope="col" data-kind="text">key</th>${runHeads(names)}</tr></thead><tbody>${rows.join("")}</tbody></table></div>`);
+    parts.push(
+      `<div class="table-scroll"><table class="compare-table args-diff" data-sortable><caption>${caption}</caption><thead><tr><th scope="col" data-kind="text">args set</th><th scope="col" data-kind="text">key</th>${runHeads(names)}</tr></thead><tbody>${rows.join("")}</tbody></table></div>`,
+    );
   }
   if (f.argsSets.length > 0) {
-    const rows = f.argsSets.slice(0, SECTION_LIMITS.rows).map((s) => `<tr><td><bdi>${t(s.set, 200)}</bdi></td>${s.present.map((p) => `<td>${p ? "yes" : "—"}</td>`).join("")}</tr>`);
-    parts.push(`<h3>Args sets in only some runs</h3>${shownNote(rows.length, f.argsSets.length, "args sets")}<table class="compare-table"><thead><tr><th scope="col">args set</th>${runHeads(names)}</tr></thead><tbody>${rows.join("")}</tbody></table>`);
+    const rows = f.argsSets
+      .slice(0, SECTION_LIMITS.rows)
+      .map(
+        (s) =>
+          `<tr><td><bdi>${t(s.set, 200)}</bdi></td>${s.present.map((p) => `<td>${p ? "yes" : "—"}</td>`).join("")}</tr>`,
+      );
+    parts.push(
+      `<h3>Args sets in only some runs</h3>${shownNote(rows.length, f.argsSets.length, "args sets")}<table class="compare-table"><thead><tr><th scope="col">args set</th>${runHeads(names)}</tr></thead><tbody>${rows.join("")}</tbody></table>`,
+    );
   }
   return `${parts.join("")}</section>`;
 }
@@ -156,19 +205,28 @@ function contentDiffs(perRun: readonly (CompareReportable | null)[], names: read
   return perRun.slice(1).flatMap((r, j) => {
     if (r === null) return [];
     const name = names[j + 1] ?? "";
-    if (base.table !== null && r.table !== null) return [tableDiffHtml(diffTables(base.table, r.table), `${name} against the base`)];
-    if (base.text === null || r.text === null || base.text.length > MAX_DIFF_CHARS || r.text.length > MAX_DIFF_CHARS) return [];
+    if (base.table !== null && r.table !== null)
+      return [tableDiffHtml(diffTables(base.table, r.table), `${name} against the base`)];
+    if (base.text === null || r.text === null || base.text.length > MAX_DIFF_CHARS || r.text.length > MAX_DIFF_CHARS)
+      return [];
     const parts = diffLines(base.text, r.text).map((p) => {
       const body = escapeHtml(showControlChars(p.value));
       return p.added ? `<ins>${body}</ins>` : p.removed ? `<del>${body}</del>` : body;
     });
-    return [`<pre class="json-diff" aria-label="line diff, ${name} against the base"><code>${parts.join("")}</code></pre>`];
+    return [
+      `<pre class="json-diff" aria-label="line diff, ${name} against the base"><code>${parts.join("")}</code></pre>`,
+    ];
   });
 }
 
 function reportablesSection(c: CoreComparison, o: SectionOptions, names: readonly string[]): string {
   const same = c.sameReportables;
-  const head = c.reportables.length === 0 ? `<p>No shared reportable differs${same > 0 ? ` (${same} are the same in every run that has them)` : ""}.</p>` : same > 0 ? `<p class="note">${same} more shared reportables are the same in every run that has them.</p>` : "";
+  const head =
+    c.reportables.length === 0
+      ? `<p>No shared reportable differs${same > 0 ? ` (${same} are the same in every run that has them)` : ""}.</p>`
+      : same > 0
+        ? `<p class="note">${same} more shared reportables are the same in every run that has them.</p>`
+        : "";
   const blocks = c.reportables.slice(0, SECTION_LIMITS.reportables).map((d, k) => {
     const sides = d.perRun.map((r, i) => `<div><h4>${names[i] ?? ""}</h4>${o.side(r, i, k)}</div>`).join("");
     return `<section class="reportable"><h3><bdi>${t(d.qualifiedName)}</bdi> <span class="count">(${d.kind})</span></h3>${contentDiffs(d.perRun, names).join("")}<div class="compare-side">${sides}</div></section>`;
@@ -177,11 +235,13 @@ function reportablesSection(c: CoreComparison, o: SectionOptions, names: readonl
 }
 
 function dagSection(c: CoreComparison): string {
-  if (c.dag.length === 0) return `<section id="compare-dag"><h2>Stage DAG</h2><p>The stages and artifact representations are the same in every run.</p></section>`;
+  if (c.dag.length === 0)
+    return `<section id="compare-dag"><h2>Stage DAG</h2><p>The stages and artifact representations are the same in every run.</p></section>`;
   const items = c.dag.slice(0, SECTION_LIMITS.rows).map((d) => {
     const stage = d.stage === null ? "" : ` · stage <code>${t(d.stage, 200)}</code>`;
     const against = c.labels.length > 2 ? ` (in <bdi>${t(c.labels[d.run] ?? "", 200)}</bdi>)` : "";
-    const details = d.details.length === 0 ? "" : `<ul>${d.details.map((x) => `<li><code>${t(x)}</code></li>`).join("")}</ul>`;
+    const details =
+      d.details.length === 0 ? "" : `<ul>${d.details.map((x) => `<li><code>${t(x)}</code></li>`).join("")}</ul>`;
     return `<li><strong>${d.change}</strong>: <bdi>${t(d.record, 200)}</bdi>${stage}${against}${details}</li>`;
   });
   return `<section id="compare-dag"><h2>Stage DAG</h2>${shownNote(items.length, c.dag.length, "changes")}<ul class="dag-diff">${items.join("\n")}</ul></section>`;

@@ -10,7 +10,10 @@ import type { CompareReportable } from "./compareCore.js";
 /** `a/b c.png` as a URL path: each segment percent-encoded, the `#fragment` kept. */
 function urlPath(relative: string): string {
   const [file = "", fragment] = relative.split("#", 2);
-  return file.split("/").map(encodeURIComponent).join("/") + (fragment === undefined ? "" : `#${encodeURIComponent(fragment)}`);
+  return (
+    file.split("/").map(encodeURIComponent).join("/") +
+    (fragment === undefined ? "" : `#${encodeURIComponent(fragment)}`)
+  );
 }
 
 /** Trusted HTML of `r`'s side, its files under `reportHref` (the report folder's URL, ending in `/`). */

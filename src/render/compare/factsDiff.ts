@@ -57,10 +57,20 @@ export function diffFacts(runs: readonly RunFacts[]): FactsDiff {
     }
     metrics.push(metricDiff(record, name, metricGoal(name, goals), values));
   };
-  for (const name of unionKeys(runs.map((r) => r.runMetrics))) add(null, name, runs.map((r) => (Object.hasOwn(r.runMetrics, name) ? (r.runMetrics[name] as number) : null)));
+  for (const name of unionKeys(runs.map((r) => r.runMetrics)))
+    add(
+      null,
+      name,
+      runs.map((r) => (Object.hasOwn(r.runMetrics, name) ? (r.runMetrics[name] as number) : null)),
+    );
   for (const record of unionKeys(runs.map((r) => r.recordMetrics))) {
     const per = runs.map((r) => (Object.hasOwn(r.recordMetrics, record) ? r.recordMetrics[record] : undefined));
-    for (const name of unionKeys(per.map((m) => m ?? {}))) add(record, name, per.map((m) => (m !== undefined && Object.hasOwn(m, name) ? (m[name] as number) : null)));
+    for (const name of unionKeys(per.map((m) => m ?? {})))
+      add(
+        record,
+        name,
+        per.map((m) => (m !== undefined && Object.hasOwn(m, name) ? (m[name] as number) : null)),
+      );
   }
   const { args, argsSets, sameArgsSets } = diffArgs(runs);
   return { metrics, sameMetrics: same, args, argsSets, sameArgsSets };

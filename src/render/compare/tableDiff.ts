@@ -20,7 +20,11 @@ export interface CellDiff {
 /** The cell difference of two tables. */
 export interface TableDiff {
   readonly columns: readonly { readonly name: string; readonly presence: Presence }[];
-  readonly rows: readonly { readonly label: string; readonly presence: Presence; readonly cells: readonly CellDiff[] }[];
+  readonly rows: readonly {
+    readonly label: string;
+    readonly presence: Presence;
+    readonly cells: readonly CellDiff[];
+  }[];
   /** Cells present in both tables whose text differs. */
   readonly changed: number;
   /** Rows of either table past the compared rows (the data kept only the first rows). */
@@ -29,7 +33,10 @@ export interface TableDiff {
 
 /** Diffs `b` against the base `a`. */
 export function diffTables(a: CompactTable, b: CompactTable): TableDiff {
-  const columns = [...a.columns.map((name) => ({ name, presence: (b.columns.includes(name) ? "both" : "removed") as Presence })), ...b.columns.filter((n) => !a.columns.includes(n)).map((name) => ({ name, presence: "added" as Presence }))];
+  const columns = [
+    ...a.columns.map((name) => ({ name, presence: (b.columns.includes(name) ? "both" : "removed") as Presence })),
+    ...b.columns.filter((n) => !a.columns.includes(n)).map((name) => ({ name, presence: "added" as Presence })),
+  ];
   const byIndex = a.index !== null && b.index !== null;
   const label = (t: CompactTable, i: number): string => (byIndex ? (t.index?.[i] ?? "") : String(i));
   const bRows = new Map<string, number>();
@@ -37,7 +44,12 @@ export function diffTables(a: CompactTable, b: CompactTable): TableDiff {
     if (!bRows.has(label(b, i))) bRows.set(label(b, i), i);
   });
   const aLabels = new Set(a.rows.map((_, i) => label(a, i)));
-  const pairs: [string, number | null, number | null][] = [...a.rows.map((_, i): [string, number | null, number | null] => [label(a, i), i, bRows.get(label(a, i)) ?? null]), ...b.rows.flatMap((_, i): [string, number | null, number | null][] => (aLabels.has(label(b, i)) ? [] : [[label(b, i), null, i]]))];
+  const pairs: [string, number | null, number | null][] = [
+    ...a.rows.map((_, i): [string, number | null, number | null] => [label(a, i), i, bRows.get(label(a, i)) ?? null]),
+    ...b.rows.flatMap((_, i): [string, number | null, number | null][] =>
+      aLabels.has(label(b, i)) ? [] : [[label(b, i), null, i]],
+    ),
+  ];
   let changed = 0;
   const rows = pairs.map(([text, i, k]) => {
     const cells = columns.map(({ name }): CellDiff => {
@@ -59,7 +71,8 @@ const text = (s: string): string => escapeHtml(showControlChars(s));
 const PRESENCE_WORDS: Readonly<Record<Presence, string>> = { both: "", added: "added", removed: "removed" };
 
 function cellHtml(c: CellDiff, rowPresence: Presence): string {
-  if (c.changed) return `<td class="cell-changed"><span class="visually-hidden">changed: </span><del>${text(c.before ?? "")}</del> <ins>${text(c.after ?? "")}</ins></td>`;
+  if (c.changed)
+    return `<td class="cell-changed"><span class="visually-hidden">changed: </span><del>${text(c.before ?? "")}</del> <ins>${text(c.after ?? "")}</ins></td>`;
   const value = c.after ?? c.before;
   if (value === null) return `<td class="cell-missing">—</td>`;
   const side = c.after === null ? "removed" : c.before === null ? "added" : null;
@@ -72,8 +85,15 @@ export function tableDiffHtml(d: TableDiff, caption: string): string {
   const added = d.rows.filter((r) => r.presence === "added").length;
   const removed = d.rows.filter((r) => r.presence === "removed").length;
   const rowsText = (n: number, what: string): string[] => (n === 0 ? [] : [`${n} ${n === 1 ? "row" : "rows"} ${what}`]);
-  const counts = [`${d.changed} changed ${d.changed === 1 ? "cell" : "cells"}`, ...rowsText(added, "added"), ...rowsText(removed, "removed")];
-  const heads = d.columns.map((c) => `<th scope="col"${c.presence === "both" ? "" : ` class="col-${c.presence}"`}>${text(c.name)}${c.presence === "both" ? "" : ` <span class="presence">(${PRESENCE_WORDS[c.presence]})</span>`}</th>`);
+  const counts = [
+    `${d.changed} changed ${d.changed === 1 ? "cell" : "cells"}`,
+    ...rowsText(added, "added"),
+    ...rowsText(removed, "removed"),
+  ];
+  const heads = d.columns.map(
+    (c) =>
+      `<th scope="col"${c.presence === "both" ? "" : ` class="col-${c.presence}"`}>${text(c.name)}${c.presence === "both" ? "" : ` <span class="presence">(${PRESENCE_WORDS[c.presence]})</span>`}</th>`,
+  );
   const rows = d.rows.map((r) => {
     const mark = r.presence === "both" ? "" : ` <span class="presence">(${PRESENCE_WORDS[r.presence]})</span>`;
     return `<tr${r.presence === "both" ? "" : ` class="row-${r.presence}"`}><th scope="row">${text(r.label)}${mark}</th>${r.cells.map((c) => cellHtml(c, r.presence)).join("")}</tr>`;

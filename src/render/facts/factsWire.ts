@@ -52,9 +52,14 @@ export function factsToJson(f: RunFacts): Record<string, JsonValue> {
 /** Reads facts written by `factsToJson`; `file` names the source in errors. Throws CuriError naming the JSON pointer. */
 export function factsFromJson(json: unknown, file: string): RunFacts {
   const bad = (pointer: string, what: string): never => {
-    throw new CuriError(`${file}${pointer}: expected ${what}; pass a run folder or the latest.json of a site built by this curi-report version.`);
+    throw new CuriError(
+      `${file}${pointer}: expected ${what}; pass a run folder or the latest.json of a site built by this curi-report version.`,
+    );
   };
-  const obj = (v: unknown, pointer: string): Record<string, unknown> => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : bad(pointer, "an object"));
+  const obj = (v: unknown, pointer: string): Record<string, unknown> =>
+    typeof v === "object" && v !== null && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : bad(pointer, "an object");
   const str = (v: unknown, pointer: string): string => (typeof v === "string" ? v : bad(pointer, "a string"));
   const num = (v: unknown, pointer: string): number => {
     if (typeof v === "number") return v;
@@ -64,15 +69,23 @@ export function factsFromJson(json: unknown, file: string): RunFacts {
   };
   const root = obj(json, "");
   if (root.facts_version !== FACTS_VERSION) bad("/facts_version", `${FACTS_VERSION}`);
-  const metricsAt = (v: unknown, p: string) => Object.fromEntries(Object.entries(obj(v, p)).map(([k, x]) => [k, num(x, `${p}/${k}`)]));
+  const metricsAt = (v: unknown, p: string) =>
+    Object.fromEntries(Object.entries(obj(v, p)).map(([k, x]) => [k, num(x, `${p}/${k}`)]));
   const args = Object.fromEntries(
     Object.entries(obj(root.args, "/args")).map(([k, a]) => {
       const o = obj(a, `/args/${k}`);
-      const values = Object.fromEntries(Object.entries(obj(o.values, `/args/${k}/values`)).map(([key, v]) => [key, str(v, `/args/${k}/values/${key}`)]));
+      const values = Object.fromEntries(
+        Object.entries(obj(o.values, `/args/${k}/values`)).map(([key, v]) => [key, str(v, `/args/${k}/values/${key}`)]),
+      );
       return [k, { hash: str(o.hash, `/args/${k}/hash`), values }];
     }),
   );
-  const goals = Object.fromEntries(Object.entries(obj(root.goals, "/goals")).map(([k, g]) => [k, g === "min" ? "min" : g === "max" ? "max" : bad(`/goals/${k}`, '"min" or "max"')])) as Record<string, MetricGoal>;
+  const goals = Object.fromEntries(
+    Object.entries(obj(root.goals, "/goals")).map(([k, g]) => [
+      k,
+      g === "min" ? "min" : g === "max" ? "max" : bad(`/goals/${k}`, '"min" or "max"'),
+    ]),
+  ) as Record<string, MetricGoal>;
   return {
     reference: str(root.reference, "/reference"),
     experimentName: str(root.experiment_name, "/experiment_name"),
@@ -80,7 +93,12 @@ export function factsFromJson(json: unknown, file: string): RunFacts {
     status: str(root.status, "/status"),
     args,
     runMetrics: metricsAt(root.run_metrics, "/run_metrics"),
-    recordMetrics: Object.fromEntries(Object.entries(obj(root.record_metrics, "/record_metrics")).map(([k, m]) => [k, metricsAt(m, `/record_metrics/${k}`)])),
+    recordMetrics: Object.fromEntries(
+      Object.entries(obj(root.record_metrics, "/record_metrics")).map(([k, m]) => [
+        k,
+        metricsAt(m, `/record_metrics/${k}`),
+      ]),
+    ),
     goals,
   };
 }

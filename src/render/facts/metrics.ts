@@ -100,7 +100,11 @@ export function collectMetrics(run: Run): RunMetrics {
 }
 
 /** Adds an aggregate record's metrics to the run-level ones; a name already taken gets the record's name after it. */
-function addRunLevel(runLevel: Map<string, MetricEntry>, entries: ReadonlyMap<string, MetricEntry>, record: RunRecord): void {
+function addRunLevel(
+  runLevel: Map<string, MetricEntry>,
+  entries: ReadonlyMap<string, MetricEntry>,
+  record: RunRecord,
+): void {
   for (const [name, entry] of entries) {
     const key = runLevel.has(name) ? `${name} (${record.name})` : name;
     if (!runLevel.has(key)) runLevel.set(key, entry);
@@ -116,7 +120,11 @@ function addRunLevel(runLevel: Map<string, MetricEntry>, entries: ReadonlyMap<st
  * record of a sweep), not a few headline metrics, and 100,000 of them made a 14 MiB report page.
  * Returns the derived names of non-aggregate records.
  */
-function addDerived(run: Run, perRecord: Map<number, Map<string, MetricEntry>>, runLevel: Map<string, MetricEntry>): string[] {
+function addDerived(
+  run: Run,
+  perRecord: Map<number, Map<string, MetricEntry>>,
+  runLevel: Map<string, MetricEntry>,
+): string[] {
   const candidates: { record: number; reportable: string; key: string; value: number }[] = [];
   const perRecordCount = new Map<number, number>();
   for (const r of run.reportables) {

@@ -75,13 +75,19 @@ export function runFacts(run: Run): RunFacts {
 
 /** Args sets by name, at most MAX_ARGS_SETS of them and a digest of the rest. */
 function argsSets(sets: Run["args"]): RunFacts["args"] {
-  if (sets.length <= MAX_ARGS_SETS) return Object.fromEntries(sets.map((a) => [a.name, { hash: a.hash, values: argsValues(a.values) }]));
+  if (sets.length <= MAX_ARGS_SETS)
+    return Object.fromEntries(sets.map((a) => [a.name, { hash: a.hash, values: argsValues(a.values) }]));
   const sorted = [...sets].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const kept = sorted.slice(0, MAX_ARGS_SETS).map((a) => [a.name, { hash: a.hash, values: argsValues(a.values) }] as const);
+  const kept = sorted
+    .slice(0, MAX_ARGS_SETS)
+    .map((a) => [a.name, { hash: a.hash, values: argsValues(a.values) }] as const);
   const rest = sorted.slice(MAX_ARGS_SETS);
   const digest = createHash("sha256");
   for (const a of rest) digest.update(`${a.name}\0${a.hash}\n`);
-  return Object.fromEntries([...kept, [`… ${groupDigits(rest.length)} more args sets (digest)`, { hash: digest.digest("hex"), values: {} }]]);
+  return Object.fromEntries([
+    ...kept,
+    [`… ${groupDigits(rest.length)} more args sets (digest)`, { hash: digest.digest("hex"), values: {} }],
+  ]);
 }
 
 /**
@@ -92,10 +98,14 @@ function argsValues(values: Readonly<Record<string, JsonValue>>): Record<string,
   const all = Object.entries(values);
   // Cut in key order, so two runs whose sets differ only in key order keep the same keys.
   const entries = all.length > MAX_ARGS_KEYS ? all.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : all;
-  const kept: [string, string][] = entries.slice(0, MAX_ARGS_KEYS).map(([k, v]) => [k, clipField(canonicalJson(v), MAX_VALUE_CHARS)]);
+  const kept: [string, string][] = entries
+    .slice(0, MAX_ARGS_KEYS)
+    .map(([k, v]) => [k, clipField(canonicalJson(v), MAX_VALUE_CHARS)]);
   const rest = entries.slice(MAX_ARGS_KEYS);
   if (rest.length > 0) {
-    const digest = createHash("sha256").update(canonicalJson(Object.fromEntries(rest))).digest("hex");
+    const digest = createHash("sha256")
+      .update(canonicalJson(Object.fromEntries(rest)))
+      .digest("hex");
     kept.push([`… ${groupDigits(rest.length)} more keys (digest)`, digest]);
   }
   return Object.fromEntries(kept);

@@ -119,12 +119,25 @@ function build(run: Run): Dag {
     const part = recordPart(run, record);
     const artifactNodes = (owned.get(record.index) ?? []).map((index): DagArtifactNode => {
       const a = run.artifacts[index];
-      return { kind: "artifact", id: artifactNodeId(index), record: record.index, label: a?.name ?? "", artifact: index, representation: a?.string ?? "", path: a?.path ?? null };
+      return {
+        kind: "artifact",
+        id: artifactNodeId(index),
+        record: record.index,
+        label: a?.name ?? "",
+        artifact: index,
+        representation: a?.string ?? "",
+        path: a?.path ?? null,
+      };
     });
     const clusterNodes = [...part.stages, ...part.missing, ...artifactNodes];
     nodes.push(...clusterNodes);
     edges.push(...part.edges);
-    clusters.push(clusterOf(record, clusterNodes.map((n) => n.id)));
+    clusters.push(
+      clusterOf(
+        record,
+        clusterNodes.map((n) => n.id),
+      ),
+    );
   }
   return { nodes, edges, clusters };
 }
@@ -140,7 +153,10 @@ function artifactsByRecord(run: Run): Map<number, number[]> {
 }
 
 /** A record's stage nodes, missing markers and edges: inputs first in stage order, then outputs (curifactory's order). */
-function recordPart(run: Run, record: RunRecord): { stages: DagStageNode[]; missing: DagMissingNode[]; edges: DagEdge[] } {
+function recordPart(
+  run: Run,
+  record: RunRecord,
+): { stages: DagStageNode[]; missing: DagMissingNode[]; edges: DagEdge[] } {
   const stages: DagStageNode[] = [];
   const missing: DagMissingNode[] = [];
   const inputs: DagEdge[] = [];
@@ -149,7 +165,15 @@ function recordPart(run: Run, record: RunRecord): { stages: DagStageNode[]; miss
   record.stages.forEach((name, position) => {
     const id = stageNodeId(record.index, position);
     const info = record.stageInfo?.[position];
-    stages.push({ kind: "stage", id, record: record.index, label: name, position, durationMs: info?.durationMs ?? null, cached: info?.cached ?? null });
+    stages.push({
+      kind: "stage",
+      id,
+      record: record.index,
+      label: name,
+      position,
+      durationMs: info?.durationMs ?? null,
+      cached: info?.cached ?? null,
+    });
     (record.stageInputs[position] ?? []).forEach((artifact, slot) => {
       if (artifact < 0) {
         const markerId = `m${record.index}_${position}_${slot}`;
@@ -160,7 +184,8 @@ function recordPart(run: Run, record: RunRecord): { stages: DagStageNode[]; miss
       }
     });
     for (const artifact of record.stageOutputs[position] ?? []) {
-      if (artifact >= 0) outputs.push({ from: id, to: artifactNodeId(artifact), kind: "output", crossRecord: crosses(artifact) });
+      if (artifact >= 0)
+        outputs.push({ from: id, to: artifactNodeId(artifact), kind: "output", crossRecord: crosses(artifact) });
     }
   });
   return { stages, missing, edges: [...inputs, ...outputs] };
@@ -173,7 +198,12 @@ function clusterOf(record: RunRecord, nodes: string[]): DagCluster {
     name: record.name,
     title: `record ${record.index}`,
     // The project's words, not Python's `None`.
-    subtitle: record.argsName !== null ? `args: ${record.argsName}` : record.isAggregate ? `aggregate of ${record.inputRecords.length} record${record.inputRecords.length === 1 ? "" : "s"}` : "no args",
+    subtitle:
+      record.argsName !== null
+        ? `args: ${record.argsName}`
+        : record.isAggregate
+          ? `aggregate of ${record.inputRecords.length} record${record.inputRecords.length === 1 ? "" : "s"}`
+          : "no args",
     argsName: record.argsName,
     aggregate: record.isAggregate,
     colour: recordColour(record.index),
@@ -326,7 +356,12 @@ function nodeJson(n: DagNode): Record<string, unknown> {
     case "stage":
       return { ...base, position: n.position, durationMs: n.durationMs, cached: n.cached };
     case "artifact":
-      return { ...base, artifact: n.artifact, representation: clipField(n.representation), path: n.path === null ? null : clipField(n.path) };
+      return {
+        ...base,
+        artifact: n.artifact,
+        representation: clipField(n.representation),
+        path: n.path === null ? null : clipField(n.path),
+      };
     case "missing":
       return { ...base, stage: n.stage };
   }

@@ -43,7 +43,8 @@ export async function exportDag(run: Run, options: DagExportOptions): Promise<st
       return `<?xml version="1.0" encoding="UTF-8"?>\n${svg.endsWith("\n") ? svg : `${svg}\n`}`;
     }
     case "mermaid":
-      if (record !== undefined) throw new RangeError("--record works with --format svg, dot or json; Mermaid shows the whole run");
+      if (record !== undefined)
+        throw new RangeError("--record works with --format svg, dot or json; Mermaid shows the whole run");
       return dagMermaid(run).text;
     case "json":
       return record === undefined ? dagJson(run) : recordJson(dagJson(run), record);
@@ -69,7 +70,12 @@ async function recordSvg(run: Run, record: number): Promise<string> {
  * and every node those edges join (artifacts of other records feeding it included).
  */
 function recordJson(json: string, record: number): string {
-  const doc = JSON.parse(json) as { clusters: { record: number }[]; nodes: { id: string; record: number }[]; edges: { from: string; to: string }[]; recordLinks: { from: number; to: number }[] };
+  const doc = JSON.parse(json) as {
+    clusters: { record: number }[];
+    nodes: { id: string; record: number }[];
+    edges: { from: string; to: string }[];
+    recordLinks: { from: number; to: number }[];
+  };
   const own = new Set(doc.nodes.filter((n) => n.record === record).map((n) => n.id));
   const edges = doc.edges.filter((e) => own.has(e.from) || own.has(e.to));
   const joined = new Set([...own, ...edges.flatMap((e) => [e.from, e.to])]);

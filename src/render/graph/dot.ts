@@ -24,7 +24,10 @@ const FONT = `fontname="Helvetica,Arial,sans-serif"`;
 export function dotString(text: string): string {
   // Ids and class lists (most calls) need no escaping.
   if (!/["\\\r\n]/.test(text)) return `"${text}"`;
-  return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\r\n?|\n/g, " ")}"`;
+  return `"${text
+    .replace(/\\/g, "\\\\")
+    .replace(/"/g, '\\"')
+    .replace(/\r\n?|\n/g, " ")}"`;
 }
 
 /**
@@ -67,7 +70,16 @@ export interface FullDotOptions {
 export function fullDot(run: Run, options: FullDotOptions = {}): string {
   const dag = buildDag(run);
   if (options.collapse === true) return collapsedDot(run, dag);
-  const lines = ["digraph {", "\tcompound=true", "\tfontsize=10", "\tnodesep=.15", "\tranksep=.15", `\t${FONT}`, `\tnode [${FONT}]`, "\tedge [arrowsize=.65]"];
+  const lines = [
+    "digraph {",
+    "\tcompound=true",
+    "\tfontsize=10",
+    "\tnodesep=.15",
+    "\tranksep=.15",
+    `\t${FONT}`,
+    `\tnode [${FONT}]`,
+    "\tedge [arrowsize=.65]",
+  ];
   const byId = nodeIndex(dag);
   const edges = edgesByRecord(dag, byId);
   for (const cluster of dag.clusters) {
@@ -153,7 +165,16 @@ function simpleNodeLine(node: DagNode): string {
 
 /** One node per record, edges between records labelled with how many artifacts flow. */
 function collapsedDot(run: Run, dag: Dag): string {
-  const lines = ["digraph {", "\tcompound=true", "\tfontsize=10", "\tnodesep=.25", "\tranksep=.3", `\t${FONT}`, `\tnode [${FONT}]`, `\tedge [arrowsize=.65 fontsize=9 ${FONT}]`];
+  const lines = [
+    "digraph {",
+    "\tcompound=true",
+    "\tfontsize=10",
+    "\tnodesep=.25",
+    "\tranksep=.3",
+    `\t${FONT}`,
+    `\tnode [${FONT}]`,
+    `\tedge [arrowsize=.65 fontsize=9 ${FONT}]`,
+  ];
   const counts = nodeCounts(dag);
   for (const cluster of dag.clusters) {
     const c = counts.get(cluster.record) ?? { stages: 0, artifacts: 0 };

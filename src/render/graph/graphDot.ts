@@ -18,7 +18,15 @@ function label(lines: readonly GraphLine[]): string {
 
 /** The DOT source of `spec`. */
 export function specDot(spec: GraphSpec): string {
-  const out = ["digraph {", "\tcompound=true", "\tnodesep=.2", "\tranksep=.25", `\t${FONT}`, `\tnode [${FONT}]`, `\tedge [arrowsize=.65 fontsize=9 ${FONT}]`];
+  const out = [
+    "digraph {",
+    "\tcompound=true",
+    "\tnodesep=.2",
+    "\tranksep=.25",
+    `\t${FONT}`,
+    `\tnode [${FONT}]`,
+    `\tedge [arrowsize=.65 fontsize=9 ${FONT}]`,
+  ];
   const byCluster = new Map<string | null, string[]>();
   for (const n of spec.nodes) {
     const attrs = [
@@ -38,13 +46,24 @@ export function specDot(spec: GraphSpec): string {
   }
   for (const line of byCluster.get(null) ?? []) out.push(`\t${line}`);
   for (const c of spec.clusters) {
-    out.push(`\tsubgraph cluster_${c.id} {`, `\t\tid=${dotString(c.id)}`, `\t\tclass=${dotString(c.classes)}`, `\t\tstyle=filled`, `\t\tcolor=${dotString(c.colour)}`, `\t\tlabel=${label(c.lines)}`);
+    out.push(
+      `\tsubgraph cluster_${c.id} {`,
+      `\t\tid=${dotString(c.id)}`,
+      `\t\tclass=${dotString(c.classes)}`,
+      `\t\tstyle=filled`,
+      `\t\tcolor=${dotString(c.colour)}`,
+      `\t\tlabel=${label(c.lines)}`,
+    );
     if (c.href !== null) out.push(`\t\tURL=${dotString(c.href)}`);
     for (const line of byCluster.get(c.id) ?? []) out.push(`\t\t${line}`);
     out.push("\t}");
   }
   for (const e of spec.edges) {
-    const attrs = [`class=${dotString(e.classes)}`, ...(e.label === null ? [] : [`label=${dotString(e.label)}`]), ...(e.dashed === true ? ["style=dashed"] : [])];
+    const attrs = [
+      `class=${dotString(e.classes)}`,
+      ...(e.label === null ? [] : [`label=${dotString(e.label)}`]),
+      ...(e.dashed === true ? ["style=dashed"] : []),
+    ];
     out.push(`\t${e.from} -> ${e.to} [${attrs.join(" ")}]`);
   }
   out.push("}");

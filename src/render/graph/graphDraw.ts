@@ -29,7 +29,10 @@ const MARGIN = 4;
 
 /** The graph as one `<svg>` element, ready to sit inline in a page. */
 export function drawGraph(spec: GraphSpec, layout: GraphLayout, options: DrawOptions): string {
-  if (!SAFE_PREFIX.test(options.idPrefix)) throw new RangeError(`SVG id prefix ${JSON.stringify(options.idPrefix)} must start with a letter and hold only letters, digits, _ and -`);
+  if (!SAFE_PREFIX.test(options.idPrefix))
+    throw new RangeError(
+      `SVG id prefix ${JSON.stringify(options.idPrefix)} must start with a letter and hold only letters, digits, _ and -`,
+    );
   const width = layout.width + 2 * MARGIN;
   const height = layout.height + 2 * MARGIN;
   const title = escapeHtml(showControlChars(options.title));
@@ -64,12 +67,19 @@ function drawCluster(cluster: GraphCluster, layout: GraphLayout, options: DrawOp
   return `<g id="${options.idPrefix}${cluster.id}" class="cluster ${cluster.classes}${current}">${rect}${linked(cluster.href, cluster.tooltip, text)}</g>`;
 }
 
-function drawEdge(edge: GraphEdge, path: GraphLayout["edges"][number] | undefined, prefix: string, i: number, names: ReadonlyMap<string, string>): string {
+function drawEdge(
+  edge: GraphEdge,
+  path: GraphLayout["edges"][number] | undefined,
+  prefix: string,
+  i: number,
+  names: ReadonlyMap<string, string>,
+): string {
   if (path === undefined || path.points.length < 2) return "";
   const [first, ...rest] = path.points;
   const d = `M${pt(first as Point)}${rest.length % 3 === 0 ? `C${rest.map(pt).join(" ")}` : `L${rest.map(pt).join(" ")}`}`;
   const dash = edge.dashed === true ? ` stroke-dasharray="5,2"` : "";
-  const arrow = path.arrow.length > 0 ? `<polygon points="${path.arrow.map(pt).join(" ")}" fill="#333" stroke="#333"/>` : "";
+  const arrow =
+    path.arrow.length > 0 ? `<polygon points="${path.arrow.map(pt).join(" ")}" fill="#333" stroke="#333"/>` : "";
   const label = edge.label === null ? "" : texts([{ text: edge.label, size: 9 }], path.label, 200);
   const title = `${names.get(edge.from) ?? edge.from} → ${names.get(edge.to) ?? edge.to}${edge.label === null ? "" : ` (${edge.label})`}`;
   return `<g id="${prefix}e${i}" class="edge ${edge.classes}"><title>${escapeHtml(showControlChars(clipField(title)))}</title><path d="${d}" fill="none" stroke="#333"${dash}/>${arrow}${label}</g>`;
@@ -92,7 +102,8 @@ function drawNode(node: GraphNode, layout: GraphLayout, prefix: string): string 
   node.lines.forEach((line, i) => {
     spots.push({ at: [box.cx, r1(top + line.size * 1.02)], size: line.size, anchor: "middle" });
     top += line.size * LINE_HEIGHT;
-    if (node.rows === true && i < node.lines.length - 1) rules.push(`<line x1="${r1(x)}" x2="${r1(x + box.width)}" y1="${r1(top)}" y2="${r1(top)}" stroke="#999"/>`);
+    if (node.rows === true && i < node.lines.length - 1)
+      rules.push(`<line x1="${r1(x)}" x2="${r1(x + box.width)}" y1="${r1(top)}" y2="${r1(top)}" stroke="#999"/>`);
   });
   const inner = ((node.shape === "ellipse" ? box.width / 1.18 : box.width) - 16) / FONT_SLACK;
   const body = `${shape}${rules.join("")}${texts(node.lines, spots, inner)}`;

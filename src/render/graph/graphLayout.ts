@@ -74,11 +74,17 @@ export interface LayoutSettings {
 }
 
 /** The size a node gets in a shape: its widest text plus padding, ellipses a little roomier. */
-export function nodeSize(shape: "ellipse" | "box", lines: readonly GraphLine[], textWidth: number): { width: number; height: number } {
+export function nodeSize(
+  shape: "ellipse" | "box",
+  lines: readonly GraphLine[],
+  textWidth: number,
+): { width: number; height: number } {
   const textHeight = lines.reduce((h, l) => h + l.size * LINE_HEIGHT, 0);
   const width = textWidth * FONT_SLACK + 2 * PAD_X;
   const height = textHeight + 2 * PAD_Y;
-  return shape === "ellipse" ? { width: Math.max(width * 1.18, 40), height: Math.max(height * 1.2, 24) } : { width: Math.max(width, 30), height: Math.max(height, 18) };
+  return shape === "ellipse"
+    ? { width: Math.max(width * 1.18, 40), height: Math.max(height * 1.2, 24) }
+    : { width: Math.max(width, 30), height: Math.max(height, 18) };
 }
 
 /**
@@ -86,7 +92,12 @@ export function nodeSize(shape: "ellipse" | "box", lines: readonly GraphLine[], 
  * edge labels with the widest texts of the shape (Graphviz makes room for those itself).
  */
 export function layoutDot(spec: GraphSpec, sizes: ShapeSizes, settings: LayoutSettings): string {
-  const out = ["digraph {", `\tcompound=true nodesep=${settings.nodesep} ranksep=${settings.ranksep} fontname="Helvetica"`, `\tnode [label="" fixedsize=true fontname="Helvetica"]`, `\tedge [arrowsize=.65 fontname="Helvetica" fontsize=9]`];
+  const out = [
+    "digraph {",
+    `\tcompound=true nodesep=${settings.nodesep} ranksep=${settings.ranksep} fontname="Helvetica"`,
+    `\tnode [label="" fixedsize=true fontname="Helvetica"]`,
+    `\tedge [arrowsize=.65 fontname="Helvetica" fontsize=9]`,
+  ];
   const inCluster = new Map<string, string[]>();
   for (const node of spec.nodes) {
     const size = nodeSize(node.shape, node.lines, sizes.nodeWidths.get(node.id) ?? 0);
@@ -98,12 +109,19 @@ export function layoutDot(spec: GraphSpec, sizes: ShapeSizes, settings: LayoutSe
   for (const cluster of spec.clusters) {
     // Edges must not run over the label: put it at the bottom of a cluster that is only entered
     // from above (an aggregate), at the top otherwise.
-    const crossing = spec.edges.filter((e) => (clusterOf.get(e.from) === cluster.id) !== (clusterOf.get(e.to) === cluster.id));
+    const crossing = spec.edges.filter(
+      (e) => (clusterOf.get(e.from) === cluster.id) !== (clusterOf.get(e.to) === cluster.id),
+    );
     const onlyEntered = crossing.length > 0 && crossing.every((e) => clusterOf.get(e.to) === cluster.id);
     const lines = sizes.clusterTexts.get(cluster.id) ?? cluster.lines;
     const size = lines[0]?.size ?? 10;
     const label = lines.map((l) => dotString(l.text).slice(1, -1)).join("\\n");
-    out.push(`\tsubgraph cluster_${cluster.id} {`, `\t\tlabel="${label}" labelloc=${onlyEntered ? "b" : "t"} labeljust=l fontsize=${size}`, ...(inCluster.get(cluster.id) ?? []).map((l) => `\t\t${l}`), "\t}");
+    out.push(
+      `\tsubgraph cluster_${cluster.id} {`,
+      `\t\tlabel="${label}" labelloc=${onlyEntered ? "b" : "t"} labeljust=l fontsize=${size}`,
+      ...(inCluster.get(cluster.id) ?? []).map((l) => `\t\t${l}`),
+      "\t}",
+    );
   }
   spec.edges.forEach((edge, i) => {
     const label = edge.label === null ? "" : ` label=${dotString(sizes.edgeLabels.get(i) ?? edge.label)}`;
@@ -114,7 +132,12 @@ export function layoutDot(spec: GraphSpec, sizes: ShapeSizes, settings: LayoutSe
 }
 
 /** Lays `spec`'s shape out (sized by `sizes`, or by `spec` alone). */
-export async function layoutGraph(spec: GraphSpec, sizes: ShapeSizes | null, settings: LayoutSettings, title: string): Promise<GraphLayout> {
+export async function layoutGraph(
+  spec: GraphSpec,
+  sizes: ShapeSizes | null,
+  settings: LayoutSettings,
+  title: string,
+): Promise<GraphLayout> {
   let own = sizes;
   if (own === null) {
     own = new ShapeSizes();
@@ -126,7 +149,10 @@ export async function layoutGraph(spec: GraphSpec, sizes: ShapeSizes | null, set
   try {
     json = graphviz.layout(dot, "json", "dot");
   } catch (error) {
-    throw new GraphLayoutError(`Graphviz could not lay out "${title}": ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new GraphLayoutError(
+      `Graphviz could not lay out "${title}": ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
   return readLayout(JSON.parse(json) as GvGraph, spec);
 }
@@ -168,7 +194,8 @@ function readLayout(gv: GvGraph, spec: GraphSpec): GraphLayout {
     const out: TextSpot[] = [];
     for (const d of draws ?? []) {
       if (d.op === "F" && d.size !== undefined) size = d.size;
-      if (d.op === "T" && d.pt !== undefined) out.push({ at: flip(d.pt), size, anchor: d.align === "l" ? "start" : "middle" });
+      if (d.op === "T" && d.pt !== undefined)
+        out.push({ at: flip(d.pt), size, anchor: d.align === "l" ? "start" : "middle" });
     }
     return out;
   };
@@ -177,10 +204,21 @@ function readLayout(gv: GvGraph, spec: GraphSpec): GraphLayout {
   for (const o of gv.objects ?? []) {
     if (o.name.startsWith("cluster_") && o.bb !== undefined) {
       const [x1 = 0, y1 = 0, x2 = 0, y2 = 0] = o.bb.split(",").map(Number);
-      clusters.set(o.name.slice("cluster_".length), { x: round(x1), y: round(bbH - y2), width: round(x2 - x1), height: round(y2 - y1), label: spots(o._ldraw_) });
+      clusters.set(o.name.slice("cluster_".length), {
+        x: round(x1),
+        y: round(bbH - y2),
+        width: round(x2 - x1),
+        height: round(y2 - y1),
+        label: spots(o._ldraw_),
+      });
     } else if (o.pos !== undefined) {
       const [x = 0, y = 0] = o.pos.split(",").map(Number);
-      nodes.set(o.name, { cx: round(x), cy: round(bbH - y), width: round(Number(o.width) * PT), height: round(Number(o.height) * PT) });
+      nodes.set(o.name, {
+        cx: round(x),
+        cy: round(bbH - y),
+        width: round(Number(o.width) * PT),
+        height: round(Number(o.height) * PT),
+      });
     }
   }
   const byId = new Map((gv.edges ?? []).map((e) => [e.id ?? "", e] as const));

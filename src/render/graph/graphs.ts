@@ -56,7 +56,10 @@ export async function layoutRunGraphs(run: Run, reference: string): Promise<RunG
     const id = keyOf[record.index] ?? 0;
     if (layouts.has(id)) continue;
     const spec = recordGraphSpec(run, record.index, recordPagePath(record.index));
-    layouts.set(id, await layoutGraph(spec, sizes[id] ?? null, RECORD_SETTINGS, `Stages of ${recordHeading(run, record.index)}`));
+    layouts.set(
+      id,
+      await layoutGraph(spec, sizes[id] ?? null, RECORD_SETTINGS, `Stages of ${recordHeading(run, record.index)}`),
+    );
   }
   const shapes = runShapes(run);
   const drawnMaps = new Map<string, string>();

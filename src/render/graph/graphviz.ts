@@ -22,7 +22,10 @@ export function loadGraphviz(): Promise<Graphviz> {
       .then(({ Graphviz }) => Graphviz.load())
       .catch((error: unknown) => {
         loading = null;
-        throw new GraphLayoutError(`Graphviz (WebAssembly) could not be loaded: ${String(error)}; reinstall @hpcc-js/wasm-graphviz`, { cause: error });
+        throw new GraphLayoutError(
+          `Graphviz (WebAssembly) could not be loaded: ${String(error)}; reinstall @hpcc-js/wasm-graphviz`,
+          { cause: error },
+        );
       });
   }
   return loading;
@@ -90,5 +93,8 @@ function layoutError(dot: string, title: string, message: string, cause: unknown
     const line = dot.split("\n")[Number(lineNo[1]) - 1];
     if (line !== undefined) where = ` (DOT line ${lineNo[1]}: ${line.trim().slice(0, 200)})`;
   }
-  return new GraphLayoutError(`Graphviz could not lay out "${title}": ${message.trim()}${where}`, cause === undefined ? undefined : { cause });
+  return new GraphLayoutError(
+    `Graphviz could not lay out "${title}": ${message.trim()}${where}`,
+    cause === undefined ? undefined : { cause },
+  );
 }

@@ -28,7 +28,8 @@ export function mapGraphSpec(run: Run, from: string): { spec: GraphSpec; collaps
   const shapes = runShapes(run);
   const drawn = Math.min(shapes.shapes.length, MAX_MAP_PIPELINES);
   const full = fullMap(run, shapes, from, drawn);
-  if (full.nodes.length + 1.5 * full.edges.length <= MAP_COLLAPSE_THRESHOLD) return { spec: full, collapsed: false, drawn };
+  if (full.nodes.length + 1.5 * full.edges.length <= MAP_COLLAPSE_THRESHOLD)
+    return { spec: full, collapsed: false, drawn };
   return { spec: collapsedMap(run, shapes, from, drawn), collapsed: true, drawn };
 }
 
@@ -43,13 +44,19 @@ function pipelineCluster(run: Run, shape: RecordShape, from: string): GraphClust
   const failed = record !== undefined && record.stages.some((_, p) => stageError(record, p) !== null);
   return {
     id: pipelineId(shape.index),
-    classes: ["dag-record", ...(record?.isAggregate === true ? ["dag-aggregate"] : []), ...(failed ? ["dag-failed"] : [])].join(" "),
+    classes: [
+      "dag-record",
+      ...(record?.isAggregate === true ? ["dag-aggregate"] : []),
+      ...(failed ? ["dag-failed"] : []),
+    ].join(" "),
     lines: [
       { text: title, size: 10, bold: true },
       { text: subtitle, size: 9 },
     ],
     href: many ? hrefTo(from, shapePagePath(shape.index, 0), null) : hrefTo(from, recordPagePath(first), null),
-    tooltip: many ? `pipeline ${shape.index + 1}: ${counted(shape.records.length, "record")} with these stages; opens their list` : recordHeading(run, first),
+    tooltip: many
+      ? `pipeline ${shape.index + 1}: ${counted(shape.records.length, "record")} with these stages; opens their list`
+      : recordHeading(run, first),
     colour: recordColour(first),
   };
 }
@@ -77,31 +84,86 @@ function fullMap(run: Run, shapes: RunShapes, from: string, drawn: number): Grap
     const pid = pipelineId(shape.index);
     const many = shape.records.length > 1;
     first.stages.forEach((name, p) => {
-      const node = stageNode(first, p, name, hrefTo(from, recordPagePath(first.index), `stage-${p}`), `${pid}s${p}`, pid);
+      const node = stageNode(
+        first,
+        p,
+        name,
+        hrefTo(from, recordPagePath(first.index), `stage-${p}`),
+        `${pid}s${p}`,
+        pid,
+      );
       // One record's timing would misstate the others': a pipeline of many shows none.
       const lines = many && !node.classes.includes("dag-failed") ? node.lines.slice(0, 1) : node.lines;
-      nodes.push(many ? { ...node, lines, tooltip: `stage ${name}\n(${counted(shape.records.length, "record")}; opens record ${first.index})` } : node);
+      nodes.push(
+        many
+          ? {
+              ...node,
+              lines,
+              tooltip: `stage ${name}\n(${counted(shape.records.length, "record")}; opens record ${first.index})`,
+            }
+          : node,
+      );
       (first.stageInputs[p] ?? []).forEach((a, slot) => {
-        if (a >= 0 && run.artifacts[a]?.record === first.index) edges.push({ from: artifactId(a), to: `${pid}s${p}`, classes: "dag-input", label: null });
+        if (a >= 0 && run.artifacts[a]?.record === first.index)
+          edges.push({ from: artifactId(a), to: `${pid}s${p}`, classes: "dag-input", label: null });
         if (a < 0) {
-          nodes.push({ id: `${pid}m${p}_${slot}`, cluster: pid, shape: "box", classes: "dag-missing", lines: [{ text: "missing input", size: 9 }], href: null, tooltip: "a stage asked for this input and did not get it", dashed: true });
-          edges.push({ from: `${pid}m${p}_${slot}`, to: `${pid}s${p}`, classes: "dag-missing", label: null, dashed: true });
+          nodes.push({
+            id: `${pid}m${p}_${slot}`,
+            cluster: pid,
+            shape: "box",
+            classes: "dag-missing",
+            lines: [{ text: "missing input", size: 9 }],
+            href: null,
+            tooltip: "a stage asked for this input and did not get it",
+            dashed: true,
+          });
+          edges.push({
+            from: `${pid}m${p}_${slot}`,
+            to: `${pid}s${p}`,
+            classes: "dag-missing",
+            label: null,
+            dashed: true,
+          });
         }
       });
-      for (const a of first.stageOutputs[p] ?? []) if (a >= 0 && run.artifacts[a]?.record === first.index) edges.push({ from: `${pid}s${p}`, to: artifactId(a), classes: "dag-output", label: null });
+      for (const a of first.stageOutputs[p] ?? [])
+        if (a >= 0 && run.artifacts[a]?.record === first.index)
+          edges.push({ from: `${pid}s${p}`, to: artifactId(a), classes: "dag-output", label: null });
     });
     for (const a of shapes.owned[first.index] ?? []) {
       const name = run.artifacts[a]?.name ?? "";
-      nodes.push({ id: artifactId(a), cluster: pid, shape: "box", classes: "dag-artifact", lines: [{ text: oneLine(name), size: 9 }], href: hrefTo(from, recordPagePath(first.index), artifactAnchor(a)), tooltip: many ? `${name} (${counted(shape.records.length, "record")}; opens record ${first.index})` : name });
+      nodes.push({
+        id: artifactId(a),
+        cluster: pid,
+        shape: "box",
+        classes: "dag-artifact",
+        lines: [{ text: oneLine(name), size: 9 }],
+        href: hrefTo(from, recordPagePath(first.index), artifactAnchor(a)),
+        tooltip: many ? `${name} (${counted(shape.records.length, "record")}; opens record ${first.index})` : name,
+      });
     }
     for (const r of shape.records) addCrossing(run, run.records[r], shapes, drawn, cross, artifactId);
   }
-  for (const c of crossing.values()) edges.push({ from: c.from, to: c.to, classes: c.classes, label: c.n > 1 ? `×${count(c.n)}` : null, dashed: c.classes.includes("dag-record-link") });
+  for (const c of crossing.values())
+    edges.push({
+      from: c.from,
+      to: c.to,
+      classes: c.classes,
+      label: c.n > 1 ? `×${count(c.n)}` : null,
+      dashed: c.classes.includes("dag-record-link"),
+    });
   return { clusters, nodes, edges };
 }
 
 /** Adds the edges of `record` that cross records: artifacts of others it reads or writes, and copies. */
-function addCrossing(run: Run, record: RunRecord | undefined, shapes: RunShapes, drawn: number, cross: (f: string, t: string, c: string) => void, artifactId: (a: number) => string): void {
+function addCrossing(
+  run: Run,
+  record: RunRecord | undefined,
+  shapes: RunShapes,
+  drawn: number,
+  cross: (f: string, t: string, c: string) => void,
+  artifactId: (a: number) => string,
+): void {
   if (record === undefined) return;
   const pid = pipelineId(shapes.shapeOf[record.index] ?? 0);
   const visible = (r: number) => (shapes.shapeOf[r] ?? 0) < drawn;
@@ -117,7 +179,8 @@ function addCrossing(run: Run, record: RunRecord | undefined, shapes: RunShapes,
   record.stageOutputs.forEach((slots, p) => {
     for (const a of slots) {
       const owner = run.artifacts[a]?.record;
-      if (a >= 0 && owner !== undefined && owner !== record.index && visible(owner)) cross(`${pid}s${p}`, artifactId(a), "dag-output dag-cross-record");
+      if (a >= 0 && owner !== undefined && owner !== record.index && visible(owner))
+        cross(`${pid}s${p}`, artifactId(a), "dag-output dag-cross-record");
     }
   });
   // A copy that has not read anything of its source yet still shows where it came from.
@@ -136,13 +199,25 @@ function collapsedMap(run: Run, shapes: RunShapes, from: string, drawn: number):
   for (const shape of shapes.shapes.slice(0, drawn)) {
     const c = pipelineCluster(run, shape, from);
     const first = run.records[shape.records[0] ?? 0];
-    const summary = first === undefined ? "" : `${counted(first.stages.length, "stage")}, ${counted(shapes.owned[first.index]?.length ?? 0, "artifact")}`;
-    nodes.push({ id: c.id, cluster: null, shape: "box", classes: c.classes, lines: [...c.lines, { text: summary, size: 9 }], href: c.href, tooltip: c.tooltip });
+    const summary =
+      first === undefined
+        ? ""
+        : `${counted(first.stages.length, "stage")}, ${counted(shapes.owned[first.index]?.length ?? 0, "artifact")}`;
+    nodes.push({
+      id: c.id,
+      cluster: null,
+      shape: "box",
+      classes: c.classes,
+      lines: [...c.lines, { text: summary, size: 9 }],
+      href: c.href,
+      tooltip: c.tooltip,
+    });
     for (const r of shape.records) {
       const record = run.records[r];
       if (record === undefined) continue;
       const sources = new Set<number>(record.inputRecords);
-      for (const slots of record.stageInputs) for (const a of slots) if (a >= 0) sources.add(run.artifacts[a]?.record ?? r);
+      for (const slots of record.stageInputs)
+        for (const a of slots) if (a >= 0) sources.add(run.artifacts[a]?.record ?? r);
       for (const s of sources) {
         const sourceShape = shapes.shapeOf[s] ?? 0;
         if (s === r || sourceShape >= drawn) continue;

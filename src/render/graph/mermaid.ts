@@ -133,7 +133,10 @@ function collapsedText(run: Run, dag: Dag, maxChars: number, maxEdges: number): 
   const counts = nodeCounts(dag);
   const linksTo = new Map<number, string[]>();
   for (const link of recordLinks(run, dag)) {
-    const line = link.artifacts > 0 ? `  r${link.from} -->|"${plural(link.artifacts, "artifact")}"| r${link.to}` : `  r${link.from} -.-> r${link.to}`;
+    const line =
+      link.artifacts > 0
+        ? `  r${link.from} -->|"${plural(link.artifacts, "artifact")}"| r${link.to}`
+        : `  r${link.from} -.-> r${link.to}`;
     // A link is drawn once both of its records are shown, i.e. with the later one.
     const later = Math.max(link.from, link.to);
     linksTo.set(later, [...(linksTo.get(later) ?? []), line]);
@@ -147,7 +150,11 @@ function collapsedText(run: Run, dag: Dag, maxChars: number, maxEdges: number): 
     const c = counts.get(cluster.record) ?? { stages: 0, artifacts: 0 };
     const summary = mermaidText(`${plural(c.stages, "stage")}, ${plural(c.artifacts, "artifact")}`);
     const id = subgraphId(cluster);
-    const block = [`  ${id}["${clusterLabel(cluster)}<br/>${summary}"]:::record`, `  style ${id} fill:${cluster.colour},stroke:${cluster.colour}`, ...(linksTo.get(cluster.record) ?? [])];
+    const block = [
+      `  ${id}["${clusterLabel(cluster)}<br/>${summary}"]:::record`,
+      `  style ${id} fill:${cluster.colour},stroke:${cluster.colour}`,
+      ...(linksTo.get(cluster.record) ?? []),
+    ];
     const blockChars = block.join("\n").length + 1;
     const blockEdges = block.length - 2;
     const last = cluster === dag.clusters[dag.clusters.length - 1];
@@ -159,7 +166,9 @@ function collapsedText(run: Run, dag: Dag, maxChars: number, maxEdges: number): 
   }
   const hidden = dag.clusters.length - shown;
   if (hidden > 0) {
-    lines.push(`  more["${mermaidText(`… ${plural(hidden, "more record")} not shown: the diagram is too big for Mermaid. See the report's stage map.`)}"]:::note`);
+    lines.push(
+      `  more["${mermaidText(`… ${plural(hidden, "more record")} not shown: the diagram is too big for Mermaid. See the report's stage map.`)}"]:::note`,
+    );
   }
   return { text: `${lines.join("\n")}\n`, collapsed: true, truncated: hidden > 0 };
 }

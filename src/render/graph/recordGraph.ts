@@ -34,7 +34,8 @@ export function recordSubtitle(record: RunRecord): string {
 /** The graph of record `index`, with links relative to the page at `from`. */
 export function recordGraphSpec(run: Run, index: number, from: string): GraphSpec {
   const record = run.records[index];
-  if (record === undefined) throw new RangeError(`record ${index} does not exist; the run has ${run.records.length} records`);
+  if (record === undefined)
+    throw new RangeError(`record ${index} does not exist; the run has ${run.records.length} records`);
   const shapes = runShapes(run);
   const local = (a: number) => `a${shapes.localArtifact[a] ?? 0}`;
   const nodes: GraphNode[] = [];
@@ -52,14 +53,28 @@ export function recordGraphSpec(run: Run, index: number, from: string): GraphSpe
         edges.push({ from: local(artifact), to: id, classes: "dag-input", label: null });
       }
     });
-    for (const stub of stubs.inputsOf(record, p)) edges.push({ from: stub.id, to: id, classes: "dag-input dag-cross-record", label: stub.count > 1 ? `×${count(stub.count)}` : null });
+    for (const stub of stubs.inputsOf(record, p))
+      edges.push({
+        from: stub.id,
+        to: id,
+        classes: "dag-input dag-cross-record",
+        label: stub.count > 1 ? `×${count(stub.count)}` : null,
+      });
     for (const artifact of record.stageOutputs[p] ?? []) {
       if (artifact < 0) continue;
       const own = run.artifacts[artifact]?.record === index;
-      edges.push({ from: id, to: own ? local(artifact) : stubs.outputStub(artifact).id, classes: own ? "dag-output" : "dag-output dag-cross-record", label: null });
+      edges.push({
+        from: id,
+        to: own ? local(artifact) : stubs.outputStub(artifact).id,
+        classes: own ? "dag-output" : "dag-output dag-cross-record",
+        label: null,
+      });
     }
   });
-  for (const artifact of shapes.owned[index] ?? []) nodes.push(artifactNode(run, artifact, local(artifact), hrefTo(from, recordPagePath(index), artifactAnchor(artifact))));
+  for (const artifact of shapes.owned[index] ?? [])
+    nodes.push(
+      artifactNode(run, artifact, local(artifact), hrefTo(from, recordPagePath(index), artifactAnchor(artifact))),
+    );
   const cluster = {
     id: RECORD_CLUSTER,
     classes: `dag-record${record.isAggregate ? " dag-aggregate" : ""}`,
@@ -75,12 +90,34 @@ export function recordGraphSpec(run: Run, index: number, from: string): GraphSpe
 }
 
 /** A stage: its name and timing (or `raised`), marked when it raised. */
-export function stageNode(record: RunRecord, p: number, name: string, href: string | null, id = `s${p}`, cluster = RECORD_CLUSTER): GraphNode {
+export function stageNode(
+  record: RunRecord,
+  p: number,
+  name: string,
+  href: string | null,
+  id = `s${p}`,
+  cluster = RECORD_CLUSTER,
+): GraphNode {
   const info = record.stageInfo?.[p];
   const error = stageError(record, p);
-  const timing = info === undefined ? null : stageTiming({ kind: "stage", id, record: record.index, label: name, position: p, durationMs: info.durationMs, cached: info.cached });
+  const timing =
+    info === undefined
+      ? null
+      : stageTiming({
+          kind: "stage",
+          id,
+          record: record.index,
+          label: name,
+          position: p,
+          durationMs: info.durationMs,
+          cached: info.cached,
+        });
   const second = error !== null ? "raised an error" : (timing ?? "");
-  const classes = ["dag-stage", ...(info?.cached === true ? ["dag-cached"] : []), ...(error !== null ? ["dag-failed"] : [])].join(" ");
+  const classes = [
+    "dag-stage",
+    ...(info?.cached === true ? ["dag-cached"] : []),
+    ...(error !== null ? ["dag-failed"] : []),
+  ].join(" ");
   return {
     id,
     cluster,
@@ -91,12 +128,25 @@ export function stageNode(record: RunRecord, p: number, name: string, href: stri
       { text: second, size: 9, bold: error !== null },
     ],
     href,
-    tooltip: [`stage ${name}`, ...(timing === null ? [] : [timing]), ...(error === null ? [] : [`raised: ${error}`])].join("\n"),
+    tooltip: [
+      `stage ${name}`,
+      ...(timing === null ? [] : [timing]),
+      ...(error === null ? [] : [`raised: ${error}`]),
+    ].join("\n"),
   };
 }
 
 function missingNode(id: string, href: string): GraphNode {
-  return { id, cluster: RECORD_CLUSTER, shape: "box", classes: "dag-missing", lines: [{ text: "missing input", size: 9 }], href, tooltip: "a stage asked for this input and did not get it", dashed: true };
+  return {
+    id,
+    cluster: RECORD_CLUSTER,
+    shape: "box",
+    classes: "dag-missing",
+    lines: [{ text: "missing input", size: 9 }],
+    href,
+    tooltip: "a stage asked for this input and did not get it",
+    dashed: true,
+  };
 }
 
 /** An artifact as three rows: bold name, representation, cache path or `no file`. */
@@ -141,7 +191,9 @@ class Stubs {
 
   /** The stand-ins feeding stage `p` of `record` from other records. */
   inputsOf(record: RunRecord, p: number): Stub[] {
-    const external = (record.stageInputs[p] ?? []).filter((a) => a >= 0 && this.run.artifacts[a]?.record !== record.index);
+    const external = (record.stageInputs[p] ?? []).filter(
+      (a) => a >= 0 && this.run.artifacts[a]?.record !== record.index,
+    );
     const byGroup = new Map<string, number[]>();
     for (const a of external) {
       const art = this.run.artifacts[a];

@@ -36,7 +36,9 @@ const EDGE_OPS = ["&#45;&gt;", "&#45;&#45;", "->", "--"];
  */
 export function processSvg(svg: string, options: SvgOptions): string {
   if (!SAFE_PREFIX.test(options.idPrefix)) {
-    throw new RangeError(`SVG id prefix ${JSON.stringify(options.idPrefix)} must start with a letter and hold only letters, digits, _ . : -`);
+    throw new RangeError(
+      `SVG id prefix ${JSON.stringify(options.idPrefix)} must start with a letter and hold only letters, digits, _ . : -`,
+    );
   }
   // Control characters are not allowed in XML even as references: show them as text.
   const title = showControlChars(options.title);
@@ -64,8 +66,17 @@ function humanTitles(svg: string): string {
     const start = m.index;
     const bodyStart = start + m[0].length;
     const bodyEnd = all[i + 1]?.index ?? svg.length;
-    const texts = [...svg.slice(bodyStart, bodyEnd).matchAll(TEXT)].map((t) => (t[1] ?? "").trim()).filter((t) => t !== "");
-    return { start, end: bodyStart, head: m[0].slice(0, m[0].indexOf("<title>")), kind: m[1] ?? "", name: m[2] ?? "", texts };
+    const texts = [...svg.slice(bodyStart, bodyEnd).matchAll(TEXT)]
+      .map((t) => (t[1] ?? "").trim())
+      .filter((t) => t !== "");
+    return {
+      start,
+      end: bodyStart,
+      head: m[0].slice(0, m[0].indexOf("<title>")),
+      kind: m[1] ?? "",
+      name: m[2] ?? "",
+      texts,
+    };
   });
   const shown = new Map<string, string[]>();
   for (const o of objects) if (o.kind === "node") shown.set(o.name, o.texts);

@@ -29,14 +29,71 @@ export interface CssRef {
 
 /** Functions that only compute values: they load and run nothing. */
 const INERT_FUNCTIONS = new Set([
-  "rgb", "rgba", "hsl", "hsla", "hwb", "lab", "lch", "oklab", "oklch", "color", "color-mix", "calc", "min", "max", "clamp", "var", "env",
-  "translate", "translatex", "translatey", "translate3d", "rotate", "rotatex", "rotatey", "rotatez", "scale", "scalex", "scaley", "scale3d",
-  "skew", "skewx", "skewy", "matrix", "matrix3d", "perspective", "linear-gradient", "radial-gradient", "conic-gradient",
-  "repeating-linear-gradient", "repeating-radial-gradient", "steps", "cubic-bezier", "attr", "counter", "counters", "format", "local", "not", "is", "where", "nth-child", "nth-of-type",
+  "rgb",
+  "rgba",
+  "hsl",
+  "hsla",
+  "hwb",
+  "lab",
+  "lch",
+  "oklab",
+  "oklch",
+  "color",
+  "color-mix",
+  "calc",
+  "min",
+  "max",
+  "clamp",
+  "var",
+  "env",
+  "translate",
+  "translatex",
+  "translatey",
+  "translate3d",
+  "rotate",
+  "rotatex",
+  "rotatey",
+  "rotatez",
+  "scale",
+  "scalex",
+  "scaley",
+  "scale3d",
+  "skew",
+  "skewx",
+  "skewy",
+  "matrix",
+  "matrix3d",
+  "perspective",
+  "linear-gradient",
+  "radial-gradient",
+  "conic-gradient",
+  "repeating-linear-gradient",
+  "repeating-radial-gradient",
+  "steps",
+  "cubic-bezier",
+  "attr",
+  "counter",
+  "counters",
+  "format",
+  "local",
+  "not",
+  "is",
+  "where",
+  "nth-child",
+  "nth-of-type",
 ]);
 
 /** At-rules that load nothing themselves (their `url()`s are found as such). */
-const INERT_AT_RULES = new Set(["media", "supports", "keyframes", "-webkit-keyframes", "font-face", "page", "layer", "container"]);
+const INERT_AT_RULES = new Set([
+  "media",
+  "supports",
+  "keyframes",
+  "-webkit-keyframes",
+  "font-face",
+  "page",
+  "layer",
+  "container",
+]);
 
 /**
  * Every URL, non-inert function and non-inert at-rule in `css`, in source order. Escapes are
@@ -59,10 +116,15 @@ export function cssRefs(css: string): CssRef[] {
       afterImport = name === "import";
       if (!afterImport && !INERT_AT_RULES.has(name)) refs.push({ kind: "at-rule", value: name });
       continue;
-    } else if (token.type === tokenTypes.String && afterImport) refs.push({ kind: "url", value: string.decode(token.text) });
+    } else if (token.type === tokenTypes.String && afterImport)
+      refs.push({ kind: "url", value: string.decode(token.text) });
     else if (token.type === tokenTypes.Function) {
       const name = ident.decode(token.text.slice(0, -1)).toLowerCase();
-      if (name === "url" || name === "src") refs.push({ kind: "url", value: functionUrl(tokens, i + 1, tokenTypes.String, tokenTypes.RightParenthesis, string.decode) });
+      if (name === "url" || name === "src")
+        refs.push({
+          kind: "url",
+          value: functionUrl(tokens, i + 1, tokenTypes.String, tokenTypes.RightParenthesis, string.decode),
+        });
       else if (!INERT_FUNCTIONS.has(name)) refs.push({ kind: "function", value: name });
     }
     if (token.type !== tokenTypes.WhiteSpace) afterImport = false;
@@ -71,19 +133,33 @@ export function cssRefs(css: string): CssRef[] {
 }
 
 /** The URL inside `url(`…`)` whose argument starts at token `from`: a string's value, or the raw text up to `)`. */
-function functionUrl(tokens: readonly { type: number; text: string }[], from: number, stringType: number, closeType: number, decode: (s: string) => string): string {
+function functionUrl(
+  tokens: readonly { type: number; text: string }[],
+  from: number,
+  stringType: number,
+  closeType: number,
+  decode: (s: string) => string,
+): string {
   const inside: { type: number; text: string }[] = [];
-  for (let j = from; j < tokens.length && tokens[j]?.type !== closeType; j++) inside.push(tokens[j] as { type: number; text: string });
+  for (let j = from; j < tokens.length && tokens[j]?.type !== closeType; j++)
+    inside.push(tokens[j] as { type: number; text: string });
   const meaningful = inside.filter((t) => t.text.trim() !== "");
   const [only] = meaningful;
   if (meaningful.length === 1 && only?.type === stringType) return decode(only.text);
   // `\75 rl(x)` is an unquoted url token to a browser: its text, with CSS escapes decoded.
-  return decodeCssEscapes(inside.map((t) => t.text).join("").trim());
+  return decodeCssEscapes(
+    inside
+      .map((t) => t.text)
+      .join("")
+      .trim(),
+  );
 }
 
 /** Decodes CSS escapes (`\75 ` and `\)`) in raw text. */
 function decodeCssEscapes(text: string): string {
-  return text.replace(/\\([0-9a-fA-F]{1,6})[ \t\n]?|\\(.)/g, (_, hex: string | undefined, char: string | undefined) => (hex !== undefined ? String.fromCodePoint(Math.min(Number.parseInt(hex, 16), 0x10ffff) || 0xfffd) : (char ?? "")));
+  return text.replace(/\\([0-9a-fA-F]{1,6})[ \t\n]?|\\(.)/g, (_, hex: string | undefined, char: string | undefined) =>
+    hex !== undefined ? String.fromCodePoint(Math.min(Number.parseInt(hex, 16), 0x10ffff) || 0xfffd) : (char ?? ""),
+  );
 }
 
 /** A URL in CSS with the source range that holds it: the whole `url(…)`, `@import …` or, in `image-set(…)`, the string. */
@@ -122,17 +198,27 @@ export function cssUrlSpans(css: string): CssUrlSpan[] {
     if (t.type === tokenTypes.Url) spans.push({ url: url.decode(text(t)), start: t.start, end: t.end });
     else if (t.type === tokenTypes.AtKeyword && ident.decode(text(t).slice(1)).toLowerCase() === "import") {
       const next = tokens[i + 1];
-      if (next?.type === tokenTypes.String) spans.push({ url: string.decode(text(next)), start: t.start, end: next.end });
-      else if (next?.type === tokenTypes.Url) spans.push({ url: url.decode(text(next)), start: t.start, end: next.end });
+      if (next?.type === tokenTypes.String)
+        spans.push({ url: string.decode(text(next)), start: t.start, end: next.end });
+      else if (next?.type === tokenTypes.Url)
+        spans.push({ url: url.decode(text(next)), start: t.start, end: next.end });
       else if (next?.type === tokenTypes.Function) {
         const close = closing(tokens, i + 2, tokenTypes);
-        spans.push({ url: functionArgument(css, tokens.slice(i + 2, close), tokenTypes.String, string.decode), start: t.start, end: tokens[close]?.end ?? css.length });
+        spans.push({
+          url: functionArgument(css, tokens.slice(i + 2, close), tokenTypes.String, string.decode),
+          start: t.start,
+          end: tokens[close]?.end ?? css.length,
+        });
       }
     } else if (t.type === tokenTypes.Function) {
       const name = ident.decode(text(t).slice(0, -1)).toLowerCase();
       if (name === "url" || name === "src") {
         const close = closing(tokens, i + 1, tokenTypes);
-        spans.push({ url: functionArgument(css, tokens.slice(i + 1, close), tokenTypes.String, string.decode), start: t.start, end: tokens[close]?.end ?? css.length });
+        spans.push({
+          url: functionArgument(css, tokens.slice(i + 1, close), tokenTypes.String, string.decode),
+          start: t.start,
+          end: tokens[close]?.end ?? css.length,
+        });
         i = close;
         continue;
       }
@@ -142,7 +228,8 @@ export function cssUrlSpans(css: string): CssUrlSpan[] {
     else if (t.type === tokenTypes.RightParenthesis) {
       if (imageDepth[imageDepth.length - 1] === depth) imageDepth.pop();
       depth = Math.max(0, depth - 1);
-    } else if (t.type === tokenTypes.String && imageDepth.length > 0) spans.push({ url: string.decode(text(t)), start: t.start, end: t.end });
+    } else if (t.type === tokenTypes.String && imageDepth.length > 0)
+      spans.push({ url: string.decode(text(t)), start: t.start, end: t.end });
   }
   return spans;
 }
@@ -162,7 +249,12 @@ function closing(tokens: readonly Token[], from: number, types: typeof CssTree.t
 }
 
 /** A `url(`…`)` argument: a lone string's value, else the raw text with escapes decoded (`\75 rl(x)` is an unquoted URL to a browser). */
-function functionArgument(css: string, inside: readonly Token[], stringType: number, decode: (s: string) => string): string {
+function functionArgument(
+  css: string,
+  inside: readonly Token[],
+  stringType: number,
+  decode: (s: string) => string,
+): string {
   const [only] = inside;
   if (inside.length === 1 && only?.type === stringType) return decode(css.slice(only.start, only.end));
   const first = inside[0];

@@ -12,8 +12,32 @@ import { escapeHtml, showControlChars } from "../../util/escape.js";
 
 /** Tags Markdown may produce: text structure only. No script, style, iframe, form, input, svg, object. */
 const ALLOWED_TAGS = [
-  "h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "code", "pre", "blockquote",
-  "table", "thead", "tbody", "tr", "th", "td", "a", "img", "em", "strong", "del", "hr", "br",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "p",
+  "ul",
+  "ol",
+  "li",
+  "code",
+  "pre",
+  "blockquote",
+  "table",
+  "thead",
+  "tbody",
+  "tr",
+  "th",
+  "td",
+  "a",
+  "img",
+  "em",
+  "strong",
+  "del",
+  "hr",
+  "br",
 ];
 
 /** GFM table alignment, the only value an `align` attribute may have. */
@@ -27,11 +51,13 @@ const LINK_REL = "noopener noreferrer";
  * spaces and controls trimmed, `\` as `/`), so the check below sees what a browser would fetch.
  */
 function normaliseUrl(url: string): string {
-  return url
-    .replace(/[\t\n\r]/g, "")
-    // eslint-disable-next-line no-control-regex
-    .replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "")
-    .replace(/\\/g, "/");
+  return (
+    url
+      .replace(/[\t\n\r]/g, "")
+      // eslint-disable-next-line no-control-regex
+      .replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "")
+      .replace(/\\/g, "/")
+  );
 }
 
 /**
@@ -55,7 +81,8 @@ function isWebUrl(url: string): boolean {
  */
 function renderImage({ href, title, text }: Tokens.Image): string {
   const titleAttr = title ? ` title="${escapeHtml(title)}"` : "";
-  if (isEmbeddedImageSource(href)) return `<img src="${escapeHtml(normaliseUrl(href))}" alt="${escapeHtml(text)}"${titleAttr}>`;
+  if (isEmbeddedImageSource(href))
+    return `<img src="${escapeHtml(normaliseUrl(href))}" alt="${escapeHtml(text)}"${titleAttr}>`;
   const label = escapeHtml(text === "" ? href : text);
   if (isWebUrl(href)) return `<a href="${escapeHtml(href)}"${titleAttr}>${label}</a>`;
   return label;
@@ -79,7 +106,14 @@ const MARKED = { standard: markedInstance(false), breaks: markedInstance(true) }
 /** The sanitize-html allow-list; see the module comment. */
 const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: ALLOWED_TAGS,
-  allowedAttributes: { a: ["href", "title", "rel"], img: ["src", "alt", "title"], th: [ALIGN], td: [ALIGN], ol: ["start"], code: ["class"] },
+  allowedAttributes: {
+    a: ["href", "title", "rel"],
+    img: ["src", "alt", "title"],
+    th: [ALIGN],
+    td: [ALIGN],
+    ol: ["start"],
+    code: ["class"],
+  },
   allowedClasses: { code: ["language-*"] },
   allowedSchemes: ["http", "https", "mailto"],
   allowedSchemesByTag: { img: ["data"] },
@@ -91,7 +125,10 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
     // Raw HTML images: a source that is not embedded is dropped, and the image with it (below).
     img: (tagName, attribs) => {
       const { src, ...rest } = attribs;
-      return { tagName, attribs: src !== undefined && isEmbeddedImageSource(src) ? { ...rest, src: normaliseUrl(src) } : rest };
+      return {
+        tagName,
+        attribs: src !== undefined && isEmbeddedImageSource(src) ? { ...rest, src: normaliseUrl(src) } : rest,
+      };
     },
   },
   // Only `img` frames are filtered, and they never carry transform text (sanitize-html loses the
@@ -160,14 +197,21 @@ export function renderMarkdownParts(md: string, options: MarkdownOptions = {}): 
     return { html: sanitizeHtml(html, SANITIZE_OPTIONS), shortened, plainReason: null };
   } catch (error) {
     // A stack overflow on nesting the pre-check missed, or a marked bug: the text is still worth showing.
-    return { html: plain(text), shortened, plainReason: `it could not be rendered (${error instanceof Error ? error.name : "error"})` };
+    return {
+      html: plain(text),
+      shortened,
+      plainReason: `it could not be rendered (${error instanceof Error ? error.name : "error"})`,
+    };
   }
 }
 
 /** The visible notes for a shortened or plain-text rendering ("" when neither happened). */
 export function markdownNotes(parts: MarkdownParts): string {
   const notes: string[] = [];
-  if (parts.shortened !== null) notes.push(`Showing the first ${groupDigits(parts.shortened.shown)} of ${groupDigits(parts.shortened.total)} characters.`);
+  if (parts.shortened !== null)
+    notes.push(
+      `Showing the first ${groupDigits(parts.shortened.shown)} of ${groupDigits(parts.shortened.total)} characters.`,
+    );
   if (parts.plainReason !== null) notes.push(`This Markdown is shown as plain text: ${parts.plainReason}.`);
   return notes.map((n) => `<p class="shortened-note">${escapeHtml(n)}</p>`).join("");
 }
@@ -176,7 +220,8 @@ export function markdownNotes(parts: MarkdownParts): string {
 function tooComplex(md: string): string | null {
   for (const block of md.split(/\n[ \t]*\n/)) {
     const markers = emphasisMarkers(block);
-    if (markers > MAX_EMPHASIS_PER_BLOCK) return `a paragraph holds ${groupDigits(markers)} emphasis markers (* and _), too many to render quickly`;
+    if (markers > MAX_EMPHASIS_PER_BLOCK)
+      return `a paragraph holds ${groupDigits(markers)} emphasis markers (* and _), too many to render quickly`;
   }
   for (const line of md.split("\n")) {
     const prefix = /^(?:[ \t>*+-]|\d{1,9}[.)])*/.exec(line)?.[0] ?? "";
@@ -197,7 +242,10 @@ function emphasisMarkers(block: string): number {
     let count = 0;
     for (const word of line.match(/\S+/g) ?? []) {
       const stars = word.split("*").length - 1;
-      const underscores = word.length > 64 ? word.split("_").length - 1 : (word.match(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g) ?? []).length;
+      const underscores =
+        word.length > 64
+          ? word.split("_").length - 1
+          : (word.match(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g) ?? []).length;
       count += stars + underscores;
     }
     if (/^\s*\|/.test(line)) worstRow = Math.max(worstRow, count);

@@ -17,16 +17,18 @@ const MD_PUNCT = /[\\`*_[\]()#+!|~{}$^]/g;
  * dots (`www.x`, `evil.example`) get one so nothing in it becomes a link.
  */
 export function mdText(text: string): string {
-  return flatten(text)
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(MD_PUNCT, (c) => `\\${c}`)
-    .replace(/@/g, "@&#8203;")
-    .replace(/:\/\//g, ":&#8203;//")
-    // A dot between a name and a letter (`www.x`, `evil.example`) gets a zero-width space, so no
-    // renderer takes it for a host to link; numbers and versions (`0.97`, `v1.2`) stay as they are.
-    .replace(/([A-Za-z0-9-])\.(?=[A-Za-z])/g, "$1.&#8203;");
+  return (
+    flatten(text)
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(MD_PUNCT, (c) => `\\${c}`)
+      .replace(/@/g, "@&#8203;")
+      .replace(/:\/\//g, ":&#8203;//")
+      // A dot between a name and a letter (`www.x`, `evil.example`) gets a zero-width space, so no
+      // renderer takes it for a host to link; numbers and versions (`0.97`, `v1.2`) stay as they are.
+      .replace(/([A-Za-z0-9-])\.(?=[A-Za-z])/g, "$1.&#8203;")
+  );
 }
 
 /** Like `mdText`, shortened to `max` characters (counted in code points) with an ellipsis. */
@@ -62,7 +64,10 @@ export function mdLink(text: string, url: string): string {
 
 /** Percent-encodes what would end or confuse a Markdown link destination. */
 export function encodeLinkUrl(url: string): string {
-  return encodeURI(url).replace(/[()<>"'`\\ ]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+  return encodeURI(url).replace(
+    /[()<>"'`\\ ]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
+  );
 }
 
 /** A GFM table: an escaped header row, the alignment row, and the (already escaped) cells. */

@@ -74,11 +74,15 @@ export function formatCell(value: CellValue, type: WireColumnType, precision: nu
 export function checkTableShape(table: TableData): void {
   const width = table.columns.length;
   if (table.columnTypes.length !== width) {
-    throw new CuriError(`table has ${width} columns but ${table.columnTypes.length} column types; write one type per column`);
+    throw new CuriError(
+      `table has ${width} columns but ${table.columnTypes.length} column types; write one type per column`,
+    );
   }
   const bad = table.rows.findIndex((row) => row.length !== width);
   if (bad >= 0) {
-    throw new CuriError(`table row ${bad} has ${table.rows[bad]?.length ?? 0} cells but the table has ${width} columns`);
+    throw new CuriError(
+      `table row ${bad} has ${table.rows[bad]?.length ?? 0} cells but the table has ${width} columns`,
+    );
   }
   if (table.index !== null && table.index.length !== table.rows.length) {
     throw new CuriError(`table index has ${table.index.length} labels but the table has ${table.rows.length} rows`);

@@ -14,7 +14,18 @@ import { markersSvg } from "./lineplotMarkers.js";
 export const MAX_POINTS_PER_SERIES = 2000;
 
 /** Series colours (Tableau 10: distinct, readable on light and dark backgrounds); they cycle with a new dash pattern. */
-const PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"];
+const PALETTE = [
+  "#4e79a7",
+  "#f28e2b",
+  "#e15759",
+  "#76b7b2",
+  "#59a14f",
+  "#edc948",
+  "#b07aa1",
+  "#ff9da7",
+  "#9c755f",
+  "#bab0ac",
+];
 const DASHES = ["", "6 3", "2 2", "8 3 2 3"];
 const WIDTH = 640;
 const PLOT_HEIGHT = 300;
@@ -154,7 +165,10 @@ function segments(points: readonly Point[]): { x: number; y: number }[][] {
 }
 
 /** Extent of every drawable point, or null when there is none. */
-function extent(all: readonly (readonly Point[])[], pick: (p: { x: number; y: number }) => number): [number, number] | null {
+function extent(
+  all: readonly (readonly Point[])[],
+  pick: (p: { x: number; y: number }) => number,
+): [number, number] | null {
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   for (const points of all) {
@@ -186,8 +200,14 @@ function axesSvg(f: Frame, xAxis: Axis, yAxis: Axis): string {
     ...xs.map((x) => `<line x1="${num(x)}" y1="${num(f.top)}" x2="${num(x)}" y2="${num(bottom)}"/>`),
     ...ys.map((y) => `<line x1="${num(f.left)}" y1="${num(y)}" x2="${num(right)}" y2="${num(y)}"/>`),
   ];
-  const xLabels = xAxis.ticks.map((t, i) => `<text x="${num(xs[i] ?? 0)}" y="${num(bottom + 18)}" text-anchor="middle">${text(xAxis.label(t))}</text>`);
-  const yLabels = yAxis.ticks.map((t, i) => `<text x="${num(f.left - 8)}" y="${num((ys[i] ?? 0) + 4)}" text-anchor="end">${text(yAxis.label(t))}</text>`);
+  const xLabels = xAxis.ticks.map(
+    (t, i) =>
+      `<text x="${num(xs[i] ?? 0)}" y="${num(bottom + 18)}" text-anchor="middle">${text(xAxis.label(t))}</text>`,
+  );
+  const yLabels = yAxis.ticks.map(
+    (t, i) =>
+      `<text x="${num(f.left - 8)}" y="${num((ys[i] ?? 0) + 4)}" text-anchor="end">${text(yAxis.label(t))}</text>`,
+  );
   return (
     `<g class="lineplot-grid" stroke="currentColor" stroke-opacity="0.15">${grid.join("")}</g>` +
     `<g class="lineplot-axes" stroke="currentColor"><line x1="${num(f.left)}" y1="${num(bottom)}" x2="${num(right)}" y2="${num(bottom)}"/>` +
@@ -197,7 +217,20 @@ function axesSvg(f: Frame, xAxis: Axis, yAxis: Axis): string {
 }
 
 /** matplotlib line styles as SVG dash patterns; "" is solid, null draws no line (markers only). */
-const LINESTYLES: Readonly<Record<string, string | null>> = { "-": "", solid: "", "--": "6 3", dashed: "6 3", ":": "2 2", dotted: "2 2", "-.": "8 3 2 3", dashdot: "8 3 2 3", None: null, none: null, " ": null, "": null };
+const LINESTYLES: Readonly<Record<string, string | null>> = {
+  "-": "",
+  solid: "",
+  "--": "6 3",
+  dashed: "6 3",
+  ":": "2 2",
+  dotted: "2 2",
+  "-.": "8 3 2 3",
+  dashdot: "8 3 2 3",
+  None: null,
+  none: null,
+  " ": null,
+  "": null,
+};
 
 /** Stroke attributes of series `i`: a palette colour, and its own line style or a dash pattern once the palette has cycled. */
 function seriesStroke(i: number, linestyle: string | null = null): string {
@@ -209,7 +242,14 @@ function seriesStroke(i: number, linestyle: string | null = null): string {
 }
 
 /** One series: a path through every run of points, a dot for each point that has no neighbour, and its markers. */
-function seriesSvg(points: readonly Point[], i: number, series: LineSeries | undefined, f: Frame, xAxis: Axis, yAxis: Axis): string {
+function seriesSvg(
+  points: readonly Point[],
+  i: number,
+  series: LineSeries | undefined,
+  f: Frame,
+  xAxis: Axis,
+  yAxis: Axis,
+): string {
   const px = (v: number): string => num(f.left + fraction(v, xAxis.lo, xAxis.hi) * f.width);
   const py = (v: number): string => num(f.top + f.height - fraction(v, yAxis.lo, yAxis.hi) * f.height);
   const runs = segments(points);
@@ -222,20 +262,33 @@ function seriesSvg(points: readonly Point[], i: number, series: LineSeries | und
   const tooltip = name === null ? "" : `<title>${text(name)}</title>`;
   const dots = runs
     .filter((r) => r.length === 1 && marker === null)
-    .map((r) => `<circle cx="${px(r[0]?.x ?? 0)}" cy="${py(r[0]?.y ?? 0)}" r="2.5" fill="${PALETTE[i % PALETTE.length] ?? "currentColor"}" stroke="none"/>`);
-  const marks = marker === null ? "" : markersSvg(marker, runs.flat().map((p) => ({ x: px(p.x), y: py(p.y) })), PALETTE[i % PALETTE.length] ?? "currentColor");
+    .map(
+      (r) =>
+        `<circle cx="${px(r[0]?.x ?? 0)}" cy="${py(r[0]?.y ?? 0)}" r="2.5" fill="${PALETTE[i % PALETTE.length] ?? "currentColor"}" stroke="none"/>`,
+    );
+  const marks =
+    marker === null
+      ? ""
+      : markersSvg(
+          marker,
+          runs.flat().map((p) => ({ x: px(p.x), y: py(p.y) })),
+          PALETTE[i % PALETTE.length] ?? "currentColor",
+        );
   return `<g class="series series-${i % PALETTE.length}" ${seriesStroke(i, series?.linestyle ?? null)}><path class="series-line"${d === "" ? "" : ` d="${d}"`}>${tooltip}</path>${dots.join("")}${marks}</g>`;
 }
 
 /** Legend entries for named series, flowed into rows; returns the SVG and the height used. */
 function legendSvg(plot: LinePlotData, left: number, top: number): { svg: string; height: number } {
-  const named = plot.series.map((s, i) => ({ name: s.name, i })).filter((e): e is { name: string; i: number } => e.name !== null);
+  const named = plot.series
+    .map((s, i) => ({ name: s.name, i }))
+    .filter((e): e is { name: string; i: number } => e.name !== null);
   if (named.length === 0) return { svg: "", height: 0 };
   const entries = named.slice(0, MAX_LEGEND_ENTRIES).map((e) => ({
     ...e,
     label: e.name.length > MAX_LEGEND_CHARS ? `${e.name.slice(0, MAX_LEGEND_CHARS - 1)}…` : e.name,
   }));
-  if (named.length > entries.length) entries.push({ name: "", i: -1, label: `… and ${named.length - entries.length} more series` });
+  if (named.length > entries.length)
+    entries.push({ name: "", i: -1, label: `… and ${named.length - entries.length} more series` });
   const items: string[] = [];
   let x = left;
   let row = 0;
@@ -248,19 +301,27 @@ function legendSvg(plot: LinePlotData, left: number, top: number): { svg: string
     const y = top + row * LEGEND_ROW;
     const series = plot.series[e.i];
     const line = `<line x1="${num(x)}" y1="${num(y)}" x2="${num(x + 24)}" y2="${num(y)}" stroke-width="2" ${seriesStroke(e.i, series?.linestyle ?? null)}/>`;
-    const mark = series?.marker ? markersSvg(series.marker, [{ x: num(x + 12), y: num(y) }], PALETTE[e.i % PALETTE.length] ?? "currentColor") : "";
+    const mark = series?.marker
+      ? markersSvg(series.marker, [{ x: num(x + 12), y: num(y) }], PALETTE[e.i % PALETTE.length] ?? "currentColor")
+      : "";
     const swatch = e.i < 0 ? "" : `${line}${mark}`;
-    items.push(`<g class="legend-item">${swatch}<text x="${num(x + 30)}" y="${num(y + 4)}">${text(e.label)}</text></g>`);
+    items.push(
+      `<g class="legend-item">${swatch}<text x="${num(x + 30)}" y="${num(y + 4)}">${text(e.label)}</text></g>`,
+    );
     x += w;
   }
-  return { svg: `<g class="lineplot-legend" fill="currentColor">${items.join("")}</g>`, height: (row + 1) * LEGEND_ROW };
+  return {
+    svg: `<g class="lineplot-legend" fill="currentColor">${items.join("")}</g>`,
+    height: (row + 1) * LEGEND_ROW,
+  };
 }
 
 /** Text for `<desc>`: what a screen reader user needs to know about each series. */
 function description(plot: LinePlotData, all: readonly (readonly Point[])[]): string {
   const parts = plot.series.slice(0, 20).map((s, i) => {
     const ext = extent([all[i] ?? []], (p) => p.y);
-    const range = ext === null ? "no finite values" : `y from ${Number(ext[0].toPrecision(6))} to ${Number(ext[1].toPrecision(6))}`;
+    const range =
+      ext === null ? "no finite values" : `y from ${Number(ext[0].toPrecision(6))} to ${Number(ext[1].toPrecision(6))}`;
     return `${s.name ?? `series ${i + 1}`}: ${s.y.length} points, ${range}`;
   });
   const more = plot.series.length > 20 ? `; and ${plot.series.length - 20} more series` : "";
@@ -295,9 +356,15 @@ export function lineplotSvg(plot: LinePlotData, idPrefix: string): string {
     `<g class="lineplot-series" fill="none" stroke-width="1.5" stroke-linejoin="round" stroke-linecap="round">`,
     ...all.map((points, i) => seriesSvg(points, i, plot.series[i], f, xAxis, yAxis)),
     `</g>`,
-    plot.title ? `<text class="lineplot-title" x="${num(WIDTH / 2)}" y="22" text-anchor="middle" font-size="14" font-weight="bold" fill="currentColor">${text(plot.title)}</text>` : "",
-    plot.xLabel ? `<text class="lineplot-xlabel" x="${num(left + f.width / 2)}" y="${num(bottom + 40)}" text-anchor="middle" fill="currentColor">${text(plot.xLabel)}</text>` : "",
-    plot.yLabel ? `<text class="lineplot-ylabel" transform="translate(16 ${num(top + PLOT_HEIGHT / 2)}) rotate(-90)" text-anchor="middle" fill="currentColor">${text(plot.yLabel)}</text>` : "",
+    plot.title
+      ? `<text class="lineplot-title" x="${num(WIDTH / 2)}" y="22" text-anchor="middle" font-size="14" font-weight="bold" fill="currentColor">${text(plot.title)}</text>`
+      : "",
+    plot.xLabel
+      ? `<text class="lineplot-xlabel" x="${num(left + f.width / 2)}" y="${num(bottom + 40)}" text-anchor="middle" fill="currentColor">${text(plot.xLabel)}</text>`
+      : "",
+    plot.yLabel
+      ? `<text class="lineplot-ylabel" transform="translate(16 ${num(top + PLOT_HEIGHT / 2)}) rotate(-90)" text-anchor="middle" fill="currentColor">${text(plot.yLabel)}</text>`
+      : "",
     legend.svg,
     `</svg>`,
   ];

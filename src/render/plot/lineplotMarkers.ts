@@ -39,9 +39,12 @@ function markerPath(marker: string, x: number, y: number): string {
 }
 
 /** One `<path>` holding the series' markers (stroked for x + *, filled otherwise). */
-export function markersSvg(marker: string, at: readonly { readonly x: string; readonly y: string }[], colour: string): string {
+export function markersSvg(
+  marker: string,
+  at: readonly { readonly x: string; readonly y: string }[],
+  colour: string,
+): string {
   const d = at.map((p) => markerPath(marker, Number(p.x), Number(p.y))).join("");
   const paint = "x+*".includes(marker) ? `fill="none" stroke="${colour}"` : `fill="${colour}" stroke="none"`;
   return d === "" ? "" : `<path class="series-markers" ${paint} stroke-dasharray="none" d="${d}"/>`;
 }
-

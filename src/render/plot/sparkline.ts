@@ -20,7 +20,8 @@ function r1(v: number): string {
 function sample(points: readonly MetricPoint[]): readonly MetricPoint[] {
   if (points.length <= MAX_POINTS) return points;
   const out: MetricPoint[] = [];
-  for (let i = 0; i < MAX_POINTS; i++) out.push(points[Math.round((i * (points.length - 1)) / (MAX_POINTS - 1))] as MetricPoint);
+  for (let i = 0; i < MAX_POINTS; i++)
+    out.push(points[Math.round((i * (points.length - 1)) / (MAX_POINTS - 1))] as MetricPoint);
   return out;
 }
 

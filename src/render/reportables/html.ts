@@ -85,7 +85,9 @@ function withoutPlugins(doc: string): string {
 
 /** The document the iframe shows: the CSP meta tag and FRAME_STYLE, then the reportable's HTML (without plugin elements). */
 function frameDocument(html: string, csp: string): string {
-  return withoutPlugins(`<!DOCTYPE html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}">${FRAME_STYLE}${html}`);
+  return withoutPlugins(
+    `<!DOCTYPE html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}">${FRAME_STYLE}${html}`,
+  );
 }
 
 /**
@@ -94,7 +96,12 @@ function frameDocument(html: string, csp: string): string {
  * alike (a cut tag is harmless inside the sandbox), with a note under both. `linksFiles` says the
  * reportable brought files of its own (their images are then allowed, see the module comment).
  */
-export function renderHtmlReportable(html: string, title: string, ctx: ReportableContext, linksFiles = false): RenderedFragment {
+export function renderHtmlReportable(
+  html: string,
+  title: string,
+  ctx: ReportableContext,
+  linksFiles = false,
+): RenderedFragment {
   const source = shortenText(html, ctx.maxTextChars ?? DEFAULT_MAX_TEXT_CHARS);
   const note = source.shortened ? shortenedNote(source.text.length, html.length, "characters of the HTML") : "";
   const frame =

@@ -14,7 +14,13 @@ import { encodePath } from "./text.js";
 export type ImageFormat = "svg" | "png" | "jpeg" | "gif" | "webp";
 
 /** File extension per format; the extension decides the Content-Type a static host sends. */
-export const IMAGE_EXTENSIONS: Readonly<Record<ImageFormat, string>> = { svg: ".svg", png: ".png", jpeg: ".jpg", gif: ".gif", webp: ".webp" };
+export const IMAGE_EXTENSIONS: Readonly<Record<ImageFormat, string>> = {
+  svg: ".svg",
+  png: ".png",
+  jpeg: ".jpg",
+  gif: ".gif",
+  webp: ".webp",
+};
 
 /** The image facts a figure or image reportable carries. */
 export interface ImageSource {
@@ -27,7 +33,10 @@ export interface ImageSource {
 /** Renders `<img>` for the copied file and asks site to copy `file` to `fileBase + extension`. */
 export function renderImageReportable(image: ImageSource, ctx: ReportableContext): RenderedFragment {
   const ext = Object.hasOwn(IMAGE_EXTENSIONS, image.format) ? IMAGE_EXTENSIONS[image.format] : undefined;
-  if (ext === undefined) throw new CuriError(`image format ${JSON.stringify(image.format)} is not one of ${Object.keys(IMAGE_EXTENSIONS).join(", ")}`);
+  if (ext === undefined)
+    throw new CuriError(
+      `image format ${JSON.stringify(image.format)} is not one of ${Object.keys(IMAGE_EXTENSIONS).join(", ")}`,
+    );
   if (!image.file) throw new CuriError("the reportable names no image file; report it with its file");
   const path = `${ctx.fileBase}${ext}`;
   const html = `<figure class="image-reportable"><img src="${escapeHtml(encodePath(path))}" alt="${escapeHtml(clipField(image.alt, 2_000))}" loading="lazy" decoding="async"></figure>`;

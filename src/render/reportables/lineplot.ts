@@ -19,7 +19,16 @@ const MAX_NOTED_SERIES = 10;
 function nonFiniteCounts(series: LineSeries): string {
   const counts = new Map<string, number>();
   for (const v of series.y) {
-    const label = v === null ? "missing" : Number.isNaN(v) ? "NaN" : v === Infinity ? "Infinity" : v === -Infinity ? "-Infinity" : null;
+    const label =
+      v === null
+        ? "missing"
+        : Number.isNaN(v)
+          ? "NaN"
+          : v === Infinity
+            ? "Infinity"
+            : v === -Infinity
+              ? "-Infinity"
+              : null;
     if (label !== null) counts.set(label, (counts.get(label) ?? 0) + 1);
   }
   return [...counts].map(([label, n]) => `${n} ${label}`).join(", ");

@@ -81,14 +81,33 @@ export function renderSummary(run: Run, options: SummaryOptions = {}): Summary {
   // Changed metrics are the headline, so they keep more rows than args sets at every step.
   const ladder: { limits: ResultsLimits; argsRows: number; metricRows: number; note: string | null }[] = [
     { limits: { results: 20, tableRows: 5, tables: true }, argsRows: 30, metricRows: 200, note: null },
-    { limits: { results: 20, tableRows: 0, tables: false }, argsRows: 30, metricRows: 200, note: "result tables are shown as one line each" },
-    { limits: { results: 5, tableRows: 0, tables: false }, argsRows: 10, metricRows: 30, note: "only the first results, metrics and args are listed" },
-    { limits: { results: 0, tableRows: 0, tables: false }, argsRows: 3, metricRows: 3, note: "results are left out and only three metrics and args are listed" },
+    {
+      limits: { results: 20, tableRows: 0, tables: false },
+      argsRows: 30,
+      metricRows: 200,
+      note: "result tables are shown as one line each",
+    },
+    {
+      limits: { results: 5, tableRows: 0, tables: false },
+      argsRows: 10,
+      metricRows: 30,
+      note: "only the first results, metrics and args are listed",
+    },
+    {
+      limits: { results: 0, tableRows: 0, tables: false },
+      argsRows: 3,
+      metricRows: 3,
+      note: "results are left out and only three metrics and args are listed",
+    },
   ];
   const shortened: string[] = [];
   let previous: string | null = null;
   for (const [i, step] of ladder.entries()) {
-    const body = [...head, ...lead(step.argsRows, step.metricRows), renderResults(run, results, step.limits, links.href.bind(links))].filter((s) => s !== "");
+    const body = [
+      ...head,
+      ...lead(step.argsRows, step.metricRows),
+      renderResults(run, results, step.limits, links.href.bind(links)),
+    ].filter((s) => s !== "");
     const fixed = body.join("\n\n");
     // A step is named only when it changed something.
     if (step.note !== null && fixed !== previous) shortened.push(step.note);
@@ -97,9 +116,18 @@ export function renderSummary(run: Run, options: SummaryOptions = {}): Summary {
     if (!fits && i < ladder.length - 1) continue;
     // The DAG gets the room left after the footer and the longest note this step could end with.
     const room = max - measure(fixed) - measure(tail([...shortened, LONGEST_DAG_NOTE, CUT_NOTE], links)) - 2;
-    const dag = buildDag(run).nodes.length > READABLE_DAG_NODES && run.records.length > READABLE_DAG_NODES ? mapLink(run, links) : dagSection(run, room, measure);
+    const dag =
+      buildDag(run).nodes.length > READABLE_DAG_NODES && run.records.length > READABLE_DAG_NODES
+        ? mapLink(run, links)
+        : dagSection(run, room, measure);
     if (dag.note !== null) shortened.push(dag.note);
-    const markdown = finish([fixed, ...(dag.text === "" ? [] : [dag.text])].join("\n\n"), shortened, links, max, measure);
+    const markdown = finish(
+      [fixed, ...(dag.text === "" ? [] : [dag.text])].join("\n\n"),
+      shortened,
+      links,
+      max,
+      measure,
+    );
     return { markdown: markdown.text, dag: dag.kind, shortened: markdown.cut ? [...shortened, CUT_NOTE] : shortened };
   }
   throw new Error("unreachable: the last shortening step always returns");
@@ -115,18 +143,27 @@ const LONGEST_DAG_NOTE = DAG_TRUNCATED;
 /** The shortening note (when any step was taken) and the link to the full report, ending the text. */
 function tail(shortened: readonly string[], links: ReportLinks): string {
   const note =
-    shortened.length === 0 ? "" : `\n\n<sub>Shortened to fit GitHub's size limit: ${shortened.map(mdText).join("; ")}.${links.base === null ? "" : " The full report has everything."}</sub>`;
+    shortened.length === 0
+      ? ""
+      : `\n\n<sub>Shortened to fit GitHub's size limit: ${shortened.map(mdText).join("; ")}.${links.base === null ? "" : " The full report has everything."}</sub>`;
   const footer = links.base === null ? "" : `\n\n${mdLink("Open the full report", links.href(null))}`;
   return `${note}${footer}\n`;
 }
 
 /** Adds the note and footer; as a last resort cuts the text at a line boundary. */
-function finish(body: string, shortened: readonly string[], links: ReportLinks, max: number, measure: (s: string) => number): { text: string; cut: boolean } {
+function finish(
+  body: string,
+  shortened: readonly string[],
+  links: ReportLinks,
+  max: number,
+  measure: (s: string) => number,
+): { text: string; cut: boolean } {
   const whole = `${body}${tail(shortened, links)}`;
   if (measure(whole) <= max) return { text: whole, cut: false };
   const end = tail([...shortened, CUT_NOTE], links);
   let cut = body;
-  while (cut.length > 0 && measure(cut) + measure(end) > max) cut = cut.slice(0, Math.max(0, cut.lastIndexOf("\n", Math.floor(cut.length * 0.9))));
+  while (cut.length > 0 && measure(cut) + measure(end) > max)
+    cut = cut.slice(0, Math.max(0, cut.lastIndexOf("\n", Math.floor(cut.length * 0.9))));
   return { text: `${cut}${end}`, cut: true };
 }
 
@@ -174,7 +211,9 @@ function argsSection(run: Run, links: ReportLinks, maxRows: number): string {
   const view = buildArgsView(run, links.plan);
   if (view.diff === null) {
     const only = run.args[0];
-    return only === undefined ? "" : `### Args\n\nOne args set, ${links.link(mdCode(only.name, 60), view.sets[0]?.anchor ?? null)}: nothing to compare.`;
+    return only === undefined
+      ? ""
+      : `### Args\n\nOne args set, ${links.link(mdCode(only.name, 60), view.sets[0]?.anchor ?? null)}: nothing to compare.`;
   }
   const diff = view.diff;
   const parts = ["### Args that differ"];
@@ -182,38 +221,72 @@ function argsSection(run: Run, links: ReportLinks, maxRows: number): string {
   else {
     const shownKeys = diff.keys.slice(0, 8);
     const header = ["args set", ...shownKeys.map((k) => mdCode(k, 40))];
-    const rows = diff.rows.slice(0, maxRows).map((row, i) => [links.link(mdCode(row.name, 60), view.sets[i]?.anchor ?? null), ...row.cells.slice(0, 8).map((c) => (c.missing ? "—" : mdCode(c.text, 40)))]);
-    parts.push(["| " + header.join(" | ") + " |", `|${header.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n"));
+    const rows = diff.rows
+      .slice(0, maxRows)
+      .map((row, i) => [
+        links.link(mdCode(row.name, 60), view.sets[i]?.anchor ?? null),
+        ...row.cells.slice(0, 8).map((c) => (c.missing ? "—" : mdCode(c.text, 40))),
+      ]);
+    parts.push(
+      [
+        "| " + header.join(" | ") + " |",
+        `|${header.map(() => "---").join("|")}|`,
+        ...rows.map((r) => `| ${r.join(" | ")} |`),
+      ].join("\n"),
+    );
     const more: string[] = [];
     // The totals: the view's rows and keys are already cut to what a page shows.
     if (diff.setCount > rows.length) more.push(`${diff.setCount - rows.length} more args sets`);
-    if (diff.differingCount > shownKeys.length) more.push(`${diff.differingCount - shownKeys.length} more differing keys`);
+    if (diff.differingCount > shownKeys.length)
+      more.push(`${diff.differingCount - shownKeys.length} more differing keys`);
     if (more.length > 0) parts.push(`_${more.join(" and ")} in the ${links.link("report", SECTION_IDS.argsDiff)}._`);
   }
-  if (diff.sameCount > 0) parts.push(`_${diff.sameCount} ${diff.sameCount === 1 ? "key has" : "keys have"} the same value in every args set (not shown)._`);
+  if (diff.sameCount > 0)
+    parts.push(
+      `_${diff.sameCount} ${diff.sameCount === 1 ? "key has" : "keys have"} the same value in every args set (not shown)._`,
+    );
   return parts.join("\n\n");
 }
 
 /** Instead of an unreadable diagram: a sentence (with a link when published) pointing to the report's map. */
 function mapLink(run: Run, links: ReportLinks): { text: string; kind: Summary["dag"]; note: string | null } {
   const nodes = buildDag(run).nodes.length;
-  const where = links.base === null ? "the stage map of the report" : links.link("the stage map of the report", SECTION_IDS.map);
-  return { text: `### Stage DAG
+  const where =
+    links.base === null ? "the stage map of the report" : links.link("the stage map of the report", SECTION_IDS.map);
+  return {
+    text: `### Stage DAG
 
-${run.records.length} records and ${nodes} nodes are too many to read as a diagram here; see ${where}.`, kind: "linked", note: null };
+${run.records.length} records and ${nodes} nodes are too many to read as a diagram here; see ${where}.`,
+    kind: "linked",
+    note: null,
+  };
 }
 
 /** The Mermaid DAG within `room`: full, collapsed by dagMermaid, or left out. */
-function dagSection(run: Run, room: number, measure: (s: string) => number): { text: string; kind: Summary["dag"]; note: string | null } {
+function dagSection(
+  run: Run,
+  room: number,
+  measure: (s: string) => number,
+): { text: string; kind: Summary["dag"]; note: string | null } {
   const wrap = (mermaid: string, collapsed: boolean): string =>
     `### Stage DAG${collapsed ? " (one node per record)" : ""}\n\n${mdFence(mermaid, "mermaid")}`;
   const overhead = measure(wrap("", true)) + 10;
-  if (room - overhead <= 0 || run.records.length === 0) return { text: "", kind: "omitted", note: run.records.length === 0 ? null : DAG_OMITTED };
-  const dag = dagMermaid(run, { maxChars: Math.min(MERMAID_LIMITS.maxChars, room - overhead), maxEdges: MERMAID_LIMITS.maxEdges, maxNodes: READABLE_DAG_NODES });
+  if (room - overhead <= 0 || run.records.length === 0)
+    return { text: "", kind: "omitted", note: run.records.length === 0 ? null : DAG_OMITTED };
+  const dag = dagMermaid(run, {
+    maxChars: Math.min(MERMAID_LIMITS.maxChars, room - overhead),
+    maxEdges: MERMAID_LIMITS.maxEdges,
+    maxNodes: READABLE_DAG_NODES,
+  });
   const text = wrap(dag.text, dag.collapsed);
   // A collapsed diagram with room for no record at all says nothing.
   const shown = dag.collapsed ? (dag.text.match(/:::record$/gm) ?? []).length : 1;
-  if (shown === 0 || measure(text) > room || edgeCount(dag.text) > MERMAID_LIMITS.maxEdges || dag.text.length > MERMAID_LIMITS.maxChars) {
+  if (
+    shown === 0 ||
+    measure(text) > room ||
+    edgeCount(dag.text) > MERMAID_LIMITS.maxEdges ||
+    dag.text.length > MERMAID_LIMITS.maxChars
+  ) {
     return { text: "", kind: "omitted", note: DAG_OMITTED };
   }
   const note = dag.truncated ? DAG_TRUNCATED : dag.collapsed ? DAG_COLLAPSED : null;

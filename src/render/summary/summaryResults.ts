@@ -42,19 +42,31 @@ export function keyResults(run: Run): KeyResult[] {
 }
 
 /** Renders the results section, or `""` when there is nothing to show. `href(anchor)` is `""` without a base URL. */
-export function renderResults(run: Run, results: readonly KeyResult[], limits: ResultsLimits, href: (anchor: string) => string): string {
+export function renderResults(
+  run: Run,
+  results: readonly KeyResult[],
+  limits: ResultsLimits,
+  href: (anchor: string) => string,
+): string {
   if (results.length === 0 || limits.results <= 0) {
     return results.length === 0 ? "" : `### Key results\n\n_${results.length} results are in the report._`;
   }
   const shown = results.slice(0, limits.results);
-  const name = (r: KeyResult): string => (href(r.anchor) === "" ? mdCode(r.reportable.qualifiedName, 60) : mdLink(mdCode(r.reportable.qualifiedName, 60), href(r.anchor)));
-  const recordName = (r: KeyResult): string => mdCell(run.records[r.reportable.record]?.name ?? `record ${r.reportable.record}`, 40);
-  const lines = shown.filter((r) => r.reportable.kind === "json" || !limits.tables).map((r) => [name(r), recordName(r), oneLine(r.reportable)]);
+  const name = (r: KeyResult): string =>
+    href(r.anchor) === ""
+      ? mdCode(r.reportable.qualifiedName, 60)
+      : mdLink(mdCode(r.reportable.qualifiedName, 60), href(r.anchor));
+  const recordName = (r: KeyResult): string =>
+    mdCell(run.records[r.reportable.record]?.name ?? `record ${r.reportable.record}`, 40);
+  const lines = shown
+    .filter((r) => r.reportable.kind === "json" || !limits.tables)
+    .map((r) => [name(r), recordName(r), oneLine(r.reportable)]);
   const parts = ["### Key results"];
   if (lines.length > 0) parts.push(mdTable(["reportable", "record", "values"], lines));
   if (limits.tables) {
     for (const r of shown) {
-      if (r.reportable.kind === "table") parts.push(`**${name(r)}** · ${recordName(r)}\n\n${tableMarkdown(r.reportable.table, limits.tableRows)}`);
+      if (r.reportable.kind === "table")
+        parts.push(`**${name(r)}** · ${recordName(r)}\n\n${tableMarkdown(r.reportable.table, limits.tableRows)}`);
     }
   }
   if (results.length > shown.length) parts.push(`_${results.length - shown.length} more results are in the report._`);
@@ -86,10 +98,14 @@ export function tableMarkdown(table: TableData, rows: number): string {
   const columns = table.columns.slice(0, MAX_COLUMNS);
   const withIndex = table.index !== null;
   const header = [...(withIndex ? [""] : []), ...columns.map((c) => mdCell(c, 30))];
-  const body = table.rows.slice(0, rows).map((row, i) => [
-    ...(withIndex ? [mdCell(table.index?.[i] ?? "", 30)] : []),
-    ...columns.map((_, c) => mdCell(cellText(row[c] ?? null, table.columnTypes[c] ?? "mixed", table.floatPrecision), 30)),
-  ]);
+  const body = table.rows
+    .slice(0, rows)
+    .map((row, i) => [
+      ...(withIndex ? [mdCell(table.index?.[i] ?? "", 30)] : []),
+      ...columns.map((_, c) =>
+        mdCell(cellText(row[c] ?? null, table.columnTypes[c] ?? "mixed", table.floatPrecision), 30),
+      ),
+    ]);
   const notes: string[] = [];
   if (table.rows.length > rows) notes.push(`first ${Math.min(rows, table.rows.length)} of ${table.rows.length} rows`);
   if (table.columns.length > columns.length) notes.push(`${table.columns.length - columns.length} more columns`);

@@ -26,7 +26,10 @@ export function headlineSection(run: Run, base: RunFacts | null, diff: FactsDiff
   if (base !== null && diff !== null) {
     const head = `### Metrics vs base ${mdCode(base.reference, 60)}`;
     const table = metricsTable(diff, [base.reference, run.info.reference], limits.rows);
-    const same = diff.sameMetrics > 0 ? `\n\n_${diff.sameMetrics} ${diff.sameMetrics === 1 ? "metric has" : "metrics have"} the same value as in the base._` : "";
+    const same =
+      diff.sameMetrics > 0
+        ? `\n\n_${diff.sameMetrics} ${diff.sameMetrics === 1 ? "metric has" : "metrics have"} the same value as in the base._`
+        : "";
     return `${head}\n\n${table === "" ? "No metric changed." : table}${same}`;
   }
   return ownMetrics(run, limits.rows);
@@ -37,7 +40,17 @@ function ownMetrics(run: Run, rows: number): string {
   const m = collectMetrics(run);
   const parts: string[] = [];
   if (m.runLevel.size > 0) {
-    parts.push(mdTable(["metric", "value"], [...m.runLevel].slice(0, rows).map(([n, e]) => [`${mdCode(n, 40)}${e.derived ? " (derived)" : ""}`, mdCode(formatMetric(scalarOf(e.value)), 30)])));
+    parts.push(
+      mdTable(
+        ["metric", "value"],
+        [...m.runLevel]
+          .slice(0, rows)
+          .map(([n, e]) => [
+            `${mdCode(n, 40)}${e.derived ? " (derived)" : ""}`,
+            mdCode(formatMetric(scalarOf(e.value)), 30),
+          ]),
+      ),
+    );
   }
   const first = m.recordNames[0];
   if (first !== undefined && rows > 0) {
@@ -46,13 +59,20 @@ function ownMetrics(run: Run, rows: number): string {
       const e = m.perRecord.get(i)?.get(first);
       return e === undefined ? Number.NaN : scalarOf(e.value);
     };
-    const best = [...m.perRecord.keys()].sort((a, b) => (isBetter(value(a), value(b), goal) ? -1 : isBetter(value(b), value(a), goal) ? 1 : a - b)).slice(0, Math.min(5, rows));
+    const best = [...m.perRecord.keys()]
+      .sort((a, b) => (isBetter(value(a), value(b), goal) ? -1 : isBetter(value(b), value(a), goal) ? 1 : a - b))
+      .slice(0, Math.min(5, rows));
     const names = m.recordNames.slice(0, 6);
-    const table = best.map((i) => [mdCell(run.records[i]?.argsName ?? run.records[i]?.name ?? String(i), 40), ...names.map((n) => {
-      const e = m.perRecord.get(i)?.get(n);
-      return e === undefined ? "—" : mdCode(formatMetric(scalarOf(e.value)), 30);
-    })]);
-    parts.push(`Best records by ${mdCode(first, 40)}:\n\n${mdTable(["record", ...names.map((n) => mdCode(n, 30))], table)}`);
+    const table = best.map((i) => [
+      mdCell(run.records[i]?.argsName ?? run.records[i]?.name ?? String(i), 40),
+      ...names.map((n) => {
+        const e = m.perRecord.get(i)?.get(n);
+        return e === undefined ? "—" : mdCode(formatMetric(scalarOf(e.value)), 30);
+      }),
+    ]);
+    parts.push(
+      `Best records by ${mdCode(first, 40)}:\n\n${mdTable(["record", ...names.map((n) => mdCode(n, 30))], table)}`,
+    );
   }
   return parts.length === 0 ? "" : `### Metrics\n\n${parts.join("\n\n")}`;
 }
@@ -64,8 +84,14 @@ export function changedArgsSection(base: RunFacts, diff: FactsDiff, run: Run, li
   if (table !== "") parts.push(table);
   const added = diff.argsSets.filter((s) => s.present[1] === true).map((s) => mdCode(s.set, 40));
   const removed = diff.argsSets.filter((s) => s.present[0] === true).map((s) => mdCode(s.set, 40));
-  if (added.length > 0) parts.push(`New args sets: ${added.slice(0, limits.rows).join(", ")}${added.length > limits.rows ? ` and ${added.length - limits.rows} more` : ""}.`);
-  if (removed.length > 0) parts.push(`Args sets no longer run: ${removed.slice(0, limits.rows).join(", ")}${removed.length > limits.rows ? ` and ${removed.length - limits.rows} more` : ""}.`);
+  if (added.length > 0)
+    parts.push(
+      `New args sets: ${added.slice(0, limits.rows).join(", ")}${added.length > limits.rows ? ` and ${added.length - limits.rows} more` : ""}.`,
+    );
+  if (removed.length > 0)
+    parts.push(
+      `Args sets no longer run: ${removed.slice(0, limits.rows).join(", ")}${removed.length > limits.rows ? ` and ${removed.length - limits.rows} more` : ""}.`,
+    );
   if (parts.length === 1) parts.push("No args changed.");
   return parts.join("\n\n");
 }
@@ -75,10 +101,14 @@ export function failuresSection(run: Run, limits: LeadLimits): string {
   const failed: string[][] = [];
   for (const r of run.records) {
     for (const [i, info] of (r.stageInfo ?? []).entries()) {
-      if (info.error !== null) failed.push([mdCell(r.name, 40), mdCode(r.stages[i] ?? `stage ${i}`, 40), mdCode(info.error, 200)]);
+      if (info.error !== null)
+        failed.push([mdCell(r.name, 40), mdCode(r.stages[i] ?? `stage ${i}`, 40), mdCode(info.error, 200)]);
     }
   }
   if (failed.length === 0) return "";
-  const more = failed.length > Math.max(1, limits.rows) ? `\n\n_${failed.length - Math.max(1, limits.rows)} more failed stages are in the report._` : "";
+  const more =
+    failed.length > Math.max(1, limits.rows)
+      ? `\n\n_${failed.length - Math.max(1, limits.rows)} more failed stages are in the report._`
+      : "";
   return `### Failed stages\n\n${mdTable(["record", "stage", "error"], failed.slice(0, Math.max(1, limits.rows)))}${more}`;
 }

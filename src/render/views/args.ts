@@ -96,9 +96,13 @@ const EXAMPLES = 5;
  */
 export function buildArgsView(run: Run, plan: ReportPlan, options: { readonly bounded?: boolean } = {}): ArgsView {
   const countText = `${run.args.length.toLocaleString("en-US")} args set${run.args.length === 1 ? "" : "s"}`;
-  if (options.bounded === true && run.args.length > MAX_LISTED_ARGS) return { countText, sets: [], diff: null, keys: keySummary(run) };
+  if (options.bounded === true && run.args.length > MAX_LISTED_ARGS)
+    return { countText, sets: [], diff: null, keys: keySummary(run) };
   // Every set's JSON is cut at its share of the budget; the cut says how much was left out.
-  const share = Math.max(2_000, Math.min(DEFAULT_MAX_TEXT_CHARS, Math.floor(ARGS_JSON_BUDGET / Math.max(1, run.args.length))));
+  const share = Math.max(
+    2_000,
+    Math.min(DEFAULT_MAX_TEXT_CHARS, Math.floor(ARGS_JSON_BUDGET / Math.max(1, run.args.length))),
+  );
   const sets = run.args.map((a, i) => ({
     anchor: plan.argsAnchors[i] ?? `args-${i}`,
     name: clipField(a.name),
@@ -120,7 +124,12 @@ function keySummary(run: Run): ArgsKeyView[] {
   }
   return [...values].map(([key, set]) => ({
     key: clipField(key),
-    values: set.size === 1 ? "same in every args set" : set.size > 1000 ? "more than 1,000 values" : `${set.size.toLocaleString("en-US")} values`,
+    values:
+      set.size === 1
+        ? "same in every args set"
+        : set.size > 1000
+          ? "more than 1,000 values"
+          : `${set.size.toLocaleString("en-US")} values`,
     examples: [...set].slice(0, EXAMPLES).join(", ") + (set.size > EXAMPLES ? ", …" : ""),
   }));
 }
@@ -137,7 +146,9 @@ function buildDiff(run: Run, plan: ReportPlan): ArgsDiffView {
     }
   }
   const differing = keys.filter((key) => {
-    const forms = new Set(run.args.map((a) => (Object.hasOwn(a.values, key) ? canonicalJson(a.values[key] ?? null) : "\u0000missing")));
+    const forms = new Set(
+      run.args.map((a) => (Object.hasOwn(a.values, key) ? canonicalJson(a.values[key] ?? null) : "\u0000missing")),
+    );
     return forms.size > 1;
   });
   const shownKeys = differing.slice(0, MAX_DIFF_KEYS);
@@ -145,15 +156,32 @@ function buildDiff(run: Run, plan: ReportPlan): ArgsDiffView {
     name: clipField(a.name),
     href: `#${plan.argsAnchors[i] ?? `args-${i}`}`,
     cells: shownKeys.map((key) =>
-      Object.hasOwn(a.values, key) ? { text: ellipsize(canonicalJson(a.values[key] ?? null), MAX_CELL), missing: false } : { text: "—", missing: true },
+      Object.hasOwn(a.values, key)
+        ? { text: ellipsize(canonicalJson(a.values[key] ?? null), MAX_CELL), missing: false }
+        : { text: "—", missing: true },
     ),
   }));
   const same = keys.length - differing.length;
-  const sameNote = same === 0 ? null : `${same} more ${same === 1 ? "key has" : "keys have"} the same value in every args set.`;
+  const sameNote =
+    same === 0 ? null : `${same} more ${same === 1 ? "key has" : "keys have"} the same value in every args set.`;
   const cut = [
-    differing.length > MAX_DIFF_KEYS ? `the first ${groupDigits(MAX_DIFF_KEYS)} of ${groupDigits(differing.length)} keys that differ` : null,
-    run.args.length > MAX_DIFF_ROWS ? `the first ${groupDigits(MAX_DIFF_ROWS)} of ${groupDigits(run.args.length)} args sets` : null,
+    differing.length > MAX_DIFF_KEYS
+      ? `the first ${groupDigits(MAX_DIFF_KEYS)} of ${groupDigits(differing.length)} keys that differ`
+      : null,
+    run.args.length > MAX_DIFF_ROWS
+      ? `the first ${groupDigits(MAX_DIFF_ROWS)} of ${groupDigits(run.args.length)} args sets`
+      : null,
   ].filter((part) => part !== null);
-  const limitNote = cut.length === 0 ? null : `Showing ${cut.join(", and ")}; each args set below lists all its values.`;
-  return { id: SECTION_IDS.argsDiff, keys: shownKeys.map((k) => clipField(k)), rows, sameCount: same, sameNote, limitNote, differingCount: differing.length, setCount: run.args.length };
+  const limitNote =
+    cut.length === 0 ? null : `Showing ${cut.join(", and ")}; each args set below lists all its values.`;
+  return {
+    id: SECTION_IDS.argsDiff,
+    keys: shownKeys.map((k) => clipField(k)),
+    rows,
+    sameCount: same,
+    sameNote,
+    limitNote,
+    differingCount: differing.length,
+    setCount: run.args.length,
+  };
 }

@@ -78,9 +78,16 @@ export function buildHeaderView(run: Run, plan: ReportPlan): HeaderView {
     label: clipField(paramFileLabel(file)),
     items: pairs.slice(0, MAX_ARGS_ITEMS).map(([name, hash]) => {
       const i = argsIndex.get(hash);
-      return { name: clipField(name), hash: clipField(hash), href: i === undefined || !listed ? null : `#${plan.argsAnchors[i] ?? ""}` };
+      return {
+        name: clipField(name),
+        hash: clipField(hash),
+        href: i === undefined || !listed ? null : `#${plan.argsAnchors[i] ?? ""}`,
+      };
     }),
-    more: pairs.length > MAX_ARGS_ITEMS ? `and ${(pairs.length - MAX_ARGS_ITEMS).toLocaleString("en-US")} more (see Args)` : null,
+    more:
+      pairs.length > MAX_ARGS_ITEMS
+        ? `and ${(pairs.length - MAX_ARGS_ITEMS).toLocaleString("en-US")} more (see Args)`
+        : null,
   }));
   const notes = info.notes !== null && info.notes.trim() !== "" ? info.notes : null;
   return {
@@ -100,7 +107,8 @@ export function buildHeaderView(run: Run, plan: ReportPlan): HeaderView {
     commit: clipField(info.commit),
     dirty: info.workdirDirty,
     duration: formatDuration(info.durationS),
-    paramFilesText: info.paramFiles === null || info.paramFiles.length === 0 ? "none" : clipField(info.paramFiles.join(", ")),
+    paramFilesText:
+      info.paramFiles === null || info.paramFiles.length === 0 ? "none" : clipField(info.paramFiles.join(", ")),
     argsFiles,
     cli: clipField(info.cli),
     reproduce: info.fullStore && info.reproduce ? clipField(info.reproduce) : null,

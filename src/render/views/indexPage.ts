@@ -52,7 +52,11 @@ export interface LatestJson {
  * Renders `index.html`, `latest/index.html` and `latest.json` from the runs' index entries and the
  * names of folders without run info. The newest run is the first by timestamp, run number, reference.
  */
-export function renderIndex(entries: readonly IndexEntry[], informal: readonly string[], options: RenderIndexOptions): RenderedFile[] {
+export function renderIndex(
+  entries: readonly IndexEntry[],
+  informal: readonly string[],
+  options: RenderIndexOptions,
+): RenderedFile[] {
   const index = buildIndexView(entries, informal, INDEX_PATHS.index, options.comparisons ?? []);
   const indexHtml = renderTemplate("/pages/index", {
     lists: renderRunLists(index),
@@ -69,12 +73,28 @@ export function renderIndex(entries: readonly IndexEntry[], informal: readonly s
   const latest: LatestJson =
     newest === undefined
       ? { reference: null, path: null, timestamp: null, facts: null }
-      : { reference: newest.reference, path: `${newest.folder}/index.html`, timestamp: newest.timestamp, facts: options.latestFacts ?? null };
+      : {
+          reference: newest.reference,
+          path: `${newest.folder}/index.html`,
+          timestamp: newest.timestamp,
+          facts: options.latestFacts ?? null,
+        };
   return [
     { path: INDEX_PATHS.index, content: indexHtml },
     { path: INDEX_PATHS.latestPage, content: renderLatestPage(latest, options.version) },
     { path: INDEX_PATHS.latestJson, content: `${JSON.stringify(latest, null, 2)}\n` },
-    { path: COMPARE_APP_PAGE, content: renderCompareApp(entries.map((e) => e.folder), { version: options.version, style: INDEX_PATHS.style, script: INDEX_PATHS.script, indexPath: INDEX_PATHS.index }) },
+    {
+      path: COMPARE_APP_PAGE,
+      content: renderCompareApp(
+        entries.map((e) => e.folder),
+        {
+          version: options.version,
+          style: INDEX_PATHS.style,
+          script: INDEX_PATHS.script,
+          indexPath: INDEX_PATHS.index,
+        },
+      ),
+    },
   ];
 }
 
@@ -112,6 +132,10 @@ function renderLatestPage(latest: LatestJson, version: string): string {
       refresh: href === null ? null : `0; url=${href}`,
       bodyClass: "latest",
     }),
-    latest: { href, reference: latest.reference === null ? null : clipField(latest.reference), indexHref: relativeUrl(from, INDEX_PATHS.index) },
+    latest: {
+      href,
+      reference: latest.reference === null ? null : clipField(latest.reference),
+      indexHref: relativeUrl(from, INDEX_PATHS.index),
+    },
   });
 }

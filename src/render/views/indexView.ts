@@ -58,7 +58,12 @@ export interface IndexView {
   /** The comparison pages in the site. */
   readonly comparisons: readonly InformalView[];
   readonly summary: string;
-  readonly ids: { readonly experiments: string; readonly all: string; readonly informal: string; readonly comparisons: string };
+  readonly ids: {
+    readonly experiments: string;
+    readonly all: string;
+    readonly informal: string;
+    readonly comparisons: string;
+  };
 }
 
 /** Plain code-unit comparison: deterministic across machines and locales. */
@@ -106,17 +111,28 @@ export function runLine(e: IndexEntry, fromPage: string): RunLineView {
     error: e.status === "error" ? short(e.error ?? "(no error text recorded)") : null,
     fullStore: e.full_store,
     fromStored: cli.includes("--dry-cache") && /--cache\b/.test(cli),
-    args: Object.entries(e.params).map(([file, pairs]) => ({ file: short(paramFileLabel(file)), names: short(pairs.map(([n]) => n).join(", ")) })),
+    args: Object.entries(e.params).map(([file, pairs]) => ({
+      file: short(paramFileLabel(file)),
+      names: short(pairs.map(([n]) => n).join(", ")),
+    })),
     notesLine: shortOrNull(firstLine(e.notes)),
     cli: short(cli),
     counts: e.reportable_count === null ? null : plural(e.reportable_count, "reportable"),
-    failed: e.failed_record_count === null || e.failed_record_count === 0 ? null : `${plural(e.failed_record_count, "failed record")}`,
+    failed:
+      e.failed_record_count === null || e.failed_record_count === 0
+        ? null
+        : `${plural(e.failed_record_count, "failed record")}`,
     problems: e.problems.length === 0 ? null : short(`run_info.json is damaged: ${e.problems.join("; ")}`),
   };
 }
 
 /** Builds the index view from the report folders' entries and the folders without run info. */
-export function buildIndexView(entries: readonly IndexEntry[], informal: readonly string[], fromPage = "index.html", comparisons: readonly string[] = []): IndexView {
+export function buildIndexView(
+  entries: readonly IndexEntry[],
+  informal: readonly string[],
+  fromPage = "index.html",
+  comparisons: readonly string[] = [],
+): IndexView {
   const sorted = sortNewestFirst(entries);
   const lines = new Map(sorted.map((e) => [e, runLine(e, fromPage)]));
   const byExperiment = new Map<string, IndexEntry[]>();
@@ -128,7 +144,12 @@ export function buildIndexView(entries: readonly IndexEntry[], informal: readonl
   const compared = new Set(comparisons);
   const experiments = [...byExperiment.keys()].sort(compareText).map((name, i) => {
     const runs = byExperiment.get(name) ?? [];
-    return { id: `exp-${i}`, name: short(name), runs: runs.map((e) => lines.get(e) as RunLineView), trends: buildTrends(`exp-${i}`, runs, compared, fromPage) };
+    return {
+      id: `exp-${i}`,
+      name: short(name),
+      runs: runs.map((e) => lines.get(e) as RunLineView),
+      trends: buildTrends(`exp-${i}`, runs, compared, fromPage),
+    };
   });
   const newest = sorted[0];
   return {
@@ -136,7 +157,10 @@ export function buildIndexView(entries: readonly IndexEntry[], informal: readonl
     experiments,
     allRuns: sorted.map((e) => lines.get(e) as RunLineView),
     informal: [...informal].sort(compareText).map((name) => ({ href: relativeUrl(fromPage, `${name}/`), name })),
-    comparisons: [...comparisons].sort(compareText).map((name) => ({ href: relativeUrl(fromPage, comparePagePath(name)), name: short(name.replace(/--/g, " vs ")) })),
+    comparisons: [...comparisons].sort(compareText).map((name) => ({
+      href: relativeUrl(fromPage, comparePagePath(name)),
+      name: short(name.replace(/--/g, " vs ")),
+    })),
     summary: `${plural(sorted.length, "run")} of ${plural(experiments.length, "experiment")}`,
     ids: { experiments: "experiments", all: "all-runs", informal: "informal-runs", comparisons: "comparisons" },
   };

@@ -25,12 +25,22 @@ export interface MapView {
 }
 
 /** Builds the map view from the laid-out graphs (null with `error` when layout failed). */
-export function buildMapView(graphs: RunGraphs | null, error: unknown, pipelines: number, records: number, dagFiles: boolean): MapView {
+export function buildMapView(
+  graphs: RunGraphs | null,
+  error: unknown,
+  pipelines: number,
+  records: number,
+  dagFiles: boolean,
+): MapView {
   const from = REPORT_PATHS.page;
   let note: string | null = null;
-  if (graphs !== null && pipelines < records) note = `Records with the same stages and artifacts are drawn once, as one pipeline, with their count: ${counted(records, "record")} in ${counted(pipelines, "pipeline")}.`;
-  if (graphs?.mapCollapsed === true) note = `${note ?? ""} The map is too big to read stage by stage, so each pipeline is one box.`.trim();
-  if (graphs !== null && graphs.mapPipelines < pipelines) note = `${note ?? ""} The first ${graphs.mapPipelines} pipelines are drawn; the Records section lists them all.`.trim();
+  if (graphs !== null && pipelines < records)
+    note = `Records with the same stages and artifacts are drawn once, as one pipeline, with their count: ${counted(records, "record")} in ${counted(pipelines, "pipeline")}.`;
+  if (graphs?.mapCollapsed === true)
+    note = `${note ?? ""} The map is too big to read stage by stage, so each pipeline is one box.`.trim();
+  if (graphs !== null && graphs.mapPipelines < pipelines)
+    note =
+      `${note ?? ""} The first ${graphs.mapPipelines} pipelines are drawn; the Records section lists them all.`.trim();
   return {
     svgHtml: graphs === null ? null : graphs.mapSvg(from, null),
     errorHtml: graphs === null ? errorBox("The stage map could not be drawn", error) : null,
@@ -38,6 +48,8 @@ export function buildMapView(graphs: RunGraphs | null, error: unknown, pipelines
     mapDotHref: relativeUrl(from, REPORT_PATHS.mapDot),
     dotHref: dagFiles ? relativeUrl(from, REPORT_PATHS.fullDot) : null,
     dagHref: dagFiles ? relativeUrl(from, REPORT_PATHS.dagJson) : null,
-    dagNote: dagFiles ? null : "The whole DAG of a run this big is not part of the report; `curi-report dag <run> --format json` (or dot) writes it.",
+    dagNote: dagFiles
+      ? null
+      : "The whole DAG of a run this big is not part of the report; `curi-report dag <run> --format json` (or dot) writes it.",
   };
 }

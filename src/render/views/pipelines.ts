@@ -58,7 +58,11 @@ export function buildRecordsSection(run: Run): RecordsSectionView {
       href: relativeUrl(from, shapePagePath(shape.index, 0)),
       records: count(shape.records.length),
       stages: clipField((first?.stages ?? []).join(" → "), 400),
-      first: shape.records.slice(0, FIRST_RECORDS).map((r) => ({ href: relativeUrl(from, recordPagePath(r)), label: clipField(recordHeading(run, r), 200), outsideManager: run.records[r]?.inManager === false })),
+      first: shape.records.slice(0, FIRST_RECORDS).map((r) => ({
+        href: relativeUrl(from, recordPagePath(r)),
+        label: clipField(recordHeading(run, r), 200),
+        outsideManager: run.records[r]?.inManager === false,
+      })),
       failed: nFailed === 0 ? null : `${count(nFailed)} failed`,
     };
   });
@@ -69,8 +73,13 @@ export function buildRecordsSection(run: Run): RecordsSectionView {
     morePipelines: extra > 0 ? `and ${counted(extra, "more pipeline")}, each linked from the one before it` : null,
     failedCount: failed.length,
     failedText: counted(failed.length, "failed record"),
-    failed: failed.slice(0, MAX_FAILED_LISTED).map((r) => ({ href: relativeUrl(from, recordPagePath(r)), label: clipField(recordHeading(run, r), 200) })),
-    moreFailed: failed.length > MAX_FAILED_LISTED ? `and ${count(failed.length - MAX_FAILED_LISTED)} more, marked in the pipelines' record lists` : null,
+    failed: failed
+      .slice(0, MAX_FAILED_LISTED)
+      .map((r) => ({ href: relativeUrl(from, recordPagePath(r)), label: clipField(recordHeading(run, r), 200) })),
+    moreFailed:
+      failed.length > MAX_FAILED_LISTED
+        ? `and ${count(failed.length - MAX_FAILED_LISTED)} more, marked in the pipelines' record lists`
+        : null,
     outsideManager: outsideManagerSummary(run),
   };
 }
@@ -121,16 +130,35 @@ function pipelinePage(run: Run, shapeIndex: number, page: number, pageCount: num
   const records = shape?.records ?? [];
   const from = shapePagePath(shapeIndex, page);
   const first = run.records[records[0] ?? 0];
-  const pipelineLink = (i: number): LinkView | null => (i < 0 || i >= shapes.shapes.length ? null : { href: hrefTo(from, shapePagePath(i, 0), null), label: `pipeline ${count(i + 1)}` });
+  const pipelineLink = (i: number): LinkView | null =>
+    i < 0 || i >= shapes.shapes.length
+      ? null
+      : { href: hrefTo(from, shapePagePath(i, 0), null), label: `pipeline ${count(i + 1)}` };
   const slice = records.slice(page * RECORDS_PER_LIST_PAGE, (page + 1) * RECORDS_PER_LIST_PAGE);
   return {
     path: from,
     heading: `Pipeline ${count(shapeIndex + 1)}: ${counted(records.length, "record")}`,
-    summary: pageCount > 1 ? `records ${count(page * RECORDS_PER_LIST_PAGE + 1)} to ${count(page * RECORDS_PER_LIST_PAGE + slice.length)} of ${count(records.length)}` : "",
+    summary:
+      pageCount > 1
+        ? `records ${count(page * RECORDS_PER_LIST_PAGE + 1)} to ${count(page * RECORDS_PER_LIST_PAGE + slice.length)} of ${count(records.length)}`
+        : "",
     stages: clipField((first?.stages ?? []).join(" → "), 2000),
     reportHref: `${relativeUrl(from, REPORT_PATHS.page)}#records`,
-    records: slice.map((r) => ({ href: hrefTo(from, recordPagePath(r), null), label: clipField(recordHeading(run, r), 300), swatchClass: swatchClass(r), failed: run.records[r] !== undefined && recordFailed(run.records[r]), outsideManager: run.records[r]?.inManager === false })),
-    pages: pageCount === 1 ? [] : Array.from({ length: pageCount }, (_, k) => ({ href: hrefTo(from, shapePagePath(shapeIndex, k), null), label: String(k + 1), current: k === page })),
+    records: slice.map((r) => ({
+      href: hrefTo(from, recordPagePath(r), null),
+      label: clipField(recordHeading(run, r), 300),
+      swatchClass: swatchClass(r),
+      failed: run.records[r] !== undefined && recordFailed(run.records[r]),
+      outsideManager: run.records[r]?.inManager === false,
+    })),
+    pages:
+      pageCount === 1
+        ? []
+        : Array.from({ length: pageCount }, (_, k) => ({
+            href: hrefTo(from, shapePagePath(shapeIndex, k), null),
+            label: String(k + 1),
+            current: k === page,
+          })),
     previousPipeline: pipelineLink(shapeIndex - 1),
     nextPipeline: pipelineLink(shapeIndex + 1),
   };

@@ -26,7 +26,8 @@ export interface RecordLinkView extends LinkView {
  * `record.make_copy(add_to_manager=False)` makes a record that owns artifacts but is not in the
  * manager's list of records. Keep in sync with templates/partials/outsideManager.eta.
  */
-export const OUTSIDE_MANAGER_NOTE = "not in the manager: made with add_to_manager=False, so it is not among the manager's records (curifactory's own report leaves it out)";
+export const OUTSIDE_MANAGER_NOTE =
+  "not in the manager: made with add_to_manager=False, so it is not among the manager's records (curifactory's own report leaves it out)";
 
 /** A capped list of record links, the rest counted per pipeline. */
 export interface RecordLinksView {
@@ -78,12 +79,17 @@ export function neighbours(run: Run): Neighbours {
 /** Links to `records` from the page at `from`: the first MAX_LISTED by name, the rest per pipeline. */
 export function recordLinks(run: Run, records: readonly number[], from: string): RecordLinksView {
   const shapes = runShapes(run);
-  const shown = records.slice(0, MAX_LISTED).map((r) => ({ href: hrefTo(from, recordPagePath(r), null), label: clipField(recordHeading(run, r), 200) }));
+  const shown = records
+    .slice(0, MAX_LISTED)
+    .map((r) => ({ href: hrefTo(from, recordPagePath(r), null), label: clipField(recordHeading(run, r), 200) }));
   const rest = new Map<number, number>();
   for (const r of records.slice(MAX_LISTED)) {
     const shape = shapes.shapeOf[r] ?? 0;
     rest.set(shape, (rest.get(shape) ?? 0) + 1);
   }
-  const more = [...rest].map(([shape, n]) => ({ href: hrefTo(from, shapePagePath(shape, 0), null), label: `${counted(n, "more record")} of pipeline ${count(shape + 1)}` }));
+  const more = [...rest].map(([shape, n]) => ({
+    href: hrefTo(from, shapePagePath(shape, 0), null),
+    label: `${counted(n, "more record")} of pipeline ${count(shape + 1)}`,
+  }));
   return { total: records.length, totalText: count(records.length), shown, more };
 }

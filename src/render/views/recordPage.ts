@@ -13,7 +13,16 @@ import type { RunGraphs } from "../graph/graphs.js";
 import { recordHeading } from "../graph/recordGraph.js";
 import { count, counted, runShapes } from "../facts/recordShapes.js";
 import type { ReportPlan } from "../router.js";
-import { artifactAnchor, hrefTo, recordDotPath, recordPagePath, relativeUrl, REPORT_PATHS, shapePagePath, stageAnchor } from "../router.js";
+import {
+  artifactAnchor,
+  hrefTo,
+  recordDotPath,
+  recordPagePath,
+  relativeUrl,
+  REPORT_PATHS,
+  shapePagePath,
+  stageAnchor,
+} from "../router.js";
 import { neighbours, OUTSIDE_MANAGER_NOTE, recordLinks, type LinkView, type RecordLinksView } from "./recordLinks.js";
 import { swatchClass } from "./reportables.js";
 
@@ -103,7 +112,13 @@ export interface RecordPageView {
 }
 
 /** Builds the page of record `index`. `graphs` is null when the graphs could not be laid out (`graphError` says why). */
-export function buildRecordPage(run: Run, plan: ReportPlan, index: number, graphs: RunGraphs | null, graphError: string | null): RecordPageView {
+export function buildRecordPage(
+  run: Run,
+  plan: ReportPlan,
+  index: number,
+  graphs: RunGraphs | null,
+  graphError: string | null,
+): RecordPageView {
   const record = run.records[index];
   if (record === undefined) throw new RangeError(`record ${index} does not exist`);
   const from = recordPagePath(index);
@@ -111,10 +126,22 @@ export function buildRecordPage(run: Run, plan: ReportPlan, index: number, graph
   const shape = shapes.shapes[shapes.shapeOf[index] ?? 0];
   const args = record.argsHash === null ? undefined : argsByHash(run).get(record.argsHash);
   const near = neighbours(run);
-  const link = (r: number): LinkView => ({ href: hrefTo(from, recordPagePath(r), null), label: clipField(recordHeading(run, r), 200) });
+  const link = (r: number): LinkView => ({
+    href: hrefTo(from, recordPagePath(r), null),
+    label: clipField(recordHeading(run, r), 200),
+  });
   const failures = record.stages.flatMap((name, p): FailureView[] => {
     const error = stageError(record, p);
-    return error === null ? [] : [{ anchor: `failure-${p}`, stage: clipField(name), error: clipField(error), traceback: nullableClip(stageTraceback(record, p)) }];
+    return error === null
+      ? []
+      : [
+          {
+            anchor: `failure-${p}`,
+            stage: clipField(name),
+            error: clipField(error),
+            traceback: nullableClip(stageTraceback(record, p)),
+          },
+        ];
   });
   const ownReportables = near.reportables[index] ?? [];
   let svgHtml: string | null = null;
@@ -134,10 +161,20 @@ export function buildRecordPage(run: Run, plan: ReportPlan, index: number, graph
     failed: failures.length > 0,
     outsideManager: record.inManager ? null : OUTSIDE_MANAGER_NOTE,
     reportHref: relativeUrl(from, REPORT_PATHS.page),
-    pipeline: { href: hrefTo(from, shapePagePath(shape?.index ?? 0, 0), null), label: `pipeline ${count((shape?.index ?? 0) + 1)}`, note: (shape?.records.length ?? 1) === 1 ? "this record only" : `${counted(shape?.records.length ?? 1, "record")} with these stages` },
+    pipeline: {
+      href: hrefTo(from, shapePagePath(shape?.index ?? 0, 0), null),
+      label: `pipeline ${count((shape?.index ?? 0) + 1)}`,
+      note:
+        (shape?.records.length ?? 1) === 1
+          ? "this record only"
+          : `${counted(shape?.records.length ?? 1, "record")} with these stages`,
+    },
     previous: index > 0 ? link(index - 1) : null,
     next: index + 1 < run.records.length ? link(index + 1) : null,
-    recordName: record.name === recordHeading(run, index) || /^Record \d+ \(None\)$/.test(record.name) ? null : clipField(record.name),
+    recordName:
+      record.name === recordHeading(run, index) || /^Record \d+ \(None\)$/.test(record.name)
+        ? null
+        : clipField(record.name),
     argsName: record.argsName === null ? null : clipField(record.argsName),
     argsHash: record.argsHash === null ? null : clipField(record.argsHash),
     argsJson: args === undefined ? null : clipField(JSON.stringify(args.values, null, 2)),
@@ -150,9 +187,15 @@ export function buildRecordPage(run: Run, plan: ReportPlan, index: number, graph
     artifacts: (shapes.owned[index] ?? []).map((a) => artifactRow(run, a)),
     reportables: ownReportables.slice(0, MAX_REPORTABLES).map((i) => {
       const rp = plan.reportables[i];
-      return { href: rp === undefined ? "#" : hrefTo(from, rp.page, rp.anchor), label: clipField(run.reportables[i]?.qualifiedName ?? "", 300) };
+      return {
+        href: rp === undefined ? "#" : hrefTo(from, rp.page, rp.anchor),
+        label: clipField(run.reportables[i]?.qualifiedName ?? "", 300),
+      };
     }),
-    moreReportables: ownReportables.length > MAX_REPORTABLES ? `and ${counted(ownReportables.length - MAX_REPORTABLES, "more reportable")}, on the report's reportable pages` : null,
+    moreReportables:
+      ownReportables.length > MAX_REPORTABLES
+        ? `and ${counted(ownReportables.length - MAX_REPORTABLES, "more reportable")}, on the report's reportable pages`
+        : null,
     inputs: recordLinks(run, near.inputs[index] ?? [], from),
     outputs: recordLinks(run, near.outputs[index] ?? [], from),
     mapSvg: map !== null && map.length <= MAX_MAP_ON_RECORD_PAGE ? map : null,
@@ -168,8 +211,15 @@ function metricRow(name: string, value: MetricValue): MetricRowView {
   const finite = value.filter((p) => Number.isFinite(p.value));
   const min = finite.reduce<MetricPoint | null>((a, p) => (a === null || p.value < a.value ? p : a), null);
   const max = finite.reduce<MetricPoint | null>((a, p) => (a === null || p.value > a.value ? p : a), null);
-  const range = min === null || max === null ? "" : `, min ${formatNumber(min.value)} at step ${min.step}, max ${formatNumber(max.value)} at step ${max.step}`;
-  return { name: clipField(name, 300), value: `${formatNumber(last.value)} (step ${last.step})`, detail: `${count(value.length)} steps${range}` };
+  const range =
+    min === null || max === null
+      ? ""
+      : `, min ${formatNumber(min.value)} at step ${min.step}, max ${formatNumber(max.value)} at step ${max.step}`;
+  return {
+    name: clipField(name, 300),
+    value: `${formatNumber(last.value)} (step ${last.step})`,
+    detail: `${count(value.length)} steps${range}`,
+  };
 }
 
 /** `0.1235`, `12,000`, `NaN`, `Infinity`, `-Infinity`: six significant digits at most. */
@@ -200,7 +250,18 @@ function nullableClip(text: string | null): string | null {
 function stageRow(run: Run, index: number, p: number, name: string, from: string): StageRowView {
   const record = run.records[index];
   const info = record?.stageInfo?.[p];
-  const timing = info === undefined ? null : stageTiming({ kind: "stage", id: "", record: index, label: name, position: p, durationMs: info.durationMs, cached: info.cached });
+  const timing =
+    info === undefined
+      ? null
+      : stageTiming({
+          kind: "stage",
+          id: "",
+          record: index,
+          label: name,
+          position: p,
+          durationMs: info.durationMs,
+          cached: info.cached,
+        });
   const failed = record !== undefined && stageError(record, p) !== null;
   return {
     anchor: stageAnchor(p),
@@ -218,9 +279,15 @@ function cellLinks(run: Run, index: number, artifacts: readonly number[], from: 
   const links = artifacts.slice(0, MAX_CELL_LINKS).map((a): LinkView => {
     const art = run.artifacts[a];
     if (a < 0 || art === undefined) return { href: "", label: "missing input" };
-    return { href: hrefTo(from, recordPagePath(art.record), artifactAnchor(a)), label: clipField(art.name, 200) + (art.record === index ? "" : ` (record ${art.record})`) };
+    return {
+      href: hrefTo(from, recordPagePath(art.record), artifactAnchor(a)),
+      label: clipField(art.name, 200) + (art.record === index ? "" : ` (record ${art.record})`),
+    };
   });
-  return { links, more: artifacts.length > MAX_CELL_LINKS ? `and ${count(artifacts.length - MAX_CELL_LINKS)} more` : null };
+  return {
+    links,
+    more: artifacts.length > MAX_CELL_LINKS ? `and ${count(artifacts.length - MAX_CELL_LINKS)} more` : null,
+  };
 }
 
 function artifactRow(run: Run, a: number): ArtifactRowView {

@@ -61,7 +61,9 @@ export interface ReportablesSection {
 }
 
 /** Splits planned reportables into groups in order of first use, then one bucket of ungrouped ones. */
-export function groupReportables(plans: readonly ReportablePlan[]): { title: string | null; plans: ReportablePlan[] }[] {
+export function groupReportables(
+  plans: readonly ReportablePlan[],
+): { title: string | null; plans: ReportablePlan[] }[] {
   const groups = new Map<string, ReportablePlan[]>();
   const ungrouped: ReportablePlan[] = [];
   for (const plan of plans) {
@@ -74,7 +76,10 @@ export function groupReportables(plans: readonly ReportablePlan[]): { title: str
     if (bucket) bucket.push(plan);
     else groups.set(group, [plan]);
   }
-  const result: { title: string | null; plans: ReportablePlan[] }[] = [...groups].map(([title, members]) => ({ title, plans: members }));
+  const result: { title: string | null; plans: ReportablePlan[] }[] = [...groups].map(([title, members]) => ({
+    title,
+    plans: members,
+  }));
   if (ungrouped.length > 0) result.push({ title: null, plans: ungrouped });
   return result;
 }
@@ -83,7 +88,11 @@ export function groupReportables(plans: readonly ReportablePlan[]): { title: str
  * Builds the Reportables section of the page at `page`: renders the reportables shown there and
  * arranges them by group.
  */
-export function buildReportablesSection(run: Run, plan: ReportPlan, page: string = REPORT_PATHS.page): ReportablesSection {
+export function buildReportablesSection(
+  run: Run,
+  plan: ReportPlan,
+  page: string = REPORT_PATHS.page,
+): ReportablesSection {
   const files: RenderedFile[] = [];
   const copies: CopiedFile[] = [];
   const shown = plansByPage(plan).get(page) ?? [];
@@ -144,7 +153,10 @@ export function buildReportablesIndex(plan: ReportPlan, from: string): Reportabl
     return {
       title: bucket.title === null ? "Ungrouped" : clipField(bucket.title),
       count: bucket.plans.length,
-      pages: pages.map((page) => ({ label: page.replace(/^reportables-(\d+)\.html$/, "$1"), href: relativeUrl(from, page) })),
+      pages: pages.map((page) => ({
+        label: page.replace(/^reportables-(\d+)\.html$/, "$1"),
+        href: relativeUrl(from, page),
+      })),
     };
   });
 }

@@ -8,7 +8,15 @@
  */
 import type { JsonValue, Run } from "../../run/model.js";
 import { clipField, ellipsize } from "../../util/clip.js";
-import { collectMetrics, formatMetric, isBetter, scalarOf, type MetricEntry, type MetricGoal, type RunMetrics } from "../facts/metrics.js";
+import {
+  collectMetrics,
+  formatMetric,
+  isBetter,
+  scalarOf,
+  type MetricEntry,
+  type MetricGoal,
+  type RunMetrics,
+} from "../facts/metrics.js";
 import { relativeUrl, REPORT_PATHS } from "../router.js";
 import { sparklineSvg } from "../plot/sparkline.js";
 import { canonicalJson } from "./args.js";
@@ -120,7 +128,11 @@ function hasMetrics(m: RunMetrics): boolean {
 }
 
 /** Builds the results section; `target(i)` says where record i's row links. Null view without metrics. */
-export function buildResultsSection(run: Run, target: (index: number) => RecordTarget, metrics: RunMetrics = collectMetrics(run)): ResultsSection {
+export function buildResultsSection(
+  run: Run,
+  target: (index: number) => RecordTarget,
+  metrics: RunMetrics = collectMetrics(run),
+): ResultsSection {
   if (!hasMetrics(metrics)) return { view: null, pages: [] };
   const runMetrics = [...metrics.runLevel].map(([name, e]) => runMetricView(name, e, metrics.goals[name] ?? "max"));
   const rowsData = sortedRows(run, metrics);
@@ -136,7 +148,17 @@ export function buildResultsSection(run: Run, target: (index: number) => RecordT
   const row = (r: RowData, from: string) => buildRow(run, r, argKeys, metrics, best, target, from);
   if (!split) {
     const rows = rowsData.map((r) => row(r, REPORT_PATHS.page));
-    return { view: { id: RESULTS_ID, runMetrics, table: { columns, rows }, total: rows.length, caption: `${rows.length} records, ${sortedBy}.`, pages: [] }, pages: [] };
+    return {
+      view: {
+        id: RESULTS_ID,
+        runMetrics,
+        table: { columns, rows },
+        total: rows.length,
+        caption: `${rows.length} records, ${sortedBy}.`,
+        pages: [],
+      },
+      pages: [],
+    };
   }
   const count = Math.ceil(rowsData.length / RESULTS_PAGE_ROWS);
   const pages: ResultsPageView[] = [];
@@ -155,9 +177,15 @@ export function buildResultsSection(run: Run, target: (index: number) => RecordT
     });
   }
   const top = rowsData.slice(0, RESULTS_TOP_ROWS).map((r) => row(r, REPORT_PATHS.page));
-  const links = pages.map((pg) => ({ href: relativeUrl(REPORT_PATHS.page, pg.path), label: `${(pg.number - 1) * RESULTS_PAGE_ROWS + 1}–${Math.min(pg.number * RESULTS_PAGE_ROWS, rowsData.length)}` }));
+  const links = pages.map((pg) => ({
+    href: relativeUrl(REPORT_PATHS.page, pg.path),
+    label: `${(pg.number - 1) * RESULTS_PAGE_ROWS + 1}–${Math.min(pg.number * RESULTS_PAGE_ROWS, rowsData.length)}`,
+  }));
   const caption = `The best ${top.length} of ${rowsData.length} records, ${sortedBy}; every record is in the full table's pages below.`;
-  return { view: { id: RESULTS_ID, runMetrics, table: { columns, rows: top }, total: rowsData.length, caption, pages: links }, pages };
+  return {
+    view: { id: RESULTS_ID, runMetrics, table: { columns, rows: top }, total: rowsData.length, caption, pages: links },
+    pages,
+  };
 }
 
 /** A record with its metrics, before formatting. */
@@ -168,7 +196,9 @@ interface RowData {
 
 /** Non-aggregate records sorted by the first metric (best first; missing and NaN last), then by index. */
 function sortedRows(run: Run, metrics: RunMetrics): RowData[] {
-  const rows = run.records.filter((r) => !r.isAggregate).map((r) => ({ index: r.index, metrics: metrics.perRecord.get(r.index) ?? new Map<string, MetricEntry>() }));
+  const rows = run.records
+    .filter((r) => !r.isAggregate)
+    .map((r) => ({ index: r.index, metrics: metrics.perRecord.get(r.index) ?? new Map<string, MetricEntry>() }));
   const first = metrics.recordNames[0];
   if (first === undefined) return rows;
   const goal = metrics.goals[first] ?? "max";
@@ -194,24 +224,43 @@ function differingArgs(run: Run, rows: readonly RowData[]): string[] {
       keys.push(k);
     }
   }
-  return keys.filter((k) => new Set(values.map((v) => (v !== null && Object.hasOwn(v, k) ? canonicalJson(v[k] ?? null) : "\u0000"))).size > 1);
+  return keys.filter(
+    (k) =>
+      new Set(values.map((v) => (v !== null && Object.hasOwn(v, k) ? canonicalJson(v[k] ?? null) : "\u0000"))).size > 1,
+  );
 }
 
 /** The args values of record `index`, found by name and hash, or null. */
 function argsOf(run: Run, index: number): Readonly<Record<string, JsonValue>> | null {
   const record = run.records[index];
   if (record === undefined || record.argsHash === null) return null;
-  return run.args.find((a) => a.hash === record.argsHash && a.name === record.argsName)?.values ?? run.args.find((a) => a.hash === record.argsHash)?.values ?? null;
+  return (
+    run.args.find((a) => a.hash === record.argsHash && a.name === record.argsName)?.values ??
+    run.args.find((a) => a.hash === record.argsHash)?.values ??
+    null
+  );
 }
 
 function buildColumns(argKeys: readonly string[], metrics: RunMetrics): ResultsColumn[] {
   return [
-    ...argKeys.map((k): ResultsColumn => ({ label: clipField(k, 200), kind: "args", goal: null, derived: false, title: `args: ${clipField(k, 200)}` })),
+    ...argKeys.map((k): ResultsColumn => ({
+      label: clipField(k, 200),
+      kind: "args",
+      goal: null,
+      derived: false,
+      title: `args: ${clipField(k, 200)}`,
+    })),
     ...metrics.recordNames.map((name): ResultsColumn => {
       const goal = metrics.goals[name] ?? "max";
       const derived = [...metrics.perRecord.values()].some((m) => m.get(name)?.derived === true);
       const source = derived ? " (derived from a JSON reportable)" : "";
-      return { label: clipField(name, 200), kind: "metric", goal, derived, title: `${goal === "min" ? "lower" : "higher"} is better${source}` };
+      return {
+        label: clipField(name, 200),
+        kind: "metric",
+        goal,
+        derived,
+        title: `${goal === "min" ? "lower" : "higher"} is better${source}`,
+      };
     }),
   ];
 }
@@ -235,12 +284,21 @@ function bestValues(rows: readonly RowData[], metrics: RunMetrics): Map<string, 
   return best;
 }
 
-function buildRow(run: Run, r: RowData, argKeys: readonly string[], metrics: RunMetrics, best: Map<string, number>, target: (i: number) => RecordTarget, from: string): ResultsRow {
+function buildRow(
+  run: Run,
+  r: RowData,
+  argKeys: readonly string[],
+  metrics: RunMetrics,
+  best: Map<string, number>,
+  target: (i: number) => RecordTarget,
+  from: string,
+): ResultsRow {
   const record = run.records[r.index];
   const args = argsOf(run, r.index);
   const t = target(r.index);
   const cells: ResultsCell[] = argKeys.map((k) => {
-    if (args === null || !Object.hasOwn(args, k)) return { text: "—", sort: "", best: false, missing: true, spark: null };
+    if (args === null || !Object.hasOwn(args, k))
+      return { text: "—", sort: "", best: false, missing: true, spark: null };
     const v = args[k] ?? null;
     const text = ellipsize(typeof v === "string" ? v : canonicalJson(v), MAX_CELL);
     return { text, sort: typeof v === "number" ? String(v) : text, best: false, missing: false, spark: null };
@@ -253,12 +311,21 @@ function buildRow(run: Run, r: RowData, argKeys: readonly string[], metrics: Run
     }
     const v = scalarOf(e.value);
     const spark = typeof e.value === "number" ? null : sparklineSvg(e.value, `${name} by step`);
-    cells.push({ text: formatMetric(v), sort: Number.isFinite(v) ? String(v) : "", best: best.get(name) === v, missing: false, spark });
+    cells.push({
+      text: formatMetric(v),
+      sort: Number.isFinite(v) ? String(v) : "",
+      best: best.get(name) === v,
+      missing: false,
+      spark,
+    });
   }
   return {
     index: r.index,
     name: clipField(record?.argsName ?? record?.name ?? `record ${r.index}`, 200),
-    href: t.path === from && t.anchor !== null ? `#${t.anchor}` : relativeUrl(from, t.path) + (t.anchor === null ? "" : `#${t.anchor}`),
+    href:
+      t.path === from && t.anchor !== null
+        ? `#${t.anchor}`
+        : relativeUrl(from, t.path) + (t.anchor === null ? "" : `#${t.anchor}`),
     colour: `rec-${r.index % 9}`,
     outsideManager: record?.inManager === false,
     cells,
@@ -269,4 +336,3 @@ function runMetricView(name: string, e: MetricEntry, goal: MetricGoal): RunMetri
   const spark = typeof e.value === "number" ? null : sparklineSvg(e.value, `${name} by step`);
   return { name: clipField(name, 200), text: formatMetric(scalarOf(e.value)), derived: e.derived, goal, spark };
 }
-

@@ -17,15 +17,31 @@ export interface RenderedResults {
 }
 
 /** Renders the results section; `recordPages` are the record pages the report writes. */
-export function renderResultsSection(run: Run, plan: ReportPlan, recordPages: readonly string[], options: { version: string; customCss?: boolean }): RenderedResults {
+export function renderResultsSection(
+  run: Run,
+  plan: ReportPlan,
+  recordPages: readonly string[],
+  options: { version: string; customCss?: boolean },
+): RenderedResults {
   const pages = new Set(recordPages);
   const target = (i: number): RecordTarget =>
-    pages.has(recordPagePath(i)) ? { path: recordPagePath(i), anchor: null } : { path: REPORT_PATHS.page, anchor: plan.records[i]?.anchor ?? `record-${i}` };
+    pages.has(recordPagePath(i))
+      ? { path: recordPagePath(i), anchor: null }
+      : { path: REPORT_PATHS.page, anchor: plan.records[i]?.anchor ?? `record-${i}` };
   const section = buildResultsSection(run, target);
   const files = section.pages.map((p): RenderedFile => {
-    const styles = [relativeUrl(p.path, REPORT_PATHS.style), ...(options.customCss === true ? [relativeUrl(p.path, REPORT_PATHS.customStyle)] : [])];
+    const styles = [
+      relativeUrl(p.path, REPORT_PATHS.style),
+      ...(options.customCss === true ? [relativeUrl(p.path, REPORT_PATHS.customStyle)] : []),
+    ];
     const html = renderTemplate("/pages/results", {
-      page: pageMeta({ title: `Results ${p.number}/${p.count} · ${run.info.reference}`, version: options.version, styles, script: relativeUrl(p.path, REPORT_PATHS.script), bodyClass: "report results-page" }),
+      page: pageMeta({
+        title: `Results ${p.number}/${p.count} · ${run.info.reference}`,
+        version: options.version,
+        styles,
+        script: relativeUrl(p.path, REPORT_PATHS.script),
+        bodyClass: "report results-page",
+      }),
       ids: SECTION_IDS,
       reference: run.info.reference,
       resultsPage: p,

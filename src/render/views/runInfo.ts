@@ -150,7 +150,8 @@ class FieldReader {
   number(key: string, integer: boolean, required = true): number | null {
     const v = this.obj[key];
     if (typeof v === "number" && Number.isFinite(v) && v >= 0 && (!integer || Number.isInteger(v))) return v;
-    if (v !== undefined || required) this.problems.push(`${key}: expected a ${integer ? "non-negative integer" : "non-negative number"}`);
+    if (v !== undefined || required)
+      this.problems.push(`${key}: expected a ${integer ? "non-negative integer" : "non-negative number"}`);
     return null;
   }
 
@@ -174,7 +175,9 @@ class FieldReader {
     const v = this.obj.metric_goals;
     if (v === undefined) return {};
     if (!isObject(v)) return this.problem("metric_goals: expected an object", {});
-    return Object.fromEntries(Object.entries(v).filter((e): e is [string, MetricGoal] => e[1] === "min" || e[1] === "max"));
+    return Object.fromEntries(
+      Object.entries(v).filter((e): e is [string, MetricGoal] => e[1] === "min" || e[1] === "max"),
+    );
   }
 
   /** `args_summary`: key → list of value texts. */
@@ -182,7 +185,12 @@ class FieldReader {
     const v = this.obj.args_summary;
     if (v === undefined) return {};
     if (!isObject(v)) return this.problem("args_summary: expected an object", {});
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, Array.isArray(x) ? x.filter((t): t is string => typeof t === "string") : []]));
+    return Object.fromEntries(
+      Object.entries(v).map(([k, x]) => [
+        k,
+        Array.isArray(x) ? x.filter((t): t is string => typeof t === "string") : [],
+      ]),
+    );
   }
 
   private problem<T>(text: string, fallback: T): T {
@@ -208,7 +216,8 @@ class FieldReader {
     return Object.fromEntries(
       Object.entries(v).map(([file, pairs]) => {
         const ok = Array.isArray(pairs) ? pairs.filter(isNameHashPair) : [];
-        if (!Array.isArray(pairs) || ok.length !== pairs.length) this.problems.push(`params/${file}: expected [name, hash] pairs`);
+        if (!Array.isArray(pairs) || ok.length !== pairs.length)
+          this.problems.push(`params/${file}: expected [name, hash] pairs`);
         return [file, ok.map(([n, h]) => [n, h] as [string, string])];
       }),
     );

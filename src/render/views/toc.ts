@@ -31,12 +31,19 @@ export function buildToc(input: TocInput): TocEntry[] {
   const entries: TocEntry[] = [{ href: `#${SECTION_IDS.info}`, label: "Run info", children: [] }];
   if (input.hasResults === true) entries.push({ href: `#${RESULTS_ID}`, label: "Results", children: [] });
   if (input.reportableCount > 0) {
-    entries.push({ href: `#${SECTION_IDS.reportables}`, label: `Reportables (${input.reportableCount.toLocaleString("en-US")})`, children: [] });
+    entries.push({
+      href: `#${SECTION_IDS.reportables}`,
+      label: `Reportables (${input.reportableCount.toLocaleString("en-US")})`,
+      children: [],
+    });
   }
   entries.push({ href: `#${SECTION_IDS.map}`, label: "Stage map", children: [] });
-  const failed = input.failedText === null ? [] : [{ href: `#${SECTION_IDS.records}`, label: input.failedText, children: [] }];
+  const failed =
+    input.failedText === null ? [] : [{ href: `#${SECTION_IDS.records}`, label: input.failedText, children: [] }];
   entries.push({ href: `#${SECTION_IDS.records}`, label: `Records (${input.recordsText})`, children: failed });
-  const argsChildren = input.hasArgsDiff ? [{ href: `#${SECTION_IDS.argsDiff}`, label: "Differing args", children: [] }] : [];
+  const argsChildren = input.hasArgsDiff
+    ? [{ href: `#${SECTION_IDS.argsDiff}`, label: "Differing args", children: [] }]
+    : [];
   entries.push({ href: `#${SECTION_IDS.args}`, label: `Args (${input.argsText})`, children: argsChildren });
   return entries;
 }

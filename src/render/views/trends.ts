@@ -41,7 +41,11 @@ export interface TrendRow {
 export interface TrendsView {
   readonly tableId: string;
   readonly barId: string;
-  readonly columns: readonly { readonly label: string; readonly kind: "args" | "metric"; readonly goal: MetricGoal | null }[];
+  readonly columns: readonly {
+    readonly label: string;
+    readonly kind: "args" | "metric";
+    readonly goal: MetricGoal | null;
+  }[];
   readonly rows: readonly TrendRow[];
   /** Trusted SVG of each metric's trend plot (runs with that metric, oldest first). */
   readonly plots: readonly string[];
@@ -52,24 +56,46 @@ export interface TrendsView {
 
 /** Oldest first: timestamp, run number, folder. */
 function chronological(a: IndexEntry, b: IndexEntry): number {
-  return a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : (a.run_number ?? -1) - (b.run_number ?? -1) || (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0);
+  return a.timestamp < b.timestamp
+    ? -1
+    : a.timestamp > b.timestamp
+      ? 1
+      : (a.run_number ?? -1) - (b.run_number ?? -1) || (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0);
 }
 
 /** Args keys whose values differ between `runs` (a key missing from some run counts as a change). */
 function changedArgs(runs: readonly IndexEntry[]): string[] {
   const keys = new Set<string>();
   for (const r of runs) for (const k of Object.keys(r.args_summary)) keys.add(k);
-  return [...keys].filter((k) => new Set(runs.map((r) => (Object.hasOwn(r.args_summary, k) ? (r.args_summary[k] ?? []).join("\u0000") : "\u0001"))).size > 1);
+  return [...keys].filter(
+    (k) =>
+      new Set(runs.map((r) => (Object.hasOwn(r.args_summary, k) ? (r.args_summary[k] ?? []).join("\u0000") : "\u0001")))
+        .size > 1,
+  );
 }
 
 /** Builds the trends of one experiment's runs; `comparisons` are the names of the comparison pages in the site. */
-export function buildTrends(id: string, runs: readonly IndexEntry[], comparisons: ReadonlySet<string>, fromPage: string): TrendsView {
+export function buildTrends(
+  id: string,
+  runs: readonly IndexEntry[],
+  comparisons: ReadonlySet<string>,
+  fromPage: string,
+): TrendsView {
   const ordered = [...runs].sort(chronological);
   const args = changedArgs(ordered);
   const metricNames = [...new Set(ordered.flatMap((r) => Object.keys(r.metrics)))];
   const goals = Object.assign({}, ...ordered.map((r) => r.metric_goals)) as Record<string, MetricGoal>;
   const goalOf = (n: string) => metricGoal(n, goals);
-  const best = new Map(metricNames.map((n) => [n, ordered.reduce((b, r) => (Object.hasOwn(r.metrics, n) && isBetter(r.metrics[n] as number, b, goalOf(n)) ? (r.metrics[n] as number) : b), Number.NaN)]));
+  const best = new Map(
+    metricNames.map((n) => [
+      n,
+      ordered.reduce(
+        (b, r) =>
+          Object.hasOwn(r.metrics, n) && isBetter(r.metrics[n] as number, b, goalOf(n)) ? (r.metrics[n] as number) : b,
+        Number.NaN,
+      ),
+    ]),
+  );
   const rows = ordered.map((r, i): TrendRow => {
     const prev = ordered[i - 1];
     const name = prev === undefined ? null : comparisonName([prev.folder, r.folder]);
@@ -101,10 +127,16 @@ export function buildTrends(id: string, runs: readonly IndexEntry[], comparisons
   return {
     tableId: `${id}-trends`,
     barId: `${id}-compare`,
-    columns: [...args.map((label) => ({ label: clipField(label, 200), kind: "args" as const, goal: null })), ...metricNames.map((label) => ({ label: clipField(label, 200), kind: "metric" as const, goal: goalOf(label) }))],
+    columns: [
+      ...args.map((label) => ({ label: clipField(label, 200), kind: "args" as const, goal: null })),
+      ...metricNames.map((label) => ({ label: clipField(label, 200), kind: "metric" as const, goal: goalOf(label) })),
+    ],
     rows: rows.reverse(),
     plots: ordered.length < 2 ? [] : plotted.map((n, k) => trendPlot(n, ordered, `${id}-t${k}`)),
-    plotsNote: metricNames.length > plotted.length ? `The first ${plotted.length} of ${metricNames.length} metrics are plotted; the table has them all.` : null,
+    plotsNote:
+      metricNames.length > plotted.length
+        ? `The first ${plotted.length} of ${metricNames.length} metrics are plotted; the table has them all.`
+        : null,
     compareApp: relativeUrl(fromPage, COMPARE_APP_PAGE),
   };
 }
@@ -114,5 +146,13 @@ function trendPlot(name: string, runs: readonly IndexEntry[], idPrefix: string):
   const withMetric = runs.filter((r) => Object.hasOwn(r.metrics, name));
   const x = withMetric.map((r, i) => r.run_number ?? i + 1);
   const y = withMetric.map((r) => r.metrics[name] as number);
-  return lineplotSvg({ title: clipField(name, 200), xLabel: "run", yLabel: null, series: [{ name: null, x, y, marker: null, linestyle: null }] }, idPrefix);
+  return lineplotSvg(
+    {
+      title: clipField(name, 200),
+      xLabel: "run",
+      yLabel: null,
+      series: [{ name: null, x, y, marker: null, linestyle: null }],
+    },
+    idPrefix,
+  );
 }

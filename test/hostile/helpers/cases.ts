@@ -21,8 +21,16 @@ export interface HostileFixture {
 /** Every case folder in `fixtures/hostile`, sorted by name. */
 export async function listCases(): Promise<HostileFixture[]> {
   const dirents = await readdir(HOSTILE_DIR, { withFileTypes: true });
-  const names = dirents.filter((d) => d.isDirectory()).map((d) => d.name).sort();
-  return Promise.all(names.map(async (name) => ({ name, expected: JSON.parse(await readFile(path.join(HOSTILE_DIR, name, "expected.json"), "utf8")) as HostileExpected })));
+  const names = dirents
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+  return Promise.all(
+    names.map(async (name) => ({
+      name,
+      expected: JSON.parse(await readFile(path.join(HOSTILE_DIR, name, "expected.json"), "utf8")) as HostileExpected,
+    })),
+  );
 }
 
 /** A fresh temp folder. */
@@ -38,7 +46,8 @@ export async function prepareCase(name: string, dest: string, setup: HostileSetu
   await mkdir(path.dirname(dest), { recursive: true });
   await cp(path.join(HOSTILE_DIR, name), dest, { recursive: true, verbatimSymlinks: true });
   await rm(path.join(dest, "expected.json"));
-  if (setup?.expand !== undefined && setup.expand.length > 0) await expandRun(path.join(dest, "run.json"), setup.expand);
+  if (setup?.expand !== undefined && setup.expand.length > 0)
+    await expandRun(path.join(dest, "run.json"), setup.expand);
   for (const link of setup?.symlinks ?? []) {
     const at = path.join(dest, link.path);
     await rm(at, { recursive: true, force: true });
@@ -67,7 +76,9 @@ async function expandRun(file: string, expansions: readonly Expansion[]): Promis
     } else if (e.keys !== undefined && typeof value === "object" && value !== null && !Array.isArray(value)) {
       // The object's first key and value, repeated as `<key>_<i>`: `<value>-<i>`.
       const [firstKey = "k", firstValue = ""] = Object.entries(value)[0] ?? [];
-      (parent as Record<string, unknown>)[key] = Object.fromEntries(Array.from({ length: e.keys }, (_, n) => [`${firstKey}_${n}`, `${String(firstValue)}-${n}`]));
+      (parent as Record<string, unknown>)[key] = Object.fromEntries(
+        Array.from({ length: e.keys }, (_, n) => [`${firstKey}_${n}`, `${String(firstValue)}-${n}`]),
+      );
     } else if (e.nest !== undefined) {
       const marker = `@@nest-${i}@@`;
       splices.set(JSON.stringify(marker), `${"[".repeat(e.nest)}${JSON.stringify(value)}${"]".repeat(e.nest)}`);
@@ -83,7 +94,10 @@ async function expandRun(file: string, expansions: readonly Expansion[]): Promis
 
 /** The object holding the value at `pointer` (RFC 6901), and the value's key. */
 function locate(doc: unknown, pointer: string): { parent: unknown; key: string } {
-  const tokens = pointer.split("/").slice(1).map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const tokens = pointer
+    .split("/")
+    .slice(1)
+    .map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
   const key = tokens.pop();
   if (key === undefined) throw new Error(`pointer ${pointer} names the whole document`);
   let parent: unknown = doc;
@@ -102,7 +116,10 @@ export async function treeSnapshot(dir: string): Promise<Record<string, string>>
     else if (info.isDirectory()) {
       if (rel !== "") out[rel] = "dir";
       for (const name of (await readdir(full)).sort()) await walk(rel === "" ? name : `${rel}/${name}`);
-    } else out[rel] = `file ${createHash("sha256").update(await readFile(full)).digest("hex")}`;
+    } else
+      out[rel] = `file ${createHash("sha256")
+        .update(await readFile(full))
+        .digest("hex")}`;
   }
   await walk("");
   return out;

@@ -46,8 +46,17 @@ export async function visitHostile(context: BrowserContext, file: string, allowe
     (window as unknown as { __pwned: boolean }).__pwned = false;
   });
   const rootUrl = pathToFileURL(path.resolve(allowedRoot)).href;
-  const inside = (url: string) => url.startsWith("data:") || url.startsWith("about:") || url === rootUrl || url.startsWith(`${rootUrl}/`);
-  const visit = { page, dialogs: [] as string[], outsideRequests: [] as string[], failedInside: [] as string[], navigations: [] as string[], popups: [] as string[], pwned: undefined as unknown };
+  const inside = (url: string) =>
+    url.startsWith("data:") || url.startsWith("about:") || url === rootUrl || url.startsWith(`${rootUrl}/`);
+  const visit = {
+    page,
+    dialogs: [] as string[],
+    outsideRequests: [] as string[],
+    failedInside: [] as string[],
+    navigations: [] as string[],
+    popups: [] as string[],
+    pwned: undefined as unknown,
+  };
   page.on("dialog", (dialog) => {
     visit.dialogs.push(dialog.message());
     void dialog.dismiss();
@@ -73,7 +82,9 @@ export async function visitHostile(context: BrowserContext, file: string, allowe
   });
   await page.goto(start, { waitUntil: "load" });
   await loadEverything(page);
-  visit.pwned = await page.evaluate(() => (window as unknown as { __pwned: unknown }).__pwned).catch((error: unknown) => `evaluate failed: ${String(error)}`);
+  visit.pwned = await page
+    .evaluate(() => (window as unknown as { __pwned: unknown }).__pwned)
+    .catch((error: unknown) => `evaluate failed: ${String(error)}`);
   return visit;
 }
 
@@ -85,13 +96,18 @@ async function loadEverything(page: Page): Promise<void> {
   // A page that navigates away meanwhile (recorded in `navigations`) has nothing left to load.
   await page
     .evaluate(() => {
-      for (const el of Array.from(document.querySelectorAll<HTMLImageElement | HTMLIFrameElement>("img, iframe"))) el.loading = "eager";
+      for (const el of Array.from(document.querySelectorAll<HTMLImageElement | HTMLIFrameElement>("img, iframe")))
+        el.loading = "eager";
     })
     .catch(() => undefined);
-  await page.waitForFunction(() => Array.from(document.images).every((img) => img.complete), undefined, { timeout: 10_000 });
+  await page.waitForFunction(() => Array.from(document.images).every((img) => img.complete), undefined, {
+    timeout: 10_000,
+  });
   // A frame that never loads (a blocked javascript: URL inside the sandbox) must not hold the test
   // up; the frames are waited for together, so such frames cost one timeout, not one each.
-  await Promise.all(page.frames().map((frame) => frame.waitForLoadState("load", { timeout: 3_000 }).catch(() => undefined)));
+  await Promise.all(
+    page.frames().map((frame) => frame.waitForLoadState("load", { timeout: 3_000 }).catch(() => undefined)),
+  );
   // A meta refresh of 0 s, a form submitted by script, or top.location set from a frame fire just
   // after load; give them the chance to happen so the test can see they did not.
   await page.waitForTimeout(300);
@@ -107,7 +123,11 @@ export async function pageTexts(page: Page, selector = "body"): Promise<string[]
  * labels are clipped to fit their node, the full text is in the tooltip a reader hovers.
  */
 export async function graphTexts(page: Page): Promise<string[][]> {
-  return page.locator("svg.curi-graph").evaluateAll((svgs) => svgs.map((svg) => Array.from(svg.querySelectorAll("text, title"), (t) => t.textContent ?? "")));
+  return page
+    .locator("svg.curi-graph")
+    .evaluateAll((svgs) =>
+      svgs.map((svg) => Array.from(svg.querySelectorAll("text, title"), (t) => t.textContent ?? "")),
+    );
 }
 
 /** The report's record pages (`records/*.html`: one per record, plus the pipeline pages), sorted. */
@@ -124,7 +144,13 @@ export async function recordPages(folder: string): Promise<string[]> {
 }
 
 /** Facts a test checks on a report page: banners, error boxes, broken images, whether the report is visible. */
-export async function pageFacts(page: Page): Promise<{ banners: string[]; errorBoxes: number; brokenImages: string[]; headingVisible: boolean; bodyDisplay: string }> {
+export async function pageFacts(page: Page): Promise<{
+  banners: string[];
+  errorBoxes: number;
+  brokenImages: string[];
+  headingVisible: boolean;
+  bodyDisplay: string;
+}> {
   return page.evaluate(() => {
     const h1 = document.querySelector("h1");
     const box = h1?.getBoundingClientRect();
@@ -142,7 +168,17 @@ export async function pageFacts(page: Page): Promise<{ banners: string[]; errorB
 
 /** Expects a visit that ran nothing from the input, fetched nothing from outside the folder and stayed put. */
 export function expectSafeVisit(visit: HostileVisit, name = "the run page"): void {
-  expect({ dialogs: visit.dialogs, pwned: visit.pwned, outside: visit.outsideRequests, navigations: visit.navigations, popups: visit.popups, failed: visit.failedInside }, name).toEqual({
+  expect(
+    {
+      dialogs: visit.dialogs,
+      pwned: visit.pwned,
+      outside: visit.outsideRequests,
+      navigations: visit.navigations,
+      popups: visit.popups,
+      failed: visit.failedInside,
+    },
+    name,
+  ).toEqual({
     dialogs: [],
     pwned: false,
     outside: [],

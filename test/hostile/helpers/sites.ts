@@ -60,7 +60,14 @@ export async function setVariant(runsDir: string, variant: string): Promise<void
 export async function reportSnapshots(site: string): Promise<Map<string, Record<string, string>>> {
   const out = new Map<string, Record<string, string>>();
   for (const d of await readdir(site, { withFileTypes: true })) {
-    if (!d.isDirectory() || d.name.startsWith(".") || d.name === "assets" || d.name === "latest" || d.name === "compare") continue;
+    if (
+      !d.isDirectory() ||
+      d.name.startsWith(".") ||
+      d.name === "assets" ||
+      d.name === "latest" ||
+      d.name === "compare"
+    )
+      continue;
     out.set(d.name, await treeSnapshot(path.join(site, d.name)));
   }
   return out;
@@ -68,7 +75,11 @@ export async function reportSnapshots(site: string): Promise<Map<string, Record<
 
 /** The index page's line (`<li class="run">`) that links the report folder `folder`, or "" when it has none. */
 export function indexLineOf(index: string, folder: string): string {
-  return new RegExp(`<li class="run">(?:(?!</li>)[\\s\\S])*?href="${folder}/index\\.html"(?:(?!</li>)[\\s\\S])*</li>`).exec(index)?.[0] ?? "";
+  return (
+    new RegExp(`<li class="run">(?:(?!</li>)[\\s\\S])*?href="${folder}/index\\.html"(?:(?!</li>)[\\s\\S])*</li>`).exec(
+      index,
+    )?.[0] ?? ""
+  );
 }
 
 /** A running `curi-report` and its exit. */
@@ -79,10 +90,16 @@ export interface RunningBuild {
 
 /** Starts `curi-report …args` (the real CLI on dist/). */
 export function startBuild(args: readonly string[], cwd: string): RunningBuild {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd,
+    stdio: ["ignore", "ignore", "pipe"],
+    env: { ...process.env, NO_COLOR: "1" },
+  });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal, stderr })));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal, stderr })),
+  );
   return { child, exit };
 }
 

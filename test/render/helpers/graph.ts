@@ -31,7 +31,11 @@ function attrsOf(o: Record<string, unknown>): Attrs {
 /** Parses DOT with graphviz (throws on a syntax error, like layout does). */
 export async function parseDot(dot: string): Promise<ParsedGraph> {
   const gv = await loadGraphviz();
-  const json = JSON.parse(gv.layout(dot, "json", "dot")) as { objects?: GvObject[]; edges?: { tail: number; head: number }[]; [k: string]: unknown };
+  const json = JSON.parse(gv.layout(dot, "json", "dot")) as {
+    objects?: GvObject[];
+    edges?: { tail: number; head: number }[];
+    [k: string]: unknown;
+  };
   const objects = json.objects ?? [];
   const clusters = objects.filter((o) => o.name.startsWith("cluster"));
   const nodes = new Map<string, Attrs>();
@@ -41,7 +45,11 @@ export async function parseDot(dot: string): Promise<ParsedGraph> {
     attrs: attrsOf(json),
     clusters: clusters.map((c) => ({ name: c.name, attrs: attrsOf(c), nodes: (c.nodes ?? []).map(nameOf) })),
     nodes,
-    edges: (json.edges ?? []).map((e) => ({ from: nameOf(e.tail), to: nameOf(e.head), attrs: attrsOf(e as unknown as Record<string, unknown>) })),
+    edges: (json.edges ?? []).map((e) => ({
+      from: nameOf(e.tail),
+      to: nameOf(e.head),
+      attrs: attrsOf(e as unknown as Record<string, unknown>),
+    })),
   };
 }
 

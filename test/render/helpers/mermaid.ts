@@ -29,10 +29,21 @@ export class MermaidPage {
   static async open(): Promise<MermaidPage> {
     const browser = await launchChromium();
     const page = await browser.newPage();
-    await page.setContent(`<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><div id="out"></div></body></html>`);
-    const script = path.join(path.dirname(createRequire(import.meta.url).resolve("mermaid/package.json")), "dist", "mermaid.min.js");
+    await page.setContent(
+      `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><div id="out"></div></body></html>`,
+    );
+    const script = path.join(
+      path.dirname(createRequire(import.meta.url).resolve("mermaid/package.json")),
+      "dist",
+      "mermaid.min.js",
+    );
     await page.addScriptTag({ path: script });
-    await page.evaluate(() => (window as unknown as { mermaid: { initialize(c: object): void } }).mermaid.initialize({ startOnLoad: false, securityLevel: "strict" }));
+    await page.evaluate(() =>
+      (window as unknown as { mermaid: { initialize(c: object): void } }).mermaid.initialize({
+        startOnLoad: false,
+        securityLevel: "strict",
+      }),
+    );
     return new MermaidPage(browser, page);
   }
 
@@ -60,7 +71,9 @@ export class MermaidPage {
         if (id) nodes[id] = n.textContent ?? "";
       }
       const clusters = Array.from(out.querySelectorAll(".cluster-label"), (c) => c.textContent ?? "");
-      const edgeLabels = Array.from(out.querySelectorAll("g.edgeLabel"), (c) => c.textContent ?? "").filter((s) => s !== "");
+      const edgeLabels = Array.from(out.querySelectorAll("g.edgeLabel"), (c) => c.textContent ?? "").filter(
+        (s) => s !== "",
+      );
       return { nodes, clusters, edgeLabels };
     }, text);
   }

@@ -94,7 +94,12 @@ export class RunBuilder {
     draft.stageInputs.push(inputs);
     draft.stageOutputs.push(outputs);
     if (spec.durationMs !== undefined || spec.cached !== undefined || spec.error !== undefined) draft.hasInfo = true;
-    draft.stageInfo.push({ durationMs: spec.durationMs ?? null, cached: spec.cached ?? false, error: spec.error ?? null, traceback: spec.traceback ?? null });
+    draft.stageInfo.push({
+      durationMs: spec.durationMs ?? null,
+      cached: spec.cached ?? false,
+      error: spec.error ?? null,
+      traceback: spec.traceback ?? null,
+    });
     return outputs;
   }
 
@@ -176,14 +181,22 @@ export function syntheticRun(n: number, options: SyntheticOptions = {}): Run {
     const record = b.record(`args${r}`);
     let previous: number[] = [];
     stages.forEach((stage, k) => {
-      const outputs = Array.from({ length: perStage }, (_, j) => ({ name: `${stage}_out${j}`, string: `(list) [${r}, ${k}, ${j}] len: 3` }));
+      const outputs = Array.from({ length: perStage }, (_, j) => ({
+        name: `${stage}_out${j}`,
+        string: `(list) [${r}, ${k}, ${j}] len: 3`,
+      }));
       previous = b.stage(record, stage, { inputs: previous, outputs, durationMs: 10 * (k + 1), cached: false });
     });
     if (previous[0] !== undefined) finals.push(previous[0]);
   }
   if (options.aggregate ?? true) {
     const agg = b.record(null, { aggregate: true, inputRecords: Array.from({ length: n }, (_, i) => i) });
-    b.stage(agg, "compare", { inputs: finals, outputs: [{ name: "scores", path: null }], durationMs: 5, cached: false });
+    b.stage(agg, "compare", {
+      inputs: finals,
+      outputs: [{ name: "scores", path: null }],
+      durationMs: 5,
+      cached: false,
+    });
   }
   return b.build();
 }
@@ -214,7 +227,11 @@ export function hostileRun(): Run {
   const first = b.record(HOSTILE_NAMES[0] ?? null);
   HOSTILE_NAMES.forEach((name, i) => {
     const record = i === 0 ? first : b.record(name);
-    const outputs = b.stage(record, name, { outputs: [{ name, string: name, path: `data/cache/${name}.pkl` }], durationMs: 1234, cached: i % 2 === 1 });
+    const outputs = b.stage(record, name, {
+      outputs: [{ name, string: name, path: `data/cache/${name}.pkl` }],
+      durationMs: 1234,
+      cached: i % 2 === 1,
+    });
     b.stage(record, `use ${name}`, { inputs: outputs });
   });
   return b.build();

@@ -38,15 +38,67 @@ async function browserRun(runDir: string): Promise<Run> {
   await writeFile(path.join(runDir, "log.txt"), "line 1\n");
   const base = richRun({ notes: "Notes with **bold**", fullStore: true, reproduce: "experiment x --dry-cache" });
   const extra: Reportable[] = [
-    { qualifiedName: "baseline_fit_winner_html", name: "winner_html", group: "html", record: 0, stage: "fit", files: [], kind: "html", html: '<p style="color: rgb(1, 2, 3)" id="inner">winner: <b>baseline</b></p>' },
-    { qualifiedName: "baseline_fit_latex", name: "latex", group: null, record: 0, stage: "fit", files: [], kind: "latex", latex: "\\begin{tabular}{lr}\\end{tabular}" },
-    { qualifiedName: "noisy_fit_curve", name: "curve", group: null, record: 1, stage: "fit", files: [], kind: "lineplot", plot: { title: "loss", xLabel: "epoch", yLabel: "loss", series: [{ name: "train", y: [3, 2, 1], x: null, marker: null, linestyle: null }] } },
     {
-      qualifiedName: "noisy_fit_table", name: "table", group: null, record: 1, stage: "fit", files: [], kind: "table",
-      table: { columns: ["a", "b"], columnTypes: ["int", "float"], index: ["mean", "std"], rows: [[1, 0.5], [2, 0.25]], floatPrecision: 3 },
+      qualifiedName: "baseline_fit_winner_html",
+      name: "winner_html",
+      group: "html",
+      record: 0,
+      stage: "fit",
+      files: [],
+      kind: "html",
+      html: '<p style="color: rgb(1, 2, 3)" id="inner">winner: <b>baseline</b></p>',
+    },
+    {
+      qualifiedName: "baseline_fit_latex",
+      name: "latex",
+      group: null,
+      record: 0,
+      stage: "fit",
+      files: [],
+      kind: "latex",
+      latex: "\\begin{tabular}{lr}\\end{tabular}",
+    },
+    {
+      qualifiedName: "noisy_fit_curve",
+      name: "curve",
+      group: null,
+      record: 1,
+      stage: "fit",
+      files: [],
+      kind: "lineplot",
+      plot: {
+        title: "loss",
+        xLabel: "epoch",
+        yLabel: "loss",
+        series: [{ name: "train", y: [3, 2, 1], x: null, marker: null, linestyle: null }],
+      },
+    },
+    {
+      qualifiedName: "noisy_fit_table",
+      name: "table",
+      group: null,
+      record: 1,
+      stage: "fit",
+      files: [],
+      kind: "table",
+      table: {
+        columns: ["a", "b"],
+        columnTypes: ["int", "float"],
+        index: ["mean", "std"],
+        rows: [
+          [1, 0.5],
+          [2, 0.25],
+        ],
+        floatPrecision: 3,
+      },
     },
   ];
-  return { ...base, dir: runDir, log: { relative: "log.txt", absolute: path.join(runDir, "log.txt") }, reportables: [...base.reportables, ...extra, json("wide_one", 2, null, { long: "x".repeat(400) })] };
+  return {
+    ...base,
+    dir: runDir,
+    log: { relative: "log.txt", absolute: path.join(runDir, "log.txt") },
+    reportables: [...base.reportables, ...extra, json("wide_one", 2, null, { long: "x".repeat(400) })],
+  };
 }
 
 /** Renders `run` into its folder of the site as the site layer would: files, copies, assets. */
@@ -58,7 +110,8 @@ async function writeReport(run: Run): Promise<RenderedReport> {
     await mkdir(path.dirname(path.join(folder, c.path)), { recursive: true });
     await copyFile(c.source.absolute, path.join(folder, c.path));
   }
-  for (const asset of ["style.css", "report.js"]) await copyFile(path.join(ASSETS_DIR, asset), path.join(folder, asset));
+  for (const asset of ["style.css", "report.js"])
+    await copyFile(path.join(ASSETS_DIR, asset), path.join(folder, asset));
   return report;
 }
 
@@ -68,9 +121,12 @@ beforeAll(async () => {
   site = path.join(tmp, "site");
   const run = await browserRun(path.join(tmp, "runs", "r1"));
   const report = await writeReport(run);
-  const fixture = await writeReport(await readRun(fileURLToPath(new URL("../../../fixtures/runs/all-reportables/", import.meta.url))));
+  const fixture = await writeReport(
+    await readRun(fileURLToPath(new URL("../../../fixtures/runs/all-reportables/", import.meta.url))),
+  );
   await mkdir(path.join(site, "assets"), { recursive: true });
-  for (const asset of ["style.css", "report.js"]) await copyFile(path.join(ASSETS_DIR, asset), path.join(site, "assets", asset));
+  for (const asset of ["style.css", "report.js"])
+    await copyFile(path.join(ASSETS_DIR, asset), path.join(site, "assets", asset));
   const entry = indexEntryFromRunInfo(JSON.parse(fileText(report, "run_info.json")), report.folder);
   await writeFiles(site, renderIndex([entry], ["informal"], { version: "0.0.0-test" }));
   reportPage = path.join(site, report.folder, "index.html");
@@ -90,8 +146,18 @@ describe("report page in Chromium from file://", () => {
     expect(log.failedRequests).toEqual([]);
     expect(log.outsideRequests).toEqual([]);
     // The stylesheet applied: record colours and status colours come from CSS classes.
-    expect(await page.locator(".reportable .swatch.rec-0").first().evaluate((e) => getComputedStyle(e).backgroundColor)).toBe("rgb(180, 238, 180)");
-    expect(await page.locator(".status-complete").first().evaluate((e) => getComputedStyle(e).color)).toBe("rgb(26, 127, 55)");
+    expect(
+      await page
+        .locator(".reportable .swatch.rec-0")
+        .first()
+        .evaluate((e) => getComputedStyle(e).backgroundColor),
+    ).toBe("rgb(180, 238, 180)");
+    expect(
+      await page
+        .locator(".status-complete")
+        .first()
+        .evaluate((e) => getComputedStyle(e).color),
+    ).toBe("rgb(26, 127, 55)");
     await page.context().close();
   });
 
@@ -105,7 +171,9 @@ describe("report page in Chromium from file://", () => {
     for (let i = 0; i < (await images.count()); i++) {
       const img = images.nth(i);
       await img.scrollIntoViewIfNeeded();
-      await expect.poll(() => img.evaluate((e) => (e as HTMLImageElement).complete && (e as HTMLImageElement).naturalWidth > 0)).toBe(true);
+      await expect
+        .poll(() => img.evaluate((e) => (e as HTMLImageElement).complete && (e as HTMLImageElement).naturalWidth > 0))
+        .toBe(true);
     }
     expect(await page.locator(".error-box").count()).toBe(0);
     await page.context().close();
@@ -128,19 +196,27 @@ describe("report page in Chromium from file://", () => {
     const { page, log } = await openFile(browser, reportPage, { allowedRoot: site, offline: true });
     expect(await page.locator("button.copy:visible").count()).toBe(3); // command line, reproduce line, LaTeX
     await page.locator("button.copy[data-copy-target]").click();
-    await expect.poll(() => page.locator("button.copy[data-copy-target]").innerText()).toMatch(/Copied|Select and copy/);
+    await expect
+      .poll(() => page.locator("button.copy[data-copy-target]").innerText())
+      .toMatch(/Copied|Select and copy/);
     const filter = page.locator("input.toc-filter");
     await filter.fill("noisy");
     const visible = await page.locator("#reportables-toc li:not(.toc-group) a:visible").allInnerTexts();
     expect(visible.length).toBeGreaterThan(0);
     expect(visible.every((t) => t.includes("noisy"))).toBe(true);
-    expect(await page.locator("#reportables-toc li.toc-group:visible").allInnerTexts()).not.toContainEqual(expect.stringContaining("html"));
+    expect(await page.locator("#reportables-toc li.toc-group:visible").allInnerTexts()).not.toContainEqual(
+      expect.stringContaining("html"),
+    );
     expect(log.pageErrors).toEqual([]);
     await page.context().close();
   });
 
   it("is complete with JavaScript off: every section, no dead buttons", async () => {
-    const { page, log } = await openFile(browser, reportPage, { allowedRoot: site, offline: true, javaScriptEnabled: false });
+    const { page, log } = await openFile(browser, reportPage, {
+      allowedRoot: site,
+      offline: true,
+      javaScriptEnabled: false,
+    });
     for (const id of ["info", "contents", "reportables", "map", "records", "args", "args-differing"]) {
       expect(await page.locator(`#${id}`).isVisible(), id).toBe(true);
     }
@@ -156,7 +232,9 @@ describe("report page in Chromium from file://", () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
     await page.goto(`file://${reportPage}`);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await context.close();
   });
@@ -167,9 +245,17 @@ describe("report page in Chromium from file://", () => {
     await page.goto(`file://${reportPage}`);
     const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(bg).toBe("rgb(13, 17, 23)");
-    const graphBg = await page.locator("figure.graph").first().evaluate((e) => getComputedStyle(e).backgroundColor);
+    const graphBg = await page
+      .locator("figure.graph")
+      .first()
+      .evaluate((e) => getComputedStyle(e).backgroundColor);
     expect(graphBg).toBe("rgb(232, 235, 239)");
-    expect(await page.locator(".swatch.rec-1").first().evaluate((e) => getComputedStyle(e).backgroundColor)).toBe("rgb(216, 191, 216)");
+    expect(
+      await page
+        .locator(".swatch.rec-1")
+        .first()
+        .evaluate((e) => getComputedStyle(e).backgroundColor),
+    ).toBe("rgb(216, 191, 216)");
     await context.close();
   });
 
@@ -195,7 +281,11 @@ describe("index and latest pages in Chromium from file://", () => {
   });
 
   it("latest/ leads to the newest report with JavaScript off", async () => {
-    const { page, log } = await openFile(browser, path.join(site, "latest", "index.html"), { allowedRoot: site, offline: true, javaScriptEnabled: false });
+    const { page, log } = await openFile(browser, path.join(site, "latest", "index.html"), {
+      allowedRoot: site,
+      offline: true,
+      javaScriptEnabled: false,
+    });
     await page.waitForURL(`file://${reportPage}`, { timeout: 10_000 });
     expect(await page.locator("h1").innerText()).toContain("Report: synthetic_all - 3");
     expect(log.consoleErrors.join("\n")).toBe("");

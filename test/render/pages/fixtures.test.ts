@@ -29,9 +29,11 @@ describe.each(names)("fixture %s", (name) => {
       const text = String(page.content);
       for (const m of text.matchAll(/\s(?:href|src)="([^"]*)"/g)) {
         const [file = "", anchor] = decodeURIComponent(m[1] ?? "").split("#");
-        const target = file === "" ? page.path : path.posix.normalize(path.posix.join(path.posix.dirname(page.path), file));
+        const target =
+          file === "" ? page.path : path.posix.normalize(path.posix.join(path.posix.dirname(page.path), file));
         expect(produced, `${page.path} → ${m[1] ?? ""}`).toContain(target);
-        if (anchor !== undefined && anchor !== "" && target.endsWith(".html")) expect(fileText(a, target), `${page.path} → ${m[1] ?? ""}`).toContain(`id="${anchor}"`);
+        if (anchor !== undefined && anchor !== "" && target.endsWith(".html"))
+          expect(fileText(a, target), `${page.path} → ${m[1] ?? ""}`).toContain(`id="${anchor}"`);
       }
     }
     expect(JSON.parse(fileText(a, "run_info.json")).reference).toBe(run.info.reference);

@@ -3,8 +3,14 @@ import { firstLine, formatDuration, formatTimestamp, statusView } from "../../..
 
 describe("formatTimestamp", () => {
   it("reads the run's wall-clock digits without time zone maths", () => {
-    expect(formatTimestamp("2026-11-26-T233842")).toEqual({ text: "26 Nov 2026, 23:38:42", datetime: "2026-11-26T23:38:42" });
-    expect(formatTimestamp("2026-01-02-T000000")).toEqual({ text: "2 Jan 2026, 00:00:00", datetime: "2026-01-02T00:00:00" });
+    expect(formatTimestamp("2026-11-26-T233842")).toEqual({
+      text: "26 Nov 2026, 23:38:42",
+      datetime: "2026-11-26T23:38:42",
+    });
+    expect(formatTimestamp("2026-01-02-T000000")).toEqual({
+      text: "2 Jan 2026, 00:00:00",
+      datetime: "2026-01-02T00:00:00",
+    });
   });
 
   it("shows anything else as it is, with no machine-readable date", () => {

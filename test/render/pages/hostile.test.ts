@@ -40,7 +40,13 @@ function evilRun(): Run {
       params: { [`file ${EVIL}`]: [[`args ${EVIL}`, `hash ${EVIL}`]] },
     },
     args: [
-      { name: `args ${EVIL}`, hash: `hash ${EVIL}`, values: { name: `args ${EVIL}`, [`key ${EVIL}`]: `value ${EVIL}` }, ignored: [], reprs: {} },
+      {
+        name: `args ${EVIL}`,
+        hash: `hash ${EVIL}`,
+        values: { name: `args ${EVIL}`, [`key ${EVIL}`]: `value ${EVIL}` },
+        ignored: [],
+        reprs: {},
+      },
       { name: `other ${EVIL}`, hash: "h2", values: { name: "x", [`key ${EVIL}`]: 2 }, ignored: [], reprs: {} },
     ],
     reportables,
@@ -70,10 +76,20 @@ describe("hostile strings", () => {
     expect(textOf(toc, /<a href="#group-\d+">([\s\S]*?)<\/a>/g)).toEqual([`group ${EVIL} 1`, `group ${EVIL} 0`]);
     const info = /<section class="info"[\s\S]*?<\/section>/.exec(html)?.[0] ?? "";
     const infoText = decodeEntities(info.replace(/<[^>]*>/g, ""));
-    for (const s of [`host ${EVIL}`, `commit ${EVIL}`, `experiment ${EVIL} --notes "x"`, `reproduce ${EVIL}`, `args ${EVIL}`, `hash ${EVIL}`, `file ${EVIL}`]) {
+    for (const s of [
+      `host ${EVIL}`,
+      `commit ${EVIL}`,
+      `experiment ${EVIL} --notes "x"`,
+      `reproduce ${EVIL}`,
+      `args ${EVIL}`,
+      `hash ${EVIL}`,
+      `file ${EVIL}`,
+    ]) {
       expect(infoText).toContain(s);
     }
-    expect(textOf(html, /<div class="banner banner-error" role="alert">([\s\S]*?)<\/div>/g)).toEqual([`Run failed: ValueError - ${EVIL}`]);
+    expect(textOf(html, /<div class="banner banner-error" role="alert">([\s\S]*?)<\/div>/g)).toEqual([
+      `Run failed: ValueError - ${EVIL}`,
+    ]);
     const args = /<section class="args" id="args">[\s\S]*$/.exec(html)?.[0] ?? "";
     const argsText = decodeEntities(args.replace(/<[^>]*>/g, ""));
     expect(argsText).toContain(JSON.stringify(`key ${EVIL}`));
@@ -104,7 +120,15 @@ describe("hostile strings", () => {
     expect(html).not.toMatch(/<script>|<b>bold|onerror=/i);
     const line = /<li class="run">([\s\S]*?)<\/li>/.exec(html)?.[1] ?? "";
     const text = decodeEntities(line.replace(/<[^>]*>/g, ""));
-    for (const s of [`ref ${EVIL}`, `host ${EVIL}`, `ValueError - ${EVIL}`, `file ${EVIL}`, `args ${EVIL}`, `notes ${EVIL}`, `experiment ${EVIL} --notes "x"`]) {
+    for (const s of [
+      `ref ${EVIL}`,
+      `host ${EVIL}`,
+      `ValueError - ${EVIL}`,
+      `file ${EVIL}`,
+      `args ${EVIL}`,
+      `notes ${EVIL}`,
+      `experiment ${EVIL} --notes "x"`,
+    ]) {
       expect(text).toContain(s);
     }
     expect(textOf(html, /<section class="experiment" id="exp-0">\s*<h2>([\s\S]*?)<\/h2>/g)).toEqual([`exp ${EVIL}`]);

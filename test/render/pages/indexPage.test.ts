@@ -7,7 +7,13 @@ import { richRun } from "./make.js";
 import { decodeEntities, fileText, pageProblems, textOf } from "./pageCheck.js";
 
 /** A run_info.json-shaped object. */
-function info(reference: string, experiment: string, run: number, timestamp: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+function info(
+  reference: string,
+  experiment: string,
+  run: number,
+  timestamp: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     reference,
     experiment_name: experiment,
@@ -16,7 +22,12 @@ function info(reference: string, experiment: string, run: number, timestamp: str
     commit: "abc",
     workdir_dirty: false,
     param_files: [experiment],
-    params: { [experiment]: [["simple_lr", "h1"], ["simple_rf", "h2"]] },
+    params: {
+      [experiment]: [
+        ["simple_lr", "h1"],
+        ["simple_rf", "h2"],
+      ],
+    },
     full_store: false,
     status: "complete",
     cli: `experiment ${experiment} -p ${experiment}`,
@@ -26,7 +37,13 @@ function info(reference: string, experiment: string, run: number, timestamp: str
   };
 }
 
-function entry(reference: string, experiment: string, run: number, timestamp: string, extra: Record<string, unknown> = {}): IndexEntry {
+function entry(
+  reference: string,
+  experiment: string,
+  run: number,
+  timestamp: string,
+  extra: Record<string, unknown> = {},
+): IndexEntry {
   return indexEntryFromRunInfo(info(reference, experiment, run, timestamp, extra), reference);
 }
 
@@ -37,10 +54,20 @@ function file(files: RenderedFile[], path: string): string {
 }
 
 const ENTRIES: IndexEntry[] = [
-  entry("quirks_4_2026-11-26-T234038", "quirks", 4, "2026-11-26-T234038", { status: "error", error: "ValueError - deliberate failure", workdir_dirty: true, cli: "experiment quirks -p quirks_fail --no-log" }),
+  entry("quirks_4_2026-11-26-T234038", "quirks", 4, "2026-11-26-T234038", {
+    status: "error",
+    error: "ValueError - deliberate failure",
+    workdir_dirty: true,
+    cli: "experiment quirks -p quirks_fail --no-log",
+  }),
   entry("iris_1_2026-11-26-T233842", "iris", 1, "2026-11-26-T233842"),
-  entry("iris_3_2026-11-26-T233906", "iris", 3, "2026-11-26-T233906", { cli: "experiment iris -p iris --cache data/runs/iris_2/artifacts --dry-cache" }),
-  entry("iris_2_2026-11-26-T233857", "iris", 2, "2026-11-26-T233857", { full_store: true, notes: "store-full run of iris\nsecond line" }),
+  entry("iris_3_2026-11-26-T233906", "iris", 3, "2026-11-26-T233906", {
+    cli: "experiment iris -p iris --cache data/runs/iris_2/artifacts --dry-cache",
+  }),
+  entry("iris_2_2026-11-26-T233857", "iris", 2, "2026-11-26-T233857", {
+    full_store: true,
+    notes: "store-full run of iris\nsecond line",
+  }),
   entry("synthetic_all_2_2026-11-26-T233941", "synthetic_all", 2, "2026-11-26-T233941", { status: "LIVE" }),
 ];
 
@@ -53,16 +80,29 @@ describe("renderIndex", () => {
     expect(pageProblems(file(files, "compare.html"))).toEqual([]);
     // compare.html loads only the site's report folders, which it lists, and says what to do without JavaScript.
     const app = file(files, "compare.html");
-    expect(app).toContain(`data-reports="${ENTRIES.map((e) => e.folder).sort().join(" ")}"`);
+    expect(app).toContain(
+      `data-reports="${ENTRIES.map((e) => e.folder)
+        .sort()
+        .join(" ")}"`,
+    );
     expect(app).toContain('<script src="assets/compare.js" defer></script>');
     expect(app).toContain("needs JavaScript");
   });
 
   it("lists experiments by name, each with its runs newest first, then all runs newest first", () => {
     const html = file(renderIndex(ENTRIES, [], { version: "1" }), "index.html");
-    expect(textOf(html, /<section class="experiment" id="exp-\d+">\s*<h2>([\s\S]*?)<\/h2>/g)).toEqual(["iris", "quirks", "synthetic_all"]);
-    const iris = /<section class="experiment" id="exp-0">[\s\S]*?<ul class="runs">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? "";
-    expect(textOf(iris, /<a href="[^"]*\/index.html"><bdi>([^<]*)<\/bdi><\/a>/g)).toEqual(["iris_3_2026-11-26-T233906", "iris_2_2026-11-26-T233857", "iris_1_2026-11-26-T233842"]);
+    expect(textOf(html, /<section class="experiment" id="exp-\d+">\s*<h2>([\s\S]*?)<\/h2>/g)).toEqual([
+      "iris",
+      "quirks",
+      "synthetic_all",
+    ]);
+    const iris =
+      /<section class="experiment" id="exp-0">[\s\S]*?<ul class="runs">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? "";
+    expect(textOf(iris, /<a href="[^"]*\/index.html"><bdi>([^<]*)<\/bdi><\/a>/g)).toEqual([
+      "iris_3_2026-11-26-T233906",
+      "iris_2_2026-11-26-T233857",
+      "iris_1_2026-11-26-T233842",
+    ]);
     const all = /<section class="experiment" id="all-runs">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? "";
     expect(textOf(all, /<a href="[^"]*\/index.html"><bdi>([^<]*)<\/bdi><\/a>/g)).toEqual([
       "quirks_4_2026-11-26-T234038",
@@ -77,9 +117,14 @@ describe("renderIndex", () => {
 
   it("shows what curifactory's run line shows: status, dirty star, host, error, stores, args, notes, command", () => {
     const html = file(renderIndex(ENTRIES, [], { version: "1" }), "index.html");
-    const line = (ref: string): string => [...html.matchAll(/<li class="run">([\s\S]*?)<\/li>/g)].map((m) => m[1] ?? "").find((l) => l.includes(`<bdi>${ref}`)) ?? "";
+    const line = (ref: string): string =>
+      [...html.matchAll(/<li class="run">([\s\S]*?)<\/li>/g)]
+        .map((m) => m[1] ?? "")
+        .find((l) => l.includes(`<bdi>${ref}`)) ?? "";
     const quirks = line("quirks_4");
-    expect(quirks).toContain('<span class="status-dot status-error" role="img" aria-label="ERROR" title="ERROR"></span>');
+    expect(quirks).toContain(
+      '<span class="status-dot status-error" role="img" aria-label="ERROR" title="ERROR"></span>',
+    );
     expect(quirks).toContain('<a href="quirks_4_2026-11-26-T234038/index.html">');
     expect(quirks).toContain('<span class="dirty" title="uncommitted changes">*</span>');
     expect(quirks).toContain('<span class="host">[vm]</span>');
@@ -125,11 +170,20 @@ describe("renderIndex", () => {
     expect(file(files, "index.html")).not.toContain("View latest report");
     expect(file(files, "latest/index.html")).not.toContain("refresh");
     expect(file(files, "latest/index.html")).toContain("There are no reports yet.");
-    expect(JSON.parse(file(files, "latest.json"))).toEqual({ reference: null, path: null, timestamp: null, facts: null });
+    expect(JSON.parse(file(files, "latest.json"))).toEqual({
+      reference: null,
+      path: null,
+      timestamp: null,
+      facts: null,
+    });
   });
 
   it("breaks timestamp ties by run number, then reference, and ignores input order", () => {
-    const same = [entry("b_1", "x", 1, "2026-01-01-T000000"), entry("a_2", "x", 2, "2026-01-01-T000000"), entry("c_2", "x", 2, "2026-01-01-T000000")];
+    const same = [
+      entry("b_1", "x", 1, "2026-01-01-T000000"),
+      entry("a_2", "x", 2, "2026-01-01-T000000"),
+      entry("c_2", "x", 2, "2026-01-01-T000000"),
+    ];
     const one = file(renderIndex(same, [], { version: "1" }), "index.html");
     const two = file(renderIndex([...same].reverse(), [], { version: "1" }), "index.html");
     expect(one).toBe(two);
@@ -139,7 +193,13 @@ describe("renderIndex", () => {
 
   it("stays light at 10,000 runs", () => {
     const many = Array.from({ length: 10_000 }, (_, i) =>
-      entry(`exp${i % 7}_${i}_2026-01-01-T${String(i).padStart(6, "0")}`, `exp${i % 7}`, i, `2026-01-01-T${String(i).padStart(6, "0")}`, { notes: `note ${i}` }),
+      entry(
+        `exp${i % 7}_${i}_2026-01-01-T${String(i).padStart(6, "0")}`,
+        `exp${i % 7}`,
+        i,
+        `2026-01-01-T${String(i).padStart(6, "0")}`,
+        { notes: `note ${i}` },
+      ),
     );
     const html = file(renderIndex(many, [], { version: "1" }), "index.html");
     expect((html.match(/<li class="run">/g) ?? []).length).toBe(20_000);
@@ -180,7 +240,13 @@ describe("indexEntryFromRunInfo", () => {
     expect(e.params.f).toEqual([["a", "h"]]);
     expect(Object.getPrototypeOf(e.params)).toBe(Object.prototype);
     expect(Object.hasOwn(e.params, "__proto__")).toBe(true);
-    expect(e.problems).toEqual(expect.arrayContaining(["reference: expected a string", "status: expected complete, incomplete, error or LIVE", "params/f: expected [name, hash] pairs"]));
+    expect(e.problems).toEqual(
+      expect.arrayContaining([
+        "reference: expected a string",
+        "status: expected complete, incomplete, error or LIVE",
+        "params/f: expected [name, hash] pairs",
+      ]),
+    );
     for (const bad of [null, 3, "text", [], undefined]) {
       const x = indexEntryFromRunInfo(bad, "f");
       expect(x.reference).toBe("f");
@@ -189,10 +255,17 @@ describe("indexEntryFromRunInfo", () => {
   });
 
   it("shows a damaged entry on the index with what was wrong", () => {
-    const damaged = indexEntryFromRunInfo({ reference: "r", experiment_name: "x", timestamp: "2026-01-01-T000000" }, "r");
+    const damaged = indexEntryFromRunInfo(
+      { reference: "r", experiment_name: "x", timestamp: "2026-01-01-T000000" },
+      "r",
+    );
     const html = file(renderIndex([damaged], [], { version: "1" }), "index.html");
     const problems = textOf(html, /<span class="problems">([\s\S]*?)<\/span>/g)[0] ?? "";
-    expect(decodeEntities(problems)).toMatch(/^run_info.json is damaged: .*run_number: expected a non-negative integer/);
-    expect(html).toContain('<span class="status-dot status-unknown" role="img" aria-label="UNKNOWN" title="UNKNOWN"></span>');
+    expect(decodeEntities(problems)).toMatch(
+      /^run_info.json is damaged: .*run_number: expected a non-negative integer/,
+    );
+    expect(html).toContain(
+      '<span class="status-dot status-unknown" role="img" aria-label="UNKNOWN" title="UNKNOWN"></span>',
+    );
   });
 });

@@ -3,15 +3,32 @@ import type { ArgsSet, JsonValue, Reportable, Run, RunInfo } from "../../../src/
 import { RunBuilder } from "../helpers/runs.js";
 
 /** A JSON reportable on `record` with an optional group. */
-export function json(qualifiedName: string, record: number, group: string | null = null, value: JsonValue = 1): Reportable {
+export function json(
+  qualifiedName: string,
+  record: number,
+  group: string | null = null,
+  value: JsonValue = 1,
+): Reportable {
   return { qualifiedName, name: qualifiedName, group, record, stage: "fit", files: [], kind: "json", value };
 }
 
 /** Two args sets that differ in `lr` and `model`, and agree on `seed`. */
 export function twoArgs(): ArgsSet[] {
   return [
-    { name: "baseline", hash: "25835102b5c3a5842e7ac87658365c7bd", values: { name: "baseline", lr: 0.1, seed: 1, model: { kind: "lr", depth: 2 } }, ignored: [], reprs: {} },
-    { name: "noisy", hash: "1b2e0b91ba94b00f01ae33840e870ec7b", values: { name: "noisy", lr: 0.2, seed: 1, model: { depth: 2, kind: "rf" }, extra: true }, ignored: [], reprs: {} },
+    {
+      name: "baseline",
+      hash: "25835102b5c3a5842e7ac87658365c7bd",
+      values: { name: "baseline", lr: 0.1, seed: 1, model: { kind: "lr", depth: 2 } },
+      ignored: [],
+      reprs: {},
+    },
+    {
+      name: "noisy",
+      hash: "1b2e0b91ba94b00f01ae33840e870ec7b",
+      values: { name: "noisy", lr: 0.2, seed: 1, model: { depth: 2, kind: "rf" }, extra: true },
+      ignored: [],
+      reprs: {},
+    },
   ];
 }
 
@@ -25,7 +42,12 @@ export function richRun(info: Partial<RunInfo> = {}, reportables?: Reportable[])
     experimentName: "synthetic_all",
     runNumber: 3,
     timestamp: "2026-11-26-T233947",
-    params: { synthetic_all: [["baseline", "25835102b5c3a5842e7ac87658365c7bd"], ["noisy", "1b2e0b91ba94b00f01ae33840e870ec7b"]] },
+    params: {
+      synthetic_all: [
+        ["baseline", "25835102b5c3a5842e7ac87658365c7bd"],
+        ["noisy", "1b2e0b91ba94b00f01ae33840e870ec7b"],
+      ],
+    },
     paramFiles: ["synthetic_all"],
     ...info,
   });

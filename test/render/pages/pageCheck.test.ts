@@ -21,6 +21,8 @@ describe("pageProblems (the checker the page tests rely on)", () => {
   });
 
   it("flags a page without doctype or charset", () => {
-    expect(pageProblems(`<html><body></body></html>`)).toEqual(expect.arrayContaining(["no doctype first", "no charset", "no CSP"]));
+    expect(pageProblems(`<html><body></body></html>`)).toEqual(
+      expect.arrayContaining(["no doctype first", "no charset", "no CSP"]),
+    );
   });
 });

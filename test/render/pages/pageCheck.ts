@@ -40,7 +40,8 @@ export function pageProblems(html: string): string[] {
   if (/<script(?![^>]*\ssrc=)[^>]*>/i.test(html)) problems.push("inline script");
   if (/<\/br>/i.test(html)) problems.push("</br>");
   if (/<a\s+name=/i.test(html)) problems.push("<a name>");
-  if (/<p\b[^>]*>(?:(?!<\/p>)[\s\S])*?<(pre|div|section|ul|table|figure)\b/i.test(html)) problems.push("block element inside <p>");
+  if (/<p\b[^>]*>(?:(?!<\/p>)[\s\S])*?<(pre|div|section|ul|table|figure)\b/i.test(html))
+    problems.push("block element inside <p>");
   if (/<\?xml|<!DOCTYPE svg/i.test(html)) problems.push("XML prolog or SVG doctype inline");
   problems.push(...duplicateIds(html).map((id) => `duplicate id ${id}`));
   const ids = new Set(pageIds(html));
@@ -66,7 +67,8 @@ export function fileText(report: RenderedReport, path: string): string {
 /** Position of each fixed section's id on the page (-1 when absent). */
 export function sectionPositions(html: string): Record<keyof typeof SECTION_IDS, number> {
   const out = {} as Record<keyof typeof SECTION_IDS, number>;
-  for (const [key, id] of Object.entries(SECTION_IDS)) out[key as keyof typeof SECTION_IDS] = html.indexOf(` id="${id}"`);
+  for (const [key, id] of Object.entries(SECTION_IDS))
+    out[key as keyof typeof SECTION_IDS] = html.indexOf(` id="${id}"`);
   return out;
 }
 

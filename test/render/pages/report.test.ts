@@ -3,7 +3,16 @@ import { renderReport } from "../../../src/render/report.js";
 import type { Run } from "../../../src/run/model.js";
 import { RunBuilder, syntheticRun } from "../helpers/runs.js";
 import { json, richRun } from "./make.js";
-import { decodeEntities, fileText, fragmentLinks, pageIds, pageOf, pageProblems, sectionPositions, textOf } from "./pageCheck.js";
+import {
+  decodeEntities,
+  fileText,
+  fragmentLinks,
+  pageIds,
+  pageOf,
+  pageProblems,
+  sectionPositions,
+  textOf,
+} from "./pageCheck.js";
 
 const VERSION = "9.8.7";
 
@@ -36,7 +45,15 @@ describe("renderReport: the run page", () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     const contents = /<nav class="toc"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? "";
     // richRun's JSON reportables are bare numbers, so they give derived metrics and a results table.
-    expect(fragmentLinks(contents)).toEqual(["info", "results", "reportables", "map", "records", "args", "args-differing"]);
+    expect(fragmentLinks(contents)).toEqual([
+      "info",
+      "results",
+      "reportables",
+      "map",
+      "records",
+      "args",
+      "args-differing",
+    ]);
   });
 
   it("lists groups in order of first use, then ungrouped items, each in report order", async () => {
@@ -79,17 +96,23 @@ describe("renderReport: the run page", () => {
     const html = await page(richRun({ durationS: 75.4 }));
     expect(html).toContain('<time datetime="2026-11-26T23:39:47">26 Nov 2026, 23:39:47</time>');
     expect(html).toContain('<span class="status status-complete">COMPLETE</span>');
-    expect(html).toContain('<a href="#args-1"><bdi>noisy</bdi></a> <code class="hash">1b2e0b91ba94b00f01ae33840e870ec7b</code>');
+    expect(html).toContain(
+      '<a href="#args-1"><bdi>noisy</bdi></a> <code class="hash">1b2e0b91ba94b00f01ae33840e870ec7b</code>',
+    );
     expect(html).toContain('<pre class="cli copyable"><code>experiment test -p test</code></pre>');
-    expect(html).toContain("<dt>Duration</dt><dd class=\"num\">1 min 15 s</dd>");
+    expect(html).toContain('<dt>Duration</dt><dd class="num">1 min 15 s</dd>');
     expect(html).toContain('<a href="log.txt">View log</a>');
     expect(html).not.toContain("full cache store");
     expect(html).not.toContain('class="banner');
   });
 
   it("shows an error run's text in a red banner", async () => {
-    const html = await page(richRun({ status: "error", error: "ValueError - deliberate failure for <status=error> probe" }));
-    expect(html).toContain('<div class="banner banner-error" role="alert"><strong>Run failed:</strong> ValueError - deliberate failure for &lt;status=error&gt; probe</div>');
+    const html = await page(
+      richRun({ status: "error", error: "ValueError - deliberate failure for <status=error> probe" }),
+    );
+    expect(html).toContain(
+      '<div class="banner banner-error" role="alert"><strong>Run failed:</strong> ValueError - deliberate failure for &lt;status=error&gt; probe</div>',
+    );
     expect(html).toContain('<span class="status status-error">ERROR</span>');
   });
 
@@ -103,18 +126,32 @@ describe("renderReport: the run page", () => {
   });
 
   it("offers the reproduce line only for a full store, and the log only when there is one", async () => {
-    const full = await renderReport({ ...richRun({ fullStore: true, reproduce: "experiment x --cache data/runs/x/artifacts --dry-cache" }), log: null }, { version: VERSION });
+    const full = await renderReport(
+      {
+        ...richRun({ fullStore: true, reproduce: "experiment x --cache data/runs/x/artifacts --dry-cache" }),
+        log: null,
+      },
+      { version: VERSION },
+    );
     const html = pageOf(full);
     expect(html).toContain("This run has a full cache store.");
     expect(html).toContain("<code>experiment x --cache data/runs/x/artifacts --dry-cache</code>");
     expect(html).not.toContain("log.txt");
     expect(full.copies.map((c) => c.path)).not.toContain("log.txt");
     const withLog = await renderReport(richRun(), { version: VERSION });
-    expect(withLog.copies).toContainEqual({ path: "log.txt", source: { relative: "log.txt", absolute: "/nonexistent/runs/test_1/log.txt" } });
+    expect(withLog.copies).toContainEqual({
+      path: "log.txt",
+      source: { relative: "log.txt", absolute: "/nonexistent/runs/test_1/log.txt" },
+    });
   });
 
   it("renders notes as sanitized Markdown", async () => {
-    const html = await page(richRun({ notes: "store-full run of **iris**\nsecond line <b>bold</b> <script>alert(1)</script> <img src=x onerror=alert(1)>" }));
+    const html = await page(
+      richRun({
+        notes:
+          "store-full run of **iris**\nsecond line <b>bold</b> <script>alert(1)</script> <img src=x onerror=alert(1)>",
+      }),
+    );
     const notes = /<div class="notes">([\s\S]*?)<\/div>\n/.exec(html)?.[1] ?? "";
     expect(notes).toContain("<strong>iris</strong>");
     expect(notes).not.toMatch(/<script|onerror/i);
@@ -124,7 +161,18 @@ describe("renderReport: the run page", () => {
     const report = await renderReport(richRun(), { version: VERSION });
     const html = pageOf(report);
     expect(report.files.map((f) => f.path)).toEqual(
-      expect.arrayContaining(["index.html", "run_info.json", "graphs/map.gv", "graphs/full.gv", "graphs/dag.json", "graphs/record_0.gv", "graphs/record_2.gv", "records/0.html", "records/2.html", "records/pipeline-1.html"]),
+      expect.arrayContaining([
+        "index.html",
+        "run_info.json",
+        "graphs/map.gv",
+        "graphs/full.gv",
+        "graphs/dag.json",
+        "graphs/record_0.gv",
+        "graphs/record_2.gv",
+        "records/0.html",
+        "records/2.html",
+        "records/pipeline-1.html",
+      ]),
     );
     expect(fileText(report, "graphs/full.gv")).toMatch(/^digraph/);
     expect(fileText(report, "graphs/map.gv")).toMatch(/^digraph/);
@@ -142,22 +190,33 @@ describe("renderReport: the run page", () => {
 
   it("marks a record made with add_to_manager=False on its page, in the records section, the results table and its pipeline's list", async () => {
     const base = richRun();
-    const records = base.records.map((r) => (r.index === 1 ? { ...r, inManager: false, metrics: { acc: 0.5 } } : r.index === 0 ? { ...r, metrics: { acc: 0.4 } } : r));
+    const records = base.records.map((r) =>
+      r.index === 1
+        ? { ...r, inManager: false, metrics: { acc: 0.5 } }
+        : r.index === 0
+          ? { ...r, metrics: { acc: 0.4 } }
+          : r,
+    );
     const report = await renderReport({ ...base, records }, { version: VERSION });
     const tag = '<span class="manager-tag"';
     const raw = (html: string, pattern: RegExp): string[] => [...html.matchAll(pattern)].map((m) => m[1] ?? "");
     const outside = fileText(report, "records/1.html");
     expect(raw(outside, /<h1>([\s\S]*?)<\/h1>/g)[0]).toContain(tag);
     expect(textOf(outside, /<h1>([\s\S]*?)<\/h1>/g)).toEqual(["Record 1 (noisy) not in the manager"]);
-    expect(textOf(outside, /<dt>Manager<\/dt><dd>([^<]*)<\/dd>/g)).toEqual([expect.stringContaining("not in the manager: made with add_to_manager=False")]);
+    expect(textOf(outside, /<dt>Manager<\/dt><dd>([^<]*)<\/dd>/g)).toEqual([
+      expect.stringContaining("not in the manager: made with add_to_manager=False"),
+    ]);
     expect(pageProblems(outside)).toEqual([]);
     // Records in the manager say nothing of it.
-    for (const page of ["records/0.html", "records/2.html"]) expect(fileText(report, page)).not.toContain("add_to_manager");
+    for (const page of ["records/0.html", "records/2.html"])
+      expect(fileText(report, page)).not.toContain("add_to_manager");
     const html = pageOf(report);
     expect(html).toContain("1 record is not in the manager: made with add_to_manager=False");
     const rows = raw(html, /<tr><th scope="row" data-sort="[^"]*">([\s\S]*?)<\/th>/g);
     expect(rows.length).toBe(2);
-    expect(rows.filter((row) => row.includes(tag)).map((row) => /<bdi>([^<]*)<\/bdi>/.exec(row)?.[1])).toEqual(["noisy"]);
+    expect(rows.filter((row) => row.includes(tag)).map((row) => /<bdi>([^<]*)<\/bdi>/.exec(row)?.[1])).toEqual([
+      "noisy",
+    ]);
     const listed = raw(fileText(report, "records/pipeline-1.html"), /<li[^>]*>([\s\S]*?)<\/li>/g);
     expect(listed.map((li) => li.includes(tag))).toEqual(listed.map((li) => li.includes('href="1.html"')));
     expect(listed.some((li) => li.includes(tag))).toBe(true);
@@ -190,7 +249,9 @@ describe("renderReport: the run page", () => {
     const html = await page(richRun());
     const table = /<table class="diff-table">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? "";
     expect(textOf(table, /<th scope="col">([\s\S]*?)<\/th>/g)).toEqual(["args set", "lr", "model", "extra"]);
-    const rows = [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].slice(1).map((m) => textOf(m[1] ?? "", /<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g));
+    const rows = [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)]
+      .slice(1)
+      .map((m) => textOf(m[1] ?? "", /<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g));
     expect(rows).toEqual([
       ["baseline", "0.1", '{"depth":2,"kind":"lr"}', "—"],
       ["noisy", "0.2", '{"depth":2,"kind":"rf"}', "true"],
@@ -209,16 +270,54 @@ describe("renderReport: the run page", () => {
   });
 
   it("writes run_info.json with curifactory's fields in curifactory's order", async () => {
-    const report = await renderReport(richRun({ status: "error", error: "E - x", fullStore: true, reproduce: "r", notes: "n", durationS: 2 }), { version: VERSION });
+    const report = await renderReport(
+      richRun({ status: "error", error: "E - x", fullStore: true, reproduce: "r", notes: "n", durationS: 2 }),
+      { version: VERSION },
+    );
     const info = JSON.parse(fileText(report, "run_info.json")) as Record<string, unknown>;
     expect(Object.keys(info)).toEqual([
-      "reference", "experiment_name", "run_number", "timestamp", "commit", "workdir_dirty", "param_files", "params",
-      "full_store", "status", "cli", "hostname", "notes", "reproduce", "error", "duration_s", "reportable_count", "record_count",
-      "metrics", "metric_goals", "args_summary", "failed_record_count",
+      "reference",
+      "experiment_name",
+      "run_number",
+      "timestamp",
+      "commit",
+      "workdir_dirty",
+      "param_files",
+      "params",
+      "full_store",
+      "status",
+      "cli",
+      "hostname",
+      "notes",
+      "reproduce",
+      "error",
+      "duration_s",
+      "reportable_count",
+      "record_count",
+      "metrics",
+      "metric_goals",
+      "args_summary",
+      "failed_record_count",
     ]);
-    expect(info).toMatchObject({ reference: "synthetic_all_3_2026-11-26-T233947", run_number: 3, status: "error", error: "E - x", reportable_count: 6, record_count: 3, failed_record_count: 0 });
-    expect(info.params).toEqual({ synthetic_all: [["baseline", "25835102b5c3a5842e7ac87658365c7bd"], ["noisy", "1b2e0b91ba94b00f01ae33840e870ec7b"]] });
-    const plain = JSON.parse(fileText(await renderReport(richRun(), { version: VERSION }), "run_info.json")) as Record<string, unknown>;
+    expect(info).toMatchObject({
+      reference: "synthetic_all_3_2026-11-26-T233947",
+      run_number: 3,
+      status: "error",
+      error: "E - x",
+      reportable_count: 6,
+      record_count: 3,
+      failed_record_count: 0,
+    });
+    expect(info.params).toEqual({
+      synthetic_all: [
+        ["baseline", "25835102b5c3a5842e7ac87658365c7bd"],
+        ["noisy", "1b2e0b91ba94b00f01ae33840e870ec7b"],
+      ],
+    });
+    const plain = JSON.parse(fileText(await renderReport(richRun(), { version: VERSION }), "run_info.json")) as Record<
+      string,
+      unknown
+    >;
     expect(Object.keys(plain)).not.toContain("reproduce");
     expect(Object.keys(plain)).not.toContain("error");
   });
@@ -230,7 +329,11 @@ describe("renderReport: the run page", () => {
   });
 
   it("turns a reportable that cannot render into an error box and keeps the rest", async () => {
-    const bad = { ...json("broken_plot", 0), kind: "lineplot", plot: { title: null, xLabel: null, yLabel: null, series: [] } } as never;
+    const bad = {
+      ...json("broken_plot", 0),
+      kind: "lineplot",
+      plot: { title: null, xLabel: null, yLabel: null, series: [] },
+    } as never;
     const html = await page(richRun({}, [bad, json("fine", 1)]));
     expect(html).toContain('class="error-box"');
     expect(html).toContain(">fine</h3>");

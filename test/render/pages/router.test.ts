@@ -8,7 +8,16 @@ function runWith(names: readonly string[], reference = "exp_1_2026-01-02-T030405
   const b = new RunBuilder({ reference });
   b.record("a");
   const run = b.build();
-  const reportables: Reportable[] = names.map((qualifiedName) => ({ qualifiedName, name: qualifiedName, group: null, record: 0, stage: "s", files: [], kind: "json", value: 1 }));
+  const reportables: Reportable[] = names.map((qualifiedName) => ({
+    qualifiedName,
+    name: qualifiedName,
+    group: null,
+    record: 0,
+    stage: "s",
+    files: [],
+    kind: "json",
+    value: 1,
+  }));
   return { ...run, reportables };
 }
 
@@ -19,7 +28,8 @@ describe("planReport", () => {
     expect(new Set(anchors.map((a) => a.toLowerCase())).size).toBe(anchors.length);
     const files = plan.reportables.map((r) => r.fileBase.toLowerCase());
     expect(new Set(files).size).toBe(files.length);
-    for (const f of plan.reportables.map((r) => r.fileBase)) expect(f).toMatch(/^reportables\/[A-Za-z0-9][A-Za-z0-9._-]*$/);
+    for (const f of plan.reportables.map((r) => r.fileBase))
+      expect(f).toMatch(/^reportables\/[A-Za-z0-9][A-Za-z0-9._-]*$/);
     for (const a of anchors) expect(a).toMatch(/^r-[A-Za-z0-9][A-Za-z0-9._-]*$/);
   });
 
@@ -31,7 +41,19 @@ describe("planReport", () => {
   });
 
   it("never reuses a section id or another generated id", () => {
-    const hostile = ["top", "info", "reportables", "map", "args", "args-0", "record-0", "group-0", "r-x", "x", "gm-graph0"];
+    const hostile = [
+      "top",
+      "info",
+      "reportables",
+      "map",
+      "args",
+      "args-0",
+      "record-0",
+      "group-0",
+      "r-x",
+      "x",
+      "gm-graph0",
+    ];
     const b = new RunBuilder({ reference: "r" });
     b.record("a");
     b.record("b");
@@ -45,7 +67,11 @@ describe("planReport", () => {
     ];
     expect(new Set(all).size).toBe(all.length);
     // Prefixes of ids inside SVGs and reportables cannot produce any of the ids above.
-    const prefixes = [plan.mapIdPrefix, ...plan.records.map((r) => r.graphIdPrefix), ...plan.reportables.map((r) => `${r.idPrefix}-`)];
+    const prefixes = [
+      plan.mapIdPrefix,
+      ...plan.records.map((r) => r.graphIdPrefix),
+      ...plan.reportables.map((r) => `${r.idPrefix}-`),
+    ];
     for (const id of all) for (const p of prefixes) expect(id.startsWith(p), `${id} vs ${p}`).toBe(false);
     expect(new Set(prefixes).size).toBe(prefixes.length);
   });
@@ -96,8 +122,13 @@ describe("relativeUrl", () => {
     ];
     for (const base of ["https://user.github.io/repo/", "file:///home/u/reports/"]) {
       for (const [from, to] of cases) {
-        const resolved = new URL(relativeUrl(from, to), new URL(from.split("/").map(encodeURIComponent).join("/"), base));
-        expect(decodeURIComponent(resolved.href)).toBe(decodeURIComponent(new URL(to.split("/").map(encodeURIComponent).join("/"), base).href));
+        const resolved = new URL(
+          relativeUrl(from, to),
+          new URL(from.split("/").map(encodeURIComponent).join("/"), base),
+        );
+        expect(decodeURIComponent(resolved.href)).toBe(
+          decodeURIComponent(new URL(to.split("/").map(encodeURIComponent).join("/"), base).href),
+        );
       }
     }
   });

@@ -20,7 +20,11 @@ describe("errorBox", () => {
 
   it("describes thrown non-errors, even ones whose toString throws", () => {
     expect(describeError("plain string")).toBe("plain string");
-    const hostile = { toString: (): string => { throw new Error("no"); } };
+    const hostile = {
+      toString: (): string => {
+        throw new Error("no");
+      },
+    };
     expect(describeError(hostile)).toBe("[object Object]");
   });
 

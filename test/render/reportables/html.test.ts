@@ -24,7 +24,10 @@ function elementNames(doc: string): string[] {
 
 describe("HTML reportables with plugin elements", () => {
   it.each([
-    ["a styled <object> that would undo the frame's hiding rule", `<OBJECT data="x.swf" style="display:block !important">fallback text</OBJECT>`],
+    [
+      "a styled <object> that would undo the frame's hiding rule",
+      `<OBJECT data="x.swf" style="display:block !important">fallback text</OBJECT>`,
+    ],
     ["an <embed>", `<p>a</p><embed src="y.pdf" style="display:block!important">`],
     ["tags split to join once one is removed", `<<object>object data=1><<embed>embed src=2>`],
     ["an <object> in <noscript>, markup in a frame without script", `<noscript><object data=1></object></noscript>`],
@@ -40,7 +43,14 @@ describe("HTML reportables with plugin elements", () => {
   });
 
   it("keeps what is around them, and fallback content", () => {
-    const [srcdoc] = attributeValues(renderReportable(reportable({ kind: "html", html: `<p>a</p><object data="x">fallback</object><textarea><object></textarea>` }), context()).html, "iframe", "srcdoc");
+    const [srcdoc] = attributeValues(
+      renderReportable(
+        reportable({ kind: "html", html: `<p>a</p><object data="x">fallback</object><textarea><object></textarea>` }),
+        context(),
+      ).html,
+      "iframe",
+      "srcdoc",
+    );
     expect(srcdoc).toContain("<p>a</p><!---->fallback</object><textarea><object></textarea>");
   });
 });
@@ -76,7 +86,10 @@ describe("HTML reportables", () => {
   });
 
   it("lets only a reportable with linked files show the report's own images", () => {
-    const linked = renderReportable({ ...reportable({ kind: "html", html: "<img src='reportables/a.png'>" }), files: [runFile("reportables/a.png")] }, context()).html;
+    const linked = renderReportable(
+      { ...reportable({ kind: "html", html: "<img src='reportables/a.png'>" }), files: [runFile("reportables/a.png")] },
+      context(),
+    ).html;
     expect(attributeValues(linked, "iframe", "srcdoc")[0]).toContain(`content="${HTML_REPORTABLE_CSP_WITH_FILES}"`);
     expect(attributeValues(html, "iframe", "srcdoc")[0]).not.toContain("'self'");
   });

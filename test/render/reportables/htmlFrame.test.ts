@@ -13,7 +13,10 @@ import { ASSETS_DIR, CSP } from "../../../src/render/templates.js";
 import { launchChromium, openFile } from "../../helpers/browser.js";
 
 /** A 1x1 PNG, enough for naturalWidth > 0. */
-const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==", "base64");
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==",
+  "base64",
+);
 
 const CONTENT = [
   `<div id="tall" style="height:900px;background:#eef">tall content</div>`,
@@ -34,7 +37,12 @@ describe("HTML reportable frames in Chromium", () => {
     await writeFile(path.join(dir, "reportables", "dot.png"), PNG);
     await writeFile(path.join(dir, "missing.png"), "not a png");
     await copyFile(path.join(ASSETS_DIR, "report.js"), path.join(dir, "report.js"));
-    const frame = renderHtmlReportable(CONTENT, "probe", { fileBase: "reportables/probe", idPrefix: "rp-1" }, true).html;
+    const frame = renderHtmlReportable(
+      CONTENT,
+      "probe",
+      { fileBase: "reportables/probe", idPrefix: "rp-1" },
+      true,
+    ).html;
     const page = `<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}"><title>report</title></head><body>${frame}<script src="report.js"></script></body></html>`;
     await writeFile(path.join(dir, "index.html"), page);
     browser = await launchChromium();
@@ -52,7 +60,9 @@ describe("HTML reportable frames in Chromium", () => {
     expect(await page.title()).toBe("report");
     expect(await page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned)).toBeUndefined();
     // The sandbox itself refuses the script (its CSP would too: two walls, the first one tested here).
-    expect(log.consoleErrors.some((m) => m.includes("frame is sandboxed and the 'allow-scripts' permission is not set"))).toBe(true);
+    expect(
+      log.consoleErrors.some((m) => m.includes("frame is sandboxed and the 'allow-scripts' permission is not set")),
+    ).toBe(true);
     expect(log.outsideRequests).toEqual([]);
     expect(log.dialogs).toEqual([]);
     expect(log.pageErrors).toEqual([]);
@@ -60,10 +70,16 @@ describe("HTML reportable frames in Chromium", () => {
   });
 
   it("keeps the default height with JavaScript off", async () => {
-    const { page } = await openFile(browser, path.join(dir, "index.html"), { allowedRoot: dir, offline: true, javaScriptEnabled: false });
+    const { page } = await openFile(browser, path.join(dir, "index.html"), {
+      allowedRoot: dir,
+      offline: true,
+      javaScriptEnabled: false,
+    });
     await page.waitForLoadState("load");
     expect(await page.locator("iframe.html-reportable").getAttribute("height")).toBe(String(DEFAULT_HEIGHT));
-    expect(await page.locator("iframe.html-reportable").evaluate((f) => f.getBoundingClientRect().height)).toBeGreaterThanOrEqual(DEFAULT_HEIGHT);
+    expect(
+      await page.locator("iframe.html-reportable").evaluate((f) => f.getBoundingClientRect().height),
+    ).toBeGreaterThanOrEqual(DEFAULT_HEIGHT);
     await page.context().close();
   });
 });

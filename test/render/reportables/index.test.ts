@@ -9,9 +9,23 @@ const EVERY_KIND: Reportable[] = [
   reportable({ kind: "html", html: "<p>it's <b>bold</b></p>" }, "html"),
   reportable({ kind: "json", value: { a: "a<b", n: [1, 2.5, null] } }, "json"),
   reportable({ kind: "table", table: table([[1, 0.5, "<x>", true, "m"]], ["row 'a'"]) }, "table"),
-  reportable({ kind: "lineplot", plot: { title: "T<1>", xLabel: "x & y", yLabel: null, series: [{ name: "a\"b", y: [1, 2, 3], x: null, marker: null, linestyle: null }] } }, "lineplot"),
+  reportable(
+    {
+      kind: "lineplot",
+      plot: {
+        title: "T<1>",
+        xLabel: "x & y",
+        yLabel: null,
+        series: [{ name: 'a"b', y: [1, 2, 3], x: null, marker: null, linestyle: null }],
+      },
+    },
+    "lineplot",
+  ),
   reportable({ kind: "figure", format: "svg", alt: null, file: runFile("reportables/f.svg") }, "figure"),
-  reportable({ kind: "image", format: "png", alt: "alt", sourceName: "w.png", file: runFile("reportables/w.png") }, "image"),
+  reportable(
+    { kind: "image", format: "png", alt: "alt", sourceName: "w.png", file: runFile("reportables/w.png") },
+    "image",
+  ),
   reportable({ kind: "latex", latex: "a & b \\\\ <c>" }, "latex"),
   reportable({ kind: "markdown", markdown: "# T\n\n<img src=x onerror=alert(1)>" }, "markdown"),
 ];
@@ -37,10 +51,15 @@ describe("renderReportable", () => {
   });
 
   it("gives a line plot with no series an error box instead of throwing", () => {
-    const broken = reportable({ kind: "lineplot", plot: { title: null, xLabel: null, yLabel: null, series: [] } }, "empty");
+    const broken = reportable(
+      { kind: "lineplot", plot: { title: null, xLabel: null, yLabel: null, series: [] } },
+      "empty",
+    );
     const fragment = renderReportable(broken, context());
     expect(fragment.html).toContain('<div class="error-box" role="alert">');
-    expect(fragment.html).toContain("Reportable baseline_fit_empty (lineplot) of record 0, stage fit, could not be rendered");
+    expect(fragment.html).toContain(
+      "Reportable baseline_fit_empty (lineplot) of record 0, stage fit, could not be rendered",
+    );
     expect(fragment.html).toContain("line plot has no series");
     expect(fragment).toMatchObject({ files: [], copies: [] });
   });
@@ -49,7 +68,10 @@ describe("renderReportable", () => {
     const broken = [
       { ...reportable({ kind: "json", value: null }), kind: "hologram" },
       { ...reportable({ kind: "table", table: table([]) }), table: undefined },
-      { ...reportable({ kind: "lineplot", plot: { title: null, xLabel: null, yLabel: null, series: [] } }), plot: { series: [{ name: null, y: [1], x: [1, 2] }] } },
+      {
+        ...reportable({ kind: "lineplot", plot: { title: null, xLabel: null, yLabel: null, series: [] } }),
+        plot: { series: [{ name: null, y: [1], x: [1, 2] }] },
+      },
       { ...reportable({ kind: "markdown", markdown: "" }), markdown: 42 },
     ] as unknown as Reportable[];
     for (const r of broken) {
@@ -60,7 +82,11 @@ describe("renderReportable", () => {
   });
 
   it("escapes the qualified name in the error box", () => {
-    const broken = { ...reportable({ kind: "json", value: null }), kind: "x", qualifiedName: "<img src=x>" } as unknown as Reportable;
+    const broken = {
+      ...reportable({ kind: "json", value: null }),
+      kind: "x",
+      qualifiedName: "<img src=x>",
+    } as unknown as Reportable;
     expect(renderReportable(broken, context()).html).toContain("Reportable &lt;img src=x&gt; (x)");
   });
 });

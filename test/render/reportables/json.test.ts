@@ -6,7 +6,10 @@ import { elementTexts, wellFormedProblems } from "./htmlCheck.js";
 
 /** The JSON reportable's `<pre>` text, decoded. */
 function shownJson(value: JsonValue, maxTextChars?: number): { html: string; text: string } {
-  const html = renderReportable(reportable({ kind: "json", value }), context(maxTextChars === undefined ? {} : { maxTextChars })).html;
+  const html = renderReportable(
+    reportable({ kind: "json", value }),
+    context(maxTextChars === undefined ? {} : { maxTextChars }),
+  ).html;
   return { html, text: elementTexts(html, "pre")[0] ?? "" };
 }
 

@@ -3,7 +3,8 @@ import { renderReportable } from "../../../src/render/reportables/index.js";
 import { context, reportable } from "./make.js";
 import { attributeValues, elementTexts, ids, wellFormedProblems } from "./htmlCheck.js";
 
-const LATEX = "\\begin{tabular}{lr}\n\\toprule\nmodel & score \\\\\n<b>lr</b> & 0.97 \\\\\n\\bottomrule\n\\end{tabular}";
+const LATEX =
+  "\\begin{tabular}{lr}\n\\toprule\nmodel & score \\\\\n<b>lr</b> & 0.97 \\\\\n\\bottomrule\n\\end{tabular}";
 
 describe("LaTeX reportables", () => {
   const html = renderReportable(reportable({ kind: "latex", latex: LATEX }), context({ idPrefix: "rp-7" })).html;

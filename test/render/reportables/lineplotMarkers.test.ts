@@ -3,8 +3,19 @@ import { renderReportable } from "../../../src/render/reportables/index.js";
 import type { LineSeries } from "../../../src/run/model.js";
 import { context, reportable } from "./make.js";
 
-const series = (over: Partial<LineSeries>): LineSeries => ({ name: "train", y: [1, 2, 3], x: null, marker: null, linestyle: null, ...over });
-const plot = (...s: LineSeries[]) => renderReportable(reportable({ kind: "lineplot", plot: { title: null, xLabel: null, yLabel: null, series: s } }), context()).html;
+const series = (over: Partial<LineSeries>): LineSeries => ({
+  name: "train",
+  y: [1, 2, 3],
+  x: null,
+  marker: null,
+  linestyle: null,
+  ...over,
+});
+const plot = (...s: LineSeries[]) =>
+  renderReportable(
+    reportable({ kind: "lineplot", plot: { title: null, xLabel: null, yLabel: null, series: s } }),
+    context(),
+  ).html;
 
 describe("line plots exported from matplotlib", () => {
   it("draws a marker path per marked series, with one shape per point", () => {
@@ -26,7 +37,9 @@ describe("line plots exported from matplotlib", () => {
 
   it("names the NaN, ±Infinity and missing values it cannot draw", () => {
     const html = plot(series({ y: [1, Number.NaN, Infinity, -Infinity, Number.NaN, null] }), series({ name: "clean" }));
-    expect(html).toContain('<figcaption class="nonfinite-note">Not drawn (gaps): train: 2 NaN, 1 Infinity, 1 -Infinity, 1 missing</figcaption>');
+    expect(html).toContain(
+      '<figcaption class="nonfinite-note">Not drawn (gaps): train: 2 NaN, 1 Infinity, 1 -Infinity, 1 missing</figcaption>',
+    );
     expect(plot(series({}))).not.toContain("nonfinite-note");
   });
 });

@@ -6,9 +6,18 @@ import { context, reportable, runFile } from "./make.js";
 
 describe("what Python curifactory runs bring: gif/webp/jpeg figures and linked files", () => {
   it("shows gif, webp and jpeg figures through <img> with the browser's extension", () => {
-    for (const [format, ext] of [["gif", ".gif"], ["webp", ".webp"], ["jpeg", ".jpg"]] as const) {
-      const fragment = renderReportable(reportable({ kind: "figure", format, alt: null, file: runFile(`reportables/f${ext}`) }), context());
-      expect(fragment.copies).toEqual([{ path: `reportables/baseline_fit_scores${ext}`, source: runFile(`reportables/f${ext}`) }]);
+    for (const [format, ext] of [
+      ["gif", ".gif"],
+      ["webp", ".webp"],
+      ["jpeg", ".jpg"],
+    ] as const) {
+      const fragment = renderReportable(
+        reportable({ kind: "figure", format, alt: null, file: runFile(`reportables/f${ext}`) }),
+        context(),
+      );
+      expect(fragment.copies).toEqual([
+        { path: `reportables/baseline_fit_scores${ext}`, source: runFile(`reportables/f${ext}`) },
+      ]);
       expect(fragment.html).toContain(`src="reportables/baseline_fit_scores${ext}"`);
     }
   });
@@ -20,10 +29,18 @@ describe("what Python curifactory runs bring: gif/webp/jpeg figures and linked f
   });
 
   it("keeps generated file names clear of linked files, and repeated qualified names apart", () => {
-    const linked: Reportable = { ...reportable({ kind: "html", html: "" }, "gallery"), files: [runFile("reportables/baseline_fit_bars.png")] };
+    const linked: Reportable = {
+      ...reportable({ kind: "html", html: "" }, "gallery"),
+      files: [runFile("reportables/baseline_fit_bars.png")],
+    };
     const figure = reportable({ kind: "figure", format: "png", alt: null, file: runFile("reportables/x.png") }, "bars");
     const again = reportable({ kind: "figure", format: "png", alt: null, file: runFile("reportables/y.png") }, "bars");
-    const plan = planReport({ info: { reference: "r_1_2026-01-01-T000000" }, records: [], args: [], reportables: [linked, figure, again] } as unknown as Run);
+    const plan = planReport({
+      info: { reference: "r_1_2026-01-01-T000000" },
+      records: [],
+      args: [],
+      reportables: [linked, figure, again],
+    } as unknown as Run);
     const bases = plan.reportables.map((p) => p.fileBase);
     expect(bases[1]).not.toBe("reportables/baseline_fit_bars");
     expect(new Set(bases).size).toBe(3);

@@ -7,7 +7,15 @@ type KindPart<R> = R extends ReportableBase ? Omit<R, keyof ReportableBase> : ne
 
 /** A reportable of the given kind part with fixed base fields (record 0, stage `fit`). */
 export function reportable(part: KindPart<Reportable>, name = "scores"): Reportable {
-  return { qualifiedName: `baseline_fit_${name}`, name, group: null, record: 0, stage: "fit", files: [], ...part } as Reportable;
+  return {
+    qualifiedName: `baseline_fit_${name}`,
+    name,
+    group: null,
+    record: 0,
+    stage: "fit",
+    files: [],
+    ...part,
+  } as Reportable;
 }
 
 /** A context with the given id prefix. */
@@ -22,5 +30,11 @@ export function runFile(relative: string): RunFile {
 
 /** A table with the given rows; columns int, float, string, bool, mixed. */
 export function table(rows: TableData["rows"], index: string[] | null = null, floatPrecision = 4): TableData {
-  return { columns: ["label", "score", "name", "ok", "misc"], columnTypes: ["int", "float", "string", "bool", "mixed"], index, rows, floatPrecision };
+  return {
+    columns: ["label", "score", "name", "ok", "misc"],
+    columnTypes: ["int", "float", "string", "bool", "mixed"],
+    index,
+    rows,
+    floatPrecision,
+  };
 }

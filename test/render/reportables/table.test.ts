@@ -35,8 +35,13 @@ describe("table reportables", () => {
   });
 
   it("puts column headers in <thead> and row labels in <th scope=row>", () => {
-    const html = renderReportable(reportable({ kind: "table", table: table(rows, ["first <row>", "second"]) }), context()).html;
-    expect(html).toMatch(/^<div class="table-scroll"><table class="data-table"><thead><tr><td class="corner"><\/td><th scope="col" class="num">label<\/th>/);
+    const html = renderReportable(
+      reportable({ kind: "table", table: table(rows, ["first <row>", "second"]) }),
+      context(),
+    ).html;
+    expect(html).toMatch(
+      /^<div class="table-scroll"><table class="data-table"><thead><tr><td class="corner"><\/td><th scope="col" class="num">label<\/th>/,
+    );
     const labels = [...html.matchAll(/<th scope="row">([^<]*)<\/th>/g)].map((m) => decodeEntities(m[1] ?? ""));
     expect(labels).toEqual(["first <row>", "second"]);
     expect(html).toContain('<th scope="row">first &lt;row&gt;</th>');
@@ -58,7 +63,10 @@ describe("table reportables", () => {
 
   it("shows a huge table shortened, with a note naming both counts", () => {
     const many = Array.from({ length: 2500 }, (_, i) => [i, i / 3, `r${i}`, i % 2 === 0, null]);
-    const html = renderReportable(reportable({ kind: "table", table: table(many) }), context({ maxTableRows: 1000 })).html;
+    const html = renderReportable(
+      reportable({ kind: "table", table: table(many) }),
+      context({ maxTableRows: 1000 }),
+    ).html;
     expect(bodyCells(html)).toHaveLength(1000);
     expect(html).toContain("Showing the first 1,000 of 2,500 rows.");
     expect(html).not.toContain(">r1000<");
@@ -66,7 +74,9 @@ describe("table reportables", () => {
 
   it("uses 1000 rows by default and adds no note to a table that fits", () => {
     const many = Array.from({ length: 1001 }, (_, i) => [i, 0, "", false, null]);
-    expect(bodyCells(renderReportable(reportable({ kind: "table", table: table(many) }), context()).html)).toHaveLength(1000);
+    expect(bodyCells(renderReportable(reportable({ kind: "table", table: table(many) }), context()).html)).toHaveLength(
+      1000,
+    );
     const small = renderReportable(reportable({ kind: "table", table: table(rows) }), context()).html;
     expect(small).not.toContain("shortened-note");
   });
@@ -78,7 +88,10 @@ describe("table reportables", () => {
   });
 
   it("turns a row that does not match the columns into an error box naming the row", () => {
-    const broken = table([[1, 0.5, "a", true, 1], [2, 0.5]]);
+    const broken = table([
+      [1, 0.5, "a", true, 1],
+      [2, 0.5],
+    ]);
     const fragment = renderReportable(reportable({ kind: "table", table: broken }), context());
     expect(fragment.html).toContain('<div class="error-box" role="alert">');
     expect(fragment.html).toContain("table row 1 has 2 cells but the table has 5 columns");

@@ -22,7 +22,14 @@ const other = sweepRun({
 
 describe("a comparison of two sweeps that differ everywhere", () => {
   const c = compareRuns([base, other]);
-  const html = renderComparePage(c, { version: "t", pagePath: "compare/x/index.html", reportFolder: () => null, style: "assets/style.css", script: "assets/report.js", indexPath: "index.html" });
+  const html = renderComparePage(c, {
+    version: "t",
+    pagePath: "compare/x/index.html",
+    reportFolder: () => null,
+    style: "assets/style.css",
+    script: "assets/report.js",
+    indexPath: "index.html",
+  });
   const tables = scanHtml(html).filter((t) => t.name === "table" && !t.closing);
   const rowsOf = (cls: string): number => {
     const at = tables.find((t) => (attr(t, "class") ?? "").split(" ").includes(cls));
@@ -45,14 +52,21 @@ describe("a comparison of two sweeps that differ everywhere", () => {
   });
 
   it("sums up every record per metric, better and worse", () => {
-    const summary = html.slice(html.indexOf('class="compare-table metrics-summary"'), html.indexOf("</table>", html.indexOf("metrics-summary")));
+    const summary = html.slice(
+      html.indexOf('class="compare-table metrics-summary"'),
+      html.indexOf("</table>", html.indexOf("metrics-summary")),
+    );
     // Record 0's accuracy does not move; the other 1,499 do: 749 even ones better, 750 odd ones worse.
-    expect(summary).toMatch(/accuracy<\/bdi><\/td><td class="num">1,499<\/td><td class="num">749 better, 750 worse<\/td>/);
+    expect(summary).toMatch(
+      /accuracy<\/bdi><\/td><td class="num">1,499<\/td><td class="num">749 better, 750 worse<\/td>/,
+    );
   });
 
   it("lists the largest relative changes first", () => {
     const listed = c.facts.metrics.filter((m) => m.name === "accuracy");
-    const largest = listed.reduce((a, b) => (Math.abs((b.values[1] ?? 0) - 0.5) > Math.abs((a.values[1] ?? 0) - 0.5) ? b : a));
+    const largest = listed.reduce((a, b) =>
+      Math.abs((b.values[1] ?? 0) - 0.5) > Math.abs((a.values[1] ?? 0) - 0.5) ? b : a,
+    );
     // The biggest move is listed, the smallest (record 1's) is not.
     expect(html).toContain(`<bdi>${largest.record ?? ""}</bdi></td><td><bdi>accuracy</bdi>`);
     expect(html).not.toContain(`<bdi>m1</bdi></td><td><bdi>accuracy</bdi>`);

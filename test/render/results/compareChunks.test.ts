@@ -10,7 +10,11 @@ import { describe, expect, it } from "vitest";
 import { chunkProblem, mergeCompareData, type CompareDataChunk } from "../../../src/render/compare/compareChunks.js";
 import { compareData, type RunCompareData } from "../../../src/render/compare/compareCore.js";
 import { compareDataOf, SITE_LIMITS } from "../../../src/render/compare/compareData.js";
-import { compareDataFiles, readCompareData, type CompareDataFile } from "../../../src/render/compare/compareDataFiles.js";
+import {
+  compareDataFiles,
+  readCompareData,
+  type CompareDataFile,
+} from "../../../src/render/compare/compareDataFiles.js";
 import type { Run } from "../../../src/run/model.js";
 import { sweepRun } from "./sweep.js";
 
@@ -20,8 +24,13 @@ const ODD_NAMES: Record<number, string> = { 1: "__proto__", 2: "it's \\'a\\ \u20
 /** A sweep of `n` records, two of them with args sets of odd names. */
 function run(n: number): Run {
   const r = sweepRun({ n });
-  const rename = <T extends object>(x: T, i: number, key: keyof T): T => (ODD_NAMES[i] === undefined ? x : { ...x, [key]: ODD_NAMES[i] });
-  return { ...r, args: r.args.map((a, i) => rename(a, i, "name")), records: r.records.map((x, i) => rename(x, i, "argsName")) };
+  const rename = <T extends object>(x: T, i: number, key: keyof T): T =>
+    ODD_NAMES[i] === undefined ? x : { ...x, [key]: ODD_NAMES[i] };
+  return {
+    ...r,
+    args: r.args.map((a, i) => rename(a, i, "name")),
+    records: r.records.map((x, i) => rename(x, i, "argsName")),
+  };
 }
 
 const MAX_BYTES = 20_000;
@@ -29,51 +38,89 @@ const data = compareDataOf(run(400), { limits: { ...SITE_LIMITS, maxBytes: MAX_B
 const files = compareDataFiles(data, MAX_BYTES);
 
 /** The data read back from `files` as the build reads it. */
-const readBack = (from: readonly CompareDataFile[]): Promise<RunCompareData | null> => readCompareData(data.folder, (name) => Promise.resolve(from.find((f) => f.name === name)?.text ?? null));
+const readBack = (from: readonly CompareDataFile[]): Promise<RunCompareData | null> =>
+  readCompareData(data.folder, (name) => Promise.resolve(from.find((f) => f.name === name)?.text ?? null));
 
 describe("comparison data in chunk files", () => {
   it("splits a run past the bound into files within it, which merge back into every record", async () => {
     expect(files.length).toBeGreaterThan(3);
-    expect(files.map((f) => f.name)).toEqual(["compare-data.js", ...files.slice(1).map((_, i) => `compare-data-${i + 1}.js`)]);
+    expect(files.map((f) => f.name)).toEqual([
+      "compare-data.js",
+      ...files.slice(1).map((_, i) => `compare-data-${i + 1}.js`),
+    ]);
     expect(files.every((f) => Buffer.byteLength(f.text) <= MAX_BYTES)).toBe(true);
     const back = await readBack(files);
     expect(back).toEqual(data);
     expect(back?.records.length).toBe(400);
-    expect(Object.keys((back?.facts as { args: object }).args)).toEqual(expect.arrayContaining(Object.values(ODD_NAMES)));
+    expect(Object.keys((back?.facts as { args: object }).args)).toEqual(
+      expect.arrayContaining(Object.values(ODD_NAMES)),
+    );
   });
 
   it("loads in a page as compare.html loads it: the main file names its chunks, each files its part under the folder", () => {
-    const window: { curiCompareData?: Record<string, RunCompareData>; curiCompareChunks?: Record<string, Record<number, unknown>> } = {};
+    const window: {
+      curiCompareData?: Record<string, RunCompareData>;
+      curiCompareChunks?: Record<string, Record<number, unknown>>;
+    } = {};
     for (const f of files) runInNewContext(f.text, { window });
     const main = window.curiCompareData?.[data.folder] as RunCompareData;
-    expect([main.chunks, main.records.length, main.dataDigest]).toEqual([files.length - 1, 0, expect.stringMatching(/^[0-9a-f]{32}$/)]);
+    expect([main.chunks, main.records.length, main.dataDigest]).toEqual([
+      files.length - 1,
+      0,
+      expect.stringMatching(/^[0-9a-f]{32}$/),
+    ]);
     const chunks = files.slice(1).map((_, i) => window.curiCompareChunks?.[data.folder]?.[i + 1]);
     expect(chunks.map((c, i) => chunkProblem(c, main, i + 1))).toEqual(chunks.map(() => null));
     const merged = mergeCompareData(main, chunks as CompareDataChunk[]);
     expect(merged).toEqual(JSON.parse(JSON.stringify(data)));
-    expect(Object.keys((merged.facts as { args: object }).args)).toEqual(expect.arrayContaining(Object.values(ODD_NAMES)));
+    expect(Object.keys((merged.facts as { args: object }).args)).toEqual(
+      expect.arrayContaining(Object.values(ODD_NAMES)),
+    );
     // Compared with itself, all 400 records are there and the same.
     expect(compareData([merged, data]).dag).toEqual([]);
-    expect(compareData([merged, { ...data, records: data.records.slice(1) }]).dag).toEqual([{ record: "m0", run: 1, change: "record removed", stage: null, details: [] }]);
+    expect(compareData([merged, { ...data, records: data.records.slice(1) }]).dag).toEqual([
+      { record: "m0", run: 1, change: "record removed", stage: null, details: [] },
+    ]);
   });
 
   it("reads nothing from a main file whose chunks are missing, damaged, out of order or another report's", async () => {
-    const [main, first, second, ...rest] = files as [CompareDataFile, CompareDataFile, CompareDataFile, ...CompareDataFile[]];
+    const [main, first, second, ...rest] = files as [
+      CompareDataFile,
+      CompareDataFile,
+      CompareDataFile,
+      ...CompareDataFile[],
+    ];
     expect(await readBack([main, second, ...rest])).toBeNull();
     expect(await readBack([main, { ...first, text: first.text.slice(0, -10) }, second, ...rest])).toBeNull();
-    expect(await readBack([main, { ...first, text: second.text }, { ...second, text: first.text }, ...rest])).toBeNull();
+    expect(
+      await readBack([main, { ...first, text: second.text }, { ...second, text: first.text }, ...rest]),
+    ).toBeNull();
     const other = compareDataFiles({ ...data, folder: "other" }, MAX_BYTES);
     expect(await readBack([main, { ...first, text: other[1]?.text ?? "" }, second, ...rest])).toBeNull();
     // A chunk of another build of this report (a browser's cached one): same folder and number, other data.
-    const rebuilt = compareDataFiles({ ...data, records: data.records.map((r, i) => (i === 0 ? { ...r, key: "changed" } : r)) }, MAX_BYTES);
+    const rebuilt = compareDataFiles(
+      { ...data, records: data.records.map((r, i) => (i === 0 ? { ...r, key: "changed" } : r)) },
+      MAX_BYTES,
+    );
     expect(rebuilt[1]?.text).not.toBe(first.text);
     expect(await readBack([main, { ...first, text: rebuilt[1]?.text ?? "" }, second, ...rest])).toBeNull();
     // As compare.html sees them: a chunk of another number or folder is refused with a reason.
     const main2 = { ...data, chunks: 2, dataDigest: "0123456789abcdef" };
-    const chunk = { version: 2, folder: data.folder, chunk: 1, dataDigest: main2.dataDigest, records: [], args: {}, record_metrics: {}, reportables: [] };
+    const chunk = {
+      version: 2,
+      folder: data.folder,
+      chunk: 1,
+      dataDigest: main2.dataDigest,
+      records: [],
+      args: {},
+      record_metrics: {},
+      reportables: [],
+    };
     expect(chunkProblem(chunk, main2, 1)).toBeNull();
     expect(chunkProblem({ ...chunk, chunk: 2 }, main2, 1)).toMatch(/^is not chunk 1 of this report's comparison data/);
-    expect(chunkProblem({ ...chunk, dataDigest: "fedcba9876543210" }, main2, 1)).toMatch(/^is not chunk 1 of this report's comparison data/);
+    expect(chunkProblem({ ...chunk, dataDigest: "fedcba9876543210" }, main2, 1)).toMatch(
+      /^is not chunk 1 of this report's comparison data/,
+    );
     expect(chunkProblem({ ...chunk, records: {} }, main2, 1)).toBe("is damaged");
     expect(chunkProblem(undefined, main2, 1)).toBe("holds no comparison data");
   });

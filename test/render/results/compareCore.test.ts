@@ -8,16 +8,31 @@ import { describe, expect, it } from "vitest";
 import { pickedFolders } from "../../../src/browser/compareApp.js";
 import { compareData, type CompactTable } from "../../../src/render/compare/compareCore.js";
 import { compareDataOf, SITE_LIMITS } from "../../../src/render/compare/compareData.js";
-import { compareDataFiles, compareDataScript, parseCompareDataScript, readCompareData } from "../../../src/render/compare/compareDataFiles.js";
+import {
+  compareDataFiles,
+  compareDataScript,
+  parseCompareDataScript,
+  readCompareData,
+} from "../../../src/render/compare/compareDataFiles.js";
 import { compactSide } from "../../../src/render/compare/compareSides.js";
 import type { Reportable, Run } from "../../../src/run/model.js";
 import { diffTables, tableDiffHtml } from "../../../src/render/compare/tableDiff.js";
 import { sweepRun } from "./sweep.js";
 
 const base = sweepRun({ n: 4 });
-const changed = sweepRun({ n: 4, info: { reference: "sweep_2_2026-11-30-T130000", runNumber: 2 }, lr: (i) => (i === 2 ? 0.5 : 0.01 * (i + 1)), accuracy: (i) => (i === 2 ? 0.1 : 0.5 + i / 8) });
+const changed = sweepRun({
+  n: 4,
+  info: { reference: "sweep_2_2026-11-30-T130000", runNumber: 2 },
+  lr: (i) => (i === 2 ? 0.5 : 0.01 * (i + 1)),
+  accuracy: (i) => (i === 2 ? 0.1 : 0.5 + i / 8),
+});
 
-const table = (columns: string[], rows: string[][], index: string[] | null = null): CompactTable => ({ columns, rows, index, totalRows: rows.length });
+const table = (columns: string[], rows: string[][], index: string[] | null = null): CompactTable => ({
+  columns,
+  rows,
+  index,
+  totalRows: rows.length,
+});
 
 describe("comparison data", () => {
   it("loads in a page as compare.html loads it, and reads back as the build reads it", () => {
@@ -41,14 +56,38 @@ describe("comparison data", () => {
   });
 
   it("lists images by the digest of their files, side by side from each report", () => {
-    const image = (run: Run, file: string): Run => ({ ...run, reportables: [{ qualifiedName: "plot", name: "plot", group: null, record: 0, stage: "train", files: [], kind: "figure", format: "png", alt: null, file: { relative: file, absolute: `/x/${file}` } } as Reportable] });
+    const image = (run: Run, file: string): Run => ({
+      ...run,
+      reportables: [
+        {
+          qualifiedName: "plot",
+          name: "plot",
+          group: null,
+          record: 0,
+          stage: "train",
+          files: [],
+          kind: "figure",
+          format: "png",
+          alt: null,
+          file: { relative: file, absolute: `/x/${file}` },
+        } as Reportable,
+      ],
+    });
     const digest = (r: { file: { absolute: string } }) => (r.file.absolute.includes("new") ? "2" : "1");
-    const same = compareData([compareDataOf(image(base, "a.png"), { fileDigest: digest }), compareDataOf(image(changed, "b.png"), { fileDigest: digest })]);
+    const same = compareData([
+      compareDataOf(image(base, "a.png"), { fileDigest: digest }),
+      compareDataOf(image(changed, "b.png"), { fileDigest: digest }),
+    ]);
     expect([same.reportables.length, same.sameReportables]).toEqual([0, 1]);
-    const other = compareData([compareDataOf(image(base, "a.png"), { fileDigest: digest }), compareDataOf(image(changed, "new.png"), { fileDigest: digest })]);
+    const other = compareData([
+      compareDataOf(image(base, "a.png"), { fileDigest: digest }),
+      compareDataOf(image(changed, "new.png"), { fileDigest: digest }),
+    ]);
     expect(other.reportables.map((r) => r.qualifiedName)).toEqual(["plot"]);
     // Without digests an image cannot be known to be the same, so it is listed.
-    expect(compareData([compareDataOf(image(base, "a.png")), compareDataOf(image(changed, "a.png"))]).reportables).toHaveLength(1);
+    expect(
+      compareData([compareDataOf(image(base, "a.png")), compareDataOf(image(changed, "a.png"))]).reportables,
+    ).toHaveLength(1);
     const side = compactSide("../../run a/", other.reportables[0]?.perRun[1] ?? null);
     expect(side).toContain('<img src="../../run a/reportables/plot.png" alt="plot"');
     expect(side).toContain('href="../../run a/index.html#r-plot"');
@@ -60,7 +99,18 @@ describe("comparison data", () => {
     it(`keeps every record of 1,000 in files of at most ${maxBytes.toLocaleString("en-US")} bytes, and says what it left out`, async () => {
       const n = 1_000;
       const limits = { ...SITE_LIMITS, maxBytes };
-      const run = (r: Run, v: number): Run => ({ ...r, artifacts: r.records.map((_, i) => ({ index: i, record: i, name: "model", string: `Model(depth=${i % 5}, version=${v})`, path: null, metadata: null })), records: r.records.map((x, i) => ({ ...x, stageOutputs: [[i]] })) });
+      const run = (r: Run, v: number): Run => ({
+        ...r,
+        artifacts: r.records.map((_, i) => ({
+          index: i,
+          record: i,
+          name: "model",
+          string: `Model(depth=${i % 5}, version=${v})`,
+          path: null,
+          metadata: null,
+        })),
+        records: r.records.map((x, i) => ({ ...x, stageOutputs: [[i]] })),
+      });
       const [a, b] = [run(sweepRun({ n }), 1), run(sweepRun({ n, lr: (i) => (i === 3 ? 1 : 0.01 * (i + 1)) }), 2)];
       const [da, db] = [compareDataOf(a, { limits }), compareDataOf(b, { limits })];
       const files = compareDataFiles(da, maxBytes);
@@ -73,9 +123,16 @@ describe("comparison data", () => {
       expect(c.dag.length).toBe(n);
       expect(c.dag.filter((d) => d.change !== "stage changed")).toEqual([]);
       if (maxBytes === SITE_LIMITS.maxBytes) {
-        expect([files.map((f) => f.name), da.cut, c.dag[0]?.details]).toEqual([["compare-data.js"], [], ["− model = Model(depth=0, version=1)", "+ model = Model(depth=0, version=2)"]]);
+        expect([files.map((f) => f.name), da.cut, c.dag[0]?.details]).toEqual([
+          ["compare-data.js"],
+          [],
+          ["− model = Model(depth=0, version=1)", "+ model = Model(depth=0, version=2)"],
+        ]);
       } else {
-        expect(files.map((f) => f.name)).toEqual(["compare-data.js", ...Array.from({ length: files.length - 1 }, (_, i) => `compare-data-${i + 1}.js`)]);
+        expect(files.map((f) => f.name)).toEqual([
+          "compare-data.js",
+          ...Array.from({ length: files.length - 1 }, (_, i) => `compare-data-${i + 1}.js`),
+        ]);
         expect(files.length).toBeGreaterThan(2);
         expect(da.cut.join(" ")).toMatch(/^stage outputs are kept as digests/);
         // Changed stages are named without their artifacts, which the digests no longer hold.
@@ -87,11 +144,35 @@ describe("comparison data", () => {
 
 describe("table cell diff", () => {
   it("matches rows by index label and columns by name, and marks changed, added and removed ones in words", () => {
-    const a = table(["acc", "f1", "old"], [["0.5", "0.4", "x"], ["0.6", "0.5", "y"]], ["fold0", "fold1"]);
-    const b = table(["f1", "acc", "new"], [["0.5", "0.7", "z"], ["0.4", "0.5", "w"], ["0.1", "0.1", "v"]], ["fold1", "fold0", "fold2"]);
+    const a = table(
+      ["acc", "f1", "old"],
+      [
+        ["0.5", "0.4", "x"],
+        ["0.6", "0.5", "y"],
+      ],
+      ["fold0", "fold1"],
+    );
+    const b = table(
+      ["f1", "acc", "new"],
+      [
+        ["0.5", "0.7", "z"],
+        ["0.4", "0.5", "w"],
+        ["0.1", "0.1", "v"],
+      ],
+      ["fold1", "fold0", "fold2"],
+    );
     const d = diffTables(a, b);
-    expect(d.columns).toEqual([{ name: "acc", presence: "both" }, { name: "f1", presence: "both" }, { name: "old", presence: "removed" }, { name: "new", presence: "added" }]);
-    expect(d.rows.map((r) => [r.label, r.presence])).toEqual([["fold0", "both"], ["fold1", "both"], ["fold2", "added"]]);
+    expect(d.columns).toEqual([
+      { name: "acc", presence: "both" },
+      { name: "f1", presence: "both" },
+      { name: "old", presence: "removed" },
+      { name: "new", presence: "added" },
+    ]);
+    expect(d.rows.map((r) => [r.label, r.presence])).toEqual([
+      ["fold0", "both"],
+      ["fold1", "both"],
+      ["fold2", "added"],
+    ]);
     expect(d.changed).toBe(1); // fold1's acc: 0.6 → 0.7; fold0 only moved
     expect(d.rows[1]?.cells[0]).toEqual({ before: "0.6", after: "0.7", changed: true });
     const html = tableDiffHtml(d, "Run 2 against the base");
@@ -103,7 +184,11 @@ describe("table cell diff", () => {
 
   it("matches rows by position without an index, escapes every cell, and says when tables were cut", () => {
     const d = diffTables(table(["c"], [["<b>"], ["2"], ["3"]]), { ...table(["c"], [["<i>"], ["2"]]), totalRows: 500 });
-    expect(d.rows.map((r) => [r.label, r.presence])).toEqual([["1", "both"], ["2", "both"], ["3", "removed"]]);
+    expect(d.rows.map((r) => [r.label, r.presence])).toEqual([
+      ["1", "both"],
+      ["2", "both"],
+      ["3", "removed"],
+    ]);
     const html = tableDiffHtml(d, "t");
     expect(html).toContain("<del>&lt;b&gt;</del> <ins>&lt;i&gt;</ins>");
     expect(html).toContain("1 row removed");

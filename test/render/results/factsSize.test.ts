@@ -14,7 +14,13 @@ function runWithArgs(n: number, changed = -1): Run {
   b.record("s0");
   const args: ArgsSet[] = Array.from({ length: n }, (_, i) => {
     const name = `s${String(i).padStart(6, "0")}`;
-    return { name, hash: `${i === changed ? "x" : "h"}${i}`, values: { name, seed: i, rate: 0.01, depth: 3 }, ignored: [], reprs: {} };
+    return {
+      name,
+      hash: `${i === changed ? "x" : "h"}${i}`,
+      values: { name, seed: i, rate: 0.01, depth: 3 },
+      ignored: [],
+      reprs: {},
+    };
   });
   return { ...b.build(), args };
 }

@@ -49,7 +49,11 @@ describe("results table", () => {
     b.record(null, { aggregate: true, inputRecords: [0, 1] });
     const run = {
       ...b.build(),
-      reportables: [json("a_scores", 0, null, { f1: 0.7, note: "x" }), json("b_scores", 1, null, { f1: 0.9 }), json("agg", 2, null, { best: 0.9 })],
+      reportables: [
+        json("a_scores", 0, null, { f1: 0.7, note: "x" }),
+        json("b_scores", 1, null, { f1: 0.9 }),
+        json("agg", 2, null, { best: 0.9 }),
+      ],
     };
     const view = buildResultsSection(run, target).view;
     expect(view?.table?.columns.map((c) => [c.label, c.derived])).toEqual([["f1", true]]);
@@ -61,10 +65,13 @@ describe("results table", () => {
     const b = new RunBuilder();
     b.record("a");
     b.record(null, { aggregate: true, inputRecords: [0] });
-    const stats = (n: number) => Array.from({ length: n }, (_, i) => json(`p${i}_stats`, 1, null, { mean: i, max: i + 1 }));
+    const stats = (n: number) =>
+      Array.from({ length: n }, (_, i) => json(`p${i}_stats`, 1, null, { mean: i, max: i + 1 }));
     const run = (n: number) => ({ ...b.build(), reportables: [json("a_scores", 0, null, { f1: 0.7 }), ...stats(n)] });
     // 50 reportables × 2 numbers = 100: still metrics; 51 × 2 = 102: data.
-    expect(buildResultsSection(run(MAX_DERIVED_PER_RECORD / 2), target).view?.runMetrics).toHaveLength(MAX_DERIVED_PER_RECORD);
+    expect(buildResultsSection(run(MAX_DERIVED_PER_RECORD / 2), target).view?.runMetrics).toHaveLength(
+      MAX_DERIVED_PER_RECORD,
+    );
     const big = buildResultsSection(run(MAX_DERIVED_PER_RECORD / 2 + 1), target).view;
     expect(big?.runMetrics).toEqual([]);
     // Other records keep theirs.

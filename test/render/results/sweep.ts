@@ -16,7 +16,13 @@ export interface SweepOptions {
 
 /** N records `m<i>` with args {name, lr, seed}, a train stage, accuracy and a 3-step loss series. */
 export function sweepRun(o: SweepOptions): Run {
-  const b = new RunBuilder({ reference: "sweep_1_2026-11-30-T120000", experimentName: "sweep", runNumber: 1, timestamp: "2026-11-30-T120000", ...o.info });
+  const b = new RunBuilder({
+    reference: "sweep_1_2026-11-30-T120000",
+    experimentName: "sweep",
+    runNumber: 1,
+    timestamp: "2026-11-30-T120000",
+    ...o.info,
+  });
   for (let i = 0; i < o.n; i++) {
     const r = b.record(`m${i}`);
     b.stage(r, "train", { outputs: ["model"] });
@@ -30,7 +36,18 @@ export function sweepRun(o: SweepOptions): Run {
     const hash = `h${i}-${lr(i)}`;
     args.push({ name: `m${i}`, hash, values: { name: `m${i}`, lr: lr(i), seed: 1 }, ignored: [], reprs: {} });
     const l = loss(i);
-    return { ...r, argsHash: hash, metrics: { accuracy: acc(i), loss: [{ step: 0, value: l + 1 }, { step: 1, value: l + 0.5 }, { step: 2, value: l }] } };
+    return {
+      ...r,
+      argsHash: hash,
+      metrics: {
+        accuracy: acc(i),
+        loss: [
+          { step: 0, value: l + 1 },
+          { step: 1, value: l + 0.5 },
+          { step: 2, value: l },
+        ],
+      },
+    };
   });
   return { ...base, args, records, metrics: o.runMetrics ?? {} };
 }

@@ -8,10 +8,33 @@ import { pageProblems } from "../pages/pageCheck.js";
 import { sweepRun } from "./sweep.js";
 
 /** A run_info.json of run `n` of experiment `x` with run-level metrics and args values. */
-function entry(n: number, metrics: Record<string, unknown>, args: Record<string, string[]>, extra: Record<string, unknown> = {}) {
+function entry(
+  n: number,
+  metrics: Record<string, unknown>,
+  args: Record<string, string[]>,
+  extra: Record<string, unknown> = {},
+) {
   const ref = `x_${n}_2026-11-0${n}-T120000`;
   return indexEntryFromRunInfo(
-    { reference: ref, experiment_name: "x", run_number: n, timestamp: `2026-11-0${n}-T120000`, commit: "c", workdir_dirty: false, param_files: null, params: {}, full_store: false, status: "complete", cli: "", hostname: "h", notes: null, metrics, metric_goals: { loss: "min" }, args_summary: args, ...extra },
+    {
+      reference: ref,
+      experiment_name: "x",
+      run_number: n,
+      timestamp: `2026-11-0${n}-T120000`,
+      commit: "c",
+      workdir_dirty: false,
+      param_files: null,
+      params: {},
+      full_store: false,
+      status: "complete",
+      cli: "",
+      hostname: "h",
+      notes: null,
+      metrics,
+      metric_goals: { loss: "min" },
+      args_summary: args,
+      ...extra,
+    },
     ref,
   );
 }
@@ -19,60 +42,125 @@ function entry(n: number, metrics: Record<string, unknown>, args: Record<string,
 const RUNS = [
   entry(1, { acc: 0.5, loss: 2 }, { lr: ["0.1"], seed: ["1"] }),
   entry(2, { acc: 0.7, loss: 1 }, { lr: ["0.2"], seed: ["1"] }),
-  entry(3, { acc: { $float: "NaN" }, loss: 3 }, { lr: ["0.2", "0.3"], seed: ["1"] }, { status: "error", error: "E - x" }),
+  entry(
+    3,
+    { acc: { $float: "NaN" }, loss: 3 },
+    { lr: ["0.2", "0.3"], seed: ["1"] },
+    { status: "error", error: "E - x" },
+  ),
 ];
 
 describe("trends of an experiment", () => {
   it("has a runs table, newest first, with the changed args, run-level metrics, the best marked, and links to existing comparisons", () => {
     const t = buildTrends("exp-0", RUNS, new Set(["x_1_2026-11-01-T120000--x_2_2026-11-02-T120000"]), "index.html");
     expect(t.columns.map((c) => c.label)).toEqual(["lr", "acc", "loss"]);
-    expect(t.rows.map((r) => [r.label, r.status.label, ...r.cells.map((c) => `${c.text}${c.best ? "*" : ""}`)])).toEqual([
+    expect(
+      t.rows.map((r) => [r.label, r.status.label, ...r.cells.map((c) => `${c.text}${c.best ? "*" : ""}`)]),
+    ).toEqual([
       ["#3", "ERROR", "0.2, 0.3", "NaN", "3"],
       ["#2", "COMPLETE", "0.2", "0.7*", "1*"],
       ["#1", "COMPLETE", "0.1", "0.5", "2"],
     ]);
-    expect(t.rows.map((r) => r.previousHref)).toEqual([null, "compare/x_1_2026-11-01-T120000--x_2_2026-11-02-T120000/index.html", null]);
+    expect(t.rows.map((r) => r.previousHref)).toEqual([
+      null,
+      "compare/x_1_2026-11-01-T120000--x_2_2026-11-02-T120000/index.html",
+      null,
+    ]);
     expect(t.plots).toHaveLength(2);
     expect(t.plots[0]).toContain("<svg");
   });
 
   it("renders into a sound index page listing the comparisons", () => {
-    const files = renderIndex(RUNS, [], { version: "1", comparisons: ["x_1_2026-11-01-T120000--x_2_2026-11-02-T120000"] });
+    const files = renderIndex(RUNS, [], {
+      version: "1",
+      comparisons: ["x_1_2026-11-01-T120000--x_2_2026-11-02-T120000"],
+    });
     const html = String(files.find((f) => f.path === "index.html")?.content);
     expect(pageProblems(html)).toEqual([]);
     expect(html).toContain('<table class="trends-table"');
-    expect(html).toContain('<a href="compare/x_1_2026-11-01-T120000--x_2_2026-11-02-T120000/index.html"><bdi>x_1_2026-11-01-T120000 vs x_2_2026-11-02-T120000</bdi></a>');
+    expect(html).toContain(
+      '<a href="compare/x_1_2026-11-01-T120000--x_2_2026-11-02-T120000/index.html"><bdi>x_1_2026-11-01-T120000 vs x_2_2026-11-02-T120000</bdi></a>',
+    );
   });
 
   it("reads run_info.json of older reports (no metrics) without problems", () => {
-    const e = indexEntryFromRunInfo({ reference: "r", experiment_name: "x", run_number: 1, timestamp: "t", commit: "", workdir_dirty: false, params: {}, full_store: false, status: "complete", cli: "", hostname: "" }, "r");
+    const e = indexEntryFromRunInfo(
+      {
+        reference: "r",
+        experiment_name: "x",
+        run_number: 1,
+        timestamp: "t",
+        commit: "",
+        workdir_dirty: false,
+        params: {},
+        full_store: false,
+        status: "complete",
+        cli: "",
+        hostname: "",
+      },
+      "r",
+    );
     expect([e.metrics, e.args_summary, e.problems]).toEqual([{}, {}, []]);
   });
 });
 
 describe("summary with a base", () => {
   const base = sweepRun({ n: 3, runMetrics: { mean: 0.5 } });
-  const run = sweepRun({ n: 3, info: { reference: "sweep_2_x" }, lr: (i) => 0.05 * (i + 1), accuracy: () => 0.1, runMetrics: { mean: 0.4 } });
+  const run = sweepRun({
+    n: 3,
+    info: { reference: "sweep_2_x" },
+    lr: (i) => 0.05 * (i + 1),
+    accuracy: () => 0.1,
+    runMetrics: { mean: 0.4 },
+  });
 
   it("round-trips facts through JSON (NaN included) and names the JSON pointer of a defect", () => {
     const facts = runFacts({ ...base, metrics: { odd: Number.NaN } });
     const back = factsFromJson(JSON.parse(JSON.stringify(factsToJson(facts))), "latest.json");
     expect(back.runMetrics.odd).toBeNaN();
     expect(back.recordMetrics).toEqual(facts.recordMetrics);
-    expect(() => factsFromJson({ ...factsToJson(facts), run_metrics: { a: "x" } }, "latest.json")).toThrow("latest.json/run_metrics/a: expected a number");
+    expect(() => factsFromJson({ ...factsToJson(facts), run_metrics: { a: "x" } }, "latest.json")).toThrow(
+      "latest.json/run_metrics/a: expected a number",
+    );
   });
 
   it("leads with the metric deltas, then the changed args, then failed stages with their errors", () => {
-    const failing = { ...run, records: run.records.map((r, i) => (i === 1 ? { ...r, stageInfo: [{ durationMs: 1, cached: false, error: "ValueError - boom", traceback: null }] } : r)) };
+    const failing = {
+      ...run,
+      records: run.records.map((r, i) =>
+        i === 1
+          ? { ...r, stageInfo: [{ durationMs: 1, cached: false, error: "ValueError - boom", traceback: null }] }
+          : r,
+      ),
+    };
     const md = renderSummary(failing, { base: runFacts(base) }).markdown;
     const sections = [...md.matchAll(/^### (.*)$/gm)].map((m) => m[1]);
-    expect(sections.slice(0, 3)).toEqual(["Metrics vs base `sweep_1_2026-11-30-T120000`", "Args changed since the base", "Failed stages"]);
+    expect(sections.slice(0, 3)).toEqual([
+      "Metrics vs base `sweep_1_2026-11-30-T120000`",
+      "Args changed since the base",
+      "Failed stages",
+    ]);
     expect(md).toContain("| run | `mean` ↑ | `0.5` | `0.4` (-0.1) 🔻 worse |");
     expect(md).toContain("| Record 1 \\(m1\\) | `train` | `ValueError - boom` |");
   });
 
   it("lists aggregate records' results before per-record ones", () => {
-    const withAgg = { ...base, records: [...base.records, { ...base.records[0]!, index: 3, name: "Record 3 (None)", argsName: null, argsHash: null, isAggregate: true, metrics: {} }], reportables: [json("per_record", 0, null, { a: "x" }), json("leaderboard", 3, null, { b: "y" })] };
+    const withAgg = {
+      ...base,
+      records: [
+        ...base.records,
+        {
+          ...base.records[0]!,
+          index: 3,
+          name: "Record 3 (None)",
+          argsName: null,
+          argsHash: null,
+          isAggregate: true,
+          metrics: {},
+        },
+      ],
+      reportables: [json("per_record", 0, null, { a: "x" }), json("leaderboard", 3, null, { b: "y" })],
+    };
     const md = renderSummary(withAgg).markdown;
     expect(md.indexOf("`leaderboard`")).toBeGreaterThan(-1);
     expect(md.indexOf("`leaderboard`")).toBeLessThan(md.indexOf("`per_record`"));

@@ -37,19 +37,41 @@ export function baseWire(): WireRun {
 
 /** A figure reportable of record 0 whose bytes are at `file`. */
 export function figureReportable(qualifiedName: string, file: string | null): WireReportable {
-  return { qualified_name: qualifiedName, name: "plot", group: null, record: 0, stage: "fit", kind: "figure", data: { format: "svg", alt: "a plot" }, file };
+  return {
+    qualified_name: qualifiedName,
+    name: "plot",
+    group: null,
+    record: 0,
+    stage: "fit",
+    kind: "figure",
+    data: { format: "svg", alt: "a plot" },
+    file,
+  };
 }
 
 /** An image reportable of record 0 whose bytes are at `file`. */
 export function imageReportable(qualifiedName: string, file: string): WireReportable {
-  return { qualified_name: qualifiedName, name: "photo", group: "pictures", record: 0, stage: "fit", kind: "image", data: { format: "png", alt: null, source_name: "photo.png" }, file };
+  return {
+    qualified_name: qualifiedName,
+    name: "photo",
+    group: "pictures",
+    record: 0,
+    stage: "fit",
+    kind: "image",
+    data: { format: "png", alt: null, source_name: "photo.png" },
+    file,
+  };
 }
 
 /** The smallest SVG, as a figure file. */
 export const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>\n';
 
 /** Writes `doc` as `<dir>/run.json` (pretty, as a person would) plus `files`, creating folders. */
-export function writeFolder(dir: string, doc: unknown, files: Readonly<Record<string, string | Uint8Array>> = {}): string {
+export function writeFolder(
+  dir: string,
+  doc: unknown,
+  files: Readonly<Record<string, string | Uint8Array>> = {},
+): string {
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, "run.json"), typeof doc === "string" ? doc : `${JSON.stringify(doc, null, 2)}\n`);
   return addFiles(dir, files);
@@ -68,7 +90,9 @@ export function addFiles(dir: string, files: Readonly<Record<string, string | Ui
 export function fileTree(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (relative: string): void => {
-    for (const entry of readdirSync(path.join(dir, relative), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    for (const entry of readdirSync(path.join(dir, relative), { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    )) {
       const child = relative === "" ? entry.name : `${relative}/${entry.name}`;
       if (entry.isDirectory()) walk(child);
       else if (entry.isFile()) out[child] = readFileSync(path.join(dir, child)).toString("hex");

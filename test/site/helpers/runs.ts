@@ -11,7 +11,10 @@ import type { WireRun } from "../../../src/run/wire.js";
 import { writeRunDocument } from "../../../src/run/write.js";
 
 /** A 1×1 transparent PNG. */
-export const PNG_1X1 = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==", "base64");
+export const PNG_1X1 = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==",
+  "base64",
+);
 
 /** A fresh temp folder. */
 export function tempDir(prefix = "curi-site-"): Promise<string> {
@@ -19,7 +22,10 @@ export function tempDir(prefix = "curi-site-"): Promise<string> {
 }
 
 /** A valid wire run for experiment `tiny`, run number `n`, with three reportables and a log. */
-export function wireRun(n: number, overrides: { reference?: string; timestamp?: string; status?: WireRun["run_info"]["status"] } = {}): WireRun {
+export function wireRun(
+  n: number,
+  overrides: { reference?: string; timestamp?: string; status?: WireRun["run_info"]["status"] } = {},
+): WireRun {
   const timestamp = overrides.timestamp ?? `2026-11-2${n % 10}-T10000${n % 10}`;
   const reference = overrides.reference ?? `tiny_${n}_${timestamp}`;
   return {
@@ -58,10 +64,25 @@ export function wireRun(n: number, overrides: { reference?: string; timestamp?: 
     ],
     artifacts: [
       { record: 0, name: "data", string: "(Array) [1, 2, 3] len: 3", path: null, metadata: null },
-      { record: 0, name: "model", string: '(Object) {"w": 0.5}', path: "data/cache/tiny_9f1c2e_fit_model.json", metadata: null },
+      {
+        record: 0,
+        name: "model",
+        string: '(Object) {"w": 0.5}',
+        path: "data/cache/tiny_9f1c2e_fit_model.json",
+        metadata: null,
+      },
     ],
     reportables: [
-      { qualified_name: "base_fit_summary", name: "summary", group: null, record: 0, stage: "fit", kind: "html", data: { html: "<p>fitted</p>" }, file: null },
+      {
+        qualified_name: "base_fit_summary",
+        name: "summary",
+        group: null,
+        record: 0,
+        stage: "fit",
+        kind: "html",
+        data: { html: "<p>fitted</p>" },
+        file: null,
+      },
       {
         qualified_name: "base_fit_scores",
         name: "scores",
@@ -69,7 +90,13 @@ export function wireRun(n: number, overrides: { reference?: string; timestamp?: 
         record: 0,
         stage: "fit",
         kind: "table",
-        data: { columns: ["args", "accuracy"], column_types: ["string", "float"], index: null, rows: [["base", 0.97]], float_precision: 4 },
+        data: {
+          columns: ["args", "accuracy"],
+          column_types: ["string", "float"],
+          index: null,
+          rows: [["base", 0.97]],
+          float_precision: 4,
+        },
         file: null,
       },
       {
@@ -88,7 +115,11 @@ export function wireRun(n: number, overrides: { reference?: string; timestamp?: 
 }
 
 /** Writes run `n` as `<runsDir>/<reference>/` with its image and log; returns the run folder. */
-export async function writeRunFolder(runsDir: string, n: number, overrides: Parameters<typeof wireRun>[1] = {}): Promise<string> {
+export async function writeRunFolder(
+  runsDir: string,
+  n: number,
+  overrides: Parameters<typeof wireRun>[1] = {},
+): Promise<string> {
   const doc = wireRun(n, overrides);
   const dir = path.join(runsDir, doc.run_info.reference);
   await mkdir(path.join(dir, "reportables"), { recursive: true });
