@@ -5,6 +5,7 @@
  * and the time the comparison core takes on two such runs, as compare.html runs it in the browser.
  * Each file is bounded by SITE_LIMITS; every record is kept.
  */
+import { RunContext } from "../src/render/context.js";
 import { compareData } from "../src/render/compare/compareCore.js";
 import { compareDataOf, SITE_LIMITS } from "../src/render/compare/compareData.js";
 import { mergeCompareData, type CompareDataChunk } from "../src/render/compare/compareChunks.js";
@@ -79,7 +80,7 @@ function medianMs(fn: () => unknown): number {
 
 /** The sizes of the data files of `run` as a site writes them, and how many records read back from them. */
 function writtenAndRead(run: Run): { bytes: number[]; kept: number } {
-  const data = compareDataOf(run, { limits: SITE_LIMITS });
+  const data = compareDataOf(new RunContext(run), { limits: SITE_LIMITS });
   const [main, ...chunks] = compareDataFiles(data, SITE_LIMITS.maxBytes);
   const head = main === undefined ? null : parseCompareDataScript(main.text, data.folder);
   const parts = head === null ? [] : chunks.map((c, i) => parseCompareDataChunk(c.text, head, i + 1));
@@ -93,10 +94,12 @@ export function compareFigures(): Figure[] {
   for (const n of [1_000, 10_000, 50_000]) {
     progress(`comparison data of ${n} records`);
     const [a, b] = [richSweep(n, 1), richSweep(n, 2)];
-    const make = medianMs(() => compareDataFiles(compareDataOf(a, { limits: SITE_LIMITS }), SITE_LIMITS.maxBytes));
+    const make = medianMs(() =>
+      compareDataFiles(compareDataOf(new RunContext(a), { limits: SITE_LIMITS }), SITE_LIMITS.maxBytes),
+    );
     const { bytes, kept } = writtenAndRead(a);
-    const dataA = compareDataOf(a, { limits: SITE_LIMITS });
-    const dataB = compareDataOf(b, { limits: SITE_LIMITS });
+    const dataA = compareDataOf(new RunContext(a), { limits: SITE_LIMITS });
+    const dataB = compareDataOf(new RunContext(b), { limits: SITE_LIMITS });
     const core = medianMs(() => compareData([dataA, dataB]));
     const total = bytes.reduce((x, y) => x + y, 0);
     const cut = dataA.cut.length === 0 ? "nothing cut" : "stage outputs as digests";

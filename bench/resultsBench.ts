@@ -4,8 +4,8 @@
  * pages) and the index of 1,000 runs with metrics, trends and comparison links, against the same
  * index without metrics. Models are built directly: what is timed is render, not reading.
  */
+import { RunContext } from "../src/render/context.js";
 import { renderIndex, type IndexEntry } from "../src/render/views/indexPage.js";
-import { planReport } from "../src/render/router.js";
 import { indexEntryFromRunInfo } from "../src/render/views/runInfo.js";
 import { renderResultsSection } from "../src/render/views/resultsPages.js";
 import type { Run, RunRecord } from "../src/run/model.js";
@@ -126,9 +126,8 @@ function entries(n: number, metrics: boolean): IndexEntry[] {
 export function resultsFigures(): Figure[] {
   progress(`results table of ${RECORDS} records, and the index of ${RUNS} runs with trends`);
   const run = sweep(RECORDS);
-  const plan = planReport(run);
-  const table = medianMs(() => renderResultsSection(run, plan, [], { version: "bench" }));
-  const pages = renderResultsSection(run, plan, [], { version: "bench" }).files;
+  const table = medianMs(() => renderResultsSection(new RunContext(run), [], { version: "bench" }));
+  const pages = renderResultsSection(new RunContext(run), [], { version: "bench" }).files;
   const biggest = Math.max(...pages.map((p) => Buffer.byteLength(String(p.content))));
   const withMetrics = entries(RUNS, true);
   const plain = entries(RUNS, false);

@@ -6,22 +6,21 @@
  * writer holds one page at a time however many records the run has.
  */
 import type { Run } from "../run/model.js";
+import { RunContext } from "./context.js";
 import { dagJson } from "./graph/dag.js";
 import { fullDot } from "./graph/dot.js";
 import { recordFailed } from "./facts/failures.js";
 import { specDot } from "./graph/graphDot.js";
 import { layoutRunGraphs, type RunGraphs } from "./graph/graphs.js";
 import { mapGraphSpec } from "./graph/mapGraph.js";
-import { counted, runShapes } from "./facts/recordShapes.js";
+import { counted } from "./facts/recordShapes.js";
 import {
-  planReport,
   recordDotPath,
   recordPagePath,
   relativeUrl,
   REPORT_PATHS,
   reportablesPagePath,
   SECTION_IDS,
-  type ReportPlan,
 } from "./router.js";
 import { factsJson, RESULTS_JSON } from "./facts/runFacts.js";
 import { renderTemplate } from "./templates.js";
@@ -73,7 +72,7 @@ export function isCopy(output: ReportOutput): output is CopiedFile {
 
 /** Renders a run's report, every file at once (tests, single-file builds). */
 export async function renderReport(run: Run, options: RenderReportOptions): Promise<RenderedReport> {
-  const stream = await streamReport(run, options);
+  const stream = await streamReport(new RunContext(run), options);
   const files: RenderedFile[] = [];
   const copies: CopiedFile[] = [];
   for (const output of stream.outputs()) {
@@ -85,10 +84,11 @@ export async function renderReport(run: Run, options: RenderReportOptions): Prom
 
 /**
  * Lays out the run's graphs (a layout failure becomes an error box, never a failed report), then
- * returns the report as a stream of files.
+ * returns the report as a stream of files. `ctx` is the run's one context: the caller keeps it for
+ * what else it derives from the run (the comparison data).
  */
-export async function streamReport(run: Run, options: RenderReportOptions): Promise<ReportStream> {
-  const plan = planReport(run);
+export async function streamReport(ctx: RunContext, options: RenderReportOptions): Promise<ReportStream> {
+  const run = ctx.run;
   let graphs: RunGraphs | null = null;
   let graphError: unknown = null;
   try {
@@ -96,45 +96,54 @@ export async function streamReport(run: Run, options: RenderReportOptions): Prom
   } catch (error) {
     graphError = error;
   }
-  const runInfo = runInfoJson(run);
-  return { folder: plan.folder, runInfo, outputs: () => outputs(run, plan, options, graphs, graphError, runInfo) };
+  const runInfo = runInfoJson(ctx);
+  const parts: ReportParts = { ctx, options, graphs, graphError };
+  return { folder: ctx.plan.folder, runInfo, outputs: () => outputs(parts, runInfo) };
 }
 
-function* outputs(
-  run: Run,
-  plan: ReportPlan,
-  options: RenderReportOptions,
-  graphs: RunGraphs | null,
-  graphError: unknown,
-  runInfo: string,
-): Generator<ReportOutput> {
-  yield* runPage(run, plan, options, graphs, graphError);
+/** What every page of one report is drawn from. */
+interface ReportParts {
+  readonly ctx: RunContext;
+  readonly options: RenderReportOptions;
+  readonly graphs: RunGraphs | null;
+  readonly graphError: unknown;
+}
+
+function* outputs(parts: ReportParts, runInfo: string): Generator<ReportOutput> {
+  const { ctx, graphs } = parts;
+  const { run, plan } = ctx;
+  yield* runPage(parts);
   yield { path: REPORT_PATHS.runInfo, content: runInfo };
-  yield { path: RESULTS_JSON, content: factsJson(run) };
+  yield { path: RESULTS_JSON, content: factsJson(ctx.facts) };
   yield { path: REPORT_PATHS.mapDot, content: specDot(mapGraphSpec(run, REPORT_PATHS.mapDot).spec) };
   if (hasDagFiles(run)) {
     yield { path: REPORT_PATHS.fullDot, content: fullDot(run) };
     yield { path: REPORT_PATHS.dagJson, content: dagJson(run) };
   }
-  for (let page = 0; page < plan.reportablePages; page++) yield* reportablesPage(run, plan, options, page);
-  for (const view of pipelinePages(run)) {
+  for (let page = 0; page < plan.reportablePages; page++) yield* reportablesPage(parts, page);
+  for (const view of pipelinePages(ctx)) {
     yield {
       path: view.path,
       content: renderTemplate("/pages/pipeline", {
-        page: meta(view.heading, run, options, view.path),
+        page: meta(view.heading, parts, view.path),
         ids: SECTION_IDS,
         reference: run.info.reference,
         pipeline: view,
       }),
     };
   }
-  const error = graphError === null ? null : graphError instanceof Error ? graphError.message : String(graphError);
+  const error =
+    parts.graphError === null
+      ? null
+      : parts.graphError instanceof Error
+        ? parts.graphError.message
+        : String(parts.graphError);
   for (const record of run.records) {
-    const view = buildRecordPage(run, plan, record.index, graphs, error);
+    const view = buildRecordPage(ctx, record.index, graphs, error);
     yield {
       path: view.path,
       content: renderTemplate("/pages/record", {
-        page: meta(view.heading, run, options, view.path),
+        page: meta(view.heading, parts, view.path),
         ids: SECTION_IDS,
         reference: run.info.reference,
         record: view,
@@ -158,21 +167,16 @@ export function hasDagFiles(run: Run): boolean {
 }
 
 /** The run page and the files of the reportables it shows. */
-function* runPage(
-  run: Run,
-  plan: ReportPlan,
-  options: RenderReportOptions,
-  graphs: RunGraphs | null,
-  graphError: unknown,
-): Generator<ReportOutput> {
-  const header = buildHeaderView(run, plan);
+function* runPage(parts: ReportParts): Generator<ReportOutput> {
+  const { ctx, options, graphs, graphError } = parts;
+  const { run, plan } = ctx;
+  const header = buildHeaderView(ctx);
   const paged = plan.reportablePages > 0;
-  const reportables = buildReportablesSection(run, plan);
-  const args = buildArgsView(run, plan, { bounded: true });
+  const reportables = buildReportablesSection(ctx);
+  const args = buildArgsView(ctx, { bounded: true });
   const failed = run.records.filter(recordFailed).length;
   const results = renderResultsSection(
-    run,
-    plan,
+    ctx,
     run.records.map((r) => recordPagePath(r.index)),
     options,
   );
@@ -185,7 +189,7 @@ function* runPage(
     failedText: failed === 0 ? null : counted(failed, "failed record"),
   });
   const html = renderTemplate("/pages/report", {
-    page: { ...meta(header.pageTitle, run, options, REPORT_PATHS.page), title: header.pageTitle },
+    page: { ...meta(header.pageTitle, parts, REPORT_PATHS.page), title: header.pageTitle },
     ids: SECTION_IDS,
     indexHref: options.indexHref ?? null,
     header,
@@ -193,8 +197,8 @@ function* runPage(
     results: results.view,
     reportables: { ...reportables, count: plan.reportables.length },
     reportablesIndex: paged ? buildReportablesIndex(plan, REPORT_PATHS.page) : null,
-    map: buildMapView(graphs, graphError, runShapes(run).shapes.length, run.records.length, hasDagFiles(run)),
-    records: buildRecordsSection(run),
+    map: buildMapView(graphs, graphError, ctx.shapes.shapes.length, run.records.length, hasDagFiles(run)),
+    records: buildRecordsSection(ctx),
     args,
   });
   yield { path: REPORT_PATHS.page, content: html };
@@ -204,20 +208,16 @@ function* runPage(
 }
 
 /** Page `page` of the reportables of a run with too many for the run page. */
-function* reportablesPage(
-  run: Run,
-  plan: ReportPlan,
-  options: RenderReportOptions,
-  page: number,
-): Generator<ReportOutput> {
+function* reportablesPage(parts: ReportParts, page: number): Generator<ReportOutput> {
+  const { run, plan } = parts.ctx;
   const path = reportablesPagePath(page);
-  const section = buildReportablesSection(run, plan, path);
+  const section = buildReportablesSection(parts.ctx, path);
   const link = (k: number) =>
     k < 0 || k >= plan.reportablePages
       ? null
       : { href: relativeUrl(path, reportablesPagePath(k)), label: `page ${k + 1}` };
   const html = renderTemplate("/pages/reportables", {
-    page: meta(`Reportables ${page + 1} of ${plan.reportablePages} · ${run.info.reference}`, run, options, path),
+    page: meta(`Reportables ${page + 1} of ${plan.reportablePages} · ${run.info.reference}`, parts, path),
     ids: SECTION_IDS,
     reference: run.info.reference,
     reportHref: `${relativeUrl(path, REPORT_PATHS.page)}#${SECTION_IDS.reportables}`,
@@ -232,14 +232,15 @@ function* reportablesPage(
 }
 
 /** The layout's metadata for a page at `path` (stylesheets and script relative to it). */
-function meta(title: string, run: Run, options: RenderReportOptions, path: string): PageMeta {
+function meta(title: string, parts: ReportParts, path: string): PageMeta {
+  const { options } = parts;
   const styles = [
     relativeUrl(path, REPORT_PATHS.style),
     ...(options.customCss === true ? [relativeUrl(path, REPORT_PATHS.customStyle)] : []),
   ];
   const bodyClass = path === REPORT_PATHS.page ? "report" : "report subpage";
   return pageMeta({
-    title: path === REPORT_PATHS.page ? title : `${title} · ${run.info.reference}`,
+    title: path === REPORT_PATHS.page ? title : `${title} · ${parts.ctx.run.info.reference}`,
     version: options.version,
     styles,
     script: relativeUrl(path, REPORT_PATHS.script),

@@ -5,6 +5,7 @@
  * SHA-256 of their bytes, so an unchanged image is not listed as a difference. Also each report's
  * comparison data files, which the site's `compare.html` and these pages are made from.
  */
+import type { RunContext } from "../render/context.js";
 import { statSync } from "node:fs";
 import path from "node:path";
 import { compareRuns, type Comparison } from "../render/compare/compare.js";
@@ -81,6 +82,6 @@ export async function writeComparison(
 }
 
 /** A report's comparison data files (`compare-data.js` and its chunks, each within `maxBytes`), which the site's `compare.html` loads. */
-export function compareDataFilesOf(run: Run, maxBytes = SITE_LIMITS.maxBytes): CompareDataFile[] {
-  return compareDataFiles(compareDataOf(run, { fileDigest, limits: { ...SITE_LIMITS, maxBytes } }), maxBytes);
+export function compareDataFilesOf(ctx: RunContext, maxBytes = SITE_LIMITS.maxBytes): CompareDataFile[] {
+  return compareDataFiles(compareDataOf(ctx, { fileDigest, limits: { ...SITE_LIMITS, maxBytes } }), maxBytes);
 }

@@ -2,6 +2,7 @@
  * Building one run's report into a site: render, write the folder beside the old one, swap it in,
  * then refresh the index. One pipeline, two targets: disk, or memory (nothing written).
  */
+import { RunContext } from "../render/context.js";
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import type { CompareDataFile } from "../render/compare/compareDataFiles.js";
@@ -98,8 +99,9 @@ export async function buildReportInto(
   // Every SVG the run names is cleaned before anything is written: one refused for its size or
   // depth fails the build with no output folder created at all.
   const svgs = await cleanRunSvgs(run);
+  const ctx = new RunContext(run);
   const rendered = await timedAsync("layout", () =>
-    streamReport(run, { version, customCss: css !== undefined, indexHref }),
+    streamReport(ctx, { version, customCss: css !== undefined, indexHref }),
   );
   if (rendered.folder !== folder)
     throw new Error(`renderReport chose the folder ${rendered.folder}, the router ${folder}`);
@@ -109,7 +111,7 @@ export async function buildReportInto(
   // Pages are rendered as they are written, so the "write" phase includes rendering them.
   // The data the site's compare.html loads to compare this run with any other (see compareData.ts):
   // compare-data.js and its chunks, the report's own files, so a rebuild that needs fewer leaves none behind.
-  const compareData = compareDataFilesOf(run, options.compareDataMaxBytes);
+  const compareData = compareDataFilesOf(ctx, options.compareDataMaxBytes);
   const write = (files: ReportFiles, prefix: string): Promise<void> =>
     timedAsync("write", () =>
       writeReportFolder(files, prefix, { rendered, runDir: run.dir, css, inputs, svgs, compareData }),

@@ -4,14 +4,15 @@
  * the browser, so the command's page and the site's page agree. Run 0 is the base. Pure.
  */
 import type { Run } from "../../run/model.js";
+import { RunContext } from "../context.js";
 import { compareData, type CoreComparison } from "./compareCore.js";
 import { compareDataOf, type CompareDataOptions } from "./compareData.js";
 
 export type { DagDiff, InfoRow, ReportableDiff } from "./compareCore.js";
 
-/** Everything a comparison shows, with the runs compared. */
+/** Everything a comparison shows, with the runs compared (their contexts). */
 export interface Comparison extends CoreComparison {
-  readonly runs: readonly Run[];
+  readonly contexts: readonly RunContext[];
 }
 
 /** Options of `compareRuns`. */
@@ -20,5 +21,6 @@ export type CompareOptions = Pick<CompareDataOptions, "fileDigest">;
 /** Compares `runs` (at least two; run 0 is the base). */
 export function compareRuns(runs: readonly Run[], options: CompareOptions = {}): Comparison {
   if (runs.length < 2) throw new RangeError("compareRuns needs at least two runs");
-  return { ...compareData(runs.map((r) => compareDataOf(r, options))), runs };
+  const contexts = runs.map((run) => new RunContext(run));
+  return { ...compareData(contexts.map((ctx) => compareDataOf(ctx, options))), contexts };
 }

@@ -6,6 +6,7 @@
  * Past `SITE_LIMITS.maxBytes`, stage outputs become one digest per stage (said in the data's
  * `cut`), and the files are split into chunks: every record is kept.
  */
+import type { RunContext } from "../context.js";
 import { createHash } from "node:crypto";
 import type { Reportable, Run, RunRecord } from "../../run/model.js";
 import { clipField, groupDigits } from "../../util/clip.js";
@@ -17,8 +18,7 @@ import {
   type RunCompareData,
 } from "./compareCore.js";
 import { IMAGE_EXTENSIONS } from "../reportables/image.js";
-import { planReport } from "../router.js";
-import { factsToJson, recordKeys, runFacts } from "../facts/runFacts.js";
+import { factsToJson, recordKeys } from "../facts/runFacts.js";
 import { formatCell } from "../markup/table.js";
 import { canonicalJson } from "../views/args.js";
 import { formatDuration, formatTimestamp } from "../views/format.js";
@@ -61,9 +61,9 @@ export interface CompareDataOptions {
 const digest = (text: string): string => createHash("sha256").update(text).digest("hex").slice(0, 24);
 
 /** The comparison data of `run`. */
-export function compareDataOf(run: Run, options: CompareDataOptions = {}): RunCompareData {
+export function compareDataOf(ctx: RunContext, options: CompareDataOptions = {}): RunCompareData {
+  const { run, plan } = ctx;
   const limits = options.limits ?? COMMAND_LIMITS;
-  const plan = planReport(run);
   const reportables = run.reportables.map((r, i) =>
     compactReportable(r, i, plan.reportables[i]?.page ?? "index.html", plan.reportables[i], options, limits),
   );
@@ -72,7 +72,7 @@ export function compareDataOf(run: Run, options: CompareDataOptions = {}): RunCo
     folder: plan.folder,
     reference: run.info.reference,
     info: infoLines(run),
-    facts: factsToJson(runFacts(run)),
+    facts: factsToJson(ctx.facts),
     records: compactRecords(run, false),
     reportables,
     cut: [],

@@ -64,8 +64,10 @@ export function argsTable(args: readonly ArgsKeyDiff[], labels: readonly string[
 
 /** The whole comparison as Markdown. */
 export function comparisonMarkdown(c: Comparison): string {
-  const labels = c.runs.map((r) => r.info.reference);
-  const parts = [`## curi-report comparison: ${c.runs.map((r) => mdCode(r.info.reference, 60)).join(" vs ")}`];
+  const labels = c.contexts.map((ctx) => ctx.run.info.reference);
+  const parts = [
+    `## curi-report comparison: ${c.contexts.map((ctx) => mdCode(ctx.run.info.reference, 60)).join(" vs ")}`,
+  ];
   parts.push(
     "### Run info",
     mdTable(

@@ -5,7 +5,8 @@
  * differs are shown side by side with the report's own renderers (images from the compared
  * reports' folders).
  */
-import type { Reportable, Run } from "../../run/model.js";
+import type { RunContext } from "../context.js";
+import type { Reportable } from "../../run/model.js";
 import { clipField } from "../../util/clip.js";
 import { safeFileStem } from "../../util/names.js";
 import type { Comparison } from "./compare.js";
@@ -13,7 +14,7 @@ import type { CoreComparison } from "./compareCore.js";
 import { comparisonSections, type SectionOptions } from "./compareSections.js";
 import { compactSide } from "./compareSides.js";
 import { renderReportable } from "../reportables/index.js";
-import { planReport, relativeUrl } from "../router.js";
+import { relativeUrl } from "../router.js";
 import { renderTemplate } from "../templates.js";
 import { pageMeta } from "../views/page.js";
 
@@ -34,10 +35,8 @@ export interface ComparePageOptions {
 /** Renders the comparison page of `curi-report compare`: each side drawn by the report's own renderers. */
 export function renderComparePage(c: Comparison, o: ComparePageOptions): string {
   return renderComparison(c, o, (r, i, k) => {
-    const run = c.runs[i] as Run;
-    return r === null
-      ? `<p class="note">not in this run</p>`
-      : side(run, run.reportables[r.index] as Reportable, i, k, o.pagePath, o.reportFolder(i));
+    const ctx = c.contexts[i] as RunContext;
+    return r === null ? `<p class="note">not in this run</p>` : side(ctx, r.index, i, k, o.pagePath, o.reportFolder(i));
   });
 }
 
@@ -75,10 +74,11 @@ function renderComparison(c: CoreComparison, o: ComparePageOptions, sideHtml: Se
 }
 
 /** One run's side of a reportable: its rendered HTML (trusted), or a note. */
-function side(run: Run, r: Reportable, i: number, k: number, from: string, folder: string | null): string {
+function side(ctx: RunContext, index: number, i: number, k: number, from: string, folder: string | null): string {
+  const r = ctx.run.reportables[index] as Reportable;
   if ((r.kind === "image" || r.kind === "figure") && folder === null)
     return `<p class="note">build this run's report into the site to see the image here</p>`;
-  const plan = planReport(run).reportables.find((p) => p.reportable === r);
+  const plan = ctx.plan.reportables[index];
   const fileBase =
     folder === null || plan === undefined ? `reportables/${k}` : relativeUrl(from, `${folder}/${plan.fileBase}`);
   return renderReportable(r, { fileBase, idPrefix: `c${k}-${i}`, maxTableRows: 50, maxTextChars: 20_000 }).html;

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import type { JsonValue, Run, RunRecord } from "../../run/model.js";
 import { clipField, groupDigits } from "../../util/clip.js";
 import { canonicalJson } from "../views/args.js";
-import { collectMetrics, scalarOf } from "./metrics.js";
+import { collectMetrics, scalarOf, type RunMetrics } from "./metrics.js";
 import { factsToJson, type RunFacts } from "./factsWire.js";
 
 export { FACTS_VERSION, factsFromJson, factsToJson, type RunFacts } from "./factsWire.js";
@@ -16,9 +16,9 @@ export { FACTS_VERSION, factsFromJson, factsToJson, type RunFacts } from "./fact
 /** File of a report folder holding the run's facts (`factsJson`). Read back for latest.json. */
 export const RESULTS_JSON = "results.json";
 
-/** The facts of `run` as the text of `results.json`. */
-export function factsJson(run: Run): string {
-  return `${JSON.stringify(factsToJson(runFacts(run)))}\n`;
+/** Facts as the text of `results.json`. */
+export function factsJson(facts: RunFacts): string {
+  return `${JSON.stringify(factsToJson(facts))}\n`;
 }
 
 /** Longest args value kept in facts (canonical JSON); longer ones are cut with a marker. */
@@ -52,9 +52,8 @@ export function recordKeys(records: readonly RunRecord[]): string[] {
   });
 }
 
-/** The facts of `run`. */
-export function runFacts(run: Run): RunFacts {
-  const metrics = collectMetrics(run);
+/** The facts of `run` (`metrics`: the run's metrics, when the caller has them already). */
+export function runFacts(run: Run, metrics: RunMetrics = collectMetrics(run)): RunFacts {
   const keys = recordKeys(run.records);
   const recordMetrics: Record<string, Record<string, number>> = {};
   for (const [index, entries] of metrics.perRecord) {

@@ -10,10 +10,11 @@
  * room left (collapsed to one node per record, or left out), then result tables become one line
  * each, then fewer results and args sets are listed, and last the text is cut at a line.
  */
+import { RunContext } from "../context.js";
 import type { Run, RunStatus } from "../../run/model.js";
 import { dagMermaid } from "../graph/mermaid.js";
 import { clip, mdCode, mdFence, mdLink, mdText } from "../markup/mdText.js";
-import { planReport, REPORT_PATHS, SECTION_IDS, type ReportPlan } from "../router.js";
+import { REPORT_PATHS, SECTION_IDS, type ReportPlan } from "../router.js";
 import type { RunFacts } from "../facts/runFacts.js";
 import { keyResults, renderResults, type ResultsLimits } from "./summaryResults.js";
 import { baseDiff, changedArgsSection, failuresSection, headlineSection } from "./summarySections.js";
@@ -68,14 +69,15 @@ const STATUS: Readonly<Record<RunStatus, string>> = {
 export function renderSummary(run: Run, options: SummaryOptions = {}): Summary {
   const max = options.maxLength ?? COMMENT_MAX_CHARS;
   const measure = options.unit === "bytes" ? (s: string) => Buffer.byteLength(s, "utf8") : (s: string) => s.length;
-  const links = new ReportLinks(run, options.baseUrl ?? null);
+  const ctx = new RunContext(run);
+  const links = new ReportLinks(ctx, options.baseUrl ?? null);
   const head = [SUMMARY_MARKER, headerSection(run, links)];
-  const results = keyResults(run);
+  const results = keyResults(ctx);
   const base = options.base ?? null;
-  const diff = baseDiff(run, base);
+  const diff = baseDiff(ctx, base);
   const lead = (rows: number, metricRows: number): string[] => [
-    headlineSection(run, base, diff, { rows: metricRows }),
-    base !== null && diff !== null ? changedArgsSection(base, diff, run, { rows }) : argsSection(run, links, rows),
+    headlineSection(ctx, base, diff, { rows: metricRows }),
+    base !== null && diff !== null ? changedArgsSection(base, diff, run, { rows }) : argsSection(ctx, links, rows),
     failuresSection(run, { rows }),
   ];
   // Changed metrics are the headline, so they keep more rows than args sets at every step.
@@ -171,9 +173,9 @@ function finish(
 class ReportLinks {
   readonly base: string | null;
   readonly plan: ReportPlan;
-  constructor(run: Run, baseUrl: string | null) {
+  constructor(ctx: RunContext, baseUrl: string | null) {
     this.base = baseUrl === null || baseUrl === "" ? null : baseUrl.replace(/\/+$/, "");
-    this.plan = planReport(run);
+    this.plan = ctx.plan;
   }
 
   /** `<base>/<folder>/index.html#anchor`, or null without a base URL. */
@@ -207,8 +209,9 @@ function headerSection(run: Run, links: ReportLinks): string {
 }
 
 /** The args that differ between args sets, as a changed-only table. */
-function argsSection(run: Run, links: ReportLinks, maxRows: number): string {
-  const view = buildArgsView(run, links.plan);
+function argsSection(ctx: RunContext, links: ReportLinks, maxRows: number): string {
+  const run = ctx.run;
+  const view = buildArgsView(ctx);
   if (view.diff === null) {
     const only = run.args[0];
     return only === undefined

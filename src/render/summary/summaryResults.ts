@@ -2,9 +2,9 @@
  * The "key results" of a run summary: top-level scalar fields of JSON reportables and the first
  * rows of table reportables, aggregate records' first, as compact Markdown.
  */
+import type { RunContext } from "../context.js";
 import type { JsonValue, Reportable, Run, TableData } from "../../run/model.js";
 import { mdCell, mdCode, mdLink, mdTable, mdText } from "../markup/mdText.js";
-import { planReport } from "../router.js";
 
 /** One reportable that has results worth showing, with its anchor in the report. */
 export interface KeyResult {
@@ -29,8 +29,8 @@ const MAX_COLUMNS = 8;
  * The JSON and table reportables of `run` with their anchors: aggregate records' first (a sweep's
  * leaderboard says more than any one record's numbers), each part in report order.
  */
-export function keyResults(run: Run): KeyResult[] {
-  const plan = planReport(run);
+export function keyResults(ctx: RunContext): KeyResult[] {
+  const { run, plan } = ctx;
   const aggregate: KeyResult[] = [];
   const perRecord: KeyResult[] = [];
   for (const p of plan.reportables) {

@@ -3,12 +3,13 @@
  * a base run, the args changed since the base, and failed stages with their errors. Without a base
  * the headline is the run's own metrics and its best records.
  */
+import type { RunContext } from "../context.js";
 import type { Run } from "../../run/model.js";
 import { argsTable, metricsTable } from "../compare/compareMarkdown.js";
 import { diffFacts, type FactsDiff } from "../compare/factsDiff.js";
 import { mdCell, mdCode, mdTable } from "../markup/mdText.js";
-import { collectMetrics, formatMetric, isBetter, scalarOf } from "../facts/metrics.js";
-import { runFacts, type RunFacts } from "../facts/runFacts.js";
+import { formatMetric, isBetter, scalarOf } from "../facts/metrics.js";
+import { type RunFacts } from "../facts/runFacts.js";
 
 /** How much of the leading sections to show. */
 export interface LeadLimits {
@@ -17,12 +18,18 @@ export interface LeadLimits {
 }
 
 /** The diff of `run` against `base` (base first), or null without a base. */
-export function baseDiff(run: Run, base: RunFacts | null): FactsDiff | null {
-  return base === null ? null : diffFacts([base, runFacts(run)]);
+export function baseDiff(ctx: RunContext, base: RunFacts | null): FactsDiff | null {
+  return base === null ? null : diffFacts([base, ctx.facts]);
 }
 
 /** Headline metrics: deltas against the base, or the run's own metrics and best records. */
-export function headlineSection(run: Run, base: RunFacts | null, diff: FactsDiff | null, limits: LeadLimits): string {
+export function headlineSection(
+  ctx: RunContext,
+  base: RunFacts | null,
+  diff: FactsDiff | null,
+  limits: LeadLimits,
+): string {
+  const run = ctx.run;
   if (base !== null && diff !== null) {
     const head = `### Metrics vs base ${mdCode(base.reference, 60)}`;
     const table = metricsTable(diff, [base.reference, run.info.reference], limits.rows);
@@ -32,12 +39,12 @@ export function headlineSection(run: Run, base: RunFacts | null, diff: FactsDiff
         : "";
     return `${head}\n\n${table === "" ? "No metric changed." : table}${same}`;
   }
-  return ownMetrics(run, limits.rows);
+  return ownMetrics(ctx, limits.rows);
 }
 
 /** The run's run-level metrics and its best records by the first metric (no base to compare with). */
-function ownMetrics(run: Run, rows: number): string {
-  const m = collectMetrics(run);
+function ownMetrics(ctx: RunContext, rows: number): string {
+  const { run, metrics: m } = ctx;
   const parts: string[] = [];
   if (m.runLevel.size > 0) {
     parts.push(

@@ -3,6 +3,7 @@
  * the keys whose values differ between args sets (the comparison users ask for most).
  */
 import { canonicalJson } from "../../record/jsonify.js";
+import type { RunContext } from "../context.js";
 import type { Run } from "../../run/model.js";
 import { clipField, ellipsize, groupDigits } from "../../util/clip.js";
 import { DEFAULT_MAX_TEXT_CHARS } from "../reportables/context.js";
@@ -94,7 +95,8 @@ const EXAMPLES = 5;
  * Builds the Args section view. With `bounded` (the report page), a run of more than
  * MAX_LISTED_ARGS args sets gets a per-key summary instead of every set and the full diff.
  */
-export function buildArgsView(run: Run, plan: ReportPlan, options: { readonly bounded?: boolean } = {}): ArgsView {
+export function buildArgsView(ctx: RunContext, options: { readonly bounded?: boolean } = {}): ArgsView {
+  const { run, plan } = ctx;
   const countText = `${run.args.length.toLocaleString("en-US")} args set${run.args.length === 1 ? "" : "s"}`;
   if (options.bounded === true && run.args.length > MAX_LISTED_ARGS)
     return { countText, sets: [], diff: null, keys: keySummary(run) };

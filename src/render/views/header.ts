@@ -3,10 +3,10 @@
  * and how it ended. Every string stays raw text here; the template escapes it. The only HTML is
  * the notes, rendered by the sanitizing Markdown renderer.
  */
+import type { RunContext } from "../context.js";
 import type { Run } from "../../run/model.js";
 import { clipField } from "../../util/clip.js";
 import { renderMarkdown } from "../markup/markdown.js";
-import type { ReportPlan } from "../router.js";
 import { relativeUrl, REPORT_PATHS } from "../router.js";
 import type { StatusView, TimestampView } from "./format.js";
 import { failedRecords } from "../facts/failures.js";
@@ -67,7 +67,8 @@ export interface HeaderView {
 }
 
 /** Builds the header view of a run. */
-export function buildHeaderView(run: Run, plan: ReportPlan): HeaderView {
+export function buildHeaderView(ctx: RunContext): HeaderView {
+  const { run, plan } = ctx;
   const info = run.info;
   const argsIndex = new Map<string, number>();
   run.args.forEach((a, i) => {

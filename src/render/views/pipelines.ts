@@ -4,11 +4,12 @@
  * (`records/pipeline-<n>.html`, 1,000 records a page). The report page never lists every record:
  * its size stays bounded at any N, and every record is two clicks away.
  */
+import type { RunContext } from "../context.js";
 import type { Run } from "../../run/model.js";
 import { clipField } from "../../util/clip.js";
 import { recordFailed } from "../facts/failures.js";
 import { recordHeading } from "../graph/recordGraph.js";
-import { count, counted, runShapes } from "../facts/recordShapes.js";
+import { count, counted } from "../facts/recordShapes.js";
 import { hrefTo, recordPagePath, RECORDS_PER_LIST_PAGE, relativeUrl, REPORT_PATHS, shapePagePath } from "../router.js";
 import type { LinkView, RecordLinkView } from "./recordLinks.js";
 import { swatchClass } from "./reportables.js";
@@ -45,9 +46,9 @@ export interface RecordsSectionView {
 }
 
 /** Builds the Records section of the report page. */
-export function buildRecordsSection(run: Run): RecordsSectionView {
+export function buildRecordsSection(ctx: RunContext): RecordsSectionView {
+  const { run, shapes } = ctx;
   const from = REPORT_PATHS.page;
-  const shapes = runShapes(run);
   const failed = run.records.filter(recordFailed).map((r) => r.index);
   const failedSet = new Set(failed);
   const pipelines = shapes.shapes.slice(0, MAX_PIPELINE_ROWS).map((shape): PipelineRowView => {
@@ -116,16 +117,15 @@ export interface PipelinePageView {
 }
 
 /** Every page of every pipeline's record list, one at a time (so a big run never holds them all). */
-export function* pipelinePages(run: Run): Generator<PipelinePageView> {
-  const shapes = runShapes(run);
-  for (const shape of shapes.shapes) {
+export function* pipelinePages(ctx: RunContext): Generator<PipelinePageView> {
+  for (const shape of ctx.shapes.shapes) {
     const pageCount = Math.max(1, Math.ceil(shape.records.length / RECORDS_PER_LIST_PAGE));
-    for (let page = 0; page < pageCount; page++) yield pipelinePage(run, shape.index, page, pageCount);
+    for (let page = 0; page < pageCount; page++) yield pipelinePage(ctx, shape.index, page, pageCount);
   }
 }
 
-function pipelinePage(run: Run, shapeIndex: number, page: number, pageCount: number): PipelinePageView {
-  const shapes = runShapes(run);
+function pipelinePage(ctx: RunContext, shapeIndex: number, page: number, pageCount: number): PipelinePageView {
+  const { run, shapes } = ctx;
   const shape = shapes.shapes[shapeIndex];
   const records = shape?.records ?? [];
   const from = shapePagePath(shapeIndex, page);

@@ -1,13 +1,12 @@
 /**
- * Who feeds whom, for record pages: the records a record reads from (its inputs) and the records
- * that read from it (its outputs), and the reportables each record made. Indexed once per run, so
- * 10,000 record pages stay linear. Lists are capped, with the rest counted per pipeline and linked
+ * Links to the records that feed a record and that it feeds (who feeds whom comes from the run's
+ * context, facts/neighbours.ts). Lists are capped, with the rest counted per pipeline and linked
  * to the pipeline's record list, so an aggregate's page stays small.
  */
-import type { Run } from "../../run/model.js";
+import type { RunContext } from "../context.js";
 import { clipField } from "../../util/clip.js";
 import { recordHeading } from "../graph/recordGraph.js";
-import { count, counted, runShapes } from "../facts/recordShapes.js";
+import { count, counted } from "../facts/recordShapes.js";
 import { hrefTo, recordPagePath, shapePagePath } from "../router.js";
 
 /** A link with its text. */
@@ -42,43 +41,9 @@ export interface RecordLinksView {
 /** Most records listed by name in one list. */
 export const MAX_LISTED = 50;
 
-interface Neighbours {
-  readonly inputs: readonly (readonly number[])[];
-  readonly outputs: readonly (readonly number[])[];
-  readonly reportables: readonly (readonly number[])[];
-}
-
-const cache = new WeakMap<Run, Neighbours>();
-
-/** Input records, output records and reportables of every record (memoized per run). */
-export function neighbours(run: Run): Neighbours {
-  let n = cache.get(run);
-  if (n !== undefined) return n;
-  const inputs = run.records.map(() => new Set<number>());
-  for (const record of run.records) {
-    const own = inputs[record.index] as Set<number>;
-    for (const r of record.inputRecords) if (r !== record.index) own.add(r);
-    for (const slots of record.stageInputs) {
-      for (const a of slots) {
-        const owner = a >= 0 ? run.artifacts[a]?.record : undefined;
-        if (owner !== undefined && owner !== record.index) own.add(owner);
-      }
-    }
-  }
-  const outputs: number[][] = run.records.map(() => []);
-  inputs.forEach((sources, to) => {
-    for (const from of sources) outputs[from]?.push(to);
-  });
-  const reportables: number[][] = run.records.map(() => []);
-  run.reportables.forEach((r, i) => reportables[r.record]?.push(i));
-  n = { inputs: inputs.map((s) => [...s].sort((a, b) => a - b)), outputs, reportables };
-  cache.set(run, n);
-  return n;
-}
-
 /** Links to `records` from the page at `from`: the first MAX_LISTED by name, the rest per pipeline. */
-export function recordLinks(run: Run, records: readonly number[], from: string): RecordLinksView {
-  const shapes = runShapes(run);
+export function recordLinks(ctx: RunContext, records: readonly number[], from: string): RecordLinksView {
+  const { run, shapes } = ctx;
   const shown = records
     .slice(0, MAX_LISTED)
     .map((r) => ({ href: hrefTo(from, recordPagePath(r), null), label: clipField(recordHeading(run, r), 200) }));

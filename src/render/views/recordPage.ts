@@ -5,14 +5,14 @@
  * the stage map with its pipeline marked. Every list is capped, so an aggregate of 50,000 records
  * still has a small page.
  */
-import type { ArgsSet, MetricPoint, MetricValue, Run } from "../../run/model.js";
+import type { RunContext } from "../context.js";
+import type { MetricPoint, MetricValue, Run } from "../../run/model.js";
 import { clipField } from "../../util/clip.js";
 import { stageTiming } from "../graph/dag.js";
 import { stageError, stageTraceback } from "../facts/failures.js";
 import type { RunGraphs } from "../graph/graphs.js";
 import { recordHeading } from "../graph/recordGraph.js";
-import { count, counted, runShapes } from "../facts/recordShapes.js";
-import type { ReportPlan } from "../router.js";
+import { count, counted } from "../facts/recordShapes.js";
 import {
   artifactAnchor,
   hrefTo,
@@ -23,7 +23,7 @@ import {
   shapePagePath,
   stageAnchor,
 } from "../router.js";
-import { neighbours, OUTSIDE_MANAGER_NOTE, recordLinks, type LinkView, type RecordLinksView } from "./recordLinks.js";
+import { OUTSIDE_MANAGER_NOTE, recordLinks, type LinkView, type RecordLinksView } from "./recordLinks.js";
 import { swatchClass } from "./reportables.js";
 
 /** Most artifact links shown in one cell of the stages table. */
@@ -113,19 +113,17 @@ export interface RecordPageView {
 
 /** Builds the page of record `index`. `graphs` is null when the graphs could not be laid out (`graphError` says why). */
 export function buildRecordPage(
-  run: Run,
-  plan: ReportPlan,
+  ctx: RunContext,
   index: number,
   graphs: RunGraphs | null,
   graphError: string | null,
 ): RecordPageView {
+  const { run, plan, shapes, neighbours: near } = ctx;
   const record = run.records[index];
   if (record === undefined) throw new RangeError(`record ${index} does not exist`);
   const from = recordPagePath(index);
-  const shapes = runShapes(run);
   const shape = shapes.shapes[shapes.shapeOf[index] ?? 0];
-  const args = record.argsHash === null ? undefined : argsByHash(run).get(record.argsHash);
-  const near = neighbours(run);
+  const args = ctx.argsOf(record);
   const link = (r: number): LinkView => ({
     href: hrefTo(from, recordPagePath(r), null),
     label: clipField(recordHeading(run, r), 200),
@@ -196,8 +194,8 @@ export function buildRecordPage(
       ownReportables.length > MAX_REPORTABLES
         ? `and ${counted(ownReportables.length - MAX_REPORTABLES, "more reportable")}, on the report's reportable pages`
         : null,
-    inputs: recordLinks(run, near.inputs[index] ?? [], from),
-    outputs: recordLinks(run, near.outputs[index] ?? [], from),
+    inputs: recordLinks(ctx, near.inputs[index] ?? [], from),
+    outputs: recordLinks(ctx, near.outputs[index] ?? [], from),
     mapSvg: map !== null && map.length <= MAX_MAP_ON_RECORD_PAGE ? map : null,
     mapHref: `${relativeUrl(from, REPORT_PATHS.page)}#map`,
   };
@@ -228,19 +226,6 @@ export function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return n > 0 ? "Infinity" : "-Infinity";
   if (Number.isInteger(n) && Math.abs(n) < 1e15) return n.toLocaleString("en-US");
   return String(Number(n.toPrecision(6)));
-}
-
-const argsIndexes = new WeakMap<Run, Map<string, ArgsSet>>();
-
-/** Args sets by hash (the first of a hash), indexed once per run: a lookup per record page stays O(1). */
-function argsByHash(run: Run): Map<string, ArgsSet> {
-  let index = argsIndexes.get(run);
-  if (index === undefined) {
-    index = new Map();
-    for (const a of run.args) if (!index.has(a.hash)) index.set(a.hash, a);
-    argsIndexes.set(run, index);
-  }
-  return index;
 }
 
 function nullableClip(text: string | null): string | null {

@@ -4,6 +4,7 @@
  * reportable's HTML comes from `renderReportable`, which turns its own failures into an error box,
  * so one bad reportable never takes the report down (curifactory B8).
  */
+import type { RunContext } from "../context.js";
 import type { Reportable, Run } from "../../run/model.js";
 import { renderReportable } from "../reportables/index.js";
 import type { ReportablePlan, ReportPlan } from "../router.js";
@@ -88,14 +89,11 @@ export function groupReportables(
  * Builds the Reportables section of the page at `page`: renders the reportables shown there and
  * arranges them by group.
  */
-export function buildReportablesSection(
-  run: Run,
-  plan: ReportPlan,
-  page: string = REPORT_PATHS.page,
-): ReportablesSection {
+export function buildReportablesSection(ctx: RunContext, page: string = REPORT_PATHS.page): ReportablesSection {
+  const run = ctx.run;
   const files: RenderedFile[] = [];
   const copies: CopiedFile[] = [];
-  const shown = plansByPage(plan).get(page) ?? [];
+  const shown = ctx.reportablesOn(page);
   const buckets = groupReportables(shown);
   const hasGroups = buckets.some((b) => b.title !== null);
   const groups: ReportableGroupView[] = [];
@@ -119,23 +117,6 @@ export function buildReportablesSection(
     });
   });
   return { count: shown.length, groups, toc, files, copies };
-}
-
-const byPage = new WeakMap<ReportPlan, Map<string, ReportablePlan[]>>();
-
-/** The planned reportables of each page, grouped once per plan (a sweep has thousands of pages). */
-function plansByPage(plan: ReportPlan): Map<string, ReportablePlan[]> {
-  let pages = byPage.get(plan);
-  if (pages === undefined) {
-    pages = new Map();
-    for (const p of plan.reportables) {
-      const list = pages.get(p.page);
-      if (list === undefined) pages.set(p.page, [p]);
-      else list.push(p);
-    }
-    byPage.set(plan, pages);
-  }
-  return pages;
 }
 
 /** One group of reportables in the report page's index of reportable pages. */

@@ -3,8 +3,8 @@
  * `records/<i>.html` when the report has one, else its block on the report page), builds the view,
  * and renders the pages of a split table (`results/<p>.html`).
  */
-import type { Run } from "../../run/model.js";
-import { recordPagePath, relativeUrl, REPORT_PATHS, SECTION_IDS, type ReportPlan } from "../router.js";
+import type { RunContext } from "../context.js";
+import { recordPagePath, relativeUrl, REPORT_PATHS, SECTION_IDS } from "../router.js";
 import { renderTemplate } from "../templates.js";
 import type { RenderedFile } from "../types.js";
 import { pageMeta } from "./page.js";
@@ -18,17 +18,17 @@ export interface RenderedResults {
 
 /** Renders the results section; `recordPages` are the record pages the report writes. */
 export function renderResultsSection(
-  run: Run,
-  plan: ReportPlan,
+  ctx: RunContext,
   recordPages: readonly string[],
   options: { version: string; customCss?: boolean },
 ): RenderedResults {
+  const { run, plan } = ctx;
   const pages = new Set(recordPages);
   const target = (i: number): RecordTarget =>
     pages.has(recordPagePath(i))
       ? { path: recordPagePath(i), anchor: null }
       : { path: REPORT_PATHS.page, anchor: plan.records[i]?.anchor ?? `record-${i}` };
-  const section = buildResultsSection(run, target);
+  const section = buildResultsSection(run, target, ctx.metrics);
   const files = section.pages.map((p): RenderedFile => {
     const styles = [
       relativeUrl(p.path, REPORT_PATHS.style),

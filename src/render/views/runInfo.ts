@@ -4,9 +4,10 @@
  * builds the index from the report folders. A report folder may have been edited or damaged, so
  * the reader never throws: it keeps what is sound and lists what was not.
  */
+import type { RunContext } from "../context.js";
 import type { Run, RunStatus } from "../../run/model.js";
 import { clipField } from "../../util/clip.js";
-import { collectMetrics, scalarOf, type MetricGoal } from "../facts/metrics.js";
+import { scalarOf, type MetricGoal } from "../facts/metrics.js";
 import { canonicalJson } from "./args.js";
 import { failedRecords } from "../facts/failures.js";
 
@@ -60,7 +61,8 @@ export interface IndexEntry {
  * `reportable_count`, `record_count`). 4-space indent like curifactory; ends with a newline.
  * Keep in sync with `indexEntryFromRunInfo` below.
  */
-export function runInfoJson(run: Run): string {
+export function runInfoJson(ctx: RunContext): string {
+  const run = ctx.run;
   const i = run.info;
   const doc: Record<string, unknown> = {
     reference: i.reference,
@@ -82,7 +84,7 @@ export function runInfoJson(run: Run): string {
   if (i.durationS !== undefined) doc.duration_s = i.durationS;
   doc.reportable_count = run.reportables.length;
   doc.record_count = run.records.length;
-  const metrics = collectMetrics(run);
+  const metrics = ctx.metrics;
   doc.metrics = Object.fromEntries([...metrics.runLevel].map(([n, e]) => [n, jsonNumber(scalarOf(e.value))]));
   doc.metric_goals = Object.fromEntries([...metrics.runLevel.keys()].map((n) => [n, metrics.goals[n] ?? "max"]));
   doc.args_summary = argsSummary(run);

@@ -5,6 +5,7 @@
  * missing, damaged or foreign chunk (another report's, or another build's) makes the data unreadable (the comparison is left out) rather
  * than partly read. The same merge runs in Chromium in test/site/compareApp.test.ts.
  */
+import { RunContext } from "../../../src/render/context.js";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { chunkProblem, mergeCompareData, type CompareDataChunk } from "../../../src/render/compare/compareChunks.js";
@@ -34,7 +35,7 @@ function run(n: number): Run {
 }
 
 const MAX_BYTES = 20_000;
-const data = compareDataOf(run(400), { limits: { ...SITE_LIMITS, maxBytes: MAX_BYTES } });
+const data = compareDataOf(new RunContext(run(400)), { limits: { ...SITE_LIMITS, maxBytes: MAX_BYTES } });
 const files = compareDataFiles(data, MAX_BYTES);
 
 /** The data read back from `files` as the build reads it. */

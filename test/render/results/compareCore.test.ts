@@ -3,6 +3,7 @@
  * it), its bound at 1,000 records (compareChunks.test.ts: its chunks), cell-level table diffs, and the URL picker of the
  * site's compare.html. The same core runs in Chromium in test/site/compareApp.test.ts.
  */
+import { RunContext } from "../../../src/render/context.js";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { pickedFolders } from "../../../src/browser/compareApp.js";
@@ -36,7 +37,7 @@ const table = (columns: string[], rows: string[][], index: string[] | null = nul
 
 describe("comparison data", () => {
   it("loads in a page as compare.html loads it, and reads back as the build reads it", () => {
-    const data = compareDataOf(base);
+    const data = compareDataOf(new RunContext(base));
     const text = compareDataScript(data);
     const window: { curiCompareData?: Record<string, unknown> } = {};
     runInNewContext(text, { window });
@@ -48,7 +49,7 @@ describe("comparison data", () => {
   });
 
   it("compares two runs from their data: the changed arg, the worse metric, and nothing else", () => {
-    const c = compareData([compareDataOf(base), compareDataOf(changed)]);
+    const c = compareData([compareDataOf(new RunContext(base)), compareDataOf(new RunContext(changed))]);
     expect(c.facts.args.map((a) => [a.set, a.key, ...a.values])).toEqual([["m2", "lr", "0.03", "0.5"]]);
     expect(c.facts.metrics.map((m) => [m.record, m.name, m.verdicts[1]])).toEqual([["m2", "accuracy", "worse"]]);
     expect(c.reportables).toEqual([]);
@@ -75,18 +76,21 @@ describe("comparison data", () => {
     });
     const digest = (r: { file: { absolute: string } }) => (r.file.absolute.includes("new") ? "2" : "1");
     const same = compareData([
-      compareDataOf(image(base, "a.png"), { fileDigest: digest }),
-      compareDataOf(image(changed, "b.png"), { fileDigest: digest }),
+      compareDataOf(new RunContext(image(base, "a.png")), { fileDigest: digest }),
+      compareDataOf(new RunContext(image(changed, "b.png")), { fileDigest: digest }),
     ]);
     expect([same.reportables.length, same.sameReportables]).toEqual([0, 1]);
     const other = compareData([
-      compareDataOf(image(base, "a.png"), { fileDigest: digest }),
-      compareDataOf(image(changed, "new.png"), { fileDigest: digest }),
+      compareDataOf(new RunContext(image(base, "a.png")), { fileDigest: digest }),
+      compareDataOf(new RunContext(image(changed, "new.png")), { fileDigest: digest }),
     ]);
     expect(other.reportables.map((r) => r.qualifiedName)).toEqual(["plot"]);
     // Without digests an image cannot be known to be the same, so it is listed.
     expect(
-      compareData([compareDataOf(image(base, "a.png")), compareDataOf(image(changed, "a.png"))]).reportables,
+      compareData([
+        compareDataOf(new RunContext(image(base, "a.png"))),
+        compareDataOf(new RunContext(image(changed, "a.png"))),
+      ]).reportables,
     ).toHaveLength(1);
     const side = compactSide("../../run a/", other.reportables[0]?.perRun[1] ?? null);
     expect(side).toContain('<img src="../../run a/reportables/plot.png" alt="plot"');
@@ -112,7 +116,7 @@ describe("comparison data", () => {
         records: r.records.map((x, i) => ({ ...x, stageOutputs: [[i]] })),
       });
       const [a, b] = [run(sweepRun({ n }), 1), run(sweepRun({ n, lr: (i) => (i === 3 ? 1 : 0.01 * (i + 1)) }), 2)];
-      const [da, db] = [compareDataOf(a, { limits }), compareDataOf(b, { limits })];
+      const [da, db] = [compareDataOf(new RunContext(a), { limits }), compareDataOf(new RunContext(b), { limits })];
       const files = compareDataFiles(da, maxBytes);
       expect(Math.max(...files.map((f) => Buffer.byteLength(f.text)))).toBeLessThanOrEqual(maxBytes);
       const byName = new Map(files.map((f) => [f.name, f.text]));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MAX_DERIVED_PER_RECORD } from "../../../src/render/facts/metrics.js";
 import { renderReport } from "../../../src/render/report.js";
-import { planReport } from "../../../src/render/router.js";
+import { RunContext } from "../../../src/render/context.js";
 import { renderResultsSection } from "../../../src/render/views/resultsPages.js";
 import { buildResultsSection, RESULTS_PAGE_ROWS, RESULTS_TOP_ROWS } from "../../../src/render/views/results.js";
 import { json } from "../pages/make.js";
@@ -93,7 +93,7 @@ describe("results table", () => {
 
   it("keeps every page well under 1 MiB at 10,000 records", async () => {
     const run = sweepRun({ n: 10_000 });
-    const rendered = renderResultsSection(run, planReport(run), [], { version: "test" });
+    const rendered = renderResultsSection(new RunContext(run), [], { version: "test" });
     expect(rendered.files.length).toBe(Math.ceil(10_000 / RESULTS_PAGE_ROWS));
     for (const p of rendered.files) expect(Buffer.byteLength(String(p.content))).toBeLessThan(512 * 1024);
     // Without record pages, rows lead to the record's block on the report page.

@@ -1,0 +1,93 @@
+/**
+ * One context per run: everything derived from a run that more than one page, file or section
+ * needs (the router's plan, the pipelines, who feeds whom, the metrics, the facts, the args sets by
+ * hash, the reportables of each page). Whoever renders a run builds ONE `RunContext` and hands it
+ * down; each part is computed on first use and kept by the context, never in a module-level cache
+ * keyed by the run. Runs are immutable, so a context never goes stale.
+ */
+import type { ArgsSet, Run, RunRecord } from "../run/model.js";
+import { collectMetrics, type RunMetrics } from "./facts/metrics.js";
+import { runNeighbours, type Neighbours } from "./facts/neighbours.js";
+import { runShapes, type RunShapes } from "./facts/recordShapes.js";
+import { runFacts, type RunFacts } from "./facts/runFacts.js";
+import { planReport, type ReportablePlan, type ReportPlan } from "./router.js";
+
+/** What render derives from one run, built once and handed down. */
+export class RunContext {
+  /** The run, as read and validated. */
+  readonly run: Run;
+  #plan: ReportPlan | undefined;
+  #shapes: RunShapes | undefined;
+  #neighbours: Neighbours | undefined;
+  #metrics: RunMetrics | undefined;
+  #facts: RunFacts | undefined;
+  #argsByKey: Map<string, ArgsSet> | undefined;
+  #reportablesByPage: Map<string, ReportablePlan[]> | undefined;
+
+  constructor(run: Run) {
+    this.run = run;
+  }
+
+  /** Every path, anchor and id prefix of the run's report (the router's plan). */
+  get plan(): ReportPlan {
+    return (this.#plan ??= planReport(this.run));
+  }
+
+  /** The run's records grouped into pipelines. */
+  get shapes(): RunShapes {
+    return (this.#shapes ??= runShapes(this.run));
+  }
+
+  /** Input records, output records and reportables of every record. */
+  get neighbours(): Neighbours {
+    return (this.#neighbours ??= runNeighbours(this.run));
+  }
+
+  /** Every metric of the run, logged and derived, with goals. */
+  get metrics(): RunMetrics {
+    return (this.#metrics ??= collectMetrics(this.run));
+  }
+
+  /** The run's facts (what results.json publishes and comparisons read). */
+  get facts(): RunFacts {
+    return (this.#facts ??= runFacts(this.run, this.metrics));
+  }
+
+  /**
+   * The args set a record ran with: the set with the record's args name and hash, else the first
+   * set with its hash (two sets can share a hash: their values are equal as far as the hash goes,
+   * but only the record's own set carries its name).
+   */
+  argsOf(record: RunRecord): ArgsSet | undefined {
+    if (record.argsHash === null) return undefined;
+    if (this.#argsByKey === undefined) {
+      const index = new Map<string, ArgsSet>();
+      for (const a of this.run.args) {
+        const named = argsKey(a.name, a.hash);
+        if (!index.has(named)) index.set(named, a);
+        if (!index.has(a.hash)) index.set(a.hash, a);
+      }
+      this.#argsByKey = index;
+    }
+    return this.#argsByKey.get(argsKey(record.argsName, record.argsHash)) ?? this.#argsByKey.get(record.argsHash);
+  }
+
+  /** The planned reportables shown on the page at `page` (report order). */
+  reportablesOn(page: string): readonly ReportablePlan[] {
+    if (this.#reportablesByPage === undefined) {
+      const pages = new Map<string, ReportablePlan[]>();
+      for (const p of this.plan.reportables) {
+        const list = pages.get(p.page);
+        if (list === undefined) pages.set(p.page, [p]);
+        else list.push(p);
+      }
+      this.#reportablesByPage = pages;
+    }
+    return this.#reportablesByPage.get(page) ?? [];
+  }
+}
+
+/** Index key of an args set by name and hash (NUL cannot occur in a hash). */
+function argsKey(name: string | null, hash: string): string {
+  return `${hash}\u0000${name ?? ""}`;
+}
