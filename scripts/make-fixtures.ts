@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { IRIS_ARGS, runIris, type IrisArgs } from "../examples/iris.js";
+import { tracebackOf } from "../src/record/traceback.js";
 import {
   aggregate,
   ArtifactManager,
@@ -44,6 +45,9 @@ function stableOptions(root: string, cli: string): ArtifactManagerOptions {
     // Every reading advances a quarter second, so durations are non-zero and still reproducible.
     clock: () => new Date((tick += 250)),
     utc: true,
+    // The error line and the frame that raised, by name: positions and outer frames differ between
+    // src/ under the tests' runner and dist/.
+    traceback: (error) => tracebackOf(error, { root, locations: false })?.split("\n").slice(0, 2).join("\n") ?? null,
     hostname: "fixture-host",
     git: { commit: "3f9c2a7d4b1e8f6a0c5d9e2b7a4f1c8e6d3b0a95", dirty: false },
     cli,

@@ -17,6 +17,7 @@ import {
   type GitInfo,
 } from "./environment.js";
 import { describeError, InvalidExperimentNameError, InvalidMetricError } from "./errors.js";
+import { tracebackOf } from "./traceback.js";
 import { MetricLog, type LogMetricOptions, type MetricGoalInput, type MetricInput } from "./metrics.js";
 import type { Record } from "./Record.js";
 import type { Reportable } from "./Reportable.js";
@@ -56,6 +57,11 @@ export interface ArtifactManagerOptions {
   readonly clock?: () => Date;
   /** Format timestamps in UTC instead of local time (default false). */
   readonly utc?: boolean;
+  /**
+   * How an error's traceback is written (default: `tracebackOf`, the user's frames with paths
+   * relative to the root); inject one for reproducible output, as with `clock`.
+   */
+  readonly traceback?: (error: unknown) => string | null;
   /** Host name to record (default: os.hostname()). */
   readonly hostname?: string;
   /** Git facts to record, or a function giving them (default: asks git in `root`). */
@@ -112,6 +118,8 @@ export class ArtifactManager {
   status: WireRunStatus = "incomplete";
   /** `"<ErrorName> - <message>"` after `fail()`. */
   error: string | null = null;
+  /** The traceback of the run's error after `fail()` (user frames only), or null. */
+  traceback: string | null = null;
   /** Seconds from start to finish, once finished. */
   durationS: number | null = null;
   /** The run's log. */
@@ -123,6 +131,7 @@ export class ArtifactManager {
   /** Which direction is better, per metric name, as given to `logMetric(..., { goal })`. */
   readonly metricGoals = new Map<string, MetricGoalInput>();
   private readonly clock: () => Date;
+  private readonly tracebackWriter: (error: unknown) => string | null;
   private readonly gitSource: GitInfo | (() => GitInfo) | undefined;
   private git: GitInfo | null = null;
   private readonly explicitParamFiles: readonly string[] | null | undefined;
@@ -151,6 +160,7 @@ export class ArtifactManager {
     this.hostname = options.hostname ?? osHostname();
     this.clock = options.clock ?? (() => new Date());
     this.utc = options.utc ?? false;
+    this.tracebackWriter = options.traceback ?? ((error) => tracebackOf(error, { root: this.root, locations: true }));
     this.gitSource = options.git;
     this.logEnabled = options.log ?? true;
     this.log = new RunLog(() => formatLogTime(this.now(), this.utc));
@@ -304,7 +314,13 @@ export class ArtifactManager {
 
   /** Marks the run failed with `"<ErrorName> - <message>"` and writes its folder; returns the run folder. */
   async fail(error: unknown): Promise<string> {
+    this.traceback = this.tracebackOf(error);
     return this.end("error", describeError(error));
+  }
+
+  /** The traceback of `error` as this run records it (user frames, paths relative to the root). */
+  tracebackOf(error: unknown): string | null {
+    return this.tracebackWriter(error);
   }
 
   /** Runs `body`, then `finish()`; on an error, `fail(error)` and rethrows. Returns the run folder. */

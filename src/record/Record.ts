@@ -41,6 +41,10 @@ export interface TrackedPath {
 export interface StageRunInfo {
   durationMs: number | null;
   cached: boolean;
+  /** `"<ErrorName> - <message>"` when the stage raised, else null. */
+  error: string | null;
+  /** The traceback of the stage's error (user frames), else null. */
+  traceback: string | null;
 }
 
 /** A single persistent state passed between stages in one experiment line. */

@@ -6,6 +6,7 @@ export { ArtifactManager, type ArtifactManagerOptions } from "./ArtifactManager.
 export { ArtifactRepresentation } from "./ArtifactRepresentation.js";
 export { argsValues, comboHash, hashArgs, hashedFields, md5Hex, type Args, type HashArgsOptions } from "./args.js";
 export { CacheAwareDict } from "./CacheAwareDict.js";
+export { tracebackOf, type TracebackOptions } from "./traceback.js";
 export { Cacher, exists, type CacherOptions, type CacheTarget, type JsonObject } from "./Cacher.js";
 export { JsonCacher, RawCacher, TextCacher } from "./cachers.js";
 export { deepCopy } from "./deepCopy.js";

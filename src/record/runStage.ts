@@ -4,9 +4,9 @@
  */
 import { ArtifactRepresentation } from "./ArtifactRepresentation.js";
 import type { Cacher, JsonObject } from "./Cacher.js";
-import { MissingInputError, StageOutputError } from "./errors.js";
+import { describeError, MissingInputError, StageOutputError } from "./errors.js";
 import { Lazy } from "./Lazy.js";
-import type { Record } from "./Record.js";
+import type { Record, StageRunInfo } from "./Record.js";
 import { loadCachedStage, saveReportableCache, type CachedOutput } from "./stageCache.js";
 
 /** A stage's normalized definition. */
@@ -32,7 +32,7 @@ export async function runStage(
   record.stageInputs.push(inputIndices(record, spec, sources));
   const outputIndices: number[] = [];
   record.stageOutputs.push(outputIndices);
-  const info: { durationMs: number | null; cached: boolean } = { durationMs: null, cached: false };
+  const info: StageRunInfo = { durationMs: null, cached: false, error: null, traceback: null };
   record.stageInfo.push(info);
   const started = manager.now().getTime();
   const label = `${record.getReferenceName()} stage ${spec.name}`;
@@ -53,6 +53,9 @@ export async function runStage(
     }
     await record.storeTrackedPaths();
   } catch (error) {
+    // The stage that raised is named in run.json (a record's stage_info), not only in the banner.
+    info.error = describeError(error);
+    info.traceback = manager.tracebackOf(error);
     manager.log.error(`${label} failed: ${error instanceof Error ? error.message : String(error)}`);
     throw error;
   } finally {

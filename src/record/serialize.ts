@@ -38,6 +38,7 @@ export function buildRunInfo(manager: ArtifactManager): WireRunInfo {
   };
   if (manager.storeFull) info.reproduce = reproduceCommand(manager);
   if (manager.error !== null) info.error = manager.error;
+  if (manager.traceback !== null) info.traceback = manager.traceback;
   if (manager.durationS !== null) info.duration_s = manager.durationS;
   return info;
 }
@@ -111,7 +112,11 @@ function toWireRecord(manager: ArtifactManager, record: Record): WireRecord {
     stage_outputs: record.stageOutputs.map((indices) => [...indices]),
     state_artifact_reps: reps,
     stored_paths: record.storedPaths.map((file) => manager.displayPath(file)),
-    stage_info: record.stageInfo.map((info) => ({ duration_ms: info.durationMs, cached: info.cached })),
+    stage_info: record.stageInfo.map((info) => ({
+      duration_ms: info.durationMs,
+      cached: info.cached,
+      ...(info.error === null ? {} : { error: info.error, traceback: info.traceback }),
+    })),
     ...(record.metrics.empty ? {} : { metrics: metricsToWire(record.metrics) }),
   };
 }
