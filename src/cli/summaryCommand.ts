@@ -92,6 +92,13 @@ export const summaryCommand: Command = {
       unit: "bytes",
       base,
     });
+    if (summary.markdown === "") {
+      warn(
+        io,
+        `curi-report: $GITHUB_STEP_SUMMARY already holds ${used} bytes of the step's ${STEP_SUMMARY_MAX_BYTES}; no room for the summary, nothing appended.`,
+      );
+      return 0;
+    }
     await appendFile(file, `${used > 0 ? "\n" : ""}${summary.markdown}`, "utf8");
     if (summary.shortened.length > 0)
       warn(io, `curi-report: the summary was shortened to fit: ${summary.shortened.join("; ")}.`);

@@ -106,6 +106,22 @@ describe("curi-report summary", () => {
     expect((await cli(["summary", "runs/latest", "--step-summary"], project)).code).toBe(2);
   });
 
+  it("never takes a job summary past 1 MiB: with 40 bytes left it appends nothing and says so", async () => {
+    const file = path.join(tmp, "full-step-summary.md");
+    const before = "x".repeat(1024 * 1024 - 40);
+    await writeFile(file, before);
+    const res = await cli(
+      ["summary", "runs/latest", "--step-summary", "--base-url", "https://o.github.io/r"],
+      project,
+      {
+        GITHUB_STEP_SUMMARY: file,
+      },
+    );
+    expect(res.code).toBe(0);
+    expect(res.stderr).toContain("no room for the summary");
+    expect(await readFile(file, "utf8")).toBe(before);
+  });
+
   it("refuses a bad base URL, format or budget with exit 2, and a missing run with exit 3", async () => {
     expect((await cli(["summary", "runs/latest", "--base-url", "javascript:alert(1)"], project)).code).toBe(2);
     expect((await cli(["summary", "runs/latest", "--base-url", "not a url"], project)).code).toBe(2);

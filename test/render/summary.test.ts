@@ -252,3 +252,16 @@ describe("Markdown escaping helpers", () => {
     expect(HOSTILE.length).toBeGreaterThan(50);
   });
 });
+
+describe("issue references in run text", () => {
+  it("cross-reference no issue: #12, org/repo#3 and GH-7 are broken as mentions are", () => {
+    const text = mdText("fixes #12, see org/repo#3 and GH-7 or gh-8 (not v1#x)");
+    // GitHub links a `#` or `GH-` directly followed by digits; a zero-width space stops it.
+    expect(text.replaceAll("&#8203;", "\u200b")).not.toMatch(/#\d|gh-\d/i);
+    expect(text).toContain("#&#8203;12");
+    expect(text).toContain("org/repo#&#8203;3");
+    expect(text).toContain("GH-&#8203;7");
+    expect(text).toContain("gh-&#8203;8");
+    expect(text).toContain("v1\\#x");
+  });
+});

@@ -13,8 +13,10 @@ const MD_PUNCT = /[\\`*_[\]()#+!|~{}$^]/g;
 /**
  * Escapes text for Markdown inline content, including table cells: control characters and line
  * breaks become spaces, `& < >` become entities (no raw HTML), Markdown punctuation is
- * backslash-escaped, `@` gets a zero-width space so no one is mentioned, and `://` and host-like
- * dots (`www.x`, `evil.example`) get one so nothing in it becomes a link.
+ * backslash-escaped, `@` gets a zero-width space so no one is mentioned, issue references (`#12`,
+ * `org/repo#3`, `GH-7`) get one so no issue is cross-referenced (GitHub consumes the backslash
+ * before it links references), and `://` and host-like dots (`www.x`, `evil.example`) get one so
+ * nothing in it becomes a link.
  */
 export function mdText(text: string): string {
   return (
@@ -24,6 +26,8 @@ export function mdText(text: string): string {
       .replace(/>/g, "&gt;")
       .replace(MD_PUNCT, (c) => `\\${c}`)
       .replace(/@/g, "@&#8203;")
+      .replace(/\\#(?=\d)/g, "#&#8203;")
+      .replace(/\b(gh)-(?=\d)/gi, "$1-&#8203;")
       .replace(/:\/\//g, ":&#8203;//")
       // A dot between a name and a letter (`www.x`, `evil.example`) gets a zero-width space, so no
       // renderer takes it for a host to link; numbers and versions (`0.97`, `v1.2`) stay as they are.

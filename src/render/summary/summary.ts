@@ -163,6 +163,8 @@ function finish(
   const whole = `${body}${tail(shortened, links)}`;
   if (measure(whole) <= max) return { text: whole, cut: false };
   const end = tail([...shortened, CUT_NOTE], links);
+  // Not even the note and footer fit (a job summary already near its 1 MiB): nothing, never more than max.
+  if (measure(end) > max) return { text: "", cut: true };
   let cut = body;
   while (cut.length > 0 && measure(cut) + measure(end) > max)
     cut = cut.slice(0, Math.max(0, cut.lastIndexOf("\n", Math.floor(cut.length * 0.9))));
