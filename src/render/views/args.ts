@@ -132,8 +132,19 @@ function keySummary(run: Run): ArgsKeyView[] {
         : set.size > 1000
           ? "more than 1,000 values"
           : `${set.size.toLocaleString("en-US")} values`,
-    examples: [...set].slice(0, EXAMPLES).join(", ") + (set.size > EXAMPLES ? ", …" : ""),
+    examples: examplesText([...set]),
   }));
+}
+
+/**
+ * The values of a key as a list: all of them when at most one would be left out (an ellipsis that
+ * hides a single value hides what the reader came for), else the first few and how many more.
+ */
+function examplesText(values: readonly string[]): string {
+  if (values.length <= EXAMPLES + 1) return values.join(", ");
+  const more =
+    values.length > 1000 ? "995+ more" : `${(values.length - EXAMPLES).toLocaleString("en-US")} more`;
+  return `${values.slice(0, EXAMPLES).join(", ")} and ${more}`;
 }
 
 /** Compares args sets key by key (canonical JSON, so key order inside objects does not count). */
