@@ -23,6 +23,9 @@ export {
   type SiteContents,
 } from "./buildIndex.js";
 export type { ReportFiles } from "./ReportFiles.js";
+export type { SiteTarget } from "./SiteTarget.js";
+export { DiskTarget, type DiskTargetOptions } from "./DiskTarget.js";
+export { MemoryTarget } from "./MemoryTarget.js";
 export { FileSystemReportFiles } from "./FileSystemReportFiles.js";
 export { InMemoryReportFiles } from "./InMemoryReportFiles.js";
 export { checkCopySource, safeOutputPath } from "./safeOutputPath.js";

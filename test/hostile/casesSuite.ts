@@ -36,6 +36,7 @@ import {
   visitHostile,
   type HostileVisit,
 } from "./helpers/page.js";
+import { MemoryTarget } from "../../src/site/MemoryTarget.js";
 
 const cases = await listCases();
 let browser: Browser;
@@ -207,7 +208,7 @@ function errorCases(list: readonly HostileFixture[]): void {
       await expectNothingOutside(s, false);
 
       // The same failure through the library (in memory): its class and diagnostics.
-      const built = await buildSite(s.run, { outDir: s.out, target: "memory" });
+      const built = await buildSite(s.run, { outDir: s.out, target: new MemoryTarget(s.out) });
       expect(built.reports).toEqual([]);
       const error = built.failures[0]?.error;
       expect(error).toBeInstanceOf(CuriError);
