@@ -8,7 +8,7 @@ import type { CompareDataFile } from "../render/compare/compareDataFiles.js";
 import { indexEntryFromRunInfo, INDEX_PATHS } from "../render/views/indexPage.js";
 import { isCopy, streamReport, type ReportStream } from "../render/report.js";
 import { sanitizeSvg } from "../render/reportables/svgFile.js";
-import { relativeUrl, REPORT_PATHS, reportFolderName } from "../render/router.js";
+import { recordPagePath, relativeUrl, REPORT_PATHS, reportFolderName } from "../render/router.js";
 import type { Run, RunFile } from "../run/model.js";
 import { RUN_FILE } from "../run/version.js";
 import { UnsafePathError } from "../util/errors.js";
@@ -26,6 +26,8 @@ import { sortPaths, type ReportFiles } from "./ReportFiles.js";
 import { checkCopySource, checkStylesheet } from "./safeOutputPath.js";
 import { RESERVED_NAMES, type IndexedReport } from "./siteContents.js";
 import type { SiteTarget } from "./SiteTarget.js";
+import type { SingleFileOptions } from "./singleFile.js";
+import { teeFiles, type SingleFileSink } from "./singleFileSink.js";
 
 /** Options of `buildReport`. */
 export interface BuildReportOptions {
@@ -46,6 +48,19 @@ export interface BuildReportOptions {
    * outputs are kept as digests and the data is split into chunk files. Lower, it gives more, smaller files.
    */
   readonly compareDataMaxBytes?: number;
+  /**
+   * Also compose `<outDir>/<folder>.html`, the report as one self-contained file (see singleFile.ts),
+   * from the report's outputs as they are written; options bound it (default: off).
+   */
+  readonly singleFile?: boolean | SingleFileOptions;
+}
+
+/** A single file written beside a report. */
+export interface WrittenSingleFile {
+  /** Its path relative to the site folder (`<folder>.html`). */
+  readonly path: string;
+  readonly bytes: number;
+  readonly warnings: readonly string[];
 }
 
 /** What `buildReport` produced. */
@@ -66,6 +81,8 @@ export interface BuiltReport {
   readonly folderId?: string | null;
   /** The whole site the target keeps in memory, for a memory target. */
   readonly memory?: InMemoryReportFiles;
+  /** The single file, when `singleFile` asked for one. */
+  readonly singleFile?: WrittenSingleFile;
 }
 
 /**
@@ -111,16 +128,23 @@ export async function buildReportInto(run: Run, options: BuildReportOptions, tar
     });
   // Known once the folder is written: the copies are among the inputs only then.
   let records: ReadonlyMap<string, InputRecord> | undefined;
+  let sink: SingleFileSink | undefined;
+  let folderDigest = "";
   const folderWritten = await target.writeReport(folder, async (files, prefix) => {
+    // The single file is composed from the same outputs, as they go out (see singleFileSink.ts).
+    if (options.singleFile !== undefined && options.singleFile !== false)
+      sink = await singleFileSink(run, prefix, options.singleFile);
     // The marker's digest of the folder is taken from the bytes as they are written, not read back.
-    const into = new DigestingReportFiles(files);
+    const into = new DigestingReportFiles(sink === undefined ? files : teeFiles(files, sink));
     // Pages are rendered as they are written, so the "write" phase includes rendering them.
     await timedAsync("write", () =>
       writeReportFolder(into, prefix, { rendered, runDir: run.dir, css, inputs, svgs, compareData }),
     );
     records = timed("incremental", () => inputRecords(run.dir, inputs));
-    await writeMarker(into, prefix, key, records);
+    folderDigest = await writeMarker(into, prefix, key, records);
   });
+  const single =
+    sink === undefined ? undefined : await writeSingleFile(target, folder, sink, folderDigest, options.singleFile);
   const index = options.updateIndex === false ? [] : (await writeIndexInto(target, [indexed], version)).written;
   return {
     folder,
@@ -131,19 +155,48 @@ export async function buildReportInto(run: Run, options: BuildReportOptions, tar
     ...(records === undefined ? {} : { inputRecords: records }),
     folderId: folderWritten.folderId,
     ...(target.memory === undefined ? {} : { memory: target.memory }),
+    ...(single === undefined ? {} : { singleFile: single }),
   };
 }
 
-/** Writes the report's marker (see reportMarker.ts): the build key, the digest of each input and of the folder. */
+/** The sink of a report's single file, loaded only when one is asked for. */
+async function singleFileSink(run: Run, prefix: string, options: true | SingleFileOptions): Promise<SingleFileSink> {
+  const [{ SingleFileSink }, { SINGLE_FILE_PAGES }] = await Promise.all([
+    import("./singleFileSink.js"),
+    import("./singleFile.js"),
+  ]);
+  const maxPages = options === true ? SINGLE_FILE_PAGES : (options.maxPages ?? SINGLE_FILE_PAGES);
+  // The aggregate's pages come first, as on the run page: they sum up the whole run.
+  const first = run.records.filter((r) => r.isAggregate).map((r) => recordPagePath(r.index));
+  return new SingleFileSink(prefix, { maxPages, first });
+}
+
+/** Composes the single file from what the sink kept and writes it beside the report folder. */
+async function writeSingleFile(
+  target: SiteTarget,
+  folder: string,
+  sink: SingleFileSink,
+  stamp: string,
+  options: boolean | SingleFileOptions | undefined,
+): Promise<WrittenSingleFile> {
+  const { composeSingleFile } = await import("./singleFile.js");
+  const result = await composeSingleFile(sink, { folder, stamp }, typeof options === "object" ? options : {});
+  const rel = `${folder}.html`;
+  await timedAsync("write", () => target.files.write(rel, result.html));
+  return { path: rel, bytes: result.bytes, warnings: result.warnings };
+}
+
+/** Writes the report's marker (see reportMarker.ts): the build key, the digest of each input and of the folder (returned). */
 async function writeMarker(
   files: DigestingReportFiles,
   prefix: string,
   key: string,
   records: ReadonlyMap<string, InputRecord>,
-): Promise<void> {
+): Promise<string> {
   const digests = new Map([...records].map(([relative, r]) => [relative, r.sha256]));
   const output = await timedAsync("incremental", () => writtenDigest(files, prefix));
   await files.write(`${prefix}${MARKER_FILE}`, markerText(key, digests, output));
+  return output;
 }
 
 /** How many files of a report are written at once. */

@@ -19,8 +19,9 @@ import type * as ReadModule from "../run/read.js";
 import type * as BuildReportModule from "./buildReport.js";
 import type { BuildReportOptions, BuiltReport } from "./buildReport.js";
 import { DiskTarget } from "./DiskTarget.js";
-import { buildKey } from "./incremental.js";
+import { buildKey, type UpToDate } from "./incremental.js";
 import { packageVersion } from "./packageFiles.js";
+import { readMarker } from "./reportMarker.js";
 import { checkStylesheet } from "./safeOutputPath.js";
 import type { SiteTarget } from "./SiteTarget.js";
 
@@ -119,7 +120,7 @@ async function build(input: string, options: BuildSiteOptions): Promise<SiteBuil
       ...(options.compareDataMaxBytes === undefined ? {} : { compareDataMaxBytes: options.compareDataMaxBytes }),
     }),
   );
-  const current = target.upToDate(key, runDirs);
+  const current = await withFreshSingleFiles(target, target.upToDate(key, runDirs), options.singleFile);
   const reports: BuiltReport[] = [];
   const upToDate: string[] = [];
   const failures: SiteFailure[] = [];
@@ -180,6 +181,28 @@ async function refreshIndex(
     reports.map((r) => r.indexed),
     version,
   );
+}
+
+/**
+ * With `singleFile`, a report is up to date only while its single file was made from that very
+ * folder (the digest in the file's head is the one in the folder's marker): a report whose single
+ * file is missing, or was made from another build of it, is built again, single file and all.
+ */
+async function withFreshSingleFiles(
+  target: SiteTarget,
+  current: UpToDate,
+  singleFile: BuildSiteOptions["singleFile"],
+): Promise<UpToDate> {
+  if (singleFile === undefined || singleFile === false || current.reports.size === 0) return current;
+  const { singleFileStamp } = await import("./singleFile.js");
+  for (const [runDir, folder] of [...current.reports]) {
+    const html = await target.readText(`${folder}.html`);
+    const output = readMarker(path.join(target.root, folder))?.output;
+    if (html !== null && output !== undefined && singleFileStamp(html) === output) continue;
+    current.reports.delete(runDir);
+    current.verified.delete(folder);
+  }
+  return current;
 }
 
 /**
