@@ -4,6 +4,7 @@
  */
 import path from "node:path";
 import { setFlagsFromString } from "node:v8";
+import type { WrittenSingleFile } from "../site/buildReport.js";
 import { buildSite, type SiteBuildResult, type SiteProgress } from "../site/buildSite.js";
 import { InputNotFoundError, UsageError } from "../util/errors.js";
 import { parseCommandArgs, stringOption } from "./args.js";
@@ -42,8 +43,9 @@ Options:
                     is one click from it even without JavaScript; --compare is accepted too).
                     Any two runs of the site compare in <out>/compare.html, in the browser.
   --single-file     also write <out>/<folder>.html, one self-contained file per report that
-                    opens anywhere with the network off, for a PR, an e-mail or a CI artifact
-                    (default: off; warns past 10 MiB)
+                    opens anywhere with the network off, for a PR, an e-mail or a CI artifact;
+                    bounded like the run page (the best records, at most 5 MiB), it says what
+                    it leaves out and links it in the full report (default: off)
   --quiet           print nothing but errors (default: off)
   --debug           show stack traces of errors (default: off)
   -h, --help        show this help
@@ -79,22 +81,21 @@ export const buildCommand: Command = {
     const quiet = parsed.values.quiet === true;
     const outDir = resolveArg(io, stringOption(parsed, "out", "reports"));
     const css = stringOption(parsed, "css");
-    const folders: string[] = [];
     const result = await buildSite(resolveArg(io, input), {
       outDir,
       ...(css === undefined ? {} : { css: resolveArg(io, css) }),
       incremental: parsed.values.full !== true,
       comparePrevious: parsed.values["no-compare"] !== true,
+      ...(parsed.values["single-file"] === true ? { singleFile: true } : {}),
       onProgress: (p) => {
-        const folder = p.report?.folder ?? p.upToDate;
-        if (folder !== undefined) folders.push(folder);
         if (!quiet) printProgress(io, outDir, p);
+        if (p.report?.singleFile !== undefined)
+          printSingleFile(io, outDir, p.report.folder, p.report.singleFile, quiet);
       },
     }).catch((error: unknown) => {
       throw withCommandHint(error, input);
     });
     if (!quiet) printSummary(io, outDir, result);
-    if (parsed.values["single-file"] === true) await writeSingleFiles(io, outDir, folders, quiet);
     return reportFailures(io, result);
   },
 };
@@ -111,16 +112,10 @@ function fastGraphvizStart(): void {
   setFlagsFromString("--liftoff-only");
 }
 
-/** Writes `<out>/<folder>.html` for every report of this build, up-to-date ones included. */
-async function writeSingleFiles(io: CliIo, outDir: string, folders: readonly string[], quiet: boolean): Promise<void> {
-  // Loaded only when asked for: every build would otherwise pay for loading it.
-  const { writeSingleFile } = await import("../site/singleFile.js");
-  for (const folder of folders) {
-    const { file } = await writeSingleFile(outDir, folder, {
-      onWarning: (w) => warn(io, `curi-report: warning: ${folder}: ${w}`),
-    });
-    if (!quiet) say(io, `Wrote ${displayPath(io, file)}`);
-  }
+/** `Wrote <out>/<folder>.html`, after its warnings (a linked file too big or missing). */
+function printSingleFile(io: CliIo, outDir: string, folder: string, file: WrittenSingleFile, quiet: boolean): void {
+  for (const w of file.warnings) warn(io, `curi-report: warning: ${folder}: ${w}`);
+  if (!quiet) say(io, `Wrote ${displayPath(io, path.join(outDir, file.path))}`);
 }
 
 /** `[3/12] iris_3_… → reports/iris_3_…/index.html` (only when building more than one run). */

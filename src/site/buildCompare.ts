@@ -6,8 +6,6 @@
  * comparison data files, which the site's `compare.html` and these pages are made from.
  */
 import type { RunContext } from "../render/context.js";
-import { statSync } from "node:fs";
-import path from "node:path";
 import { compareRuns, type Comparison } from "../render/compare/compare.js";
 import { compareDataOf, SITE_LIMITS } from "../render/compare/compareData.js";
 import { compareDataFiles, type CompareDataFile } from "../render/compare/compareDataFiles.js";
@@ -15,24 +13,22 @@ import { comparePagePath, comparisonName, renderComparePage } from "../render/co
 import { INDEX_PATHS } from "../render/views/indexPage.js";
 import { reportFolderName } from "../render/router.js";
 import type { Run } from "../run/model.js";
-import { buildIndex } from "./buildIndex.js";
+import { writeIndexInto } from "./buildIndex.js";
+import { DiskTarget } from "./DiskTarget.js";
 import { fileDigest } from "./fileDigest.js";
-import { FileSystemReportFiles } from "./FileSystemReportFiles.js";
-import { InMemoryReportFiles } from "./InMemoryReportFiles.js";
+import type { InMemoryReportFiles } from "./InMemoryReportFiles.js";
 import { packageVersion } from "./packageFiles.js";
-import type { ReportFiles } from "./ReportFiles.js";
+import type { SiteTarget } from "./SiteTarget.js";
 
 /** Options of `writeComparison`. */
 export interface WriteComparisonOptions {
-  /** The site folder (default target: disk). */
+  /** The site folder. */
   readonly outDir: string;
   readonly version?: string;
-  /** `memory` writes nothing to disk and returns the files. */
-  readonly target?: "disk" | "memory";
-  /** Refresh the site's index afterwards (disk only; default true). */
+  /** Where the page is written (default: `new DiskTarget(outDir)`); a `MemoryTarget` writes nothing to disk. */
+  readonly target?: SiteTarget;
+  /** Refresh the site's index afterwards (default true). */
   readonly updateIndex?: boolean;
-  /** Write through this writer (a site build's in-memory site) instead of a new one. */
-  readonly files?: ReportFiles;
 }
 
 /** What `writeComparison` did. */
@@ -48,37 +44,29 @@ export function compareRunFolders(runs: readonly Run[]): Comparison {
   return compareRuns(runs, { fileDigest });
 }
 
-/** True when the site at `root` (on disk, or written through `files`) holds the report folder `folder`. */
-function hasReport(root: string, folder: string, files: ReportFiles): boolean {
-  return (
-    files.list().includes(`${folder}/index.html`) ||
-    statSync(path.join(root, folder, "index.html"), { throwIfNoEntry: false })?.isFile() === true
-  );
-}
-
 /** Compares `runs` (the first is the base) and writes the page into the site. */
 export async function writeComparison(
   runs: readonly Run[],
   options: WriteComparisonOptions,
 ): Promise<WrittenComparison> {
-  const root = path.resolve(options.outDir);
+  const target: SiteTarget = options.target ?? new DiskTarget(options.outDir);
+  await target.prepare(runs.map((r) => r.dir));
   const comparison = compareRunFolders(runs);
   const folders = runs.map((r) => reportFolderName(r.info.reference));
   const page = comparePagePath(comparisonName(folders));
-  const files: ReportFiles =
-    options.files ?? (options.target === "memory" ? new InMemoryReportFiles(root) : new FileSystemReportFiles(root));
+  const version = options.version ?? packageVersion();
   const html = renderComparePage(comparison, {
-    version: options.version ?? packageVersion(),
+    version,
     pagePath: page,
-    reportFolder: (i) => (folders[i] !== undefined && hasReport(root, folders[i], files) ? folders[i] : null),
+    // Images of shared reportables come from the compared runs' reports, where the site has them.
+    reportFolder: (i) => (folders[i] !== undefined && target.has(`${folders[i]}/index.html`) ? folders[i] : null),
     style: INDEX_PATHS.style,
     script: INDEX_PATHS.script,
     indexPath: INDEX_PATHS.index,
   });
-  await files.write(page, html);
-  if (files instanceof InMemoryReportFiles) return { comparison, page, memory: files };
-  if (options.updateIndex !== false) await buildIndex(root, { version: options.version ?? packageVersion() });
-  return { comparison, page };
+  await target.files.write(page, html);
+  if (options.updateIndex !== false) await writeIndexInto(target, [], version);
+  return { comparison, page, ...(target.memory === undefined ? {} : { memory: target.memory }) };
 }
 
 /** A report's comparison data files (`compare-data.js` and its chunks, each within `maxBytes`), which the site's `compare.html` loads. */

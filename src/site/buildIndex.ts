@@ -4,72 +4,38 @@
  * alone (`curi-report index`) and always lists what is really there.
  */
 import { readdirSync, readFileSync, statSync, type Dirent } from "node:fs";
-import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { COMPARE_APP_PAGE } from "../render/compare/compareAppPage.js";
-import { COMPARE_DIR } from "../render/compare/comparePage.js";
-import { indexEntryFromRunInfo, INDEX_PATHS, renderIndex, type IndexEntry } from "../render/views/indexPage.js";
-import { REPORT_PATHS } from "../render/router.js";
-import { FileSystemReportFiles } from "./FileSystemReportFiles.js";
-import { outputError } from "./outputError.js";
-import { InMemoryReportFiles } from "./InMemoryReportFiles.js";
+import { INDEX_PATHS, renderIndex } from "../render/views/indexPage.js";
+import { DiskTarget } from "./DiskTarget.js";
+import type { InMemoryReportFiles } from "./InMemoryReportFiles.js";
 import { listComparisons, readLatestFacts } from "./indexInputs.js";
-import { withSiteLock } from "./lock.js";
 import { assetsDir, compareAppScript, packageVersion, SITE_ASSET_FILES, SITE_ASSETS_DIR } from "./packageFiles.js";
-import { sortPaths, type ReportFiles } from "./ReportFiles.js";
+import type { ReportFiles } from "./ReportFiles.js";
 import { readMarker } from "./reportMarker.js";
-import { recoverInterrupted } from "./swap.js";
+import type { IndexedReport, SiteContents } from "./siteContents.js";
+import type { SiteTarget, WrittenRoot } from "./SiteTarget.js";
 import { timedAsync } from "../util/phases.js";
-import { makeDirectory } from "../util/makeDirectory.js";
 
-/** Top-level names in a site that are not report folders. Keep in sync with renderIndex's outputs. */
-export const RESERVED_NAMES: ReadonlySet<string> = new Set([
-  SITE_ASSETS_DIR,
-  "latest",
-  "latest.json",
-  "index.html",
-  COMPARE_DIR,
-  COMPARE_APP_PAGE,
-]);
-
-/** A run_info.json bigger than this is not a run's metadata; it is listed as informal unread. */
-const MAX_RUN_INFO_BYTES = 4 * 1024 * 1024;
-
-/** One report folder of a site with its index entry. */
-export interface IndexedReport {
-  readonly folder: string;
-  readonly entry: IndexEntry;
-}
-
-/** A report folder whose run_info.json could not be used, and why. */
-export interface BrokenReport {
-  readonly folder: string;
-  readonly reason: string;
-}
-
-/** What the report folders of a site hold. */
-export interface SiteContents {
-  /** Folders with a usable run_info.json, sorted by folder name. */
-  readonly reports: readonly IndexedReport[];
-  /** Folders without (usable) run metadata, sorted. */
-  readonly informal: readonly string[];
-  /** Why each broken folder's run_info.json was not used (a subset of `informal`). */
-  readonly broken: readonly BrokenReport[];
-}
+export {
+  RESERVED_NAMES,
+  scanSite,
+  withReports,
+  type BrokenReport,
+  type IndexedReport,
+  type SiteContents,
+} from "./siteContents.js";
 
 /** Options of `buildIndex`. */
 export interface BuildIndexOptions {
   /** Version printed in the pages (default: curi-report's). */
   readonly version?: string;
-  /** `memory` writes nothing and returns the files (default `disk`). */
-  readonly target?: "disk" | "memory";
+  /** Where the site is written (default: `new DiskTarget(outDir)`; its root is the site folder). */
+  readonly target?: SiteTarget;
 }
 
 /** What `buildIndex` did. */
-export interface IndexBuildResult extends SiteContents {
-  /** Site-root files written, relative to the output folder, sorted. */
-  readonly written: readonly string[];
-  /** The in-memory files, for `target: "memory"`. */
+export interface IndexBuildResult extends WrittenRoot {
+  /** The whole site the target keeps in memory, for a memory target. */
   readonly memory?: InMemoryReportFiles;
 }
 
@@ -78,28 +44,22 @@ export interface IndexBuildResult extends SiteContents {
  * latest.json, `assets/` and `.nojekyll`. Broken run_info.json files are tolerated (informal).
  */
 export async function buildIndex(outDir: string, options: BuildIndexOptions = {}): Promise<IndexBuildResult> {
-  const root = path.resolve(outDir);
-  const version = options.version ?? packageVersion();
-  if (options.target === "memory") {
-    const files = new InMemoryReportFiles(root);
-    const contents = await scanSite(root);
-    await writeSiteRoot(files, contents, version);
-    return { ...contents, written: files.list(), memory: files };
-  }
-  await makeDirectory(root).catch((error: unknown) => {
-    throw outputError(root, error);
-  });
-  // Scan and write under the site lock, so a build that swapped a report in meanwhile writes the
-  // index after this one, from a scan that sees its report (see lock.ts).
-  return timedAsync("index", () =>
-    withSiteLock(root, async () => {
-      await recoverInterrupted(root);
-      const contents = await scanSite(root);
-      const files = new FileSystemReportFiles(root);
-      await writeSiteRoot(files, contents, version);
-      return { ...contents, written: files.list() };
-    }),
-  );
+  const target = options.target ?? new DiskTarget(outDir);
+  await target.prepare([]);
+  return writeIndexInto(target, [], options.version ?? packageVersion());
+}
+
+/**
+ * Writes the site root through `target` for the reports the site holds, this build's `built`
+ * ones among them. For the orchestrators, which have prepared the target already.
+ */
+export async function writeIndexInto(
+  target: SiteTarget,
+  built: readonly IndexedReport[],
+  version: string,
+): Promise<IndexBuildResult> {
+  const written = await target.writeRoot(built, (files, contents) => writeSiteRoot(files, contents, version));
+  return target.memory === undefined ? written : { ...written, memory: target.memory };
 }
 
 /**
@@ -121,72 +81,6 @@ export function isSite(dir: string): boolean {
   const head =
     statSync(index, { throwIfNoEntry: false })?.isFile() === true ? readFileSync(index, "utf8").slice(0, 2048) : "";
   return /<meta name="generator" content="curi-report[ "]/.test(head);
-}
-
-/**
- * Reads the report folders under `root`. Skips dotfiles (temp and aside folders of builds),
- * `_`-names (Jekyll), links, plain files and the site's own names (`assets`, `latest`).
- * A missing `root` is an empty site.
- */
-export async function scanSite(root: string): Promise<SiteContents> {
-  const dirents = await readdir(root, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return [];
-    throw outputError(root, error);
-  });
-  const folders = sortPaths(
-    dirents
-      .filter(
-        (d) => d.isDirectory() && !d.name.startsWith(".") && !d.name.startsWith("_") && !RESERVED_NAMES.has(d.name),
-      )
-      .map((d) => d.name),
-  );
-  const reports: IndexedReport[] = [];
-  const informal: string[] = [];
-  const broken: BrokenReport[] = [];
-  for (const folder of folders) {
-    const read = readIndexEntry(path.join(root, folder), folder);
-    if ("entry" in read) reports.push({ folder, entry: read.entry });
-    else {
-      informal.push(folder);
-      if (read.reason !== undefined) broken.push({ folder, reason: read.reason });
-    }
-  }
-  return { reports, informal, broken };
-}
-
-/**
- * Reads one folder's run_info.json into an index entry, or says why not (no reason: no file).
- * Synchronous on purpose: an index of 10,000 runs reads 10,000 small files, several times faster
- * this way than as one awaited promise after another.
- */
-function readIndexEntry(dir: string, folder: string): { entry: IndexEntry } | { reason?: string } {
-  const file = path.join(dir, REPORT_PATHS.runInfo);
-  const info = statSync(file, { throwIfNoEntry: false });
-  if (info === undefined) return {};
-  if (!info.isFile()) return { reason: `${file} is not a file` };
-  if (info.size > MAX_RUN_INFO_BYTES) return { reason: `${file} is ${info.size} bytes, too big for run metadata` };
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    return { reason: `${file} is not valid JSON (${error instanceof Error ? error.message : String(error)})` };
-  }
-  // An object with odd fields is still a run (the entry lists its problems); anything else is not.
-  if (typeof json !== "object" || json === null || Array.isArray(json))
-    return { reason: `${file} holds no JSON object` };
-  return { entry: indexEntryFromRunInfo(json, folder) };
-}
-
-/** Replaces or adds `added` reports in `contents` (by folder), keeping the folder order sorted. */
-export function withReports(contents: SiteContents, added: readonly IndexedReport[]): SiteContents {
-  const addedFolders = new Set(added.map((r) => r.folder));
-  const reports = [...contents.reports.filter((r) => !addedFolders.has(r.folder)), ...added];
-  reports.sort((a, b) => (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0));
-  return {
-    reports,
-    informal: contents.informal.filter((f) => !addedFolders.has(f)),
-    broken: contents.broken.filter((b) => !addedFolders.has(b.folder)),
-  };
 }
 
 /** Writes the index page, latest page, latest.json, `assets/*` and `.nojekyll` through `files`. */

@@ -1,32 +1,34 @@
 /**
- * Building one run's report into a site: render, write the folder beside the old one, swap it in,
- * then refresh the index. One pipeline, two targets: disk, or memory (nothing written).
+ * Building one run's report into a site: render, write the folder through the site's target (on
+ * disk: beside the old one, then swapped in), then refresh the index. One pipeline, any target.
  */
 import { RunContext } from "../render/context.js";
-import { readFile, rm } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { CompareDataFile } from "../render/compare/compareDataFiles.js";
 import { indexEntryFromRunInfo, INDEX_PATHS } from "../render/views/indexPage.js";
 import { isCopy, streamReport, type ReportStream } from "../render/report.js";
 import { sanitizeSvg } from "../render/reportables/svgFile.js";
-import { relativeUrl, REPORT_PATHS, reportFolderName } from "../render/router.js";
+import { recordPagePath, relativeUrl, REPORT_PATHS, reportFolderName } from "../render/router.js";
 import type { Run, RunFile } from "../run/model.js";
 import { RUN_FILE } from "../run/version.js";
 import { UnsafePathError } from "../util/errors.js";
 import { forEachLimited } from "../util/mapLimited.js";
 import { timed, timedAsync } from "../util/phases.js";
-import { buildIndex, RESERVED_NAMES, scanSite, withReports, writeSiteRoot, type IndexedReport } from "./buildIndex.js";
+import { writeIndexInto } from "./buildIndex.js";
 import { DigestingReportFiles } from "./DigestingReportFiles.js";
 import { compareDataFilesOf } from "./buildCompare.js";
-import { FileSystemReportFiles } from "./FileSystemReportFiles.js";
-import { buildKey, folderIdentity, inputRecords, type InputRecord } from "./incremental.js";
+import { DiskTarget } from "./DiskTarget.js";
+import { buildKey, inputRecords, type InputRecord } from "./incremental.js";
 import { MARKER_FILE, markerText, writtenDigest } from "./reportMarker.js";
-import { InMemoryReportFiles } from "./InMemoryReportFiles.js";
-import { assertSeparate } from "./overlap.js";
+import type { InMemoryReportFiles } from "./InMemoryReportFiles.js";
 import { ASSET_FILES, assetsDir, CUSTOM_CSS, packageVersion } from "./packageFiles.js";
 import { sortPaths, type ReportFiles } from "./ReportFiles.js";
 import { checkCopySource, checkStylesheet } from "./safeOutputPath.js";
-import { recoverInterrupted, swapIn, tempFolderFor } from "./swap.js";
+import { RESERVED_NAMES, type IndexedReport } from "./siteContents.js";
+import type { SiteTarget } from "./SiteTarget.js";
+import type { SingleFileOptions } from "./singleFile.js";
+import { teeFiles, type SingleFileSink } from "./singleFileSink.js";
 
 /** Options of `buildReport`. */
 export interface BuildReportOptions {
@@ -36,8 +38,8 @@ export interface BuildReportOptions {
   readonly css?: string;
   /** Version printed in the pages (default: curi-report's). */
   readonly version?: string;
-  /** `memory` writes nothing to disk and returns the files (default `disk`). */
-  readonly target?: "disk" | "memory";
+  /** Where the report goes (default: `new DiskTarget(outDir)`; its root is the site folder). A `MemoryTarget` writes nothing to disk. */
+  readonly target?: SiteTarget;
   /** Set false to skip refreshing the index (a site build refreshes it once at the end). */
   readonly updateIndex?: boolean;
   /** The build key for the report's marker, when the caller has it (default: computed). */
@@ -47,6 +49,19 @@ export interface BuildReportOptions {
    * outputs are kept as digests and the data is split into chunk files. Lower, it gives more, smaller files.
    */
   readonly compareDataMaxBytes?: number;
+  /**
+   * Also compose `<outDir>/<folder>.html`, the report as one self-contained file (see singleFile.ts),
+   * from the report's outputs as they are written; options bound it (default: off).
+   */
+  readonly singleFile?: boolean | SingleFileOptions;
+}
+
+/** A single file written beside a report. */
+export interface WrittenSingleFile {
+  /** Its path relative to the site folder (`<folder>.html`). */
+  readonly path: string;
+  readonly bytes: number;
+  readonly warnings: readonly string[];
 }
 
 /** What `buildReport` produced. */
@@ -65,8 +80,10 @@ export interface BuiltReport {
   readonly inputRecords?: ReadonlyMap<string, InputRecord>;
   /** Identity of the report folder swapped in (disk builds), for the incremental manifest. */
   readonly folderId?: string | null;
-  /** The in-memory site, for `target: "memory"`. */
+  /** The whole site the target keeps in memory, for a memory target. */
   readonly memory?: InMemoryReportFiles;
+  /** The single file, when `singleFile` asked for one. */
+  readonly singleFile?: WrittenSingleFile;
 }
 
 /**
@@ -74,23 +91,16 @@ export interface BuiltReport {
  * previous report intact (see swap.ts), then refreshes the index unless `updateIndex` is false.
  */
 export async function buildReport(run: Run, options: BuildReportOptions): Promise<BuiltReport> {
-  return buildReportInto(
-    run,
-    options,
-    options.target === "memory" ? new InMemoryReportFiles(options.outDir) : undefined,
-  );
+  const target = options.target ?? new DiskTarget(options.outDir);
+  await target.prepare([run.dir]);
+  return buildReportInto(run, options, target);
 }
 
 /**
- * `buildReport` with an optional shared in-memory site (a memory build of many runs writes them
- * all into one). Exported for `buildSite`; callers outside the site layer use `buildReport`.
+ * `buildReport` into a target already prepared (a site build writes every run into one).
+ * Exported for `buildSite`; callers outside the site layer use `buildReport`.
  */
-export async function buildReportInto(
-  run: Run,
-  options: BuildReportOptions,
-  memory: InMemoryReportFiles | undefined,
-): Promise<BuiltReport> {
-  const outDir = path.resolve(options.outDir);
+export async function buildReportInto(run: Run, options: BuildReportOptions, target: SiteTarget): Promise<BuiltReport> {
   const version = options.version ?? packageVersion();
   const css = options.css === undefined ? undefined : path.resolve(options.css);
   if (css !== undefined) await checkStylesheet(css);
@@ -108,72 +118,87 @@ export async function buildReportInto(
   const indexed: IndexedReport = { folder, entry: indexEntryFromRunInfo(JSON.parse(rendered.runInfo), folder) };
   // run.json, then every file copied from the run folder as the stream reaches it.
   const inputs = [path.join(run.dir, RUN_FILE)];
-  // Pages are rendered as they are written, so the "write" phase includes rendering them.
   // The data the site's compare.html loads to compare this run with any other (see compareData.ts):
   // compare-data.js and its chunks, the report's own files, so a rebuild that needs fewer leaves none behind.
   const compareData = compareDataFilesOf(ctx, options.compareDataMaxBytes);
-  const write = (files: ReportFiles, prefix: string): Promise<void> =>
-    timedAsync("write", () =>
-      writeReportFolder(files, prefix, { rendered, runDir: run.dir, css, inputs, svgs, compareData }),
-    );
-  // The marker's digest of the folder is taken from the bytes as they are written, not read back.
-  const digesting = (files: ReportFiles): DigestingReportFiles => new DigestingReportFiles(files);
-
+  const key =
+    options.buildKey ??
+    buildKey({
+      version,
+      ...(css === undefined ? {} : { css }),
+      ...(options.compareDataMaxBytes === undefined ? {} : { compareDataMaxBytes: options.compareDataMaxBytes }),
+    });
   // Known once the folder is written: the copies are among the inputs only then.
   let records: ReadonlyMap<string, InputRecord> | undefined;
-  const marker = async (files: ReportFiles, prefix: string): Promise<void> => {
-    records = timed("incremental", () => inputRecords(run.dir, inputs));
-    const key =
-      options.buildKey ??
-      buildKey({
-        version,
-        ...(css === undefined ? {} : { css }),
-        ...(options.compareDataMaxBytes === undefined ? {} : { compareDataMaxBytes: options.compareDataMaxBytes }),
-      });
-    const digests = new Map([...records].map(([relative, r]) => [relative, r.sha256]));
-    await files.write(
-      `${prefix}${MARKER_FILE}`,
-      markerText(key, digests, await timedAsync("incremental", () => writtenDigest(files, prefix))),
+  let sink: SingleFileSink | undefined;
+  let folderDigest = "";
+  const folderWritten = await target.writeReport(folder, async (files, prefix) => {
+    // The single file is composed from the same outputs, as they go out (see singleFileSink.ts).
+    if (options.singleFile !== undefined && options.singleFile !== false)
+      sink = await singleFileSink(run, prefix, options.singleFile);
+    // The marker's digest of the folder is taken from the bytes as they are written, not read back.
+    const into = new DigestingReportFiles(sink === undefined ? files : teeFiles(files, sink));
+    // Pages are rendered as they are written, so the "write" phase includes rendering them.
+    await timedAsync("write", () =>
+      writeReportFolder(into, prefix, { rendered, runDir: run.dir, css, inputs, svgs, compareData }),
     );
-  };
-
-  if (memory !== undefined) {
-    const into = digesting(memory);
-    await write(into, `${folder}/`);
-    await marker(into, `${folder}/`);
-    if (options.updateIndex !== false)
-      await writeSiteRoot(memory, withReports(await scanSite(outDir), [indexed]), version);
-    return { folder, page: `${folder}/${REPORT_PATHS.page}`, indexed, written: memory.list(), inputs, memory };
-  }
-
-  assertSeparate([run.dir], outDir);
-  await recoverInterrupted(outDir);
-  const temp = tempFolderFor(outDir, folder);
-  const files = new FileSystemReportFiles(temp, { atomic: false });
-  try {
-    const into = digesting(files);
-    await write(into, "");
-    await marker(into, "");
-  } catch (error) {
-    // Best effort: the write error is what the user must see, not a failure to clean up after it
-    // (the temp folder may not even be creatable, e.g. when the output path is a file).
-    await rm(temp, { recursive: true, force: true }).catch(() => undefined);
-    throw error;
-  }
-  // Taken before the swap: the rename keeps it, so it names this build's folder and no other.
-  const folderId = folderIdentity(temp);
-  await timedAsync("write", () => swapIn(outDir, temp, folder));
-  const reportFiles = files.list().map((f) => `${folder}/${f}`);
-  const index = options.updateIndex === false ? [] : (await buildIndex(outDir, { version })).written;
+    records = timed("incremental", () => inputRecords(run.dir, inputs));
+    folderDigest = await writeMarker(into, prefix, key, records);
+  });
+  const single =
+    sink === undefined ? undefined : await writeSingleFile(target, folder, sink, folderDigest, options.singleFile);
+  const index = options.updateIndex === false ? [] : (await writeIndexInto(target, [indexed], version)).written;
   return {
     folder,
     page: `${folder}/${REPORT_PATHS.page}`,
     indexed,
-    written: sortPaths([...reportFiles, ...index]),
+    written: sortPaths([...folderWritten.written, ...index]),
     inputs,
     ...(records === undefined ? {} : { inputRecords: records }),
-    folderId,
+    folderId: folderWritten.folderId,
+    ...(target.memory === undefined ? {} : { memory: target.memory }),
+    ...(single === undefined ? {} : { singleFile: single }),
   };
+}
+
+/** The sink of a report's single file, loaded only when one is asked for. */
+async function singleFileSink(run: Run, prefix: string, options: true | SingleFileOptions): Promise<SingleFileSink> {
+  const [{ SingleFileSink }, { SINGLE_FILE_PAGES }] = await Promise.all([
+    import("./singleFileSink.js"),
+    import("./singleFile.js"),
+  ]);
+  const maxPages = options === true ? SINGLE_FILE_PAGES : (options.maxPages ?? SINGLE_FILE_PAGES);
+  // The aggregate's pages come first, as on the run page: they sum up the whole run.
+  const first = run.records.filter((r) => r.isAggregate).map((r) => recordPagePath(r.index));
+  return new SingleFileSink(prefix, { maxPages, first });
+}
+
+/** Composes the single file from what the sink kept and writes it beside the report folder. */
+async function writeSingleFile(
+  target: SiteTarget,
+  folder: string,
+  sink: SingleFileSink,
+  stamp: string,
+  options: boolean | SingleFileOptions | undefined,
+): Promise<WrittenSingleFile> {
+  const { composeSingleFile } = await import("./singleFile.js");
+  const result = await composeSingleFile(sink, { folder, stamp }, typeof options === "object" ? options : {});
+  const rel = `${folder}.html`;
+  await timedAsync("write", () => target.files.write(rel, result.html));
+  return { path: rel, bytes: result.bytes, warnings: result.warnings };
+}
+
+/** Writes the report's marker (see reportMarker.ts): the build key, the digest of each input and of the folder (returned). */
+async function writeMarker(
+  files: DigestingReportFiles,
+  prefix: string,
+  key: string,
+  records: ReadonlyMap<string, InputRecord>,
+): Promise<string> {
+  const digests = new Map([...records].map(([relative, r]) => [relative, r.sha256]));
+  const output = await timedAsync("incremental", () => writtenDigest(files, prefix));
+  await files.write(`${prefix}${MARKER_FILE}`, markerText(key, digests, output));
+  return output;
 }
 
 /** How many files of a report are written at once. */

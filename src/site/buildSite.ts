@@ -1,9 +1,10 @@
 /**
  * Building a site from what the user points at: one run folder, `runs/latest`, or a runs folder
  * (every run under it). A run that cannot be read or rendered does not stop the others: every
- * failure is collected and returned, and the index is refreshed once at the end. On disk, builds
- * are incremental (see incremental.ts): a run whose report is up to date is skipped, and the
- * index is refreshed only when a report was built or one was found up to date by its content alone.
+ * failure is collected and returned, and the index is refreshed once at the end. Everything is
+ * written through one target (SiteTarget.ts): on disk, builds are incremental (see incremental.ts):
+ * a run whose report is up to date is skipped, and the index is refreshed only when a report was
+ * built or one was found up to date by its content alone.
  */
 import { stat } from "node:fs/promises";
 import path from "node:path";
@@ -17,20 +18,12 @@ import type { IndexBuildResult } from "./buildIndex.js";
 import type * as ReadModule from "../run/read.js";
 import type * as BuildReportModule from "./buildReport.js";
 import type { BuildReportOptions, BuiltReport } from "./buildReport.js";
-import {
-  buildKey,
-  defaultStateDir,
-  readState,
-  stateEntry,
-  stateFileFor,
-  upToDateReports,
-  writeState,
-  type StateEntry,
-} from "./incremental.js";
-import { InMemoryReportFiles } from "./InMemoryReportFiles.js";
+import { DiskTarget } from "./DiskTarget.js";
+import { buildKey, type UpToDate } from "./incremental.js";
 import { packageVersion } from "./packageFiles.js";
-import { assertSeparate } from "./overlap.js";
+import { readMarker } from "./reportMarker.js";
 import { checkStylesheet } from "./safeOutputPath.js";
+import type { SiteTarget } from "./SiteTarget.js";
 
 /**
  * The report pipeline (run validation, render, graph layout, templates, Markdown), loaded when the
@@ -90,7 +83,7 @@ export interface SiteBuildResult {
   /** Folders in a runs folder that hold no run.json (not built). */
   readonly skipped: readonly string[];
   /**
-   * The refreshed index (its `memory` holds the whole site for `target: "memory"`), or null when
+   * The refreshed index (its `memory` holds the whole site for a memory target), or null when
    * no report was built or proven up to date by its content (nothing changed, or nothing could be built).
    */
   readonly index: IndexBuildResult | null;
@@ -112,25 +105,24 @@ async function build(input: string, options: BuildSiteOptions): Promise<SiteBuil
   // Checked once here rather than failing every run the same way.
   const css = options.css === undefined ? undefined : path.resolve(options.css);
   if (css !== undefined) await checkStylesheet(css);
-  const memory = options.target === "memory" ? new InMemoryReportFiles(options.outDir) : undefined;
-  const outDir = path.resolve(options.outDir);
-  if (memory === undefined) timed("read", () => assertSeparate([path.resolve(input), ...runDirs], outDir));
-  const incremental = memory === undefined && options.incremental !== false;
+  const target =
+    options.target ??
+    new DiskTarget(options.outDir, {
+      ...(options.incremental === undefined ? {} : { incremental: options.incremental }),
+      ...(options.stateDir === undefined ? {} : { stateDir: options.stateDir }),
+    });
+  await target.prepare([path.resolve(input), ...runDirs]);
+  const version = options.version ?? packageVersion();
   const key = timed("incremental", () =>
     buildKey({
-      version: options.version ?? packageVersion(),
+      version,
       ...(css === undefined ? {} : { css }),
       ...(options.compareDataMaxBytes === undefined ? {} : { compareDataMaxBytes: options.compareDataMaxBytes }),
     }),
   );
-  const stateFile = stateFileFor(outDir, options.stateDir ?? defaultStateDir());
-  const stored = incremental ? timed("incremental", () => readState(stateFile)) : null;
-  const current = incremental
-    ? timed("incremental", () => upToDateReports(stored, key, runDirs, outDir))
-    : { reports: new Map<string, string>(), verified: new Map<string, StateEntry>() };
+  const current = await withFreshSingleFiles(target, target.upToDate(key, runDirs), options.singleFile);
   const reports: BuiltReport[] = [];
   const upToDate: string[] = [];
-  const entries = new Map<string, StateEntry>(current.verified);
   const failures: SiteFailure[] = [];
   const folders = new Map<string, string>();
   for (const [i, runDir] of runDirs.entries()) {
@@ -146,13 +138,9 @@ async function build(input: string, options: BuildSiteOptions): Promise<SiteBuil
         const { readRun, buildReportInto } = await reportPipeline();
         const run = await timedAsync("read", () => readRun(runDir));
         claimFolder(folders, reportFolderName(run.info.reference), runDir);
-        const report = await buildReportInto(run, { ...options, updateIndex: false, buildKey: key }, memory);
+        const report = await buildReportInto(run, { ...options, updateIndex: false, buildKey: key }, target);
         reports.push(report);
-        if (memory === undefined && report.inputRecords !== undefined)
-          entries.set(
-            report.folder,
-            stateEntry(runDir, outDir, report.folder, report.inputRecords, report.folderId ?? null),
-          );
+        target.built(runDir, report);
         progress = { ...at, report };
       }
     } catch (error) {
@@ -166,45 +154,55 @@ async function build(input: string, options: BuildSiteOptions): Promise<SiteBuil
   // comparisons (or with a copied site): their comparisons are written again, like those of built ones.
   if (options.comparePrevious !== false && (reports.length > 0 || current.verified.size > 0)) {
     const { comparePrevious } = await import("./comparePrevious.js");
-    const version = options.version ?? packageVersion();
-    const input = { outDir, built: reports.map((r) => r.indexed), verified: [...current.verified.keys()], version };
+    const built = reports.map((r) => r.indexed);
     comparisons = await timedAsync("index", () =>
-      comparePrevious({ ...input, ...(memory === undefined ? {} : { files: memory }) }),
+      comparePrevious({ target, built, verified: [...current.verified.keys()], version }),
     );
   }
   // A report proven up to date by its content alone (the state did not vouch for it) may have been
   // swapped in by a build killed before it wrote the index, or come with a copied site: the index
   // (and the lock such a build held) is then not known to match it, so it is refreshed too.
   const refresh = reports.length > 0 || current.verified.size > 0;
-  const index = refresh ? await timedAsync("index", () => refreshIndex(options, memory, reports)) : null;
-  if (memory === undefined && (index !== null || current.verified.size > 0)) {
-    // What this machine built or verified, kept outside the site (see incremental.ts).
-    const present = new Set([
-      ...(index?.reports.map((r) => r.folder) ?? []),
-      ...(index?.informal ?? []),
-      ...current.reports.values(),
-    ]);
-    await timedAsync("incremental", () => writeState(stateFile, key, stored, entries, present));
-  }
+  const index = refresh ? await timedAsync("index", () => refreshIndex(target, version, reports)) : null;
+  await target.finish(key, index, current);
   return { runDirs, reports, upToDate, failures, skipped, index, comparisons };
 }
 
-/** Refreshes the index on disk, or writes it into the in-memory site next to the built reports. */
+/** Refreshes the index through the target, listing the built reports. */
 async function refreshIndex(
-  options: BuildSiteOptions,
-  memory: InMemoryReportFiles | undefined,
+  target: SiteTarget,
+  version: string,
   reports: readonly BuiltReport[],
 ): Promise<IndexBuildResult> {
-  const version = options.version ?? packageVersion();
   // Loaded here, not at start-up: a build with nothing to do never renders the index.
-  const { buildIndex, scanSite, withReports, writeSiteRoot } = await import("./buildIndex.js");
-  if (memory === undefined) return buildIndex(options.outDir, { version });
-  const contents = withReports(
-    await scanSite(path.resolve(options.outDir)),
+  const { writeIndexInto } = await import("./buildIndex.js");
+  return writeIndexInto(
+    target,
     reports.map((r) => r.indexed),
+    version,
   );
-  await writeSiteRoot(memory, contents, version);
-  return { ...contents, written: memory.list(), memory };
+}
+
+/**
+ * With `singleFile`, a report is up to date only while its single file was made from that very
+ * folder (the digest in the file's head is the one in the folder's marker): a report whose single
+ * file is missing, or was made from another build of it, is built again, single file and all.
+ */
+async function withFreshSingleFiles(
+  target: SiteTarget,
+  current: UpToDate,
+  singleFile: BuildSiteOptions["singleFile"],
+): Promise<UpToDate> {
+  if (singleFile === undefined || singleFile === false || current.reports.size === 0) return current;
+  const { singleFileStamp } = await import("./singleFile.js");
+  for (const [runDir, folder] of [...current.reports]) {
+    const html = await target.readText(`${folder}.html`);
+    const output = readMarker(path.join(target.root, folder))?.output;
+    if (html !== null && output !== undefined && singleFileStamp(html) === output) continue;
+    current.reports.delete(runDir);
+    current.verified.delete(folder);
+  }
+  return current;
 }
 
 /**

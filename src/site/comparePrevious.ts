@@ -7,16 +7,12 @@
  * A report without (readable) comparison data, e.g. one built by an older curi-report or with a
  * chunk file lost, is skipped.
  */
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { compareData, type RunCompareData } from "../render/compare/compareCore.js";
-import { COMPARE_DATA_FILE } from "../render/compare/compareChunks.js";
 import { readCompareData } from "../render/compare/compareDataFiles.js";
 import { comparePagePath, comparisonName, renderDataComparePage } from "../render/compare/comparePage.js";
 import { INDEX_PATHS, type IndexEntry } from "../render/views/indexPage.js";
-import { scanSite, withReports, type IndexedReport } from "./buildIndex.js";
-import { FileSystemReportFiles } from "./FileSystemReportFiles.js";
-import type { ReportFiles } from "./ReportFiles.js";
+import { scanSite, withReports, type IndexedReport } from "./siteContents.js";
+import type { SiteTarget } from "./SiteTarget.js";
 
 /** Oldest first: timestamp, run number, folder. */
 function chronological(a: IndexEntry, b: IndexEntry): number {
@@ -27,15 +23,13 @@ function chronological(a: IndexEntry, b: IndexEntry): number {
       : (a.run_number ?? -1) - (b.run_number ?? -1) || (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0);
 }
 
-/** What a build knows: the site, the reports it built, and (for a memory build) its in-memory site. */
+/** What a build knows: the site's target, the reports it built, and those it found up to date. */
 export interface ComparePreviousInput {
-  readonly outDir: string;
+  readonly target: SiteTarget;
   readonly built: readonly IndexedReport[];
   /** Report folders proven up to date by their content (not built): compared like built ones. */
   readonly verified?: readonly string[];
   readonly version: string;
-  /** The in-memory site of a memory build. */
-  readonly files?: ReportFiles;
 }
 
 /** Pairs of report folders (older first) to compare: each built run with its neighbours in its experiment. */
@@ -70,15 +64,16 @@ async function neighbourPairs(
 
 /** Writes the comparison page of each built run with its neighbours; returns the pages written, sorted. */
 export async function comparePrevious(input: ComparePreviousInput): Promise<string[]> {
-  const root = path.resolve(input.outDir);
-  const files = input.files ?? new FileSystemReportFiles(root);
+  const { target } = input;
   const cache = new Map<string, RunCompareData | null>();
   const data = async (folder: string): Promise<RunCompareData | null> => {
-    if (!cache.has(folder)) cache.set(folder, await readData(root, folder, input.files));
+    // The target reads what this build wrote, else the site's files: a build never mixes in stale chunks.
+    if (!cache.has(folder))
+      cache.set(folder, await readCompareData(folder, (name) => target.readText(`${folder}/${name}`)));
     return cache.get(folder) ?? null;
   };
   const written: string[] = [];
-  for (const folders of await neighbourPairs(root, input.built, input.verified ?? [])) {
+  for (const folders of await neighbourPairs(target.root, input.built, input.verified ?? [])) {
     const runs = await Promise.all(folders.map(data));
     if (runs.some((r) => r === null)) continue;
     const page = comparePagePath(comparisonName(folders));
@@ -90,31 +85,8 @@ export async function comparePrevious(input: ComparePreviousInput): Promise<stri
       script: INDEX_PATHS.script,
       indexPath: INDEX_PATHS.index,
     });
-    await files.write(page, html);
+    await target.files.write(page, html);
     written.push(page);
   }
   return written.sort();
-}
-
-/**
- * A report's comparison data (its `compare-data.js` and chunks): written by this (memory) build,
- * else read from the site; null when a file is missing or unreadable as data.
- */
-async function readData(root: string, folder: string, memory: ReportFiles | undefined): Promise<RunCompareData | null> {
-  // All from memory when this build wrote the report, so a memory build never mixes in stale chunks on disk.
-  const inMemory = memory !== undefined && memory.list().includes(`${folder}/${COMPARE_DATA_FILE}`);
-  return readCompareData(folder, async (name) => {
-    const rel = `${folder}/${name}`;
-    if (inMemory)
-      return memory.read(rel).then(
-        (b) => new TextDecoder().decode(b),
-        () => null,
-      ); // not written: missing
-    try {
-      return await readFile(path.join(root, rel), "utf8");
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null; // an older report without the data, or a lost chunk: no comparison page
-      throw error;
-    }
-  });
 }

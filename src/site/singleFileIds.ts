@@ -6,8 +6,7 @@
  * within it, get the page's section id as a prefix; links from elsewhere are mapped the same way
  * (`scopedId`).
  */
-import { scanHtml, type HtmlAttr } from "./htmlScan.js";
-import { applyEdits, escapeAttr, type Edit } from "./singleFileParts.js";
+import { elements, type Element, type ParentNode } from "./singleFileTree.js";
 
 /** Attributes holding one id. */
 const ID_ATTRS = new Set(["id", "for", "list", "form", "data-copy-target", "data-compare-bar"]);
@@ -34,42 +33,34 @@ export function scopedId(prefix: string, id: string): string {
 }
 
 /** The attribute's value with its id references scoped, or undefined when it has none. */
-function scopedValue(a: HtmlAttr, prefix: string): string | undefined {
-  if (a.value === "") return undefined;
-  if (ID_ATTRS.has(a.name)) return scopedId(prefix, a.value);
-  if (ID_LIST_ATTRS.has(a.name))
-    return a.value
+function scopedValue(name: string, value: string, prefix: string): string | undefined {
+  if (value === "") return undefined;
+  if (ID_ATTRS.has(name)) return scopedId(prefix, value);
+  if (ID_LIST_ATTRS.has(name))
+    return value
       .split(/\s+/)
       .filter((v) => v !== "")
       .map((v) => scopedId(prefix, v))
       .join(" ");
-  if ((a.name === "href" || a.name === "xlink:href") && a.value.startsWith("#") && a.value.length > 1)
-    return `#${scopedId(prefix, a.value.slice(1))}`;
-  if (a.value.includes("url(")) {
-    const value = a.value.replace(URL_FRAGMENT, (_, quote: string) => `url(${quote}#${prefix}--`);
-    return value === a.value ? undefined : value;
+  if (name === "href" && value.startsWith("#") && value.length > 1) return `#${scopedId(prefix, value.slice(1))}`;
+  if (value.includes("url(")) {
+    const scoped = value.replace(URL_FRAGMENT, (_, quote: string) => `url(${quote}#${prefix}--`);
+    return scoped === value ? undefined : scoped;
   }
   return undefined;
 }
 
 /**
- * Returns `html` (one embedded page) with every id and every same-page reference to an id
- * prefixed by `prefix`: `id`, `for`, `headers`, ARIA references, `href="#…"` and `url(#…)`.
+ * Prefixes every id under `root` (one embedded page) and every same-page reference to an id with
+ * `prefix`: `id`, `for`, `headers`, ARIA references, `href="#…"` (`xlink:href` too) and `url(#…)`.
  */
-export function scopeIds(html: string, prefix: string): string {
-  const edits: Edit[] = [];
-  for (const tag of scanHtml(html)) {
-    if (tag.closing) continue;
-    for (const a of tag.attrs) {
-      if (a.valueStart < 0) continue;
-      const value = scopedValue(a, prefix);
-      if (value === undefined) continue;
-      edits.push({
-        start: a.valueStart,
-        end: a.valueEnd,
-        text: a.quote === "" ? `"${escapeAttr(value)}"` : escapeAttr(value),
-      });
-    }
+export function scopeIds(root: ParentNode, prefix: string): void {
+  for (const e of elements(root)) scopeElement(e, prefix);
+}
+
+function scopeElement(e: Element, prefix: string): void {
+  for (const a of e.attrs) {
+    const value = scopedValue(a.name, a.value, prefix);
+    if (value !== undefined) a.value = value;
   }
-  return applyEdits(html, edits);
 }

@@ -1,266 +1,206 @@
 /**
- * The inliner of single files (singleFile.ts): reads the files of one report folder and turns
- * every reference to them in a page into inline content: stylesheets and scripts inlined, images
- * as data: URIs, links to other report pages to the sections that embed them, other files as
- * data: downloads or left out with a visible note.
+ * Inlines what one page of a single file names (on its parsed tree, see singleFileTree.ts):
+ * stylesheets and scripts become inline blocks, images data: URIs while the file's byte budget
+ * allows, frames' documents the same inside their `srcdoc`. Links are only collected here: where
+ * each leads is decided once every page is in (singleFile.ts), so a link can lead to a page's
+ * section only when that page made it into the file.
  */
-import { readFile, realpath, stat } from "node:fs/promises";
-import path from "node:path";
-import { REPORT_PATHS } from "../render/router.js";
-import { attr, scanHtml, srcsetUrls, type HtmlTag } from "./htmlScan.js";
-import { isInside } from "./safeOutputPath.js";
 import { contentType } from "./serve.js";
-import { scopedId } from "./singleFileIds.js";
-import { classifyUrl, decodePath } from "./siteRefs.js";
-import { applyEdits, escapeAttr, inlineCss, type Edit, type FileSource, type ResolvedRef } from "./singleFileParts.js";
+import { srcsetUrls } from "./htmlScan.js";
+import { inlineCss, type FileSource } from "./singleFileParts.js";
+import { resolveRef, type ResolvedRef } from "./singleFileSink.js";
+import {
+  element,
+  elements,
+  getAttr,
+  insertAfter,
+  parseDocument,
+  remove,
+  removeAttrs,
+  serialize,
+  setAttr,
+  setText,
+  textOf,
+  type Element,
+  type ParentNode,
+} from "./singleFileTree.js";
 
-/** Reads files of one report folder and turns references to them into inline content. */
+/** Bytes the single file may still take. */
+export class Budget {
+  constructor(public remaining: number) {}
+
+  /** Takes `bytes` when they fit; false (taking nothing) when not. */
+  take(bytes: number): boolean {
+    if (bytes > this.remaining) return false;
+    this.remaining -= bytes;
+    return true;
+  }
+}
+
+/** A link found in a page, to be pointed where its target ends up. */
+export interface FoundLink {
+  readonly element: Element;
+  /** `href` (also for SVG's `xlink:href`). */
+  readonly target: ResolvedRef;
+  /** The page it was found in. */
+  readonly from: string;
+}
+
+/** Where the inliner reads report files and tells what it left out. */
+export interface InlineSource {
+  bytes(rel: string): Promise<Uint8Array | undefined>;
+  warn(message: string): void;
+}
+
+/** A data: URI of `bytes` named `rel`. */
+export function dataUri(rel: string, bytes: Uint8Array): string {
+  return `data:${contentType(rel).replace(/;\s*/g, ";")};base64,${Buffer.from(bytes).toString("base64")}`;
+}
+
+/** Inlines the pages of one single file; collects their links and scripts to run at the end. */
 export class Inliner implements FileSource {
-  /** Report pages linked from the single file, by path, with the id of their section. */
-  private readonly pages = new Map<string, string>();
-  private readonly pending: { rel: string; id: string }[] = [];
+  readonly links: FoundLink[] = [];
+  /** Deferred scripts of the run page, run at the end of its body as `defer` meant. */
+  readonly deferred: Element[] = [];
+  /** How many images were left out for the budget. */
+  imagesLeftOut = 0;
 
-  constructor(
-    private readonly root: string,
-    private readonly maxLinked: number,
-    private readonly warn: (message: string) => void,
-  ) {}
+  constructor(private readonly source: InlineSource) {}
 
-  /** Resolves `url` as written in the file at `fromRel`; undefined when it is not a local file reference. */
+  /** FileSource for CSS: resolves a URL of a report file. */
   resolve(url: string, fromRel: string): ResolvedRef | undefined {
-    const kind = classifyUrl(url);
-    if (kind.type !== "relative") return undefined;
-    const decoded = decodePath(kind.path);
-    if (decoded === undefined) return { kind: "outside" };
-    const rel = path.posix.normalize(path.posix.join(path.posix.dirname(fromRel), decoded)).replace(/(.)\/$/, "$1");
-    if (rel === ".." || rel.startsWith("../") || rel.startsWith("/")) return { kind: "outside" };
-    return { kind: "file", rel: rel === "." ? "" : rel, fragment: kind.fragment };
+    return resolveRef(url, fromRel);
   }
 
-  /** The id of the section that embeds the report page `rel` (queued for `nextPage` the first time). */
-  embed(rel: string): string {
-    let id = this.pages.get(rel);
-    if (id === undefined) {
-      id = `single-file-${rel.replace(/[^A-Za-z0-9_-]/g, "-")}-${this.pages.size}`;
-      this.pages.set(rel, id);
-      this.pending.push({ rel, id });
-    }
-    return id;
-  }
-
-  /** The next linked page to embed, if any. */
-  nextPage(): { rel: string; id: string } | undefined {
-    return this.pending.shift();
-  }
-
-  /** Bytes of a report file, or undefined when it is missing, not a file, or leads outside the folder. */
+  /** FileSource for CSS: bytes of a report file. */
   async bytes(rel: string): Promise<Buffer | undefined> {
-    if (rel === "") return undefined;
-    const abs = path.join(this.root, ...rel.split("/"));
-    const real = await realpath(abs).catch(() => undefined);
-    if (real === undefined || !isInside(this.root, real) || !(await stat(real)).isFile()) return undefined;
-    return readFile(real);
+    const bytes = rel === "" ? undefined : await this.source.bytes(rel);
+    return bytes === undefined ? undefined : Buffer.from(bytes);
   }
 
-  /** A data: URI of a report file, or undefined (with a warning) when it cannot be read. */
+  /** FileSource for CSS: a data: URI of a report file (style sheets' images and fonts are always kept). */
   async dataUri(rel: string, what: string): Promise<string | undefined> {
-    const data = await this.bytes(rel);
-    if (data === undefined) {
-      this.warn(`${what} ${rel} is missing from the report folder; left out of the single file`);
-      return undefined;
-    }
-    return `data:${contentType(rel).replace(/;\s*/g, ";")};base64,${data.toString("base64")}`;
+    const bytes = await this.bytes(rel);
+    if (bytes === undefined) this.source.warn(`${what} ${rel} is missing from the report; left out of the single file`);
+    return bytes === undefined ? undefined : dataUri(rel, bytes);
   }
 
-  /** Inlines everything one HTML page refers to. */
-  async page(html: string, pageRel: string): Promise<string> {
-    const tags = scanHtml(html);
-    const edits: Edit[] = [];
-    const deferred: string[] = [];
-    for (const [i, tag] of tags.entries()) {
-      if (tag.closing) continue;
-      if (tag.name === "link") edits.push(...(await this.link(tag, pageRel)));
-      else if (tag.name === "script" && attr(tag, "src") !== undefined)
-        edits.push(...(await this.script(html, tags, i, pageRel, deferred)));
-      else if (tag.name === "style" && tag.text) {
-        const css = await inlineCss(html.slice(tag.text.start, tag.text.end), pageRel, this, 0);
-        edits.push({ start: tag.text.start, end: tag.text.end, text: css.replace(/<\/style/gi, "<\\/style") });
-      } else if (tag.name === "a" || tag.name === "area") edits.push(...(await this.anchor(tag, tags, i, pageRel)));
-      else edits.push(...(await this.attributes(tag, pageRel)));
+  /** Inlines the style sheets and scripts of the page `rel`, and collects its links. */
+  async structure(root: ParentNode, rel: string, defer: boolean): Promise<void> {
+    for (const e of [...elements(root)]) {
+      if (e.nodeName === "link") await this.link(e, rel);
+      else if (e.nodeName === "script" && getAttr(e, "src") !== undefined) await this.script(e, rel, defer);
+      else if (e.nodeName === "style") setText(e, escapeStyle(await inlineCss(textOf(e), rel, this, 0)));
+      else if (e.nodeName === "a" || e.nodeName === "area") this.anchor(e, rel);
+      for (const a of e.attrs)
+        if (a.name === "style" || /^(fill|stroke|clip-path|mask|filter|marker-(start|mid|end))$/.test(a.name))
+          a.value = await inlineCss(a.value, rel, this, 0);
     }
-    const body = tags.findLast((t) => t.closing && t.name === "body");
-    if (deferred.length > 0)
-      edits.push({ start: body?.start ?? html.length, end: body?.start ?? html.length, text: deferred.join("\n") });
-    return applyEdits(html, edits);
+  }
+
+  /** Makes the images of the page `rel` data: URIs while `budget` allows; frames' documents too. */
+  async images(root: ParentNode, rel: string, budget: Budget): Promise<void> {
+    for (const e of [...elements(root)]) {
+      for (const name of ["src", "poster", "href"]) {
+        const url = getAttr(e, name);
+        if (url === undefined || (name === "href" && !["image", "feimage", "use"].includes(e.nodeName.toLowerCase())))
+          continue;
+        const ref = resolveRef(url, rel);
+        if (ref !== undefined) await this.image(e, name, ref, budget);
+      }
+      const srcset = getAttr(e, "srcset");
+      if (srcset !== undefined) await this.srcset(e, srcset, rel, budget);
+      const srcdoc = e.nodeName === "iframe" ? getAttr(e, "srcdoc") : undefined;
+      // An HTML reportable's frame: its document resolves against this page, so the files it
+      // names (a custom reportable's linked images) are inlined the same way.
+      if (srcdoc !== undefined) setAttr(e, "srcdoc", await this.frame(srcdoc, rel, budget));
+    }
+  }
+
+  private async frame(srcdoc: string, rel: string, budget: Budget): Promise<string> {
+    const doc = parseDocument(srcdoc);
+    await this.structure(doc, rel, false);
+    await this.images(doc, rel, budget);
+    return serialize(doc);
+  }
+
+  private async image(e: Element, name: string, ref: ResolvedRef, budget: Budget): Promise<void> {
+    const bytes = ref.kind === "file" ? await this.bytes(ref.rel) : undefined;
+    const uri = ref.kind === "file" && bytes !== undefined ? dataUri(ref.rel, bytes) : undefined;
+    if (uri !== undefined && budget.take(uri.length)) return setAttr(e, name, uri);
+    setAttr(e, name, "");
+    if (ref.kind === "outside") return;
+    if (bytes === undefined) return this.source.warn(`${e.nodeName} ${ref.rel} is missing from the report; left out`);
+    this.imagesLeftOut++;
+    setAttr(e, "title", `${ref.rel}: left out of this single file to keep it small; it is in the full report`);
+    if (e.namespaceURI === "http://www.w3.org/1999/xhtml" && e.nodeName === "img")
+      insertAfter(
+        e,
+        element("small", { class: "single-file-note" }, ` (image ${ref.rel} left out of this single file)`),
+      );
+  }
+
+  private async srcset(e: Element, value: string, rel: string, budget: Budget): Promise<void> {
+    let out = value;
+    for (const url of srcsetUrls(value)) {
+      const ref = resolveRef(url, rel);
+      if (ref === undefined) continue;
+      const bytes = ref.kind === "file" ? await this.bytes(ref.rel) : undefined;
+      const uri = ref.kind === "file" && bytes !== undefined ? dataUri(ref.rel, bytes) : "";
+      out = out.replace(url, uri !== "" && budget.take(uri.length) ? uri : "");
+    }
+    setAttr(e, "srcset", out);
   }
 
   /** `<link rel=stylesheet>` becomes `<style>`; other local links become data: URIs or go. */
-  private async link(tag: HtmlTag, pageRel: string): Promise<Edit[]> {
-    const href = attr(tag, "href");
-    const target = href === undefined ? undefined : this.resolve(href, pageRel);
-    if (target === undefined) return [];
-    const rels = (attr(tag, "rel") ?? "").toLowerCase().split(/\s+/);
-    const remove: Edit = { start: tag.start, end: tag.end, text: "" };
-    if (target.kind === "outside") return [remove];
-    if (rels.includes("stylesheet")) {
-      const data = await this.bytes(target.rel);
-      if (data === undefined) {
-        this.warn(`stylesheet ${target.rel} is missing from the report folder; left out of the single file`);
-        return [remove];
-      }
-      const css = await inlineCss(data.toString("utf8"), target.rel, this, 0);
-      const media = attr(tag, "media");
-      const open = media === undefined ? "<style>" : `<style media="${escapeAttr(media)}">`;
-      return [{ start: tag.start, end: tag.end, text: `${open}${css.replace(/<\/style/gi, "<\\/style")}</style>` }];
+  private async link(e: Element, rel: string): Promise<void> {
+    const ref = resolveRef(getAttr(e, "href") ?? "", rel);
+    if (ref === undefined) return;
+    const bytes = ref.kind === "file" ? await this.bytes(ref.rel) : undefined;
+    if (ref.kind === "outside" || bytes === undefined) {
+      if (ref.kind === "file") this.source.warn(`${ref.rel} is missing from the report; left out of the single file`);
+      return remove(e);
     }
-    const uri = await this.dataUri(target.rel, "linked file");
-    return uri === undefined ? [remove] : replaceAttr(tag, "href", uri);
+    if (!(getAttr(e, "rel") ?? "").toLowerCase().split(/\s+/).includes("stylesheet"))
+      return setAttr(e, "href", dataUri(ref.rel, bytes));
+    const media = getAttr(e, "media");
+    const css = await inlineCss(new TextDecoder().decode(bytes), ref.rel, this, 0);
+    insertAfter(e, element("style", media === undefined ? {} : { media }, escapeStyle(css)));
+    remove(e);
   }
 
   /** `<script src>` becomes an inline script; a deferred one moves to the end of `<body>`. */
-  private async script(
-    html: string,
-    tags: readonly HtmlTag[],
-    i: number,
-    pageRel: string,
-    deferred: string[],
-  ): Promise<Edit[]> {
-    const tag = tags[i] as HtmlTag;
-    const close =
-      tags[i + 1]?.closing && tags[i + 1]?.name === "script"
-        ? (tags[i + 1] as HtmlTag).end
-        : (tag.text?.end ?? tag.end);
-    const target = this.resolve(attr(tag, "src") ?? "", pageRel);
-    if (target === undefined) return [];
-    const code = target.kind === "outside" ? undefined : await this.bytes(target.rel);
-    if (code === undefined) {
-      this.warn(`script ${attr(tag, "src") ?? ""} is not in the report folder; left out of the single file`);
-      return [{ start: tag.start, end: close, text: "" }];
+  private async script(e: Element, rel: string, defer: boolean): Promise<void> {
+    const ref = resolveRef(getAttr(e, "src") ?? "", rel);
+    const bytes = ref?.kind === "file" ? await this.bytes(ref.rel) : undefined;
+    if (bytes === undefined) {
+      this.source.warn(`script ${getAttr(e, "src") ?? ""} is not in the report; left out of the single file`);
+      return remove(e);
     }
-    const kept = tag.attrs.filter((a) => !["src", "defer", "async", "integrity", "crossorigin"].includes(a.name));
-    const attrs = kept.map((a) => (a.valueStart < 0 ? ` ${a.name}` : ` ${a.name}="${escapeAttr(a.value)}"`)).join("");
-    const safe = code
-      .toString("utf8")
-      .replace(/<\/script/gi, "<\\/script")
-      .replace(/<!--/g, "<\\!--");
-    const inline = `<script${attrs}>${safe}</script>`;
-    // Inline scripts cannot be deferred: running at the end of <body> is what `defer` meant.
-    if (attr(tag, "defer") !== undefined || attr(tag, "async") !== undefined) {
-      deferred.push(inline);
-      return [{ start: tag.start, end: close, text: "" }];
-    }
-    return [{ start: tag.start, end: close, text: inline }];
-  }
-
-  /** Links to the page itself become `#…`; to other report files, data: downloads; leaving the report, a note. */
-  private async anchor(tag: HtmlTag, tags: readonly HtmlTag[], i: number, pageRel: string): Promise<Edit[]> {
-    // SVG links (graphviz's) may use xlink:href.
-    const href = tag.attrs.find((a) => a.name === "href" || a.name === "xlink:href");
-    const target = href === undefined ? undefined : this.resolve(href.value, pageRel);
-    if (href === undefined || target === undefined) return this.attributes(tag, pageRel);
-    // The page itself (or its folder, which serves it) becomes a same-document link.
-    // From an embedded page, the report page is this file itself too.
-    if (target.kind === "file" && (target.rel === "" || target.rel === REPORT_PATHS.page))
-      return replaceAttr(tag, href.name, target.fragment === null ? "#" : `#${target.fragment}`);
-    const name = target.kind === "outside" ? href.value : target.rel;
-    const data = target.kind === "outside" ? undefined : await this.bytes(target.rel);
-    if (data !== undefined && data.length <= this.maxLinked && !/\.x?html?$/i.test(name)) {
-      const uri = `data:${contentType(name).replace(/;\s*/g, ";")};base64,${data.toString("base64")}`;
-      const download =
-        attr(tag, "download") === undefined ? ` download="${escapeAttr(path.posix.basename(name))}"` : "";
-      return replaceAttr(tag, href.name, uri, download);
-    }
-    // Another page of the report is embedded as a section of this file; the link leads there.
-    // The section's ids carry its id as a prefix (see withEmbeddedPages); a link within the page stays within it.
-    if (data !== undefined && target.kind === "file" && /\.x?html?$/i.test(name)) {
-      const section = this.embed(target.rel);
-      return replaceAttr(
-        tag,
-        href.name,
-        target.fragment === null ? `#${section}` : `#${scopedId(section, target.fragment)}`,
-      );
-    }
-    const why =
-      target.kind === "outside"
-        ? "it leads outside the report"
-        : data === undefined
-          ? "it is missing from the report folder"
-          : `it is ${formatSize(data.length)}, over the ${formatSize(this.maxLinked)} limit for a linked file`;
-    if (target.kind !== "outside") this.warn(`link to ${name} left out of the single file: ${why}`);
-    const closeA = tags.slice(i + 1).find((t) => t.closing && t.name === tag.name);
-    const note = ` <small class="single-file-note">(left out of this single file: ${escapeAttr(why)})</small>`;
-    const kept = tag.attrs.filter(
-      (a) => !["href", "xlink:href", "download", "ping", "target", "title"].includes(a.name),
+    const deferred = getAttr(e, "defer") !== undefined || getAttr(e, "async") !== undefined;
+    removeAttrs(e, "src", "defer", "async", "integrity", "crossorigin");
+    setText(
+      e,
+      new TextDecoder()
+        .decode(bytes)
+        .replace(/<\/script/gi, "<\\/script")
+        .replace(/<!--/g, "<\\!--"),
     );
-    const attrs = kept.map((a) => (a.valueStart < 0 ? ` ${a.name}` : ` ${a.name}="${escapeAttr(a.value)}"`)).join("");
-    const edits: Edit[] = [
-      { start: tag.start, end: tag.end, text: `<${tag.name}${attrs} title="${escapeAttr(`${name}: ${why}`)}">` },
-    ];
-    // HTML notes cannot go inside SVG; there the title says it.
-    if (closeA !== undefined && !tag.foreign) edits.push({ start: closeA.end, end: closeA.end, text: note });
-    return edits;
+    // Inline scripts cannot be deferred: running at the end of <body> is what `defer` meant.
+    if (deferred && defer) {
+      remove(e);
+      this.deferred.push(e);
+    }
   }
 
-  /** src, poster, srcset, SVG hrefs and CSS url()s of any other tag become data: URIs. */
-  private async attributes(tag: HtmlTag, pageRel: string): Promise<Edit[]> {
-    const edits: Edit[] = [];
-    for (const a of tag.attrs) {
-      if (a.valueStart < 0) continue;
-      let value: string | undefined;
-      if (
-        ["src", "poster"].includes(a.name) ||
-        ((a.name === "href" || a.name === "xlink:href") && ["image", "feimage", "use"].includes(tag.name))
-      ) {
-        const target = this.resolve(a.value, pageRel);
-        if (target !== undefined && target.kind === "file")
-          value = (await this.dataUri(target.rel, `${tag.name} ${a.name}`)) ?? "";
-        else if (target !== undefined) value = "";
-      } else if (a.name === "srcset") {
-        value = await this.srcset(a.value, pageRel);
-      } else if (a.name === "srcdoc" && tag.name === "iframe") {
-        // An HTML reportable's frame: its document resolves against this page, so the files it
-        // names (a custom reportable's linked images) are inlined the same way.
-        value = await this.page(a.value, pageRel);
-      } else if (a.name === "style" || /^(fill|stroke|clip-path|mask|filter|marker-(start|mid|end))$/.test(a.name)) {
-        value = await inlineCss(a.value, pageRel, this, 0);
-      }
-      if (value !== undefined && value !== a.value)
-        edits.push({
-          start: a.valueStart,
-          end: a.valueEnd,
-          text: a.quote === "" ? `"${escapeAttr(value)}"` : escapeAttr(value),
-        });
-    }
-    return edits;
-  }
-
-  private async srcset(value: string, pageRel: string): Promise<string> {
-    let out = value;
-    for (const url of srcsetUrls(value)) {
-      const target = this.resolve(url, pageRel);
-      if (target === undefined || target.kind === "outside") continue;
-      out = out.replace(url, (await this.dataUri(target.rel, "srcset image")) ?? "");
-    }
-    return out;
+  private anchor(e: Element, rel: string): void {
+    const href = getAttr(e, "href");
+    const target = href === undefined ? undefined : resolveRef(href, rel);
+    if (target !== undefined) this.links.push({ element: e, target, from: rel });
   }
 }
 
-/** A size as people read it: `6.2 KiB`, `1.5 MiB`. */
-function formatSize(bytes: number): string {
-  return bytes >= 1048576
-    ? `${(bytes / 1048576).toFixed(1)} MiB`
-    : bytes >= 1024
-      ? `${(bytes / 1024).toFixed(1)} KiB`
-      : `${bytes} B`;
-}
-
-/** Edits that set attribute `name` to `value` (adding it when absent), plus `extra` attribute text after the tag name. */
-function replaceAttr(tag: HtmlTag, name: string, value: string, extra = ""): Edit[] {
-  const afterName = tag.start + 1 + tag.name.length;
-  const a = tag.attrs.find((x) => x.name === name);
-  const edits: Edit[] = extra === "" ? [] : [{ start: afterName, end: afterName, text: extra }];
-  if (a === undefined || a.valueStart < 0)
-    return [...edits, { start: afterName, end: afterName, text: ` ${name}="${escapeAttr(value)}"` }];
-  const text = a.quote === "" ? `"${escapeAttr(value)}"` : escapeAttr(value);
-  return [...edits, { start: a.valueStart, end: a.valueEnd, text }];
+/** CSS inside `<style>` must not close it early. */
+function escapeStyle(css: string): string {
+  return css.replace(/<\/style/gi, "<\\/style");
 }

@@ -1,21 +1,18 @@
 /**
- * Pieces of the single-file builder that need no page context: source edits, CSS inlining and
- * the Content-Security-Policy of a file that may fetch nothing at all.
+ * Pieces of the single-file builder that need no page context: CSS inlining (edits of a style
+ * sheet's text at the URLs css-tree's tokenizer found) and the Content-Security-Policy of a file
+ * that may fetch nothing at all.
  */
 import { createHash } from "node:crypto";
-import { escapeHtml } from "../util/escape.js";
 import { scanCssUrls } from "./htmlScan.js";
+import type { ResolvedRef } from "./singleFileSink.js";
 
 /** Replace `[start, end)` of the source with `text` (`start === end` inserts). */
-export interface Edit {
+interface Edit {
   readonly start: number;
   readonly end: number;
   readonly text: string;
 }
-
-/** A URL resolved in the report folder: a file in it, or a path leading out of it. */
-export type ResolvedRef =
-  { readonly kind: "file"; readonly rel: string; readonly fragment: string | null } | { readonly kind: "outside" };
 
 /** Where the inliner gets report files from (implemented by the single-file builder). */
 export interface FileSource {
@@ -25,8 +22,8 @@ export interface FileSource {
   dataUri(rel: string, what: string): Promise<string | undefined>;
 }
 
-/** Applies non-overlapping edits (inserts at one offset keep their order). */
-export function applyEdits(source: string, edits: readonly Edit[]): string {
+/** Applies non-overlapping edits to a style sheet's text (inserts at one offset keep their order). */
+function applyEdits(source: string, edits: readonly Edit[]): string {
   const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => a.e.start - b.e.start || a.i - b.i);
   let out = "";
   let at = 0;
@@ -36,11 +33,6 @@ export function applyEdits(source: string, edits: readonly Edit[]): string {
     at = e.end;
   }
   return out + source.slice(at);
-}
-
-/** Escapes a value for a double-quoted attribute. */
-export function escapeAttr(value: string): string {
-  return escapeHtml(value);
 }
 
 const MAX_IMPORT_DEPTH = 5;

@@ -12,6 +12,7 @@ import { readRun } from "../../src/run/read.js";
 import { buildReport } from "../../src/site/buildReport.js";
 import { MARKER_FILE } from "../../src/site/reportMarker.js";
 import { normalizeHtml } from "./normalize.js";
+import { MemoryTarget } from "../../src/site/MemoryTarget.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const runsDir = path.join(root, "fixtures/runs");
@@ -42,7 +43,7 @@ describe("golden reports", () => {
       const run = await readRun(path.join(runsDir, name));
       const built = await buildReport(run, {
         outDir: "/golden",
-        target: "memory",
+        target: new MemoryTarget("/golden"),
         version: "0.0.0-golden",
         updateIndex: false,
       });

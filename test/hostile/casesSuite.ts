@@ -20,7 +20,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ErrorOutcome, ReportOutcome } from "../../scripts/hostile/expected.js";
 import { buildSite } from "../../src/site/buildSite.js";
 import { checkSite } from "../../src/site/check.js";
-import { singleFileReport } from "../../src/site/singleFile.js";
 import { CuriError, InvalidRunError, UnsafePathError } from "../../src/util/errors.js";
 import { runCli, runMain, type CliResult } from "../cli/helpers.js";
 import { launchChromium } from "../helpers/browser.js";
@@ -36,6 +35,7 @@ import {
   visitHostile,
   type HostileVisit,
 } from "./helpers/page.js";
+import { MemoryTarget } from "../../src/site/MemoryTarget.js";
 
 const cases = await listCases();
 let browser: Browser;
@@ -150,7 +150,7 @@ function reportCases(list: readonly HostileFixture[]): void {
           `no graph shows ${JSON.stringify(t)}`,
         ).toBe(true);
       expect(await inertProblems(context, folder, await staticFiles(folder))).toEqual([]);
-      await expectSafeSingleFile(folder, s.root, expected);
+      await expectSafeSingleFile(s.run, path.basename(folder), s.root, expected);
     });
   });
 }
@@ -162,10 +162,13 @@ async function collectShown(visit: HostileVisit, shown: { texts: string[]; graph
 }
 
 /** The report as one self-contained file: nothing runs, nothing at all is fetched, the texts are intact. */
-async function expectSafeSingleFile(folder: string, root: string, expected: ReportOutcome): Promise<void> {
+async function expectSafeSingleFile(run: string, folder: string, root: string, expected: ReportOutcome): Promise<void> {
   const file = path.join(root, "single", "report.html");
   await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, await singleFileReport(folder));
+  // The single file is composed from the build's own outputs (here a memory build of the same run).
+  const target = new MemoryTarget(path.join(root, "single-site"));
+  await buildSite(run, { outDir: target.root, target, singleFile: true });
+  await writeFile(file, await target.memory.readText(`${folder}.html`));
   // The file is alone in its folder: any request for another file fails (failedInside), any other leaves.
   const visit = await visitHostile(context, file, path.dirname(file));
   try {
@@ -207,7 +210,7 @@ function errorCases(list: readonly HostileFixture[]): void {
       await expectNothingOutside(s, false);
 
       // The same failure through the library (in memory): its class and diagnostics.
-      const built = await buildSite(s.run, { outDir: s.out, target: "memory" });
+      const built = await buildSite(s.run, { outDir: s.out, target: new MemoryTarget(s.out) });
       expect(built.reports).toEqual([]);
       const error = built.failures[0]?.error;
       expect(error).toBeInstanceOf(CuriError);

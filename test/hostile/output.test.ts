@@ -1,8 +1,8 @@
 /**
  * An output folder someone else can write to (a shared folder) may hold planted symbolic links:
  * a report folder, the index, `latest/` or `assets/` pointing outside. A build must write nothing
- * through them: links at file or report-folder places are replaced, links at folders the build
- * writes into are refused with an UnsafePathError (exit 5) naming the link.
+ * through them: each is refused with an UnsafePathError (exit 5) naming the link, before anything
+ * is written (issue 23, point 3).
  */
 import { mkdir, readdir, readlink, symlink } from "node:fs/promises";
 import path from "node:path";
@@ -15,7 +15,7 @@ const RUN = fileURLToPath(new URL("../../fixtures/runs/iris", import.meta.url));
 const FOLDER = "iris_1_2026-01-15-T093000";
 
 describe("an output folder with planted links", () => {
-  it("writes nothing through a link to a report folder or the index page", async () => {
+  it("refuses links leading outside at a report folder or the index page before writing anything (exit 5)", async () => {
     const dir = await tempDir("curi-hostile-links-");
     const outside = path.join(dir, "outside");
     const out = path.join(dir, "out");
@@ -23,12 +23,12 @@ describe("an output folder with planted links", () => {
     await mkdir(out);
     await symlink(outside, path.join(out, FOLDER));
     await symlink(path.join(outside, "index.html"), path.join(out, "index.html"));
+    const before = await treeSnapshot(out);
     const result = await runCli([RUN, "--out", out], dir);
-    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(result.code).toBe(5);
+    expect(result.stderr).toMatch(/is a link leading outside \S+; remove the link\. Nothing was written\./);
     expect(await readdir(outside)).toEqual([]);
-    const tree = await treeSnapshot(out);
-    expect(Object.entries(tree).filter(([, kind]) => kind.startsWith("link"))).toEqual([]);
-    expect(tree[`${FOLDER}/index.html`]).toMatch(/^file /);
+    expect(await treeSnapshot(out)).toEqual(before);
   });
 
   it.each(["latest", "assets"])(

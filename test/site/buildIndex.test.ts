@@ -5,6 +5,7 @@ import { readRun } from "../../src/run/read.js";
 import { buildIndex } from "../../src/site/buildIndex.js";
 import { buildReport } from "../../src/site/buildReport.js";
 import { tempDir, writeRunFolder } from "./helpers/runs.js";
+import { MemoryTarget } from "../../src/site/MemoryTarget.js";
 
 /** A site with reports of runs 3, 1, 2 (built in that order) under `<base>/reports`. */
 async function siteWithRuns(): Promise<{ outDir: string; folders: string[] }> {
@@ -78,7 +79,7 @@ describe("buildIndex", () => {
 
   it("builds an empty site from nothing, and to memory writes nothing", async () => {
     const outDir = path.join(await tempDir(), "reports");
-    const memory = await buildIndex(outDir, { target: "memory" });
+    const memory = await buildIndex(outDir, { target: new MemoryTarget(outDir) });
     expect(memory.memory!.list()).toEqual(memory.written);
     await expect(readdir(outDir)).rejects.toThrow();
     const disk = await buildIndex(outDir);

@@ -7,6 +7,7 @@ import { buildIndex } from "../../src/site/buildIndex.js";
 import { buildReport } from "../../src/site/buildReport.js";
 import { InputNotFoundError, UnsafePathError } from "../../src/util/errors.js";
 import { PNG_1X1, tempDir, wireRun, writeRunFolder } from "./helpers/runs.js";
+import { MemoryTarget } from "../../src/site/MemoryTarget.js";
 
 /** Every file under `root` (relative, sorted) with its bytes as hex; fails on symlinks. */
 async function snapshot(root: string): Promise<Record<string, string>> {
@@ -86,7 +87,7 @@ describe("buildReport", () => {
   it("writes the same files with the same bytes to memory as to disk", async () => {
     const { runDir, outDir } = await oneRun();
     const run = await readRun(runDir);
-    const memory = await buildReport(run, { outDir, target: "memory" });
+    const memory = await buildReport(run, { outDir, target: new MemoryTarget(outDir) });
     await expect(lstat(outDir)).rejects.toThrow();
     await buildReport(run, { outDir });
     const disk = await snapshot(outDir);

@@ -5,6 +5,7 @@ import { writeRunDocument } from "../../src/run/write.js";
 import { buildSite, type SiteProgress } from "../../src/site/buildSite.js";
 import { InputNotFoundError, InvalidRunError } from "../../src/util/errors.js";
 import { tempDir, wireRun, writeRunFolder, writeRunsFolder } from "./helpers/runs.js";
+import { MemoryTarget } from "../../src/site/MemoryTarget.js";
 
 describe("buildSite", () => {
   it("builds every run of a runs folder, keeps going past an invalid one, and reports it", async () => {
@@ -57,7 +58,10 @@ describe("buildSite", () => {
     const base = path.dirname(runsDir);
     await buildSite(path.join(runsDir, "tiny_2_2026-11-22-T100002"), { outDir: path.join(base, "incremental") });
     await buildSite(path.join(runsDir, "tiny_1_2026-11-21-T100001"), { outDir: path.join(base, "incremental") });
-    const full = await buildSite(runsDir, { outDir: path.join(base, "full"), target: "memory" });
+    const full = await buildSite(runsDir, {
+      outDir: path.join(base, "full"),
+      target: new MemoryTarget(path.join(base, "full")),
+    });
     // Run 1, built second, is compared with run 2 already in the site, as the full build compares them.
     expect(full.comparisons).toEqual(["compare/tiny_1_2026-11-21-T100001--tiny_2_2026-11-22-T100002/index.html"]);
     const files = full.index!.memory!;
@@ -71,7 +75,7 @@ describe("buildSite", () => {
   it("builds a whole site to memory with the same files as on disk", async () => {
     const runsDir = await writeRunsFolder(2);
     const outDir = path.join(path.dirname(runsDir), "reports");
-    const memory = await buildSite(runsDir, { outDir, target: "memory" });
+    const memory = await buildSite(runsDir, { outDir, target: new MemoryTarget(outDir) });
     const disk = await buildSite(runsDir, { outDir });
     const files = memory.index!.memory!;
     expect(disk.comparisons).toHaveLength(1); // run 2 with run 1

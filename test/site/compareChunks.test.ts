@@ -15,6 +15,8 @@ import { buildSite } from "../../src/site/buildSite.js";
 import { checkSite } from "../../src/site/check.js";
 import { comparePrevious } from "../../src/site/comparePrevious.js";
 import { tempDir, wireRun } from "./helpers/runs.js";
+import { MemoryTarget } from "../../src/site/MemoryTarget.js";
+import { DiskTarget } from "../../src/site/DiskTarget.js";
 
 /** Bound of each comparison data file in these builds: 30 records need 3 chunks, 2 records one file. */
 const MAX_BYTES = 2_000;
@@ -111,7 +113,7 @@ describe("comparison data in chunk files", () => {
     const memory = await buildSite(runsDir, {
       ...options,
       outDir: path.join(path.dirname(site), "memory"),
-      target: "memory",
+      target: new MemoryTarget(path.join(path.dirname(site), "memory")),
     });
     const inMemory = memory.index?.memory;
     expect([memory.comparisons, inMemory?.list().filter((f) => f.startsWith(`${second}/compare-data`))]).toEqual([
@@ -133,7 +135,11 @@ describe("comparison data in chunk files", () => {
     await rm(path.join(site, first, "compare-data-2.js"));
     expect(await readBack(site, first)).toBeNull();
     expect(
-      await comparePrevious({ outDir: site, built: rebuilt.reports.map((r) => r.indexed), version: "0.0.0-test" }),
+      await comparePrevious({
+        target: new DiskTarget(site),
+        built: rebuilt.reports.map((r) => r.indexed),
+        version: "0.0.0-test",
+      }),
     ).toEqual([]);
   });
 });

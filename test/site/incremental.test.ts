@@ -12,6 +12,7 @@ import { buildSite, type SiteBuildResult } from "../../src/site/buildSite.js";
 import { stateFileFor } from "../../src/site/incremental.js";
 import { MARKER_FILE, type ReportMarker } from "../../src/site/reportMarker.js";
 import { tempDir, wireRun, writeRunFolder } from "./helpers/runs.js";
+import { MemoryTarget } from "../../src/site/MemoryTarget.js";
 
 /** Every file under `dir` (dotfiles included) with its bytes, by relative path. */
 async function snapshot(dir: string): Promise<Map<string, Buffer>> {
@@ -171,7 +172,7 @@ describe("incremental site builds", () => {
     const { runsDir, names } = await runsFolder(1);
     const site = path.join(await tempDir(), "site");
     await buildSite(runsDir, { outDir: site });
-    const memory = await buildSite(runsDir, { outDir: site, target: "memory" });
+    const memory = await buildSite(runsDir, { outDir: site, target: new MemoryTarget(site) });
     expect(built(memory).rebuilt).toEqual(names);
   });
 });

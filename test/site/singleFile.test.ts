@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { appendFile, cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSite } from "../../src/site/buildSite.js";
 import { checkSite } from "../../src/site/check.js";
 import { attr, scanHtml, type HtmlTag } from "../../src/site/htmlScan.js";
-import { buildSingleFile, singleFileReport, writeSingleFile } from "../../src/site/singleFile.js";
+import { composeSingleFile, type SingleFileOptions } from "../../src/site/singleFile.js";
+import { SingleFileSink } from "../../src/site/singleFileSink.js";
+import { MemoryTarget } from "../../src/site/MemoryTarget.js";
 import { singleFileCsp } from "../../src/site/singleFileParts.js";
 import { launchChromium, openFile, type PageLog } from "../helpers/browser.js";
 import { pngSquare, wireRun, writeRunFolder } from "../fixtures-publish/runs.js";
@@ -28,15 +30,31 @@ let tmp: string;
 let site: string;
 let reportDir: string;
 let browser: Browser;
+let runsDir: string;
+
+/** The single file a build wrote beside the report `REF` in `site`. */
+function singleFileReport(): Promise<string> {
+  return readFile(path.join(site, `${REF}.html`), "utf8");
+}
+
+/** The single file of `REF` built to memory with `options`. */
+async function buildSingleFile(options: SingleFileOptions) {
+  const target = new MemoryTarget(path.join(tmp, "memory"));
+  const built = await buildSite(runsDir, { outDir: target.root, target, singleFile: options, version: "0.0.0-test" });
+  const single = built.reports[0]?.singleFile;
+  if (single === undefined) throw new Error("no single file was built");
+  return { ...single, html: await target.memory.readText(single.path) };
+}
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), "curi-single-"));
   const runs = path.join(tmp, "runs");
   await writeRunFolder(runs, wireRun({ records: 3, aggregate: true, rich: true, reference: REF }));
   site = path.join(tmp, "site");
-  const built = await buildSite(runs, { outDir: site, version: "0.0.0-test" });
+  const built = await buildSite(runs, { outDir: site, version: "0.0.0-test", singleFile: true });
   expect(built.failures).toEqual([]);
   reportDir = path.join(site, REF);
+  runsDir = runs;
   browser = await launchChromium();
 });
 
@@ -87,7 +105,7 @@ describe("singleFileReport in Chromium with the network blocked", () => {
     const alone = path.join(tmp, "alone");
     await mkdir(alone, { recursive: true });
     const file = path.join(alone, `${REF}.html`);
-    await writeFile(file, await singleFileReport(reportDir));
+    await writeFile(file, await singleFileReport());
 
     const folder = await openFile(browser, path.join(reportDir, "index.html"), { allowedRoot: site, offline: true });
     await settle(folder.page);
@@ -127,12 +145,13 @@ describe("singleFileReport in Chromium with the network blocked", () => {
     const built = await buildSite(fileURLToPath(new URL("../../fixtures/runs", import.meta.url)), {
       outDir: fixtures,
       version: "0.0.0-test",
+      singleFile: true,
     });
     expect(built.reports.length).toBeGreaterThanOrEqual(5);
     // The reports are compared side by side at once: each pair of pages waits mostly on loading.
     await Promise.all(
       built.reports.map(async (report) => {
-        const { file } = await writeSingleFile(fixtures, report.folder);
+        const file = path.join(fixtures, `${report.folder}.html`);
         const alone = path.join(tmp, "alone-fixtures", report.folder);
         await mkdir(alone, { recursive: true });
         await cp(file, path.join(alone, "report.html"));
@@ -154,7 +173,7 @@ describe("singleFileReport in Chromium with the network blocked", () => {
   });
 
   it("allows exactly its inline blocks by hash: no 'unsafe-inline', no 'self', nothing outside", async () => {
-    const html = await singleFileReport(reportDir);
+    const html = await singleFileReport();
     const tags = scanHtml(html);
     const csp = tags.find((t) => t.name === "meta" && attr(t, "http-equiv") === "Content-Security-Policy");
     const policy = csp === undefined ? "" : (attr(csp, "content") ?? "");
@@ -171,8 +190,8 @@ describe("singleFileReport in Chromium with the network blocked", () => {
     expect(tags.some((t) => t.name === "link" && !t.closing)).toBe(false);
   });
 
-  it("turns links to graph sources and dag.json into data: downloads, and notes the ones it leaves out", async () => {
-    const html = await singleFileReport(reportDir);
+  it("turns links to graph sources and dag.json into data: downloads, and links the ones it leaves out in the full report", async () => {
+    const html = await singleFileReport();
     const anchors = scanHtml(html).filter((t) => t.name === "a" && !t.closing);
     const full = anchors.find((a) => attr(a, "download") === "full.gv");
     const href = full === undefined ? "" : (attr(full, "href") ?? "");
@@ -184,49 +203,38 @@ describe("singleFileReport in Chromium with the network blocked", () => {
     // The breadcrumb to the site index has no place in a file of its own.
     expect(anchors.some((a) => attr(a, "href") === "../index.html")).toBe(false);
     expect(html).toContain("(left out of this single file: it leads outside the report)");
-    const small = await buildSingleFile(reportDir, { maxLinkedFileBytes: 16 });
+    const small = await buildSingleFile({ maxLinkedFileBytes: 16 });
     expect(
       small.warnings.some((w) => w.includes("graphs/full.gv") && w.includes("over the 16 B limit for a linked file")),
     ).toBe(true);
     expect(small.html).not.toContain('download="full.gv"');
+    expect(small.html).toContain(`href="${REF}/graphs/full.gv"`);
   });
 
-  it("warns past the size budget, and is the same bytes every time", async () => {
-    const warned: string[] = [];
-    const result = await buildSingleFile(reportDir, { maxBytes: 2000, onWarning: (w) => warned.push(w) });
-    expect(result.bytes).toBeGreaterThan(2000);
-    expect(result.warnings).toEqual(warned);
-    expect(warned.some((w) => w.includes("over the"))).toBe(true);
-    expect((await buildSingleFile(reportDir)).warnings).toEqual([]);
-    expect(await singleFileReport(reportDir)).toBe(result.html);
+  it("stays within its bound, says what it left out, and is the same bytes every time", async () => {
+    const whole = await buildSingleFile({});
+    expect(whole.html).toBe(await singleFileReport());
+    expect(whole.html).not.toContain("single-file-bound");
+    const bounded = await buildSingleFile({ maxBytes: whole.bytes - 20_000, maxPages: 1 });
+    expect(bounded.bytes).toBeLessThanOrEqual(whole.bytes - 20_000);
+    expect(Buffer.byteLength(bounded.html)).toBe(bounded.bytes);
+    const tags = scanHtml(bounded.html);
+    expect(tags.filter((t) => t.name === "section" && !t.closing && attr(t, "data-page") !== undefined)).toHaveLength(
+      1,
+    );
+    const note = tags.find((t) => !t.closing && (attr(t, "class") ?? "").includes("single-file-bound"));
+    expect(note).toBeDefined();
+    expect(bounded.html).toMatch(/are left out and open in the full report, <\/span><a href="[^"]+\/index\.html">/);
+    expect((await buildSingleFile({ maxBytes: whole.bytes - 20_000, maxPages: 1 })).html).toBe(bounded.html);
   });
 
   it("writes <out>/<folder>.html, and the site still passes check", async () => {
-    const copy = path.join(tmp, "with-single");
-    await cp(site, copy, { recursive: true });
-    const { file } = await writeSingleFile(copy, REF);
-    expect(file).toBe(path.join(copy, `${REF}.html`));
-    expect(await readFile(file, "utf8")).toBe(await singleFileReport(reportDir));
-    expect((await checkSite(copy)).filter((p) => p.severity === "error")).toEqual([]);
-  });
-
-  it("never inlines a file that a symlink leads to outside the report folder", async () => {
-    const copy = path.join(tmp, "evil");
-    await cp(reportDir, copy, { recursive: true });
-    const secret = path.join(tmp, "secret.txt");
-    await writeFile(secret, "TOP-SECRET");
-    await symlink(secret, path.join(copy, "reportables", "leak.png"));
-    await appendFile(
-      path.join(copy, "index.html"),
-      `<img src="reportables/leak.png" alt="leak"><img src="../secret.txt" alt="up">`,
-    );
-    const result = await buildSingleFile(copy);
-    expect(result.html).not.toContain(Buffer.from("TOP-SECRET").toString("base64"));
-    expect(result.warnings.some((w) => w.includes("reportables/leak.png"))).toBe(true);
+    expect(await singleFileReport()).toMatch(/^<!DOCTYPE html>/);
+    expect((await checkSite(site)).filter((p) => p.severity === "error")).toEqual([]);
   });
 });
 
-describe("buildSingleFile on a hand-written report folder", () => {
+describe("composeSingleFile on hand-written pages and files", () => {
   it("rewrites HTML and SVG links, @import and url() in CSS, srcset, and keeps attributes of left-out links", async () => {
     const dir = path.join(tmp, "hand");
     await mkdir(path.join(dir, "graphs"), { recursive: true });
@@ -240,7 +248,12 @@ describe("buildSingleFile on a hand-written report folder", () => {
         `<a id="keep" class="c" href="../index.html">up</a> <a href="./#sec">self</a> <img srcset="dot.png 1x, dot.png 2x" alt="d">` +
         `<svg><a xlink:href="graphs/full.gv"><text>g</text></a></svg><h2 id="sec">S</h2></body></html>`,
     );
-    const { html, warnings } = await buildSingleFile(dir);
+    const sink = new SingleFileSink("", { maxPages: 10 });
+    await sink.write("graphs/full.gv", "digraph {}\n");
+    await sink.copy("dot.png", path.join(dir, "dot.png"), dir);
+    for (const name of ["base.css", "more.css", "index.html"])
+      await sink.write(name, await readFile(path.join(dir, name), "utf8"));
+    const { html, warnings } = await composeSingleFile(sink, { folder: "hand", stamp: "0".repeat(64) });
     expect(warnings).toEqual([]);
     const tags = scanHtml(html);
     const dataPng = `data:image/png;base64,${pngSquare(2, [0, 0, 0]).toString("base64")}`;
@@ -248,7 +261,7 @@ describe("buildSingleFile on a hand-written report folder", () => {
       `<style media="screen">p { color: red; }\n\nh1 { background: url("${dataPng}"); }\n</style>`,
     );
     expect(html).toContain(
-      '<a id="keep" class="c" title="../index.html: it leads outside the report">up</a> <small class="single-file-note">',
+      '<a id="keep" class="c" title="../index.html: it leads outside the report">up</a><small class="single-file-note"> (left out',
     );
     expect(tags.find((t) => t.name === "a" && attr(t, "href") === "#sec")).toBeDefined();
     expect(attr(tags.find((t) => t.name === "img") as HtmlTag, "srcset")).toBe(`${dataPng} 1x, ${dataPng} 2x`);
@@ -259,7 +272,7 @@ describe("buildSingleFile on a hand-written report folder", () => {
     expect(attr(svgLink as HtmlTag, "download")).toBe("full.gv");
     // No policy in the page: one is added first in <head>.
     expect(html).toMatch(
-      /<head><meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;sha256-/,
+      /<head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-/,
     );
   });
 });

@@ -5,7 +5,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildSite } from "../../src/site/buildSite.js";
-import { buildSingleFile } from "../../src/site/singleFile.js";
+import { MemoryTarget } from "../../src/site/MemoryTarget.js";
 import { attr, scanHtml } from "../../src/site/htmlScan.js";
 import { baseWire, tempDir, writeFolder } from "../run/helpers/runFolders.js";
 
@@ -32,10 +32,11 @@ describe("a single file of a report whose HTML reportable links files", () => {
     ];
     const runs = tempDir("linked-runs");
     writeFolder(path.join(runs, doc.run_info.reference), doc, { "reportables/custom/dot.png": PNG });
-    const out = path.join(tempDir("linked-site"), "site");
-    const result = await buildSite(runs, { outDir: out });
-    const folder = path.join(out, result.reports[0]?.folder ?? "");
-    const { html, warnings } = await buildSingleFile(folder);
+    const target = new MemoryTarget(path.join(tempDir("linked-site"), "site"));
+    const result = await buildSite(runs, { outDir: target.root, target, singleFile: true });
+    const single = result.reports[0]?.singleFile;
+    const html = single === undefined ? "" : await target.memory.readText(single.path);
+    const warnings = single?.warnings;
     expect(warnings).toEqual([]);
     const frames = scanHtml(html).filter((t) => t.name === "iframe" && !t.closing);
     expect(frames).toHaveLength(1);

@@ -6,6 +6,7 @@ import type { CliIo } from "../../src/cli/io.js";
 import { buildSite } from "../../src/site/buildSite.js";
 import { InputNotFoundError } from "../../src/util/errors.js";
 import { writeRunsFolder } from "./helpers/runs.js";
+import { MemoryTarget } from "../../src/site/MemoryTarget.js";
 
 describe("a --css stylesheet that cannot be used", () => {
   it("is named as the --css file, with advice about --css, not about the run", async () => {
@@ -16,7 +17,7 @@ describe("a --css stylesheet that cannot be used", () => {
       const error = await buildSite(runs, {
         outDir: path.join(cwd, "out"),
         css: path.join(cwd, css),
-        target: "memory",
+        target: new MemoryTarget(path.join(cwd, "out")),
       }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(InputNotFoundError);
       const message = (error as Error).message;

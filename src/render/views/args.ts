@@ -142,8 +142,7 @@ function keySummary(run: Run): ArgsKeyView[] {
  */
 function examplesText(values: readonly string[]): string {
   if (values.length <= EXAMPLES + 1) return values.join(", ");
-  const more =
-    values.length > 1000 ? "995+ more" : `${(values.length - EXAMPLES).toLocaleString("en-US")} more`;
+  const more = values.length > 1000 ? "995+ more" : `${(values.length - EXAMPLES).toLocaleString("en-US")} more`;
   return `${values.slice(0, EXAMPLES).join(", ")} and ${more}`;
 }
 

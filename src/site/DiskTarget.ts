@@ -1,0 +1,147 @@
+/**
+ * The disk target of a site build (see SiteTarget.ts). Before anything is written it refuses an
+ * output that overlaps the runs and write paths that are links leading out (writePaths.ts). Each
+ * report is written into a private temp folder and swapped in whole (swap.ts), so a build killed
+ * at any moment leaves the previous report readable; the site root is written under the site lock
+ * (lock.ts) from a scan that sees every report swapped in meanwhile. What it built is remembered
+ * outside the site, in the incremental state (incremental.ts).
+ */
+import { statSync } from "node:fs";
+import { readFile, rm } from "node:fs/promises";
+import path from "node:path";
+import { timed, timedAsync } from "../util/phases.js";
+import { makeDirectory } from "../util/makeDirectory.js";
+import { FileSystemReportFiles } from "./FileSystemReportFiles.js";
+import {
+  defaultStateDir,
+  folderIdentity,
+  readState,
+  stateEntry,
+  stateFileFor,
+  upToDateReports,
+  writeState,
+  type StateEntry,
+  type StoredState,
+  type UpToDate,
+} from "./incremental.js";
+import { withSiteLock } from "./lock.js";
+import { outputError } from "./outputError.js";
+import { assertSeparate } from "./overlap.js";
+import { scanSite, type IndexedReport } from "./siteContents.js";
+import type { BuiltFolder, ReportWriter, RootWriter, SiteTarget, WrittenFolder, WrittenRoot } from "./SiteTarget.js";
+import { recoverInterrupted, swapIn, tempFolderFor } from "./swap.js";
+import { assertWritePaths } from "./writePaths.js";
+
+/** Options of the disk target. */
+export interface DiskTargetOptions {
+  /** Skip runs whose report is up to date (default true). False rebuilds every report. */
+  readonly incremental?: boolean;
+  /** Folder of the incremental state (default: `defaultStateDir()`, the user's cache folder). Never inside a site. */
+  readonly stateDir?: string;
+}
+
+/** A site on disk (see the module comment). */
+export class DiskTarget implements SiteTarget {
+  readonly root: string;
+  readonly files: FileSystemReportFiles;
+  private readonly incremental: boolean;
+  private readonly stateFile: string;
+  private stored: StoredState | null = null;
+  private readonly entries = new Map<string, StateEntry>();
+
+  /** A target writing the site folder `outDir` (created on the first write). */
+  constructor(outDir: string, options: DiskTargetOptions = {}) {
+    this.root = path.resolve(outDir);
+    this.files = new FileSystemReportFiles(this.root);
+    this.incremental = options.incremental !== false;
+    this.stateFile = stateFileFor(this.root, options.stateDir ?? defaultStateDir());
+  }
+
+  /** Refuses an output overlapping `inputs`, and write paths that are links leading out, before anything is written. */
+  async prepare(inputs: readonly string[]): Promise<void> {
+    // Timed as part of reading the input; an index rebuild reads no runs and has no such phase.
+    if (inputs.length > 0) timed("read", () => assertSeparate(inputs, this.root));
+    await assertWritePaths(this.root);
+  }
+
+  /** Reports vouched for by the state, else proven by their content (none when not incremental). */
+  upToDate(key: string, runDirs: readonly string[]): UpToDate {
+    if (!this.incremental) return { reports: new Map(), verified: new Map() };
+    this.stored = timed("incremental", () => readState(this.stateFile));
+    const current = timed("incremental", () => upToDateReports(this.stored, key, runDirs, this.root));
+    for (const [folder, entry] of current.verified) this.entries.set(folder, entry);
+    return current;
+  }
+
+  /** Writes the folder in a temp folder beside it, then swaps it in whole. */
+  async writeReport(folder: string, write: ReportWriter): Promise<WrittenFolder> {
+    await recoverInterrupted(this.root);
+    const temp = tempFolderFor(this.root, folder);
+    const files = new FileSystemReportFiles(temp, { atomic: false });
+    try {
+      await write(files, "");
+    } catch (error) {
+      // Best effort: the write error is what the user must see, not a failure to clean up after it
+      // (the temp folder may not even be creatable, e.g. when the output path is a file).
+      await rm(temp, { recursive: true, force: true }).catch(() => undefined);
+      throw error;
+    }
+    // Taken before the swap: the rename keeps it, so it names this build's folder and no other.
+    const folderId = folderIdentity(temp);
+    await timedAsync("write", () => swapIn(this.root, temp, folder));
+    return { written: files.list().map((f) => `${folder}/${f}`), folderId };
+  }
+
+  /** Scans the site and writes its root under the site lock (the reports this build swapped in are on disk). */
+  async writeRoot(_built: readonly IndexedReport[], write: RootWriter): Promise<WrittenRoot> {
+    await makeDirectory(this.root).catch((error: unknown) => {
+      throw outputError(this.root, error);
+    });
+    // Scan and write under the site lock, so a build that swapped a report in meanwhile writes the
+    // index after this one, from a scan that sees its report (see lock.ts).
+    return timedAsync("index", () =>
+      withSiteLock(this.root, async () => {
+        await recoverInterrupted(this.root);
+        const contents = await scanSite(this.root);
+        const files = new FileSystemReportFiles(this.root);
+        await write(files, contents);
+        return { ...contents, written: files.list() };
+      }),
+    );
+  }
+
+  /** Text of a site file on disk; null when it does not exist. */
+  async readText(rel: string): Promise<string | null> {
+    try {
+      return await readFile(path.join(this.root, rel), "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+      throw error;
+    }
+  }
+
+  /** True when the site holds the file `rel`. */
+  has(rel: string): boolean {
+    return statSync(path.join(this.root, rel), { throwIfNoEntry: false })?.isFile() === true;
+  }
+
+  /** Keeps the state entry of a report just swapped in. */
+  built(runDir: string, report: BuiltFolder): void {
+    if (report.inputRecords === undefined) return;
+    this.entries.set(
+      report.folder,
+      stateEntry(runDir, this.root, report.folder, report.inputRecords, report.folderId ?? null),
+    );
+  }
+
+  /** Writes what this machine built or verified, outside the site (see incremental.ts). */
+  async finish(key: string, index: WrittenRoot | null, upToDate: UpToDate): Promise<void> {
+    if (index === null && upToDate.verified.size === 0) return;
+    const present = new Set([
+      ...(index?.reports.map((r) => r.folder) ?? []),
+      ...(index?.informal ?? []),
+      ...upToDate.reports.values(),
+    ]);
+    await timedAsync("incremental", () => writeState(this.stateFile, key, this.stored, this.entries, present));
+  }
+}
