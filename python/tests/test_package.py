@@ -23,7 +23,10 @@ def test_name_and_version_are_the_npm_packages():
 
 
 def test_pip_installs_it_offline_into_a_venv_with_its_command(tmp_path):
-    """The README's install commands, as a user on Debian 12 runs them (no PyPI here)."""
+    """The README's install, as a user on Debian 12 runs it (no PyPI here): a venv that sees
+    Debian's packages, then pip --no-build-isolation. The venv is made --without-pip and runs
+    Debian's pip 23 (the one ensurepip would copy in, without its 20 s); --no-index proves that
+    nothing is fetched."""
     source = tmp_path / "src"
     shutil.copytree(os.path.join(ROOT, "python"), source, ignore=shutil.ignore_patterns("tests", "build", "*.egg-info", "__pycache__"))
     venv = tmp_path / "venv"
