@@ -98,7 +98,8 @@ describe("curifactory (Python) runs exported for curi-report", () => {
       sites.push(out);
     }
     browser = await launchChromium();
-  }, 180_000);
+    // A bound for a hang only: seven curifactory runs and four builds take minutes on a loaded machine.
+  }, 600_000);
   afterAll(async () => {
     await browser?.close();
     await Promise.all(projects.map((dir) => rm(dir, { recursive: true, force: true })));

@@ -139,7 +139,7 @@ describe("curifactory's own examples, exported and built", () => {
     // Its last line is what export_run returned (curifactory's live log comes before it).
     expect(ran("notebook").stdout.trim().split("\n").at(-1)).toBe(path.join("runs", ran("notebook").reference));
     expect(run.info.status).toBe("LIVE");
-    expect(run.info.cli).toBe("");
+    expect(run.info.cli).toBe("notebook_iris.py"); // curifactory's run line of a live manager: the script
     expect(run.info.params).toEqual({ "(live)": run.args.map((a) => [a.name, a.hash]) });
     expect(run.records.map((r) => r.stages)).toEqual([
       ["load_data", "train_model"],
