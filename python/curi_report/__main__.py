@@ -1,6 +1,8 @@
-"""``python3 -m curi_report experiment <name> -p <params> [curifactory flags]``
+"""``python3 -m curi_report run <experiment> …`` (the ``curi-report-run`` command: run, export,
+build and check the site) or ``python3 -m curi_report experiment <name> -p <params> [flags]``
+(run and export only).
 
-Runs curifactory's own experiment CLI with the exporter installed; the run is exported to
+Both run curifactory's own experiment CLI with the exporter installed; the run is exported to
 ``runs/<reference>/`` when it ends, also when a stage raises. The exit status is curifactory's.
 """
 
@@ -8,23 +10,29 @@ from __future__ import annotations
 
 import sys
 
-USAGE = """usage: python3 -m curi_report [--runs-dir DIR] experiment <name> [-p PARAMS] [any flag of curifactory's experiment CLI]
+USAGE = """usage: python3 -m curi_report run <experiment> [-p PARAMS] [curifactory flags] [--out DIR] …
+       python3 -m curi_report [--runs-dir DIR] experiment <name> [-p PARAMS] [curifactory flags]
 
-Runs curifactory's experiment CLI (curifactory 0.20.2) and exports the run for curi-report:
-runs/<reference>/run.json plus runs/latest. Then build the report: npx curi-report runs/latest
-
+  run          run the experiment, export it, build the report site and check it (the
+               curi-report-run command; `python3 -m curi_report run --help` for its options)
+  experiment   run curifactory's experiment CLI and export the run to runs/<reference>/ only;
+               build the report later: npx curi-report runs --out site
   --runs-dir DIR   where runs are exported (default: runs)
   -h, --help       show this help
 
 Example:
-  python3 -m curi_report experiment iris -p iris --store-full
+  python3 -m curi_report run iris -p iris --store-full
 """
 
 
 def main(argv: list[str]) -> int:
-    """Parses our one option, then hands the rest to curifactory's CLI."""
+    """Dispatches to ``run`` or ``experiment``; usage errors exit 2."""
     runs_dir = "runs"
     args = list(argv)
+    if args and args[0] == "run":
+        from .run import main as run_main
+
+        return run_main(args[1:])
     while args and args[0] in ("--runs-dir", "-h", "--help"):
         if args[0] in ("-h", "--help"):
             print(USAGE)
@@ -36,29 +44,16 @@ def main(argv: list[str]) -> int:
     if not args or args[0] != "experiment":
         print(USAGE, file=sys.stderr)
         return 2
-    return run_experiment_cli(args[1:], runs_dir)
+    from ._requires import require_curifactory
 
-
-def run_experiment_cli(args: list[str], runs_dir: str) -> int:
-    """curifactory.cli.main() with the hooks in place; exports whatever it did not report."""
-    from . import hooks
-    from .install import export_once, exported_folder, install
-
-    install(runs_dir)
-    from curifactory import cli
-
-    sys.argv = ["experiment", *args]
-    code: int = 0
     try:
-        cli.main()
-    except SystemExit as stop:
-        code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
-    finally:
-        for manager in hooks.managers():
-            folder = exported_folder(manager) or export_once(manager)
-            if folder is not None:
-                print(f"curi-report: exported {folder}", file=sys.stderr)
-    return code
+        require_curifactory()
+    except ImportError as missing:
+        print(f"curi_report: {missing}", file=sys.stderr)
+        return 127
+    from .runner import run_experiment_cli
+
+    return run_experiment_cli(args[1:], runs_dir)[0]
 
 
 if __name__ == "__main__":

@@ -62,9 +62,21 @@ def stage_finished(record: Any, pre_start: float, pre_end: float, exec_start: fl
 def error_logged(error: BaseException) -> None:
     """curifactory logs the exception object (``logging.error(e)``) inside its except block:
     keep its class, message and traceback for the run and the stage that raised."""
-    text = f"{type(error).__name__} - {error}"
-    tb = "".join(traceback.format_exception(type(error), error, error.__traceback__))
-    _last_error[:] = [(text, tb)]
+    _last_error[:] = [failure_of(error)]
+
+
+def failure_of(error: BaseException) -> tuple[str, str]:
+    """(``Class - message``, as curifactory writes a run's error, and the full traceback) of an
+    exception whose message or traceback may fail to print (it never raises)."""
+    try:
+        message = str(error)
+    except Exception:  # noqa: BLE001 -- a hostile exception must not break curifactory's logging
+        message = "(its message could not be read)"
+    try:
+        tb = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+    except Exception:  # noqa: BLE001
+        tb = f"{type(error).__name__}: {message}"
+    return f"{type(error).__name__} - {message}", tb
 
 
 def last_error() -> tuple[str, str] | None:

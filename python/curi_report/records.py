@@ -6,7 +6,7 @@ from typing import Any
 
 from . import hooks
 from .metrics import metrics_json
-from .values import _safe_str, json_value
+from .values import json_value, safe_str
 
 
 def all_records(manager: Any) -> list[Any]:
@@ -92,17 +92,17 @@ def record_entry(record: Any, index: int, lookup: dict[int, int], manager: Any, 
     params = record.params
     entry: dict[str, Any] = {
         "index": index,
-        "name": f"Record {index} ({_safe_str(params.name) if params is not None else 'None'})",
-        "args_hash": None if params is None or params.hash is None else str(params.hash),
-        "args_name": None if params is None else _safe_str(params.name),
+        "name": f"Record {index} ({safe_str(params.name) if params is not None else 'None'})",
+        "args_hash": None if params is None or params.hash is None else safe_str(params.hash),
+        "args_name": None if params is None else safe_str(params.name),
         "is_aggregate": bool(record.is_aggregate),
-        "combo_hash": None if record.combo_hash is None else str(record.combo_hash),
+        "combo_hash": None if record.combo_hash is None else safe_str(record.combo_hash),
         "input_records": [lookup[id(r)] for r in record.input_records if id(r) in lookup],
-        "stages": [str(s) for s in record.stages],
+        "stages": [safe_str(s) for s in record.stages],
         "stage_inputs": [[int(i) for i in inputs] for inputs in record.stage_inputs],
         "stage_outputs": [[int(i) for i in outputs] for outputs in record.stage_outputs],
-        "state_artifact_reps": {str(k): int(v) for k, v in record.state_artifact_reps.items()},
-        "stored_paths": [str(p) for p in record.stored_paths],
+        "state_artifact_reps": {safe_str(k): int(v) for k, v in record.state_artifact_reps.items()},
+        "stored_paths": [safe_str(p) for p in record.stored_paths],
         "stage_info": stage_info(record, manager, context["reference"], context["failure"], context["error"]),
     }
     if not context["in_manager"]:
@@ -122,8 +122,31 @@ def artifact_entry(artifact: Any, lookup: dict[int, int], manager: Any) -> dict[
         preview = metadata.get("preview", "(not computed)") if isinstance(metadata, dict) else "(not computed)"
     return {
         "record": lookup.get(id(owner(artifact, manager)), 0),
-        "name": _safe_str(artifact.name),
-        "string": _safe_str(preview),
-        "path": None if path in (None, "no file") else str(path),
+        "name": safe_str(artifact.name),
+        "string": safe_str(preview),
+        "path": None if path in (None, "no file") else safe_str(path),
         "metadata": json_value(metadata) if isinstance(metadata, dict) else None,
     }
+
+
+def fallback_record(index: int, message: str) -> dict[str, Any]:
+    """The entry of a record that could not be read: its place kept, what went wrong as its name."""
+    return {
+        "index": index,
+        "name": f"Record {index} ({message})",
+        "args_hash": None,
+        "args_name": None,
+        "is_aggregate": False,
+        "combo_hash": None,
+        "input_records": [],
+        "stages": [],
+        "stage_inputs": [],
+        "stage_outputs": [],
+        "state_artifact_reps": {},
+        "stored_paths": [],
+    }
+
+
+def fallback_artifact(message: str) -> dict[str, Any]:
+    """The entry of an artifact representation that could not be read (its index is kept)."""
+    return {"record": 0, "name": message, "string": message, "path": None, "metadata": None}

@@ -15,16 +15,14 @@ from typing import Any
 from curifactory import reporting
 
 from .files import ReportableFiles
-from .values import _safe_str, json_value, number
+from .lineplots import Unconvertible, lineplot_data
+from .tables import table_data
+from .values import json_value, safe_str
 
 #: matplotlib savefig formats a browser shows, and their run.json format name and extension.
 FIGURE_FORMATS = {"svg": ("svg", ".svg"), "png": ("png", ".png"), "jpg": ("jpeg", ".jpg"), "jpeg": ("jpeg", ".jpg"), "webp": ("webp", ".webp")}
 #: Image file extensions a browser shows, as run.json image formats.
 IMAGE_FORMATS = {".svg": "svg", ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".gif": "gif", ".webp": "webp"}
-
-
-class Unconvertible(Exception):
-    """Data a built-in converter cannot represent (e.g. a line plot with text x values)."""
 
 
 def convert(r: Any, files: ReportableFiles) -> tuple[str, dict[str, Any], str | None, list[str]]:
@@ -52,101 +50,8 @@ def convert(r: Any, files: ReportableFiles) -> tuple[str, dict[str, Any], str | 
 
 def _html_text(value: Any) -> str:
     if isinstance(value, (list, tuple)):
-        return "".join(_safe_str(v) for v in value)
-    return "" if value is None else _safe_str(value)
-
-
-def _column_type(series: Any) -> str:
-    kind = series.dtype.kind
-    if kind in "iu":
-        return "int"
-    if kind == "f":
-        return "float"
-    if kind == "b":
-        return "bool"
-    values = [v for v in series.tolist() if v is not None and v == v]
-    if all(isinstance(v, str) for v in values):
-        return "string"
-    if all(isinstance(v, bool) for v in values):
-        return "bool"
-    if all(isinstance(v, int) and not isinstance(v, bool) for v in values):
-        return "int"
-    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
-        return "float"
-    return "mixed" if kind == "O" else "string"
-
-
-def _cell(value: Any, column_type: str) -> Any:
-    if value is None:
-        return None
-    if column_type in ("int", "float"):
-        if value != value:  # NaN, pd.NA-free: keep it visible as NaN
-            return {"$float": "NaN"}
-        return number(value)
-    if column_type == "bool":
-        return bool(value)
-    if column_type == "string":
-        return _safe_str(value)
-    converted = json_value(value)
-    return converted if isinstance(converted, (str, int, float, bool, dict)) or converted is None else _safe_str(value)
-
-
-def table_data(df: Any, float_prec: Any) -> dict[str, Any]:
-    """A DataFrame as table data: column types kept (ints stay ints, unlike curifactory's B13)."""
-    types = [_column_type(df.iloc[:, i]) for i in range(df.shape[1])]
-    columns = [list(df.iloc[:, i].tolist()) for i in range(df.shape[1])]
-    rows = [[_cell(columns[c][r], types[c]) for c in range(len(types))] for r in range(df.shape[0])]
-    return {
-        "columns": [_safe_str(c) for c in df.columns],
-        "column_types": types,
-        "index": [_safe_str(i) for i in df.index],
-        "rows": rows,
-        "float_precision": int(float_prec),
-    }
-
-
-def _numbers(values: Any, what: str) -> list[Any]:
-    if hasattr(values, "tolist"):
-        values = values.tolist()
-    out = []
-    for v in list(values):
-        if v is None:
-            out.append(None)
-        elif isinstance(v, bool) or not isinstance(v, (int, float)):
-            raise Unconvertible(f"{what} holds {type(v).__name__} values")
-        else:
-            out.append(number(v))
-    return out
-
-
-def _series(name: Any, y: Any, x: Any, kwargs: dict) -> dict[str, Any]:
-    ys = _numbers(y, "y")
-    xs = None if x is None else _numbers(x, "x")
-    if xs is not None and (len(xs) != len(ys) or any(v is None or isinstance(v, dict) for v in xs)):
-        raise Unconvertible("x does not give one finite number per y value")
-    marker = kwargs.get("marker")
-    linestyle = kwargs.get("linestyle", kwargs.get("ls"))
-    return {
-        "name": None if name is None else _safe_str(name),
-        "y": ys,
-        "x": xs,
-        "marker": None if marker in (None, "", "None") else _safe_str(marker),
-        "linestyle": None if linestyle in (None, "") else _safe_str(linestyle),
-    }
-
-
-def lineplot_data(r: Any) -> dict[str, Any]:
-    """LinePlotReporter's data: one series per dict key (its legend label), or one series."""
-    kwargs = dict(r.plot_kwargs or {})
-    label = kwargs.get("label")
-    if isinstance(r.y, dict):
-        xs = r.x if isinstance(r.x, dict) else {}
-        series = [_series(key, r.y[key], xs.get(key) if r.x is not None else None, kwargs) for key in r.y]
-    else:
-        series = [_series(label, r.y, r.x, kwargs)]
-    if not series:
-        raise Unconvertible("the plot has no lines")
-    return {"title": None, "x_label": None, "y_label": None, "series": series}
+        return "".join(safe_str(v) for v in value)
+    return "" if value is None else safe_str(value)
 
 
 def _figure(r: Any, files: ReportableFiles) -> tuple[str, dict, str, list[str]]:
@@ -156,7 +61,12 @@ def _figure(r: Any, files: ReportableFiles) -> tuple[str, dict, str, list[str]]:
     fmt, ext = FIGURE_FORMATS.get(asked, FIGURE_FORMATS["svg"])
     kwargs["format"] = "jpeg" if fmt == "jpeg" else fmt
     rel, path = files.claim(r.qualified_name, ext)
-    r.fig.savefig(path, **kwargs)
+    try:
+        r.fig.savefig(path, **kwargs)
+    except BaseException:
+        if os.path.exists(path):
+            os.remove(path)  # a half-written figure is no file of the run
+        raise
     return "figure", {"format": fmt, "alt": None}, rel, []
 
 
@@ -180,7 +90,7 @@ def _rendered_figure(r: Any, files: ReportableFiles) -> tuple[str, dict, str, li
 def _image(r: Any, files: ReportableFiles) -> tuple[str, dict, str, list[str]]:
     """ImageReporter: the image it copied into the cache (or its source), converted to PNG when
     a browser cannot show its format (e.g. TIFF)."""
-    source = r.cache_path if getattr(r, "copied", False) and r.cache_path and os.path.exists(r.cache_path) else r.image_path
+    source = _image_source(r)
     ext = os.path.splitext(str(r.image_path))[1].lower()
     fmt = IMAGE_FORMATS.get(ext)
     if fmt is None:
@@ -194,6 +104,20 @@ def _image(r: Any, files: ReportableFiles) -> tuple[str, dict, str, list[str]]:
         rel, path = files.claim(r.qualified_name, ".jpg" if fmt == "jpeg" else f".{fmt}")
         shutil.copyfile(source, path)
     return "image", {"format": fmt, "alt": None, "source_name": os.path.basename(str(r.image_path))}, rel, []
+
+
+def _image_source(r: Any) -> str:
+    """Where an ImageReporter's bytes are. Its render() copies the image into the cache, at
+    ``record.get_path(qualified_name + ext)`` of its stage, but curifactory pickles reportables
+    for a cached re-run before any render(): the reloaded one says ``copied=False``. When the
+    image it names is gone since, the copy of the earlier run is in the cache: use it."""
+    if getattr(r, "copied", False) and r.cache_path and os.path.exists(r.cache_path):
+        return r.cache_path
+    if os.path.exists(r.image_path) or r.record is None:
+        return r.image_path
+    ext = os.path.splitext(str(r.image_path))[1]
+    cached = r.record.get_path(f"{r.qualified_name}{ext}", stage_name=r.stage, track=False)
+    return cached if os.path.isfile(cached) else r.image_path
 
 
 def _custom(r: Any, files: ReportableFiles) -> tuple[str, dict, None, list[str]]:

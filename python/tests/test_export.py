@@ -109,6 +109,11 @@ def test_install_exports_on_generate_report_even_when_curifactory_report_crashes
     with pytest.raises(RuntimeError, match="html\\(\\) exploded"):
         manager.generate_report()
     run = strict_json(os.path.join("exported", manager.get_reference_name(), "run.json"))
+    # Issue 20 point 5: the run said COMPLETE while the command failed. It is exported again as
+    # an error, with the whole error and where it was raised.
+    assert run["run_info"]["status"] == "error"
+    assert run["run_info"]["error"] == "RuntimeError - html() exploded"
+    assert "in generate_report" in run["run_info"]["traceback"] and "in html" in run["run_info"]["traceback"]
     info = run["records"][0]["stage_info"]
     assert [i["cached"] for i in info] == [False, False]
     assert all(isinstance(i["duration_ms"], float) for i in info)

@@ -4,7 +4,10 @@ import math
 import os
 
 import curifactory as cf
+import matplotlib
 import matplotlib.pyplot as plt
+from cycler import cycler
+from matplotlib.colors import to_hex
 from curifactory import reporting as rp
 from PIL import Image
 
@@ -40,7 +43,7 @@ def test_line_plots_keep_labels_markers_and_non_finite_values(manager, project):
     found, folder = export(manager, body)
     two = found["two"]["data"]["series"]
     assert [s["name"] for s in two] == ["a", "b"]
-    assert two[0] == {"name": "a", "y": [1, {"$float": "NaN"}], "x": [0, 1], "marker": "^", "linestyle": ":"}
+    assert two[0] == {"name": "a", "y": [1, {"$float": "NaN"}], "x": [0, 1], "marker": "^", "linestyle": ":", "color": "#1f77b4"}
     assert two[1]["y"][0] == {"$float": "Infinity"}
     assert found["one"]["data"]["series"][0]["name"] == "solo"
     words = found["words"]
@@ -73,3 +76,28 @@ def test_figures_images_and_custom_files(manager, project):
     assert "href='reportables/go_custom.txt'" in custom["data"]["html"]
     with open(os.path.join(folder, "reportables", "go_custom.txt")) as text:
         assert text.read() == "hello"
+
+
+def test_line_colours_are_the_ones_matplotlib_draws(manager, project):
+    """Issue 20 point 7: from the third series on the report used its own palette. Each series
+    now carries the colour matplotlib gives that line: its default cycle (tab10), a colour in
+    plot_kwargs, or the user's rcParams prop_cycle (in force when curifactory renders the plot)."""
+    four = {k: [i, i + 1] for i, k in enumerate("abcd")}
+    user_cycle = {"axes.prop_cycle": cycler(color=["#000000", "#abcdef"])}
+
+    @cf.stage(inputs=None, outputs=[])
+    def plots(record):
+        record.report(rp.LinePlotReporter(y=four, name="default"))
+        record.report(rp.LinePlotReporter(y=four, plot_kwargs={"color": "xkcd:salmon"}, name="fixed"))
+
+    plots(cf.Record(manager, None))
+    found = {r["name"]: r for r in strict_json(os.path.join(curi_report.export_run(manager, "runs"), "run.json"))["reportables"]}
+    with matplotlib.rc_context(user_cycle):
+        styled = strict_json(os.path.join(curi_report.export_run(manager, "runs"), "run.json"))["reportables"][0]
+
+    def colours(r):
+        return [s["color"] for s in r["data"]["series"]]
+
+    assert colours(found["default"]) == ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"]
+    assert colours(found["fixed"]) == [to_hex("xkcd:salmon")] * 4
+    assert colours(styled) == ["#000000", "#abcdef", "#000000", "#abcdef"]

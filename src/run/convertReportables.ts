@@ -117,6 +117,7 @@ function plotFromWire(w: WireLinePlotData): LinePlotData {
       x: s.x === null ? null : s.x.map(numFromWire),
       marker: s.marker ?? null,
       linestyle: s.linestyle ?? null,
+      ...(s.color !== undefined ? { color: s.color } : {}),
     })),
   };
 }
@@ -132,6 +133,7 @@ function plotToWire(m: LinePlotData): WireLinePlotData {
       x: s.x === null ? null : s.x.map(numToWire),
       ...(s.marker !== null ? { marker: s.marker } : {}),
       ...(s.linestyle !== null ? { linestyle: s.linestyle } : {}),
+      ...(s.color !== undefined ? { color: s.color } : {}),
     })),
   };
 }

@@ -132,6 +132,8 @@ export interface LineSeries {
   readonly marker: string | null;
   /** Line style (`- -- : -.`), or null for solid. */
   readonly linestyle: string | null;
+  /** The line's own colour as `#rrggbb`, or absent for the report's palette. */
+  readonly color?: string;
 }
 
 /** A reportable, discriminated by `kind`. */

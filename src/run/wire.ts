@@ -154,6 +154,8 @@ export interface WireSeries {
   marker?: string | null;
   /** Version 2: line style (`- -- : -.`), or null for solid. */
   linestyle?: string | null;
+  /** Version 2: the line's colour as `#rrggbb` (from Python: matplotlib's), absent for the report's palette. */
+  color?: string;
 }
 
 /** `data` of a `lineplot` reportable. */

@@ -52,6 +52,10 @@ export interface CheckSiteOptions {
 /** Default per-file size budget: big files make Pages slow and single files heavy. */
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 
+/** What to do about a file an HTML reportable links that the report lacks. */
+const FRAME_FILE_FIX =
+  "list the file among the reportable's files in run.json (a Python run: export it again with this curi-report) and rebuild";
+
 const HTML_EXT = /\.x?html?$/i;
 const SVG_EXT = /\.svg$/i;
 const CSS_EXT = /\.css$/i;
@@ -225,6 +229,8 @@ async function checkRef(site: SiteIndex, from: string, ref: PageRef): Promise<Si
   const problem = await refProblem(site, from, ref);
   if (problem === undefined || problem.severity === "info") return problem;
   const reason = harmlessBecause(ref, problem);
+  if (reason === null && ref.origin === "frame" && problem.kind === "missing-asset")
+    return { ...problem, message: `${problem.message}: the reportable shows a broken image; ${FRAME_FILE_FIX}` };
   return reason === null
     ? problem
     : { ...problem, severity: "info", message: `${problem.message}; harmless here: ${reason}` };
@@ -243,6 +249,8 @@ function harmlessBecause(ref: PageRef, problem: SiteProblem): string | null {
         ? null
         : "the run's author wrote it in Markdown, and the report shows it as written";
     case "frame": {
+      // Blocked or not, a file the frame shows that is not in the site is a broken image on the page.
+      if (problem.kind === "missing-asset") return null;
       const sandbox = ref.sandbox;
       if (sandbox !== null && ref.use === "link") return "in a sandboxed frame a link can only navigate that frame";
       if (sandbox !== null && ref.use === "redirect") return "a sandboxed frame ignores meta refresh";

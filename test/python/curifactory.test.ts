@@ -82,7 +82,7 @@ describe("curifactory (Python) runs exported for curi-report", () => {
       runAll(
         small,
         [
-          [...cli, "failing", "-p", "small", "--plain"],
+          [...cli, "failing", "-p", "small", "--plain", "--overwrite"],
           [...cli, "cached", "-p", "small", "--plain"],
           [...cli, "cached", "-p", "small", "--plain", "--store-full", "--notes", "second run\nwith notes"],
           ["live.py"],
@@ -98,7 +98,8 @@ describe("curifactory (Python) runs exported for curi-report", () => {
       sites.push(out);
     }
     browser = await launchChromium();
-  }, 180_000);
+    // A bound for a hang only: seven curifactory runs and four builds take minutes on a loaded machine.
+  }, 600_000);
   afterAll(async () => {
     await browser?.close();
     await Promise.all(projects.map((dir) => rm(dir, { recursive: true, force: true })));
@@ -200,6 +201,9 @@ describe("curifactory (Python) runs exported for curi-report", () => {
     expect(tour.metrics.best).toBeCloseTo(0.8);
 
     const failing = await read("failing");
+    // --overwrite is how the run was started (its command line), not a parameter (issue 20 point 3).
+    expect(failing.info.cli).toMatch(/ --overwrite$/);
+    expect(failing.args.every((a) => !("overwrite" in a.values))).toBe(true);
     expect(failing.info.status).toBe("error");
     expect(failing.info.traceback).toMatch(/ValueError: deliberate failure/);
     const failed = failing.records[1]?.stageInfo?.[1];
@@ -300,6 +304,25 @@ describe("curifactory (Python) runs exported for curi-report", () => {
     await expect
       .poll(() => frame.locator("img").evaluate((img: HTMLImageElement) => img.naturalWidth))
       .toBeGreaterThan(0);
+    // The user guide's reportable writes its image beside reportables/ (issue 20 point 2): it shows.
+    let guides = 0;
+    for (const url of pages) {
+      await page.goto(url);
+      if ((await page.locator('iframe[title="(Aggregate)_compare_guide"]').count()) === 0) continue;
+      guides += 1;
+      await page.locator('iframe[title="(Aggregate)_compare_guide"]').scrollIntoViewIfNeeded();
+      const guide = page.frameLocator('iframe[title="(Aggregate)_compare_guide"]');
+      await expect
+        .poll(() => guide.locator("img").evaluate((img: HTMLImageElement) => img.naturalWidth))
+        .toBeGreaterThan(0);
+    }
+    expect(guides).toBe(1);
+    expect(await readFile(path.join(site, ran.reference, "reportablesguide.png"))).toEqual(
+      await readFile(path.join(ran.project, "runs", ran.reference, "reportablesguide.png")),
+    );
+    // The aggregate's three score lines in matplotlib's colours, the third green (issue 20 point 7).
+    const all = await Promise.all(pages.map((url) => readFile(fileURLToPath(url), "utf8")));
+    expect(all.join("")).toMatch(/stroke="#1f77b4"[\s\S]*stroke="#ff7f0e"[\s\S]*stroke="#2ca02c"/);
     await page.context().close();
   });
 });

@@ -6,7 +6,7 @@
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { cp, mkdtemp, readFile, readdir } from "node:fs/promises";
+import { cp, mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -35,6 +35,48 @@ export async function curifactoryPath(root: string): Promise<string> {
   return path.join(dir, "curifactory-0.20.2");
 }
 
+/**
+ * curifactory 0.20.2's own examples (`examples/` and its BSD `LICENSE`), unpacked once from the
+ * vendored ../shared/vendor/curifactory-0.20.2-examples.tar.gz; returns the unpacked folder.
+ */
+export async function curifactoryExamples(root: string): Promise<string> {
+  const name = "curifactory-0.20.2-examples.tar.gz";
+  const tarball = [path.join(root, "../shared/vendor", name), path.join(root, "../../shared/vendor", name)].find((p) =>
+    existsSync(p),
+  );
+  if (!tarball) throw new Error(`${name} not found in ../shared/vendor (the vendored examples of curifactory 0.20.2)`);
+  const dir = await mkdtemp(path.join(os.tmpdir(), "curifactory-examples-"));
+  await run("tar", ["-xzf", tarball, "-C", dir]);
+  return path.join(dir, "curifactory-0.20.2-examples");
+}
+
+/** The curifactory_config.json that `curifactory init` writes with every default kept. */
+export const DEFAULT_CONFIG = {
+  experiments_module_name: "experiments",
+  params_module_name: "params",
+  manager_cache_path: "data/",
+  cache_path: "data/cache/",
+  runs_path: "data/runs/",
+  logs_path: "logs/",
+  notebooks_path: "notebooks/",
+  reports_path: "reports/",
+  report_css_path: "reports/style.css",
+};
+
+/**
+ * A curifactory project made of the examples as their authors ship them (experiments, params,
+ * reports/style.css), their LICENSE (BSD 3-Clause: its notice stays with the copy), and the
+ * default config. The examples' folders have no `__init__.py`; curifactory imports them as
+ * namespace packages, as it does in their repository.
+ */
+export async function exampleProject(examples: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "curi-py-example-"));
+  await cp(path.join(examples, "examples"), dir, { recursive: true });
+  await cp(path.join(examples, "LICENSE"), path.join(dir, "LICENSE"));
+  await writeFile(path.join(dir, "curifactory_config.json"), `${JSON.stringify(DEFAULT_CONFIG, null, 4)}\n`);
+  return dir;
+}
+
 /** Copies a project folder to a fresh temp folder (its data/, reports/, runs/ land there). */
 export async function copyProject(source: string): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "curi-py-"));
@@ -42,22 +84,22 @@ export async function copyProject(source: string): Promise<string> {
   return dir;
 }
 
-/** Runs `python3 <args>` in `cwd` with curi_report and curifactory importable; returns the exit code. */
+/** Runs `python3 <args>` in `cwd` with curi_report and curifactory importable; returns the exit code and output. */
 export async function python(
   cwd: string,
   args: string[],
   pythonPath: string,
-): Promise<{ code: number; stderr: string }> {
+): Promise<{ code: number; stderr: string; stdout: string }> {
   try {
-    const { stderr } = await run(PYTHON, args, {
+    const { stderr, stdout } = await run(PYTHON, args, {
       cwd,
       env: { ...process.env, PYTHONPATH: pythonPath, MPLBACKEND: "Agg" },
       maxBuffer: 64 * 1024 * 1024,
     });
-    return { code: 0, stderr };
+    return { code: 0, stderr, stdout };
   } catch (error) {
-    const e = error as { code?: number; stderr?: string };
-    return { code: typeof e.code === "number" ? e.code : 1, stderr: e.stderr ?? String(error) };
+    const e = error as { code?: number; stderr?: string; stdout?: string };
+    return { code: typeof e.code === "number" ? e.code : 1, stderr: e.stderr ?? String(error), stdout: e.stdout ?? "" };
   }
 }
 

@@ -203,6 +203,18 @@ describe("lineplotSvg handles awkward data", () => {
     expect(out).toMatch(/<g class="series series-0" stroke="#4e79a7" stroke-dasharray="6 3">/);
   });
 
+  it("draws a series in its own #rrggbb colour, solid past ten series; any other colour text gets the palette", () => {
+    const own = Array.from({ length: 11 }, (_, i) => ({ ...s([i, i + 1], `s${i}`), color: "#1f77b4" }));
+    const drawn = lineplotSvg(plot([...own, { ...s([1, 2], "bad"), color: 'red" onload="x' }]), "p");
+    expect(drawn).toMatch(/<g class="series series-0" stroke="#1f77b4">/);
+    expect(drawn).toMatch(
+      /<g class="series series-0" stroke="#1f77b4">[\s\S]*<g class="series series-0" stroke="#1f77b4">/,
+    );
+    expect(drawn).toMatch(/<g class="series series-1" stroke="#f28e2b" stroke-dasharray="6 3">/);
+    expect(drawn).not.toContain("onload");
+    expect(drawn.match(/<line [^>]*stroke="#1f77b4"/g)).toHaveLength(11);
+  });
+
   it("throws CuriError for a plot with no series or mismatched x and y", () => {
     expect(() => lineplotSvg(plot([]), "p")).toThrow(CuriError);
     expect(() => lineplotSvg(plot([s([1, 2], "a", [1])]), "p")).toThrow(/series 0 has 1 x values but 2 y values/);

@@ -179,7 +179,7 @@ describe("schema/run.schema.json", () => {
     doc.reportables.push({ ...imageReportable("photo", "reportables/photo.png"), files: ["reportables/x.png"] });
     doc.reportables[2]!.data = {
       ...(doc.reportables[2]!.data as object),
-      series: [{ name: null, y: [1], x: null, marker: "o", linestyle: "-" }],
+      series: [{ name: null, y: [1], x: null, marker: "o", linestyle: "-", color: "#1f77b4" }],
     } as never;
     doc.metrics = { m: 2 };
     doc.metric_goals = { m: "max" };

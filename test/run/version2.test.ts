@@ -95,7 +95,9 @@ function v2Wire(): WireRun {
         title: null,
         x_label: null,
         y_label: null,
-        series: [{ name: "s", y: [1, NAN, null, 2], x: [0, 1, 2, INF], marker: "o", linestyle: "--" }],
+        series: [
+          { name: "s", y: [1, NAN, null, 2], x: [0, 1, 2, INF], marker: "o", linestyle: "--", color: "#1f77b4" },
+        ],
       },
       file: null,
     },
@@ -152,6 +154,7 @@ describe("schema_version 2", () => {
       x: [0, 1, 2, Number.POSITIVE_INFINITY],
       marker: "o",
       linestyle: "--",
+      color: "#1f77b4",
     });
   });
 
@@ -172,6 +175,15 @@ describe("schema_version 2", () => {
     const doc = v2Wire();
     doc.reportables.find((r) => r.name === "b")!.files = ["../outside.png"];
     await expect(readRun(folderOf(doc))).rejects.toThrow(/\/reportables\/\d+\/files\/0/);
+  });
+
+  it("rejects a series colour that is not #rrggbb, naming its pointer", () => {
+    const doc = v2Wire();
+    const plot = doc.reportables.find((r) => r.kind === "lineplot")!.data as { series: { color?: string }[] };
+    plot.series[0]!.color = "red";
+    expect(validateRun(doc, "run.json").map((d) => d.pointer)).toContainEqual(
+      expect.stringMatching(/^\/reportables\/\d+\/data\/series\/0\/color/),
+    );
   });
 
   it("rejects an unknown non-finite tag and a metric point without a step", () => {

@@ -290,6 +290,19 @@ describe("checkSite on what the run's author wrote", () => {
     expect(kinds(fetching)).toEqual(["outside-host"]);
   });
 
+  it("fails an HTML reportable's image that is not in the site (issue 20: it was 'harmless', the page showed it broken)", async () => {
+    const found = await checkPlanted("frame-missing-image", (site) =>
+      appendFile(
+        page(site),
+        `<iframe sandbox="allow-same-origin" srcdoc="&lt;meta http-equiv=&quot;Content-Security-Policy&quot; content=&quot;default-src 'none'; img-src data:&quot;&gt;&lt;img src='reportablesguide.png'&gt;"></iframe>`,
+      ),
+    );
+    expect(kinds(found)).toEqual(["missing-asset"]);
+    expect(found[0]?.message).toMatch(
+      /^srcdoc > img src "reportablesguide\.png" .*shows a broken image; list the file/,
+    );
+  });
+
   it("lists what a sandboxed srcdoc frame cannot do as info; without a CSP, a frame's outside fetch fails", async () => {
     const site = path.join(tmp, "frames");
     await cp(good, site, { recursive: true });

@@ -232,12 +232,27 @@ const LINESTYLES: Readonly<Record<string, string | null>> = {
   "": null,
 };
 
-/** Stroke attributes of series `i`: a palette colour, and its own line style or a dash pattern once the palette has cycled. */
-function seriesStroke(i: number, linestyle: string | null = null): string {
-  const colour = PALETTE[i % PALETTE.length] ?? "currentColor";
+/** A series' own colour (run.json `color`, e.g. matplotlib's from Python) only when it is `#rrggbb`. */
+const OWN_COLOUR = /^#[0-9a-fA-F]{6}$/;
+
+/** Colour of series `i`: its own valid `#rrggbb`, else the palette's. */
+function seriesColour(i: number, series: LineSeries | undefined): string {
+  const own = series?.color;
+  return own !== undefined && OWN_COLOUR.test(own) ? own : (PALETTE[i % PALETTE.length] ?? "currentColor");
+}
+
+/** Stroke attributes of series `i`: its colour, and its own line style or, without its own colour, a dash pattern once the palette has cycled. */
+function seriesStroke(i: number, series: LineSeries | undefined): string {
+  const linestyle = series?.linestyle ?? null;
+  const colour = seriesColour(i, series);
   const own = linestyle !== null && Object.hasOwn(LINESTYLES, linestyle) ? LINESTYLES[linestyle] : undefined;
   if (own === null) return `stroke="none"`;
-  const dash = own ?? DASHES[Math.floor(i / PALETTE.length) % DASHES.length] ?? "";
+  // A line with its own colour is drawn as its producer drew it: solid unless it has a style.
+  const cycled =
+    series?.color !== undefined && OWN_COLOUR.test(series.color)
+      ? ""
+      : DASHES[Math.floor(i / PALETTE.length) % DASHES.length];
+  const dash = own ?? cycled ?? "";
   return `stroke="${colour}"${dash === "" ? "" : ` stroke-dasharray="${dash}"`}`;
 }
 
@@ -264,7 +279,7 @@ function seriesSvg(
     .filter((r) => r.length === 1 && marker === null)
     .map(
       (r) =>
-        `<circle cx="${px(r[0]?.x ?? 0)}" cy="${py(r[0]?.y ?? 0)}" r="2.5" fill="${PALETTE[i % PALETTE.length] ?? "currentColor"}" stroke="none"/>`,
+        `<circle cx="${px(r[0]?.x ?? 0)}" cy="${py(r[0]?.y ?? 0)}" r="2.5" fill="${seriesColour(i, series)}" stroke="none"/>`,
     );
   const marks =
     marker === null
@@ -272,9 +287,9 @@ function seriesSvg(
       : markersSvg(
           marker,
           runs.flat().map((p) => ({ x: px(p.x), y: py(p.y) })),
-          PALETTE[i % PALETTE.length] ?? "currentColor",
+          seriesColour(i, series),
         );
-  return `<g class="series series-${i % PALETTE.length}" ${seriesStroke(i, series?.linestyle ?? null)}><path class="series-line"${d === "" ? "" : ` d="${d}"`}>${tooltip}</path>${dots.join("")}${marks}</g>`;
+  return `<g class="series series-${i % PALETTE.length}" ${seriesStroke(i, series)}><path class="series-line"${d === "" ? "" : ` d="${d}"`}>${tooltip}</path>${dots.join("")}${marks}</g>`;
 }
 
 /** Legend entries for named series, flowed into rows; returns the SVG and the height used. */
@@ -300,9 +315,9 @@ function legendSvg(plot: LinePlotData, left: number, top: number): { svg: string
     }
     const y = top + row * LEGEND_ROW;
     const series = plot.series[e.i];
-    const line = `<line x1="${num(x)}" y1="${num(y)}" x2="${num(x + 24)}" y2="${num(y)}" stroke-width="2" ${seriesStroke(e.i, series?.linestyle ?? null)}/>`;
+    const line = `<line x1="${num(x)}" y1="${num(y)}" x2="${num(x + 24)}" y2="${num(y)}" stroke-width="2" ${seriesStroke(e.i, series)}/>`;
     const mark = series?.marker
-      ? markersSvg(series.marker, [{ x: num(x + 12), y: num(y) }], PALETTE[e.i % PALETTE.length] ?? "currentColor")
+      ? markersSvg(series.marker, [{ x: num(x + 12), y: num(y) }], seriesColour(e.i, series))
       : "";
     const swatch = e.i < 0 ? "" : `${line}${mark}`;
     items.push(

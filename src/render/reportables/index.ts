@@ -5,6 +5,7 @@
  */
 import type { Reportable } from "../../run/model.js";
 import { clipField } from "../../util/clip.js";
+import { escapeHtml } from "../../util/escape.js";
 import type { CopiedFile, RenderedFragment } from "../types.js";
 import type { ReportableContext } from "./context.js";
 import { errorBox } from "./errorBox.js";
@@ -46,12 +47,37 @@ function renderByKind(r: Reportable, ctx: ReportableContext): RenderedFragment {
 }
 
 /**
- * The files a reportable's HTML links to, copied to the same relative path in the report (run
- * validation confined each under `reportables/`), so `<img src="reportables/x.png">` resolves.
+ * Kinds of file a reportable may bring outside `reportables/` (curifactory's user guide writes its
+ * image beside that folder): images, media and data, which the report itself never writes there.
+ */
+const LINKABLE_BESIDE = /\.(?:png|jpe?g|gif|webp|avif|bmp|svg|csv|tsv|pdf|mp4|webm|ogg|mp3|wav)$/i;
+
+/** True when a linked file may be copied to its own relative path without taking one of the report's. */
+function copiesSafely(relative: string): boolean {
+  return relative.startsWith("reportables/") || (!relative.includes("/") && LINKABLE_BESIDE.test(relative));
+}
+
+/**
+ * The files a reportable's HTML links to, copied to the same relative path in the report, so
+ * `<img src="reportables/x.png">` and the user guide's `<img src="reportablesx.png">` resolve.
  */
 function linkedFiles(r: Reportable): CopiedFile[] {
   // `files` may be absent on a model built by hand (tests, the record runtime's older callers).
-  return (r.files ?? []).map((file) => ({ path: file.relative, source: file }));
+  return (r.files ?? [])
+    .filter((file) => copiesSafely(file.relative))
+    .map((file) => ({ path: file.relative, source: file }));
+}
+
+/**
+ * A note under a reportable naming the linked files it is not given: at their path the report
+ * keeps a page or data of its own (a linked `index.html` replaced the run's page).
+ */
+function refusedFilesNote(r: Reportable): string {
+  const refused = (r.files ?? []).map((file) => file.relative).filter((relative) => !copiesSafely(relative));
+  if (refused.length === 0) return "";
+  const names = refused.slice(0, 5).map((relative) => `<code>${escapeHtml(clipField(relative, 200))}</code>`);
+  const more = refused.length > 5 ? ` and ${refused.length - 5} more` : "";
+  return `<p class="note">Not copied into the report: ${names.join(", ")}${more}. A file a reportable links outside <code>reportables/</code> must be an image, media or data file in the run folder itself, so that it cannot take the place of one of the report's own files.</p>`;
 }
 
 /**
@@ -72,7 +98,8 @@ export function renderReportable(r: Reportable, ctx: ReportableContext): Rendere
   try {
     const fragment = renderByKind(r, ctx);
     const linked = linkedFiles(r);
-    return linked.length === 0 ? fragment : { ...fragment, copies: [...fragment.copies, ...linked] };
+    const html = fragment.html + refusedFilesNote(r);
+    return linked.length === 0 ? { ...fragment, html } : { ...fragment, html, copies: [...fragment.copies, ...linked] };
   } catch (error) {
     return { html: errorBox(failureTitle(r), error), files: [], copies: [] };
   }

@@ -28,6 +28,23 @@ describe("what Python curifactory runs bring: gif/webp/jpeg figures and linked f
     expect(renderReportable(r, context()).copies).toEqual(files.map((f) => ({ path: f.relative, source: f })));
   });
 
+  it("copies the user guide's image written beside reportables/ to the same place (issue 20 point 2)", () => {
+    const guide = runFile("reportablesguide.png");
+    const r = { ...reportable({ kind: "html", html: "<img src='reportablesguide.png'>" }, "guide"), files: [guide] };
+    const fragment = renderReportable(r, context());
+    expect(fragment.copies).toEqual([{ path: "reportablesguide.png", source: guide }]);
+    expect(fragment.html).not.toContain("Not copied");
+  });
+
+  it("never copies a linked file over one of the report's own (a linked index.html replaced the run's page)", () => {
+    const own = ["index.html", "run_info.json", "records/0.html", "graphs/map.gv", "report.js", "log.txt", "sub/x.png"];
+    const r = { ...reportable({ kind: "html", html: "" }, "taker"), files: own.map((f) => runFile(f)) };
+    const fragment = renderReportable(r, context());
+    expect(fragment.copies).toEqual([]);
+    expect(fragment.html).toContain("Not copied into the report: <code>index.html</code>, <code>run_info.json</code>");
+    expect(fragment.html).toContain("and 2 more");
+  });
+
   it("keeps generated file names clear of linked files, and repeated qualified names apart", () => {
     const linked: Reportable = {
       ...reportable({ kind: "html", html: "" }, "gallery"),

@@ -42,6 +42,21 @@ class Gallery(rp.Reportable):
         ]
 
 
+class GuideFigure(rp.Reportable):
+    """curifactory's user guide's custom reportable, as written there: no separator after
+    ``self.path``, so its image lands beside ``reportables/`` (issue 20 point 2)."""
+
+    def __init__(self, fig, name=None, group=None):
+        self.fig = fig
+        super().__init__(name=name, group=group)
+
+    def render(self):
+        self.fig.savefig(f"{self.path}{self.name}.png")
+
+    def html(self):
+        return f"<img src='{self.path}{self.name}.png'>"
+
+
 @cf.stage(inputs=None, outputs=["frame", "curve"], cachers=[PickleCacher, PickleCacher])
 def make_data(record):
     p = record.params
@@ -108,6 +123,10 @@ def compare(record, records, model):
     scores = {r.params.name if r.params is not None else "None": m["accuracy"] for r, m in model.items()}
     record.report(rp.JsonReporter(scores, name="scores"))
     record.report(rp.LinePlotReporter(y={k: [v, v * 2] for k, v in scores.items()}, name="score_lines"))
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.bar(range(len(scores)), list(scores.values()))
+    record.report(GuideFigure(fig, name="guide"))
+    plt.close(fig)
     curi_report.log_metric(record.manager, "best", max(scores.values()))
     return scores
 
