@@ -7,7 +7,6 @@
  * A report without (readable) comparison data, e.g. one built by an older curi-report or with a
  * chunk file lost, is skipped.
  */
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { compareData, type RunCompareData } from "../render/compare/compareCore.js";
 import { COMPARE_DATA_FILE } from "../render/compare/compareChunks.js";
@@ -17,6 +16,8 @@ import { INDEX_PATHS, type IndexEntry } from "../render/views/indexPage.js";
 import { scanSite, withReports, type IndexedReport } from "./buildIndex.js";
 import { FileSystemReportFiles } from "./FileSystemReportFiles.js";
 import type { ReportFiles } from "./ReportFiles.js";
+import { MAX_COMPARE_DATA_BYTES } from "../render/formats/compareData.js";
+import { readSiteText, warnLeftOut } from "./readPublished.js";
 
 /** Oldest first: timestamp, run number, folder. */
 function chronological(a: IndexEntry, b: IndexEntry): number {
@@ -110,11 +111,10 @@ async function readData(root: string, folder: string, memory: ReportFiles | unde
         (b) => new TextDecoder().decode(b),
         () => null,
       ); // not written: missing
-    try {
-      return await readFile(path.join(root, rel), "utf8");
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null; // an older report without the data, or a lost chunk: no comparison page
-      throw error;
-    }
+    const read = readSiteText(root, rel, MAX_COMPARE_DATA_BYTES);
+    if ("value" in read) return read.value;
+    // An older report without the data, or a lost chunk: no comparison page.
+    if ("problem" in read) warnLeftOut(read.problem, `no comparison with ${folder} was made`);
+    return null;
   });
 }

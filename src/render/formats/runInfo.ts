@@ -1,19 +1,56 @@
 /**
- * `run_info.json` both ways: written into each report folder with curifactory's snake_case fields
- * in curifactory's order (plus a few of ours at the end), and read back, leniently, when the site
- * builds the index from the report folders. A report folder may have been edited or damaged, so
- * the reader never throws: it keeps what is sound and lists what was not.
+ * The `run_info.json` format (schema/run-info.schema.json): written into each report folder with
+ * curifactory's snake_case fields in curifactory's order (plus ours at the end, then the version),
+ * and read back when the site builds the index from the report folders. `readRunInfoText` refuses
+ * a file over its bound, of another version or failing the schema; `indexEntryFromRunInfo`
+ * converts, and on its own (tests, a file already checked) keeps what is sound and lists the rest.
  */
-import type { Run, RunStatus } from "../../run/model.js";
+import { RUN_STATUSES, type Run, type RunStatus } from "../../run/model.js";
 import { clipField } from "../../util/clip.js";
 import { collectMetrics, scalarOf, type MetricGoal } from "../facts/metrics.js";
-import { canonicalJson } from "./args.js";
+import { canonicalJson } from "../views/args.js";
 import { failedRecords } from "../facts/failures.js";
+import { readFormatText, recordOf, type FormatSpec } from "./format.js";
+import { runInfo as validateRunInfoFile } from "./formatValidators.generated.js";
+
+/** Version of the run_info.json format; files written before it had one are read as version 1. */
+export const RUN_INFO_VERSION = 1;
 
 /**
- * Longest notes kept in run_info.json. The index reads every report's run_info.json and skips
- * one over 4 MiB as damaged (buildIndex's MAX_RUN_INFO_BYTES), so a run with megabytes of notes
- * would drop out of the index; the report page has the notes (shortened there too).
+ * Largest run_info.json read back. The writer bounds every field, name and list so that what it
+ * publishes always fits (a run with megabytes of names would otherwise drop out of the index).
+ */
+export const MAX_RUN_INFO_BYTES = 4 * 1024 * 1024;
+
+/** Longest name (metric, args key, parameter file) kept in run_info.json; longer ones are clipped with a marker. */
+export const MAX_NAME_CHARS = 1_000;
+
+/** Most run-level metrics kept in run_info.json, in the run's order. */
+const MAX_METRICS = 1_000;
+
+/** The run_info.json format, for `readFormatText`. */
+export const RUN_INFO_FORMAT: FormatSpec = {
+  name: "run_info.json",
+  schema: "run-info.schema.json",
+  versionField: "run_info_version",
+  versions: [RUN_INFO_VERSION],
+  unversioned: 1,
+  maxBytes: MAX_RUN_INFO_BYTES,
+  remedy: "rebuild this report with this curi-report (curi-report <run> --out <site>)",
+  validate: validateRunInfoFile,
+};
+
+/** The index entry of report folder `folder` from its run_info.json's text; throws when the file is refused (see format.ts). */
+export function readRunInfoText(text: string, file: string, folder: string): IndexEntry {
+  return indexEntryFromRunInfo(readFormatText(RUN_INFO_FORMAT, text, file), folder);
+}
+
+const clipName = (name: string): string => clipField(name, MAX_NAME_CHARS);
+
+/**
+ * Longest notes kept in run_info.json. The index refuses a run_info.json over MAX_RUN_INFO_BYTES,
+ * so a run with megabytes of notes would drop out of the index; the report page has the notes
+ * (shortened there too).
  */
 const MAX_NOTES_CHARS = 100_000;
 
@@ -57,8 +94,9 @@ export interface IndexEntry {
 /**
  * Serializes a run's info as `run_info.json`: curifactory's fields and order (`reproduce` only
  * with a full store, `error` only on error), then ours (`duration_s` when known,
- * `reportable_count`, `record_count`). 4-space indent like curifactory; ends with a newline.
- * Keep in sync with `indexEntryFromRunInfo` below.
+ * `reportable_count`, `record_count`, …), then `run_info_version`. Every name and text is clipped
+ * (a 2.6 MB metric name made a 10 MB file the index refused). 4-space indent like curifactory;
+ * ends with a newline. schema/run-info.schema.json says what it holds; a test validates it.
  */
 export function runInfoJson(run: Run): string {
   const i = run.info;
@@ -69,8 +107,12 @@ export function runInfoJson(run: Run): string {
     timestamp: i.timestamp,
     commit: i.commit,
     workdir_dirty: i.workdirDirty,
-    param_files: i.paramFiles,
-    params: i.params,
+    param_files: i.paramFiles === null ? null : i.paramFiles.slice(0, MAX_METRICS).map(clipName),
+    params: recordOf(
+      Object.entries(i.params)
+        .slice(0, MAX_METRICS)
+        .map(([file, pairs]) => [clipName(file), pairs.map(([n, h]) => [clipName(n), clipName(h)])] as const),
+    ),
     full_store: i.fullStore,
     status: i.status,
     cli: clipField(i.cli),
@@ -83,10 +125,14 @@ export function runInfoJson(run: Run): string {
   doc.reportable_count = run.reportables.length;
   doc.record_count = run.records.length;
   const metrics = collectMetrics(run);
-  doc.metrics = Object.fromEntries([...metrics.runLevel].map(([n, e]) => [n, jsonNumber(scalarOf(e.value))]));
-  doc.metric_goals = Object.fromEntries([...metrics.runLevel.keys()].map((n) => [n, metrics.goals[n] ?? "max"]));
+  const kept = [...metrics.runLevel].slice(0, MAX_METRICS);
+  doc.metrics = recordOf(kept.map(([n, e]) => [clipName(n), jsonNumber(scalarOf(e.value))]));
+  doc.metric_goals = recordOf(
+    kept.map(([n]) => [clipName(n), Object.hasOwn(metrics.goals, n) ? metrics.goals[n] : "max"]),
+  );
   doc.args_summary = argsSummary(run);
   doc.failed_record_count = failedRecords(run).length;
+  doc.run_info_version = RUN_INFO_VERSION;
   return `${JSON.stringify(doc, null, 4)}\n`;
 }
 
@@ -104,22 +150,20 @@ function argsSummary(run: Run): Record<string, string[]> {
   const out = new Map<string, string[]>();
   for (const a of run.args) {
     for (const [key, value] of Object.entries(a.values)) {
-      if (key === "name" || (!out.has(key) && out.size >= MAX_SUMMARY_KEYS)) continue;
-      const list = out.get(key) ?? [];
+      if (key === "name" || (!out.has(clipName(key)) && out.size >= MAX_SUMMARY_KEYS)) continue;
+      const list = out.get(clipName(key)) ?? [];
       const text = clipField(canonicalJson(value), MAX_SUMMARY_CHARS);
       if (list.length < MAX_SUMMARY_VALUES && !list.includes(text)) list.push(text);
-      out.set(key, list);
+      out.set(clipName(key), list);
     }
   }
-  return Object.fromEntries(out);
+  return recordOf(out);
 }
 
 /** A number as JSON: NaN and the infinities as schema v2's `{"$float": …}`. */
 function jsonNumber(n: number): unknown {
   return Number.isFinite(n) ? n : { $float: String(n) };
 }
-
-const STATUSES: readonly string[] = ["complete", "incomplete", "error", "LIVE"];
 
 /** Reads one field leniently, noting a problem when it is present but of the wrong type. */
 class FieldReader {
@@ -160,7 +204,7 @@ class FieldReader {
     const v = this.obj.metrics;
     if (v === undefined) return {};
     if (!isObject(v)) return this.problem("metrics: expected an object", {});
-    const out: Record<string, number> = {};
+    const out = recordOf<number>([]);
     for (const [k, x] of Object.entries(v)) {
       const tag = isObject(x) ? x.$float : undefined;
       if (typeof x === "number") out[k] = x;
@@ -175,9 +219,7 @@ class FieldReader {
     const v = this.obj.metric_goals;
     if (v === undefined) return {};
     if (!isObject(v)) return this.problem("metric_goals: expected an object", {});
-    return Object.fromEntries(
-      Object.entries(v).filter((e): e is [string, MetricGoal] => e[1] === "min" || e[1] === "max"),
-    );
+    return recordOf(Object.entries(v).filter((e): e is [string, MetricGoal] => e[1] === "min" || e[1] === "max"));
   }
 
   /** `args_summary`: key → list of value texts. */
@@ -185,7 +227,7 @@ class FieldReader {
     const v = this.obj.args_summary;
     if (v === undefined) return {};
     if (!isObject(v)) return this.problem("args_summary: expected an object", {});
-    return Object.fromEntries(
+    return recordOf(
       Object.entries(v).map(([k, x]) => [
         k,
         Array.isArray(x) ? x.filter((t): t is string => typeof t === "string") : [],
@@ -212,8 +254,7 @@ class FieldReader {
       this.problems.push("params: expected an object");
       return {};
     }
-    // fromEntries defines own properties, so a "__proto__" key cannot reach the prototype.
-    return Object.fromEntries(
+    return recordOf(
       Object.entries(v).map(([file, pairs]) => {
         const ok = Array.isArray(pairs) ? pairs.filter(isNameHashPair) : [];
         if (!Array.isArray(pairs) || ok.length !== pairs.length)
@@ -235,8 +276,8 @@ export function indexEntryFromRunInfo(json: unknown, folder: string): IndexEntry
   }
   const r = new FieldReader(json);
   const rawStatus = json.status;
-  const status = typeof rawStatus === "string" && STATUSES.includes(rawStatus) ? (rawStatus as RunStatus) : "unknown";
-  if (status === "unknown") r.problems.push("status: expected complete, incomplete, error or LIVE");
+  const status = RUN_STATUSES.find((s) => s === rawStatus) ?? "unknown";
+  if (status === "unknown") r.problems.push(`status: expected ${RUN_STATUSES.join(", ")}`);
   return {
     folder,
     reference: r.string("reference", folder),
