@@ -3,14 +3,14 @@
  * `.nojekyll`. Built from the report folders already in the output folder, so it can be rebuilt
  * alone (`curi-report index`) and always lists what is really there.
  */
-import { readdirSync, readFileSync, statSync, type Dirent } from "node:fs";
+import { readdirSync, type Dirent } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { COMPARE_APP_PAGE } from "../render/compare/compareAppPage.js";
 import { COMPARE_DIR } from "../render/compare/comparePage.js";
 import { INDEX_PATHS, renderIndex, type IndexEntry } from "../render/views/indexPage.js";
 import { MAX_RUN_INFO_BYTES, readRunInfoText } from "../render/formats/runInfo.js";
-import { readPublished } from "./readPublished.js";
+import { readPublished, readSiteText } from "./readPublished.js";
 import { REPORT_PATHS } from "../render/router.js";
 import { FileSystemReportFiles } from "./FileSystemReportFiles.js";
 import { outputError } from "./outputError.js";
@@ -116,9 +116,9 @@ export function isSite(dir: string): boolean {
   }
   if (dirents.some((d) => d.isDirectory() && !d.name.startsWith(".") && readMarker(path.join(dir, d.name)) !== null))
     return true;
-  const index = path.join(dir, INDEX_PATHS.index);
-  const head =
-    statSync(index, { throwIfNoEntry: false })?.isFile() === true ? readFileSync(index, "utf8").slice(0, 2048) : "";
+  // Read as any published file (no link, a regular file, bounded): a restored site may hold anything here.
+  const index = readSiteText(dir, INDEX_PATHS.index, MAX_RUN_INFO_BYTES);
+  const head = "value" in index ? index.value.slice(0, 2048) : "";
   return /<meta name="generator" content="curi-report[ "]/.test(head);
 }
 
