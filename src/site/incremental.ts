@@ -179,14 +179,15 @@ const STATE_FORMAT_SPEC: FormatSpec = {
  * that is not a direct child of the site). Reports are then verified by content, never trusted.
  */
 export function readState(file: string): StoredState | null {
+  // The time before the read: a state rewritten meanwhile must not lend its newer time to older entries.
+  const writtenAtMs = statSync(file, { throwIfNoEntry: false })?.mtimeMs;
+  if (writtenAtMs === undefined) return null;
   const read = readPublished(path.dirname(file), path.basename(file), MAX_STATE_BYTES, (text, name) => {
     const state = readFormatText(STATE_FORMAT_SPEC, text, name) as unknown as SiteState;
     // Entries by folder without a prototype, so no folder name can reach Object's properties.
     return { ...state, reports: recordOf(Object.entries(state.reports)) };
   });
-  if (!("value" in read)) return null;
-  const writtenAtMs = statSync(file, { throwIfNoEntry: false })?.mtimeMs;
-  return writtenAtMs === undefined ? null : { state: read.value, writtenAtMs };
+  return "value" in read ? { state: read.value, writtenAtMs } : null;
 }
 
 /** True for a name of a direct child of the site (the state schema's rule, kept here too for entries built in memory). */
