@@ -6,7 +6,7 @@
  */
 import { RunContext } from "../src/render/context.js";
 import { renderIndex, type IndexEntry } from "../src/render/views/indexPage.js";
-import { indexEntryFromRunInfo } from "../src/render/views/runInfo.js";
+import { indexEntryFromRunInfo } from "../src/render/formats/runInfo.js";
 import { renderResultsSection } from "../src/render/views/resultsPages.js";
 import type { Run, RunRecord } from "../src/run/model.js";
 import { progress } from "./common.js";

@@ -1,43 +1,43 @@
 /**
  * What `summary --base` compares with: a run folder (or runs/latest), a site's `latest.json` (the
- * newest run's facts embedded by the index), or a report folder's `results.json`.
+ * newest run's facts embedded by the index), or a report folder's `results.json`. A JSON base is
+ * read through its format (bounded, versioned, validated): an unusable one is an input error
+ * (exit 4) that says what to pass, never a crash.
  */
 import { readFile, stat } from "node:fs/promises";
-import { factsFromJson, runFacts, type RunFacts } from "../render/facts/runFacts.js";
+import { runFacts, type RunFacts } from "../render/facts/runFacts.js";
+import { latestFromDocument, MAX_LATEST_BYTES } from "../render/formats/latest.js";
+import { resultsFromDocument } from "../render/formats/results.js";
 import { readRun } from "../run/read.js";
-import { CuriError, InputNotFoundError } from "../util/errors.js";
+import { InputNotFoundError, InvalidFormatError } from "../util/errors.js";
 
-/** Largest base JSON file read (latest.json of a 10,000-record run is a few MiB). */
-const MAX_BASE_BYTES = 64 * 1024 * 1024;
+/** What to pass instead, said in every refusal. */
+const PASS = "pass a run folder, runs/latest, or the latest.json of the published site";
 
 /** Reads the base facts from `file` (absolute); `shown` names it in errors. */
 export async function loadBaseFacts(file: string, shown: string): Promise<RunFacts> {
   const info = await stat(file).catch(() => null);
-  if (info === null)
-    throw new InputNotFoundError(
-      `--base ${shown} does not exist; pass a run folder, runs/latest, or the latest.json of the published site.`,
-    );
+  if (info === null) throw new InputNotFoundError(`--base ${shown} does not exist; ${PASS}.`);
   if (info.isDirectory()) return runFacts(await readRun(file));
-  if (info.size > MAX_BASE_BYTES)
-    throw new CuriError(
-      `--base ${shown} is ${info.size} bytes, too big for a latest.json; pass the site's latest.json or a run folder.`,
-    );
-  let json: unknown;
+  if (!info.isFile()) throw new InvalidFormatError(`--base ${shown} is not a regular file; ${PASS}.`);
+  if (info.size > MAX_LATEST_BYTES)
+    throw new InvalidFormatError(`--base ${shown} is ${info.size} bytes, too big for a latest.json; ${PASS}.`);
+  const text = await readFile(file, "utf8");
+  let doc: unknown;
   try {
-    json = JSON.parse(await readFile(file, "utf8"));
+    doc = JSON.parse(text);
   } catch (error) {
-    throw new CuriError(
-      `--base ${shown} is not valid JSON (${error instanceof Error ? error.message : String(error)}); download the site's latest.json again.`,
+    throw new InvalidFormatError(
+      `--base ${shown} is not valid JSON (${error instanceof Error ? error.message : String(error)}); download the site's latest.json again, or ${PASS.slice(5)}.`,
       { cause: error },
     );
   }
-  const obj =
-    typeof json === "object" && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
-  if (!Object.hasOwn(obj, "facts")) return factsFromJson(json, shown);
-  if (obj.facts === null || obj.facts === undefined) {
-    throw new CuriError(
-      `${shown}/facts: the site's latest.json has no run facts (no reports yet, or the newest report was built by a curi-report before 0.2); rebuild the site with this version, or pass a run folder.`,
+  // latest.json holds `facts`; a report folder's results.json is the facts themselves.
+  if (typeof doc === "object" && doc !== null && !Object.hasOwn(doc, "facts")) return resultsFromDocument(doc, shown);
+  const latest = latestFromDocument(doc, shown);
+  if (latest.facts === null)
+    throw new InvalidFormatError(
+      `${shown}#/facts: the site's latest.json has no run facts (no reports yet, or the newest report was built by a curi-report before 0.2); rebuild the site with this version, or pass a run folder.`,
     );
-  }
-  return factsFromJson(obj.facts, `${shown}#/facts`);
+  return latest.facts;
 }

@@ -9,7 +9,7 @@ export type { IndexEntry, LatestJson, RenderIndexOptions } from "./views/indexPa
 export { planReport, relativeUrl, reportFolderName, REPORT_PATHS, SECTION_IDS } from "./router.js";
 export type { ReportPlan, ReportablePlan, RecordPlan } from "./router.js";
 export { ASSETS_DIR, TEMPLATES_DIR, CSP } from "./templates.js";
-export { runInfoJson } from "./views/runInfo.js";
+export { runInfoJson } from "./formats/runInfo.js";
 export type { CopiedFile, RenderedFile, RenderedFragment } from "./types.js";
 export { RECORD_COLOURS, recordColour } from "./colours.js";
 export { renderReportable, errorBox } from "./reportables/index.js";

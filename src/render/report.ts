@@ -33,7 +33,7 @@ import { pipelinePages, buildRecordsSection } from "./views/pipelines.js";
 import { buildRecordPage } from "./views/recordPage.js";
 import { buildReportablesIndex, buildReportablesSection } from "./views/reportables.js";
 import { renderResultsSection } from "./views/resultsPages.js";
-import { runInfoJson } from "./views/runInfo.js";
+import { runInfoJson } from "./formats/runInfo.js";
 import { buildToc } from "./views/toc.js";
 
 /** Options of `renderReport`. */

@@ -129,7 +129,7 @@ export function argsFromWire(a: WireArgs): ArgsSet {
   };
 }
 
-// Keep in sync with WireArgs's field order (and the schema's).
+// Fields in the schema's property order, the canonical key order of run.json (test/run/keyOrder.test.ts).
 function argsToWire(a: ArgsSet): WireArgs {
   return {
     name: a.name,
@@ -185,7 +185,7 @@ export function runInfoFromWire(w: WireRunInfo): RunInfo {
   };
 }
 
-// Keep in sync with WireRunInfo's field order (and the schema's).
+// Fields in the schema's property order, the canonical key order of run.json (test/run/keyOrder.test.ts).
 function infoToWire(m: RunInfo): WireRunInfo {
   return {
     reference: m.reference,
@@ -234,7 +234,7 @@ export function recordFromWire(w: WireRecord): RunRecord {
   };
 }
 
-// Keep in sync with WireRecord's field order (and the schema's).
+// Fields in the schema's property order, the canonical key order of run.json (test/run/keyOrder.test.ts).
 function recordToWire(m: RunRecord): WireRecord {
   return {
     index: m.index,
@@ -259,7 +259,7 @@ function stageInfoFromWire(s: WireStageInfo): StageInfo {
   return { durationMs: s.duration_ms, cached: s.cached, error: s.error ?? null, traceback: s.traceback ?? null };
 }
 
-// Keep in sync with WireStageInfo's field order (and the schema's).
+// Fields in the schema's property order, the canonical key order of run.json (test/run/keyOrder.test.ts).
 function stageInfoToWire(s: StageInfo): WireStageInfo {
   return {
     duration_ms: s.durationMs,
@@ -274,7 +274,7 @@ export function artifactFromWire(w: WireArtifact, index: number): RunArtifact {
   return { index, record: w.record, name: w.name, string: w.string, path: w.path, metadata: w.metadata };
 }
 
-// Keep in sync with WireArtifact's field order (and the schema's).
+// Fields in the schema's property order, the canonical key order of run.json (test/run/keyOrder.test.ts).
 function artifactToWire(m: RunArtifact): WireArtifact {
   return {
     record: m.record,

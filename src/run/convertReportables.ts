@@ -52,7 +52,7 @@ function fileOf(w: WireReportable, file: RunFile | undefined): RunFile {
   );
 }
 
-// Keep in sync with WireReportable's field order and WireReportableDataByKind (and the schema's).
+// Fields in the schema's property order, the canonical key order of run.json (test/run/keyOrder.test.ts).
 /** The wire form of a reportable, keys in canonical order. */
 export function reportableToWire(m: Reportable): WireReportable {
   const wire = reportableToWireBase(m);

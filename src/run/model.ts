@@ -5,9 +5,11 @@
  * and every file path already resolved and confined to the run folder. Conversion from and to the
  * wire types (`wire.ts`) lives in `convert.ts` alone.
  */
-import type { JsonValue, WireColumnType } from "./wire.js";
+import type { JsonValue, WireColumnType, WireMetricGoal, WireRunStatus } from "./wire.js";
 
 export type { JsonValue } from "./wire.js";
+/** Every run status and every metric goal, in the schema's order (the schema is their one source). */
+export { METRIC_GOALS, RUN_STATUSES } from "./wire.generated.js";
 
 /** A metric: a number (NaN and infinities allowed), or a series of `{step, value}` points. */
 export type MetricValue = number | readonly MetricPoint[];
@@ -22,10 +24,10 @@ export interface MetricPoint {
 export type Metrics = Readonly<Record<string, MetricValue>>;
 
 /** Which direction of a metric is better. */
-export type MetricGoal = "min" | "max";
+export type MetricGoal = WireMetricGoal;
 
-/** Run status. */
-export type RunStatus = "complete" | "incomplete" | "error" | "LIVE";
+/** Run status (the schema's `runStatus`). */
+export type RunStatus = WireRunStatus;
 
 /** Run metadata (curifactory's run info). */
 export interface RunInfo {

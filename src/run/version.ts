@@ -1,5 +1,7 @@
-/** The `schema_version`s this build reads. Keep in sync with `schema/run.schema.json`. */
-export const SCHEMA_VERSIONS: readonly number[] = [1, 2];
+import { SCHEMA_VERSIONS as SCHEMA_ENUM } from "./wire.generated.js";
+
+/** The `schema_version`s this build reads: the schema's own enum. */
+export const SCHEMA_VERSIONS: readonly number[] = SCHEMA_ENUM;
 
 /** The `schema_version` this build writes. */
 export const CURRENT_SCHEMA_VERSION = 2;

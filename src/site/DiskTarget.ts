@@ -6,8 +6,9 @@
  * (lock.ts) from a scan that sees every report swapped in meanwhile. What it built is remembered
  * outside the site, in the incremental state (incremental.ts).
  */
+import { siteTextOrNull } from "./readPublished.js";
 import { statSync } from "node:fs";
-import { readFile, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { timed, timedAsync } from "../util/phases.js";
 import { makeDirectory } from "../util/makeDirectory.js";
@@ -111,13 +112,8 @@ export class DiskTarget implements SiteTarget {
   }
 
   /** Text of a site file on disk; null when it does not exist. */
-  async readText(rel: string): Promise<string | null> {
-    try {
-      return await readFile(path.join(this.root, rel), "utf8");
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-      throw error;
-    }
+  async readText(rel: string, maxBytes: number): Promise<string | null> {
+    return siteTextOrNull(this.root, rel, maxBytes, `${rel} was left out`);
   }
 
   /** True when the site holds the file `rel`. */

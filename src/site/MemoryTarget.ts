@@ -4,7 +4,7 @@
  * site folder on disk are read (listed in the index, compared with) but never changed, so a memory
  * build shows exactly what a disk build would write. Tests and dry runs build this way.
  */
-import { readFile } from "node:fs/promises";
+import { siteTextOrNull } from "./readPublished.js";
 import { statSync } from "node:fs";
 import path from "node:path";
 import type { UpToDate } from "./incremental.js";
@@ -60,18 +60,13 @@ export class MemoryTarget implements SiteTarget {
    * A file of a report folder this build wrote comes from memory only (missing if not written
    * there), so a memory build never mixes in stale files of the folder on disk; others from disk.
    */
-  async readText(rel: string): Promise<string | null> {
+  async readText(rel: string, maxBytes: number): Promise<string | null> {
     if (this.wroteFolderOf(rel))
       return this.files.read(rel).then(
         (bytes) => new TextDecoder().decode(bytes),
         () => null,
       );
-    try {
-      return await readFile(path.join(this.root, rel), "utf8");
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-      throw error;
-    }
+    return siteTextOrNull(this.root, rel, maxBytes, `${rel} was left out`);
   }
 
   /** True when this build wrote `rel`, or the site on disk holds it. */

@@ -57,8 +57,12 @@ export interface SiteTarget {
   writeReport(folder: string, write: ReportWriter): Promise<WrittenFolder>;
   /** Writes the site root through `write` from the report folders the site holds, `built` among them. */
   writeRoot(built: readonly IndexedReport[], write: RootWriter): Promise<WrittenRoot>;
-  /** Text of the site file `rel` as this build left it (written by it, else already there); null when missing. */
-  readText(rel: string): Promise<string | null>;
+  /**
+   * Text of the site file `rel` as this build left it (written by it, else already there); null when
+   * missing, or when the file on disk is not a regular file of at most `maxBytes` inside the site
+   * (left out with a warning, see readPublished.ts).
+   */
+  readText(rel: string, maxBytes: number): Promise<string | null>;
   /** True when the site holds the file `rel`, written by this build or already there. */
   has(rel: string): boolean;
   /** Notes a report built from `runDir`, for the incremental state. */

@@ -3,10 +3,12 @@
  * `.nojekyll`. Built from the report folders already in the output folder, so it can be rebuilt
  * alone (`curi-report index`) and always lists what is really there.
  */
-import { readdirSync, readFileSync, statSync, type Dirent } from "node:fs";
+import { readdirSync, type Dirent } from "node:fs";
 import path from "node:path";
 import { INDEX_PATHS, renderIndex } from "../render/views/indexPage.js";
 import { DiskTarget } from "./DiskTarget.js";
+import { MAX_RUN_INFO_BYTES } from "../render/formats/runInfo.js";
+import { readSiteText } from "./readPublished.js";
 import type { InMemoryReportFiles } from "./InMemoryReportFiles.js";
 import { listComparisons, readLatestFacts } from "./indexInputs.js";
 import { assetsDir, compareAppScript, packageVersion, SITE_ASSET_FILES, SITE_ASSETS_DIR } from "./packageFiles.js";
@@ -77,9 +79,9 @@ export function isSite(dir: string): boolean {
   }
   if (dirents.some((d) => d.isDirectory() && !d.name.startsWith(".") && readMarker(path.join(dir, d.name)) !== null))
     return true;
-  const index = path.join(dir, INDEX_PATHS.index);
-  const head =
-    statSync(index, { throwIfNoEntry: false })?.isFile() === true ? readFileSync(index, "utf8").slice(0, 2048) : "";
+  // Read as any published file (no link, a regular file, bounded): a restored site may hold anything here.
+  const index = readSiteText(dir, INDEX_PATHS.index, MAX_RUN_INFO_BYTES);
+  const head = "value" in index ? index.value.slice(0, 2048) : "";
   return /<meta name="generator" content="curi-report[ "]/.test(head);
 }
 

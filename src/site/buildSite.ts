@@ -194,9 +194,10 @@ async function withFreshSingleFiles(
   singleFile: BuildSiteOptions["singleFile"],
 ): Promise<UpToDate> {
   if (singleFile === undefined || singleFile === false || current.reports.size === 0) return current;
-  const { singleFileStamp } = await import("./singleFile.js");
+  const { singleFileStamp, SINGLE_FILE_MAX_BYTES } = await import("./singleFile.js");
   for (const [runDir, folder] of [...current.reports]) {
-    const html = await target.readText(`${folder}.html`);
+    // A file past the bound (or not a regular file) is made anew.
+    const html = await target.readText(`${folder}.html`, SINGLE_FILE_MAX_BYTES);
     const output = readMarker(path.join(target.root, folder))?.output;
     if (html !== null && output !== undefined && singleFileStamp(html) === output) continue;
     current.reports.delete(runDir);

@@ -10,6 +10,7 @@ import path from "node:path";
 import { InputNotFoundError, SiteCheckError } from "../util/errors.js";
 import { scanHtml, scanXml } from "./htmlScan.js";
 import { SiteIndex, type SiteFile } from "./SiteIndex.js";
+import { formatProblem } from "./checkFormats.js";
 import { classifyUrl, cspBlocks, cssRefs, decodePath, htmlRefs, tagIds, type PageRef } from "./siteRefs.js";
 
 /** The kinds of defect `checkSite` finds; `outside-link` is informational. */
@@ -30,6 +31,7 @@ export type SiteProblemKind =
   | "missing-page"
   | "missing-charset"
   | "too-large"
+  | "invalid-data"
   | "unpublishable";
 
 /** One finding: `error` fails the check, `info` is listed only (links to outside pages). */
@@ -103,6 +105,14 @@ export async function checkSite(dir: string, options: CheckSiteOptions = {}): Pr
       });
     }
     problems.push(...(await checkFile(site, file)));
+    const invalid = await formatProblem(site, file);
+    if (invalid !== null)
+      problems.push({
+        kind: "invalid-data",
+        severity: "error",
+        file: file.rel,
+        message: `is not what curi-report publishes here: ${invalid}`,
+      });
   }
   return problems;
 }

@@ -13,6 +13,7 @@ import { comparePagePath, comparisonName, renderDataComparePage } from "../rende
 import { INDEX_PATHS, type IndexEntry } from "../render/views/indexPage.js";
 import { scanSite, withReports, type IndexedReport } from "./siteContents.js";
 import type { SiteTarget } from "./SiteTarget.js";
+import { MAX_COMPARE_DATA_BYTES } from "../render/formats/compareData.js";
 
 /** Oldest first: timestamp, run number, folder. */
 function chronological(a: IndexEntry, b: IndexEntry): number {
@@ -69,7 +70,10 @@ export async function comparePrevious(input: ComparePreviousInput): Promise<stri
   const data = async (folder: string): Promise<RunCompareData | null> => {
     // The target reads what this build wrote, else the site's files: a build never mixes in stale chunks.
     if (!cache.has(folder))
-      cache.set(folder, await readCompareData(folder, (name) => target.readText(`${folder}/${name}`)));
+      cache.set(
+        folder,
+        await readCompareData(folder, (name) => target.readText(`${folder}/${name}`, MAX_COMPARE_DATA_BYTES)),
+      );
     return cache.get(folder) ?? null;
   };
   const written: string[] = [];

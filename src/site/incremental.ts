@@ -29,7 +29,10 @@
  * way and ~250 ms as promises, most of the 0.3 s a rebuild with nothing to do may take.
  */
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from "node:fs";
+import { readdirSync, realpathSync, statSync, type Dirent } from "node:fs";
+import { readFormatText, recordOf, type FormatSpec } from "../render/formats/format.js";
+import { state as validateState } from "../render/formats/formatValidators.generated.js";
+import { readPublished } from "./readPublished.js";
 import { rename, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import path from "node:path";
@@ -156,22 +159,40 @@ function treeDigest(root: string, keep: (file: string) => boolean): string {
   return hash.digest("hex");
 }
 
-/** The state in `file`, or null when there is none or it is unusable (reports are then verified by content). */
+/** Largest state file read (a 10,000-run site's state is a few MiB). */
+const MAX_STATE_BYTES = 256 * 1024 * 1024;
+
+/** The state format (schema/state.schema.json), for `readFormatText`. */
+const STATE_FORMAT_SPEC: FormatSpec = {
+  name: "site state",
+  schema: "state.schema.json",
+  versionField: "format",
+  versions: [STATE_FORMAT],
+  maxBytes: MAX_STATE_BYTES,
+  remedy: "it is ignored, and the reports are verified by their content",
+  validate: validateState,
+};
+
+/**
+ * The state in `file`, or null when there is none or it is unusable: not a regular file, over its
+ * bound, of another format, or failing its schema (an entry `null`, `inputs` a string, a folder
+ * that is not a direct child of the site). Reports are then verified by content, never trusted.
+ */
 export function readState(file: string): StoredState | null {
-  let parsed: unknown;
-  let writtenAtMs: number;
-  try {
-    writtenAtMs = statSync(file).mtimeMs;
-    parsed = JSON.parse(readFileSync(file, "utf8"));
-  } catch {
-    // No state yet, or a damaged one: every report is verified by content instead.
-    return null;
-  }
-  if (typeof parsed !== "object" || parsed === null) return null;
-  const m = parsed as Partial<SiteState>;
-  if (m.format !== STATE_FORMAT || typeof m.build !== "string" || typeof m.reports !== "object" || m.reports === null)
-    return null;
-  return { state: m as SiteState, writtenAtMs };
+  // The time before the read: a state rewritten meanwhile must not lend its newer time to older entries.
+  const writtenAtMs = statSync(file, { throwIfNoEntry: false })?.mtimeMs;
+  if (writtenAtMs === undefined) return null;
+  const read = readPublished(path.dirname(file), path.basename(file), MAX_STATE_BYTES, (text, name) => {
+    const state = readFormatText(STATE_FORMAT_SPEC, text, name) as unknown as SiteState;
+    // Entries by folder without a prototype, so no folder name can reach Object's properties.
+    return { ...state, reports: recordOf(Object.entries(state.reports)) };
+  });
+  return "value" in read ? { state: read.value, writtenAtMs } : null;
+}
+
+/** True for a name of a direct child of the site (the state schema's rule, kept here too for entries built in memory). */
+function isSiteChild(folder: string): boolean {
+  return folder !== "" && !folder.startsWith(".") && !/[/\\]/.test(folder);
 }
 
 /** Which runs are up to date, and the state entries of reports found up to date by their content. */
@@ -195,7 +216,8 @@ export function upToDateReports(
   const result: UpToDate = { reports: new Map(), verified: new Map() };
   const trusted = stored !== null && stored.state.build === key ? stored : null;
   const bySource = new Map<string, string>();
-  for (const [folder, entry] of Object.entries(trusted?.state.reports ?? {})) bySource.set(entry.source, folder);
+  for (const [folder, entry] of Object.entries(trusted?.state.reports ?? {}))
+    if (isSiteChild(folder)) bySource.set(entry.source, folder);
   let byRunDigest: Map<string, string[]> | undefined;
   for (const runDir of runDirs) {
     const folder = bySource.get(runDir);
@@ -215,8 +237,8 @@ export function upToDateReports(
 
 /** True when the state's entry for `folder` still describes it and `runDir`'s inputs, without hashing the report. */
 function vouchedFor(stored: StoredState, folder: string, runDir: string, outDir: string): boolean {
-  const entry = stored.state.reports[folder];
-  if (entry === undefined || !(RUN_FILE in entry.inputs)) return false;
+  const entry = Object.hasOwn(stored.state.reports, folder) ? stored.state.reports[folder] : undefined;
+  if (entry === undefined || !isSiteChild(folder) || !Object.hasOwn(entry.inputs, RUN_FILE)) return false;
   const dir = path.join(outDir, folder);
   if (statSync(path.join(dir, REPORT_PATHS.page), { throwIfNoEntry: false })?.isFile() !== true) return false;
   if (entry.folderId === null || folderIdentity(dir) !== entry.folderId) return false;
@@ -338,7 +360,7 @@ export async function writeState(
   built: ReadonlyMap<string, StateEntry>,
   present: ReadonlySet<string>,
 ): Promise<void> {
-  const reports: { [folder: string]: StateEntry } = {};
+  const reports = recordOf<StateEntry>([]);
   if (previous !== null && previous.state.build === key) {
     for (const [folder, entry] of Object.entries(previous.state.reports))
       if (present.has(folder)) reports[folder] = entry;

@@ -3,16 +3,16 @@
  * in `compare/`, and the newest run's facts (its `results.json`) for latest.json, so that
  * `summary --base <latest.json>` can compare a new run with the published one.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { COMPARE_DIR } from "../render/compare/comparePage.js";
 import type { IndexEntry } from "../render/views/indexPage.js";
 import { RESULTS_JSON } from "../render/facts/runFacts.js";
 import { sortNewestFirst } from "../render/views/indexView.js";
 import type { ReportFiles } from "./ReportFiles.js";
-
-/** Largest results.json embedded in latest.json. */
-const MAX_FACTS_BYTES = 8 * 1024 * 1024;
+import { readFormatText } from "../render/formats/format.js";
+import { MAX_RESULTS_BYTES, RESULTS_FORMAT } from "../render/formats/results.js";
+import { readPublished, warnLeftOut } from "./readPublished.js";
 
 /** Names of the comparison pages (`compare/<name>/index.html`) on disk under `files.root` and written through `files`. */
 export function listComparisons(files: ReportFiles): string[] {
@@ -31,24 +31,21 @@ export function listComparisons(files: ReportFiles): string[] {
   return [...names].sort();
 }
 
-/** The newest run's facts as parsed JSON, or null when its report has no (readable) results.json. */
+/**
+ * The newest run's facts (its results.json, checked against its format) as the document to embed
+ * in latest.json, or null when its report has none or it was refused (with a warning).
+ */
 export async function readLatestFacts(files: ReportFiles, entries: readonly IndexEntry[]): Promise<unknown> {
   const newest = sortNewestFirst(entries)[0];
   if (newest === undefined) return null;
   const rel = `${newest.folder}/${RESULTS_JSON}`;
-  let text: string | null;
-  try {
-    text = new TextDecoder().decode(await files.read(rel));
-  } catch {
-    // Not written by this build: read what the folder already holds (an older report may have none).
-    const file = path.join(files.root, rel);
-    const size = statSync(file, { throwIfNoEntry: false })?.size;
-    text = size === undefined || size > MAX_FACTS_BYTES ? null : readFileSync(file, "utf8");
-  }
-  if (text === null) return null;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return null; // a damaged results.json only costs latest.json its facts; summary --base says so
-  }
+  const check = (text: string, file: string): unknown => readFormatText(RESULTS_FORMAT, text, file);
+  // Written by this build: read it back from the writer; else what the site already holds, as any published file.
+  const read = files.list().includes(rel)
+    ? { value: check(new TextDecoder().decode(await files.read(rel)), rel) }
+    : readPublished(files.root, rel, MAX_RESULTS_BYTES, check);
+  if ("value" in read) return read.value;
+  // A report without results.json (an older one) only costs latest.json its facts; summary --base says so.
+  if ("problem" in read) warnLeftOut(read.problem, "latest.json was written without the newest run's facts");
+  return null;
 }

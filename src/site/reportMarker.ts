@@ -10,6 +10,9 @@
  */
 import { createHash } from "node:crypto";
 import { lstatSync, readdirSync, readFileSync } from "node:fs";
+import { readFormatText, type FormatSpec } from "../render/formats/format.js";
+import { marker as validateMarker } from "../render/formats/formatValidators.generated.js";
+import { readPublished } from "./readPublished.js";
 import path from "node:path";
 import { RUN_FILE } from "../run/version.js";
 import { OutputError, UnsafePathError } from "../util/errors.js";
@@ -18,7 +21,7 @@ import { sortPaths, type ReportFiles } from "./ReportFiles.js";
 /** Name of the marker in each report folder. Not a dotfile: it is published with the report, and `check` accepts it. */
 export const MARKER_FILE = "curi-report.json";
 
-/** Format of the marker; a marker of another format is not trusted as up to date (the report is rebuilt). */
+/** Format (version) of the marker; a marker of another format is not trusted (the report is rebuilt). */
 export const MARKER_FORMAT = 1;
 
 /** What a report folder's marker holds. */
@@ -41,30 +44,33 @@ export function markerText(build: string, inputs: ReadonlyMap<string, string>, o
   return `${JSON.stringify(marker, null, 1)}\n`;
 }
 
-/** The marker of the report folder `dir`, or null when it has none or it is not one of ours. */
+/** Largest marker read: one line per input file of the run (a run with 100,000 files has a 10 MiB marker). */
+const MAX_MARKER_BYTES = 32 * 1024 * 1024;
+
+/** The marker format (schema/marker.schema.json), for `readFormatText`. */
+export const MARKER_FORMAT_SPEC: FormatSpec = {
+  name: MARKER_FILE,
+  schema: "marker.schema.json",
+  versionField: "format",
+  versions: [MARKER_FORMAT],
+  maxBytes: MAX_MARKER_BYTES,
+  remedy: "rebuild the report with --full",
+  validate: validateMarker,
+};
+
+/**
+ * The marker of the report folder `dir`, or null when it has none, or one that is not a regular
+ * file, over its bound, of another format or failing its schema: not a folder this build may
+ * trust (or replace). Read as every published file is (readPublished.ts).
+ */
 export function readMarker(dir: string): ReportMarker | null {
-  let parsed: unknown;
-  try {
-    const file = path.join(dir, MARKER_FILE);
-    if (!lstatSync(file).isFile()) return null;
-    parsed = JSON.parse(readFileSync(file, "utf8"));
-  } catch {
-    // No marker, or a damaged one: not a folder this build may trust (or replace).
-    return null;
-  }
-  if (typeof parsed !== "object" || parsed === null) return null;
-  const m = parsed as Partial<ReportMarker>;
-  const inputs = m.inputs as unknown;
-  if (
-    m.generator !== "curi-report" ||
-    typeof m.build !== "string" ||
-    typeof m.output !== "string" ||
-    typeof inputs !== "object" ||
-    inputs === null
-  )
-    return null;
-  if (!Object.values(inputs).every((v) => typeof v === "string")) return null;
-  return m as ReportMarker;
+  const read = readPublished(
+    path.dirname(dir),
+    `${path.basename(dir)}/${MARKER_FILE}`,
+    MAX_MARKER_BYTES,
+    (text, file) => readFormatText(MARKER_FORMAT_SPEC, text, file) as unknown as ReportMarker,
+  );
+  return "value" in read ? read.value : null;
 }
 
 /**

@@ -3,12 +3,12 @@
  * and the names that are the site's own rather than reports. Read by the index writer of every
  * target, so a memory build lists the same reports as a disk build.
  */
-import { readFileSync, statSync } from "node:fs";
 import { readdir } from "node:fs/promises";
-import path from "node:path";
 import { COMPARE_APP_PAGE } from "../render/compare/compareAppPage.js";
 import { COMPARE_DIR } from "../render/compare/comparePage.js";
-import { indexEntryFromRunInfo, type IndexEntry } from "../render/views/indexPage.js";
+import type { IndexEntry } from "../render/views/indexPage.js";
+import { MAX_RUN_INFO_BYTES, readRunInfoText } from "../render/formats/runInfo.js";
+import { readPublished } from "./readPublished.js";
 import { REPORT_PATHS } from "../render/router.js";
 import { outputError } from "./outputError.js";
 import { SITE_ASSETS_DIR } from "./packageFiles.js";
@@ -23,9 +23,6 @@ export const RESERVED_NAMES: ReadonlySet<string> = new Set([
   COMPARE_DIR,
   COMPARE_APP_PAGE,
 ]);
-
-/** A run_info.json bigger than this is not a run's metadata; it is listed as informal unread. */
-const MAX_RUN_INFO_BYTES = 4 * 1024 * 1024;
 
 /** One report folder of a site with its index entry. */
 export interface IndexedReport {
@@ -70,7 +67,7 @@ export async function scanSite(root: string): Promise<SiteContents> {
   const informal: string[] = [];
   const broken: BrokenReport[] = [];
   for (const folder of folders) {
-    const read = readIndexEntry(path.join(root, folder), folder);
+    const read = readIndexEntry(root, folder);
     if ("entry" in read) reports.push({ folder, entry: read.entry });
     else {
       informal.push(folder);
@@ -81,26 +78,17 @@ export async function scanSite(root: string): Promise<SiteContents> {
 }
 
 /**
- * Reads one folder's run_info.json into an index entry, or says why not (no reason: no file).
+ * Reads one folder's run_info.json into an index entry (through its format: bounded, versioned,
+ * validated, read only as a regular file inside the site), or says why not (no reason: no file).
  * Synchronous on purpose: an index of 10,000 runs reads 10,000 small files, several times faster
  * this way than as one awaited promise after another.
  */
-function readIndexEntry(dir: string, folder: string): { entry: IndexEntry } | { reason?: string } {
-  const file = path.join(dir, REPORT_PATHS.runInfo);
-  const info = statSync(file, { throwIfNoEntry: false });
-  if (info === undefined) return {};
-  if (!info.isFile()) return { reason: `${file} is not a file` };
-  if (info.size > MAX_RUN_INFO_BYTES) return { reason: `${file} is ${info.size} bytes, too big for run metadata` };
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    return { reason: `${file} is not valid JSON (${error instanceof Error ? error.message : String(error)})` };
-  }
-  // An object with odd fields is still a run (the entry lists its problems); anything else is not.
-  if (typeof json !== "object" || json === null || Array.isArray(json))
-    return { reason: `${file} holds no JSON object` };
-  return { entry: indexEntryFromRunInfo(json, folder) };
+function readIndexEntry(root: string, folder: string): { entry: IndexEntry } | { reason?: string } {
+  const read = readPublished(root, `${folder}/${REPORT_PATHS.runInfo}`, MAX_RUN_INFO_BYTES, (text, file) =>
+    readRunInfoText(text, file, folder),
+  );
+  if ("value" in read) return { entry: read.value };
+  return "problem" in read ? { reason: read.problem } : {};
 }
 
 /** Replaces or adds `added` reports in `contents` (by folder), keeping the folder order sorted. */

@@ -56,7 +56,12 @@ export class InvalidRunError extends CuriError {
   }
 }
 
-/** run.json declares a schema_version this build cannot read. Exit 4. */
+/** A JSON file curi-report publishes and reads back (results.json, latest.json, …) is too big, not JSON or fails its schema. Exit 4. */
+export class InvalidFormatError extends CuriError {
+  override readonly exitCode = 4;
+}
+
+/** run.json, or a file curi-report publishes, declares a version this build cannot read. Exit 4. */
 export class UnsupportedVersionError extends CuriError {
   override readonly exitCode = 4;
 }

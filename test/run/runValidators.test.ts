@@ -45,7 +45,7 @@ function verdict(validate: RunValidator, doc: unknown): unknown {
 }
 
 describe("generated run validators", () => {
-  it("match the schema file (regenerate with `node dist/scripts/generate-validator.js` after editing it)", () => {
+  it("match the schema file (regenerate with `npm run generate` after editing it)", () => {
     expect(generatedValidatorsAreCurrent()).toBe(true);
     expect(readFileSync(GENERATED, "utf8")).toBe(generatedValidatorSource());
   });

@@ -57,13 +57,26 @@ describe("buildIndex", () => {
     for (const folder of result.informal) expect(html).toContain(folder);
   });
 
-  it("lists a run_info.json with odd fields as a run with problems", async () => {
+  it("refuses a run_info.json that fails its schema, naming the file, the pointer and what to do", async () => {
     const outDir = await tempDir();
     await mkdir(path.join(outDir, "odd"));
     await writeFile(path.join(outDir, "odd", "run_info.json"), JSON.stringify({ reference: "odd", status: "weird" }));
     const result = await buildIndex(outDir);
-    expect(result.reports.map((r) => r.folder)).toEqual(["odd"]);
-    expect(result.reports[0]!.entry.problems.length).toBeGreaterThan(0);
+    expect(result.reports).toEqual([]);
+    expect(result.informal).toEqual(["odd"]);
+    const reason = result.broken[0]?.reason ?? "";
+    expect(reason).toContain(path.join(outDir, "odd", "run_info.json"));
+    expect(reason).toContain("run-info.schema.json");
+    expect(reason).toMatch(/#\/status: must be equal to one of the allowed values/);
+    expect(reason).toContain("rebuild this report");
+  });
+
+  it("refuses a run_info.json of an unknown version, naming the versions it reads", async () => {
+    const outDir = await tempDir();
+    await mkdir(path.join(outDir, "future"));
+    await writeFile(path.join(outDir, "future", "run_info.json"), JSON.stringify({ run_info_version: 9 }));
+    const result = await buildIndex(outDir);
+    expect(result.broken[0]?.reason).toMatch(/run_info_version 9, but this curi-report reads run_info_version 1 only/);
   });
 
   it("skips the site's own folders, dotfolders, _folders, links and plain files", async () => {

@@ -125,7 +125,7 @@ function compactRecords(run: Run, digests: boolean): CompareRecord[] {
   return run.records.map((record, r) => {
     const stages = record.stages.map((stage, s): [string, string[] | string] => {
       const outputs = stageOutputs(run, record, s);
-      return [stage, digests ? digest(JSON.stringify(outputs)) : outputs];
+      return [clipField(stage, 1_000), digests ? digest(JSON.stringify(outputs)) : outputs];
     });
     return { key: keys[r] as string, stages };
   });
@@ -170,7 +170,7 @@ function compactReportable(
   const key = contentKey(r, options);
   const isImage = r.kind === "image" || r.kind === "figure";
   return {
-    name: r.qualifiedName,
+    name: clipField(r.qualifiedName, 1_000),
     kind: r.kind,
     index,
     digest: key === null ? null : digest(`${r.kind}\u0000${key}`),

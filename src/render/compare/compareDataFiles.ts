@@ -15,6 +15,7 @@ import {
   type CompareDataChunk,
 } from "./compareChunks.js";
 import { readableCompareVersion, type RunCompareData } from "./compareCore.js";
+import { checkCompareChunk, checkCompareData } from "../formats/compareData.js";
 
 /** One file of a report's comparison data: its name in the report folder and its text. */
 export interface CompareDataFile {
@@ -142,38 +143,74 @@ function packChunks(data: RunCompareData, dataDigest: string, budget: number): (
 }
 
 /**
- * The data of a script `script` wrote after `head`, or of a version 1 file (the JSON as a literal
- * after `head`, then `;\n`), parsed; null when the text is of neither form.
+ * The JSON of a data script written after `head`: the exact `JSON.parse('…');\n` the writer makes
+ * (re-quoting the string gives the same text, so nothing can leave the string), or with `legacy`
+ * also a version 1 file (the JSON as a literal after `head`, then `;\n`); null for anything else.
  */
-function parseScript(text: string, head: string): unknown {
-  if (!text.startsWith(head) || !text.endsWith(";\n")) return null;
+function scriptJson(text: string, head: string, legacy: boolean): string | null {
   const [open, close] = ["JSON.parse('", "');\n"];
-  const quoted = text.startsWith(open, head.length) && text.endsWith(close);
+  if (!text.startsWith(head)) return null;
+  if (text.startsWith(open, head.length) && text.endsWith(close)) {
+    const quoted = text.slice(head.length + open.length, -close.length);
+    const json = unquote(quoted);
+    return quote(json) === quoted ? json : null;
+  }
+  return legacy && text.endsWith(";\n") ? text.slice(head.length, -2) : null;
+}
+
+/** What is wrong with a data script's text (`file` names it), or its checked data; `check` judges the exact shape. */
+function scriptData(
+  text: string,
+  head: string,
+  file: string,
+  check: (doc: unknown, file: string) => unknown,
+  legacy: boolean,
+): { data: unknown } | { problem: string } {
+  const json = scriptJson(text, head, legacy);
+  if (json === null)
+    return { problem: `${file} is not a data script of this report (expected ${head}JSON.parse('…');)` };
   try {
-    return JSON.parse(
-      quoted ? unquote(text.slice(head.length + open.length, -close.length)) : text.slice(head.length, -2),
-    ) as unknown;
-  } catch {
-    return null; // not JSON after all: a damaged file
+    return { data: check(JSON.parse(json) as unknown, file) };
+  } catch (error) {
+    return { problem: error instanceof Error ? error.message : String(error) };
   }
 }
 
 /**
  * The data of a `compare-data.js` written for report folder `folder` (with `chunks` naming its
- * chunk files, if any), or null when the file is of another form or version (an older report, or
- * a damaged file): a site build then leaves that comparison out rather than failing.
+ * chunk files, if any), or null when the file is of another form or version, or fails its schema
+ * (an older report, or a damaged file): a site build then leaves that comparison out rather than failing.
  */
 export function parseCompareDataScript(text: string, folder: string): RunCompareData | null {
-  const data = parseScript(text, scriptHead(folder)) as RunCompareData | null;
-  if (typeof data !== "object" || data === null || !readableCompareVersion(data.version) || data.folder !== folder)
-    return null;
+  const read = scriptData(text, scriptHead(folder), `${folder}/${COMPARE_DATA_FILE}`, checkCompareData, true);
+  if (!("data" in read)) return null;
+  const data = read.data as RunCompareData;
+  if (!readableCompareVersion(data.version) || data.folder !== folder) return null;
   return chunkCount(data) === null ? null : data;
 }
 
 /** Chunk `k` of `main`'s data from its file's text, or null when it is not that chunk or damaged. */
 export function parseCompareDataChunk(text: string, main: RunCompareData, k: number): CompareDataChunk | null {
-  const chunk = parseScript(text, chunkHead(main.folder, k));
-  return chunkProblem(chunk, main, k) === null ? (chunk as CompareDataChunk) : null;
+  const read = scriptData(text, chunkHead(main.folder, k), compareChunkFile(k), checkCompareChunk, false);
+  if (!("data" in read)) return null;
+  return chunkProblem(read.data, main, k) === null ? (read.data as CompareDataChunk) : null;
+}
+
+/**
+ * What is wrong with the data script `name` (`compare-data.js` or `compare-data-<k>.js`) of report
+ * folder `folder`, or null when it is exactly a script this curi-report writes, holding data that
+ * fits its schema. `check` uses it: any other script in a report folder could run as code.
+ */
+export function compareScriptProblem(text: string, folder: string, name: string): string | null {
+  const file = `${folder}/${name}`;
+  if (name === COMPARE_DATA_FILE) {
+    const read = scriptData(text, scriptHead(folder), file, checkCompareData, false);
+    return "problem" in read ? read.problem : null;
+  }
+  const k = Number(/^compare-data-([1-9][0-9]{0,5})\.js$/.exec(name)?.[1]);
+  if (!Number.isInteger(k)) return `${file} is not a comparison data file name`;
+  const read = scriptData(text, chunkHead(folder, k), file, checkCompareChunk, false);
+  return "problem" in read ? read.problem : null;
 }
 
 /**

@@ -1,10 +1,14 @@
 /**
  * Run facts (runFacts.ts) as JSON and back: the form of `results.json`, `latest.json` and the
  * comparison data files. Kept apart from runFacts.ts, which needs Node's crypto, so that the
- * browser's comparison (src/browser/) bundles it too.
+ * browser's comparison (src/browser/) bundles it too. Every object keyed by names from input has
+ * no prototype (`recordOf`), so an args set or metric named `__proto__` survives the round trip.
+ * Files are checked against schema/results.schema.json first (formats/results.ts); the checks here
+ * guard the browser, which reads the data without the compiled schema.
  */
 import type { JsonValue } from "../../run/model.js";
 import { CuriError } from "../../util/errors.js";
+import { recordOf } from "../../util/records.js";
 import type { MetricGoal } from "./metrics.js";
 
 /** Version of the facts format inside results.json / latest.json. */
@@ -31,7 +35,7 @@ function wireNumber(n: number): JsonValue {
 }
 
 function wireMetrics(m: Readonly<Record<string, number>>): Record<string, JsonValue> {
-  return Object.fromEntries(Object.entries(m).map(([k, v]) => [k, wireNumber(v)]));
+  return recordOf(Object.entries(m).map(([k, v]) => [k, wireNumber(v)]));
 }
 
 /** Facts as JSON (snake_case, like run.json). */
@@ -42,9 +46,9 @@ export function factsToJson(f: RunFacts): Record<string, JsonValue> {
     experiment_name: f.experimentName,
     timestamp: f.timestamp,
     status: f.status,
-    args: Object.fromEntries(Object.entries(f.args).map(([k, a]) => [k, { hash: a.hash, values: a.values }])),
+    args: recordOf(Object.entries(f.args).map(([k, a]) => [k, { hash: a.hash, values: a.values }])),
     run_metrics: wireMetrics(f.runMetrics),
-    record_metrics: Object.fromEntries(Object.entries(f.recordMetrics).map(([k, m]) => [k, wireMetrics(m)])),
+    record_metrics: recordOf(Object.entries(f.recordMetrics).map(([k, m]) => [k, wireMetrics(m)])),
     goals: f.goals,
   };
 }
@@ -70,17 +74,17 @@ export function factsFromJson(json: unknown, file: string): RunFacts {
   const root = obj(json, "");
   if (root.facts_version !== FACTS_VERSION) bad("/facts_version", `${FACTS_VERSION}`);
   const metricsAt = (v: unknown, p: string) =>
-    Object.fromEntries(Object.entries(obj(v, p)).map(([k, x]) => [k, num(x, `${p}/${k}`)]));
-  const args = Object.fromEntries(
+    recordOf(Object.entries(obj(v, p)).map(([k, x]) => [k, num(x, `${p}/${k}`)]));
+  const args = recordOf(
     Object.entries(obj(root.args, "/args")).map(([k, a]) => {
       const o = obj(a, `/args/${k}`);
-      const values = Object.fromEntries(
+      const values = recordOf(
         Object.entries(obj(o.values, `/args/${k}/values`)).map(([key, v]) => [key, str(v, `/args/${k}/values/${key}`)]),
       );
       return [k, { hash: str(o.hash, `/args/${k}/hash`), values }];
     }),
   );
-  const goals = Object.fromEntries(
+  const goals = recordOf(
     Object.entries(obj(root.goals, "/goals")).map(([k, g]) => [
       k,
       g === "min" ? "min" : g === "max" ? "max" : bad(`/goals/${k}`, '"min" or "max"'),
@@ -93,7 +97,7 @@ export function factsFromJson(json: unknown, file: string): RunFacts {
     status: str(root.status, "/status"),
     args,
     runMetrics: metricsAt(root.run_metrics, "/run_metrics"),
-    recordMetrics: Object.fromEntries(
+    recordMetrics: recordOf(
       Object.entries(obj(root.record_metrics, "/record_metrics")).map(([k, m]) => [
         k,
         metricsAt(m, `/record_metrics/${k}`),

@@ -94,7 +94,8 @@ export function collectMetrics(run: Run): RunMetrics {
   }
   const derivedNames = addDerived(run, perRecord, runLevel);
   const names = [...logged, ...derivedNames.filter((n) => !seen.has(n))];
-  const goals: Record<string, MetricGoal> = {};
+  // No prototype: a metric named `__proto__` keeps its goal (23.9).
+  const goals = Object.create(null) as Record<string, MetricGoal>;
   for (const name of [...names, ...runLevel.keys()]) goals[name] = metricGoal(name, run.metricGoals);
   return { recordNames: names, perRecord, runLevel, goals };
 }

@@ -10,6 +10,7 @@ import { clipField, groupDigits } from "../../util/clip.js";
 import { canonicalJson } from "../views/args.js";
 import { collectMetrics, scalarOf, type RunMetrics } from "./metrics.js";
 import { factsToJson, type RunFacts } from "./factsWire.js";
+import { recordOf } from "../../util/records.js";
 
 export { FACTS_VERSION, factsFromJson, factsToJson, type RunFacts } from "./factsWire.js";
 
@@ -20,6 +21,14 @@ export const RESULTS_JSON = "results.json";
 export function factsJson(facts: RunFacts): string {
   return `${JSON.stringify(factsToJson(facts))}\n`;
 }
+
+/**
+ * Longest name (args set, args key, metric, record key) kept in facts; longer ones are clipped with
+ * a marker, so results.json always fits its reader's bound (a 5,000,000-character args key made an
+ * 18 MB results.json that latest.json and comparisons then refused).
+ */
+const MAX_NAME_CHARS = 1_000;
+const clipName = (name: string): string => clipField(name, MAX_NAME_CHARS);
 
 /** Longest args value kept in facts (canonical JSON); longer ones are cut with a marker. */
 const MAX_VALUE_CHARS = 2_000;
@@ -45,7 +54,9 @@ export const MAX_ARGS_SETS = 10_000;
 export function recordKeys(records: readonly RunRecord[]): string[] {
   const counts = new Map<string, number>();
   return records.map((r) => {
-    const base = r.argsName ?? (r.isAggregate ? `(aggregate) ${r.stages[0] ?? ""}` : `(no args) ${r.stages[0] ?? ""}`);
+    const base = clipName(
+      r.argsName ?? (r.isAggregate ? `(aggregate) ${r.stages[0] ?? ""}` : `(no args) ${r.stages[0] ?? ""}`),
+    );
     const n = (counts.get(base) ?? 0) + 1;
     counts.set(base, n);
     return n === 1 ? base : `${base} #${n}`;
@@ -55,35 +66,39 @@ export function recordKeys(records: readonly RunRecord[]): string[] {
 /** The facts of `run` (`metrics`: the run's metrics, when the caller has them already). */
 export function runFacts(run: Run, metrics: RunMetrics = collectMetrics(run)): RunFacts {
   const keys = recordKeys(run.records);
-  const recordMetrics: Record<string, Record<string, number>> = {};
-  for (const [index, entries] of metrics.perRecord) {
-    if (entries.size === 0) continue;
-    recordMetrics[keys[index] as string] = Object.fromEntries([...entries].map(([n, e]) => [n, scalarOf(e.value)]));
-  }
+  // Keyed by args names and metric names from input: no prototype, so `__proto__` stays a key (23.9).
+  const recordMetrics = recordOf<Record<string, number>>(
+    [...metrics.perRecord]
+      .filter(([, entries]) => entries.size > 0)
+      .map(([index, entries]) => [
+        keys[index] as string,
+        recordOf([...entries].map(([n, e]) => [clipName(n), scalarOf(e.value)])),
+      ]),
+  );
   return {
     reference: run.info.reference,
     experimentName: run.info.experimentName,
     timestamp: run.info.timestamp,
     status: run.info.status,
     args: argsSets(run.args),
-    runMetrics: Object.fromEntries([...metrics.runLevel].map(([n, e]) => [n, scalarOf(e.value)])),
+    runMetrics: recordOf([...metrics.runLevel].map(([n, e]) => [clipName(n), scalarOf(e.value)])),
     recordMetrics,
-    goals: metrics.goals,
+    goals: recordOf(Object.entries(metrics.goals).map(([n, g]) => [clipName(n), g])),
   };
 }
 
 /** Args sets by name, at most MAX_ARGS_SETS of them and a digest of the rest. */
 function argsSets(sets: Run["args"]): RunFacts["args"] {
   if (sets.length <= MAX_ARGS_SETS)
-    return Object.fromEntries(sets.map((a) => [a.name, { hash: a.hash, values: argsValues(a.values) }]));
+    return recordOf(sets.map((a) => [clipName(a.name), { hash: a.hash, values: argsValues(a.values) }]));
   const sorted = [...sets].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const kept = sorted
     .slice(0, MAX_ARGS_SETS)
-    .map((a) => [a.name, { hash: a.hash, values: argsValues(a.values) }] as const);
+    .map((a) => [clipName(a.name), { hash: a.hash, values: argsValues(a.values) }] as const);
   const rest = sorted.slice(MAX_ARGS_SETS);
   const digest = createHash("sha256");
   for (const a of rest) digest.update(`${a.name}\0${a.hash}\n`);
-  return Object.fromEntries([
+  return recordOf([
     ...kept,
     [`… ${groupDigits(rest.length)} more args sets (digest)`, { hash: digest.digest("hex"), values: {} }],
   ]);
@@ -99,7 +114,7 @@ function argsValues(values: Readonly<Record<string, JsonValue>>): Record<string,
   const entries = all.length > MAX_ARGS_KEYS ? all.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : all;
   const kept: [string, string][] = entries
     .slice(0, MAX_ARGS_KEYS)
-    .map(([k, v]) => [k, clipField(canonicalJson(v), MAX_VALUE_CHARS)]);
+    .map(([k, v]) => [clipName(k), clipField(canonicalJson(v), MAX_VALUE_CHARS)]);
   const rest = entries.slice(MAX_ARGS_KEYS);
   if (rest.length > 0) {
     const digest = createHash("sha256")
@@ -107,5 +122,5 @@ function argsValues(values: Readonly<Record<string, JsonValue>>): Record<string,
       .digest("hex");
     kept.push([`… ${groupDigits(rest.length)} more keys (digest)`, digest]);
   }
-  return Object.fromEntries(kept);
+  return recordOf(kept);
 }

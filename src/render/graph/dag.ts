@@ -13,6 +13,7 @@ import { clipField } from "../../util/clip.js";
 import type { Run, RunRecord } from "../../run/model.js";
 import { showControlChars } from "../../util/escape.js";
 import { recordColour } from "../colours.js";
+import { DAG_JSON_VERSION } from "../formats/dag.js";
 
 /** A stage run of a record. */
 export interface DagStageNode {
@@ -303,12 +304,12 @@ export function stageTiming(node: DagStageNode): string | null {
   return `${Math.floor(total / 60)} min ${String(total % 60).padStart(2, "0")} s`;
 }
 
-/** Version of the `graphs/dag.json` format; bump on any incompatible change. */
-export const DAG_JSON_VERSION = 1;
+export { DAG_JSON_VERSION };
 
 /**
  * The DAG as `graphs/dag.json`, for tools that want the graph without parsing DOT. Stable: same
- * run, same bytes (2-space indent, fixed key order, trailing newline). Shape (version 1):
+ * run, same bytes (2-space indent, fixed key order, trailing newline). Its version and schema are
+ * formats/dag.ts and schema/dag.schema.json. Shape (version 1):
  * ```
  * { "format": "curi-report-dag", "version": 1, "reference": "<run reference>",
  *   "clusters": [{ "id": "cluster_0", "record": 0, "name": "Record 0 (a)", "title": "record 0",

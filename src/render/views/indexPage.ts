@@ -12,10 +12,11 @@ import type { RenderedFile } from "../types.js";
 import type { IndexView, RunLineView } from "./indexView.js";
 import { buildIndexView, sortNewestFirst } from "./indexView.js";
 import { pageMeta } from "./page.js";
-import type { IndexEntry } from "./runInfo.js";
+import { latestJsonText, type LatestJson } from "../formats/latest.js";
+import type { IndexEntry } from "../formats/runInfo.js";
 
-export type { IndexEntry } from "./runInfo.js";
-export { indexEntryFromRunInfo } from "./runInfo.js";
+export type { IndexEntry } from "../formats/runInfo.js";
+export { indexEntryFromRunInfo } from "../formats/runInfo.js";
 
 /**
  * Paths of the site-level files, relative to the site root. The index's own copies of the assets
@@ -39,14 +40,7 @@ export interface RenderIndexOptions {
   readonly latestFacts?: unknown;
 }
 
-/** What `latest.json` says: the newest run, or nulls when there is none. Paths are relative to the site root. */
-export interface LatestJson {
-  readonly reference: string | null;
-  readonly path: string | null;
-  readonly timestamp: string | null;
-  /** The newest run's facts (run.json-free comparison data, see runFacts.ts), or null when unknown. */
-  readonly facts: unknown;
-}
+export type { LatestJson } from "../formats/latest.js";
 
 /**
  * Renders `index.html`, `latest/index.html` and `latest.json` from the runs' index entries and the
@@ -82,7 +76,7 @@ export function renderIndex(
   return [
     { path: INDEX_PATHS.index, content: indexHtml },
     { path: INDEX_PATHS.latestPage, content: renderLatestPage(latest, options.version) },
-    { path: INDEX_PATHS.latestJson, content: `${JSON.stringify(latest, null, 2)}\n` },
+    { path: INDEX_PATHS.latestJson, content: latestJsonText(latest) },
     {
       path: COMPARE_APP_PAGE,
       content: renderCompareApp(

@@ -7,7 +7,7 @@ import { clipField } from "../../util/clip.js";
 import { relativeUrl } from "../router.js";
 import type { StatusView } from "./format.js";
 import { firstLine, paramFileLabel, plural, statusView } from "./format.js";
-import type { IndexEntry } from "./runInfo.js";
+import type { IndexEntry } from "../formats/runInfo.js";
 import { buildTrends, type TrendsView } from "./trends.js";
 import { comparePagePath } from "../compare/comparePage.js";
 

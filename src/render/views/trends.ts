@@ -10,7 +10,7 @@ import { comparePagePath, comparisonName } from "../compare/comparePage.js";
 import { formatMetric, isBetter, metricGoal, type MetricGoal } from "../facts/metrics.js";
 import { relativeUrl } from "../router.js";
 import { formatTimestamp, statusView, type StatusView } from "./format.js";
-import type { IndexEntry } from "./runInfo.js";
+import type { IndexEntry } from "../formats/runInfo.js";
 
 /** Most metrics plotted per experiment (every metric stays in the table). */
 export const MAX_TREND_PLOTS = 12;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderIndex } from "../../../src/render/views/indexPage.js";
 import { renderReport } from "../../../src/render/report.js";
-import { indexEntryFromRunInfo } from "../../../src/render/views/runInfo.js";
+import { indexEntryFromRunInfo } from "../../../src/render/formats/runInfo.js";
 import type { Reportable, Run } from "../../../src/run/model.js";
 import { showControlChars } from "../../../src/util/escape.js";
 import { HOSTILE_NAMES, hostileRun } from "../helpers/runs.js";

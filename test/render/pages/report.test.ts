@@ -298,6 +298,7 @@ describe("renderReport: the run page", () => {
       "metric_goals",
       "args_summary",
       "failed_record_count",
+      "run_info_version",
     ]);
     expect(info).toMatchObject({
       reference: "synthetic_all_3_2026-11-26-T233947",

@@ -1,22 +1,11 @@
 /**
- * `run_info.json` both ways: written into each report folder with curifactory's snake_case fields
- * in curifactory's order (plus a few of ours at the end), and read back, leniently, when the site
- * builds the index from the report folders. A report folder may have been edited or damaged, so
- * the reader never throws: it keeps what is sound and lists what was not.
+ * A report folder's run_info.json as the index knows it (`IndexEntry`), converted from the parsed
+ * file. `readRunInfoText` (runInfo.ts) checks a file against its schema first; on its own (tests,
+ * a document built in memory) the converter keeps what is sound and lists what was not, never throwing.
  */
-import type { RunContext } from "../context.js";
-import type { Run, RunStatus } from "../../run/model.js";
-import { clipField } from "../../util/clip.js";
-import { scalarOf, type MetricGoal } from "../facts/metrics.js";
-import { canonicalJson } from "./args.js";
-import { failedRecords } from "../facts/failures.js";
-
-/**
- * Longest notes kept in run_info.json. The index reads every report's run_info.json and skips
- * one over 4 MiB as damaged (buildIndex's MAX_RUN_INFO_BYTES), so a run with megabytes of notes
- * would drop out of the index; the report page has the notes (shortened there too).
- */
-const MAX_NOTES_CHARS = 100_000;
+import { RUN_STATUSES, type RunStatus } from "../../run/model.js";
+import type { MetricGoal } from "../facts/metrics.js";
+import { recordOf } from "./format.js";
 
 /** One run as the index knows it: `run_info.json`'s fields plus where its report lives. */
 export interface IndexEntry {
@@ -54,74 +43,6 @@ export interface IndexEntry {
   /** What was missing or malformed in `run_info.json`; empty when it was sound. */
   readonly problems: readonly string[];
 }
-
-/**
- * Serializes a run's info as `run_info.json`: curifactory's fields and order (`reproduce` only
- * with a full store, `error` only on error), then ours (`duration_s` when known,
- * `reportable_count`, `record_count`). 4-space indent like curifactory; ends with a newline.
- * Keep in sync with `indexEntryFromRunInfo` below.
- */
-export function runInfoJson(ctx: RunContext): string {
-  const run = ctx.run;
-  const i = run.info;
-  const doc: Record<string, unknown> = {
-    reference: i.reference,
-    experiment_name: clipField(i.experimentName),
-    run_number: i.runNumber,
-    timestamp: i.timestamp,
-    commit: i.commit,
-    workdir_dirty: i.workdirDirty,
-    param_files: i.paramFiles,
-    params: i.params,
-    full_store: i.fullStore,
-    status: i.status,
-    cli: clipField(i.cli),
-    hostname: clipField(i.hostname),
-    notes: i.notes === null ? null : clipField(i.notes, MAX_NOTES_CHARS),
-  };
-  if (i.reproduce !== undefined) doc.reproduce = clipField(i.reproduce);
-  if (i.error !== undefined) doc.error = clipField(i.error);
-  if (i.durationS !== undefined) doc.duration_s = i.durationS;
-  doc.reportable_count = run.reportables.length;
-  doc.record_count = run.records.length;
-  const metrics = ctx.metrics;
-  doc.metrics = Object.fromEntries([...metrics.runLevel].map(([n, e]) => [n, jsonNumber(scalarOf(e.value))]));
-  doc.metric_goals = Object.fromEntries([...metrics.runLevel.keys()].map((n) => [n, metrics.goals[n] ?? "max"]));
-  doc.args_summary = argsSummary(run);
-  doc.failed_record_count = failedRecords(run).length;
-  return `${JSON.stringify(doc, null, 4)}\n`;
-}
-
-/** Most distinct values kept per args key in `args_summary`, and the longest value text. */
-const MAX_SUMMARY_VALUES = 8;
-const MAX_SUMMARY_CHARS = 200;
-/**
- * Most args keys kept in `args_summary`: run_info.json must stay under the index's 4 MiB limit
- * (buildIndex's MAX_RUN_INFO_BYTES), else a run with huge args sets drops out of the index.
- */
-const MAX_SUMMARY_KEYS = 1_000;
-
-/** Per args key (but `name`), the distinct values the run's args sets use, in first-seen order. */
-function argsSummary(run: Run): Record<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const a of run.args) {
-    for (const [key, value] of Object.entries(a.values)) {
-      if (key === "name" || (!out.has(key) && out.size >= MAX_SUMMARY_KEYS)) continue;
-      const list = out.get(key) ?? [];
-      const text = clipField(canonicalJson(value), MAX_SUMMARY_CHARS);
-      if (list.length < MAX_SUMMARY_VALUES && !list.includes(text)) list.push(text);
-      out.set(key, list);
-    }
-  }
-  return Object.fromEntries(out);
-}
-
-/** A number as JSON: NaN and the infinities as schema v2's `{"$float": …}`. */
-function jsonNumber(n: number): unknown {
-  return Number.isFinite(n) ? n : { $float: String(n) };
-}
-
-const STATUSES: readonly string[] = ["complete", "incomplete", "error", "LIVE"];
 
 /** Reads one field leniently, noting a problem when it is present but of the wrong type. */
 class FieldReader {
@@ -162,7 +83,7 @@ class FieldReader {
     const v = this.obj.metrics;
     if (v === undefined) return {};
     if (!isObject(v)) return this.problem("metrics: expected an object", {});
-    const out: Record<string, number> = {};
+    const out = recordOf<number>([]);
     for (const [k, x] of Object.entries(v)) {
       const tag = isObject(x) ? x.$float : undefined;
       if (typeof x === "number") out[k] = x;
@@ -177,9 +98,7 @@ class FieldReader {
     const v = this.obj.metric_goals;
     if (v === undefined) return {};
     if (!isObject(v)) return this.problem("metric_goals: expected an object", {});
-    return Object.fromEntries(
-      Object.entries(v).filter((e): e is [string, MetricGoal] => e[1] === "min" || e[1] === "max"),
-    );
+    return recordOf(Object.entries(v).filter((e): e is [string, MetricGoal] => e[1] === "min" || e[1] === "max"));
   }
 
   /** `args_summary`: key → list of value texts. */
@@ -187,7 +106,7 @@ class FieldReader {
     const v = this.obj.args_summary;
     if (v === undefined) return {};
     if (!isObject(v)) return this.problem("args_summary: expected an object", {});
-    return Object.fromEntries(
+    return recordOf(
       Object.entries(v).map(([k, x]) => [
         k,
         Array.isArray(x) ? x.filter((t): t is string => typeof t === "string") : [],
@@ -214,8 +133,7 @@ class FieldReader {
       this.problems.push("params: expected an object");
       return {};
     }
-    // fromEntries defines own properties, so a "__proto__" key cannot reach the prototype.
-    return Object.fromEntries(
+    return recordOf(
       Object.entries(v).map(([file, pairs]) => {
         const ok = Array.isArray(pairs) ? pairs.filter(isNameHashPair) : [];
         if (!Array.isArray(pairs) || ok.length !== pairs.length)
@@ -237,8 +155,8 @@ export function indexEntryFromRunInfo(json: unknown, folder: string): IndexEntry
   }
   const r = new FieldReader(json);
   const rawStatus = json.status;
-  const status = typeof rawStatus === "string" && STATUSES.includes(rawStatus) ? (rawStatus as RunStatus) : "unknown";
-  if (status === "unknown") r.problems.push("status: expected complete, incomplete, error or LIVE");
+  const status = RUN_STATUSES.find((s) => s === rawStatus) ?? "unknown";
+  if (status === "unknown") r.problems.push(`status: expected ${RUN_STATUSES.join(", ")}`);
   return {
     folder,
     reference: r.string("reference", folder),
