@@ -6,10 +6,10 @@
  * writer holds one page at a time however many records the run has.
  */
 import type { Run } from "../run/model.js";
-import { dagJson } from "./graph/dag.js";
-import { fullDot } from "./graph/dot.js";
+import { dagJson } from "./graph/dagJson.js";
+import { fullDot } from "./graph/dagExport.js";
 import { recordFailed } from "./facts/failures.js";
-import { specDot } from "./graph/graphDot.js";
+import { specDot } from "./graph/dot.js";
 import { layoutRunGraphs, type RunGraphs } from "./graph/graphs.js";
 import { mapGraphSpec } from "./graph/mapGraph.js";
 import { counted, runShapes } from "./facts/recordShapes.js";
@@ -92,7 +92,7 @@ export async function streamReport(run: Run, options: RenderReportOptions): Prom
   let graphs: RunGraphs | null = null;
   let graphError: unknown = null;
   try {
-    graphs = await layoutRunGraphs(run, run.info.reference);
+    graphs = await layoutRunGraphs(run, runShapes(run), run.info.reference);
   } catch (error) {
     graphError = error;
   }
@@ -111,7 +111,7 @@ function* outputs(
   yield* runPage(run, plan, options, graphs, graphError);
   yield { path: REPORT_PATHS.runInfo, content: runInfo };
   yield { path: RESULTS_JSON, content: factsJson(run) };
-  yield { path: REPORT_PATHS.mapDot, content: specDot(mapGraphSpec(run, REPORT_PATHS.mapDot).spec) };
+  yield { path: REPORT_PATHS.mapDot, content: specDot(mapGraphSpec(run, runShapes(run), REPORT_PATHS.mapDot).spec) };
   if (hasDagFiles(run)) {
     yield { path: REPORT_PATHS.fullDot, content: fullDot(run) };
     yield { path: REPORT_PATHS.dagJson, content: dagJson(run) };

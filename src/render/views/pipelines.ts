@@ -7,7 +7,7 @@
 import type { Run } from "../../run/model.js";
 import { clipField } from "../../util/clip.js";
 import { recordFailed } from "../facts/failures.js";
-import { recordHeading } from "../graph/recordGraph.js";
+import { recordHeading } from "../facts/names.js";
 import { count, counted, runShapes } from "../facts/recordShapes.js";
 import { hrefTo, recordPagePath, RECORDS_PER_LIST_PAGE, relativeUrl, REPORT_PATHS, shapePagePath } from "../router.js";
 import type { LinkView, RecordLinkView } from "./recordLinks.js";

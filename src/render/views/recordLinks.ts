@@ -6,7 +6,7 @@
  */
 import type { Run } from "../../run/model.js";
 import { clipField } from "../../util/clip.js";
-import { recordHeading } from "../graph/recordGraph.js";
+import { recordHeading } from "../facts/names.js";
 import { count, counted, runShapes } from "../facts/recordShapes.js";
 import { hrefTo, recordPagePath, shapePagePath } from "../router.js";
 
