@@ -283,9 +283,17 @@ export function recordLinks(run: Run, dag: Dag = buildDag(run)): RecordLink[] {
 
 const MAX_LABEL_CHARS = 300;
 const MAX_LABEL_LINES = 12;
-/** Characters `labelText` may change: line ends and other controls, surrogates, U+FFFE and U+FFFF. */
+/** Characters `labelText` may change: `\r` and other controls but `\n`, surrogates, U+FFFE and U+FFFF. */
 // eslint-disable-next-line no-control-regex
-const NEEDS_CLEANING = /[\u0000-\u001f\u007f-\u009f\ud800-\udfff\ufffe\uffff]/;
+const NEEDS_CLEANING = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\ud800-\udfff\ufffe\uffff]/;
+
+/** True when `text` has fewer than MAX_LABEL_LINES lines. */
+function fewLines(text: string): boolean {
+  let breaks = 0;
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1))
+    if (++breaks >= MAX_LABEL_LINES) return false;
+  return true;
+}
 
 /**
  * Text as a graph label may show it: line ends unified to `\n`, control characters made visible
@@ -295,7 +303,7 @@ const NEEDS_CLEANING = /[\u0000-\u001f\u007f-\u009f\ud800-\udfff\ufffe\uffff]/;
  */
 export function labelText(text: string): string {
   // Most names and previews need none of the work below: one short line of ordinary characters.
-  if (text.length <= MAX_LABEL_CHARS && !NEEDS_CLEANING.test(text)) return text;
+  if (text.length <= MAX_LABEL_CHARS && !NEEDS_CLEANING.test(text) && fewLines(text)) return text;
   const cleaned = showControlChars(
     text
       .replace(/\r\n?/g, "\n")

@@ -113,23 +113,22 @@ export function specDot(spec: GraphSpec): string {
       `nodesep=${spec.spacing.nodesep}`,
       `ranksep=${spec.spacing.ranksep}`,
       FONT,
-      `node [${FONT}]`,
+      // What most nodes are, said once: a node says only how it differs.
+      `node [${FONT} shape=box style=filled fillcolor="white"]`,
       `edge [arrowsize=.65 fontsize=9 ${FONT}]`,
     ],
     node: (n) => {
       const failed = n.classes.includes("dag-failed");
-      const attrs = [
-        `id=${dotString(n.id)}`,
-        `class=${dotString(n.classes)}`,
-        `label=${linesLabel(n.lines)}`,
-        `shape=${n.shape}`,
-        `fontsize=${n.lines[0]?.size ?? 10}`,
-        n.dashed === true ? `style="dashed,filled"` : "style=filled",
-        `fillcolor=${dotString(n.colour ?? (failed ? "#fff0f0" : "white"))}`,
-      ];
+      const fill = n.colour ?? (failed ? "#fff0f0" : "white");
+      const attrs = [`id=${dotString(n.id)}`, `class=${dotString(n.classes)}`, `label=${linesLabel(n.lines)}`];
+      if (n.shape !== "box") attrs.push(`shape=${n.shape}`);
+      attrs.push(`fontsize=${n.lines[0]?.size ?? 10}`);
+      if (n.dashed === true) attrs.push(`style="dashed,filled"`);
+      if (fill !== "white") attrs.push(`fillcolor=${dotString(fill)}`);
       if (failed) attrs.push(FAILED_NODE);
       if (n.href !== null) attrs.push(`URL=${dotString(n.href)}`);
-      attrs.push(`tooltip=${dotLabel(n.tooltip)}`);
+      // Graphviz shows a label whole: a tooltip that only repeats it is left out.
+      if (n.lines.length !== 1 || n.tooltip !== n.lines[0]?.text) attrs.push(`tooltip=${dotLabel(n.tooltip)}`);
       return attrs;
     },
     cluster: (c, labelloc) => [
