@@ -3,6 +3,7 @@
  */
 import { writeFile } from "node:fs/promises";
 import { DAG_FORMATS, exportDag, type DagFormat } from "../render/graph/dagExport.js";
+import { runShapes } from "../render/facts/recordShapes.js";
 import { readRun } from "../run/read.js";
 import { OutputError, UsageError } from "../util/errors.js";
 import { parseCommandArgs, stringOption } from "./args.js";
@@ -12,14 +13,16 @@ import { displayPath, resolveArg, say, type CliIo } from "./io.js";
 const HELP = `Usage: curi-report dag <run folder | runs/latest> [options]
 
 Export a run's stage DAG (records, stages and artifacts) on its own: as SVG laid out by graphviz,
-as the DOT source, as a Mermaid flowchart (GitHub renders it in Markdown), or as JSON.
+as the DOT source (the report's graphs/full.gv), as a Mermaid flowchart (GitHub renders it in
+Markdown; records of one pipeline drawn once, as in the report's map), or as JSON (graphs/dag.json).
+Links in SVG and DOT lead where they do in the report.
 
 Options:
   --format <format>    svg, dot, mermaid or json (default: svg)
-  --record <n>         only record n: its detailed stage graph (svg, dot) or its part of the
-                       JSON (default: the whole run)
+  --record <n>         only record n: its stage graph as its page draws it (svg, dot, mermaid)
+                       or its part of the JSON (default: the whole run)
   --collapse           one node per record (svg, dot; default: only for an SVG of a run too
-                       big to read in full; Mermaid collapses by itself past its limits)
+                       big to read in full; Mermaid shrinks by itself to fit GitHub's limits)
   --out <file>         write to a file (default: standard output)
   --debug              show stack traces of errors (default: off)
   -h, --help           show this help
@@ -57,9 +60,7 @@ export const dagCommand: Command = {
         `--record ${JSON.stringify(recordText)} is not a record of ${run.info.reference}; it has records 0 to ${run.records.length - 1}.`,
       );
     }
-    if (record !== undefined && format === "mermaid")
-      throw new UsageError("--record works with --format svg, dot or json; the Mermaid diagram shows the whole run.");
-    const text = await exportDag(run, {
+    const text = await exportDag(run, runShapes(run), {
       format: format as DagFormat,
       ...(record === undefined ? {} : { record }),
       ...(parsed.values.collapse === true ? { collapse: true } : {}),

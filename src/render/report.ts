@@ -7,10 +7,10 @@
  */
 import type { Run } from "../run/model.js";
 import { RunContext } from "./context.js";
-import { dagJson } from "./graph/dag.js";
-import { fullDot } from "./graph/dot.js";
+import { dagJson } from "./graph/dagJson.js";
+import { fullDot } from "./graph/dagExport.js";
 import { recordFailed } from "./facts/failures.js";
-import { specDot } from "./graph/graphDot.js";
+import { specDot } from "./graph/dot.js";
 import { layoutRunGraphs, type RunGraphs } from "./graph/graphs.js";
 import { mapGraphSpec } from "./graph/mapGraph.js";
 import { counted } from "./facts/recordShapes.js";
@@ -92,7 +92,7 @@ export async function streamReport(ctx: RunContext, options: RenderReportOptions
   let graphs: RunGraphs | null = null;
   let graphError: unknown = null;
   try {
-    graphs = await layoutRunGraphs(run, run.info.reference);
+    graphs = await layoutRunGraphs(run, ctx.shapes, run.info.reference);
   } catch (error) {
     graphError = error;
   }
@@ -115,7 +115,7 @@ function* outputs(parts: ReportParts, runInfo: string): Generator<ReportOutput> 
   yield* runPage(parts);
   yield { path: REPORT_PATHS.runInfo, content: runInfo };
   yield { path: RESULTS_JSON, content: factsJson(ctx.facts) };
-  yield { path: REPORT_PATHS.mapDot, content: specDot(mapGraphSpec(run, REPORT_PATHS.mapDot).spec) };
+  yield { path: REPORT_PATHS.mapDot, content: specDot(mapGraphSpec(run, ctx.shapes, REPORT_PATHS.mapDot).spec) };
   if (hasDagFiles(run)) {
     yield { path: REPORT_PATHS.fullDot, content: fullDot(run) };
     yield { path: REPORT_PATHS.dagJson, content: dagJson(run) };

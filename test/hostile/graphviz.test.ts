@@ -6,24 +6,22 @@
  * (or "null function or function signature mismatch"), and the report showed an error box.
  */
 import { describe, expect, it } from "vitest";
-import { layoutSvg } from "../../src/render/graph/graphviz.js";
+import { layoutJson } from "../../src/render/graph/graphviz.js";
 
 const EMPTY_CELL = `digraph { a0 [label=<<table><tr><td></td></tr></table>>] }`;
 const BLANK_FIRST_LINE = `digraph { x1 [label="\\nfrom record 0"] }`;
 
-describe("layoutSvg after a layout that corrupts Graphviz's WebAssembly state", () => {
+describe("layoutJson after a layout that corrupts Graphviz's WebAssembly state", () => {
   it("lays the next graph out in a fresh instance instead of failing", async () => {
     for (let i = 0; i < 3; i++) {
-      await expect(layoutSvg(EMPTY_CELL, { idPrefix: "g-", title: "empty cell" })).resolves.toContain("<svg");
-      const svg = await layoutSvg(BLANK_FIRST_LINE, { idPrefix: "g-", title: "blank first line" });
-      expect(svg).toContain(">from record 0</text>");
+      await expect(layoutJson(EMPTY_CELL, "empty cell")).resolves.toContain('"name": "a0"');
+      const json = await layoutJson(BLANK_FIRST_LINE, "blank first line");
+      expect(json).toContain('"text": "from record 0"');
     }
   });
 
   it("still reports a real DOT error, naming the graph", async () => {
-    await expect(layoutSvg("digraph { a -> }", { idPrefix: "g-", title: "broken" })).rejects.toThrow(
-      /Graphviz could not lay out "broken"/,
-    );
-    await expect(layoutSvg(BLANK_FIRST_LINE, { idPrefix: "g-", title: "after" })).resolves.toContain("from record 0");
+    await expect(layoutJson("digraph { a -> }", "broken")).rejects.toThrow(/Graphviz could not lay out "broken"/);
+    await expect(layoutJson(BLANK_FIRST_LINE, "after")).resolves.toContain("from record 0");
   });
 });

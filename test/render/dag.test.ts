@@ -1,6 +1,11 @@
-import { describe, expect, it } from "vitest";
-import { buildDag, dagJson, dagSize, labelText, recordLinks, stageTiming } from "../../src/render/graph/dag.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildDag, dagSize, labelText, recordLinks, stageTiming } from "../../src/render/graph/dag.js";
 import type { DagStageNode } from "../../src/render/graph/dag.js";
+import { dagJson, dagJsonDocument, recordPart } from "../../src/render/graph/dagJson.js";
+import { exportDag, type DagFormat } from "../../src/render/graph/dagExport.js";
+import { dagMermaid } from "../../src/render/graph/mermaid.js";
+import { runShapes } from "../../src/render/facts/recordShapes.js";
+import { renderReport } from "../../src/render/report.js";
 import { RECORD_COLOURS } from "../../src/render/colours.js";
 import { RunBuilder, syntheticRun } from "./helpers/runs.js";
 
@@ -78,6 +83,15 @@ describe("buildDag", () => {
       "m0_1_2->s0_1",
     ]);
     expect(dag.clusters[0]?.nodes).toContain("m0_1_1");
+  });
+
+  it("carries a stage's error, which dag.json (version 1) leaves out", () => {
+    const b = new RunBuilder();
+    const r = b.record("a");
+    b.stage(r, "explode", { error: "ValueError - boom" });
+    const run = b.build();
+    expect((buildDag(run).nodes[0] as DagStageNode).error).toBe("ValueError - boom");
+    expect((JSON.parse(dagJson(run)) as { nodes: object[] }).nodes[0]).not.toHaveProperty("error");
   });
 
   it("carries stage timing and the cached flag from stageInfo", () => {
@@ -160,6 +174,17 @@ describe("dagJson", () => {
     expect(dagJson(syntheticRun(5)).endsWith("}\n")).toBe(true);
   });
 
+  it("gives one record's part: its cluster, the nodes its edges join, its record links", () => {
+    const part = recordPart(dagJsonDocument(irisLike()), 2);
+    expect(part.clusters.map((c) => c.record)).toEqual([2]);
+    expect(part.nodes.map((n) => n.id)).toEqual(["a1", "a2", "a3", "s2_0", "a4"]);
+    expect(part.edges.map((e) => `${e.from}->${e.to}`)).toEqual(["a2->s2_0", "a3->s2_0", "a1->s2_0", "s2_0->a4"]);
+    expect(part.recordLinks).toEqual([
+      { from: 0, to: 2, artifacts: 2 },
+      { from: 1, to: 2, artifacts: 1 },
+    ]);
+  });
+
   it("keeps the run's texts unabridged", () => {
     const b = new RunBuilder();
     const r = b.record("a");
@@ -187,5 +212,60 @@ describe("labelText", () => {
     expect(Array.from(cut)).toHaveLength(300);
     expect(cut.endsWith("😀…")).toBe(true);
     expect(labelText(Array.from({ length: 20 }, (_, i) => `l${i}`).join("\n")).split("\n")).toHaveLength(12);
+  });
+});
+
+describe("exportDag: every format, for the whole run and for one record", () => {
+  const run = irisLike();
+  const shapes = runShapes(run);
+  const exported = (format: DagFormat, record?: number) =>
+    exportDag(run, shapes, { format, ...(record === undefined ? {} : { record }) });
+  let files: Map<string, string>;
+  beforeAll(async () => {
+    const report = await renderReport(run, { version: "0.0.0-test" });
+    files = new Map(report.files.map((f) => [f.path, typeof f.content === "string" ? f.content : ""]));
+  });
+
+  it("writes what the report holds: full.gv, record_<i>.gv and dag.json", async () => {
+    expect(await exported("dot")).toBe(files.get("graphs/full.gv"));
+    for (const r of [0, 1, 2]) expect(await exported("dot", r)).toBe(files.get(`graphs/record_${r}.gv`));
+    expect(await exported("json")).toBe(files.get("graphs/dag.json"));
+  });
+
+  it("gives one record's part of the JSON", async () => {
+    const doc = JSON.parse(await exported("json", 1)) as { clusters: { record: number }[] };
+    expect(doc.clusters.map((c) => c.record)).toEqual([1]);
+  });
+
+  it("draws the whole run or one record as a standalone SVG file, with the same nodes as its DOT", async () => {
+    for (const record of [undefined, 1]) {
+      const svg = await exported("svg", record);
+      expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"')).toBe(
+        true,
+      );
+      const dotIds = [...(await exported("dot", record)).matchAll(/(?:\[|\t)id="([^"]+)"/g)].map(
+        (m) => `g-${m[1] ?? ""}`,
+      );
+      const svgIds = [...svg.matchAll(/<g id="(g-[^"]+)" class="(?:node|cluster)/g)].map((m) => m[1]);
+      expect(svgIds.sort()).toEqual(dotIds.sort());
+    }
+    expect(await exported("svg")).toContain(`aria-label="Stage map of ${run.info.reference}"`);
+    expect(await exported("svg", 1)).toContain(`aria-label="Stages of Record 1 (copy_rf)"`);
+  });
+
+  it("draws Mermaid of the whole run folded by pipeline, and of one record as its page does", async () => {
+    const whole = await exported("mermaid");
+    expect(whole).toBe(dagMermaid(run, shapes).text);
+    expect(whole).toContain("subgraph p1 [");
+    const one = await exported("mermaid", 1);
+    expect(one.startsWith("flowchart TB\n")).toBe(true);
+    expect(one).toContain(`  subgraph rec ["record 1 · args#58; copy#95;rf"]`);
+    expect(one).toContain(`    s0(["train#95;model"]):::stage`);
+    // The copy reads its source's artifact: a stand-in for it, as on the record's page.
+    expect(one).toMatch(/x0\["training#95;data<br\/>from record 0"\]:::external/);
+  });
+
+  it("refuses a record that does not exist", async () => {
+    await expect(exported("dot", 3)).rejects.toThrow(RangeError);
   });
 });

@@ -1,14 +1,18 @@
+/**
+ * The one DOT writer (dot.ts): every `.gv` a report holds and `curi-report dag --format dot` write a
+ * `GraphSpec` through it, and Graphviz reads it back as we mean it (parsed here by Graphviz itself).
+ */
 import { describe, expect, it } from "vitest";
-import { labelText } from "../../src/render/graph/dag.js";
-import {
-  COLLAPSE_THRESHOLD,
-  dotLabel,
-  dotString,
-  fullDot,
-  htmlText,
-  shouldCollapse,
-} from "../../src/render/graph/dot.js";
-import { layoutSvg } from "../../src/render/graph/graphviz.js";
+import { buildDag } from "../../src/render/graph/dag.js";
+import { fullDot } from "../../src/render/graph/dagExport.js";
+import { dotLabel, dotString, layoutDot, specDot } from "../../src/render/graph/dot.js";
+import { collapsedGraphSpec, COLLAPSE_THRESHOLD, shouldCollapse } from "../../src/render/graph/fullGraph.js";
+import { oneLine } from "../../src/render/graph/graphNodes.js";
+import { ShapeSizes } from "../../src/render/graph/graphSpec.js";
+import { loadGraphviz } from "../../src/render/graph/graphviz.js";
+import { mapGraphSpec } from "../../src/render/graph/mapGraph.js";
+import { recordGraphSpec } from "../../src/render/graph/recordGraph.js";
+import { runShapes } from "../../src/render/facts/recordShapes.js";
 import { parseDot, svgTexts } from "./helpers/graph.js";
 import { HOSTILE_NAMES, hostileRun, RunBuilder, syntheticRun } from "./helpers/runs.js";
 
@@ -28,20 +32,20 @@ function irisLike() {
   return b.build();
 }
 
-describe("fullDot", () => {
-  it("has curifactory's shape: graph settings, one filled cluster per record, stages and artifacts", async () => {
+describe("fullDot (graphs/full.gv)", () => {
+  it("has curifactory's shape: one filled cluster per record holding its stages and artifacts", async () => {
     const g = await parseDot(fullDot(irisLike()));
-    expect([g.attrs.compound, g.attrs.nodesep, g.attrs.ranksep]).toEqual(["true", ".15", ".15"]);
+    expect([g.attrs.compound, g.attrs.nodesep, g.attrs.ranksep]).toEqual(["true", "0.15", "0.15"]);
     expect(g.clusters.map((c) => [c.name, c.attrs.label, c.attrs.color, c.attrs.style])).toEqual([
-      ["cluster_0", "record 0\\nargs: simple_lr", "#b4eeb4", "filled"],
-      ["cluster_1", "record 1\\nargs: simple_rf", "#d8bfd8", "filled"],
-      ["cluster_2", "record 2\\naggregate of 2 records", "#ffdab9", "filled"],
+      ["cluster_r0", "record 0\\nargs: simple_lr", "#b4eeb4", "filled"],
+      ["cluster_r1", "record 1\\nargs: simple_rf", "#d8bfd8", "filled"],
+      ["cluster_r2", "record 2\\naggregate of 2 records", "#ffdab9", "filled"],
     ]);
     expect([...(g.clusters[0]?.nodes ?? [])].sort()).toEqual(["a0", "a1", "a2", "s0_0", "s0_1"]);
     expect([...(g.clusters[2]?.nodes ?? [])].sort()).toEqual(["a4", "s2_0"]);
     const stage = g.nodes.get("s0_0");
-    expect([stage?.fillcolor, stage?.style, stage?.shape]).toEqual(["white", "filled", undefined]);
-    expect(g.nodes.get("a0")?.shape).toBe("rectangle");
+    expect([stage?.fillcolor, stage?.style, stage?.shape]).toEqual(["white", "filled", "ellipse"]);
+    expect(g.nodes.get("a0")?.shape).toBe("box");
   });
 
   it("keeps the edges of a copy and of an aggregate that cross records", async () => {
@@ -53,12 +57,16 @@ describe("fullDot", () => {
     expect(g.edges.find((e) => e.from === "a0" && e.to === "s0_1")?.attrs.class).toBe("dag-input");
   });
 
-  it("shows stage timing and the cached flag on stage nodes", async () => {
+  it("shows stage timing and the cached flag, and links every node to its row", async () => {
     const g = await parseDot(fullDot(irisLike()));
     expect(g.nodes.get("s0_0")?.label).toBe("load_data\\n1.50 s");
     expect(g.nodes.get("s0_1")?.label).toBe("train_model\\ncached");
     expect(g.nodes.get("s0_1")?.class).toBe("dag-stage dag-cached");
     expect(g.nodes.get("s1_0")?.label).toBe("train_model");
+    expect(g.nodes.get("s1_0")?.URL).toBe("../records/1.html#stage-0");
+    expect(g.nodes.get("a4")?.URL).toBe("../records/2.html#artifact-4");
+    // The aggregate is only entered from above: its label goes to the bottom, clear of the edges.
+    expect(g.clusters.map((c) => c.attrs.labelloc)).toEqual(["t", "t", "b"]);
   });
 
   it("draws a missing input as a dashed marker", async () => {
@@ -67,33 +75,59 @@ describe("fullDot", () => {
     b.stage(r, "use", { inputs: [-1] });
     const g = await parseDot(fullDot(b.build()));
     expect(g.nodes.get("m0_0_0")?.label).toBe("missing input");
+    expect(g.nodes.get("m0_0_0")?.URL).toBe("../records/0.html#stage-0");
     expect(g.edges.map((e) => [e.from, e.to, e.attrs.style])).toEqual([["m0_0_0", "s0_0", "dashed"]]);
+  });
+
+  it("marks a stage that raised and its record in red, for Graphviz without the page's CSS", async () => {
+    const b = new RunBuilder();
+    const r = b.record("doomed");
+    b.stage(r, "explode", { error: "ValueError - boom" });
+    const g = await parseDot(fullDot(b.build()));
+    const stage = g.nodes.get("s0_0");
+    expect([stage?.class, stage?.color, stage?.fillcolor, stage?.label]).toEqual([
+      "dag-stage dag-failed",
+      "#c00000",
+      "#fff0f0",
+      "explode\\nraised an error",
+    ]);
+    expect(g.clusters[0]?.attrs.pencolor).toBe("#c00000");
+  });
+
+  it("shows hostile names intact when Graphviz lays the file out again", async () => {
+    const svg = (await loadGraphviz()).layout(fullDot(hostileRun()), "svg", "dot");
+    const shown = (id: string) => svgTexts(svg, id).map((t) => t.replace(/\u00a0/g, " "));
+    HOSTILE_NAMES.forEach((name, r) => {
+      expect(shown(`r${r}`)).toEqual([`record ${r}`, `args: ${oneLine(name)}`]);
+      expect(shown(`s${r}_0`)).toEqual([oneLine(name), r % 2 === 1 ? "cached" : "1.23 s"]);
+      expect(shown(`a${r}`)).toEqual([oneLine(name)]);
+    });
   });
 });
 
-describe("collapse", () => {
-  it("kicks in above nodes + 1.5 × edges = 1000", () => {
+describe("the whole DAG collapsed", () => {
+  it("collapses an SVG above nodes + 1.5 × edges = 1000", () => {
     // One stage with one output per record: 2 nodes + 1 edge = 3.5 per record.
-    const at = (n: number) => syntheticRun(n, { stages: ["only"], outputsPerStage: 1, aggregate: false });
+    const at = (n: number) => buildDag(syntheticRun(n, { stages: ["only"], outputsPerStage: 1, aggregate: false }));
     expect(COLLAPSE_THRESHOLD).toBe(1000);
     expect(shouldCollapse(at(285))).toBe(false); // 997.5
     expect(shouldCollapse(at(286))).toBe(true); // 1001
-    expect(shouldCollapse(syntheticRun(1000))).toBe(true);
-    expect(shouldCollapse(irisLike())).toBe(false);
+    expect(shouldCollapse(buildDag(irisLike()))).toBe(false);
   });
 
-  it("collapses a 1000-record run to one node per record, with counted links into the aggregate", async () => {
+  it("draws a 1000-record run as one coloured box per record, with counted links into the aggregate", async () => {
     const run = syntheticRun(1000);
-    const g = await parseDot(fullDot(run, { collapse: true }));
+    const dot = specDot(collapsedGraphSpec(run, buildDag(run), "graphs/full.gv"));
+    const g = await parseDot(dot);
     expect(g.clusters).toHaveLength(0);
     expect(g.nodes.size).toBe(1001);
     expect(g.nodes.get("r0")?.label).toBe("record 0\\nargs: args0\\n4 stages, 8 artifacts");
     expect(g.nodes.get("r8")?.fillcolor).toBe("#9acd32");
     expect(g.nodes.get("r9")?.fillcolor).toBe("#b4eeb4");
-    expect(g.nodes.get("r1000")?.label).toBe("record 1000\\naggregate of 1000 records\\n1 stage, 1 artifact");
+    expect(g.nodes.get("r1000")?.label).toBe("record 1000\\naggregate of 1,000 records\\n1 stage, 1 artifact");
     expect(g.edges).toHaveLength(1000);
     expect(g.edges.every((e) => e.to === "r1000" && e.attrs.label === "1 artifact")).toBe(true);
-    expect(fullDot(run).length).toBeGreaterThan(fullDot(run, { collapse: true }).length * 5);
+    expect(fullDot(run).length).toBeGreaterThan(dot.length * 5);
   });
 
   it("links a copy to its source even before it reads anything (dashed, unlabelled)", async () => {
@@ -101,35 +135,42 @@ describe("collapse", () => {
     const r0 = b.record("a");
     b.stage(r0, "load", { outputs: ["x"] });
     b.copy(r0, "b");
-    const g = await parseDot(fullDot(b.build(), { collapse: true }));
+    const run = b.build();
+    const g = await parseDot(specDot(collapsedGraphSpec(run, buildDag(run), "graphs/full.gv")));
     expect(g.edges.map((e) => [e.from, e.to, e.attrs.style, e.attrs.label])).toEqual([
       ["r0", "r1", "dashed", undefined],
     ]);
   });
 });
 
-/** Text lines of an SVG object; graphviz keeps runs of spaces as no-break spaces, which look the same. */
-function shownTexts(svg: string, id: string): string[] {
-  return svgTexts(svg, id).map((t) => t.replace(/\u00a0/g, " "));
-}
+describe("source and layout", () => {
+  it("write the same graph: every node, cluster and edge, in the same places", async () => {
+    const run = irisLike();
+    const shapes = runShapes(run);
+    for (const spec of [
+      mapGraphSpec(run, shapes, "index.html").spec,
+      recordGraphSpec(run, shapes, 2, "records/2.html"),
+      collapsedGraphSpec(run, buildDag(run), "index.html"),
+    ]) {
+      const sizes = new ShapeSizes();
+      sizes.add(spec);
+      const [source, layout] = await Promise.all([parseDot(specDot(spec)), parseDot(layoutDot(spec, sizes))]);
+      const structure = (g: typeof source) => ({
+        clusters: g.clusters.map((c) => [c.name, [...c.nodes].sort(), c.attrs.labelloc]),
+        nodes: [...g.nodes.keys()].sort(),
+        edges: g.edges.map((e) => `${e.from}->${e.to}`),
+        spacing: [g.attrs.nodesep, g.attrs.ranksep],
+      });
+      expect(structure(layout)).toEqual(structure(source));
+      expect(source.nodes.size).toBe(spec.nodes.length);
+    }
+  });
+});
 
 describe("escaping", () => {
   it("quotes DOT strings and labels", () => {
     expect(dotString(`a"b\\c`)).toBe(`"a\\"b\\\\c"`);
     expect(dotLabel(`x\\N "y"\nz\\`)).toBe(`"x\\\\N \\"y\\"\\nz\\\\"`);
     expect(dotLabel("&amp; &#60;")).toBe(`"&amp;amp; &amp;#60;"`);
-    expect(htmlText(`<a href='x'>&</a>\\G\nnext`)).toBe("&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt;\\\\G<br/>next");
-  });
-
-  it("lays out hostile names in the full map with the text intact", async () => {
-    const run = hostileRun();
-    const svg = await layoutSvg(fullDot(run), { idPrefix: "h-", title: "hostile" });
-    HOSTILE_NAMES.forEach((name, r) => {
-      const lines = labelText(name).split("\n");
-      expect(shownTexts(svg, `h-r${r}`)).toEqual([`record ${r}`, `args: ${lines[0]}`, ...lines.slice(1)]);
-      const timing = r % 2 === 1 ? "cached" : "1.23 s";
-      expect(shownTexts(svg, `h-s${r}_0`)).toEqual([...lines, timing]);
-      expect(shownTexts(svg, `h-a${r}`)).toEqual(lines);
-    });
   });
 });

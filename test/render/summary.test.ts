@@ -19,6 +19,7 @@ import { buildSite } from "../../src/site/buildSite.js";
 import { htmlIds } from "../../src/site/siteRefs.js";
 import { launchChromium, openFile } from "../helpers/browser.js";
 import { HOSTILE, wireRun, writeRunFolder } from "../fixtures-publish/runs.js";
+import { RunBuilder } from "./helpers/runs.js";
 
 const BASE = "https://owner.github.io/repo/reports";
 let tmp: string;
@@ -177,14 +178,17 @@ describe("renderSummary", () => {
     expect(markdown.split("\n").filter((l) => l.startsWith(SUMMARY_MARKER))).toHaveLength(1);
   });
 
-  it("keeps a 1,000-record run under the comment limit, linking to the map instead of an unreadable diagram", () => {
+  it("keeps a 1,000-record run under the comment limit, its DAG folded by pipeline as the map is", async () => {
     const summary = renderSummary(big, { baseUrl: BASE });
     expect(summary.markdown.length).toBeLessThanOrEqual(COMMENT_MAX_CHARS);
-    expect(summary.dag).toBe("linked");
-    expect(mermaidBlocks(summary.markdown)).toEqual([]);
-    expect(summary.markdown).toContain(
-      `[the stage map of the report](${BASE}/big_1_2026-11-26-T233842/index.html#map)`,
-    );
+    expect(summary.dag).toBe("full");
+    const [block = ""] = mermaidBlocks(summary.markdown);
+    // The sweep's records are one pipeline, drawn once with their count; the aggregate is kept.
+    expect(block).toContain("1#44;000 records");
+    expect(block).toContain("aggregate of 1#44;000 records");
+    expect(block).toMatch(/-->\|"×1#44;000"\|/);
+    expect(edgeCount(block)).toBeLessThanOrEqual(MERMAID_LIMITS.maxEdges);
+    expect(await mermaidParse(block)).toBe("ok");
     expect(summary.markdown).toContain("970 more args sets");
     expect(summary.markdown).toContain("981 more results are in the report");
   });
@@ -192,19 +196,28 @@ describe("renderSummary", () => {
   it("keeps a 1,000-record run under 1 MiB in step-summary mode", () => {
     const summary = renderSummary(big, { maxLength: STEP_SUMMARY_MAX_BYTES, unit: "bytes" });
     expect(Buffer.byteLength(summary.markdown, "utf8")).toBeLessThanOrEqual(STEP_SUMMARY_MAX_BYTES);
-    expect(summary.dag).toBe("linked");
+    expect(summary.dag).toBe("full");
   });
 
-  it("draws a run of up to 60 records but too many nodes as one node per record, parseable by Mermaid", async () => {
-    const run = await readRun(
-      await writeRunFolder(
-        path.join(tmp, "mid"),
-        wireRun({ records: 40, aggregate: true, reference: "mid_1_2026-11-26-T233842" }),
-      ),
-    );
-    const summary = renderSummary(run);
+  it("links to the map instead of a diagram of more pipelines than anyone can read", () => {
+    const b = new RunBuilder();
+    for (let r = 0; r < 70; r++) b.stage(b.record(`r${r}`), `stage_${r}`, { outputs: ["x"] });
+    const summary = renderSummary(b.build(), { baseUrl: BASE });
+    expect(summary.dag).toBe("linked");
+    expect(mermaidBlocks(summary.markdown)).toEqual([]);
+    expect(summary.markdown).toContain("70 records in 70 pipelines are too many to read as a diagram here");
+  });
+
+  it("draws pipelines with too many nodes between them as one box each, parseable by Mermaid", async () => {
+    const b = new RunBuilder();
+    for (let r = 0; r < 10; r++) {
+      const record = b.record(`r${r}`);
+      for (const step of ["a", "b", "c"]) b.stage(record, `s${r}_${step}`, { outputs: ["x", "y"] });
+    }
+    const summary = renderSummary(b.build());
     expect(summary.dag).toBe("collapsed");
     const [block] = mermaidBlocks(summary.markdown);
+    expect(summary.markdown).toContain("### Stage DAG (one box per pipeline)");
     expect(block?.length).toBeLessThanOrEqual(MERMAID_LIMITS.maxChars);
     expect(edgeCount(block ?? "")).toBeLessThanOrEqual(MERMAID_LIMITS.maxEdges);
     expect(await mermaidParse(block ?? "")).toBe("ok");

@@ -26,16 +26,11 @@ export interface RunShapes {
   readonly owned: readonly (readonly number[])[];
 }
 
-const cache = new WeakMap<Run, RunShapes>();
-
-/** Groups the run's records into pipelines; memoized per run (runs are immutable). */
+/**
+ * Groups the run's records into pipelines. Linear in the run's size; computed once per run by its
+ * RunContext (render/context.ts), which every view shares.
+ */
 export function runShapes(run: Run): RunShapes {
-  let shapes = cache.get(run);
-  if (shapes === undefined) cache.set(run, (shapes = groupRecords(run)));
-  return shapes;
-}
-
-function groupRecords(run: Run): RunShapes {
   const owned: number[][] = run.records.map(() => []);
   const localArtifact: number[] = [];
   for (const a of run.artifacts) {

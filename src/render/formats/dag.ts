@@ -1,6 +1,6 @@
 /**
  * The `graphs/dag.json` format (schema/dag.schema.json): a run's graph for tools that want it
- * without parsing DOT. Written by graph/dag.ts (`dagJson`); curi-report does not read it back, so
+ * without parsing DOT. Written by graph/dagJson.ts (`dagJson`); curi-report does not read it back, so
  * this is its version and the checker's reader (`check` validates every published file).
  */
 import { readFormatText, type FormatSpec } from "./format.js";

@@ -1,6 +1,9 @@
 /**
- * The stage DAG of a run: one graph model that the DOT, Mermaid and JSON outputs all draw from,
- * so the three can never disagree about which node is which.
+ * The stage DAG of a run: what ran, in the run's own terms (stages, artifacts, missing inputs and
+ * the edges between them, records as clusters). `graphs/dag.json` is this model on the wire
+ * (dagJson.ts); every drawn graph takes its nodes from it through one look (graphNodes.ts): the
+ * whole-run graph (fullGraph.ts) draws it all, the stage map (mapGraph.ts) folds records of one
+ * pipeline into one cluster, a record graph (recordGraph.ts) draws one record's part.
  *
  * Node ids are safe ASCII, whatever the names in the run say:
  * - `s<record>_<position>`: the stage at `position` in a record's `stages` (a stage that runs twice
@@ -9,11 +12,11 @@
  * - `m<record>_<position>_<slot>`: a "missing input" marker for a `-1` in `stageInputs`, so a
  *   stage that asked for an input it did not get shows that, instead of silently losing the edge.
  */
-import { clipField } from "../../util/clip.js";
 import type { Run, RunRecord } from "../../run/model.js";
 import { showControlChars } from "../../util/escape.js";
 import { recordColour } from "../colours.js";
-import { DAG_JSON_VERSION } from "../formats/dag.js";
+import { stageError } from "../facts/failures.js";
+import { recordSubtitle } from "../facts/names.js";
 
 /** A stage run of a record. */
 export interface DagStageNode {
@@ -27,6 +30,8 @@ export interface DagStageNode {
   /** From `RunRecord.stageInfo`; null when the run did not record it. */
   readonly durationMs: number | null;
   readonly cached: boolean | null;
+  /** The error it raised (`<ExceptionClass> - <message>`), or null. Not part of dag.json (version 1). */
+  readonly error: string | null;
 }
 
 /** An artifact representation. */
@@ -52,6 +57,8 @@ export interface DagMissingNode {
   readonly label: string;
   /** Id of the stage node that missed it. */
   readonly stage: string;
+  /** That stage's position in the record's `stages`. */
+  readonly position: number;
 }
 
 /** Any node of the DAG. */
@@ -108,28 +115,13 @@ export function artifactNodeId(index: number): string {
  * to write `graphs/full.gv` and `graphs/dag.json`, after which it should be garbage.
  */
 export function buildDag(run: Run): Dag {
-  return build(run);
-}
-
-function build(run: Run): Dag {
   const nodes: DagNode[] = [];
   const edges: DagEdge[] = [];
   const clusters: DagCluster[] = [];
   const owned = artifactsByRecord(run);
   for (const record of run.records) {
     const part = recordPart(run, record);
-    const artifactNodes = (owned.get(record.index) ?? []).map((index): DagArtifactNode => {
-      const a = run.artifacts[index];
-      return {
-        kind: "artifact",
-        id: artifactNodeId(index),
-        record: record.index,
-        label: a?.name ?? "",
-        artifact: index,
-        representation: a?.string ?? "",
-        path: a?.path ?? null,
-      };
-    });
+    const artifactNodes = (owned.get(record.index) ?? []).map((index) => dagArtifact(run, index));
     const clusterNodes = [...part.stages, ...part.missing, ...artifactNodes];
     nodes.push(...clusterNodes);
     edges.push(...part.edges);
@@ -163,22 +155,21 @@ function recordPart(
   const inputs: DagEdge[] = [];
   const outputs: DagEdge[] = [];
   const crosses = (artifact: number): boolean => run.artifacts[artifact]?.record !== record.index;
-  record.stages.forEach((name, position) => {
-    const id = stageNodeId(record.index, position);
-    const info = record.stageInfo?.[position];
-    stages.push({
-      kind: "stage",
-      id,
-      record: record.index,
-      label: name,
-      position,
-      durationMs: info?.durationMs ?? null,
-      cached: info?.cached ?? null,
-    });
+  record.stages.forEach((_, position) => {
+    const stage = dagStage(record, position);
+    const id = stage.id;
+    stages.push(stage);
     (record.stageInputs[position] ?? []).forEach((artifact, slot) => {
       if (artifact < 0) {
         const markerId = `m${record.index}_${position}_${slot}`;
-        missing.push({ kind: "missing", id: markerId, record: record.index, label: "missing input", stage: id });
+        missing.push({
+          kind: "missing",
+          id: markerId,
+          record: record.index,
+          label: "missing input",
+          stage: id,
+          position,
+        });
         inputs.push({ from: markerId, to: id, kind: "missing", crossRecord: false });
       } else {
         inputs.push({ from: artifactNodeId(artifact), to: id, kind: "input", crossRecord: crosses(artifact) });
@@ -192,6 +183,35 @@ function recordPart(
   return { stages, missing, edges: [...inputs, ...outputs] };
 }
 
+/** The stage at `position` of `record`, with its timing and error. */
+export function dagStage(record: RunRecord, position: number): DagStageNode {
+  const info = record.stageInfo?.[position];
+  return {
+    kind: "stage",
+    id: stageNodeId(record.index, position),
+    record: record.index,
+    label: record.stages[position] ?? "",
+    position,
+    durationMs: info?.durationMs ?? null,
+    cached: info?.cached ?? null,
+    error: stageError(record, position),
+  };
+}
+
+/** Artifact `index` of the run, in the cluster of the record that owns it. */
+export function dagArtifact(run: Run, index: number): DagArtifactNode {
+  const a = run.artifacts[index];
+  return {
+    kind: "artifact",
+    id: artifactNodeId(index),
+    record: a?.record ?? 0,
+    label: a?.name ?? "",
+    artifact: index,
+    representation: a?.string ?? "",
+    path: a?.path ?? null,
+  };
+}
+
 function clusterOf(record: RunRecord, nodes: string[]): DagCluster {
   return {
     id: `cluster_${record.index}`,
@@ -199,12 +219,7 @@ function clusterOf(record: RunRecord, nodes: string[]): DagCluster {
     name: record.name,
     title: `record ${record.index}`,
     // The project's words, not Python's `None`.
-    subtitle:
-      record.argsName !== null
-        ? `args: ${record.argsName}`
-        : record.isAggregate
-          ? `aggregate of ${record.inputRecords.length} record${record.inputRecords.length === 1 ? "" : "s"}`
-          : "no args",
+    subtitle: recordSubtitle(record),
     argsName: record.argsName,
     aggregate: record.isAggregate,
     colour: recordColour(record.index),
@@ -268,9 +283,17 @@ export function recordLinks(run: Run, dag: Dag = buildDag(run)): RecordLink[] {
 
 const MAX_LABEL_CHARS = 300;
 const MAX_LABEL_LINES = 12;
-/** Characters `labelText` may change: line ends and other controls, surrogates, U+FFFE and U+FFFF. */
+/** Characters `labelText` may change: `\r` and other controls but `\n`, surrogates, U+FFFE and U+FFFF. */
 // eslint-disable-next-line no-control-regex
-const NEEDS_CLEANING = /[\u0000-\u001f\u007f-\u009f\ud800-\udfff\ufffe\uffff]/;
+const NEEDS_CLEANING = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\ud800-\udfff\ufffe\uffff]/;
+
+/** True when `text` has fewer than MAX_LABEL_LINES lines. */
+function fewLines(text: string): boolean {
+  let breaks = 0;
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1))
+    if (++breaks >= MAX_LABEL_LINES) return false;
+  return true;
+}
 
 /**
  * Text as a graph label may show it: line ends unified to `\n`, control characters made visible
@@ -280,7 +303,7 @@ const NEEDS_CLEANING = /[\u0000-\u001f\u007f-\u009f\ud800-\udfff\ufffe\uffff]/;
  */
 export function labelText(text: string): string {
   // Most names and previews need none of the work below: one short line of ordinary characters.
-  if (text.length <= MAX_LABEL_CHARS && !NEEDS_CLEANING.test(text)) return text;
+  if (text.length <= MAX_LABEL_CHARS && !NEEDS_CLEANING.test(text) && fewLines(text)) return text;
   const cleaned = showControlChars(
     text
       .replace(/\r\n?/g, "\n")
@@ -293,7 +316,7 @@ export function labelText(text: string): string {
 }
 
 /** A stage's timing as shown on its node: `cached`, `1.20 s`, `340 ms`, or null when unknown. */
-export function stageTiming(node: DagStageNode): string | null {
+export function stageTiming(node: Pick<DagStageNode, "durationMs" | "cached">): string | null {
   if (node.cached === true) return "cached";
   const ms = node.durationMs;
   if (ms === null || !Number.isFinite(ms) || ms < 0) return null;
@@ -302,68 +325,4 @@ export function stageTiming(node: DagStageNode): string | null {
   if (s < 60) return `${s.toFixed(s < 10 ? 2 : 1)} s`;
   const total = Math.round(s);
   return `${Math.floor(total / 60)} min ${String(total % 60).padStart(2, "0")} s`;
-}
-
-export { DAG_JSON_VERSION };
-
-/**
- * The DAG as `graphs/dag.json`, for tools that want the graph without parsing DOT. Stable: same
- * run, same bytes (2-space indent, fixed key order, trailing newline). Its version and schema are
- * formats/dag.ts and schema/dag.schema.json. Shape (version 1):
- * ```
- * { "format": "curi-report-dag", "version": 1, "reference": "<run reference>",
- *   "clusters": [{ "id": "cluster_0", "record": 0, "name": "Record 0 (a)", "title": "record 0",
- *                  "subtitle": "args: a", "argsName": "a" | null, "aggregate": false,
- *                  "colour": "#b4eeb4", "inputRecords": [], "nodes": ["s0_0", "a0", …] }],
- *   "nodes": [{ "id": "s0_0", "kind": "stage", "record": 0, "label": "load", "position": 0,
- *               "durationMs": 12.5 | null, "cached": false | null }
- *           | { "id": "a0", "kind": "artifact", "record": 0, "label": "data", "artifact": 0,
- *               "representation": "(list) [1, 2] len: 2", "path": "data/cache/…" | null }
- *           | { "id": "m0_1_0", "kind": "missing", "record": 0, "label": "missing input", "stage": "s0_1" }],
- *   "edges": [{ "from": "a0", "to": "s0_1", "kind": "input" | "output" | "missing", "crossRecord": false }],
- *   "recordLinks": [{ "from": 0, "to": 2, "artifacts": 3 }] }
- * ```
- * Texts are the run's own, unabridged (JSON escaping only).
- */
-export function dagJson(run: Run): string {
-  const dag = buildDag(run);
-  const doc = {
-    format: "curi-report-dag",
-    version: DAG_JSON_VERSION,
-    reference: run.info.reference,
-    clusters: dag.clusters.map((c) => ({
-      id: c.id,
-      record: c.record,
-      name: c.name,
-      title: c.title,
-      subtitle: c.subtitle,
-      argsName: c.argsName,
-      aggregate: c.aggregate,
-      colour: c.colour,
-      inputRecords: c.inputRecords,
-      nodes: c.nodes,
-    })),
-    nodes: dag.nodes.map(nodeJson),
-    edges: dag.edges.map((e) => ({ from: e.from, to: e.to, kind: e.kind, crossRecord: e.crossRecord })),
-    recordLinks: recordLinks(run, dag),
-  };
-  return `${JSON.stringify(doc, null, 2)}\n`;
-}
-
-function nodeJson(n: DagNode): Record<string, unknown> {
-  // Input strings are clipped (with a visible marker) so a 10 MB representation cannot blow up dag.json.
-  const base = { id: n.id, kind: n.kind, record: n.record, label: clipField(n.label) };
-  switch (n.kind) {
-    case "stage":
-      return { ...base, position: n.position, durationMs: n.durationMs, cached: n.cached };
-    case "artifact":
-      return {
-        ...base,
-        artifact: n.artifact,
-        representation: clipField(n.representation),
-        path: n.path === null ? null : clipField(n.path),
-      };
-    case "missing":
-      return { ...base, stage: n.stage };
-  }
 }

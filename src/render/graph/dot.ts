@@ -1,24 +1,18 @@
 /**
- * DOT sources of the stage graphs, in the shape of curifactory's `graphs/full.gv` and
- * `graphs/record_<i>.gv` (record clusters filled with the record colour, stages as white ellipses,
- * artifacts as small boxes), drawn from the one DAG model in `dag.ts`.
+ * The one DOT writer. A `GraphSpec` is written two ways with the same structure (free nodes, then
+ * each cluster with its nodes, then the edges, in spec order):
+ * - `specDot`: the graph's source with its texts, classes, links and tooltips (`graphs/*.gv`,
+ *   `curi-report dag --format dot`), for anyone who wants to lay it out again with Graphviz;
+ * - `layoutDot`: what Graphviz lays out for a shape (graphLayout.ts): nodes of a fixed size and no
+ *   text, clusters and edge labels with the widest texts of the shape.
  *
- * Every text from the run goes through `dotLabel` (quoted escString) or `htmlText` (HTML-like
- * label), after `labelText` has made it safe for graphviz's UTF-8/XML parsers. Node names are the
- * DAG's ASCII ids, and each node carries `id` and `class` attributes, so the SVG has stable ids
- * (`s0_1`, `a3`, `r0`) that `svg.ts` prefixes per graph, and `dag-`-prefixed classes (`dag-stage`,
- * `dag-cached`, `dag-artifact`, `dag-missing`, `dag-external`, `dag-record`, `dag-aggregate`,
- * `dag-input`, `dag-output`, `dag-cross-record`, `dag-record-link`) that cannot clash with page CSS.
+ * Every text from the run goes through `dotLabel` (a quoted escString, after `labelText` made it
+ * safe for Graphviz's UTF-8 parser) or `dotString`, so run names cannot break out. Node names are
+ * the spec's ASCII ids.
  */
-import type { Run } from "../../run/model.js";
-import { escapeHtml } from "../../util/escape.js";
-import type { Dag, DagCluster, DagEdge, DagNode } from "./dag.js";
-import { buildDag, dagSize, labelText, nodeCounts, recordLinks, stageTiming } from "./dag.js";
-
-/** Above this size (nodes + 1.5 × edges, Kedro-Viz's rule) the map collapses to one node per record. */
-export const COLLAPSE_THRESHOLD = 1000;
-
-const FONT = `fontname="Helvetica,Arial,sans-serif"`;
+import { labelText } from "./dag.js";
+import { nodeSize, PT, type GraphCluster, type GraphEdge, type GraphLine, type GraphNode } from "./graphSpec.js";
+import type { GraphSpec, ShapeSizes } from "./graphSpec.js";
 
 /** A DOT double-quoted string of plain text (for non-label attributes; no escString meaning). */
 export function dotString(text: string): string {
@@ -39,161 +33,150 @@ export function dotLabel(text: string): string {
   return `"${labelText(text).replace(/&/g, "&amp;").replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
 }
 
-/**
- * Text for an HTML-like label: entities for `& < > " '`, control characters shown, lines joined by
- * `<br/>`. Backslashes are doubled because graphviz still expands `\N`, `\G`… (node and graph
- * names) inside HTML labels, and reads `\\` as one backslash.
- */
-export function htmlText(text: string, align: "left" | "center" = "center"): string {
-  const br = align === "left" ? `<br align="left"/>` : "<br/>";
-  return labelText(text)
-    .split("\n")
-    .map((line) => escapeHtml(line).replace(/\\/g, "\\\\"))
-    .join(br);
+/** A multi-line label, each line cleaned on its own (so a newline in a name cannot merge lines); empty lines left out. */
+function linesLabel(lines: readonly GraphLine[]): string {
+  let label = "";
+  for (const line of lines) {
+    if (line.text === "") continue;
+    label += `${label === "" ? "" : "\\n"}${dotLabel(line.text).slice(1, -1)}`;
+  }
+  return `"${label}"`;
 }
 
-/** True when the whole-run map is too big to read or lay out quickly, so it should collapse. */
-export function shouldCollapse(run: Run): boolean {
-  return dagSize(buildDag(run)) > COLLAPSE_THRESHOLD;
+/** What differs between the two ways of writing a spec. */
+interface DotStyle {
+  readonly head: readonly string[];
+  /** A node's attributes. */
+  node(node: GraphNode): readonly string[];
+  /** A cluster's attribute lines; `labelloc` is where its label goes (see `labelPlace`). */
+  cluster(cluster: GraphCluster, labelloc: "t" | "b"): readonly string[];
+  /** An edge's attributes. */
+  edge(edge: GraphEdge, index: number): readonly string[];
 }
 
-/** Options of `fullDot`. */
-export interface FullDotOptions {
-  /** One node per record, with edges between records labelled by artifact counts. Default false. */
-  readonly collapse?: boolean;
-}
-
-/**
- * The whole-run map (curifactory's `full.gv`): every record a filled cluster, edges that cross
- * records kept (make_copy sources, aggregate inputs). With `collapse`, one node per record instead.
- */
-export function fullDot(run: Run, options: FullDotOptions = {}): string {
-  const dag = buildDag(run);
-  if (options.collapse === true) return collapsedDot(run, dag);
-  const lines = [
-    "digraph {",
-    "\tcompound=true",
-    "\tfontsize=10",
-    "\tnodesep=.15",
-    "\tranksep=.15",
-    `\t${FONT}`,
-    `\tnode [${FONT}]`,
-    "\tedge [arrowsize=.65]",
-  ];
-  const byId = nodeIndex(dag);
-  const edges = edgesByRecord(dag, byId);
-  for (const cluster of dag.clusters) {
-    for (const edge of edges.get(cluster.record) ?? []) lines.push(`\t${edgeLine(edge)}`);
-    lines.push(...clusterLines(cluster));
-    for (const id of cluster.nodes) {
-      const node = byId.get(id);
-      if (node) lines.push(`\t\t${simpleNodeLine(node)}`);
+function writeDot(spec: GraphSpec, style: DotStyle): string {
+  const out = ["digraph {", ...style.head.map((l) => `\t${l}`)];
+  const inCluster = new Map<string, string[]>();
+  for (const node of spec.nodes) {
+    const line = `${node.id} [${style.node(node).join(" ")}]`;
+    if (node.cluster === null) out.push(`\t${line}`);
+    else {
+      const list = inCluster.get(node.cluster);
+      if (list === undefined) inCluster.set(node.cluster, [line]);
+      else list.push(line);
     }
-    lines.push("\t}");
   }
-  lines.push("}");
-  return `${lines.join("\n")}\n`;
-}
-
-const indexes = new WeakMap<Dag, { byId: Map<string, DagNode>; edges: Map<number, DagEdge[]> }>();
-
-/** Node by id, memoized per DAG so that drawing every record of a big run stays linear. */
-function nodeIndex(dag: Dag): Map<string, DagNode> {
-  let index = indexes.get(dag);
-  if (!index) indexes.set(dag, (index = { byId: new Map(dag.nodes.map((n) => [n.id, n] as const)), edges: new Map() }));
-  return index.byId;
-}
-
-/** Edges grouped by the record of their stage end, in DAG order (memoized with `nodeIndex`). */
-function edgesByRecord(dag: Dag, byId: Map<string, DagNode>): Map<number, DagEdge[]> {
-  const index = indexes.get(dag);
-  if (index && index.edges.size > 0) return index.edges;
-  const groups = index?.edges ?? new Map<number, DagEdge[]>();
-  for (const edge of dag.edges) {
-    const record = byId.get(stageEnd(edge))?.record;
-    if (record === undefined) continue;
-    const list = groups.get(record);
-    if (list) list.push(edge);
-    else groups.set(record, [edge]);
-  }
-  return groups;
-}
-
-/** The stage end of an edge (every edge has exactly one). */
-function stageEnd(edge: DagEdge): string {
-  return edge.kind === "output" ? edge.from : edge.to;
-}
-
-function clusterLines(cluster: DagCluster): string[] {
-  return [
-    `\tsubgraph ${cluster.id} {`,
-    `\t\tid=${dotString(`r${cluster.record}`)}`,
-    `\t\tclass=${dotString(cluster.aggregate ? "dag-record dag-aggregate" : "dag-record")}`,
-    `\t\tcolor=${dotString(cluster.colour)}`,
-    "\t\tstyle=filled",
-    `\t\tlabel=${dotLabelLines([cluster.title, cluster.subtitle])}`,
-  ];
-}
-
-/** A label of several lines, each cleaned on its own (so a newline in a name cannot merge lines). */
-function dotLabelLines(lines: readonly string[]): string {
-  return `"${lines.map((l) => dotLabel(l).slice(1, -1)).join("\\n")}"`;
-}
-
-function edgeLine(edge: DagEdge): string {
-  const classes = [`dag-${edge.kind}`, ...(edge.crossRecord ? ["dag-cross-record"] : [])].join(" ");
-  const style = edge.kind === "missing" ? ` style=dashed color="#c00000"` : "";
-  return `${edge.from} -> ${edge.to} [class=${dotString(classes)}${style}]`;
-}
-
-/** A stage, missing marker, or (in the full map) artifact node with a plain label. */
-function simpleNodeLine(node: DagNode): string {
-  const head = `${node.id} [id=${dotString(node.id)}`;
-  switch (node.kind) {
-    case "stage": {
-      const timing = stageTiming(node);
-      const label = timing === null ? dotLabel(node.label) : dotLabelLines([node.label, timing]);
-      const cls = node.cached === true ? "dag-stage dag-cached" : "dag-stage";
-      return `${head} class=${dotString(cls)} label=${label} fillcolor=white fontsize=12 style=filled]`;
-    }
-    case "artifact":
-      return `${head} class="dag-artifact" label=${dotLabel(node.label)} fontsize=10 height=.20 shape=rectangle]`;
-    case "missing":
-      return `${head} class="dag-missing" label=${dotLabel(node.label)} fontsize=9 height=.20 shape=rectangle style="dashed,filled" fillcolor="#fff0f0" color="#c00000" fontcolor="#c00000"]`;
-  }
-}
-
-/** One node per record, edges between records labelled with how many artifacts flow. */
-function collapsedDot(run: Run, dag: Dag): string {
-  const lines = [
-    "digraph {",
-    "\tcompound=true",
-    "\tfontsize=10",
-    "\tnodesep=.25",
-    "\tranksep=.3",
-    `\t${FONT}`,
-    `\tnode [${FONT}]`,
-    `\tedge [arrowsize=.65 fontsize=9 ${FONT}]`,
-  ];
-  const counts = nodeCounts(dag);
-  for (const cluster of dag.clusters) {
-    const c = counts.get(cluster.record) ?? { stages: 0, artifacts: 0 };
-    const summary = `${plural(c.stages, "stage")}, ${plural(c.artifacts, "artifact")}`;
-    const id = `r${cluster.record}`;
-    const cls = cluster.aggregate ? "dag-record dag-aggregate" : "dag-record";
-    lines.push(
-      `\t${id} [id=${dotString(id)} class=${dotString(cls)} label=${dotLabelLines([cluster.title, cluster.subtitle, summary])} shape=box style="rounded,filled" fillcolor=${dotString(cluster.colour)} color=${dotString(cluster.colour)} fontsize=11]`,
+  const places = labelPlaces(spec);
+  for (const cluster of spec.clusters) {
+    out.push(
+      `\tsubgraph cluster_${cluster.id} {`,
+      ...style.cluster(cluster, places.get(cluster.id) ?? "t").map((l) => `\t\t${l}`),
+      ...(inCluster.get(cluster.id) ?? []).map((l) => `\t\t${l}`),
+      "\t}",
     );
   }
-  for (const link of recordLinks(run, dag)) {
-    const attrs = link.artifacts > 0 ? `label=${dotString(plural(link.artifacts, "artifact"))}` : "style=dashed";
-    lines.push(`\tr${link.from} -> r${link.to} [class="dag-record-link" ${attrs}]`);
-  }
-  lines.push("}");
-  return `${lines.join("\n")}\n`;
+  spec.edges.forEach((edge, i) => {
+    const attrs = style.edge(edge, i);
+    out.push(`\t${edge.from} -> ${edge.to}${attrs.length === 0 ? "" : ` [${attrs.join(" ")}]`}`);
+  });
+  out.push("}");
+  return `${out.join("\n")}\n`;
 }
 
-/** `1 stage`, `3 stages`. */
-export function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+/**
+ * Where each cluster's label goes. Edges must not run over it: at the bottom of a cluster that is
+ * only entered from above (an aggregate), at the top otherwise.
+ */
+function labelPlaces(spec: GraphSpec): Map<string, "t" | "b"> {
+  const clusterOf = new Map(spec.nodes.map((n) => [n.id, n.cluster] as const));
+  const entered = new Map<string, boolean>();
+  for (const e of spec.edges) {
+    const from = clusterOf.get(e.from) ?? null;
+    const to = clusterOf.get(e.to) ?? null;
+    if (from === to) continue;
+    if (from !== null) entered.set(from, false);
+    if (to !== null && entered.get(to) !== false) entered.set(to, true);
+  }
+  return new Map(spec.clusters.map((c) => [c.id, entered.get(c.id) === true ? "b" : "t"] as const));
+}
+
+const FONT = `fontname="Helvetica,Arial,sans-serif"`;
+/** How a failed stage and a failed record look where no page stylesheet is (the page's CSS agrees). */
+const FAILED_NODE = `color="#c00000" fontcolor="#a00000" penwidth=2`;
+const FAILED_CLUSTER = [`pencolor="#c00000"`, "penwidth=2"];
+
+/** The DOT source of `spec`: what it shows, laid out as the report lays it out. */
+export function specDot(spec: GraphSpec): string {
+  return writeDot(spec, {
+    head: [
+      "compound=true",
+      `nodesep=${spec.spacing.nodesep}`,
+      `ranksep=${spec.spacing.ranksep}`,
+      FONT,
+      // What most nodes are, said once: a node says only how it differs.
+      `node [${FONT} shape=box style=filled fillcolor="white"]`,
+      `edge [arrowsize=.65 fontsize=9 ${FONT}]`,
+    ],
+    node: (n) => {
+      const failed = n.classes.includes("dag-failed");
+      const fill = n.colour ?? (failed ? "#fff0f0" : "white");
+      const attrs = [`id=${dotString(n.id)}`, `class=${dotString(n.classes)}`, `label=${linesLabel(n.lines)}`];
+      if (n.shape !== "box") attrs.push(`shape=${n.shape}`);
+      attrs.push(`fontsize=${n.lines[0]?.size ?? 10}`);
+      if (n.dashed === true) attrs.push(`style="dashed,filled"`);
+      if (fill !== "white") attrs.push(`fillcolor=${dotString(fill)}`);
+      if (failed) attrs.push(FAILED_NODE);
+      if (n.href !== null) attrs.push(`URL=${dotString(n.href)}`);
+      // Graphviz shows a label whole: a tooltip that only repeats it is left out.
+      if (n.lines.length !== 1 || n.tooltip !== n.lines[0]?.text) attrs.push(`tooltip=${dotLabel(n.tooltip)}`);
+      return attrs;
+    },
+    cluster: (c, labelloc) => [
+      `id=${dotString(c.id)}`,
+      `class=${dotString(c.classes)}`,
+      "style=filled",
+      `color=${dotString(c.colour)}`,
+      ...(c.classes.includes("dag-failed") ? FAILED_CLUSTER : []),
+      `label=${linesLabel(c.lines)}`,
+      `labelloc=${labelloc}`,
+      "labeljust=l",
+      `fontsize=${c.lines[0]?.size ?? 10}`,
+      ...(c.href === null ? [] : [`URL=${dotString(c.href)}`]),
+      ...(c.tooltip === "" ? [] : [`tooltip=${dotLabel(c.tooltip)}`]),
+    ],
+    edge: (e) => {
+      const attrs = [`class=${dotString(e.classes)}`];
+      if (e.label !== null) attrs.push(`label=${dotString(e.label)}`);
+      if (e.dashed === true) attrs.push("style=dashed");
+      return attrs;
+    },
+  });
+}
+
+/**
+ * The DOT that Graphviz lays out for a shape: nodes with fixed sizes that fit the widest texts of
+ * the shape (`sizes`) and no text, clusters and edge labels with the widest texts of the shape
+ * (Graphviz makes room for those itself). Edges carry ids `e<i>` to be found in the layout.
+ */
+export function layoutDot(spec: GraphSpec, sizes: ShapeSizes): string {
+  return writeDot(spec, {
+    head: [
+      `compound=true nodesep=${spec.spacing.nodesep} ranksep=${spec.spacing.ranksep} fontname="Helvetica"`,
+      `node [label="" fixedsize=true fontname="Helvetica"]`,
+      `edge [arrowsize=.65 fontname="Helvetica" fontsize=9]`,
+    ],
+    node: (n) => {
+      const size = nodeSize(n.shape, n.lines, sizes.nodeWidths.get(n.id) ?? 0);
+      return [`shape=${n.shape}`, `width=${(size.width / PT).toFixed(3)}`, `height=${(size.height / PT).toFixed(3)}`];
+    },
+    cluster: (c, labelloc) => {
+      const lines = sizes.clusterTexts.get(c.id) ?? c.lines;
+      const label = lines.map((l) => dotString(l.text).slice(1, -1)).join("\\n");
+      return [`label="${label}" labelloc=${labelloc} labeljust=l fontsize=${lines[0]?.size ?? 10}`];
+    },
+    edge: (e, i) => [
+      `id="e${i}"`,
+      ...(e.label === null ? [] : [`label=${dotString(sizes.edgeLabels.get(i) ?? e.label)}`]),
+    ],
+  });
 }

@@ -1,15 +1,16 @@
 /**
- * Draws a graph as inline SVG at the positions Graphviz chose for its shape (graphLayout.ts), with
- * this graph's own texts: each line clipped to its node with `…`, the full text in the tooltip.
+ * The one SVG producer of graphs: draws a `GraphSpec` at the positions Graphviz chose for its shape
+ * (graphLayout.ts), with this graph's own texts: each line clipped to its node with `…`, the full
+ * text in the tooltip. Failures are marked by class (`dag-failed`, styled by the page) and also in
+ * presentation attributes, so an SVG file on its own shows them too.
  * Every node and cluster with a place to go is a plain `<a href>` (no script), so the graph is
  * clickable without JavaScript and from `file://`.
  */
 import { clipField } from "../../util/clip.js";
 import { escapeHtml, showControlChars } from "../../util/escape.js";
 import type { GraphLayout, Point, TextSpot } from "./graphLayout.js";
-import { FONT_SLACK, LINE_HEIGHT } from "./graphLayout.js";
 import type { GraphCluster, GraphEdge, GraphLine, GraphNode, GraphSpec } from "./graphSpec.js";
-import { clipLine } from "./graphSpec.js";
+import { clipLine, FONT_SLACK, LINE_HEIGHT } from "./graphSpec.js";
 
 /** Class on every root `<svg>` of a graph; CSS sizes it (`max-width: 100%; height: auto`). */
 export const GRAPH_CLASS = "curi-graph";
@@ -26,6 +27,12 @@ export interface DrawOptions {
 
 const SAFE_PREFIX = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const MARGIN = 4;
+/** Red of a failure: the same as the page's stylesheet. */
+const FAILED_STROKE = "#c00000";
+
+function failed(classes: string): boolean {
+  return classes.split(" ").includes("dag-failed");
+}
 
 /** The graph as one `<svg>` element, ready to sit inline in a page. */
 export function drawGraph(spec: GraphSpec, layout: GraphLayout, options: DrawOptions): string {
@@ -62,8 +69,11 @@ function drawCluster(cluster: GraphCluster, layout: GraphLayout, options: DrawOp
   const box = layout.clusters.get(cluster.id);
   if (box === undefined) return "";
   const current = options.current === cluster.id ? " dag-current" : "";
-  const rect = `<rect x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" rx="4" fill="${cluster.colour}" stroke="${cluster.colour}"/>`;
-  const text = texts(cluster.lines, box.label, box.width - 8);
+  const stroke = failed(cluster.classes)
+    ? `"${FAILED_STROKE}" stroke-width="2" stroke-dasharray="6 3"`
+    : `"${cluster.colour}"`;
+  const rect = `<rect x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" rx="4" fill="${cluster.colour}" stroke=${stroke}/>`;
+  const text = texts(cluster.lines, box.label, box.width - 8, null);
   return `<g id="${options.idPrefix}${cluster.id}" class="cluster ${cluster.classes}${current}">${rect}${linked(cluster.href, cluster.tooltip, text)}</g>`;
 }
 
@@ -80,7 +90,7 @@ function drawEdge(
   const dash = edge.dashed === true ? ` stroke-dasharray="5,2"` : "";
   const arrow =
     path.arrow.length > 0 ? `<polygon points="${path.arrow.map(pt).join(" ")}" fill="#333" stroke="#333"/>` : "";
-  const label = edge.label === null ? "" : texts([{ text: edge.label, size: 9 }], path.label, 200);
+  const label = edge.label === null ? "" : texts([{ text: edge.label, size: 9 }], path.label, 200, null);
   const title = `${names.get(edge.from) ?? edge.from} → ${names.get(edge.to) ?? edge.to}${edge.label === null ? "" : ` (${edge.label})`}`;
   return `<g id="${prefix}e${i}" class="edge ${edge.classes}"><title>${escapeHtml(showControlChars(clipField(title)))}</title><path d="${d}" fill="none" stroke="#333"${dash}/>${arrow}${label}</g>`;
 }
@@ -88,7 +98,12 @@ function drawEdge(
 function drawNode(node: GraphNode, layout: GraphLayout, prefix: string): string {
   const box = layout.nodes.get(node.id);
   if (box === undefined) return "";
-  const dash = `${node.dashed === true ? ` stroke-dasharray="4,2"` : ""} fill="white" stroke="#333"`;
+  const red = failed(node.classes);
+  const fill = node.colour ?? "white";
+  const paint = red
+    ? ` fill="${node.colour ?? "#fff0f0"}" stroke="${FAILED_STROKE}" stroke-width="2.5"`
+    : ` fill="${fill}" stroke="#333"`;
+  const dash = `${node.dashed === true ? ` stroke-dasharray="4,2"` : ""}${paint}`;
   const x = box.cx - box.width / 2;
   const y = box.cy - box.height / 2;
   const shape =
@@ -106,12 +121,18 @@ function drawNode(node: GraphNode, layout: GraphLayout, prefix: string): string 
       rules.push(`<line x1="${r1(x)}" x2="${r1(x + box.width)}" y1="${r1(top)}" y2="${r1(top)}" stroke="#999"/>`);
   });
   const inner = ((node.shape === "ellipse" ? box.width / 1.18 : box.width) - 16) / FONT_SLACK;
-  const body = `${shape}${rules.join("")}${texts(node.lines, spots, inner)}`;
+  const body = `${shape}${rules.join("")}${texts(node.lines, spots, inner, red ? "#a00000" : null)}`;
   return `<g id="${prefix}${node.id}" class="node ${node.classes}">${linked(node.href, node.tooltip, body)}</g>`;
 }
 
-/** Text lines at their spots, each clipped to `maxWidth` points. */
-function texts(lines: readonly GraphLine[], spots: readonly TextSpot[], maxWidth: number): string {
+/** Text lines at their spots, each clipped to `maxWidth` points, in `colour` (default black). */
+function texts(
+  lines: readonly GraphLine[],
+  spots: readonly TextSpot[],
+  maxWidth: number,
+  colour: string | null,
+): string {
+  const fill = colour === null ? "" : ` fill="${colour}"`;
   return lines
     .map((line, i) => {
       const spot = spots[i];
@@ -119,7 +140,7 @@ function texts(lines: readonly GraphLine[], spots: readonly TextSpot[], maxWidth
       const weight = line.bold === true ? ` font-weight="bold"` : "";
       const style = line.italic === true ? ` font-style="italic"` : "";
       const shown = escapeHtml(showControlChars(clipLine(line, Math.max(maxWidth, 10))));
-      return `<text x="${spot.at[0]}" y="${spot.at[1]}" text-anchor="${spot.anchor}" font-size="${line.size}"${weight}${style}>${shown}</text>`;
+      return `<text x="${spot.at[0]}" y="${spot.at[1]}" text-anchor="${spot.anchor}" font-size="${line.size}"${weight}${style}${fill}>${shown}</text>`;
     })
     .join("");
 }

@@ -4,10 +4,10 @@
  * left out of the layout: every node gets a fixed size that fits the widest texts of its shape
  * (`ShapeSizes`), so one layout serves every graph of that shape, whatever its texts.
  */
-import { dotString } from "./dot.js";
-import { loadGraphviz, GraphLayoutError } from "./graphviz.js";
-import type { GraphLine, GraphSpec } from "./graphSpec.js";
-import { ShapeSizes } from "./graphSpec.js";
+import { layoutDot } from "./dot.js";
+import { layoutJson } from "./graphviz.js";
+import type { GraphSpec } from "./graphSpec.js";
+import { PT, ShapeSizes } from "./graphSpec.js";
 
 /** A point in SVG coordinates (y grows downwards). */
 export type Point = readonly [number, number];
@@ -54,106 +54,17 @@ export interface GraphLayout {
   readonly clusters: ReadonlyMap<string, ClusterBox>;
 }
 
-/** Points per inch (Graphviz sizes nodes in inches). */
-const PT = 72;
-/** Padding around node text, in points. */
-const PAD_X = 10;
-const PAD_Y = 6;
 /**
- * Browsers draw the labels with their own sans-serif (DejaVu Sans on Debian is ~10% wider than
- * the Helvetica widths we estimate with): nodes get this much room, and texts are clipped to it.
+ * Lays `spec`'s shape out (sized by `sizes`, or by `spec` alone). Throws GraphLayoutError, naming
+ * `title`, when Graphviz fails.
  */
-export const FONT_SLACK = 1.12;
-/** Line height as a multiple of the font size. */
-export const LINE_HEIGHT = 1.25;
-
-/** Options of the layout DOT: spacing, and the direction ranks go. */
-export interface LayoutSettings {
-  readonly nodesep: number;
-  readonly ranksep: number;
-}
-
-/** The size a node gets in a shape: its widest text plus padding, ellipses a little roomier. */
-export function nodeSize(
-  shape: "ellipse" | "box",
-  lines: readonly GraphLine[],
-  textWidth: number,
-): { width: number; height: number } {
-  const textHeight = lines.reduce((h, l) => h + l.size * LINE_HEIGHT, 0);
-  const width = textWidth * FONT_SLACK + 2 * PAD_X;
-  const height = textHeight + 2 * PAD_Y;
-  return shape === "ellipse"
-    ? { width: Math.max(width * 1.18, 40), height: Math.max(height * 1.2, 24) }
-    : { width: Math.max(width, 30), height: Math.max(height, 18) };
-}
-
-/**
- * The DOT that Graphviz lays out for a shape: nodes with fixed sizes and no text, clusters and
- * edge labels with the widest texts of the shape (Graphviz makes room for those itself).
- */
-export function layoutDot(spec: GraphSpec, sizes: ShapeSizes, settings: LayoutSettings): string {
-  const out = [
-    "digraph {",
-    `\tcompound=true nodesep=${settings.nodesep} ranksep=${settings.ranksep} fontname="Helvetica"`,
-    `\tnode [label="" fixedsize=true fontname="Helvetica"]`,
-    `\tedge [arrowsize=.65 fontname="Helvetica" fontsize=9]`,
-  ];
-  const inCluster = new Map<string, string[]>();
-  for (const node of spec.nodes) {
-    const size = nodeSize(node.shape, node.lines, sizes.nodeWidths.get(node.id) ?? 0);
-    const line = `${node.id} [shape=${node.shape} width=${(size.width / PT).toFixed(3)} height=${(size.height / PT).toFixed(3)}]`;
-    if (node.cluster === null) out.push(`\t${line}`);
-    else inCluster.set(node.cluster, [...(inCluster.get(node.cluster) ?? []), line]);
-  }
-  const clusterOf = new Map(spec.nodes.map((n) => [n.id, n.cluster] as const));
-  for (const cluster of spec.clusters) {
-    // Edges must not run over the label: put it at the bottom of a cluster that is only entered
-    // from above (an aggregate), at the top otherwise.
-    const crossing = spec.edges.filter(
-      (e) => (clusterOf.get(e.from) === cluster.id) !== (clusterOf.get(e.to) === cluster.id),
-    );
-    const onlyEntered = crossing.length > 0 && crossing.every((e) => clusterOf.get(e.to) === cluster.id);
-    const lines = sizes.clusterTexts.get(cluster.id) ?? cluster.lines;
-    const size = lines[0]?.size ?? 10;
-    const label = lines.map((l) => dotString(l.text).slice(1, -1)).join("\\n");
-    out.push(
-      `\tsubgraph cluster_${cluster.id} {`,
-      `\t\tlabel="${label}" labelloc=${onlyEntered ? "b" : "t"} labeljust=l fontsize=${size}`,
-      ...(inCluster.get(cluster.id) ?? []).map((l) => `\t\t${l}`),
-      "\t}",
-    );
-  }
-  spec.edges.forEach((edge, i) => {
-    const label = edge.label === null ? "" : ` label=${dotString(sizes.edgeLabels.get(i) ?? edge.label)}`;
-    out.push(`\t${edge.from} -> ${edge.to} [id="e${i}"${label}]`);
-  });
-  out.push("}");
-  return `${out.join("\n")}\n`;
-}
-
-/** Lays `spec`'s shape out (sized by `sizes`, or by `spec` alone). */
-export async function layoutGraph(
-  spec: GraphSpec,
-  sizes: ShapeSizes | null,
-  settings: LayoutSettings,
-  title: string,
-): Promise<GraphLayout> {
+export async function layoutGraph(spec: GraphSpec, sizes: ShapeSizes | null, title: string): Promise<GraphLayout> {
   let own = sizes;
   if (own === null) {
     own = new ShapeSizes();
     own.add(spec);
   }
-  const dot = layoutDot(spec, own, settings);
-  const graphviz = await loadGraphviz();
-  let json: string;
-  try {
-    json = graphviz.layout(dot, "json", "dot");
-  } catch (error) {
-    throw new GraphLayoutError(
-      `Graphviz could not lay out "${title}": ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error },
-    );
-  }
+  const json = await layoutJson(layoutDot(spec, own), title);
   return readLayout(JSON.parse(json) as GvGraph, spec);
 }
 

@@ -1,7 +1,9 @@
 /**
- * What a drawn graph shows, before anything is laid out: clusters, nodes and edges with their text
- * lines, links and tooltips. Every graph of a report (the stage map, each record's graph) is built
- * as a `GraphSpec`, laid out by Graphviz (graphLayout.ts) and drawn as SVG (graphDraw.ts).
+ * The one model of a drawn graph, before anything is laid out: clusters, nodes and edges with their
+ * text lines, classes, links and tooltips. Every graph (the stage map, each record's graph, the
+ * whole-run DAG) is built as a `GraphSpec`, and every output is written from it by one writer
+ * each: DOT (dot.ts), SVG (graphLayout.ts lays it out with Graphviz, graphDraw.ts draws it) and
+ * Mermaid (mermaid.ts).
  *
  * Graphs that differ only in their texts share a *shape* (`shapeKey`): Graphviz lays a shape out
  * once, with node sizes that fit the widest texts of every graph of that shape (`ShapeSizes`), and
@@ -35,6 +37,8 @@ export interface GraphNode {
   /** Draw rows separated by rules (an artifact's name, representation, path). */
   readonly rows?: boolean;
   readonly dashed?: boolean;
+  /** Fill of a node that stands for a record or a pipeline (`#rrggbb`, made by this code); white when absent. */
+  readonly colour?: string;
 }
 
 /** An edge between two nodes. */
@@ -58,20 +62,56 @@ export interface GraphCluster {
   readonly colour: string;
 }
 
+/** How far apart Graphviz puts nodes and ranks, in inches. */
+export interface Spacing {
+  readonly nodesep: number;
+  readonly ranksep: number;
+}
+
 /** A whole graph. */
 export interface GraphSpec {
   readonly clusters: readonly GraphCluster[];
   readonly nodes: readonly GraphNode[];
   readonly edges: readonly GraphEdge[];
+  /** Its spacing: the same in its DOT source as in the layout drawn. */
+  readonly spacing: Spacing;
 }
 
 /** Widest text a node line may take before it is clipped, in points. */
 export const MAX_LINE_WIDTH = 180;
 
+/** Points per inch (Graphviz sizes nodes in inches). */
+export const PT = 72;
+/** Padding around node text, in points. */
+const PAD_X = 10;
+const PAD_Y = 6;
+/**
+ * Browsers draw the labels with their own sans-serif (DejaVu Sans on Debian is ~10% wider than
+ * the Helvetica widths we estimate with): nodes get this much room, and texts are clipped to it.
+ */
+export const FONT_SLACK = 1.12;
+/** Line height as a multiple of the font size. */
+export const LINE_HEIGHT = 1.25;
+
+/** The size a node gets in a shape, in points: its widest text plus padding, ellipses a little roomier. */
+export function nodeSize(
+  shape: "ellipse" | "box",
+  lines: readonly GraphLine[],
+  textWidth: number,
+): { width: number; height: number } {
+  const textHeight = lines.reduce((h, l) => h + l.size * LINE_HEIGHT, 0);
+  const width = textWidth * FONT_SLACK + 2 * PAD_X;
+  const height = textHeight + 2 * PAD_Y;
+  return shape === "ellipse"
+    ? { width: Math.max(width * 1.18, 40), height: Math.max(height * 1.2, 24) }
+    : { width: Math.max(width, 30), height: Math.max(height, 18) };
+}
+
 /** The layout-relevant structure of a graph: same key, same positions (texts aside). */
 export function shapeKey(spec: GraphSpec): string {
   const lines = (ls: readonly GraphLine[]) => ls.map((l) => `${l.size}${l.bold === true ? "b" : ""}`).join(",");
   return JSON.stringify([
+    spec.spacing,
     spec.clusters.map((c) => [c.id, lines(c.lines)]),
     spec.nodes.map((n) => [n.id, n.cluster, n.shape, lines(n.lines)]),
     spec.edges.map((e) => [e.from, e.to, e.label !== null]),

@@ -4,16 +4,14 @@
  * texts of all its records. Drawing a record graph then costs a string build, not a layout.
  */
 import type { Run } from "../../run/model.js";
+import { recordHeading } from "../facts/names.js";
+import type { RunShapes } from "../facts/recordShapes.js";
+import { recordPagePath } from "../router.js";
 import { drawGraph } from "./graphDraw.js";
 import { layoutGraph, type GraphLayout } from "./graphLayout.js";
 import { ShapeSizes, shapeKey, type GraphSpec } from "./graphSpec.js";
 import { mapGraphSpec, pipelineId } from "./mapGraph.js";
-import { recordGraphSpec, recordHeading } from "./recordGraph.js";
-import { runShapes } from "../facts/recordShapes.js";
-import { recordPagePath } from "../router.js";
-
-const RECORD_SETTINGS = { nodesep: 0.2, ranksep: 0.25 };
-const MAP_SETTINGS = { nodesep: 0.15, ranksep: 0.2 };
+import { recordGraphSpec } from "./recordGraph.js";
 
 /** The laid-out graphs of one run. */
 export interface RunGraphs {
@@ -31,16 +29,19 @@ export interface RunGraphs {
   readonly layouts: number;
 }
 
-/** Lays out the map and every record shape of `run`. Throws GraphLayoutError when Graphviz fails. */
-export async function layoutRunGraphs(run: Run, reference: string): Promise<RunGraphs> {
-  const map = mapGraphSpec(run, "index.html");
-  const mapLayout = await layoutGraph(map.spec, null, MAP_SETTINGS, `Stage map of ${reference}`);
+/**
+ * Lays out the map and every record shape of `run` (whose pipelines are `shapes`). Throws
+ * GraphLayoutError when Graphviz fails.
+ */
+export async function layoutRunGraphs(run: Run, shapes: RunShapes, reference: string): Promise<RunGraphs> {
+  const map = mapGraphSpec(run, shapes, "index.html");
+  const mapLayout = await layoutGraph(map.spec, null, `Stage map of ${reference}`);
   // Pass 1: which shape each record graph has, and the widest texts of each shape.
   const ids = new Map<string, number>();
   const sizes: ShapeSizes[] = [];
   const keyOf: number[] = [];
   for (const record of run.records) {
-    const spec = recordGraphSpec(run, record.index, recordPagePath(record.index));
+    const spec = recordGraphSpec(run, shapes, record.index, recordPagePath(record.index));
     const key = shapeKey(spec);
     let id = ids.get(key);
     if (id === undefined) {
@@ -55,13 +56,9 @@ export async function layoutRunGraphs(run: Run, reference: string): Promise<RunG
   for (const record of run.records) {
     const id = keyOf[record.index] ?? 0;
     if (layouts.has(id)) continue;
-    const spec = recordGraphSpec(run, record.index, recordPagePath(record.index));
-    layouts.set(
-      id,
-      await layoutGraph(spec, sizes[id] ?? null, RECORD_SETTINGS, `Stages of ${recordHeading(run, record.index)}`),
-    );
+    const spec = recordGraphSpec(run, shapes, record.index, recordPagePath(record.index));
+    layouts.set(id, await layoutGraph(spec, sizes[id] ?? null, `Stages of ${recordHeading(run, record.index)}`));
   }
-  const shapes = runShapes(run);
   const drawnMaps = new Map<string, string>();
   return {
     mapCollapsed: map.collapsed,
@@ -74,17 +71,17 @@ export async function layoutRunGraphs(run: Run, reference: string): Promise<RunG
       const cacheKey = `${base}|${pipeline ?? ""}`;
       let svg = drawnMaps.get(cacheKey);
       if (svg === undefined) {
-        const spec = mapGraphSpec(run, base).spec;
+        const spec = mapGraphSpec(run, shapes, base).spec;
         svg = drawGraph(spec, mapLayout, { idPrefix: "gm-", title: `Stage map of ${reference}`, current: pipeline });
         drawnMaps.set(cacheKey, svg);
       }
       return svg;
     },
     recordSpec(index) {
-      return recordGraphSpec(run, index, recordPagePath(index));
+      return recordGraphSpec(run, shapes, index, recordPagePath(index));
     },
     recordSvg(index) {
-      const spec = recordGraphSpec(run, index, recordPagePath(index));
+      const spec = recordGraphSpec(run, shapes, index, recordPagePath(index));
       const layout = layouts.get(keyOf[index] ?? -1);
       if (layout === undefined) throw new Error(`record ${index} has no laid-out shape`);
       return drawGraph(spec, layout, { idPrefix: "gr-", title: `Stages of ${recordHeading(run, index)}` });

@@ -1,14 +1,15 @@
 /**
  * Graph layout with Graphviz compiled to WebAssembly (`@hpcc-js/wasm-graphviz`): no `dot` binary
- * to install, the same bytes on every machine. The module loads once per process; graphs are laid
- * out one after another in that one instance (worker threads gave no speedup on 2 cores).
+ * to install, the same bytes on every machine. Graphviz only places things: it returns positions
+ * as JSON (graphLayout.ts reads them), and graphDraw.ts draws the SVG. The module loads once per
+ * process; graphs are laid out one after another in that one instance (worker threads gave no
+ * speedup on 2 cores).
  * The package itself (800 KB of JavaScript carrying the compressed WebAssembly) is imported at
  * the first layout, not with this file: a report whose map is collapsed, or any command that lays
  * nothing out, never parses it.
  */
 import type { Graphviz } from "@hpcc-js/wasm-graphviz";
 import { CuriError } from "../../util/errors.js";
-import { processSvg } from "./svg.js";
 
 /** Graphviz could not lay a graph out; the message names the graph and the DOT problem. */
 export class GraphLayoutError extends CuriError {}
@@ -39,24 +40,16 @@ async function freshGraphviz(): Promise<Graphviz> {
   return loadGraphviz();
 }
 
-/** Options of `layoutSvg`. */
-export interface LayoutOptions {
-  /** Prefix for every id in the SVG (e.g. `gm-`), unique per SVG on a page. */
-  readonly idPrefix: string;
-  /** Accessible name of the graph (`aria-label` and its `<title>`). */
-  readonly title: string;
-}
-
 /**
- * Lays `dot` out with the `dot` engine and returns inline-ready SVG (see `processSvg`). Throws
- * `GraphLayoutError` on a syntax error, and also when graphviz reports an error it otherwise
- * swallows (a malformed HTML-like label, which would silently drop that node's text).
+ * Lays `dot` out with the `dot` engine and returns Graphviz's `json` output (positions of every
+ * node, cluster, edge and label). Throws `GraphLayoutError` naming `title` on a syntax error, and
+ * also when graphviz reports an error it otherwise swallows.
  */
-export async function layoutSvg(dot: string, options: LayoutOptions): Promise<string> {
+export async function layoutJson(dot: string, title: string): Promise<string> {
   let graphviz = await loadGraphviz();
-  let svg: string;
+  let json: string;
   try {
-    svg = graphviz.layout(dot, "svg_inline", "dot");
+    json = graphviz.layout(dot, "json", "dot");
   } catch {
     // A WebAssembly trap ("table index is out of bounds", "null function or function signature
     // mismatch") can come from state an earlier, successful layout left behind (an empty `<td>` in
@@ -64,15 +57,14 @@ export async function layoutSvg(dot: string, options: LayoutOptions): Promise<st
     // dropped, and the graph laid out again in a fresh one; a real DOT error fails there too.
     graphviz = await freshGraphviz();
     try {
-      svg = graphviz.layout(dot, "svg_inline", "dot");
+      json = graphviz.layout(dot, "json", "dot");
     } catch (error) {
-      throw layoutError(dot, options.title, error instanceof Error ? error.message : String(error), error);
+      throw layoutError(dot, title, error instanceof Error ? error.message : String(error), error);
     }
   }
   const reported = lastError(graphviz);
-  if (reported) throw layoutError(dot, options.title, reported, undefined);
-  if (!svg.includes("<svg")) throw layoutError(dot, options.title, "graphviz returned no SVG", undefined);
-  return processSvg(svg, options);
+  if (reported) throw layoutError(dot, title, reported, undefined);
+  return json;
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
- * The stage DAG as a Mermaid `flowchart`, for pull-request comments (GitHub renders ```mermaid
- * blocks) and `curi-report dag --format mermaid`. Drawn from the same DAG model as the DOT.
+ * A `GraphSpec` as a Mermaid `flowchart`, for pull-request comments (GitHub renders ```mermaid
+ * blocks) and `curi-report dag --format mermaid [--record N]`. A run is drawn as its stage map,
+ * folded by pipeline as the report draws it (mapGraph.ts), shrunk to fit GitHub's limits.
  *
  * Mermaid is fragile with untrusted text, so every label goes through `mermaidText`: all ASCII
  * punctuation becomes a `#<code>;` entity (no `"` to end a label, no `<` for HTML, no backtick for
@@ -9,25 +10,30 @@
  * `click`, `call` or `href` line is ever emitted.
  */
 import type { Run } from "../../run/model.js";
-import type { Dag, DagCluster, DagNode } from "./dag.js";
-import { buildDag, labelText, nodeCounts, recordLinks, stageTiming } from "./dag.js";
-import { plural } from "./dot.js";
+import { counted, type RunShapes } from "../facts/recordShapes.js";
+import { REPORT_PATHS } from "../router.js";
+import { labelText } from "./dag.js";
+import type { GraphCluster, GraphEdge, GraphNode, GraphSpec } from "./graphSpec.js";
+import { mapGraphSpec, mapPipelines, type MapGraph } from "./mapGraph.js";
 
-/** Limits of `dagMermaid`; the defaults are Mermaid's own `maxTextSize` and `maxEdges`. */
+/** Limits of `dagMermaid`; the defaults are Mermaid's own `maxTextSize` and `maxEdges`, as on GitHub. */
 export interface MermaidOptions {
   readonly maxChars?: number;
   readonly maxEdges?: number;
-  /** Most nodes of the full diagram; past it the diagram collapses to one node per record (default: no limit). */
+  /** Most nodes of a diagram with stages; past it each pipeline is one box (default: no limit). */
   readonly maxNodes?: number;
 }
 
 /** A Mermaid diagram and how it was shrunk to fit the limits. */
 export interface MermaidDiagram {
   readonly text: string;
-  /** True when the diagram shows one node per record instead of every stage and artifact. */
+  /** True when the diagram shows one box per pipeline instead of its stages and artifacts. */
   readonly collapsed: boolean;
-  /** True when even the collapsed diagram was too big, so only the first records are shown. */
+  /** True when not every pipeline is drawn (a note node says how many are not). */
   readonly truncated: boolean;
+  /** Pipelines drawn, and in the run. */
+  readonly pipelines: number;
+  readonly totalPipelines: number;
 }
 
 // Only letters and digits are plain in every Mermaid label context; spaces too, inside a line.
@@ -70,105 +76,148 @@ const HEADER = [
   "  classDef stage fill:#ffffff,stroke:#333333",
   "  classDef artifact fill:#ffffff,stroke:#888888",
   "  classDef missing fill:#fff0f0,stroke:#c00000,color:#c00000,stroke-dasharray: 4 2",
+  "  classDef external fill:#ffffff,stroke:#888888,stroke-dasharray: 4 2",
+  "  classDef failed fill:#fff0f0,stroke:#c00000,color:#a00000,stroke-width:2.5px",
   "  classDef record stroke:#333333",
   "  classDef note fill:#ffffff,stroke:#c00000,color:#c00000",
 ];
 
-/**
- * The DAG as a Mermaid flowchart with one subgraph per record. When it would exceed `maxChars`
- * (default 50 000) or `maxEdges` (default 500), it collapses to one node per record with labelled
- * record-to-record links; if that is still too big, it shows the first records that fit and a note
- * node saying how many were left out.
- */
-export function dagMermaid(run: Run, options: MermaidOptions = {}): MermaidDiagram {
-  const maxChars = options.maxChars ?? 50_000;
-  const maxEdges = options.maxEdges ?? 500;
-  const dag = buildDag(run);
-  if (dag.edges.length <= maxEdges && dag.nodes.length <= (options.maxNodes ?? Number.POSITIVE_INFINITY)) {
-    const text = fullText(dag);
-    if (text.length <= maxChars) return { text, collapsed: false, truncated: false };
-  }
-  return collapsedText(run, dag, maxChars, maxEdges);
+/** Mermaid class of a node, by its graph classes (a failure first: it must show whatever the node is). */
+function nodeClass(node: GraphNode): string {
+  const classes = node.classes.split(" ");
+  for (const [graph, mermaid] of [
+    ["dag-failed", "failed"],
+    ["dag-missing", "missing"],
+    ["dag-external", "external"],
+    ["dag-stage", "stage"],
+    ["dag-artifact", "artifact"],
+    ["dag-record", "record"],
+  ] as const)
+    if (classes.includes(graph)) return mermaid;
+  return "artifact";
 }
 
-function fullText(dag: Dag): string {
-  const byId = new Map(dag.nodes.map((n) => [n.id, n] as const));
+function nodeLine(node: GraphNode): string {
+  const label = node.lines
+    .filter((l) => l.text !== "")
+    .map((l) => mermaidText(l.text))
+    .join("<br/>");
+  const [open, close] = node.shape === "ellipse" ? ["([", "])"] : ["[", "]"];
+  return `${node.id}${open}"${label === "" ? "#32;" : label}"${close}:::${nodeClass(node)}`;
+}
+
+/** A fill (and the border, unless a failure's red border must show) in the record's colour. */
+function fillStyle(id: string, colour: string, failed: boolean): string {
+  return failed
+    ? `  style ${id} fill:${colour},stroke:#c00000,stroke-width:2px,stroke-dasharray: 6 3`
+    : `  style ${id} fill:${colour},stroke:${colour}`;
+}
+
+/**
+ * A cluster as a subgraph. Its title is one line: Mermaid makes room above the first node for one
+ * line only, so a second line would be hidden under it.
+ */
+function subgraphLines(cluster: GraphCluster, nodes: readonly GraphNode[]): string[] {
+  const title = cluster.lines
+    .map((l) => l.text)
+    .filter((t) => t !== "")
+    .join(" · ");
+  return [
+    `  subgraph ${cluster.id} ["${mermaidText(title)}"]`,
+    ...nodes.map((n) => `    ${nodeLine(n)}`),
+    "  end",
+    fillStyle(cluster.id, cluster.colour, cluster.classes.split(" ").includes("dag-failed")),
+  ];
+}
+
+function edgeLine(edge: GraphEdge): string {
+  const arrow = edge.dashed === true ? "-.->" : "-->";
+  const label = edge.label === null ? "" : `|"${mermaidText(edge.label)}"|`;
+  return `  ${edge.from} ${arrow}${label} ${edge.to}`;
+}
+
+/**
+ * `spec` as a Mermaid flowchart: free nodes, then one subgraph per cluster, then the edges, in spec
+ * order; `notes` become note nodes at the end. Never a `click`, `call` or `href` line: links stay
+ * in the report.
+ */
+export function specMermaid(spec: GraphSpec, notes: readonly string[] = []): string {
   const lines = [...HEADER];
-  for (const cluster of dag.clusters) {
-    lines.push(`  subgraph ${subgraphId(cluster)} ["${clusterLabel(cluster)}"]`);
-    for (const id of cluster.nodes) {
-      const node = byId.get(id);
-      if (node) lines.push(`    ${nodeLine(node)}`);
+  const inCluster = new Map<string, GraphNode[]>();
+  for (const node of spec.nodes) {
+    if (node.cluster === null) {
+      lines.push(`  ${nodeLine(node)}`);
+      if (node.colour !== undefined) lines.push(fillStyle(node.id, node.colour, node.classes.includes("dag-failed")));
+    } else {
+      const list = inCluster.get(node.cluster);
+      if (list === undefined) inCluster.set(node.cluster, [node]);
+      else list.push(node);
     }
-    lines.push("  end", `  style ${subgraphId(cluster)} fill:${cluster.colour},stroke:${cluster.colour}`);
   }
-  for (const edge of dag.edges) lines.push(`  ${edge.from} ${edge.kind === "missing" ? "-.->" : "-->"} ${edge.to}`);
+  for (const cluster of spec.clusters) lines.push(...subgraphLines(cluster, inCluster.get(cluster.id) ?? []));
+  for (const edge of spec.edges) lines.push(edgeLine(edge));
+  notes.forEach((note, i) => lines.push(`  note${i}["${mermaidText(note)}"]:::note`));
   return `${lines.join("\n")}\n`;
 }
 
-function subgraphId(cluster: DagCluster): string {
-  return `r${cluster.record}`;
-}
-
-function clusterLabel(cluster: DagCluster): string {
-  return `${mermaidText(cluster.title)}<br/>${mermaidText(cluster.subtitle)}`;
-}
-
-function nodeLine(node: DagNode): string {
-  switch (node.kind) {
-    case "stage": {
-      const timing = stageTiming(node);
-      const label = timing === null ? mermaidText(node.label) : `${mermaidText(node.label)}<br/>${mermaidText(timing)}`;
-      return `${node.id}(["${label}"]):::stage`;
+/**
+ * The run's stage map as Mermaid: each pipeline once with its record count, cross-record edges kept
+ * and counted, as the report draws it. When that is past `maxChars` (default 50,000), `maxEdges`
+ * (default 500) or `maxNodes`, one box per pipeline; when even that is too big, the pipelines that
+ * fit (aggregates first) and a note node saying how many are not shown.
+ */
+export function dagMermaid(run: Run, shapes: RunShapes, options: MermaidOptions = {}): MermaidDiagram {
+  const limits = {
+    chars: options.maxChars ?? 50_000,
+    edges: options.maxEdges ?? 500,
+    nodes: options.maxNodes ?? Number.POSITIVE_INFINITY,
+  };
+  const total = shapes.shapes.length;
+  const attempt = (pipelines: readonly number[], collapse: boolean | "auto"): MermaidDiagram | null => {
+    const map = mapGraphSpec(run, shapes, REPORT_PATHS.page, { pipelines, collapse });
+    const notes = pipelines.length < total ? [leftOut(shapes, pipelines)] : [];
+    const text = specMermaid(map.spec, notes);
+    if (!fits(map, text, limits)) return null;
+    return {
+      text,
+      collapsed: map.collapsed,
+      truncated: notes.length > 0,
+      pipelines: pipelines.length,
+      totalPipelines: total,
+    };
+  };
+  const drawn = mapPipelines(run, shapes);
+  const whole = attempt(drawn, "auto") ?? attempt(drawn, true);
+  if (whole !== null) return whole;
+  // The most pipelines that fit, found by bisection (a diagram grows with every pipeline).
+  let low = 0;
+  let high = drawn.length - 1;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (attempt(mapPipelines(run, shapes, mid), true) !== null) low = mid;
+    else high = mid - 1;
+  }
+  return (
+    attempt(mapPipelines(run, shapes, low), true) ?? {
+      text: specMermaid({ clusters: [], nodes: [], edges: [], spacing: { nodesep: 0, ranksep: 0 } }, [
+        leftOut(shapes, []),
+      ]),
+      collapsed: true,
+      truncated: true,
+      pipelines: 0,
+      totalPipelines: total,
     }
-    case "artifact":
-      return `${node.id}["${mermaidText(node.label)}"]:::artifact`;
-    case "missing":
-      return `${node.id}["${mermaidText(node.label)}"]:::missing`;
-  }
+  );
 }
 
-/** One node per record; records added in order while the limits allow, then a note for the rest. */
-function collapsedText(run: Run, dag: Dag, maxChars: number, maxEdges: number): MermaidDiagram {
-  const counts = nodeCounts(dag);
-  const linksTo = new Map<number, string[]>();
-  for (const link of recordLinks(run, dag)) {
-    const line =
-      link.artifacts > 0
-        ? `  r${link.from} -->|"${plural(link.artifacts, "artifact")}"| r${link.to}`
-        : `  r${link.from} -.-> r${link.to}`;
-    // A link is drawn once both of its records are shown, i.e. with the later one.
-    const later = Math.max(link.from, link.to);
-    linksTo.set(later, [...(linksTo.get(later) ?? []), line]);
-  }
-  const lines = [...HEADER];
-  let chars = lines.join("\n").length + 1;
-  let edges = 0;
-  let shown = 0;
-  const reserve = 200; // room for the note node
-  for (const cluster of dag.clusters) {
-    const c = counts.get(cluster.record) ?? { stages: 0, artifacts: 0 };
-    const summary = mermaidText(`${plural(c.stages, "stage")}, ${plural(c.artifacts, "artifact")}`);
-    const id = subgraphId(cluster);
-    const block = [
-      `  ${id}["${clusterLabel(cluster)}<br/>${summary}"]:::record`,
-      `  style ${id} fill:${cluster.colour},stroke:${cluster.colour}`,
-      ...(linksTo.get(cluster.record) ?? []),
-    ];
-    const blockChars = block.join("\n").length + 1;
-    const blockEdges = block.length - 2;
-    const last = cluster === dag.clusters[dag.clusters.length - 1];
-    if (chars + blockChars + (last ? 0 : reserve) > maxChars || edges + blockEdges > maxEdges) break;
-    lines.push(...block);
-    chars += blockChars;
-    edges += blockEdges;
-    shown++;
-  }
-  const hidden = dag.clusters.length - shown;
-  if (hidden > 0) {
-    lines.push(
-      `  more["${mermaidText(`… ${plural(hidden, "more record")} not shown: the diagram is too big for Mermaid. See the report's stage map.`)}"]:::note`,
-    );
-  }
-  return { text: `${lines.join("\n")}\n`, collapsed: true, truncated: hidden > 0 };
+function fits(map: MapGraph, text: string, limits: { chars: number; edges: number; nodes: number }): boolean {
+  return text.length <= limits.chars && map.spec.edges.length <= limits.edges && map.spec.nodes.length <= limits.nodes;
+}
+
+/** The note for pipelines not drawn: how many, with how many records. */
+function leftOut(shapes: RunShapes, drawn: readonly number[]): string {
+  const shown = new Set(drawn);
+  const hidden = shapes.shapes.filter((s) => !shown.has(s.index));
+  const records = hidden.reduce((n, s) => n + s.records.length, 0);
+  return `… ${counted(hidden.length, "more pipeline")} (${counted(records, "record")}) not shown: the diagram is too big for Mermaid. See the report's stage map.`;
 }

@@ -6,12 +6,12 @@
  * table, a stand-in to the record (or the list of records) it comes from.
  */
 import type { Run, RunRecord } from "../../run/model.js";
-import { labelText, stageTiming } from "./dag.js";
-import { stageError } from "../facts/failures.js";
-import type { GraphEdge, GraphNode, GraphSpec } from "./graphSpec.js";
-import { recordColour } from "../colours.js";
-import { count, counted, runShapes } from "../facts/recordShapes.js";
+import { count, counted, type RunShapes } from "../facts/recordShapes.js";
+import { recordHeading } from "../facts/names.js";
 import { artifactAnchor, hrefTo, recordPagePath, shapePagePath, stageAnchor } from "../router.js";
+import { dagArtifact, dagStage } from "./dag.js";
+import { artifactNode, missingNode, oneLine, recordCluster, stageNode } from "./graphNodes.js";
+import type { GraphEdge, GraphNode, GraphSpec, Spacing } from "./graphSpec.js";
 
 /** Above this many input records of one pipeline, a stage's inputs are drawn as one counted stand-in. */
 export const FAN_IN_LIMIT = 4;
@@ -19,35 +19,26 @@ export const FAN_IN_LIMIT = 4;
 /** Id of the one cluster of a record graph (the same in every record graph, so shapes match). */
 export const RECORD_CLUSTER = "rec";
 
-/** Text on one line, as graph labels show it. */
-export function oneLine(text: string): string {
-  return labelText(text).replace(/\n/g, " ⏎ ");
-}
-
-/** The second line of a record's label: its args, or what it aggregates. */
-export function recordSubtitle(record: RunRecord): string {
-  if (record.argsName !== null) return `args: ${record.argsName}`;
-  if (record.isAggregate) return `aggregate of ${counted(record.inputRecords.length, "record")}`;
-  return "no args";
-}
+/** Spacing of a record graph. */
+export const RECORD_SPACING: Spacing = { nodesep: 0.2, ranksep: 0.25 };
 
 /** The graph of record `index`, with links relative to the page at `from`. */
-export function recordGraphSpec(run: Run, index: number, from: string): GraphSpec {
+export function recordGraphSpec(run: Run, shapes: RunShapes, index: number, from: string): GraphSpec {
   const record = run.records[index];
   if (record === undefined)
     throw new RangeError(`record ${index} does not exist; the run has ${run.records.length} records`);
-  const shapes = runShapes(run);
   const local = (a: number) => `a${shapes.localArtifact[a] ?? 0}`;
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   const stubs = new Stubs(run, shapes, from);
-  record.stages.forEach((name, p) => {
+  record.stages.forEach((_, p) => {
     const id = `s${p}`;
-    nodes.push(stageNode(record, p, name, hrefTo(from, recordPagePath(index), stageAnchor(p))));
+    const stageHref = hrefTo(from, recordPagePath(index), stageAnchor(p));
+    nodes.push(stageNode(dagStage(record, p), id, RECORD_CLUSTER, stageHref));
     const inputs = record.stageInputs[p] ?? [];
     inputs.forEach((artifact, slot) => {
       if (artifact < 0) {
-        nodes.push(missingNode(`m${p}_${slot}`, hrefTo(from, recordPagePath(index), stageAnchor(p))));
+        nodes.push(missingNode(`m${p}_${slot}`, RECORD_CLUSTER, stageHref));
         edges.push({ from: `m${p}_${slot}`, to: id, classes: "dag-missing", label: null, dashed: true });
       } else if (run.artifacts[artifact]?.record === index) {
         edges.push({ from: local(artifact), to: id, classes: "dag-input", label: null });
@@ -71,104 +62,12 @@ export function recordGraphSpec(run: Run, index: number, from: string): GraphSpe
       });
     }
   });
-  for (const artifact of shapes.owned[index] ?? [])
-    nodes.push(
-      artifactNode(run, artifact, local(artifact), hrefTo(from, recordPagePath(index), artifactAnchor(artifact))),
-    );
-  const cluster = {
-    id: RECORD_CLUSTER,
-    classes: `dag-record${record.isAggregate ? " dag-aggregate" : ""}`,
-    lines: [
-      { text: `record ${index}`, size: 10, bold: true },
-      { text: oneLine(recordSubtitle(record)), size: 9 },
-    ],
-    href: null,
-    tooltip: recordHeading(run, index),
-    colour: recordColour(index),
-  };
-  return { clusters: [cluster], nodes: [...nodes, ...stubs.nodes()], edges };
-}
-
-/** A stage: its name and timing (or `raised`), marked when it raised. */
-export function stageNode(
-  record: RunRecord,
-  p: number,
-  name: string,
-  href: string | null,
-  id = `s${p}`,
-  cluster = RECORD_CLUSTER,
-): GraphNode {
-  const info = record.stageInfo?.[p];
-  const error = stageError(record, p);
-  const timing =
-    info === undefined
-      ? null
-      : stageTiming({
-          kind: "stage",
-          id,
-          record: record.index,
-          label: name,
-          position: p,
-          durationMs: info.durationMs,
-          cached: info.cached,
-        });
-  const second = error !== null ? "raised an error" : (timing ?? "");
-  const classes = [
-    "dag-stage",
-    ...(info?.cached === true ? ["dag-cached"] : []),
-    ...(error !== null ? ["dag-failed"] : []),
-  ].join(" ");
-  return {
-    id,
-    cluster,
-    shape: "ellipse",
-    classes,
-    lines: [
-      { text: oneLine(name), size: 11 },
-      { text: second, size: 9, bold: error !== null },
-    ],
-    href,
-    tooltip: [
-      `stage ${name}`,
-      ...(timing === null ? [] : [timing]),
-      ...(error === null ? [] : [`raised: ${error}`]),
-    ].join("\n"),
-  };
-}
-
-function missingNode(id: string, href: string): GraphNode {
-  return {
-    id,
-    cluster: RECORD_CLUSTER,
-    shape: "box",
-    classes: "dag-missing",
-    lines: [{ text: "missing input", size: 9 }],
-    href,
-    tooltip: "a stage asked for this input and did not get it",
-    dashed: true,
-  };
-}
-
-/** An artifact as three rows: bold name, representation, cache path or `no file`. */
-function artifactNode(run: Run, artifact: number, id: string, href: string): GraphNode {
-  const a = run.artifacts[artifact];
-  const name = a?.name ?? "";
-  const repr = a?.string ?? "";
-  const path = a?.path ?? null;
-  return {
-    id,
-    cluster: RECORD_CLUSTER,
-    shape: "box",
-    rows: true,
-    classes: "dag-artifact",
-    lines: [
-      { text: oneLine(name), size: 9, bold: true },
-      { text: oneLine(repr), size: 8 },
-      { text: path === null ? "no file" : oneLine(path), size: 8, italic: path === null },
-    ],
-    href,
-    tooltip: `${name}\n${repr}\n${path ?? "no file"}`,
-  };
+  for (const artifact of shapes.owned[index] ?? []) {
+    const href = hrefTo(from, recordPagePath(index), artifactAnchor(artifact));
+    nodes.push(artifactNode(dagArtifact(run, artifact), local(artifact), RECORD_CLUSTER, href, "rows"));
+  }
+  const cluster = recordCluster(run, index, RECORD_CLUSTER, null);
+  return { clusters: [cluster], nodes: [...nodes, ...stubs.nodes()], edges, spacing: RECORD_SPACING };
 }
 
 /** A stand-in drawn for artifacts of other records. */
@@ -185,7 +84,7 @@ class Stubs {
 
   constructor(
     private readonly run: Run,
-    private readonly shapes: ReturnType<typeof runShapes>,
+    private readonly shapes: RunShapes,
     private readonly from: string,
   ) {}
 
@@ -271,11 +170,4 @@ class Stubs {
     this.made.push(stub);
     return stub;
   }
-}
-
-/** A record's heading in the project's words: `Record 3 (args: wide)`, `Record 7 (aggregate of 3 records)`, `Record 0 (no args)`. */
-export function recordHeading(run: Run, index: number): string {
-  const record = run.records[index];
-  if (record === undefined) return `Record ${index}`;
-  return `Record ${index} (${record.argsName ?? (record.isAggregate ? `aggregate of ${counted(record.inputRecords.length, "record")}` : "no args")})`;
 }

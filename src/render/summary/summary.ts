@@ -2,12 +2,13 @@
  * A run as a pull-request comment or job summary in GitHub Markdown. What a reviewer needs comes
  * first: status and run facts, the headline metrics with their deltas against a base run, the args
  * changed since the base (or, without one, the args that differ between args sets), failed stages
- * with their errors; then key results (aggregate records' first), the stage DAG as Mermaid while
- * it stays readable (about 60 nodes; past that, a link to the map), and links into the report.
+ * with their errors; then key results (aggregate records' first), the stage DAG as Mermaid folded by
+ * pipeline like the report's map while it stays readable (up to 60 pipelines; past that, a link to
+ * the map), and links into the report.
  *
  * It always fits its budget (65,536 characters for a comment, 1 MiB for a step summary). When the
  * whole does not fit it shortens, in this order, and says so in the text: the DAG gets only the
- * room left (collapsed to one node per record, or left out), then result tables become one line
+ * room left (one box per pipeline, or left out), then result tables become one line
  * each, then fewer results and args sets are listed, and last the text is cut at a line.
  */
 import { RunContext } from "../context.js";
@@ -18,7 +19,7 @@ import { REPORT_PATHS, SECTION_IDS, type ReportPlan } from "../router.js";
 import type { RunFacts } from "../facts/runFacts.js";
 import { keyResults, renderResults, type ResultsLimits } from "./summaryResults.js";
 import { baseDiff, changedArgsSection, failuresSection, headlineSection } from "./summarySections.js";
-import { buildDag } from "../graph/dag.js";
+import { counted, type RunShapes } from "../facts/recordShapes.js";
 import { buildArgsView } from "../views/args.js";
 import { formatDuration } from "../views/format.js";
 
@@ -118,10 +119,10 @@ export function renderSummary(run: Run, options: SummaryOptions = {}): Summary {
     if (!fits && i < ladder.length - 1) continue;
     // The DAG gets the room left after the footer and the longest note this step could end with.
     const room = max - measure(fixed) - measure(tail([...shortened, LONGEST_DAG_NOTE, CUT_NOTE], links)) - 2;
+    // The diagram draws each pipeline once; past READABLE_DAG_NODES pipelines even their boxes are unreadable.
+    const shapes = ctx.shapes;
     const dag =
-      buildDag(run).nodes.length > READABLE_DAG_NODES && run.records.length > READABLE_DAG_NODES
-        ? mapLink(run, links)
-        : dagSection(run, room, measure);
+      shapes.shapes.length > READABLE_DAG_NODES ? mapLink(run, shapes, links) : dagSection(run, shapes, room, measure);
     if (dag.note !== null) shortened.push(dag.note);
     const markdown = finish(
       [fixed, ...(dag.text === "" ? [] : [dag.text])].join("\n\n"),
@@ -137,8 +138,8 @@ export function renderSummary(run: Run, options: SummaryOptions = {}): Summary {
 
 const CUT_NOTE = "the text was cut to fit";
 const DAG_OMITTED = "the stage DAG is left out";
-const DAG_COLLAPSED = "the stage DAG shows one node per record";
-const DAG_TRUNCATED = "the stage DAG shows one node per record, for the first records only";
+const DAG_COLLAPSED = "the stage DAG shows one box per pipeline";
+const DAG_TRUNCATED = "the stage DAG shows one box per pipeline, for some pipelines only";
 // The longest note the DAG step can add, reserved before the DAG is sized.
 const LONGEST_DAG_NOTE = DAG_TRUNCATED;
 
@@ -254,40 +255,43 @@ function argsSection(ctx: RunContext, links: ReportLinks, maxRows: number): stri
 }
 
 /** Instead of an unreadable diagram: a sentence (with a link when published) pointing to the report's map. */
-function mapLink(run: Run, links: ReportLinks): { text: string; kind: Summary["dag"]; note: string | null } {
-  const nodes = buildDag(run).nodes.length;
+function mapLink(
+  run: Run,
+  shapes: RunShapes,
+  links: ReportLinks,
+): { text: string; kind: Summary["dag"]; note: string | null } {
   const where =
     links.base === null ? "the stage map of the report" : links.link("the stage map of the report", SECTION_IDS.map);
   return {
     text: `### Stage DAG
 
-${run.records.length} records and ${nodes} nodes are too many to read as a diagram here; see ${where}.`,
+${counted(run.records.length, "record")} in ${counted(shapes.shapes.length, "pipeline")} are too many to read as a diagram here; see ${where}.`,
     kind: "linked",
     note: null,
   };
 }
 
-/** The Mermaid DAG within `room`: full, collapsed by dagMermaid, or left out. */
+/** The Mermaid DAG within `room`, folded by pipeline: with stages, one box per pipeline, or left out. */
 function dagSection(
   run: Run,
+  shapes: RunShapes,
   room: number,
   measure: (s: string) => number,
 ): { text: string; kind: Summary["dag"]; note: string | null } {
   const wrap = (mermaid: string, collapsed: boolean): string =>
-    `### Stage DAG${collapsed ? " (one node per record)" : ""}\n\n${mdFence(mermaid, "mermaid")}`;
+    `### Stage DAG${collapsed ? " (one box per pipeline)" : ""}\n\n${mdFence(mermaid, "mermaid")}`;
   const overhead = measure(wrap("", true)) + 10;
   if (room - overhead <= 0 || run.records.length === 0)
     return { text: "", kind: "omitted", note: run.records.length === 0 ? null : DAG_OMITTED };
-  const dag = dagMermaid(run, {
+  const dag = dagMermaid(run, shapes, {
     maxChars: Math.min(MERMAID_LIMITS.maxChars, room - overhead),
     maxEdges: MERMAID_LIMITS.maxEdges,
     maxNodes: READABLE_DAG_NODES,
   });
   const text = wrap(dag.text, dag.collapsed);
-  // A collapsed diagram with room for no record at all says nothing.
-  const shown = dag.collapsed ? (dag.text.match(/:::record$/gm) ?? []).length : 1;
+  // A diagram with room for no pipeline at all says nothing.
   if (
-    shown === 0 ||
+    dag.pipelines === 0 ||
     measure(text) > room ||
     edgeCount(dag.text) > MERMAID_LIMITS.maxEdges ||
     dag.text.length > MERMAID_LIMITS.maxChars

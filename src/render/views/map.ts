@@ -40,7 +40,7 @@ export function buildMapView(
     note = `${note ?? ""} The map is too big to read stage by stage, so each pipeline is one box.`.trim();
   if (graphs !== null && graphs.mapPipelines < pipelines)
     note =
-      `${note ?? ""} The first ${graphs.mapPipelines} pipelines are drawn; the Records section lists them all.`.trim();
+      `${note ?? ""} ${graphs.mapPipelines} of the ${pipelines} pipelines are drawn (aggregates first); the Records section lists them all.`.trim();
   return {
     svgHtml: graphs === null ? null : graphs.mapSvg(from, null),
     errorHtml: graphs === null ? errorBox("The stage map could not be drawn", error) : null,

@@ -8,7 +8,7 @@ import type { RunContext } from "../context.js";
 import type { Run } from "../../run/model.js";
 import { clipField } from "../../util/clip.js";
 import { recordFailed } from "../facts/failures.js";
-import { recordHeading } from "../graph/recordGraph.js";
+import { recordHeading } from "../facts/names.js";
 import { count, counted } from "../facts/recordShapes.js";
 import { hrefTo, recordPagePath, RECORDS_PER_LIST_PAGE, relativeUrl, REPORT_PATHS, shapePagePath } from "../router.js";
 import type { LinkView, RecordLinkView } from "./recordLinks.js";

@@ -5,7 +5,7 @@
  */
 import type { RunContext } from "../context.js";
 import { clipField } from "../../util/clip.js";
-import { recordHeading } from "../graph/recordGraph.js";
+import { recordHeading } from "../facts/names.js";
 import { count, counted } from "../facts/recordShapes.js";
 import { hrefTo, recordPagePath, shapePagePath } from "../router.js";
 

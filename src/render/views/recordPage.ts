@@ -11,7 +11,7 @@ import { clipField } from "../../util/clip.js";
 import { stageTiming } from "../graph/dag.js";
 import { stageError, stageTraceback } from "../facts/failures.js";
 import type { RunGraphs } from "../graph/graphs.js";
-import { recordHeading } from "../graph/recordGraph.js";
+import { recordHeading } from "../facts/names.js";
 import { count, counted } from "../facts/recordShapes.js";
 import {
   artifactAnchor,
@@ -235,18 +235,7 @@ function nullableClip(text: string | null): string | null {
 function stageRow(run: Run, index: number, p: number, name: string, from: string): StageRowView {
   const record = run.records[index];
   const info = record?.stageInfo?.[p];
-  const timing =
-    info === undefined
-      ? null
-      : stageTiming({
-          kind: "stage",
-          id: "",
-          record: index,
-          label: name,
-          position: p,
-          durationMs: info.durationMs,
-          cached: info.cached,
-        });
+  const timing = info === undefined ? null : stageTiming({ durationMs: info.durationMs, cached: info.cached });
   const failed = record !== undefined && stageError(record, p) !== null;
   return {
     anchor: stageAnchor(p),

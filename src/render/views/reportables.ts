@@ -11,7 +11,7 @@ import type { ReportablePlan, ReportPlan } from "../router.js";
 import { groupAnchor, relativeUrl, REPORT_PATHS } from "../router.js";
 import type { CopiedFile, RenderedFile } from "../types.js";
 import { clipField } from "../../util/clip.js";
-import { recordHeading } from "../graph/recordGraph.js";
+import { recordHeading } from "../facts/names.js";
 
 /** CSS class of record i's colour swatch (`rec-0` … `rec-8`, cycling like the record colours). */
 export function swatchClass(recordIndex: number): string {

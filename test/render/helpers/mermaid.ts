@@ -8,6 +8,14 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../../helpers/browser.js";
 
+/** A box on the page, in CSS pixels. */
+export interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
 /** What a rendered diagram shows. */
 export interface RenderedMermaid {
   /** Flowchart node id (as written in the source) → its text content. */
@@ -16,6 +24,15 @@ export interface RenderedMermaid {
   readonly clusters: readonly string[];
   /** Edge label texts. */
   readonly edgeLabels: readonly string[];
+  /** Node id → where it is drawn. */
+  readonly nodeBoxes: Readonly<Record<string, Box>>;
+  /** Node id → its classes (`node default failed`). */
+  readonly nodeClasses: Readonly<Record<string, string>>;
+  /** Each subgraph: its id, its box, and its title's box. */
+  readonly subgraphs: readonly { readonly id: string; readonly box: Box; readonly title: Box }[];
+  /** The diagram's own size (its viewBox), before any scaling. */
+  readonly width: number;
+  readonly height: number;
 }
 
 /** A Chromium page with mermaid loaded. */
@@ -65,16 +82,40 @@ export class MermaidPage {
       const m = (window as unknown as { mermaid: { render(id: string, t: string): Promise<{ svg: string }> } }).mermaid;
       const out = document.getElementById("out") as HTMLElement;
       out.innerHTML = (await m.render("diagram", t)).svg;
+      const box = (e: Element | null) => {
+        const b = e?.getBoundingClientRect() ?? { x: 0, y: 0, width: 0, height: 0 };
+        return { x: b.x, y: b.y, width: b.width, height: b.height };
+      };
       const nodes: Record<string, string> = {};
+      const nodeBoxes: Record<string, ReturnType<typeof box>> = {};
+      const nodeClasses: Record<string, string> = {};
       for (const n of Array.from(out.querySelectorAll(".node"))) {
         const id = /flowchart-(.+)-\d+$/.exec(n.id)?.[1];
-        if (id) nodes[id] = n.textContent ?? "";
+        if (!id) continue;
+        nodes[id] = n.textContent ?? "";
+        nodeBoxes[id] = box(n);
+        nodeClasses[id] = n.getAttribute("class") ?? "";
       }
       const clusters = Array.from(out.querySelectorAll(".cluster-label"), (c) => c.textContent ?? "");
       const edgeLabels = Array.from(out.querySelectorAll("g.edgeLabel"), (c) => c.textContent ?? "").filter(
         (s) => s !== "",
       );
-      return { nodes, clusters, edgeLabels };
+      const subgraphs = Array.from(out.querySelectorAll("g.cluster"), (c) => ({
+        id: c.id.replace(/^diagram-/, ""),
+        box: box(c.querySelector("rect")),
+        title: box(c.querySelector(".cluster-label")),
+      }));
+      const viewBox = out.querySelector("svg")?.viewBox.baseVal;
+      return {
+        nodes,
+        clusters,
+        edgeLabels,
+        nodeBoxes,
+        nodeClasses,
+        subgraphs,
+        width: viewBox?.width ?? 0,
+        height: viewBox?.height ?? 0,
+      };
     }, text);
   }
 
