@@ -11,9 +11,15 @@ import path from "node:path";
 import { compareRuns, type Comparison } from "../render/compare/compare.js";
 import { compareDataOf, SITE_LIMITS } from "../render/compare/compareData.js";
 import { compareDataFiles, type CompareDataFile } from "../render/compare/compareDataFiles.js";
-import { comparePagePath, comparisonName, renderComparePage } from "../render/compare/comparePage.js";
-import { INDEX_PATHS } from "../render/views/indexPage.js";
-import { reportFolderName } from "../render/router.js";
+import { renderComparePage } from "../render/compare/comparePage.js";
+import {
+  comparePagePath,
+  comparisonName,
+  reportFolderName,
+  reportPagePath,
+  REPORT_PATHS,
+  SITE_PATHS,
+} from "../render/router.js";
 import type { Run } from "../run/model.js";
 import { buildIndex } from "./buildIndex.js";
 import { fileDigest } from "./fileDigest.js";
@@ -51,8 +57,8 @@ export function compareRunFolders(runs: readonly Run[]): Comparison {
 /** True when the site at `root` (on disk, or written through `files`) holds the report folder `folder`. */
 function hasReport(root: string, folder: string, files: ReportFiles): boolean {
   return (
-    files.list().includes(`${folder}/index.html`) ||
-    statSync(path.join(root, folder, "index.html"), { throwIfNoEntry: false })?.isFile() === true
+    files.list().includes(reportPagePath(folder)) ||
+    statSync(path.join(root, folder, REPORT_PATHS.page), { throwIfNoEntry: false })?.isFile() === true
   );
 }
 
@@ -71,9 +77,9 @@ export async function writeComparison(
     version: options.version ?? packageVersion(),
     pagePath: page,
     reportFolder: (i) => (folders[i] !== undefined && hasReport(root, folders[i], files) ? folders[i] : null),
-    style: INDEX_PATHS.style,
-    script: INDEX_PATHS.script,
-    indexPath: INDEX_PATHS.index,
+    style: SITE_PATHS.style,
+    script: SITE_PATHS.script,
+    indexPath: SITE_PATHS.index,
   });
   await files.write(page, html);
   if (files instanceof InMemoryReportFiles) return { comparison, page, memory: files };

@@ -6,31 +6,22 @@
 import { readdirSync, readFileSync, statSync, type Dirent } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { COMPARE_APP_PAGE } from "../render/compare/compareAppPage.js";
-import { COMPARE_DIR } from "../render/compare/comparePage.js";
-import { indexEntryFromRunInfo, INDEX_PATHS, renderIndex, type IndexEntry } from "../render/views/indexPage.js";
-import { REPORT_PATHS } from "../render/router.js";
+import { indexEntryFromRunInfo, renderIndex, type IndexEntry } from "../render/views/indexPage.js";
+import { RESERVED_NAMES, REPORT_PATHS, SITE_ASSET_FILES, siteAssetPath, SITE_PATHS } from "../render/router.js";
 import { FileSystemReportFiles } from "./FileSystemReportFiles.js";
 import { outputError } from "./outputError.js";
 import { InMemoryReportFiles } from "./InMemoryReportFiles.js";
 import { listComparisons, readLatestFacts } from "./indexInputs.js";
 import { withSiteLock } from "./lock.js";
-import { assetsDir, compareAppScript, packageVersion, SITE_ASSET_FILES, SITE_ASSETS_DIR } from "./packageFiles.js";
+import { assetsDir, compareAppScript, packageVersion } from "./packageFiles.js";
 import { sortPaths, type ReportFiles } from "./ReportFiles.js";
 import { readMarker } from "./reportMarker.js";
 import { recoverInterrupted } from "./swap.js";
 import { timedAsync } from "../util/phases.js";
 import { makeDirectory } from "../util/makeDirectory.js";
 
-/** Top-level names in a site that are not report folders. Keep in sync with renderIndex's outputs. */
-export const RESERVED_NAMES: ReadonlySet<string> = new Set([
-  SITE_ASSETS_DIR,
-  "latest",
-  "latest.json",
-  "index.html",
-  COMPARE_DIR,
-  COMPARE_APP_PAGE,
-]);
+/** Top-level names in a site that are never report folders: the router's, re-exported for the report build's folder check. */
+export { RESERVED_NAMES } from "../render/router.js";
 
 /** A run_info.json bigger than this is not a run's metadata; it is listed as informal unread. */
 const MAX_RUN_INFO_BYTES = 4 * 1024 * 1024;
@@ -117,7 +108,7 @@ export function isSite(dir: string): boolean {
   }
   if (dirents.some((d) => d.isDirectory() && !d.name.startsWith(".") && readMarker(path.join(dir, d.name)) !== null))
     return true;
-  const index = path.join(dir, INDEX_PATHS.index);
+  const index = path.join(dir, SITE_PATHS.index);
   const head =
     statSync(index, { throwIfNoEntry: false })?.isFile() === true ? readFileSync(index, "utf8").slice(0, 2048) : "";
   return /<meta name="generator" content="curi-report[ "]/.test(head);
@@ -202,7 +193,7 @@ export async function writeSiteRoot(files: ReportFiles, contents: SiteContents, 
   const assets = assetsDir();
   compareAppScript();
   for (const asset of SITE_ASSET_FILES)
-    await timedAsync("write", () => files.copy(`${SITE_ASSETS_DIR}/${asset}`, path.join(assets, asset), assets));
+    await timedAsync("write", () => files.copy(siteAssetPath(asset), path.join(assets, asset), assets));
   // GitHub Pages runs Jekyll unless this file exists; Jekyll would drop any `_`-prefixed path.
-  await timedAsync("write", () => files.write(".nojekyll", ""));
+  await timedAsync("write", () => files.write(SITE_PATHS.nojekyll, ""));
 }

@@ -10,10 +10,10 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { compareData, type RunCompareData } from "../render/compare/compareCore.js";
-import { COMPARE_DATA_FILE } from "../render/compare/compareChunks.js";
 import { readCompareData } from "../render/compare/compareDataFiles.js";
-import { comparePagePath, comparisonName, renderDataComparePage } from "../render/compare/comparePage.js";
-import { INDEX_PATHS, type IndexEntry } from "../render/views/indexPage.js";
+import { renderDataComparePage } from "../render/compare/comparePage.js";
+import { comparePagePath, comparisonName, reportFilePath, REPORT_PATHS, SITE_PATHS } from "../render/router.js";
+import type { IndexEntry } from "../render/views/indexPage.js";
 import { scanSite, withReports, type IndexedReport } from "./buildIndex.js";
 import { FileSystemReportFiles } from "./FileSystemReportFiles.js";
 import type { ReportFiles } from "./ReportFiles.js";
@@ -86,9 +86,9 @@ export async function comparePrevious(input: ComparePreviousInput): Promise<stri
       version: input.version,
       pagePath: page,
       reportFolder: (i) => folders[i] ?? null,
-      style: INDEX_PATHS.style,
-      script: INDEX_PATHS.script,
-      indexPath: INDEX_PATHS.index,
+      style: SITE_PATHS.style,
+      script: SITE_PATHS.script,
+      indexPath: SITE_PATHS.index,
     });
     await files.write(page, html);
     written.push(page);
@@ -102,9 +102,9 @@ export async function comparePrevious(input: ComparePreviousInput): Promise<stri
  */
 async function readData(root: string, folder: string, memory: ReportFiles | undefined): Promise<RunCompareData | null> {
   // All from memory when this build wrote the report, so a memory build never mixes in stale chunks on disk.
-  const inMemory = memory !== undefined && memory.list().includes(`${folder}/${COMPARE_DATA_FILE}`);
+  const inMemory = memory !== undefined && memory.list().includes(reportFilePath(folder, REPORT_PATHS.compareData));
   return readCompareData(folder, async (name) => {
-    const rel = `${folder}/${name}`;
+    const rel = reportFilePath(folder, name);
     if (inMemory)
       return memory.read(rel).then(
         (b) => new TextDecoder().decode(b),

@@ -11,12 +11,13 @@
 import { createHash } from "node:crypto";
 import { lstatSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { REPORT_PATHS } from "../render/router.js";
 import { RUN_FILE } from "../run/version.js";
 import { OutputError, UnsafePathError } from "../util/errors.js";
 import { sortPaths, type ReportFiles } from "./ReportFiles.js";
 
-/** Name of the marker in each report folder. Not a dotfile: it is published with the report, and `check` accepts it. */
-export const MARKER_FILE = "curi-report.json";
+/** Name of the marker in each report folder (the router's REPORT_PATHS.marker). Not a dotfile: it is published with the report, and `check` accepts it. */
+export const MARKER_FILE = REPORT_PATHS.marker;
 
 /** Format of the marker; a marker of another format is not trusted as up to date (the report is rebuilt). */
 export const MARKER_FORMAT = 1;

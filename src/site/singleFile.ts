@@ -8,7 +8,7 @@
 import { readFile, realpath } from "node:fs/promises";
 import path from "node:path";
 import { FRAME_STYLE_TEXT } from "../render/reportables/html.js";
-import { REPORT_PATHS } from "../render/router.js";
+import { REPORT_PATHS, singleFilePath } from "../render/router.js";
 import { InputNotFoundError } from "../util/errors.js";
 import { FileSystemReportFiles } from "./FileSystemReportFiles.js";
 import { attr, scanHtml, type HtmlTag } from "./htmlScan.js";
@@ -82,8 +82,8 @@ export async function writeSingleFile(
 ): Promise<{ readonly file: string; readonly result: SingleFileResult }> {
   const result = await buildSingleFile(path.join(outDir, folder), options);
   const files = new FileSystemReportFiles(outDir);
-  await files.write(`${folder}.html`, result.html);
-  return { file: path.join(path.resolve(outDir), `${folder}.html`), result };
+  await files.write(singleFilePath(folder), result.html);
+  return { file: path.join(path.resolve(outDir), singleFilePath(folder)), result };
 }
 
 /**

@@ -6,14 +6,8 @@
  * a run with the previous one.
  */
 import { createHash } from "node:crypto";
-import {
-  chunkCount,
-  chunkProblem,
-  COMPARE_DATA_FILE,
-  compareChunkFile,
-  mergeCompareData,
-  type CompareDataChunk,
-} from "./compareChunks.js";
+import { compareChunkFile, REPORT_PATHS } from "../router.js";
+import { chunkCount, chunkProblem, mergeCompareData, type CompareDataChunk } from "./compareChunks.js";
 import { readableCompareVersion, type RunCompareData } from "./compareCore.js";
 
 /** One file of a report's comparison data: its name in the report folder and its text. */
@@ -69,7 +63,7 @@ const bytes = (text: string): number => Buffer.byteLength(text, "utf8");
  */
 export function compareDataFiles(data: RunCompareData, maxBytes: number): CompareDataFile[] {
   const whole = compareDataScript({ ...data, chunks: 0 });
-  if (bytes(whole) <= maxBytes) return [{ name: COMPARE_DATA_FILE, text: whole }];
+  if (bytes(whole) <= maxBytes) return [{ name: REPORT_PATHS.compareData, text: whole }];
   const dataDigest = createHash("sha256").update(whole).digest("hex").slice(0, 32);
   const chunks = packChunks(data, dataDigest, maxBytes - bytes(script(chunkHead(data.folder, MAX_CHUNK_NUMBER), "")));
   const facts = data.facts as Record<string, unknown>;
@@ -82,7 +76,7 @@ export function compareDataFiles(data: RunCompareData, maxBytes: number): Compar
     dataDigest,
   };
   return [
-    { name: COMPARE_DATA_FILE, text: compareDataScript(main) },
+    { name: REPORT_PATHS.compareData, text: compareDataScript(main) },
     ...chunks.map((json, i) => ({
       name: compareChunkFile(i + 1),
       text: script(chunkHead(data.folder, i + 1), json(i + 1)),
@@ -185,7 +179,7 @@ export async function readCompareData(
   folder: string,
   read: (name: string) => Promise<string | null>,
 ): Promise<RunCompareData | null> {
-  const text = await read(COMPARE_DATA_FILE);
+  const text = await read(REPORT_PATHS.compareData);
   const main = text === null ? null : parseCompareDataScript(text, folder);
   if (main === null) return null;
   const chunks: CompareDataChunk[] = [];

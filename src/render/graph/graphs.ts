@@ -10,7 +10,7 @@ import { ShapeSizes, shapeKey, type GraphSpec } from "./graphSpec.js";
 import { mapGraphSpec, pipelineId } from "./mapGraph.js";
 import { recordGraphSpec, recordHeading } from "./recordGraph.js";
 import { runShapes } from "../facts/recordShapes.js";
-import { recordPagePath } from "../router.js";
+import { inRecordsDir, recordPagePath, RECORDS_DIR_PAGE, REPORT_PATHS } from "../router.js";
 
 const RECORD_SETTINGS = { nodesep: 0.2, ranksep: 0.25 };
 const MAP_SETTINGS = { nodesep: 0.15, ranksep: 0.2 };
@@ -33,7 +33,7 @@ export interface RunGraphs {
 
 /** Lays out the map and every record shape of `run`. Throws GraphLayoutError when Graphviz fails. */
 export async function layoutRunGraphs(run: Run, reference: string): Promise<RunGraphs> {
-  const map = mapGraphSpec(run, "index.html");
+  const map = mapGraphSpec(run, REPORT_PATHS.page);
   const mapLayout = await layoutGraph(map.spec, null, MAP_SETTINGS, `Stage map of ${reference}`);
   // Pass 1: which shape each record graph has, and the widest texts of each shape.
   const ids = new Map<string, number>();
@@ -70,7 +70,7 @@ export async function layoutRunGraphs(run: Run, reference: string): Promise<RunG
     mapSvg(from, current) {
       const pipeline = current === null ? null : pipelineId(shapes.shapeOf[current] ?? 0);
       // Every record page sits in records/: one drawing serves them all (per marked pipeline).
-      const base = from.startsWith("records/") ? "records/_.html" : from;
+      const base = inRecordsDir(from) ? RECORDS_DIR_PAGE : from;
       const cacheKey = `${base}|${pipeline ?? ""}`;
       let svg = drawnMaps.get(cacheKey);
       if (svg === undefined) {
