@@ -119,9 +119,20 @@ export function siteRootFolders(): string[] {
   return [...new Set(siteRootFiles().flatMap((p) => (p.includes("/") ? [p.slice(0, p.indexOf("/"))] : [])))];
 }
 
-/** Top-level names of a site that are never report folders (all lower case): the names of what the site writes there. */
+/**
+ * Top-level names of a site that are never report folders (all lower case): the names of what the
+ * site writes there, the names kept for what comes next, and the stems of its top-level pages,
+ * because a report folder's single file (`<folder>.html`) would replace `index.html` or `compare.html`.
+ */
 export const RESERVED_NAMES: ReadonlySet<string> = new Set(
-  [...siteRootFiles().map((p) => p.split("/")[0] ?? p), COMPARE_DIR].map((name) => name.toLowerCase()),
+  [
+    ...siteRootFiles().map((p) => p.split("/")[0] ?? p),
+    COMPARE_DIR,
+    ...Object.values(RESERVED_SITE_PATHS),
+    ...siteRootFiles()
+      .filter((p) => !p.includes("/") && p.endsWith(PAGE_EXTENSION))
+      .map((p) => p.slice(0, -PAGE_EXTENSION.length)),
+  ].map((name) => name.toLowerCase()),
 );
 
 /** True when `name` may not be a report folder; compared case-insensitively, as macOS and Windows compare names. */
