@@ -124,5 +124,5 @@ export function linkedFileProblem(relative: string): string | null {
   const prefix = `${REPORT_DIRS.reportables}/`;
   return relative.startsWith(prefix) && relative.length > prefix.length
     ? null
-    : `its linked file ${JSON.stringify(relative)} is not under ${prefix} in the run folder, where a report keeps the files reportables link`;
+    : `its linked file ${JSON.stringify(relative)} is not under ${prefix}, the only folder of a report where linked files may go (elsewhere one could replace the report's own files); move the file into the run folder's ${prefix} and name it there in run.json's files`;
 }

@@ -63,8 +63,8 @@ describe("reserved names", () => {
     const preview = path.join(outDir, RESERVED_SITE_PATHS.previews);
     await mkdir(preview);
     await writeFile(
-      path.join(preview, "run_info.json"),
-      await readFile(path.join(outDir, "tiny_1_2026-11-21-T100001", "run_info.json")),
+      path.join(preview, REPORT_PATHS.runInfo),
+      await readFile(path.join(outDir, "tiny_1_2026-11-21-T100001", REPORT_PATHS.runInfo)),
     );
     const index = await buildIndex(outDir);
     expect(index.reports.map((r) => r.folder)).toEqual(["tiny_1_2026-11-21-T100001"]);
