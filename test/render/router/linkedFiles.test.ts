@@ -6,13 +6,18 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPORT_PATHS } from "../../../src/render/router.js";
+import { REPORT_DIRS, REPORT_PATHS } from "../../../src/render/router.js";
+import { REPORTABLES_DIR } from "../../../src/record/runFolder.js";
 import { readRun } from "../../../src/run/read.js";
 import { writeRunDocument } from "../../../src/run/write.js";
 import { buildReport } from "../../../src/site/buildReport.js";
 import { tempDir, wireRun, writeRunFolder } from "../../site/helpers/runs.js";
 
 describe("a reportable's linked files", () => {
+  it("go to the report's folder of the same name as the run folder's, so their links resolve in both", () => {
+    expect(REPORT_DIRS.reportables).toBe(REPORTABLES_DIR);
+  });
+
   it.each([REPORT_PATHS.page, REPORT_PATHS.runInfo])(
     "may not replace the report's own %s: the reportable shows an error box instead",
     async (own) => {
