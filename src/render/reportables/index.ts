@@ -5,8 +5,6 @@
  */
 import type { Reportable } from "../../run/model.js";
 import { clipField } from "../../util/clip.js";
-import { CuriError } from "../../util/errors.js";
-import { linkedFileProblem } from "../router.js";
 import type { CopiedFile, RenderedFragment } from "../types.js";
 import type { ReportableContext } from "./context.js";
 import { errorBox } from "./errorBox.js";
@@ -48,18 +46,12 @@ function renderByKind(r: Reportable, ctx: ReportableContext): RenderedFragment {
 }
 
 /**
- * The files a reportable's HTML links to, copied to the same relative path in the report, so
- * `<img src="reportables/x.png">` resolves. Throws for one outside `reportables/` (the run's
- * validation keeps each inside the run folder, not inside that folder): copied, it would replace
- * one of the report's own files, such as its page.
+ * The files a reportable's HTML links to, copied to the same relative path in the report (run
+ * validation confined each under `reportables/`), so `<img src="reportables/x.png">` resolves.
  */
 function linkedFiles(r: Reportable): CopiedFile[] {
   // `files` may be absent on a model built by hand (tests, the record runtime's older callers).
-  return (r.files ?? []).map((file) => {
-    const problem = linkedFileProblem(file.relative);
-    if (problem !== null) throw new CuriError(problem);
-    return { path: file.relative, source: file };
-  });
+  return (r.files ?? []).map((file) => ({ path: file.relative, source: file }));
 }
 
 /**

@@ -114,15 +114,3 @@ export function linkedFileStem(relative: string): string | null {
   if (!relative.startsWith(prefix)) return null;
   return /^([^/]+?)(?:\.[^./]*)?$/.exec(relative.slice(prefix.length))?.[1] ?? null;
 }
-
-/**
- * Why a reportable's linked file (copied to its own path in the report, because its HTML names
- * it) may not be copied there, or null: only `reportables/` is theirs; anywhere else it would
- * replace one of the report's own files, such as the run page.
- */
-export function linkedFileProblem(relative: string): string | null {
-  const prefix = `${REPORT_DIRS.reportables}/`;
-  return relative.startsWith(prefix) && relative.length > prefix.length
-    ? null
-    : `its linked file ${JSON.stringify(relative)} is not under ${prefix}, the only folder of a report where linked files may go (elsewhere one could replace the report's own files); move the file into the run folder's ${prefix} and name it there in run.json's files`;
-}
