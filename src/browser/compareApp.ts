@@ -12,11 +12,10 @@ import {
   chunkCount,
   chunkHref,
   chunkProblem,
-  COMPARE_DATA_FILE,
-  compareChunkFile,
   mergeCompareData,
   type CompareDataChunk,
 } from "../render/compare/compareChunks.js";
+import { compareChunkFile, REPORT_PATHS } from "../render/router/reportPaths.js";
 import {
   COMPARE_DATA_VERSION,
   compareData,
@@ -68,12 +67,12 @@ interface Progress {
 
 /** Loads one report's data: its main file, then its chunks, merged; rejects with a message for the reader. */
 async function loadData(folder: string, progress: Progress): Promise<RunCompareData> {
-  await loadScript(folder, COMPARE_DATA_FILE);
+  await loadScript(folder, REPORT_PATHS.compareData);
   const main = window.curiCompareData?.[folder];
   const count = main !== undefined && readableCompareVersion(main.version) ? chunkCount(main) : null;
   if (main === undefined || count === null)
     throw new Error(
-      `${folder}/${COMPARE_DATA_FILE} holds no comparison data of version ${COMPARE_DATA_VERSION}; rebuild the site with this curi-report version.`,
+      `${folder}/${REPORT_PATHS.compareData} holds no comparison data of version ${COMPARE_DATA_VERSION}; rebuild the site with this curi-report version.`,
     );
   progress.loaded++;
   progress.expected += count;
@@ -132,7 +131,7 @@ async function start(): Promise<void> {
     const runs = await Promise.all(folders.map((f) => loadData(f, progress)));
     const c = compareData(runs);
     app.innerHTML = comparisonSections(c, {
-      runHref: (i) => `${encodeURIComponent(folders[i] ?? "")}/index.html`,
+      runHref: (i) => `${encodeURIComponent(folders[i] ?? "")}/${REPORT_PATHS.page}`,
       side: (r, i) => compactSide(`${encodeURIComponent(folders[i] ?? "")}/`, r),
     });
     document.title = `Comparison: ${c.labels.join(" vs ")}`;

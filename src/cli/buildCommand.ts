@@ -5,6 +5,7 @@
 import path from "node:path";
 import { setFlagsFromString } from "node:v8";
 import type { WrittenSingleFile } from "../site/buildReport.js";
+import { SITE_PATHS } from "../render/router.js";
 import { buildSite, type SiteBuildResult, type SiteProgress } from "../site/buildSite.js";
 import { InputNotFoundError, UsageError } from "../util/errors.js";
 import { parseCommandArgs, stringOption } from "./args.js";
@@ -145,7 +146,7 @@ function printSummary(io: CliIo, outDir: string, result: SiteBuildResult): void 
   // Only an index this build wrote, or one every run was already up to date with: after a
   // failure nothing was refreshed, and the line would suggest otherwise.
   if (result.index !== null || (result.failures.length === 0 && result.upToDate.length > 0))
-    say(io, `Index: ${displayPath(io, path.join(outDir, "index.html"))}`);
+    say(io, `Index: ${displayPath(io, path.join(outDir, SITE_PATHS.index))}`);
 }
 
 /** Prints every failure in full; the exit code is the first failure's (0 when none). */

@@ -4,6 +4,7 @@
  */
 import { stat } from "node:fs/promises";
 import path from "node:path";
+import { SITE_PATHS } from "../render/router.js";
 import { buildIndex, isSite } from "../site/buildIndex.js";
 import { InputNotFoundError } from "../util/errors.js";
 import { parseCommandArgs, stringOption } from "./args.js";
@@ -65,7 +66,7 @@ export const indexCommand: Command = {
     if (parsed.values.quiet !== true) {
       say(
         io,
-        `Indexed ${result.reports.length} report${result.reports.length === 1 ? "" : "s"} (${result.informal.length} informal) → ${displayPath(io, path.join(outDir, "index.html"))}`,
+        `Indexed ${result.reports.length} report${result.reports.length === 1 ? "" : "s"} (${result.informal.length} informal) → ${displayPath(io, path.join(outDir, SITE_PATHS.index))}`,
       );
     }
     return 0;

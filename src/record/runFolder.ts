@@ -15,7 +15,11 @@ import type { Reportable } from "./Reportable.js";
 import { toWireRun } from "./serialize.js";
 import { makeDirectory } from "../util/makeDirectory.js";
 
-/** Folder of reportable files inside a run folder. Keep in sync with docs/architecture.md. */
+/**
+ * Folder of reportable files inside a run folder (docs/architecture.md, "The run folder"). A report
+ * copies the files a reportable links to the same path, so this is also the report's folder for
+ * them, the router's REPORT_DIRS.reportables (test/render/router/linkedFiles.test.ts holds them equal).
+ */
 export const REPORTABLES_DIR = "reportables";
 /** Log file inside a run folder. */
 export const LOG_FILE = "log.txt";

@@ -6,8 +6,19 @@ export { renderReport, streamReport, isCopy } from "./report.js";
 export type { RenderedReport, RenderReportOptions, ReportStream, ReportOutput } from "./report.js";
 export { renderIndex, indexEntryFromRunInfo, INDEX_PATHS } from "./views/indexPage.js";
 export type { IndexEntry, LatestJson, RenderIndexOptions } from "./views/indexPage.js";
-export { planReport, relativeUrl, reportFolderName, REPORT_PATHS, SECTION_IDS } from "./router.js";
-export type { ReportPlan, ReportablePlan, RecordPlan } from "./router.js";
+export {
+  isReservedName,
+  planReport,
+  relativeUrl,
+  reportFolderFiles,
+  reportFolderName,
+  REPORT_PATHS,
+  RESERVED_NAMES,
+  SECTION_IDS,
+  sitePageList,
+  SITE_PATHS,
+} from "./router.js";
+export type { ReportPlan, ReportablePlan, RecordPlan, ReportRoute, SiteRoutes } from "./router.js";
 export { ASSETS_DIR, TEMPLATES_DIR, CSP } from "./templates.js";
 export { runInfoJson } from "./formats/runInfo.js";
 export type { CopiedFile, RenderedFile, RenderedFragment } from "./types.js";

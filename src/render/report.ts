@@ -22,7 +22,7 @@ import {
   reportablesPagePath,
   SECTION_IDS,
 } from "./router.js";
-import { factsJson, RESULTS_JSON } from "./facts/runFacts.js";
+import { factsJson } from "./facts/runFacts.js";
 import { renderTemplate } from "./templates.js";
 import type { CopiedFile, RenderedFile } from "./types.js";
 import { buildArgsView } from "./views/args.js";
@@ -114,7 +114,7 @@ function* outputs(parts: ReportParts, runInfo: string): Generator<ReportOutput> 
   const { run, plan } = ctx;
   yield* runPage(parts);
   yield { path: REPORT_PATHS.runInfo, content: runInfo };
-  yield { path: RESULTS_JSON, content: factsJson(ctx.facts) };
+  yield { path: REPORT_PATHS.results, content: factsJson(ctx.facts) };
   yield { path: REPORT_PATHS.mapDot, content: specDot(mapGraphSpec(run, ctx.shapes, REPORT_PATHS.mapDot).spec) };
   if (hasDagFiles(run)) {
     yield { path: REPORT_PATHS.fullDot, content: fullDot(run) };

@@ -6,6 +6,7 @@
 import { copyFileSync, writeFileSync } from "node:fs";
 import { copyFile, readFile, realpath, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { tempFileName } from "../render/router.js";
 import { UnsafePathError } from "../util/errors.js";
 import { outputError } from "./outputError.js";
 import { contentBytes, sortPaths, type ReportFiles } from "./ReportFiles.js";
@@ -98,7 +99,7 @@ export class FileSystemReportFiles implements ReportFiles {
 
   /** Produces the file at a temp name beside `target`, then renames it over `target`. */
   private async replace(target: string, produce: (temp: string) => Promise<void>): Promise<void> {
-    const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${++tempCounter}.tmp`);
+    const temp = path.join(path.dirname(target), tempFileName(path.basename(target), process.pid, ++tempCounter));
     try {
       await produce(temp);
       await rename(temp, target);

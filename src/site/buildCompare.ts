@@ -9,9 +9,8 @@ import type { RunContext } from "../render/context.js";
 import { compareRuns, type Comparison } from "../render/compare/compare.js";
 import { compareDataOf, SITE_LIMITS } from "../render/compare/compareData.js";
 import { compareDataFiles, type CompareDataFile } from "../render/compare/compareDataFiles.js";
-import { comparePagePath, comparisonName, renderComparePage } from "../render/compare/comparePage.js";
-import { INDEX_PATHS } from "../render/views/indexPage.js";
-import { reportFolderName } from "../render/router.js";
+import { renderComparePage } from "../render/compare/comparePage.js";
+import { comparePagePath, comparisonName, reportFolderName, reportPagePath, SITE_PATHS } from "../render/router.js";
 import type { Run } from "../run/model.js";
 import { writeIndexInto } from "./buildIndex.js";
 import { DiskTarget } from "./DiskTarget.js";
@@ -59,10 +58,10 @@ export async function writeComparison(
     version,
     pagePath: page,
     // Images of shared reportables come from the compared runs' reports, where the site has them.
-    reportFolder: (i) => (folders[i] !== undefined && target.has(`${folders[i]}/index.html`) ? folders[i] : null),
-    style: INDEX_PATHS.style,
-    script: INDEX_PATHS.script,
-    indexPath: INDEX_PATHS.index,
+    reportFolder: (i) => (folders[i] !== undefined && target.has(reportPagePath(folders[i])) ? folders[i] : null),
+    style: SITE_PATHS.style,
+    script: SITE_PATHS.script,
+    indexPath: SITE_PATHS.index,
   });
   await target.files.write(page, html);
   if (options.updateIndex !== false) await writeIndexInto(target, [], version);

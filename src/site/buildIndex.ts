@@ -5,13 +5,14 @@
  */
 import { readdirSync, type Dirent } from "node:fs";
 import path from "node:path";
-import { INDEX_PATHS, renderIndex } from "../render/views/indexPage.js";
+import { renderIndex } from "../render/views/indexPage.js";
 import { DiskTarget } from "./DiskTarget.js";
 import { MAX_RUN_INFO_BYTES } from "../render/formats/runInfo.js";
 import { readSiteText } from "./readPublished.js";
 import type { InMemoryReportFiles } from "./InMemoryReportFiles.js";
 import { listComparisons, readLatestFacts } from "./indexInputs.js";
-import { assetsDir, compareAppScript, packageVersion, SITE_ASSET_FILES, SITE_ASSETS_DIR } from "./packageFiles.js";
+import { assetsDir, compareAppScript, packageVersion } from "./packageFiles.js";
+import { SITE_ASSET_FILES, siteAssetPath, SITE_PATHS } from "../render/router.js";
 import type { ReportFiles } from "./ReportFiles.js";
 import { readMarker } from "./reportMarker.js";
 import type { IndexedReport, SiteContents } from "./siteContents.js";
@@ -80,7 +81,7 @@ export function isSite(dir: string): boolean {
   if (dirents.some((d) => d.isDirectory() && !d.name.startsWith(".") && readMarker(path.join(dir, d.name)) !== null))
     return true;
   // Read as any published file (no link, a regular file, bounded): a restored site may hold anything here.
-  const index = readSiteText(dir, INDEX_PATHS.index, MAX_RUN_INFO_BYTES);
+  const index = readSiteText(dir, SITE_PATHS.index, MAX_RUN_INFO_BYTES);
   const head = "value" in index ? index.value.slice(0, 2048) : "";
   return /<meta name="generator" content="curi-report[ "]/.test(head);
 }
@@ -98,7 +99,7 @@ export async function writeSiteRoot(files: ReportFiles, contents: SiteContents, 
   const assets = assetsDir();
   compareAppScript();
   for (const asset of SITE_ASSET_FILES)
-    await timedAsync("write", () => files.copy(`${SITE_ASSETS_DIR}/${asset}`, path.join(assets, asset), assets));
+    await timedAsync("write", () => files.copy(siteAssetPath(asset), path.join(assets, asset), assets));
   // GitHub Pages runs Jekyll unless this file exists; Jekyll would drop any `_`-prefixed path.
-  await timedAsync("write", () => files.write(".nojekyll", ""));
+  await timedAsync("write", () => files.write(SITE_PATHS.nojekyll, ""));
 }

@@ -7,6 +7,8 @@
 import { lstatSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
+import { FOLDER_PAGE, RETIRED_SITE_PATHS, SITE_PATHS } from "../render/router.js";
+import { RUN_FILE } from "../run/version.js";
 import { InputNotFoundError, SiteCheckError } from "../util/errors.js";
 import { scanHtml, scanXml } from "./htmlScan.js";
 import { SiteIndex, type SiteFile } from "./SiteIndex.js";
@@ -76,7 +78,7 @@ export async function checkSite(dir: string, options: CheckSiteOptions = {}): Pr
   const files = new Map<string, SiteFile>();
   const dirs = new Set<string>(["."]);
   await walk(root, ".", files, dirs, problems);
-  if (files.get(".nojekyll") === undefined) {
+  if (files.get(SITE_PATHS.nojekyll) === undefined) {
     problems.push({
       kind: "missing-nojekyll",
       severity: "error",
@@ -85,7 +87,7 @@ export async function checkSite(dir: string, options: CheckSiteOptions = {}): Pr
         "no .nojekyll at the site root: GitHub Pages runs Jekyll, which drops paths starting with `_`; rebuild the site",
     });
   }
-  for (const page of ["index.html", "latest/index.html"]) {
+  for (const page of [SITE_PATHS.index, SITE_PATHS.latestPage]) {
     if (!files.has(page))
       problems.push({
         kind: "missing-page",
@@ -180,12 +182,12 @@ async function walk(
  * editor and OS leftovers. A `run.json` is a run's own file, with whatever it holds.
  */
 function unpublishableReason(name: string, parent: string): string | null {
-  if (name === ".nojekyll" && parent === ".") return null;
-  if (name === ".curi-report-manifest.json")
+  if (name === SITE_PATHS.nojekyll && parent === ".") return null;
+  if (name === RETIRED_SITE_PATHS.manifest)
     return "is the build state of an older curi-report, naming the build machine's paths; delete it before publishing";
   if (name.startsWith("."))
     return "is a hidden file or folder: static hosts serve it, yet it is no part of a report (build state, a lock, a half-written file, editor or OS files); delete it before publishing";
-  if (name === "run.json")
+  if (name === RUN_FILE)
     return "is a run's own file, not a report's: it may hold paths and data not meant to be published; build the site into a folder apart from the runs";
   return null;
 }
@@ -357,7 +359,7 @@ async function relativeProblem(
   let target = joined.replace(/\/$/, "") || ".";
   if (site.dirs.has(target)) {
     // A folder link works on a static host when the folder has an index.html.
-    target = target === "." ? "index.html" : `${target}/index.html`;
+    target = target === "." ? FOLDER_PAGE : `${target}/${FOLDER_PAGE}`;
     if (ref.use !== "asset" && site.files.has(target))
       return fragment ? anchorProblem(site, from, target, fragment, ref) : undefined;
   }

@@ -4,6 +4,7 @@
  * this curi-report writes (for a data script, the `JSON.parse('…')` shape and nothing else, which
  * could otherwise run as code in compare.html) and fit its schema.
  */
+import { REPORT_PATHS, SITE_PATHS } from "../render/router.js";
 import { compareScriptProblem } from "../render/compare/compareDataFiles.js";
 import { readDagText } from "../render/formats/dag.js";
 import { readFormatText } from "../render/formats/format.js";
@@ -18,10 +19,10 @@ const MAX_CHECKED_BYTES = 64 * 1024 * 1024;
 
 /** The reader of a report folder's file by its path inside the folder, or undefined when it is no format. */
 function readerOf(folder: string, inner: string): ((text: string, file: string) => unknown) | undefined {
-  if (inner === "run_info.json") return (text, file) => readRunInfoText(text, file, folder);
-  if (inner === "results.json") return readResultsText;
-  if (inner === "graphs/dag.json") return readDagText;
-  if (inner === "curi-report.json") return (text, file) => readFormatText(MARKER_FORMAT_SPEC, text, file);
+  if (inner === REPORT_PATHS.runInfo) return (text, file) => readRunInfoText(text, file, folder);
+  if (inner === REPORT_PATHS.results) return readResultsText;
+  if (inner === REPORT_PATHS.dagJson) return readDagText;
+  if (inner === REPORT_PATHS.marker) return (text, file) => readFormatText(MARKER_FORMAT_SPEC, text, file);
   if (/^compare-data(-[0-9]+)?\.js$/.test(inner))
     return (text) => {
       const problem = compareScriptProblem(text, folder, inner);
@@ -34,7 +35,7 @@ function readerOf(folder: string, inner: string): ((text: string, file: string) 
 export async function formatProblem(site: SiteIndex, file: SiteFile): Promise<string | null> {
   const slash = file.rel.indexOf("/");
   const reader =
-    file.rel === "latest.json"
+    file.rel === SITE_PATHS.latestJson
       ? readLatestText
       : slash > 0
         ? readerOf(file.rel.slice(0, slash), file.rel.slice(slash + 1))

@@ -9,8 +9,9 @@
  */
 import { compareData, type RunCompareData } from "../render/compare/compareCore.js";
 import { readCompareData } from "../render/compare/compareDataFiles.js";
-import { comparePagePath, comparisonName, renderDataComparePage } from "../render/compare/comparePage.js";
-import { INDEX_PATHS, type IndexEntry } from "../render/views/indexPage.js";
+import { renderDataComparePage } from "../render/compare/comparePage.js";
+import { comparePagePath, comparisonName, SITE_PATHS } from "../render/router.js";
+import type { IndexEntry } from "../render/views/indexPage.js";
 import { scanSite, withReports, type IndexedReport } from "./siteContents.js";
 import type { SiteTarget } from "./SiteTarget.js";
 import { MAX_COMPARE_DATA_BYTES } from "../render/formats/compareData.js";
@@ -85,9 +86,9 @@ export async function comparePrevious(input: ComparePreviousInput): Promise<stri
       version: input.version,
       pagePath: page,
       reportFolder: (i) => folders[i] ?? null,
-      style: INDEX_PATHS.style,
-      script: INDEX_PATHS.script,
-      indexPath: INDEX_PATHS.index,
+      style: SITE_PATHS.style,
+      script: SITE_PATHS.script,
+      indexPath: SITE_PATHS.index,
     });
     await target.files.write(page, html);
     written.push(page);

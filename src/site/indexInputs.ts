@@ -5,9 +5,8 @@
  */
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { COMPARE_DIR } from "../render/compare/comparePage.js";
 import type { IndexEntry } from "../render/views/indexPage.js";
-import { RESULTS_JSON } from "../render/facts/runFacts.js";
+import { COMPARE_DIR, comparePagePath, comparisonOfPath, reportFilePath, REPORT_PATHS } from "../render/router.js";
 import { sortNewestFirst } from "../render/views/indexView.js";
 import type { ReportFiles } from "./ReportFiles.js";
 import { readFormatText } from "../render/formats/format.js";
@@ -21,12 +20,12 @@ export function listComparisons(files: ReportFiles): string[] {
   const entries =
     statSync(dir, { throwIfNoEntry: false })?.isDirectory() === true ? readdirSync(dir, { withFileTypes: true }) : [];
   for (const e of entries) {
-    if (e.isDirectory() && statSync(path.join(dir, e.name, "index.html"), { throwIfNoEntry: false })?.isFile() === true)
-      names.add(e.name);
+    const page = path.join(files.root, comparePagePath(e.name));
+    if (e.isDirectory() && statSync(page, { throwIfNoEntry: false })?.isFile() === true) names.add(e.name);
   }
   for (const p of files.list()) {
-    const m = /^compare\/([^/]+)\/index\.html$/.exec(p);
-    if (m?.[1] !== undefined) names.add(m[1]);
+    const name = comparisonOfPath(p);
+    if (name !== null) names.add(name);
   }
   return [...names].sort();
 }
@@ -38,7 +37,7 @@ export function listComparisons(files: ReportFiles): string[] {
 export async function readLatestFacts(files: ReportFiles, entries: readonly IndexEntry[]): Promise<unknown> {
   const newest = sortNewestFirst(entries)[0];
   if (newest === undefined) return null;
-  const rel = `${newest.folder}/${RESULTS_JSON}`;
+  const rel = reportFilePath(newest.folder, REPORT_PATHS.results);
   const check = (text: string, file: string): unknown => readFormatText(RESULTS_FORMAT, text, file);
   // Written by this build: read it back from the writer; else what the site already holds, as any published file.
   const read = files.list().includes(rel)

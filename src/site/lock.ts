@@ -14,11 +14,12 @@
  */
 import { open, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
+import { SITE_LOCK_FILE } from "../render/router.js";
 import { OutputError } from "../util/errors.js";
 import { outputError } from "./outputError.js";
 
-/** Name of the lock file; starts with `.`, so the index, static hosts and `check` ignore it. */
-export const LOCK_FILE = ".curi-report.lock";
+/** Name of the lock file (the router's SITE_LOCK_FILE); starts with `.`, so the index, static hosts and `check` ignore it. */
+export const LOCK_FILE = SITE_LOCK_FILE;
 
 /** How long to wait for another live build before giving up. */
 const WAIT_MS = 120_000;

@@ -14,12 +14,13 @@ import { readFormatText, type FormatSpec } from "../render/formats/format.js";
 import { marker as validateMarker } from "../render/formats/formatValidators.generated.js";
 import { readPublished } from "./readPublished.js";
 import path from "node:path";
+import { REPORT_PATHS } from "../render/router.js";
 import { RUN_FILE } from "../run/version.js";
 import { OutputError, UnsafePathError } from "../util/errors.js";
 import { sortPaths, type ReportFiles } from "./ReportFiles.js";
 
-/** Name of the marker in each report folder. Not a dotfile: it is published with the report, and `check` accepts it. */
-export const MARKER_FILE = "curi-report.json";
+/** Name of the marker in each report folder (the router's REPORT_PATHS.marker). Not a dotfile: it is published with the report, and `check` accepts it. */
+export const MARKER_FILE = REPORT_PATHS.marker;
 
 /** Format (version) of the marker; a marker of another format is not trusted (the report is rebuilt). */
 export const MARKER_FORMAT = 1;

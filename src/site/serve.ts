@@ -8,6 +8,7 @@ import { realpath, stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { FOLDER_PAGE } from "../render/router.js";
 import { InputNotFoundError, OutputError, UsageError } from "../util/errors.js";
 import { isInside } from "./safeOutputPath.js";
 
@@ -117,7 +118,7 @@ async function handle(root: string, req: IncomingMessage, res: ServerResponse): 
     // location is rebuilt from the checked path, so `//host` tricks cannot redirect elsewhere.
     if (!pathname.endsWith("/")) return send(res, 301, "Moved\n", { Location: folderUrl(root, target) });
     // The folder's index.html is resolved and guarded like any requested file: a link there may lead out too.
-    const index = await realpath(path.join(real, "index.html")).catch(() => undefined);
+    const index = await realpath(path.join(real, FOLDER_PAGE)).catch(() => undefined);
     if (index === undefined) return send(res, 404, "Not found\n");
     if (!isInside(root, index)) return send(res, 403, "Forbidden\n");
     if (!(await stat(index)).isFile()) return send(res, 404, "Not found\n");

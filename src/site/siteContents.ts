@@ -4,25 +4,15 @@
  * target, so a memory build lists the same reports as a disk build.
  */
 import { readdir } from "node:fs/promises";
-import { COMPARE_APP_PAGE } from "../render/compare/compareAppPage.js";
-import { COMPARE_DIR } from "../render/compare/comparePage.js";
 import type { IndexEntry } from "../render/views/indexPage.js";
 import { MAX_RUN_INFO_BYTES, readRunInfoText } from "../render/formats/runInfo.js";
 import { readPublished } from "./readPublished.js";
-import { REPORT_PATHS } from "../render/router.js";
+import { isReservedName, REPORT_PATHS, RESERVED_NAMES } from "../render/router.js";
 import { outputError } from "./outputError.js";
-import { SITE_ASSETS_DIR } from "./packageFiles.js";
 import { sortPaths } from "./ReportFiles.js";
 
-/** Top-level names in a site that are not report folders. Keep in sync with renderIndex's outputs. */
-export const RESERVED_NAMES: ReadonlySet<string> = new Set([
-  SITE_ASSETS_DIR,
-  "latest",
-  "latest.json",
-  "index.html",
-  COMPARE_DIR,
-  COMPARE_APP_PAGE,
-]);
+/** Top-level names in a site that are never report folders (the router's). */
+export { RESERVED_NAMES };
 
 /** One report folder of a site with its index entry. */
 export interface IndexedReport {
@@ -58,9 +48,7 @@ export async function scanSite(root: string): Promise<SiteContents> {
   });
   const folders = sortPaths(
     dirents
-      .filter(
-        (d) => d.isDirectory() && !d.name.startsWith(".") && !d.name.startsWith("_") && !RESERVED_NAMES.has(d.name),
-      )
+      .filter((d) => d.isDirectory() && !d.name.startsWith(".") && !d.name.startsWith("_") && !isReservedName(d.name))
       .map((d) => d.name),
   );
   const reports: IndexedReport[] = [];

@@ -8,17 +8,16 @@
  */
 import { readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
+import { asideFolderName, siteRootFolders, tempFileOwner, tempFolderName, workFolderOf } from "../render/router.js";
 import { CuriError } from "../util/errors.js";
 import { outputError } from "./outputError.js";
 import { assertReplaceable } from "./reportMarker.js";
 
 let counter = 0;
 
-const LEFTOVER = /^\.(tmp|old)-(.+)-(\d+)-(\d+)$/;
-
 /** A fresh temp folder path beside `<outDir>/<folder>` (not created). */
 export function tempFolderFor(outDir: string, folder: string): string {
-  return path.join(outDir, `.tmp-${folder}-${process.pid}-${++counter}`);
+  return path.join(outDir, tempFolderName(folder, process.pid, ++counter));
 }
 
 /** How many times a swap retries when another build swaps the same folder at the same moment. */
@@ -34,7 +33,7 @@ export async function swapIn(outDir: string, tempDir: string, folder: string): P
   const target = path.join(outDir, folder);
   const asides: string[] = [];
   for (let attempt = 1; ; attempt++) {
-    const aside = path.join(outDir, `.old-${folder}-${process.pid}-${++counter}`);
+    const aside = path.join(outDir, asideFolderName(folder, process.pid, ++counter));
     try {
       // Never move aside (and so remove) a run folder, a link, or a folder this tool did not write.
       assertReplaceable(target);
@@ -85,29 +84,21 @@ async function restoreNewest(target: string, asides: readonly string[]): Promise
 export async function recoverInterrupted(outDir: string): Promise<void> {
   const names = await listNames(outDir);
   for (const name of names) {
-    const match = LEFTOVER.exec(name);
-    if (match === null) continue;
-    const [, kind, folder = "", pid = "0"] = match;
-    if (!isDead(Number(pid))) continue;
+    const work = workFolderOf(name);
+    if (work === null || !isDead(work.pid)) continue;
     const full = path.join(outDir, name);
-    const target = path.join(outDir, folder);
-    if (kind === "old" && !(await exists(target))) await rename(full, target);
+    const target = path.join(outDir, work.folder);
+    if (work.kind === "old" && !(await exists(target))) await rename(full, target);
     else await rm(full, { recursive: true, force: true });
   }
   // Half-written files of the site-root writer (index, latest page, assets) killed mid-write.
-  for (const dir of ["", ...SITE_ROOT_FOLDERS]) {
+  for (const dir of ["", ...siteRootFolders()]) {
     for (const name of await listNames(path.join(outDir, dir))) {
-      const match = TEMP_FILE.exec(name);
-      if (match !== null && isDead(Number(match[1]))) await rm(path.join(outDir, dir, name), { force: true });
+      const owner = tempFileOwner(name);
+      if (owner !== null && isDead(owner)) await rm(path.join(outDir, dir, name), { force: true });
     }
   }
 }
-
-/** Folders of the site root that the index writer writes into. Keep in sync with renderIndex's and writeSiteRoot's outputs. */
-const SITE_ROOT_FOLDERS = ["latest", "assets"];
-
-/** A temp file of FileSystemReportFiles: `.<name>.<pid>.<n>.tmp`. Keep in sync with its `replace`. */
-const TEMP_FILE = /^\..+\.(\d+)\.\d+\.tmp$/;
 
 /** Sorted names in `dir`, or none when it does not exist. */
 async function listNames(dir: string): Promise<string[]> {

@@ -13,17 +13,15 @@
  */
 import { lstat, readdir, readlink, realpath } from "node:fs/promises";
 import path from "node:path";
-import { COMPARE_DIR } from "../render/compare/comparePage.js";
-import { INDEX_PATHS } from "../render/views/indexPage.js";
+import { COMPARE_DIR, SITE_ASSETS_DIR, SITE_PATHS } from "../render/router.js";
 import { UnsafePathError } from "../util/errors.js";
 import { outputError } from "./outputError.js";
-import { SITE_ASSETS_DIR } from "./packageFiles.js";
 import { isInside } from "./safeOutputPath.js";
 
 /** Folders of the site root that builds write into; a link there is refused wherever it leads. */
 const WRITE_FOLDERS: ReadonlySet<string> = new Set([
   SITE_ASSETS_DIR,
-  path.posix.dirname(INDEX_PATHS.latestPage),
+  path.posix.dirname(SITE_PATHS.latestPage),
   COMPARE_DIR,
 ]);
 

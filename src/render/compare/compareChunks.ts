@@ -7,18 +7,11 @@
  * kept. Shared by the site's compare.html (bundled into the browser) and the build's comparison
  * pages, so it imports nothing that needs Node.
  */
+import { compareChunkFile } from "../router/reportPaths.js";
 import type { CompareRecord, CompareReportable, RunCompareData } from "./compareCore.js";
-
-/** The main comparison data file of a report folder. */
-export const COMPARE_DATA_FILE = "compare-data.js";
 
 /** Most chunks a main file may name: a damaged count must not make a page load thousands of scripts. */
 export const MAX_CHUNKS = 10_000;
-
-/** Name of chunk file `k` (from 1) of a report folder. */
-export function compareChunkFile(k: number): string {
-  return `compare-data-${k}.js`;
-}
 
 /** One chunk file's part of a run's comparison data: a slice of each of the run's lists. */
 export interface CompareDataChunk {

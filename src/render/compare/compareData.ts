@@ -18,6 +18,7 @@ import {
   type RunCompareData,
 } from "./compareCore.js";
 import { IMAGE_EXTENSIONS } from "../reportables/image.js";
+import { REPORT_PATHS } from "../router.js";
 import { factsToJson, recordKeys } from "../facts/runFacts.js";
 import { formatCell } from "../markup/table.js";
 import { canonicalJson } from "../views/args.js";
@@ -65,7 +66,7 @@ export function compareDataOf(ctx: RunContext, options: CompareDataOptions = {})
   const { run, plan } = ctx;
   const limits = options.limits ?? COMMAND_LIMITS;
   const reportables = run.reportables.map((r, i) =>
-    compactReportable(r, i, plan.reportables[i]?.page ?? "index.html", plan.reportables[i], options, limits),
+    compactReportable(r, i, plan.reportables[i]?.page ?? REPORT_PATHS.page, plan.reportables[i], options, limits),
   );
   const data: RunCompareData = {
     version: COMPARE_DATA_VERSION,

@@ -6,14 +6,8 @@
  * a run with the previous one.
  */
 import { createHash } from "node:crypto";
-import {
-  chunkCount,
-  chunkProblem,
-  COMPARE_DATA_FILE,
-  compareChunkFile,
-  mergeCompareData,
-  type CompareDataChunk,
-} from "./compareChunks.js";
+import { compareChunkFile, REPORT_PATHS } from "../router.js";
+import { chunkCount, chunkProblem, mergeCompareData, type CompareDataChunk } from "./compareChunks.js";
 import { readableCompareVersion, type RunCompareData } from "./compareCore.js";
 import { checkCompareChunk, checkCompareData } from "../formats/compareData.js";
 
@@ -70,7 +64,7 @@ const bytes = (text: string): number => Buffer.byteLength(text, "utf8");
  */
 export function compareDataFiles(data: RunCompareData, maxBytes: number): CompareDataFile[] {
   const whole = compareDataScript({ ...data, chunks: 0 });
-  if (bytes(whole) <= maxBytes) return [{ name: COMPARE_DATA_FILE, text: whole }];
+  if (bytes(whole) <= maxBytes) return [{ name: REPORT_PATHS.compareData, text: whole }];
   const dataDigest = createHash("sha256").update(whole).digest("hex").slice(0, 32);
   const chunks = packChunks(data, dataDigest, maxBytes - bytes(script(chunkHead(data.folder, MAX_CHUNK_NUMBER), "")));
   const facts = data.facts as Record<string, unknown>;
@@ -83,7 +77,7 @@ export function compareDataFiles(data: RunCompareData, maxBytes: number): Compar
     dataDigest,
   };
   return [
-    { name: COMPARE_DATA_FILE, text: compareDataScript(main) },
+    { name: REPORT_PATHS.compareData, text: compareDataScript(main) },
     ...chunks.map((json, i) => ({
       name: compareChunkFile(i + 1),
       text: script(chunkHead(data.folder, i + 1), json(i + 1)),
@@ -182,7 +176,7 @@ function scriptData(
  * (an older report, or a damaged file): a site build then leaves that comparison out rather than failing.
  */
 export function parseCompareDataScript(text: string, folder: string): RunCompareData | null {
-  const read = scriptData(text, scriptHead(folder), `${folder}/${COMPARE_DATA_FILE}`, checkCompareData, true);
+  const read = scriptData(text, scriptHead(folder), `${folder}/${REPORT_PATHS.compareData}`, checkCompareData, true);
   if (!("data" in read)) return null;
   const data = read.data as RunCompareData;
   if (!readableCompareVersion(data.version) || data.folder !== folder) return null;
@@ -203,7 +197,7 @@ export function parseCompareDataChunk(text: string, main: RunCompareData, k: num
  */
 export function compareScriptProblem(text: string, folder: string, name: string): string | null {
   const file = `${folder}/${name}`;
-  if (name === COMPARE_DATA_FILE) {
+  if (name === REPORT_PATHS.compareData) {
     const read = scriptData(text, scriptHead(folder), file, checkCompareData, false);
     return "problem" in read ? read.problem : null;
   }
@@ -222,7 +216,7 @@ export async function readCompareData(
   folder: string,
   read: (name: string) => Promise<string | null>,
 ): Promise<RunCompareData | null> {
-  const text = await read(COMPARE_DATA_FILE);
+  const text = await read(REPORT_PATHS.compareData);
   const main = text === null ? null : parseCompareDataScript(text, folder);
   if (main === null) return null;
   const chunks: CompareDataChunk[] = [];

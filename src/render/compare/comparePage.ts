@@ -8,13 +8,12 @@
 import type { RunContext } from "../context.js";
 import type { Reportable } from "../../run/model.js";
 import { clipField } from "../../util/clip.js";
-import { safeFileStem } from "../../util/names.js";
 import type { Comparison } from "./compare.js";
 import type { CoreComparison } from "./compareCore.js";
 import { comparisonSections, type SectionOptions } from "./compareSections.js";
 import { compactSide } from "./compareSides.js";
 import { renderReportable } from "../reportables/index.js";
-import { relativeUrl } from "../router.js";
+import { relativeUrl, reportableFileBase, reportFilePath, reportFolderPath, reportPagePath } from "../router.js";
 import { renderTemplate } from "../templates.js";
 import { pageMeta } from "../views/page.js";
 
@@ -49,7 +48,7 @@ export function renderDataComparePage(c: CoreComparison, o: ComparePageOptions):
     const folder = o.reportFolder(i);
     return folder === null
       ? `<p class="note">${r === null ? "not in this run" : "this run has no report in the site"}</p>`
-      : compactSide(relativeUrl(o.pagePath, `${folder}/`), r);
+      : compactSide(relativeUrl(o.pagePath, reportFolderPath(folder)), r);
   });
 }
 
@@ -57,7 +56,7 @@ function renderComparison(c: CoreComparison, o: ComparePageOptions, sideHtml: Se
   const from = o.pagePath;
   const runHref = (i: number): string | null => {
     const folder = o.reportFolder(i);
-    return folder === null ? null : relativeUrl(from, `${folder}/index.html`);
+    return folder === null ? null : relativeUrl(from, reportPagePath(folder));
   };
   const sections = comparisonSections(c, { runHref, side: sideHtml });
   const title = `Comparison: ${c.labels.map((l) => clipField(l, 80)).join(" vs ")}`;
@@ -80,19 +79,8 @@ function side(ctx: RunContext, index: number, i: number, k: number, from: string
     return `<p class="note">build this run's report into the site to see the image here</p>`;
   const plan = ctx.plan.reportables[index];
   const fileBase =
-    folder === null || plan === undefined ? `reportables/${k}` : relativeUrl(from, `${folder}/${plan.fileBase}`);
+    folder === null || plan === undefined
+      ? reportableFileBase(String(k))
+      : relativeUrl(from, reportFilePath(folder, plan.fileBase));
   return renderReportable(r, { fileBase, idPrefix: `c${k}-${i}`, maxTableRows: 50, maxTextChars: 20_000 }).html;
-}
-
-/** Folder of comparison pages in a site. Keep in sync with RESERVED_NAMES in src/site/buildIndex.ts. */
-export const COMPARE_DIR = "compare";
-
-/** Name of the comparison of report folders `folders` (in order, the base first): `a--b`, safe as a folder name. */
-export function comparisonName(folders: readonly string[]): string {
-  return safeFileStem(folders.join("--"));
-}
-
-/** Path of a comparison page from the site root. */
-export function comparePagePath(name: string): string {
-  return `${COMPARE_DIR}/${name}/index.html`;
 }

@@ -14,10 +14,7 @@ import { recordOf } from "../../util/records.js";
 
 export { FACTS_VERSION, factsFromJson, factsToJson, type RunFacts } from "./factsWire.js";
 
-/** File of a report folder holding the run's facts (`factsJson`). Read back for latest.json. */
-export const RESULTS_JSON = "results.json";
-
-/** Facts as the text of `results.json`. */
+/** Facts as the text of a report's `results.json` (REPORT_PATHS.results), read back for latest.json. */
 export function factsJson(facts: RunFacts): string {
   return `${JSON.stringify(factsToJson(facts))}\n`;
 }

@@ -4,6 +4,7 @@
  * written and unwrapped by compare/compareDataFiles.ts. Only data is accepted: the exact
  * `JSON.parse('…')` script the writer makes, holding JSON that fits the schema.
  */
+import { compareChunkFile, REPORT_PATHS } from "../router/reportPaths.js";
 import { COMPARE_DATA_VERSION } from "../compare/compareCore.js";
 import { checkFormatDocument, type FormatSpec } from "./format.js";
 import {
@@ -20,7 +21,7 @@ const remedy = "rebuild the report with this curi-report";
 
 /** The main file's format (version 1 reports of a site are still read). */
 export const COMPARE_DATA_FORMAT: FormatSpec = {
-  name: "compare-data.js",
+  name: REPORT_PATHS.compareData,
   schema: "compare-data.schema.json",
   versionField: "version",
   versions: [COMPARE_DATA_VERSION, 1],
@@ -31,7 +32,7 @@ export const COMPARE_DATA_FORMAT: FormatSpec = {
 
 /** A chunk file's format. */
 export const COMPARE_CHUNK_FORMAT: FormatSpec = {
-  name: "compare-data-<k>.js",
+  name: compareChunkFile("<k>"),
   schema: "compare-data-chunk.schema.json",
   versionField: "version",
   versions: [COMPARE_DATA_VERSION],

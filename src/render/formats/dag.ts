@@ -3,6 +3,7 @@
  * without parsing DOT. Written by graph/dagJson.ts (`dagJson`); curi-report does not read it back, so
  * this is its version and the checker's reader (`check` validates every published file).
  */
+import { REPORT_PATHS } from "../router/reportPaths.js";
 import { readFormatText, type FormatSpec } from "./format.js";
 import { dag as validateDag } from "./formatValidators.generated.js";
 
@@ -11,7 +12,7 @@ export const DAG_JSON_VERSION = 1;
 
 /** The dag.json format, for `readFormatText`. */
 export const DAG_FORMAT: FormatSpec = {
-  name: "graphs/dag.json",
+  name: REPORT_PATHS.dagJson,
   schema: "dag.schema.json",
   versionField: "version",
   versions: [DAG_JSON_VERSION],

@@ -2,6 +2,7 @@
  * The `latest.json` format (schema/latest.schema.json), at a site's root: which run is newest, where
  * its report is, and its facts, the base `summary --base` compares a pull request's run with.
  */
+import { SITE_PATHS } from "../router/sitePaths.js";
 import type { RunFacts } from "../facts/factsWire.js";
 import { checkFormatDocument, readFormatText, type FormatSpec } from "./format.js";
 import { latest as validateLatest } from "./formatValidators.generated.js";
@@ -24,7 +25,7 @@ export interface LatestJson {
 
 /** The latest.json format, for `readFormatText`. */
 export const LATEST_FORMAT: FormatSpec = {
-  name: "latest.json",
+  name: SITE_PATHS.latestJson,
   schema: "latest.schema.json",
   versionField: "latest_version",
   versions: [LATEST_VERSION],

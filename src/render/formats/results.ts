@@ -3,6 +3,7 @@
  * embedded in latest.json and in the comparison data. The facts themselves and their conversion
  * are in facts/ (runFacts.ts builds them, factsWire.ts converts); this module reads a file back.
  */
+import { REPORT_PATHS } from "../router/reportPaths.js";
 import { FACTS_VERSION, factsFromJson, type RunFacts } from "../facts/factsWire.js";
 import { checkFormatDocument, readFormatText, type FormatSpec } from "./format.js";
 import { results as validateResults } from "./formatValidators.generated.js";
@@ -14,7 +15,7 @@ export const MAX_RESULTS_BYTES = 8 * 1024 * 1024;
 
 /** The results.json format, for `readFormatText`. */
 export const RESULTS_FORMAT: FormatSpec = {
-  name: "results.json",
+  name: REPORT_PATHS.results,
   schema: "results.schema.json",
   versionField: "facts_version",
   versions: [FACTS_VERSION],

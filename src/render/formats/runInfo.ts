@@ -5,6 +5,7 @@
  * a file over its bound, of another version or failing the schema; `indexEntryFromRunInfo`
  * converts, and on its own (tests, a file already checked) keeps what is sound and lists the rest.
  */
+import { REPORT_PATHS } from "../router/reportPaths.js";
 import type { Run } from "../../run/model.js";
 import type { RunContext } from "../context.js";
 import { clipField } from "../../util/clip.js";
@@ -34,7 +35,7 @@ const MAX_METRICS = 1_000;
 
 /** The run_info.json format, for `readFormatText`. */
 export const RUN_INFO_FORMAT: FormatSpec = {
-  name: "run_info.json",
+  name: REPORT_PATHS.runInfo,
   schema: "run-info.schema.json",
   versionField: "run_info_version",
   versions: [RUN_INFO_VERSION],

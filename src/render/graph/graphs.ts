@@ -12,6 +12,7 @@ import { layoutGraph, type GraphLayout } from "./graphLayout.js";
 import { ShapeSizes, shapeKey, type GraphSpec } from "./graphSpec.js";
 import { mapGraphSpec, pipelineId } from "./mapGraph.js";
 import { recordGraphSpec } from "./recordGraph.js";
+import { inRecordsDir, RECORDS_DIR_PAGE, REPORT_PATHS } from "../router.js";
 
 /** The laid-out graphs of one run. */
 export interface RunGraphs {
@@ -34,7 +35,7 @@ export interface RunGraphs {
  * GraphLayoutError when Graphviz fails.
  */
 export async function layoutRunGraphs(run: Run, shapes: RunShapes, reference: string): Promise<RunGraphs> {
-  const map = mapGraphSpec(run, shapes, "index.html");
+  const map = mapGraphSpec(run, shapes, REPORT_PATHS.page);
   const mapLayout = await layoutGraph(map.spec, null, `Stage map of ${reference}`);
   // Pass 1: which shape each record graph has, and the widest texts of each shape.
   const ids = new Map<string, number>();
@@ -67,7 +68,7 @@ export async function layoutRunGraphs(run: Run, shapes: RunShapes, reference: st
     mapSvg(from, current) {
       const pipeline = current === null ? null : pipelineId(shapes.shapeOf[current] ?? 0);
       // Every record page sits in records/: one drawing serves them all (per marked pipeline).
-      const base = from.startsWith("records/") ? "records/_.html" : from;
+      const base = inRecordsDir(from) ? RECORDS_DIR_PAGE : from;
       const cacheKey = `${base}|${pipeline ?? ""}`;
       let svg = drawnMaps.get(cacheKey);
       if (svg === undefined) {

@@ -5,8 +5,8 @@
  * `compare.html`, the in-browser comparison of any two runs.
  */
 import { clipField } from "../../util/clip.js";
-import { COMPARE_APP_PAGE, renderCompareApp } from "../compare/compareAppPage.js";
-import { relativeUrl } from "../router.js";
+import { renderCompareApp } from "../compare/compareAppPage.js";
+import { relativeUrl, reportPagePath, SITE_PATHS } from "../router.js";
 import { renderTemplate } from "../templates.js";
 import type { RenderedFile } from "../types.js";
 import type { IndexView, RunLineView } from "./indexView.js";
@@ -18,17 +18,8 @@ import type { IndexEntry } from "../formats/runInfo.js";
 export type { IndexEntry } from "../formats/runInfo.js";
 export { indexEntryFromRunInfo } from "../formats/runInfo.js";
 
-/**
- * Paths of the site-level files, relative to the site root. The index's own copies of the assets
- * live in `assets/`. Keep in sync with `SITE_ASSETS_DIR` and `ASSET_FILES` in src/site/packageFiles.ts.
- */
-export const INDEX_PATHS = {
-  index: "index.html",
-  latestPage: "latest/index.html",
-  latestJson: "latest.json",
-  style: "assets/style.css",
-  script: "assets/report.js",
-} as const;
+/** The site's own files, relative to its root: the router's `SITE_PATHS`, under the name earlier versions exported. */
+export { SITE_PATHS as INDEX_PATHS } from "../router.js";
 
 /** Options of `renderIndex`. */
 export interface RenderIndexOptions {
@@ -51,14 +42,14 @@ export function renderIndex(
   informal: readonly string[],
   options: RenderIndexOptions,
 ): RenderedFile[] {
-  const index = buildIndexView(entries, informal, INDEX_PATHS.index, options.comparisons ?? []);
+  const index = buildIndexView(entries, informal, SITE_PATHS.index, options.comparisons ?? []);
   const indexHtml = renderTemplate("/pages/index", {
     lists: renderRunLists(index),
     page: pageMeta({
       title: "Reports",
       version: options.version,
-      styles: [relativeUrl(INDEX_PATHS.index, INDEX_PATHS.style)],
-      script: relativeUrl(INDEX_PATHS.index, INDEX_PATHS.script),
+      styles: [relativeUrl(SITE_PATHS.index, SITE_PATHS.style)],
+      script: relativeUrl(SITE_PATHS.index, SITE_PATHS.script),
       bodyClass: "index",
     }),
     index,
@@ -69,23 +60,23 @@ export function renderIndex(
       ? { reference: null, path: null, timestamp: null, facts: null }
       : {
           reference: newest.reference,
-          path: `${newest.folder}/index.html`,
+          path: reportPagePath(newest.folder),
           timestamp: newest.timestamp,
           facts: options.latestFacts ?? null,
         };
   return [
-    { path: INDEX_PATHS.index, content: indexHtml },
-    { path: INDEX_PATHS.latestPage, content: renderLatestPage(latest, options.version) },
-    { path: INDEX_PATHS.latestJson, content: latestJsonText(latest) },
+    { path: SITE_PATHS.index, content: indexHtml },
+    { path: SITE_PATHS.latestPage, content: renderLatestPage(latest, options.version) },
+    { path: SITE_PATHS.latestJson, content: latestJsonText(latest) },
     {
-      path: COMPARE_APP_PAGE,
+      path: SITE_PATHS.compareApp,
       content: renderCompareApp(
         entries.map((e) => e.folder),
         {
           version: options.version,
-          style: INDEX_PATHS.style,
-          script: INDEX_PATHS.script,
-          indexPath: INDEX_PATHS.index,
+          style: SITE_PATHS.style,
+          script: SITE_PATHS.script,
+          indexPath: SITE_PATHS.index,
         },
       ),
     },
@@ -116,20 +107,20 @@ function renderRunLists(index: IndexView): { experiments: string[]; allRuns: str
 
 /** The latest page: leads to the newest report with a meta refresh (works with JS off) and a link. */
 function renderLatestPage(latest: LatestJson, version: string): string {
-  const from = INDEX_PATHS.latestPage;
+  const from = SITE_PATHS.latestPage;
   const href = latest.path === null ? null : relativeUrl(from, latest.path);
   return renderTemplate("/pages/latest", {
     page: pageMeta({
       title: latest.reference === null ? "Latest report" : `Latest report: ${clipField(latest.reference, 200)}`,
       version,
-      styles: [relativeUrl(from, INDEX_PATHS.style)],
+      styles: [relativeUrl(from, SITE_PATHS.style)],
       refresh: href === null ? null : `0; url=${href}`,
       bodyClass: "latest",
     }),
     latest: {
       href,
       reference: latest.reference === null ? null : clipField(latest.reference),
-      indexHref: relativeUrl(from, INDEX_PATHS.index),
+      indexHref: relativeUrl(from, SITE_PATHS.index),
     },
   });
 }

@@ -4,12 +4,11 @@
  * plain code-unit order so every machine and locale gives the same bytes.
  */
 import { clipField } from "../../util/clip.js";
-import { relativeUrl } from "../router.js";
+import { comparePagePath, relativeUrl, reportFolderPath, reportPagePath, SITE_PATHS } from "../router.js";
 import type { StatusView } from "./format.js";
 import { firstLine, paramFileLabel, plural, statusView } from "./format.js";
 import type { IndexEntry } from "../formats/runInfo.js";
 import { buildTrends, type TrendsView } from "./trends.js";
-import { comparePagePath } from "../compare/comparePage.js";
 
 /** One run line of the index (shared by its experiment list and the all-runs list). */
 export interface RunLineView {
@@ -103,7 +102,7 @@ function shortOrNull(text: string | null): string | null {
 export function runLine(e: IndexEntry, fromPage: string): RunLineView {
   const cli = e.cli;
   return {
-    href: relativeUrl(fromPage, `${e.folder}/index.html`),
+    href: relativeUrl(fromPage, reportPagePath(e.folder)),
     reference: short(e.reference),
     status: statusView(e.status),
     dirty: e.workdir_dirty,
@@ -130,7 +129,7 @@ export function runLine(e: IndexEntry, fromPage: string): RunLineView {
 export function buildIndexView(
   entries: readonly IndexEntry[],
   informal: readonly string[],
-  fromPage = "index.html",
+  fromPage: string = SITE_PATHS.index,
   comparisons: readonly string[] = [],
 ): IndexView {
   const sorted = sortNewestFirst(entries);
@@ -153,10 +152,12 @@ export function buildIndexView(
   });
   const newest = sorted[0];
   return {
-    latestHref: newest === undefined ? null : relativeUrl(fromPage, "latest/index.html"),
+    latestHref: newest === undefined ? null : relativeUrl(fromPage, SITE_PATHS.latestPage),
     experiments,
     allRuns: sorted.map((e) => lines.get(e) as RunLineView),
-    informal: [...informal].sort(compareText).map((name) => ({ href: relativeUrl(fromPage, `${name}/`), name })),
+    informal: [...informal]
+      .sort(compareText)
+      .map((name) => ({ href: relativeUrl(fromPage, reportFolderPath(name)), name })),
     comparisons: [...comparisons].sort(compareText).map((name) => ({
       href: relativeUrl(fromPage, comparePagePath(name)),
       name: short(name.replace(/--/g, " vs ")),

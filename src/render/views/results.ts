@@ -17,7 +17,7 @@ import {
   type MetricGoal,
   type RunMetrics,
 } from "../facts/metrics.js";
-import { relativeUrl, REPORT_PATHS } from "../router.js";
+import { relativeUrl, REPORT_PATHS, resultsPagePath } from "../router.js";
 import { sparklineSvg } from "../plot/sparkline.js";
 import { canonicalJson } from "./args.js";
 
@@ -31,11 +31,6 @@ export const RESULTS_TOP_ROWS = 100;
 export const RESULTS_PAGE_ROWS = 250;
 /** Longest args cell text. */
 const MAX_CELL = 80;
-
-/** Path of page `p` (1-based) of a split results table, inside the report folder. */
-export function resultsPagePath(p: number): string {
-  return `results/${p}.html`;
-}
 
 /** Where a record's row links: a page inside the report folder, with an optional anchor. */
 export interface RecordTarget {

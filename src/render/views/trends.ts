@@ -5,10 +5,8 @@
  */
 import { clipField } from "../../util/clip.js";
 import { lineplotSvg } from "../plot/lineplot.js";
-import { COMPARE_APP_PAGE } from "../compare/compareAppPage.js";
-import { comparePagePath, comparisonName } from "../compare/comparePage.js";
 import { formatMetric, isBetter, metricGoal, type MetricGoal } from "../facts/metrics.js";
-import { relativeUrl } from "../router.js";
+import { comparePagePath, comparisonName, relativeUrl, reportPagePath, SITE_PATHS } from "../router.js";
 import { formatTimestamp, statusView, type StatusView } from "./format.js";
 import type { IndexEntry } from "../formats/runInfo.js";
 
@@ -114,7 +112,7 @@ export function buildTrends(
     return {
       folder: r.folder,
       order: i,
-      href: relativeUrl(fromPage, `${r.folder}/index.html`),
+      href: relativeUrl(fromPage, reportPagePath(r.folder)),
       label: clipField(r.run_number === null ? r.reference : `#${r.run_number}`, 200),
       status: statusView(r.status),
       date: ts.text,
@@ -137,7 +135,7 @@ export function buildTrends(
       metricNames.length > plotted.length
         ? `The first ${plotted.length} of ${metricNames.length} metrics are plotted; the table has them all.`
         : null,
-    compareApp: relativeUrl(fromPage, COMPARE_APP_PAGE),
+    compareApp: relativeUrl(fromPage, SITE_PATHS.compareApp),
   };
 }
 

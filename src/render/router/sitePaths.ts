@@ -1,0 +1,141 @@
+/**
+ * Every path at the top of a site (relative to its root, `/`-separated): the index, the `latest/`
+ * page and `latest.json`, the in-browser comparison `compare.html`, the comparison pages in
+ * `compare/`, the site's own assets, `.nojekyll`, and the names kept for what comes next
+ * (`history.json`, `pr/`). Every other name at the top is a report folder, or the single file
+ * beside it (`<folder>.html`). Browser-safe (imports only the router's own report paths).
+ */
+import { FOLDER_PAGE, REPORT_ASSET_FILES, REPORT_PATHS } from "./reportPaths.js";
+
+/** Folder of the site's own copies of the assets (the index, compare.html and comparison pages link them). */
+export const SITE_ASSETS_DIR = "assets";
+
+/** Folder of the comparison pages, `compare/<name>/index.html`. */
+export const COMPARE_DIR = "compare";
+
+/** Folder of the latest page. */
+const LATEST_DIR = "latest";
+
+/** The extension of the site's pages; a single file is `<folder>.html`. */
+const PAGE_EXTENSION = ".html";
+
+/** The in-browser comparison's script in `templates/assets`, bundled by scripts/bundle-browser.mjs from src/browser/compareApp.ts. */
+const COMPARE_APP_SCRIPT_FILE = "compare.js";
+
+/** The files of `templates/assets` that the site's `assets/` folder gets: the report assets and compare.html's script. */
+export const SITE_ASSET_FILES: readonly string[] = [...REPORT_ASSET_FILES, COMPARE_APP_SCRIPT_FILE];
+
+/** Path of the site's copy of asset `name` (one of SITE_ASSET_FILES). */
+export function siteAssetPath(name: string): string {
+  return `${SITE_ASSETS_DIR}/${name}`;
+}
+
+/** Fixed files of a site. */
+export const SITE_PATHS = {
+  /** The reports index. */
+  index: FOLDER_PAGE,
+  /** A real page leading to the newest report (a meta refresh and a link; no symlink). */
+  latestPage: `${LATEST_DIR}/${FOLDER_PAGE}`,
+  /** Which run is newest, with its facts (the base of a pull request's summary). */
+  latestJson: "latest.json",
+  /** The in-browser comparison of any runs of the site (`compare.html?runs=a,b`). */
+  compareApp: "compare.html",
+  compareAppScript: siteAssetPath(COMPARE_APP_SCRIPT_FILE),
+  style: siteAssetPath(REPORT_PATHS.style),
+  script: siteAssetPath(REPORT_PATHS.script),
+  /** Tells GitHub Pages not to run Jekyll, which would drop every `_`-prefixed path. */
+  nojekyll: ".nojekyll",
+} as const;
+
+/** Names at the top of a site kept for what comes next: routed here, written by nothing yet. */
+export const RESERVED_SITE_PATHS = {
+  /** Every published run's facts, kept across CI runs (issue 18). */
+  history: "history.json",
+  /** Pull-request previews, `pr/<number>/`, each a site of its own (issue 18). */
+  previews: "pr",
+} as const;
+
+/** Path of the preview site of pull request `pr` (a folder holding a site of its own); reserved, not built yet. */
+export function previewSitePath(pr: number): string {
+  return `${RESERVED_SITE_PATHS.previews}/${pr}/`;
+}
+
+/**
+ * Files a site build of older curi-report versions wrote at the top of a site, which no build
+ * writes any more: `check` tells the user to delete them before publishing.
+ */
+export const RETIRED_SITE_PATHS = {
+  /** The old build state, naming the build machine's paths (it now lives in the user's cache folder). */
+  manifest: ".curi-report-manifest.json",
+} as const;
+
+/** Path of report folder `folder` as a link target (a folder URL). */
+export function reportFolderPath(folder: string): string {
+  return `${folder}/`;
+}
+
+/** Path of file `file` (a REPORT_PATHS value or another path inside a report folder) of report folder `folder`. */
+export function reportFilePath(folder: string, file: string): string {
+  return `${folder}/${file}`;
+}
+
+/** Path of the report page of report folder `folder`. */
+export function reportPagePath(folder: string): string {
+  return reportFilePath(folder, REPORT_PATHS.page);
+}
+
+/** Path of report folder `folder`'s single-file report (`--single-file`), written beside the folder. */
+export function singleFilePath(folder: string): string {
+  return `${folder}${PAGE_EXTENSION}`;
+}
+
+/** Path of the comparison page named `name` (see `comparisonName`). */
+export function comparePagePath(name: string): string {
+  return `${COMPARE_DIR}/${name}/${FOLDER_PAGE}`;
+}
+
+/** The name of the comparison page at `path`, or null when `path` is no comparison page's. */
+export function comparisonOfPath(path: string): string | null {
+  const parts = path.split("/");
+  return parts.length === 3 && parts[0] === COMPARE_DIR && parts[1] !== "" && parts[2] === FOLDER_PAGE
+    ? (parts[1] ?? null)
+    : null;
+}
+
+/** The files at the top of every site besides report folders and comparison pages, in the order the index writes them. */
+export function siteRootFiles(): string[] {
+  return [
+    SITE_PATHS.index,
+    SITE_PATHS.latestPage,
+    SITE_PATHS.latestJson,
+    SITE_PATHS.compareApp,
+    ...SITE_ASSET_FILES.map(siteAssetPath),
+    SITE_PATHS.nojekyll,
+  ];
+}
+
+/** The folders at the top of a site that `siteRootFiles` lie in (`latest`, `assets`). */
+export function siteRootFolders(): string[] {
+  return [...new Set(siteRootFiles().flatMap((p) => (p.includes("/") ? [p.slice(0, p.indexOf("/"))] : [])))];
+}
+
+/**
+ * Top-level names of a site that are never report folders (all lower case): the names of what the
+ * site writes there, the names kept for what comes next, and the stems of its top-level pages,
+ * because a report folder's single file (`<folder>.html`) would replace `index.html` or `compare.html`.
+ */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set(
+  [
+    ...siteRootFiles().map((p) => p.split("/")[0] ?? p),
+    COMPARE_DIR,
+    ...Object.values(RESERVED_SITE_PATHS),
+    ...siteRootFiles()
+      .filter((p) => !p.includes("/") && p.endsWith(PAGE_EXTENSION))
+      .map((p) => p.slice(0, -PAGE_EXTENSION.length)),
+  ].map((name) => name.toLowerCase()),
+);
+
+/** True when `name` may not be a report folder; compared case-insensitively, as macOS and Windows compare names. */
+export function isReservedName(name: string): boolean {
+  return RESERVED_NAMES.has(name.toLowerCase());
+}
