@@ -26,7 +26,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     cwd: root,
     stdio: "inherit",
   });
-  // The site's in-browser comparison (templates/assets/compare.js), as `npm run build` bundles it.
+  // The site's browser code (templates/assets/report.js, compare.js), as `npm run bundle` makes it.
   execFileSync(process.execPath, ["scripts/bundle-browser.mjs"], { cwd: root, stdio: "inherit" });
   let server: BrowserServer | undefined;
   // Without Chromium the browser tests fail with the helper's message saying how to install it.

@@ -24,9 +24,7 @@ import {
 } from "../render/compare/compareCore.js";
 import { comparisonSections } from "../render/compare/compareSections.js";
 import { compactSide } from "../render/compare/compareSides.js";
-
-/** Most runs compared at once (each is one more column). Keep in sync with comparePicker in templates/assets/report.js. */
-const MAX_RUNS = 6;
+import { MAX_COMPARED_RUNS, RENDERED_EVENT } from "./contract.js";
 
 declare global {
   interface Window {
@@ -43,7 +41,7 @@ export function pickedFolders(search: string, hash: string, known: ReadonlySet<s
   const names = param
     .split(",")
     .filter((n) => known.has(n) && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(n) && !n.includes(".."));
-  return [...new Set(names)].slice(0, MAX_RUNS);
+  return [...new Set(names)].slice(0, MAX_COMPARED_RUNS);
 }
 
 /** Loads the script `file` of report `folder` (a name this page built itself, at `href` in the folder); rejects with a message for the reader. */
@@ -137,7 +135,7 @@ async function start(): Promise<void> {
     document.title = `Comparison: ${c.labels.join(" vs ")}`;
     status.hidden = true;
     // report.js (loaded first) makes the new tables sortable and filterable, as on the other pages.
-    document.dispatchEvent(new CustomEvent("curi:rendered", { detail: app }));
+    document.dispatchEvent(new CustomEvent(RENDERED_EVENT, { detail: app }));
   } catch (error) {
     failed = true;
     say(status, error instanceof Error ? error.message : String(error));

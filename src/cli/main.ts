@@ -2,48 +2,21 @@
  * The CLI entry point: `main(argv, io)` picks the command, runs it, and turns every outcome into
  * an exit code. The only code that decides exit codes; `bin/curi-report.js` sets them.
  */
+import { existsSync } from "node:fs";
 import { UsageError } from "../util/errors.js";
 import { packageVersion } from "../util/packageVersion.js";
-import { COMMANDS, DEFAULT_COMMAND, findCommand, type CommandEntry } from "./commands.js";
+import { COMMANDS, DEFAULT_COMMAND, findCommand } from "./commands.js";
+import type { Command } from "./commandSpec.js";
 import { reportError } from "./errors.js";
-import { say, warn, type CliIo } from "./io.js";
+import { globalHelp } from "./help.js";
+import { resolveArg, say, warn, type CliIo } from "./io.js";
 
-/** Exit codes, as documented in `--help`. Keep in sync with the `exitCode`s in src/util/errors.ts. */
-export const EXIT_CODES_HELP = `Exit codes:
-  0  success
-  1  unexpected error (a bug: please report it with the --debug output)
-  2  usage error (unknown option, missing argument)
-  3  input not found (run folder, runs folder, runs/latest or --css file)
-  4  invalid run (run.json is not valid JSON, breaks the schema, or has an unsupported schema_version)
-  5  unsafe path (a file path leaving the run folder or the output folder)
-  6  output not writable
-  7  site check failed`;
-
-/** The global help: commands from the table, global flags, exit codes. */
-export function globalHelp(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
-  const commands = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n");
-  return `Usage: curi-report [command] [arguments] [options]
-
-Static HTML reports of curifactory experiment runs: they open from disk, publish to GitHub
-Pages as they are, and need no network.
-
-Commands:
-${commands}
-
-Without a command, \`build\` is used: \`curi-report runs/latest\` = \`curi-report build runs/latest\`.
-
-Global options:
-  -h, --help        show help (\`curi-report <command> --help\` for a command's options)
-  -V, --version     print curi-report's version
-  --debug           show stack traces of errors (default: off)
-
-Examples:
-  curi-report runs/latest                 report on the newest run into reports/
-  curi-report runs --out public           report on every run in runs/ into public/
-  curi-report serve                       preview reports/ at http://127.0.0.1:8080/
-
-${EXIT_CODES_HELP}`;
+/** The global help, from the command table. */
+function helpText(): string {
+  return globalHelp(
+    COMMANDS.map((c) => c.doc),
+    DEFAULT_COMMAND.name,
+  );
 }
 
 /** Runs the CLI with `argv` (without node and script) and resolves to the process exit code. */
@@ -64,13 +37,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 async function dispatch(args: readonly string[], io: CliIo): Promise<number> {
   const [first, ...rest] = args;
   if (first === undefined) {
-    warn(io, `${globalHelp()}\n`);
+    warn(io, `${helpText()}\n`);
     throw new UsageError("Nothing to do: pass a run folder, a runs folder or runs/latest, or a command (usage above).");
   }
   if (first === "--version" || first === "-V") return printed(io, packageVersion());
-  if (first === "--help" || first === "-h") return printed(io, globalHelp());
-  if (first === "help")
-    return printed(io, rest[0] === undefined ? globalHelp() : (await commandOrThrow(rest[0]).load()).help);
+  if (first === "--help" || first === "-h") return printed(io, helpText());
+  if (first === "help") return printed(io, rest[0] === undefined ? helpText() : commandOrThrow(rest[0]).help());
   const later = rest.find((a) => findCommand(a) !== undefined);
   if (first.startsWith("-") && later !== undefined) {
     // `curi-report --quiet index`: the option belongs after the command, whose help is the one to read.
@@ -79,19 +51,72 @@ async function dispatch(args: readonly string[], io: CliIo): Promise<number> {
     );
   }
   const named = findCommand(first);
-  const command = await (named ?? DEFAULT_COMMAND).load();
+  if (named === undefined) refuseMistypedCommand(first, io);
+  const command = named ?? DEFAULT_COMMAND;
   const commandArgs = named === undefined ? args : rest;
-  if (commandArgs.includes("--help") || commandArgs.includes("-h")) return printed(io, command.help);
+  if (commandArgs.includes("--help") || commandArgs.includes("-h")) return printed(io, command.help());
   return command.run(commandArgs, io);
 }
 
+/**
+ * Throws a UsageError when `word`, given where a command goes, is a mistyped command name. The
+ * default command takes paths, so a word that names an existing file or folder is a path
+ * (`curi-report runs`), and only a bare word that exists nowhere and is near a command is a typo;
+ * any other word is left to the default command, which says the path does not exist (exit 3).
+ */
+function refuseMistypedCommand(word: string, io: CliIo): void {
+  if (!/^[A-Za-z][A-Za-z-]*$/.test(word) || existsSync(resolveArg(io, word))) return;
+  const nearest = nearestCommand(word);
+  if (nearest === undefined) return;
+  throw new UsageError(
+    `unknown command ${JSON.stringify(word)}; did you mean ${JSON.stringify(nearest.name)}? (\`curi-report --help\` lists the commands; no file or folder ${JSON.stringify(word)} exists here to build.)`,
+  );
+}
+
+/**
+ * Edit distance with adjacent transpositions (optimal string alignment): `buidl` is one step
+ * from `build`, as a typist sees it, where plain Levenshtein counts two.
+ */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  const at = (i: number, j: number): number => d[i]?.[j] ?? Infinity;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
+      (d[i] as number[])[j] = best;
+    }
+  }
+  return at(a.length, b.length);
+}
+
+/**
+ * The command `word` is most likely a typo of: the nearest by edit distance, when it is at most
+ * two steps away and no more than half the word (so `x` or `runs` suggest nothing), else undefined.
+ */
+export function nearestCommand(word: string): Command | undefined {
+  const limit = Math.min(2, Math.floor(word.length / 2));
+  let best: { command: Command; distance: number } | undefined;
+  for (const command of COMMANDS) {
+    const distance = editDistance(word.toLowerCase(), command.name);
+    if (distance <= limit && (best === undefined || distance < best.distance)) best = { command, distance };
+  }
+  return best?.command;
+}
+
 /** The command called `name`, or a UsageError listing the commands. */
-function commandOrThrow(name: string): CommandEntry {
+function commandOrThrow(name: string): Command {
   const command = findCommand(name);
-  if (command === undefined)
+  if (command === undefined) {
+    const nearest = nearestCommand(name);
+    const guess = nearest === undefined ? "" : ` (did you mean ${JSON.stringify(nearest.name)}?)`;
     throw new UsageError(
-      `There is no command ${JSON.stringify(name)}; the commands are ${COMMANDS.map((c) => c.name).join(", ")}.`,
+      `There is no command ${JSON.stringify(name)}${guess}; the commands are ${COMMANDS.map((c) => c.name).join(", ")}.`,
     );
+  }
   return command;
 }
 

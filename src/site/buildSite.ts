@@ -93,15 +93,17 @@ export interface SiteBuildResult {
 
 /**
  * Builds the report of every run that `input` names into `options.outDir`, collecting failures,
- * then refreshes the index once (when at least one report was built). Throws only when the input
- * itself is missing or holds no runs, or when the index cannot be written.
+ * then refreshes the index once (when at least one report was built). `input` is one input or a
+ * list of them (run folders, runs folders, runs/latest: the CLI's run selection), whose runs are
+ * built in sorted order, each once. Throws only when an input itself is missing or holds no runs,
+ * or when the index cannot be written.
  */
-export function buildSite(input: string, options: BuildSiteOptions): Promise<SiteBuildResult> {
-  return withPhaseSink(options.onPhase, () => build(input, options));
+export function buildSite(input: string | readonly string[], options: BuildSiteOptions): Promise<SiteBuildResult> {
+  return withPhaseSink(options.onPhase, () => build(typeof input === "string" ? [input] : input, options));
 }
 
-async function build(input: string, options: BuildSiteOptions): Promise<SiteBuildResult> {
-  const { runDirs, skipped } = await timedAsync("read", () => resolveSiteInput(input));
+async function build(inputs: readonly string[], options: BuildSiteOptions): Promise<SiteBuildResult> {
+  const { runDirs, skipped } = await timedAsync("read", () => resolveSiteInputs(inputs));
   // Checked once here rather than failing every run the same way.
   const css = options.css === undefined ? undefined : path.resolve(options.css);
   if (css !== undefined) await checkStylesheet(css);
@@ -111,7 +113,7 @@ async function build(input: string, options: BuildSiteOptions): Promise<SiteBuil
       ...(options.incremental === undefined ? {} : { incremental: options.incremental }),
       ...(options.stateDir === undefined ? {} : { stateDir: options.stateDir }),
     });
-  await target.prepare([path.resolve(input), ...runDirs]);
+  await target.prepare([...inputs.map((i) => path.resolve(i)), ...runDirs]);
   const version = options.version ?? packageVersion();
   const key = timed("incremental", () =>
     buildKey({
@@ -226,6 +228,16 @@ function claimFolder(folders: Map<string, string>, folder: string, runDir: strin
 export interface SiteInput {
   readonly runDirs: readonly string[];
   readonly skipped: readonly string[];
+}
+
+/** Resolves several inputs: their runs in sorted order (code units), each once; one input as `resolveSiteInput` does. */
+async function resolveSiteInputs(inputs: readonly string[]): Promise<SiteInput> {
+  const [only] = inputs;
+  if (inputs.length === 1 && only !== undefined) return resolveSiteInput(only);
+  const resolved = [];
+  for (const input of inputs) resolved.push(await resolveSiteInput(input));
+  const sorted = (dirs: string[]): string[] => [...new Set(dirs)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { runDirs: sorted(resolved.flatMap((r) => r.runDirs)), skipped: sorted(resolved.flatMap((r) => r.skipped)) };
 }
 
 /**

@@ -1,12 +1,16 @@
 /**
  * A tiny static server for previewing a site over HTTP (`curi-report serve`): correct content
  * types with a charset (curifactory's `http.server` preview showed mojibake, B6), folders served
- * by their index.html, and nothing outside the served folder, whatever the URL says.
+ * by their index.html, and nothing outside the served folder, whatever the URL says. It answers
+ * only requests addressed to it by a name of this machine (see `allowedHosts`): a web page open in
+ * the browser could otherwise point its own host name at 127.0.0.1 (DNS rebinding) and read every
+ * report as same-origin.
  */
 import { createReadStream } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { isIP, type AddressInfo } from "node:net";
+import { networkInterfaces } from "node:os";
 import path from "node:path";
 import { FOLDER_PAGE } from "../render/router.js";
 import { InputNotFoundError, OutputError, UsageError } from "../util/errors.js";
@@ -61,7 +65,14 @@ export async function serveReports(dir: string, options: ServeOptions): Promise<
   if (!(await stat(root)).isDirectory())
     throw new InputNotFoundError(`${dir} is not a folder; pass the folder that holds the reports.`);
   const host = options.host ?? "127.0.0.1";
+  let hosts = new Set<string>();
   const server = createServer((req, res) => {
+    if (!hosts.has((req.headers.host ?? "").toLowerCase()))
+      return send(
+        res,
+        421,
+        `Misdirected request: this preview answers only to ${[...hosts].join(", ")}; open one of those addresses.\n`,
+      );
     handle(root, req, res).catch((error: unknown) => {
       if (!res.headersSent)
         send(res, 500, `Internal error: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -88,6 +99,7 @@ export async function serveReports(dir: string, options: ServeOptions): Promise<
     server.listen(options.port, host, resolve);
   });
   const port = (server.address() as AddressInfo).port;
+  hosts = allowedHosts(host, port);
   const urlHost = host.includes(":") ? `[${host}]` : host;
   return {
     url: `http://${urlHost}:${port}/`,
@@ -98,6 +110,30 @@ export async function serveReports(dir: string, options: ServeOptions): Promise<
         server.closeAllConnections();
       }),
   };
+}
+
+/** A host as a Host header writes it: IPv6 addresses in brackets, names in lower case. */
+function hostText(host: string): string {
+  return isIP(host) === 6 ? `[${host.toLowerCase()}]` : host.toLowerCase();
+}
+
+/**
+ * The Host header values the server answers, each with its port (and without it on port 80, as
+ * browsers send them): 127.0.0.1, localhost, [::1] and the address it listens on; for a wildcard
+ * address (0.0.0.0, ::), every address of this machine's interfaces. No other name: a name that
+ * resolves to this machine by the asker's choice (DNS rebinding) is refused.
+ */
+export function allowedHosts(host: string, port: number): Set<string> {
+  const names = ["127.0.0.1", "localhost", "::1", host];
+  if (host === "0.0.0.0" || host === "::" || host === "")
+    for (const addresses of Object.values(networkInterfaces()))
+      for (const a of addresses ?? []) names.push(a.address.replace(/%.*$/, ""));
+  const hosts = new Set<string>();
+  for (const name of names) {
+    hosts.add(`${hostText(name)}:${port}`);
+    if (port === 80) hosts.add(hostText(name));
+  }
+  return hosts;
 }
 
 /** Answers one request: guard the path, redirect folders to `…/`, serve files with their type. */

@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { cp, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempDir, writeRunsFolder } from "../site/helpers/runs.js";
@@ -20,7 +21,7 @@ describe("curi-report exit codes", () => {
     const unknown = await runCli(["runs/latest", "--colour"], cwd);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/--colour.*curi-report build --help/);
-    expect((await runCli(["runs/latest", "runs"], cwd)).code).toBe(2);
+    expect((await runCli(["index", "runs"], cwd)).code).toBe(2);
     expect((await runCli(["serve", "--port", "http"], cwd)).code).toBe(2);
     expect((await runCli(["help", "nope"], cwd)).code).toBe(2);
   });
@@ -31,10 +32,25 @@ describe("curi-report exit codes", () => {
     expect(res.code).toBe(3);
     expect(res.stderr).toMatch(/^curi-report: \S*runs\/nope does not exist/);
     expect(res.stderr).not.toMatch(STACK);
-    expect((await runCli(["serv"], cwd)).stderr).toContain("`serv` is not one");
+    expect((await runCli(["nope"], cwd)).stderr).toContain("`nope` is not one");
     expect((await runCli(["runs", "--css", "missing.css"], cwd)).code).toBe(3);
     expect((await runCli(["index", "--out", "nope"], cwd)).code).toBe(3);
     expect((await runCli(["serve", "nope"], cwd)).code).toBe(3);
+  });
+
+  it("2: a mistyped command, named with the nearest one, unless a path of that name exists (issue 21)", async () => {
+    const cwd = await project();
+    const typo = await runCli(["buidl", "runs/latest"], cwd);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('unknown command "buidl"; did you mean "build"?');
+    expect(typo.stderr).not.toMatch(STACK);
+    const serv = await runCli(["serv"], cwd);
+    expect([serv.code, serv.stderr]).toEqual([2, expect.stringContaining('did you mean "serve"?')]);
+    // The default command takes paths: a folder called like a typo is built, as before.
+    await cp(path.join(cwd, "runs"), path.join(cwd, "buidl"), { recursive: true });
+    const built = await runCli(["buidl", "--out", "site", "--quiet"], cwd);
+    expect([built.code, built.stderr]).toEqual([0, ""]);
+    expect(existsSync(path.join(cwd, "site", "index.html"))).toBe(true);
   });
 
   it("4: an invalid run, listing its problems; --debug adds the stack trace", async () => {

@@ -1,11 +1,30 @@
 import { symlink, writeFile } from "node:fs/promises";
+import { connect } from "node:net";
+import { networkInterfaces } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSite } from "../../src/site/buildSite.js";
-import { serveReports, type RunningServer } from "../../src/site/serve.js";
+import { allowedHosts, serveReports, type RunningServer } from "../../src/site/serve.js";
 import { InputNotFoundError, UsageError } from "../../src/util/errors.js";
 import { get } from "./helpers/http.js";
 import { tempDir, writeRunsFolder } from "./helpers/runs.js";
+
+/** A GET of `/` written byte by byte on a socket, with `host` as its Host header line (none when null); resolves with the whole response. */
+function rawGet(port: number, host: string | null): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () => {
+      // Written, not ended: a half-closed socket is dropped before a streamed answer is sent.
+      socket.write(
+        `GET / HTTP/1.${host === null ? 0 : 1}\r\n${host === null ? "" : `${host}\r\n`}Connection: close\r\n\r\n`,
+      );
+    });
+    let text = "";
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk: string) => (text += chunk));
+    socket.on("end", () => resolve(text));
+    socket.on("error", reject);
+  });
+}
 
 describe("serveReports", () => {
   let server: RunningServer;
@@ -75,6 +94,35 @@ describe("serveReports", () => {
     expect((await get(server.port, "/", "POST")).status).toBe(405);
     const head = await get(server.port, "/", "HEAD");
     expect([head.status, head.body]).toEqual([200, ""]);
+  });
+
+  it("answers only requests addressed to this machine, not a rebound name (issue 23)", async () => {
+    const [evil, evilPort, missing, local, loopback] = await Promise.all([
+      rawGet(server.port, "Host: evil.test"),
+      rawGet(server.port, `Host: evil.test:${server.port}`),
+      rawGet(server.port, null),
+      rawGet(server.port, `Host: localhost:${server.port}`),
+      rawGet(server.port, `Host: 127.0.0.1:${server.port}`),
+    ]);
+    for (const refused of [evil, evilPort, missing]) {
+      expect(refused).toMatch(/^HTTP\/1\.1 421 /);
+      expect(refused).not.toContain(folder);
+    }
+    for (const answered of [local, loopback]) {
+      expect(answered).toMatch(/^HTTP\/1\.1 200 /);
+      expect(answered).toContain(`${folder}/index.html`);
+    }
+  });
+
+  it("knows this machine by its loopback names, the bound address and, bound to all, every interface's", () => {
+    expect([...allowedHosts("127.0.0.1", 8080)].sort()).toEqual(["127.0.0.1:8080", "[::1]:8080", "localhost:8080"]);
+    expect(allowedHosts("::1", 80)).toEqual(
+      new Set(["127.0.0.1", "127.0.0.1:80", "localhost", "localhost:80", "[::1]", "[::1]:80"]),
+    );
+    const all = allowedHosts("0.0.0.0", 9000);
+    for (const a of Object.values(networkInterfaces()).flatMap((list) => list ?? []))
+      expect(all).toContain(`${a.family === "IPv6" ? `[${a.address.replace(/%.*$/, "")}]` : a.address}:9000`);
+    expect(all).not.toContain("evil.test:9000");
   });
 
   it("fails clearly for a missing folder or a port in use", async () => {

@@ -18,18 +18,7 @@ import {
   REPORT_PATHS,
 } from "./reportPaths.js";
 
-/** Ids of the fixed sections of a report page; none starts with a prefix used for generated ids. */
-export const SECTION_IDS = {
-  top: "top",
-  info: "info",
-  toc: "contents",
-  reportables: "reportables",
-  reportablesToc: "reportables-toc",
-  map: "map",
-  records: "records",
-  args: "args",
-  argsDiff: "args-differing",
-} as const;
+export { SECTION_IDS } from "./reportPaths.js";
 
 /** Where one reportable lives: its anchor on the page and the base name of its files. */
 export interface ReportablePlan {

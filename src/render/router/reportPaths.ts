@@ -95,6 +95,22 @@ export function reportableFileBase(stem: string): string {
   return `${REPORT_DIRS.reportables}/${stem}`;
 }
 
+/**
+ * Ids of the fixed sections of a report page; none starts with a prefix used for generated ids.
+ * Here, with the paths, because the pages' scripts look sections up by them too.
+ */
+export const SECTION_IDS = {
+  top: "top",
+  info: "info",
+  toc: "contents",
+  reportables: "reportables",
+  reportablesToc: "reportables-toc",
+  map: "map",
+  records: "records",
+  args: "args",
+  argsDiff: "args-differing",
+} as const;
+
 /** Name of chunk file `k` (from 1) of a report folder's comparison data; `"<k>"` names them all in messages. */
 export function compareChunkFile(k: number | "<k>"): string {
   return `compare-data-${k}.js`;

@@ -6,7 +6,7 @@
 import { copyFile, mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_HEIGHT, renderHtmlReportable } from "../../../src/render/reportables/html.js";
 import { ASSETS_DIR, CSP } from "../../../src/render/templates.js";
@@ -27,6 +27,28 @@ const CONTENT = [
   `<a id="escape" href="javascript:parent.__pwned=true">x</a>`,
 ].join("");
 
+/** A reportable of two short lines: far less than the frame's default height. */
+const SHORT = `<p id="first">accuracy 0.93</p><p id="last">loss 0.21</p>`;
+
+/** The frame's height attribute and how its document fits it, once the page has loaded and report.js has run. */
+async function frameFit(
+  page: Page,
+  scripts = true,
+): Promise<{ height: number; clientHeight: number; scrollHeight: number; lastBottom: number }> {
+  await page.waitForLoadState("load");
+  // report.js fits frames in the page's load listener; a task queued after it runs once that is done.
+  if (scripts) await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+  return page.locator("iframe.html-reportable").evaluate((frame: HTMLIFrameElement) => {
+    const doc = frame.contentDocument!;
+    return {
+      height: Number(frame.getAttribute("height")),
+      clientHeight: doc.documentElement.clientHeight,
+      scrollHeight: doc.documentElement.scrollHeight,
+      lastBottom: doc.getElementById("last")!.getBoundingClientRect().bottom,
+    };
+  });
+}
+
 describe("HTML reportable frames in Chromium", () => {
   let browser: Browser;
   let dir: string;
@@ -45,6 +67,8 @@ describe("HTML reportable frames in Chromium", () => {
     ).html;
     const page = `<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}"><title>report</title></head><body>${frame}<script src="report.js"></script></body></html>`;
     await writeFile(path.join(dir, "index.html"), page);
+    const short = renderHtmlReportable(SHORT, "short", { fileBase: "reportables/short", idPrefix: "rp-2" }).html;
+    await writeFile(path.join(dir, "short.html"), page.replace(frame, short));
     browser = await launchChromium();
   });
   afterAll(async () => browser?.close());
@@ -66,6 +90,27 @@ describe("HTML reportable frames in Chromium", () => {
     expect(log.outsideRequests).toEqual([]);
     expect(log.dialogs).toEqual([]);
     expect(log.pageErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("shrinks the frame to short content, which it shows whole (issue 20)", async () => {
+    const { page, log } = await openFile(browser, path.join(dir, "short.html"), { allowedRoot: dir, offline: true });
+    const fit = await frameFit(page);
+    // Two lines of text: well under the default 400 px, and the frame shows all of it without scrolling.
+    expect(fit.height).toBeLessThan(DEFAULT_HEIGHT / 2);
+    expect(fit.scrollHeight).toBeLessThanOrEqual(fit.clientHeight);
+    expect(fit.lastBottom).toBeLessThanOrEqual(fit.clientHeight);
+    expect(log.pageErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("keeps the default height for short content with JavaScript off", async () => {
+    const { page } = await openFile(browser, path.join(dir, "short.html"), {
+      allowedRoot: dir,
+      offline: true,
+      javaScriptEnabled: false,
+    });
+    expect((await frameFit(page, false)).height).toBe(DEFAULT_HEIGHT);
     await page.context().close();
   });
 

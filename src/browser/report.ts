@@ -1,0 +1,43 @@
+/**
+ * report.js, the script of every page of a site (bundled into templates/assets/report.js by
+ * scripts/bundle-browser.mjs). The pages are complete without it: it only adds copy buttons,
+ * filter boxes for long lists and tables, sortable tables, the index's runs picker, frames fitted
+ * to their HTML reportables, and folded records opened for printing. No network, no storage, no
+ * inline styles (the pages' Content-Security-Policy forbids them).
+ */
+import { RENDERED_EVENT } from "./contract.js";
+import { copyButtons } from "./reportCopy.js";
+import { reportablesFilter, runsFilter } from "./reportFilters.js";
+import { fitFrames } from "./reportFrames.js";
+import { resultTables } from "./reportTables.js";
+
+/** Folded records (`<details>`) print open; those it opened fold back afterwards. */
+function printOpensDetails(): void {
+  let opened: HTMLDetailsElement[] = [];
+  window.addEventListener("beforeprint", () => {
+    opened = Array.from(document.querySelectorAll<HTMLDetailsElement>("details:not([open])"));
+    for (const d of opened) d.open = true;
+  });
+  window.addEventListener("afterprint", () => {
+    for (const d of opened) d.open = false;
+    opened = [];
+  });
+}
+
+function start(): void {
+  resultTables(document);
+  // compare.html draws its tables once the runs' data has loaded (compare.js), then says so.
+  document.addEventListener(RENDERED_EVENT, (event) => {
+    const drawn = event instanceof CustomEvent ? (event.detail as unknown) : null;
+    if (drawn instanceof Element) resultTables(drawn);
+  });
+  if (document.readyState === "complete") fitFrames();
+  else window.addEventListener("load", fitFrames);
+  copyButtons();
+  reportablesFilter();
+  runsFilter();
+  printOpensDetails();
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+else start();
