@@ -4,7 +4,6 @@
  * page navigating away. Every lazy iframe and image is made to load: a payload that never loaded
  * proves nothing.
  */
-import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -29,7 +28,8 @@ export interface HostileVisit {
 /**
  * A browser context for hostile visits. One per test file is enough: every visit opens its own
  * page with its own hooks, so visits (even concurrent ones) do not see each other's requests,
- * dialogs or scripts, and a context costs far more to make than a page.
+ * dialogs or scripts, and a context costs far more to make than a page. Like every context of
+ * test/helpers/browser.ts, its waits have no time limit of their own.
  */
 export function hostileContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -37,13 +37,19 @@ export function hostileContext(browser: Browser): Promise<BrowserContext> {
 
 /**
  * Opens `file` in a new page of `context`, with `window.__pwned = false` defined before any of its
- * scripts, loads every frame and image, waits for late navigations (meta refresh), and reports.
+ * scripts, loads every frame and image, lets late navigations (meta refresh) start, and reports.
  * Close `visit.page` when done.
  */
 export async function visitHostile(context: BrowserContext, file: string, allowedRoot: string): Promise<HostileVisit> {
   const page = await context.newPage();
   await page.addInitScript(() => {
     (window as unknown as { __pwned: boolean }).__pwned = false;
+    // Every frame of this document that has loaded (the load event of an <iframe> fires in its
+    // parent, whatever the frame's origin or sandbox), so the visit can wait for all of them.
+    const loaded = new WeakSet<EventTarget>();
+    (window as unknown as { __framesLoaded: () => boolean }).__framesLoaded = () =>
+      Array.from(document.querySelectorAll("iframe")).every((f) => loaded.has(f));
+    document.addEventListener("load", (event) => event.target !== null && loaded.add(event.target), true);
   });
   const rootUrl = pathToFileURL(path.resolve(allowedRoot)).href;
   const inside = (url: string) =>
@@ -80,7 +86,7 @@ export async function visitHostile(context: BrowserContext, file: string, allowe
   page.on("framenavigated", (frame) => {
     if (frame === page.mainFrame() && frame.url() !== start) visit.navigations.push(frame.url());
   });
-  await page.goto(start, { waitUntil: "load" });
+  await page.goto(start, { waitUntil: "load", timeout: 0 });
   await loadEverything(page);
   visit.pwned = await page
     .evaluate(() => (window as unknown as { __pwned: unknown }).__pwned)
@@ -90,57 +96,40 @@ export async function visitHostile(context: BrowserContext, file: string, allowe
 
 /**
  * Makes every lazy iframe and image load now (switching `loading` to eager resumes a deferred load,
- * as scrolling it into view would, in one call instead of a scroll per element) and waits for them.
+ * as scrolling it into view would, in one call instead of a scroll per element), waits until every
+ * frame has fired its load event and every image is complete, then lets the page run the tasks it
+ * queued at load (a meta refresh of 0 s, a form submitted by script, top.location set from a frame)
+ * so the test can see they did not navigate. States and events, no clock: a busy machine only
+ * makes the wait longer.
  */
 async function loadEverything(page: Page): Promise<void> {
-  // A page that navigates away meanwhile (recorded in `navigations`) has nothing left to load.
+  // A page that navigates away meanwhile (recorded in `navigations`) has nothing left to load or run.
   await page
     .evaluate(() => {
       for (const el of Array.from(document.querySelectorAll<HTMLImageElement | HTMLIFrameElement>("img, iframe")))
         el.loading = "eager";
     })
     .catch(() => undefined);
-  await page.waitForFunction(() => Array.from(document.images).every((img) => img.complete), undefined, {
-    timeout: 10_000,
-  });
-  // A frame that never loads (a blocked javascript: URL inside the sandbox) must not hold the test
-  // up; the frames are waited for together, so such frames cost one timeout, not one each.
-  await Promise.all(
-    page.frames().map((frame) => frame.waitForLoadState("load", { timeout: 3_000 }).catch(() => undefined)),
-  );
-  // A meta refresh of 0 s, a form submitted by script, or top.location set from a frame fire just
-  // after load; give them the chance to happen so the test can see they did not.
-  await page.waitForTimeout(300);
+  await page
+    .waitForFunction(
+      () =>
+        (window as unknown as { __framesLoaded: () => boolean }).__framesLoaded() &&
+        Array.from(document.images).every((img) => img.complete),
+      undefined,
+      { timeout: 0 },
+    )
+    .catch(() => undefined);
+  // Two turns of the event loop and a frame: what the load queued has started by then.
+  await page
+    .evaluate(
+      () => new Promise<void>((resolve) => setTimeout(() => requestAnimationFrame(() => setTimeout(resolve, 0)), 0)),
+    )
+    .catch(() => undefined);
 }
 
 /** Text of the page as a reader gets it (hidden `<details>` content included), or of the elements matching `selector`. */
 export async function pageTexts(page: Page, selector = "body"): Promise<string[]> {
   return page.locator(selector).evaluateAll((els) => els.map((e) => e.textContent ?? ""));
-}
-
-/**
- * The text of every `<text>` element and `<title>` tooltip, per inline graph SVG on the page: node
- * labels are clipped to fit their node, the full text is in the tooltip a reader hovers.
- */
-export async function graphTexts(page: Page): Promise<string[][]> {
-  return page
-    .locator("svg.curi-graph")
-    .evaluateAll((svgs) =>
-      svgs.map((svg) => Array.from(svg.querySelectorAll("text, title"), (t) => t.textContent ?? "")),
-    );
-}
-
-/** The report's record pages (`records/*.html`: one per record, plus the pipeline pages), sorted. */
-export async function recordPages(folder: string): Promise<string[]> {
-  const dir = path.join(folder, "records");
-  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return [];
-    throw error;
-  });
-  return names
-    .filter((n) => n.endsWith(".html"))
-    .sort()
-    .map((n) => path.join(dir, n));
 }
 
 /** Facts a test checks on a report page: banners, error boxes, broken images, whether the report is visible. */
