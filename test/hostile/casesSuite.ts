@@ -22,7 +22,7 @@
  */
 import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Browser, BrowserContext } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ErrorOutcome, ReportOutcome } from "../../scripts/hostile/expected.js";
 import { buildSite } from "../../src/site/buildSite.js";
@@ -34,11 +34,11 @@ import { launchChromium } from "../helpers/browser.js";
 import { listCases, prepareCase, tempDir, treeSnapshot, type HostileFixture } from "./helpers/cases.js";
 import { bodyText, graphTexts } from "./helpers/dom.js";
 import { fileProblems, inertProblems, staticFile, staticFiles } from "./helpers/inert.js";
-import { expectSafeVisit, hostileContext, pageFacts, pageTexts, visitHostile } from "./helpers/page.js";
+import { expectSafeVisit, hostileVisitor, pageFacts, pageTexts, type HostileVisitor } from "./helpers/page.js";
 
 const cases = await listCases();
 let browser: Browser;
-let context: BrowserContext;
+let visitor: HostileVisitor;
 
 /** The cases built by a real `curi-report` process: the first report case, and the first error case of each exit code. */
 const SPAWNED = new Set(
@@ -57,7 +57,7 @@ export function hostileCases(shard: number, shards: number): void {
   const mine = (_: HostileFixture, i: number): boolean => i % shards === shard;
   beforeAll(async () => {
     browser = await launchChromium();
-    context = await hostileContext(browser);
+    visitor = await hostileVisitor(browser);
   });
   afterAll(async () => {
     await browser.close();
@@ -143,7 +143,7 @@ async function expectSafeFiles(folder: string, expected: ReportOutcome): Promise
 
 /** The run page in Chromium, as a reader sees it: visible, with its banners and images, and nothing ran, left or navigated. */
 async function expectSafeRunPage(page: string, folder: string, expected: ReportOutcome): Promise<void> {
-  const visit = await visitHostile(context, page, folder);
+  const visit = await visitor.visit(page, folder);
   try {
     expectSafeVisit(visit);
     const facts = await pageFacts(visit.page);
@@ -155,7 +155,7 @@ async function expectSafeRunPage(page: string, folder: string, expected: ReportO
       expected.banner === null ? [] : [expect.stringContaining(`banner-${expected.banner}`)],
     );
   } finally {
-    await visit.page.close();
+    await visit.close();
   }
 }
 
@@ -181,14 +181,14 @@ async function expectSafeSingleFile(
     expect(text.includes(t), `the single file lacks ${JSON.stringify(t.slice(0, 300))}`).toBe(true);
   if (!name.startsWith("html-reportable-")) return;
   // The file is alone in its folder: any request for another file fails (failedInside), any other leaves.
-  const visit = await visitHostile(context, file, path.dirname(file));
+  const visit = await visitor.visit(file, path.dirname(file));
   try {
     expectSafeVisit(visit, "the single file");
     const [shown = ""] = await pageTexts(visit.page);
     for (const t of expected.texts)
       expect(shown.includes(t), `the single file shows no ${JSON.stringify(t.slice(0, 300))}`).toBe(true);
   } finally {
-    await visit.page.close();
+    await visit.close();
   }
 }
 

@@ -6,20 +6,20 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Browser, BrowserContext } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../helpers/browser.js";
 import { tempDir } from "./helpers/cases.js";
 import { fileProblems, inertProblems, staticFile, staticFiles } from "./helpers/inert.js";
-import { hostileContext, visitHostile } from "./helpers/page.js";
+import { hostileVisitor, type HostileVisitor } from "./helpers/page.js";
 
 let browser: Browser;
-let context: BrowserContext;
+let visitor: HostileVisitor;
 let dir: string;
 
 beforeAll(async () => {
   browser = await launchChromium();
-  context = await hostileContext(browser);
+  visitor = await hostileVisitor(browser);
   dir = await tempDir("curi-hostile-harness-");
   await mkdir(path.join(dir, "report"));
 });
@@ -34,14 +34,14 @@ async function visit(name: string, body: string) {
     file,
     `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><h1>t</h1>${body}</body></html>`,
   );
-  return visitHostile(context, file, path.join(dir, "report"));
+  return visitor.visit(file, path.join(dir, "report"));
 }
 
 describe("the hostile browser harness", () => {
   it("sees a script that ran", async () => {
     const v = await visit("script", `<script>window.__pwned = true; alert("ran")</script>`);
     expect([v.pwned, v.dialogs]).toEqual([true, ["ran"]]);
-    await v.page.close();
+    await v.close();
   });
 
   it("sees script in a lazy iframe far below the fold", async () => {
@@ -50,7 +50,7 @@ describe("the hostile browser harness", () => {
       `<div style="height:20000px"></div><iframe loading="lazy" sandbox="allow-scripts allow-same-origin" srcdoc="<script>parent.__pwned = true</script>"></iframe>`,
     );
     expect(v.pwned).toBe(true);
-    await v.page.close();
+    await v.close();
   });
 
   it("sees requests that leave the folder, and navigation away", async () => {
@@ -68,7 +68,18 @@ describe("the hostile browser harness", () => {
     );
     // The refresh was refused (outside the folder), so the page ends on Chromium's error page: still a navigation away.
     expect(v.navigations.length).toBeGreaterThan(0);
-    await v.page.close();
+    await v.close();
+  });
+
+  it("reuses a page for the next visit, which sees nothing of the one before", async () => {
+    const first = await visit("first", `<script>window.__pwned = true; alert("first")</script>`);
+    expect([first.pwned, first.dialogs]).toEqual([true, ["first"]]);
+    const page = first.page;
+    await first.close();
+    const second = await visit("second", "<p>nothing</p>");
+    expect(second.page).toBe(page);
+    expect([second.pwned, second.dialogs, second.navigations, second.outsideRequests]).toEqual([false, [], [], []]);
+    await second.close();
   });
 
   it("sees a popup opened by the page, and keeps concurrent visits apart", async () => {
@@ -78,7 +89,7 @@ describe("the hostile browser harness", () => {
     ]);
     expect(popper.popups).toEqual(["about:blank"]);
     expect([quiet.popups, quiet.dialogs, quiet.pwned]).toEqual([[], [], false]);
-    await Promise.all([popper.page.close(), quiet.page.close()]);
+    await Promise.all([popper.close(), quiet.close()]);
   });
 });
 

@@ -14,7 +14,7 @@ import { runCli, type CliResult } from "../cli/helpers.js";
 import { launchChromium } from "../helpers/browser.js";
 import { listCases, prepareCase, tempDir } from "./helpers/cases.js";
 import { cspProblems } from "./helpers/csp.js";
-import { expectSafeVisit, hostileContext, pageTexts, visitHostile } from "./helpers/page.js";
+import { expectSafeVisit, hostileVisitor, pageTexts } from "./helpers/page.js";
 
 const cases = await listCases();
 // The huge cases are left to cases.*.test.ts (casesSuite.ts): here they would only make the one build slow.
@@ -50,7 +50,7 @@ describe("a site of every hostile run", () => {
   });
 
   it("shows every run on the index as text, and nothing from the runs runs or loads there", async () => {
-    const visit = await visitHostile(await hostileContext(browser), path.join(site, "index.html"), site);
+    const visit = await (await hostileVisitor(browser)).visit(path.join(site, "index.html"), site);
     try {
       expectSafeVisit(visit, "the index");
       const [text = ""] = await pageTexts(visit.page);

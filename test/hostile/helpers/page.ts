@@ -3,6 +3,11 @@
  * script that ran (a dialog, or `window.__pwned` set), a request leaving the allowed folder, the
  * page navigating away. Every lazy iframe and image is made to load: a payload that never loaded
  * proves nothing.
+ *
+ * Visits reuse their pages: a new page (a new renderer process) cost Chromium 0.5 s of CPU here,
+ * as much as rendering a report page in it. Each page keeps its hooks, and reports what they see
+ * to the visit it is serving; between visits it shows about:blank, so nothing of one page's
+ * document outlives its visit.
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -22,26 +27,79 @@ export interface HostileVisit {
   /** Pages opened by the page (window.open, target=_blank). */
   readonly popups: string[];
   /** `window.__pwned` at the end (false unless a payload ran). */
-  readonly pwned: unknown;
+  pwned: unknown;
+  /** Ends the visit and gives its page back for the next one. */
+  close(): Promise<void>;
+}
+
+/** Opens hostile pages; see `hostileVisitor`. */
+export interface HostileVisitor {
+  /**
+   * Opens `file`, with `window.__pwned = false` defined before any of its scripts, loads every
+   * frame and image, lets late navigations (meta refresh) start, and reports. Close the visit when done.
+   */
+  visit(file: string, allowedRoot: string): Promise<HostileVisit>;
+}
+
+/** A reused page and the visit it is serving (none between visits). */
+interface Slot {
+  readonly page: Page;
+  current?: { readonly visit: HostileVisit; readonly rootUrl: string; readonly start: string };
 }
 
 /**
- * A browser context for hostile visits. One per test file is enough: every visit opens its own
- * page with its own hooks, so visits (even concurrent ones) do not see each other's requests,
- * dialogs or scripts, and a context costs far more to make than a page. Like every context of
- * test/helpers/browser.ts, its waits have no time limit of their own.
+ * A visitor of one browser context. One per test file is enough: each concurrent visit gets a page
+ * of its own with its own hooks, so visits do not see each other's requests, dialogs or scripts.
+ * Like every context of test/helpers/browser.ts, its waits have no time limit of their own.
  */
-export function hostileContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width: 1280, height: 900 } });
+export async function hostileVisitor(browser: Browser): Promise<HostileVisitor> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const idle: Slot[] = [];
+  return {
+    async visit(file, allowedRoot) {
+      const slot = idle.pop() ?? (await newSlot(context));
+      const visit: HostileVisit = {
+        page: slot.page,
+        dialogs: [],
+        outsideRequests: [],
+        failedInside: [],
+        navigations: [],
+        popups: [],
+        pwned: undefined,
+        async close() {
+          slot.current = undefined;
+          await slot.page.goto("about:blank");
+          idle.push(slot);
+        },
+      };
+      const start = pathToFileURL(file).href;
+      slot.current = { visit, rootUrl: pathToFileURL(path.resolve(allowedRoot)).href, start };
+      try {
+        await slot.page.goto(start, { waitUntil: "load", timeout: 0 });
+        await loadEverything(slot.page);
+        visit.pwned = await slot.page
+          .evaluate(() => (window as unknown as { __pwned: unknown }).__pwned)
+          .catch((error: unknown) => `evaluate failed: ${String(error)}`);
+      } catch (error) {
+        // A page that failed mid-visit is not trusted with another.
+        slot.current = undefined;
+        await slot.page.close();
+        throw error;
+      }
+      return visit;
+    },
+  };
 }
 
-/**
- * Opens `file` in a new page of `context`, with `window.__pwned = false` defined before any of its
- * scripts, loads every frame and image, lets late navigations (meta refresh) start, and reports.
- * Close `visit.page` when done.
- */
-export async function visitHostile(context: BrowserContext, file: string, allowedRoot: string): Promise<HostileVisit> {
+/** A new page whose hooks report to the slot's current visit. */
+async function newSlot(context: BrowserContext): Promise<Slot> {
   const page = await context.newPage();
+  const slot: Slot = { page };
+  const inside = (url: string): boolean => {
+    if (url.startsWith("data:") || url.startsWith("about:")) return true;
+    const root = slot.current?.rootUrl;
+    return root !== undefined && (url === root || url.startsWith(`${root}/`));
+  };
   await page.addInitScript(() => {
     (window as unknown as { __pwned: boolean }).__pwned = false;
     // Every frame of this document that has loaded (the load event of an <iframe> fires in its
@@ -51,47 +109,32 @@ export async function visitHostile(context: BrowserContext, file: string, allowe
       Array.from(document.querySelectorAll("iframe")).every((f) => loaded.has(f));
     document.addEventListener("load", (event) => event.target !== null && loaded.add(event.target), true);
   });
-  const rootUrl = pathToFileURL(path.resolve(allowedRoot)).href;
-  const inside = (url: string) =>
-    url.startsWith("data:") || url.startsWith("about:") || url === rootUrl || url.startsWith(`${rootUrl}/`);
-  const visit = {
-    page,
-    dialogs: [] as string[],
-    outsideRequests: [] as string[],
-    failedInside: [] as string[],
-    navigations: [] as string[],
-    popups: [] as string[],
-    pwned: undefined as unknown,
-  };
   page.on("dialog", (dialog) => {
-    visit.dialogs.push(dialog.message());
+    slot.current?.visit.dialogs.push(dialog.message());
     void dialog.dismiss();
   });
   // Popups are pages of the same context; `popup` names only those this page opened.
-  page.on("popup", (p) => visit.popups.push(p.url()));
+  page.on("popup", (p) => slot.current?.visit.popups.push(p.url()));
   page.on("requestfailed", (req) => {
     // A hostile HTML reportable's own reference refused by its frame's CSP is the CSP working, not a
     // broken report (its frame is same-origin since it is sized to its content, so Chromium reports it).
     const refusedInFrame = req.failure()?.errorText === "csp" && req.frame().url() === "about:srcdoc";
-    if (inside(req.url()) && !refusedInFrame) visit.failedInside.push(`${req.url()} ${req.failure()?.errorText ?? ""}`);
+    if (inside(req.url()) && !req.url().startsWith("about:") && !refusedInFrame)
+      slot.current?.visit.failedInside.push(`${req.url()} ${req.failure()?.errorText ?? ""}`);
   });
   // Routed on the page (not the context): it sees the requests of this page and its frames only.
   await page.route("**/*", (route) => {
     const url = route.request().url();
     if (inside(url)) return route.continue();
-    visit.outsideRequests.push(url);
+    slot.current?.visit.outsideRequests.push(url);
     return route.abort();
   });
-  const start = pathToFileURL(file).href;
   page.on("framenavigated", (frame) => {
-    if (frame === page.mainFrame() && frame.url() !== start) visit.navigations.push(frame.url());
+    const current = slot.current;
+    if (current !== undefined && frame === page.mainFrame() && frame.url() !== current.start)
+      current.visit.navigations.push(frame.url());
   });
-  await page.goto(start, { waitUntil: "load", timeout: 0 });
-  await loadEverything(page);
-  visit.pwned = await page
-    .evaluate(() => (window as unknown as { __pwned: unknown }).__pwned)
-    .catch((error: unknown) => `evaluate failed: ${String(error)}`);
-  return visit;
+  return slot;
 }
 
 /**
