@@ -9,22 +9,21 @@
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /**
- * Files known to take longest, slowest first: seconds of a clean-clone run on main (2 cores, load
- * ~9), the hostile ones as they were before their browser work became parsed checks (each shard
- * then took a fifth of the suite's 724 s of test time; now about half as much CPU). Keep the
- * order when a file's time changes by less than the next one's.
+ * Files known to take longest, slowest first: seconds in two clean-clone runs of this branch on
+ * 2 cores (load 12–54, and load ~10 with `yes` on one core beside it). Keep the order when a
+ * file's time changes by less than the next one's.
  */
 const SLOWEST_FIRST = [
-  "test/python/curifactory.test.ts", // 64 s: real curifactory runs in Python
-  "test/hostile/cases.0.test.ts", // 174 s before
-  "test/hostile/cases.1.test.ts", // 173 s before
-  "test/hostile/kill.test.ts", // 58 s before
-  "test/site/singleFile.test.ts", // 32 s
-  "test/render/pages/browser.test.ts", // 21 s
-  "test/hostile/concurrent.test.ts", // 18 s
-  "test/site/sweepBrowser.test.ts", // 14 s
-  "test/e2e/results.test.ts", // 13 s
-  "test/site/compareApp.test.ts", // 11 s
+  "test/hostile/kill.test.ts", // 65 s, 109 s: builds killed as processes
+  "test/hostile/cases.0.test.ts", // 66 s, 68 s
+  "test/hostile/cases.1.test.ts", // 53 s, 99 s
+  "test/python/curifactory.test.ts", // 39 s, 65 s: real curifactory runs in Python
+  "test/hostile/concurrent.test.ts", // 54 s, 58 s
+  "test/site/singleFile.test.ts", // 49 s, 57 s
+  "test/render/pages/browser.test.ts", // 23 s, 27 s
+  "test/render/mermaid.test.ts", // 23 s
+  "test/cli/build.test.ts", // 20 s
+  "test/e2e/results.test.ts", // 17 s
 ];
 
 /** vitest's sequencer with SLOWEST_FIRST in front. */
