@@ -8,7 +8,8 @@ export default defineConfig({
     globalSetup: ["test/globalSetup.ts"],
     // Generous on purpose: a test ends on events and states (no fixed waits, no time limits on
     // browser waits), so a limit only stops a hung test, and must never be what fails on a busy
-    // or twice-as-slow machine (the slowest test takes ~15 s on a quiet one; see BENCHMARKS.md).
+    // or twice-as-slow machine (the slowest hostile case took 37 s in a clean-clone run beside a
+    // CPU-heavy process; the kill and race tests set their own, longer limits).
     testTimeout: 300_000,
     hookTimeout: 300_000,
     pool: "forks",
