@@ -6,8 +6,12 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     globalSetup: ["test/globalSetup.ts"],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Generous on purpose: a test ends on events and states (no fixed waits, no time limits on
+    // browser waits), so a limit only stops a hung test, and must never be what fails on a busy
+    // or twice-as-slow machine (the slowest hostile case took 37 s in a clean-clone run beside a
+    // CPU-heavy process; the kill and race tests set their own, longer limits).
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     pool: "forks",
     // Workers reuse their loaded modules from one test file to the next: module loading took ~30 s
     // of the suite's time (108 files, each in a fresh fork) and takes ~8 s this way (vitest's

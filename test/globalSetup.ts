@@ -5,11 +5,12 @@
  *   dist/, so deleting dist/ rebuilds it): when nothing changed it costs well under a second.
  * - starts ONE headless Chromium for every browser test; test/helpers/browser.ts connects to it
  *   through the WebSocket endpoint provided here, so no test file pays for its own launch.
+ * The three are independent and run at once: the tests wait for the slowest, not for the sum.
  */
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { chromium, type BrowserServer } from "playwright-core";
+import { chromium } from "playwright-core";
 import type { TestProject } from "vitest/node";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./helpers/chromium.js";
 
@@ -20,20 +21,35 @@ declare module "vitest" {
   }
 }
 
+/** Runs a Node script of the repository, its output shown; rejects when it fails. */
+function node(root: string, args: readonly string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(process.execPath, args, { cwd: root }, (error) => (error ? reject(error) : resolve()));
+    child.stdout?.pipe(process.stdout);
+    child.stderr?.pipe(process.stderr);
+  });
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const root = fileURLToPath(new URL("..", import.meta.url));
-  execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-b", "tsconfig.build.json"], {
-    cwd: root,
-    stdio: "inherit",
-  });
-  // The site's browser code (templates/assets/report.js, compare.js), as `npm run bundle` makes it.
-  execFileSync(process.execPath, ["scripts/bundle-browser.mjs"], { cwd: root, stdio: "inherit" });
-  let server: BrowserServer | undefined;
   // Without Chromium the browser tests fail with the helper's message saying how to install it.
-  if (existsSync(CHROMIUM_PATH))
-    server = await chromium.launchServer({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
-  project.provide("chromiumWsEndpoint", server?.wsEndpoint() ?? "");
+  const launching = existsSync(CHROMIUM_PATH)
+    ? chromium.launchServer({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] })
+    : undefined;
+  const built = Promise.all([
+    node(root, ["node_modules/typescript/bin/tsc", "-b", "tsconfig.build.json"]),
+    // The site's browser code (templates/assets/report.js, compare.js), as `npm run bundle` makes it.
+    node(root, ["scripts/bundle-browser.mjs"]),
+  ]);
+  // Both settle before either is judged, so a failed build never leaves a Chromium running.
+  const [server, build] = await Promise.allSettled([launching, built]);
+  if (build.status === "rejected") {
+    if (server.status === "fulfilled") await server.value?.close();
+    throw build.reason;
+  }
+  if (server.status === "rejected") throw server.reason;
+  project.provide("chromiumWsEndpoint", server.value?.wsEndpoint() ?? "");
   return async () => {
-    await server?.close();
+    await server.value?.close();
   };
 }

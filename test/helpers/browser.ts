@@ -4,6 +4,11 @@
  * setup started; each connects to it and works in its own contexts (cookies, storage, routes and
  * dialogs are per context, so files cannot see each other). Collects console errors, failed
  * requests and every request that leaves the report folder, so a test can assert there were none.
+ *
+ * Every context made through a browser from here waits without a time limit of its own
+ * (Playwright's default is 30 s per wait): a page that loads slowly on a busy machine is slow, not
+ * broken, and a wait that never ends is stopped by the test's timeout (vitest.config.ts), which is
+ * generous. So a test waits for events and states, and load only makes it take longer.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -23,8 +28,22 @@ export async function launchChromium(): Promise<Browser> {
     );
   }
   const endpoint = inject("chromiumWsEndpoint");
-  if (endpoint) return chromium.connect(endpoint);
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
+  const browser = endpoint
+    ? await chromium.connect(endpoint)
+    : await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
+  return withoutWaitLimits(browser);
+}
+
+/** `browser`, whose new contexts (and so `browser.newPage()`'s, made through `newContext`) have no default wait limit. */
+function withoutWaitLimits(browser: Browser): Browser {
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    context.setDefaultTimeout(0);
+    context.setDefaultNavigationTimeout(0);
+    return context;
+  };
+  return browser;
 }
 
 /** What happened while a page was open. */

@@ -8,7 +8,7 @@ import { makeHostileFixtures } from "../../scripts/make-hostile-fixtures.js";
 import { HOSTILE_DIR, tempDir, treeSnapshot } from "./helpers/cases.js";
 
 describe("fixtures/hostile", () => {
-  it("matches the generator's output byte for byte (regenerate: npm run build && node dist/scripts/make-hostile-fixtures.js)", async () => {
+  it("matches the generator's output byte for byte (regenerate: npm run make-hostile-fixtures)", async () => {
     const fresh = path.join(await tempDir(), "hostile");
     const names = await makeHostileFixtures(fresh);
     expect(names.length).toBeGreaterThanOrEqual(30);

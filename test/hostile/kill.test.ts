@@ -7,6 +7,11 @@
  * two reports, after a report's temp folder is written but before it is swapped in, after the
  * swap, holding the site lock between any two files of the site root, and before the manifest. States inside one file operation
  * (a half-written temp file, a report moved aside) are set up by hand in recover.test.ts.
+ *
+ * The kills between reports need a build that changes every report; the kills in the site-root
+ * and manifest writes come after the reports, so there a build changes one report only: the same
+ * points, reached with a fifth of the building (the suite's slowest file took 58 s, 270 s on a
+ * machine at load 40, mostly in builds). The two tests share nothing and run at once.
  */
 import { execFile } from "node:child_process";
 import { cp, mkdir, readdir, readFile } from "node:fs/promises";
@@ -23,6 +28,11 @@ interface KillPoint {
   readonly phase: string;
   readonly n: number;
   readonly when: "start" | "end";
+}
+
+/** The part of run.json that names its report folder. */
+interface RunRef {
+  readonly run_info: { readonly reference: string };
 }
 
 /** What a build run through killAtPhase.mjs did. */
@@ -110,47 +120,80 @@ async function expectWholeSite(out: string, context: string): Promise<Map<string
   return variants;
 }
 
-/**
- * The points to kill a site build at, from the phases it goes through (five reports: each is read,
- * laid out (layout, with plots inside), written to a temp folder with its pages rendered as they
- * are written (a write) and swapped in (a write); then an index phase looks for comparisons to
- * write (none: the runs are of different experiments), another takes the site lock and writes the
- * eight site-root files, and the incremental state is written last). One point for each
- * state the disk can be left in.
- */
 /** Files an index refresh writes: index.html, latest/index.html, latest.json, compare.html, three assets and .nojekyll. */
 const SITE_ROOT_FILES = 8;
 
-function buildKillPoints(counts: Record<string, number>): KillPoint[] {
-  const writes = counts["write"] ?? 0;
+/**
+ * The points to kill a build of every report at, from the phases it goes through (five reports:
+ * each is read, laid out (layout, with plots inside), written to a temp folder with its pages
+ * rendered as they are written (a write) and swapped in (a write)): some reports swapped in and the
+ * rest not begun, and the second report's temp folder whole but not swapped in, then just swapped in.
+ */
+function reportKillPoints(counts: Record<string, number>): KillPoint[] {
   return [
-    // Some reports swapped in, the rest not begun (the middle one laid out, nothing of it written).
+    // The middle report laid out, nothing of it written.
     { phase: "layout", n: Math.ceil((counts["layout"] ?? 0) / 2), when: "end" },
-    // The second report: its temp folder whole but not swapped in; just swapped in.
     { phase: "write", n: 3, when: "end" },
     { phase: "write", n: 4, when: "end" },
-    // Every report swapped in, the index not begun (the fixture runs are of different experiments,
-    // so no comparison page is written before it); then holding the site lock, before each site-root file.
+  ];
+}
+
+/**
+ * The points after the reports, from a build that changes one report (a temp write and a swap,
+ * then an index phase looks for comparisons to write (none: the runs are of different experiments),
+ * another takes the site lock and writes the site-root files, and the incremental state is written
+ * last): the report swapped in and the index not begun; holding the site lock, before each
+ * site-root file; everything published and the manifest not yet written.
+ */
+function siteRootKillPoints(counts: Record<string, number>): KillPoint[] {
+  const writes = counts["write"] ?? 0;
+  return [
     { phase: "index", n: 1, when: "start" },
     ...Array.from({ length: SITE_ROOT_FILES }, (_, i) => ({
       phase: "write",
       n: writes - SITE_ROOT_FILES + 1 + i,
       when: "start" as const,
     })),
-    // Everything published, the manifest not yet written: the next build must not trust a stale one.
+    // The next build must not trust a stale manifest.
     { phase: "incremental", n: counts["incremental"] ?? 0, when: "start" },
   ];
 }
 
-describe("a build killed at each named phase", () => {
+/**
+ * Kills a build of the runs as they are now into `out` at `point`, checks that the published site
+ * is whole, then that the next full build publishes every report as `expected` (folder → variant)
+ * whole, with an index that describes it, and leaves nothing behind.
+ */
+async function killThenRecover(point: KillPoint, out: string, expected: ReadonlyMap<string, string>): Promise<void> {
+  const killed = await buildUntil(point, [runs, "--out", out, "--quiet"], root);
+  const context = `killed at the ${point.when} of ${point.phase} ${point.n}`;
+  expect(killed.signal, `${context}: the build was not killed (${killed.stderr})`).toBe("SIGKILL");
+  await expectWholeSite(out, context);
+
+  const result = await runBuilt([runs, "--out", out, "--quiet"], root);
+  expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
+  const after = await expectWholeSite(out, `${context}, then a full build`);
+  expect(Object.fromEntries(after), `${context}: the next build did not finish the job`).toEqual(
+    Object.fromEntries(expected),
+  );
+  // Its index describes the reports now published, not those the killed build replaced.
+  const index = await readFile(path.join(out, "index.html"), "utf8");
+  for (const [folder, variant] of after)
+    expect(indexLineOf(index, folder), `${context}: the index line of ${folder} after the next build`).toContain(
+      `variant ${variant}`,
+    );
+  expect(await leftovers(out), `${context}: the next build left these behind`).toEqual([]);
+}
+
+describe.concurrent("a build killed at each named phase", () => {
   // About 10 s on a quiet machine; the limit is for a machine shared with other work.
   it(
     "leaves the published reports and index whole, and the next build finishes the job",
-    { timeout: 300_000 },
+    { timeout: 600_000 },
     async () => {
       const out = path.join(root, "site");
       await fullBuild("A", out);
-      // Counted on a build that changes every report, as each killed build does.
+      // Counted on a build that changes every report, as each kill between reports is.
       await setVariant(runs, "B");
       const counts = await phaseCounts([runs, "--out", path.join(root, "count-site"), "--quiet"], root);
       expect(Object.keys(counts).sort()).toEqual(["incremental", "index", "layout", "plots", "read", "write"]);
@@ -158,30 +201,36 @@ describe("a build killed at each named phase", () => {
       expect(counts["layout"]).toBe(references.length);
       // Five reports: a temp write and a swap each, then the site-root files.
       expect(counts["write"]).toBe(references.length * 2 + SITE_ROOT_FILES);
+      const folders = [...(snapshots.get("A")?.keys() ?? [])].sort();
       let current = "A";
-      for (const point of buildKillPoints(counts)) {
+      for (const point of reportKillPoints(counts)) {
         const next = current === "A" ? "B" : "A";
         await setVariant(runs, next);
-        const killed = await buildUntil(point, [runs, "--out", out, "--quiet"], root);
-        const context = `killed at the ${point.when} of ${point.phase} ${point.n}`;
-        expect(killed.signal, `${context}: the build was not killed (${killed.stderr})`).toBe("SIGKILL");
-        await expectWholeSite(out, context);
-
-        // The next build completes, repairs and clears what the killed one left, and publishes `next` whole.
-        await fullBuild(next, out);
-        const after = await expectWholeSite(out, `${context}, then a full build`);
-        expect(
-          [...after.values()].every((v) => v === next),
-          `${context}: the next build did not finish the job`,
-        ).toBe(true);
-        // Its index describes the reports now published, not those the killed build replaced.
-        const index = await readFile(path.join(out, "index.html"), "utf8");
-        for (const folder of after.keys())
-          expect(indexLineOf(index, folder), `${context}: the index line of ${folder} after the next build`).toContain(
-            `variant ${next}`,
-          );
-        expect(await leftovers(out), `${context}: the next build left these behind`).toEqual([]);
+        await killThenRecover(point, out, new Map(folders.map((f) => [f, next])));
         current = next;
+      }
+
+      // From here on one run changes: the middle one, whose report folder is named by its reference.
+      const [one = ""] = (await readdir(runs)).sort().slice(2, 3);
+      const oneFolder = (JSON.parse(await readFile(path.join(runs, one, "run.json"), "utf8")) as RunRef).run_info
+        .reference;
+      const state = new Map(folders.map((f) => [f, current]));
+      let oneVariant = current;
+      const flipOne = async (): Promise<void> => {
+        oneVariant = oneVariant === "A" ? "B" : "A";
+        await setVariant(runs, oneVariant, [one]);
+        state.set(oneFolder, oneVariant);
+      };
+      // Counted on a copy of the site as it is, so the count build changes that one report only.
+      const countSite = path.join(root, "count-one-site");
+      await cp(out, countSite, { recursive: true });
+      await flipOne();
+      const oneCounts = await phaseCounts([runs, "--out", countSite, "--quiet"], root);
+      // One report: its temp write and swap, then the site-root files.
+      expect(oneCounts["write"]).toBe(2 + SITE_ROOT_FILES);
+      for (const [i, point] of siteRootKillPoints(oneCounts).entries()) {
+        if (i > 0) await flipOne();
+        await killThenRecover(point, out, state);
       }
       expect((await readdir(out)).filter((n) => n.startsWith(".tmp-") || n.startsWith(".old-"))).toEqual([]);
     },
@@ -191,8 +240,9 @@ describe("a build killed at each named phase", () => {
     "leaves the index whole when an index rebuild is killed between any two files, and the next one clears its leftovers",
     { timeout: 300_000 },
     async () => {
+      // A copy of the complete build of A: this test leaves the runs to the other one.
       const out = path.join(root, "index-site");
-      await fullBuild("A", out);
+      await cp(path.join(root, "snapshot-A"), out, { recursive: true });
       const counts = await phaseCounts(["index", "--out", out, "--quiet"], root);
       expect(counts).toEqual({ index: 1, write: SITE_ROOT_FILES });
       const points: KillPoint[] = [

@@ -13,7 +13,8 @@ import type { ReportOutcome } from "../../scripts/hostile/expected.js";
 import { runCli, type CliResult } from "../cli/helpers.js";
 import { launchChromium } from "../helpers/browser.js";
 import { listCases, prepareCase, tempDir } from "./helpers/cases.js";
-import { expectSafeVisit, hostileContext, pageTexts, visitHostile } from "./helpers/page.js";
+import { cspProblems } from "./helpers/csp.js";
+import { expectSafeVisit, hostileVisitor, pageTexts } from "./helpers/page.js";
 
 const cases = await listCases();
 // The huge cases are left to cases.*.test.ts (casesSuite.ts): here they would only make the one build slow.
@@ -49,7 +50,7 @@ describe("a site of every hostile run", () => {
   });
 
   it("shows every run on the index as text, and nothing from the runs runs or loads there", async () => {
-    const visit = await visitHostile(await hostileContext(browser), path.join(site, "index.html"), site);
+    const visit = await (await hostileVisitor(browser)).visit(path.join(site, "index.html"), site);
     try {
       expectSafeVisit(visit, "the index");
       const [text = ""] = await pageTexts(visit.page);
@@ -99,47 +100,4 @@ function decodeAttribute(value: string): string {
     /&(quot|#39|lt|gt|amp);/g,
     (_, e: string) => ({ quot: '"', "#39": "'", lt: "<", gt: ">", amp: "&" })[e] ?? "",
   );
-}
-
-/** Fetch directives: each must allow no outside source, directly or through default-src. */
-const FETCH_DIRECTIVES = [
-  "default-src",
-  "script-src",
-  "style-src",
-  "img-src",
-  "font-src",
-  "connect-src",
-  "media-src",
-  "object-src",
-  "frame-src",
-  "worker-src",
-  "manifest-src",
-];
-
-/** Sources that never reach another host. */
-const LOCAL = /^('none'|'self'|'unsafe-inline'|data:|blob:)$/;
-
-/** What is wrong with a policy: a directive that lets a fetch leave the site, inline or eval'd script, a missing lock-down. */
-function cspProblems(policy: string, options: { noScript?: boolean } = {}): string[] {
-  const directives = new Map<string, string[]>();
-  for (const part of policy.split(";")) {
-    const [name, ...sources] = part.trim().split(/\s+/);
-    if (name) directives.set(name.toLowerCase(), sources);
-  }
-  const problems: string[] = [];
-  if (directives.get("default-src")?.join(" ") !== "'none'") problems.push("default-src is not 'none'");
-  for (const d of FETCH_DIRECTIVES) {
-    const sources = directives.get(d) ?? directives.get("default-src") ?? ["*"];
-    for (const s of sources) if (!LOCAL.test(s)) problems.push(`${d} allows ${s}`);
-  }
-  const script = directives.get("script-src") ?? directives.get("default-src") ?? [];
-  if (script.some((s) => s === "'unsafe-inline'" || s === "'unsafe-eval'" || s === "data:" || s === "blob:"))
-    problems.push(`script-src allows ${script.join(" ")}`);
-  if (options.noScript === true && !(script.length === 1 && script[0] === "'none'"))
-    problems.push("a frame may run script");
-  if (options.noScript !== true) {
-    for (const d of ["base-uri", "form-action"])
-      if (directives.get(d)?.join(" ") !== "'none'") problems.push(`${d} is not 'none'`);
-  }
-  return problems;
 }

@@ -61,7 +61,7 @@ export async function settle(page: Page, frameMs = 300): Promise<void> {
   if (frameMs > 0) await page.waitForTimeout(frameMs);
 }
 
-/** The `#frame-only` texts of the frames in `part` of the page (each frame is given up to 5 s to show one). */
+/** The `#frame-only` texts of the frames in `part` of the page (each read once its frame has loaded). */
 export async function frameOnlyTexts(page: Page, part: Part): Promise<string[]> {
   const texts: string[] = [];
   for (const frame of page.frames()) {
@@ -72,11 +72,11 @@ export async function frameOnlyTexts(page: Page, part: Part): Promise<string[]> 
       return e.closest(root) !== null && (without === "" || e.closest(without) === null);
     }, part);
     if (!inPart) continue;
-    const text = await frame
-      .locator("#frame-only")
-      .textContent({ timeout: 5000 })
-      .catch(() => null);
-    if (text !== null) texts.push(text);
+    // A loaded frame holds its whole document: read it then, rather than give each frame a time
+    // limit that a busy machine can pass (and that a frame without #frame-only always used up).
+    await frame.waitForLoadState("load");
+    const only = frame.locator("#frame-only");
+    if ((await only.count()) === 1) texts.push((await only.textContent()) ?? "");
   }
   return texts;
 }

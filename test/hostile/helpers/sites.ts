@@ -46,9 +46,12 @@ export async function makeRuns(runsDir: string, copies: number): Promise<string[
   return references.sort();
 }
 
-/** Sets every run's notes to `variant <v>`, so a build of the other variant changes every report. */
-export async function setVariant(runsDir: string, variant: string): Promise<void> {
-  for (const name of await readdir(runsDir)) {
+/**
+ * Sets the notes of every run (or of the run folders named in `only`) to `variant <v>`, so a build
+ * of the other variant changes every report (or those runs' reports).
+ */
+export async function setVariant(runsDir: string, variant: string, only?: readonly string[]): Promise<void> {
+  for (const name of only ?? (await readdir(runsDir))) {
     const file = path.join(runsDir, name, "run.json");
     const doc = JSON.parse(await readFile(file, "utf8")) as { run_info: { notes: string | null } };
     doc.run_info.notes = `variant ${variant}\n\nBuilt to be replaced.`;

@@ -286,7 +286,7 @@ describe("index and latest pages in Chromium from file://", () => {
       offline: true,
       javaScriptEnabled: false,
     });
-    await page.waitForURL(`file://${reportPage}`, { timeout: 10_000 });
+    await page.waitForURL(`file://${reportPage}`);
     expect(await page.locator("h1").innerText()).toContain("Report: synthetic_all - 3");
     expect(log.consoleErrors.join("\n")).toBe("");
     await page.context().close();
