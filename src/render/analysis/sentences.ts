@@ -29,6 +29,17 @@ export function percent(share: number): string {
   return `${Math.round(share * 100)}%`;
 }
 
+/**
+ * A value with its spread for people: the spread to two significant digits and the value to the
+ * same decimals (`0.9009 ± 0.0040`), so no digit is shown that the spread makes meaningless.
+ */
+export function plusMinus(value: number, spread: number | null): string {
+  if (spread === null || !Number.isFinite(spread) || spread <= 0 || !Number.isFinite(value)) return formatMetric(value);
+  const decimals = Math.max(0, Math.min(12, 1 - Math.floor(Math.log10(spread))));
+  if (Math.abs(value) >= 1e9 || spread < 1e-12) return `${formatMetric(value)} ± ${formatMetric(spread)}`;
+  return `${value.toFixed(decimals)} ± ${spread.toFixed(decimals)}`;
+}
+
 /** A p-value for people. */
 function pText(p: number): string {
   return p < 0.001 ? "p < 0.001" : `p = ${Number(p.toPrecision(2))}`;
@@ -57,7 +68,7 @@ export function winnerSentence(analysis: SweepAnalysis): string {
   }
   const over =
     runnerUp.n === n ? `${n} ${repetitionWord(analysis, n)}` : `${n} and ${runnerUp.n} ${repetitionWord(analysis, 2)}`;
-  const margin = v.se === null ? formatMetric(v.margin) : `${formatMetric(v.margin)} ± ${formatMetric(v.se)}`;
+  const margin = plusMinus(v.margin, v.se);
   const head = `${args} wins by ${margin} ${best.metric} over ${over}`;
   if (v.significant === null || v.p === null)
     return `${head}; with one ${repetitionWord(analysis, 1)} on a side there is no spread to test the margin against.`;

@@ -14,6 +14,7 @@ import {
   IMPORTANCE_NOTE,
   parallelNote,
   percent,
+  plusMinus,
   scopeSentence,
   TEST_NOTE,
   thinnedNote,
@@ -118,11 +119,10 @@ function rankingView(
   if (m.groups !== null) {
     const ranking = m.groups.groups.map((g, i): RankRowView => {
       const target = link(g.records[0] as number);
-      const std = g.std === null ? "" : ` ± ${formatMetric(g.std)}`;
       return {
         rank: i + 1,
         label: argsText(g.args),
-        value: `${formatMetric(g.mean)}${std}`,
+        value: plusMinus(g.mean, g.std),
         n: g.n,
         href: target.href,
         linkText: target.label,
@@ -195,7 +195,7 @@ function bestView(a: SweepAnalysis, link: RecordLink): BestCardView {
     args: b.args,
     values: b.values.map((v) => ({
       metric: v.metric,
-      text: v.n > 1 ? `${formatMetric(v.mean)} ± ${formatMetric(v.std ?? 0)} (n ${v.n})` : formatMetric(v.mean),
+      text: v.n > 1 ? `${plusMinus(v.mean, v.std)} (n ${v.n})` : formatMetric(v.mean),
       goal: v.goal === "min" ? "lower is better" : "higher is better",
     })),
     href: target.href,

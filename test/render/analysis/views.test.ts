@@ -2,7 +2,7 @@ import { parseFragment, type DefaultTreeAdapterMap } from "parse5";
 import { describe, expect, it } from "vitest";
 import { analyseSweep } from "../../../src/render/analysis/analyse.js";
 import type { SweepAnalysis } from "../../../src/render/analysis/model.js";
-import { winnerSentence } from "../../../src/render/analysis/sentences.js";
+import { plusMinus, winnerSentence } from "../../../src/render/analysis/sentences.js";
 import { buildAnalysisView } from "../../../src/render/analysis/views.js";
 import { renderTemplate } from "../../../src/render/templates.js";
 import { LRS, runOf, truthSweep, type SweepRow } from "./sweeps.js";
@@ -53,14 +53,21 @@ describe("the winner in words", () => {
   it("says by how much and over how many seeds, and that a margin inside the spread is not significant", () => {
     const sentence = winnerSentence(analyse(twoConfigs(0.001, 0.01)));
     expect(sentence).toMatch(
-      /^lr=2 wins by 0\.001 ± 0\.01 accuracy over 5 seeds, which is not significant: the margin is inside the seed spread \(Welch's t-test, p = 0\.\d+ ≥ 0\.05\)\.$/,
+      /^lr=2 wins by 0\.001 ± 0\.010 accuracy over 5 seeds, which is not significant: the margin is inside the seed spread \(Welch's t-test, p = 0\.\d+ ≥ 0\.05\)\.$/,
     );
   });
 
   it("names a significant margin with its p-value", () => {
     expect(winnerSentence(analyse(twoConfigs(0.05, 0.002)))).toMatch(
-      /^lr=2 wins by 0\.05 ± 0\.002 accuracy over 5 seeds \(Welch's t-test, p < 0\.001\)\.$/,
+      /^lr=2 wins by 0\.0500 ± 0\.0020 accuracy over 5 seeds \(Welch's t-test, p < 0\.001\)\.$/,
     );
+  });
+
+  it("shows a value to the decimals its spread allows", () => {
+    expect(plusMinus(0.90094, 0.0039689)).toBe("0.9009 ± 0.0040");
+    expect(plusMinus(123.456, 12.3)).toBe("123 ± 12");
+    expect(plusMinus(0.5, null)).toBe("0.5");
+    expect(plusMinus(0.5, 0)).toBe("0.5");
   });
 
   it("names the best record when nothing was repeated", () => {
@@ -80,7 +87,7 @@ describe("the analysis section, rendered", () => {
   it("leads with the best configuration, flagged not significant, linking to its best record", () => {
     const card = all.find((e) => attr(e, "class").includes("an-best-card"))!;
     expect(attr(card, "class")).toContain("an-not-significant");
-    expect(text(card)).toContain("Not significant.");
+    expect(text(card.childNodes.find((n) => "tagName" in n && n.tagName === "h3")!)).toContain("not significant");
     expect(text(card)).toContain("over 5 seeds");
     const links = card.childNodes
       .flatMap((n) => ("childNodes" in n ? n.childNodes : []))
