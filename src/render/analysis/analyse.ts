@@ -47,7 +47,7 @@ export function analyseSweep(
   const configs = groupRows(table);
   const groups = hasRepeats(configs) ? configs : null;
   const shared: Shared = { table, axes, groups, points: limits.points, prepared: prepareArgs(table.args) };
-  const goals = new Map(named.map(([name]): [string, MetricGoal] => [name, metrics.goals[name] ?? "max"]));
+  const goals = new Map(named.map(([name]): [string, MetricGoal] => [name, table.goals.get(name) ?? "max"]));
   const analysed = named.map(([name, y]) => analyseMetric(shared, name, y, goals.get(name) ?? "max"));
   const usable: SweepTable = { ...table, metrics: new Map(named) };
   const primary = analysed[0] as MetricAnalysis;

@@ -7,7 +7,7 @@
 import { canonicalJson } from "../../record/jsonify.js";
 import type { ArgsSet, JsonValue, Run } from "../../run/model.js";
 import { ellipsize } from "../../util/clip.js";
-import { scalarOf, type RunMetrics } from "../facts/metrics.js";
+import { scalarOf, type MetricGoal, type RunMetrics } from "../facts/metrics.js";
 
 /** Most varied args analysed; the rest are named as left out. */
 export const MAX_ARGS = 12;
@@ -19,8 +19,10 @@ export const MAX_CATEGORIES = 20;
 const MAX_KEYS_PER_SET = 200;
 /** Nested objects deeper than this are compared whole. */
 const MAX_FLATTEN_DEPTH = 3;
-/** Longest arg name and category label kept. */
+/** Longest category label or value shown. */
 export const MAX_LABEL = 60;
+/** Longest arg or metric name kept (longer ones are cut with "…"). */
+export const MAX_NAME = 120;
 
 /** An arg column: numbers, or category codes into `labels`. */
 export interface ArgColumn {
@@ -50,8 +52,10 @@ export interface SweepTable {
   readonly configKeys: readonly string[];
   /** Every varied arg's value as shown (seeds included) for a row, for cards and groups. */
   readonly display: (row: number) => readonly { readonly name: string; readonly value: string }[];
-  /** Analysed metrics in order, each with a value per row (NaN where the record has none or it is not finite). */
+  /** Analysed metrics in order (names clipped to MAX_NAME), each with a value per row (NaN where the record has none or it is not finite). */
   readonly metrics: ReadonlyMap<string, Float64Array>;
+  /** Each analysed metric's goal. */
+  readonly goals: ReadonlyMap<string, MetricGoal>;
   /** Metrics beyond MAX_METRICS, by name. */
   readonly metricsLeftOut: readonly string[];
 }
@@ -93,7 +97,8 @@ function flatten(values: Readonly<Record<string, JsonValue>>): Map<string, JsonV
   const visit = (prefix: string, obj: Readonly<Record<string, JsonValue>>, depth: number): void => {
     for (const [key, value] of Object.entries(obj)) {
       if (out.size >= MAX_KEYS_PER_SET) return;
-      const name = prefix === "" ? key : `${prefix}.${key}`;
+      // A name from the run is clipped: a megabyte key must not be copied into every chart and table.
+      const name = ellipsize(prefix === "" ? key : `${prefix}.${key}`, MAX_NAME);
       if (value !== null && typeof value === "object" && !Array.isArray(value) && depth < MAX_FLATTEN_DEPTH) {
         visit(name, value, depth + 1);
       } else out.set(name, value);
@@ -224,11 +229,12 @@ export function sweepTable(
   return {
     rows,
     args,
-    argsLeftOut: settings.slice(MAX_ARGS),
+    argsLeftOut: settings.slice(MAX_ARGS, MAX_ARGS + 100),
     seeds: { names: seedNames, source: hinted ? "hint" : "names" },
     configKeys: setOf.map((k) => setKeys[k] as string),
     display: (row) => varied.map((k) => ({ name: k, value: labelOf(flats[setOf[row] as number]?.get(k)) })),
-    metrics: new Map(names.map((n, j) => [n, Float64Array.from(columns[j] ?? [])])),
-    metricsLeftOut: wanted.slice(MAX_METRICS),
+    metrics: new Map(names.map((n, j) => [ellipsize(n, MAX_NAME), Float64Array.from(columns[j] ?? [])])),
+    goals: new Map(names.map((n) => [ellipsize(n, MAX_NAME), metrics.goals[n] ?? "max"])),
+    metricsLeftOut: wanted.slice(MAX_METRICS).map((n) => ellipsize(n, MAX_NAME)),
   };
 }

@@ -130,6 +130,22 @@ describe("the analysis section, rendered", () => {
     expect(text(method)).toContain("Welch's t-test");
   });
 
+  it("cuts megabyte names from the run, so the section stays small", () => {
+    const key = "k".repeat(1_000_000);
+    const metricName = "m".repeat(1_000_000);
+    const b = analyse(
+      [0, 1, 2, 3].map((i) => ({
+        args: { [key]: i, [`${key}2`]: `v${i}`.repeat(100_000) },
+        metrics: { [metricName]: i },
+      })),
+    );
+    expect(b.args.every((x) => x.name.length <= 120)).toBe(true);
+    expect(b.metrics[0]!.name).toHaveLength(120);
+    const page = renderTemplate("/partials/analysis/section", { analysis: buildAnalysisView(b, link) });
+    expect(page.length).toBeLessThan(300_000);
+    expect(page).toContain("…");
+  });
+
   it("escapes names from the run in the page", () => {
     const evil = "<img src=x onerror=alert(1)>";
     const b = analyse([0, 1, 2, 3].map((i) => ({ args: { [evil]: i, seed: i % 2 }, metrics: { [evil + "m"]: i } })));
