@@ -2,7 +2,7 @@
  * A sweep as a table for analysis: one row per record that has a metric, a column per arg that
  * varies (nested args flattened to dotted names) and per metric. Args that look like seeds (or
  * that the user names) are set apart: they are repetitions, not settings. Bounded against hostile
- * runs: at most `MAX_KEYS_PER_SET` keys of an args set are read, at most `MAX_ARGS` args analysed.
+ * runs: at most `MAX_KEYS_PER_SET` keys of an args set are read, `MAX_KEYS` compared, `MAX_ARGS` analysed.
  */
 import { canonicalJson } from "../../record/jsonify.js";
 import type { ArgsSet, JsonValue, Run } from "../../run/model.js";
@@ -17,6 +17,8 @@ export const MAX_METRICS = 8;
 export const MAX_CATEGORIES = 20;
 /** Keys read from one args set (after flattening). */
 const MAX_KEYS_PER_SET = 200;
+/** Distinct keys compared across all args sets (a hostile run could give every set its own). */
+const MAX_KEYS = 1000;
 /** Nested objects deeper than this are compared whole. */
 const MAX_FLATTEN_DEPTH = 3;
 /** Longest category label or value shown. */
@@ -174,6 +176,7 @@ function variedKeys(flats: readonly Map<string, JsonValue>[]): string[] {
   const seen = new Set<string>(["name"]);
   for (const s of flats) {
     for (const k of s.keys()) {
+      if (order.length >= MAX_KEYS) break;
       if (seen.has(k)) continue;
       seen.add(k);
       order.push(k);
