@@ -46,3 +46,14 @@ def test_pip_installs_it_offline_into_a_venv_with_its_command(tmp_path):
     missing = subprocess.run([command, "iris", "-p", "iris"], env=bare, capture_output=True, text=True, cwd=tmp_path)
     assert missing.returncode == 127
     assert "needs curifactory 0.20 or newer, which is not importable" in missing.stderr
+
+
+def test_statuses_are_the_schemas():
+    """The run statuses the exporter writes are the run format's: one list, in schema/run.schema.json."""
+    from conftest import SCHEMA_PATH
+
+    from curi_report.runinfo import STATUSES
+
+    with open(SCHEMA_PATH, encoding="utf-8") as f:
+        schema = json.load(f)
+    assert list(STATUSES) == schema["definitions"]["runStatus"]["enum"]
