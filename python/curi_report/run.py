@@ -29,7 +29,8 @@ the site is. Run it in the curifactory project (where curifactory_config.json is
   --open              open the run's page in the web browser when the site is checked
   -h, --help          show this help
 
-Exit status: the experiment's when it failed (the run is still exported and built); else 0 when
+Exit status: the experiment's when it failed (the run is still exported and built), and 1 when a
+stage raised (curifactory's own command exits 0 then; the run's status is error); else 0 when
 the site is built and checked, curi-report's own status when building or checking failed, and 127
 when curifactory, Node.js or curi-report is missing (the message says what to install).
 
@@ -40,6 +41,8 @@ Example:
 #: Our options that take a value, and those that do not; everything else is curifactory's.
 VALUE_OPTIONS = ("--runs-dir", "--out", "--curi-report")
 FLAG_OPTIONS = ("--no-build", "--open")
+#: Exit status when a run failed although curifactory's command exited 0 (a stage raised).
+EXIT_FAILED_RUN = 1
 #: Exit status when Node.js or curi-report cannot be found (a shell's "command not found").
 EXIT_MISSING = 127
 
@@ -92,11 +95,16 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_MISSING
     from .runner import run_experiment_cli
 
-    code, folders = run_experiment_cli(experiment_args, options["--runs-dir"])
-    if options["--no-build"] or not folders:
-        return code
-    built = build_site(options)
-    return code if code != 0 else built
+    code, folders, errors = run_experiment_cli(experiment_args, options["--runs-dir"])
+    if code == 0 and errors:
+        # curifactory exits 0 when a stage raised; a CI step that runs this must fail all the same.
+        code = EXIT_FAILED_RUN
+    if not (options["--no-build"] or not folders):
+        built = build_site(options)
+        code = code if code != 0 else built
+    for error in errors:
+        print(f"curi-report-run: the experiment failed: {terminal_safe(error)}", file=sys.stderr)
+    return code
 
 
 def build_site(options: dict) -> int:

@@ -10,10 +10,12 @@ from . import hooks
 from .installer import export_once, exported_folder, install
 
 
-def run_experiment_cli(args: list[str], runs_dir: str) -> tuple[int, list[str]]:
-    """``experiment <args>`` as curifactory's CLI runs it; returns its exit status and the run
-    folders exported (oldest first). The exit status is curifactory's: 0, its ``sys.exit`` code,
-    or 1 when an exception escaped (printed here as Python would)."""
+def run_experiment_cli(args: list[str], runs_dir: str) -> tuple[int, list[str], list[str]]:
+    """``experiment <args>`` as curifactory's CLI runs it; returns its exit status, the run
+    folders exported (oldest first) and the errors of the runs that failed. The exit status is
+    curifactory's: 0, its ``sys.exit`` code, or 1 when an exception escaped (printed here as Python
+    would). A stage that raises does not change it: curifactory logs the error, marks the run
+    ``error`` and exits 0, which is why the failed runs' errors are returned apart."""
     install(runs_dir)
     from curifactory import cli
 
@@ -31,7 +33,8 @@ def run_experiment_cli(args: list[str], runs_dir: str) -> tuple[int, list[str]]:
         code, failure = 1, hooks.failure_of(error)
     finally:
         sys.argv = argv
-    folders = []
+    folders: list[str] = []
+    errors: list[str] = []
     for manager in [m for m in hooks.managers() if id(m) not in earlier]:
         folder = exported_folder(manager) or export_once(manager)
         if folder is not None and failure is not None:
@@ -39,4 +42,6 @@ def run_experiment_cli(args: list[str], runs_dir: str) -> tuple[int, list[str]]:
         if folder is not None:
             print(f"curi-report: exported {folder}", file=sys.stderr)
             folders.append(folder)
-    return code, folders
+        if failure is not None or getattr(manager, "status", None) == "error":
+            errors.append(str(getattr(manager, "error", None) or (failure or ("the run failed",))[0]))
+    return code, folders, errors

@@ -1,3 +1,5 @@
+import sys
+
 from curi_report.__main__ import main
 
 from conftest import strict_json
@@ -76,3 +78,52 @@ def test_the_cli_exports_hostile_values_prints_them_and_keeps_cli_flags_out_of_a
     assert values["lone"] == {"name": "\\xff"}
     assert "values could not be represented" in err
     assert "args set 'odd', field 'members'" in err and "reportable 'odd_hostile_loop'" in err
+
+
+RAISING_EXPERIMENT = '''
+import curifactory as cf
+from dataclasses import dataclass
+
+
+@dataclass
+class Params(cf.ExperimentParameters):
+    rate: float = 0.1
+
+
+def get_params():
+    return [Params(name="fine"), Params(name="explodes", rate=-1.0)]
+
+
+@cf.stage(inputs=None, outputs=["model"])
+def train(record):
+    if record.params.rate < 0:
+        raise ValueError("rate must be positive")
+    return record.params.rate
+
+
+def run(param_sets, manager):
+    for p in param_sets:
+        train(cf.Record(manager, p))
+'''
+
+
+def test_the_one_command_fails_when_a_stage_raised_although_curifactory_exits_0(project, capfd, monkeypatch):
+    """curifactory logs a stage's error, marks the run error and exits 0; curi-report-run must not
+    pass a failed experiment in CI, and says which error failed it."""
+    from curi_report.run import main as run_main
+
+    for cached in [m for m in sys.modules if m.split(".")[0] in ("experiments", "params")]:
+        monkeypatch.delitem(sys.modules, cached)  # another test's project was imported under these names
+    monkeypatch.syspath_prepend(str(project))  # and its folder stays on sys.path before this one
+
+    for package in ("experiments", "params"):
+        (project / package).mkdir()
+        (project / package / "__init__.py").write_text("")
+        (project / package / "raising.py").write_text(RAISING_EXPERIMENT)
+    assert main(["experiment", "raising", "-p", "raising", "--plain"]) == 0  # curifactory's own status
+    assert run_main(["raising", "-p", "raising", "--plain", "--no-build"]) == 1
+    err = capfd.readouterr().err
+    assert "curi-report-run: the experiment failed: ValueError - rate must be positive" in err
+    reference = (project / "runs" / "latest").read_text().strip()
+    run = strict_json(project / "runs" / reference / "run.json")
+    assert run["run_info"]["status"] == "error"
