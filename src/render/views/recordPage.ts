@@ -24,6 +24,7 @@ import {
   stageAnchor,
 } from "../router.js";
 import { OUTSIDE_MANAGER_NOTE, recordLinks, type LinkView, type RecordLinksView } from "./recordLinks.js";
+import { argsValuesText, hashedKeys, ignoredKeys } from "./argsValues.js";
 import { buildRecordReportables, type RecordReportablesView } from "./recordReportables.js";
 import { swatchClass } from "./reportables.js";
 
@@ -95,6 +96,8 @@ export interface RecordPageView {
   readonly argsHash: string | null;
   /** Pretty JSON of the args values, or null for a record without args. */
   readonly argsJson: string | null;
+  /** The args values left out of the hash (views/argsValues.ts), or null when there are none. */
+  readonly argsIgnoredJson: string | null;
   readonly failures: readonly FailureView[];
   readonly metrics: readonly MetricRowView[];
   readonly svgHtml: string | null;
@@ -173,7 +176,9 @@ export function buildRecordPage(
         : clipField(record.name),
     argsName: record.argsName === null ? null : clipField(record.argsName),
     argsHash: record.argsHash === null ? null : clipField(record.argsHash),
-    argsJson: args === undefined ? null : clipField(JSON.stringify(args.values, null, 2)),
+    argsJson: args === undefined ? null : clipField(argsValuesText(args, hashedKeys(args))),
+    argsIgnoredJson:
+      args === undefined || ignoredKeys(args).length === 0 ? null : clipField(argsValuesText(args, ignoredKeys(args))),
     failures,
     metrics: Object.entries(record.metrics).map(([name, value]) => metricRow(name, value)),
     svgHtml,
