@@ -125,6 +125,37 @@ function argsCase(): HostileCase {
   );
 }
 
+/** Args fields left out of the hash and string forms (schema v2 `ignored`, `reprs`): the Args section, notes, record pages. */
+function argsFormsCase(): HostileCase {
+  const s = { key: evil("ignored key"), value: evil("ignored value"), repr: evil("string form") };
+  return reportCase(
+    "xss-args-ignored-reprs",
+    {
+      description:
+        "script and markup in an args field left out of the hash (its name and value) and in a value's string form",
+      texts: [s.key, JSON.stringify(s.value), s.repr],
+    },
+    (run) => {
+      run.schema_version = 2;
+      run.args = [0, 1].map((i) => ({
+        name: `forms-${i}`,
+        hash: `hf${i}`,
+        values: { name: `forms-${i}`, shape: [i], [s.key]: `${s.value}${i === 0 ? "" : " (second)"}` },
+        ignored: [s.key],
+        reprs: { shape: `${s.repr} ${i}` },
+      }));
+      run.run_info.params = {
+        params: [
+          ["forms-0", "hf0"],
+          ["forms-1", "hf1"],
+        ],
+      };
+      const record = run.records[0];
+      if (record) Object.assign(record, { args_name: "forms-0", args_hash: "hf0" });
+    },
+  );
+}
+
 /** Record names and stage names (headings, graphs, reportable meta lines). */
 function recordsCase(): HostileCase {
   const s = {
@@ -363,6 +394,7 @@ export function injectionCases(): HostileCase[] {
     notesCase(),
     errorBannerCase(),
     argsCase(),
+    argsFormsCase(),
     recordsCase(),
     artifactsCase(),
     reportableNamesCase(),

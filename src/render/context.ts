@@ -72,7 +72,7 @@ export class RunContext {
     return this.#argsByKey.get(argsKey(record.argsName, record.argsHash)) ?? this.#argsByKey.get(record.argsHash);
   }
 
-  /** The planned reportables shown on the page at `page` (report order). */
+  /** The planned reportables shown on the page at `page`, in the order the report shows them (`order`). */
   reportablesOn(page: string): readonly ReportablePlan[] {
     if (this.#reportablesByPage === undefined) {
       const pages = new Map<string, ReportablePlan[]>();
@@ -81,6 +81,7 @@ export class RunContext {
         if (list === undefined) pages.set(p.page, [p]);
         else list.push(p);
       }
+      for (const list of pages.values()) list.sort((a, b) => a.order - b.order);
       this.#reportablesByPage = pages;
     }
     return this.#reportablesByPage.get(page) ?? [];

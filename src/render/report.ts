@@ -31,7 +31,7 @@ import { buildMapView } from "./views/map.js";
 import { pageMeta, type PageMeta } from "./views/page.js";
 import { pipelinePages, buildRecordsSection } from "./views/pipelines.js";
 import { buildRecordPage } from "./views/recordPage.js";
-import { buildReportablesIndex, buildReportablesSection } from "./views/reportables.js";
+import { buildReportablesIndex, buildReportablesSection, reportablesPageTitle } from "./views/reportables.js";
 import { renderResultsSection } from "./views/resultsPages.js";
 import { runInfoJson } from "./formats/runInfo.js";
 import { buildToc } from "./views/toc.js";
@@ -196,7 +196,7 @@ function* runPage(parts: ReportParts): Generator<ReportOutput> {
     toc,
     results: results.view,
     reportables: { ...reportables, count: plan.reportables.length },
-    reportablesIndex: paged ? buildReportablesIndex(plan, REPORT_PATHS.page) : null,
+    reportablesIndex: paged ? buildReportablesIndex(ctx, REPORT_PATHS.page) : null,
     map: buildMapView(graphs, graphError, ctx.shapes.shapes.length, run.records.length, hasDagFiles(run)),
     records: buildRecordsSection(ctx),
     args,
@@ -207,21 +207,27 @@ function* runPage(parts: ReportParts): Generator<ReportOutput> {
   yield* results.files;
 }
 
-/** Page `page` of the reportables of a run with too many for the run page. */
+/** Page `page` of the reportables of a run with too many for the run page, titled by its groups and records. */
 function* reportablesPage(parts: ReportParts, page: number): Generator<ReportOutput> {
-  const { run, plan } = parts.ctx;
+  const { ctx } = parts;
+  const { run, plan } = ctx;
   const path = reportablesPagePath(page);
-  const section = buildReportablesSection(parts.ctx, path);
+  const section = buildReportablesSection(ctx, path);
+  const title = reportablesPageTitle(ctx, path);
   const link = (k: number) =>
     k < 0 || k >= plan.reportablePages
       ? null
-      : { href: relativeUrl(path, reportablesPagePath(k)), label: `page ${k + 1}` };
+      : {
+          href: relativeUrl(path, reportablesPagePath(k)),
+          label: `page ${k + 1}: ${reportablesPageTitle(ctx, reportablesPagePath(k))}`,
+        };
   const html = renderTemplate("/pages/reportables", {
-    page: meta(`Reportables ${page + 1} of ${plan.reportablePages} · ${run.info.reference}`, parts, path),
+    page: meta(`Reportables: ${title} (page ${page + 1} of ${plan.reportablePages})`, parts, path),
     ids: SECTION_IDS,
     reference: run.info.reference,
     reportHref: `${relativeUrl(path, REPORT_PATHS.page)}#${SECTION_IDS.reportables}`,
-    pageLabel: `${page + 1} of ${plan.reportablePages}`,
+    title,
+    pageLabel: `page ${page + 1} of ${plan.reportablePages}`,
     previous: link(page - 1),
     next: link(page + 1),
     reportables: section,

@@ -51,8 +51,30 @@ export function escapeForTemplate(value: unknown): string {
   return escapeHtml(showControlChars(String(value)));
 }
 
+/**
+ * What `<%~ breakable(x) %>` does in a template: `x` escaped as `<%= %>` escapes it, with a `<wbr>`
+ * after each `_`, `.` and `/` that joins two parts of a name. A title such as
+ * `hyperparameter_sweep_of_learning_rates` then wraps between its words on a phone instead of in
+ * the middle of one (browsers do not break at `_`); CSS still breaks a name with no such place.
+ * `<wbr>` is not text: copying the title copies the name unchanged.
+ */
+export function breakableHtml(value: unknown): string {
+  return escapeForTemplate(value).replace(/([_./])(?=[^\s_./])/g, "$1<wbr>");
+}
+
+/** Eta whose templates also see `breakable` (the compiled templates are called with the instance as `this`). */
+class PageEta extends Eta {
+  readonly breakable = breakableHtml;
+}
+
 /** Eta with auto-escaping on (its default) and compiled templates cached for the process. */
-const eta = new Eta({ views: TEMPLATES_DIR, cache: true, autoEscape: true, escapeFunction: escapeForTemplate });
+const eta = new PageEta({
+  views: TEMPLATES_DIR,
+  cache: true,
+  autoEscape: true,
+  escapeFunction: escapeForTemplate,
+  functionHeader: "const breakable = this.breakable;",
+});
 
 /** Renders the template `name` (e.g. `/pages/report`) with plain view data. */
 export function renderTemplate(name: string, data: object): string {

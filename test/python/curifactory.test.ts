@@ -46,7 +46,7 @@ async function runAll(project: string, commands: string[][], pythonPath: string)
 
 /**
  * The pages of one built run that show images: its own page and, past the reportables one page
- * holds, the reportables pages it links. (Record pages link reportables; they show none.)
+ * holds, the reportables pages it links. (Record pages show their records' first few again.)
  */
 async function imagePages(runSite: string): Promise<string[]> {
   const pages = (await readdir(runSite)).filter((f) => f === "index.html" || /^reportables-\d+\.html$/.test(f));
@@ -267,6 +267,20 @@ describe("curifactory (Python) runs exported for curi-report", () => {
       const shownAsImages = (await read(name)).reportables.filter((r) => r.kind === "figure" || r.kind === "image");
       expect({ name, images }).toEqual({ name, images: shownAsImages.length });
     }
+  });
+
+  it("shows params left out of the hash apart and curifactory's string forms (issue 20 point 1)", async () => {
+    const ran = runs.get("tour");
+    if (!ran) throw new Error("no tour run");
+    const html = await readFile(path.join(ran.project, "site", ran.reference, "index.html"), "utf8");
+    const args = /<section class="args" id="args">[\s\S]*?<p class="back">/.exec(html)?.[0] ?? "";
+    // The tuple reads as Python wrote it, not as its JSON stand-in [3, 4].
+    expect(args).toContain("&quot;shape&quot;: (3, 4)");
+    // gpus (hash_representations gpus=None) differs between baseline and wide, but is no changed arg.
+    const diff = /<section class="args-diff"[\s\S]*?<\/section>/.exec(args)?.[0] ?? "";
+    expect(diff).not.toMatch(/<th scope="col">gpus<\/th>/);
+    expect(diff).toContain("Not in the hash, so not compared: gpus");
+    expect(args).toMatch(/<pre class="json args-ignored"><code>\{\n {2}&quot;gpus&quot;: 1\n\}<\/code><\/pre>/);
   });
 
   it("shows NaN and ±Infinity as such and loads the files a custom reportable wrote", async () => {

@@ -144,9 +144,11 @@ describe("checkSite catches each defect planted in a copy of a good site", () =>
       await rm(path.join(site, RICH, "reportables", "lr_0_fit_photo.png"));
     });
     expect(kinds(found)).toEqual(["missing-asset"]);
-    // The run page misses all three; every record page and record list misses the two assets too.
+    // The run page misses all three; every record page and record list misses the two assets too,
+    // and the page of the record that reported the image (it shows its own reportables) the image.
     expect([...new Set(found.map((p) => p.url))].sort()).toEqual([
       "../report.js",
+      "../reportables/lr_0_fit_photo.png",
       "../style.css",
       "report.js",
       "reportables/lr_0_fit_photo.png",

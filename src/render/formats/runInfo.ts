@@ -114,14 +114,18 @@ const MAX_SUMMARY_CHARS = 200;
  */
 const MAX_SUMMARY_KEYS = 1_000;
 
-/** Per args key (but `name`), the distinct values the run's args sets use, in first-seen order. */
+/**
+ * Per args key (but `name` and the keys left out of the hash, which do not make runs differ), the
+ * distinct values the run's args sets use, in first-seen order, string forms (`reprs`) as such.
+ */
 function argsSummary(run: Run): Record<string, string[]> {
   const out = new Map<string, string[]>();
   for (const a of run.args) {
     for (const [key, value] of Object.entries(a.values)) {
-      if (key === "name" || (!out.has(clipName(key)) && out.size >= MAX_SUMMARY_KEYS)) continue;
+      if (key === "name" || a.ignored.includes(key)) continue;
+      if (!out.has(clipName(key)) && out.size >= MAX_SUMMARY_KEYS) continue;
       const list = out.get(clipName(key)) ?? [];
-      const text = clipField(canonicalJson(value), MAX_SUMMARY_CHARS);
+      const text = clipField(a.reprs[key] ?? canonicalJson(value), MAX_SUMMARY_CHARS);
       if (list.length < MAX_SUMMARY_VALUES && !list.includes(text)) list.push(text);
       out.set(clipName(key), list);
     }

@@ -33,6 +33,8 @@ export interface ReportablePlan {
   readonly fileBase: string;
   /** The page that shows it: `index.html`, or `reportables-<k>.html` when they do not all fit there. */
   readonly page: string;
+  /** Position in the order the report shows reportables (see {@link reportableOrder}). */
+  readonly order: number;
 }
 
 /** Where one record's stage detail lives. */
@@ -85,7 +87,11 @@ export const REPORTABLES_PER_PAGE = 25;
 export function planReport(run: Run): ReportPlan {
   const anchors = new UniqueNames();
   const files = reservedFileNames(run);
-  const pages = pagesOfReportables(run.reportables);
+  const paged = run.reportables.length > REPORTABLES_PER_PAGE;
+  const order = reportableOrder(run.reportables, paged ? (r) => run.records[r.record]?.isAggregate === true : null);
+  const pages = pagesOfReportables(order, paged);
+  const position: number[] = [];
+  order.forEach((index, at) => (position[index] = at));
   const reportables = run.reportables.map((reportable, index): ReportablePlan => {
     const stem = safeFileStem(reportable.qualifiedName);
     return {
@@ -95,6 +101,7 @@ export function planReport(run: Run): ReportPlan {
       idPrefix: `ri${index}`,
       fileBase: reportableFileBase(files.claim(stem)),
       page: pages.count === 0 ? REPORT_PATHS.page : reportablesPagePath(pages.pageOf[index] ?? 0),
+      order: position[index] ?? index,
     };
   });
   const records = run.records.map((record, index): RecordPlan => ({
@@ -116,27 +123,45 @@ export function planReport(run: Run): ReportPlan {
 
 /**
  * Which page shows each reportable: all on the report page when they fit, else pages of
- * `REPORTABLES_PER_PAGE` in group order (groups in order of first use, then the ungrouped ones).
+ * `REPORTABLES_PER_PAGE` in the display `order`.
  */
-function pagesOfReportables(reportables: readonly Reportable[]): { count: number; pageOf: number[] } {
-  if (reportables.length <= REPORTABLES_PER_PAGE) return { count: 0, pageOf: [] };
-  const order = reportableOrder(reportables);
+function pagesOfReportables(order: readonly number[], paged: boolean): { count: number; pageOf: number[] } {
+  if (!paged) return { count: 0, pageOf: [] };
   const pageOf: number[] = [];
   order.forEach((index, position) => (pageOf[index] = Math.floor(position / REPORTABLES_PER_PAGE)));
   return { count: Math.ceil(order.length / REPORTABLES_PER_PAGE), pageOf };
 }
 
-/** Reportable indexes in the order the report shows them: grouped ones by group (first use), then the rest. */
-export function reportableOrder(reportables: readonly Reportable[]): number[] {
+/**
+ * Reportable indexes in the order the report shows them: grouped ones by group (first use), then
+ * the rest. With `first` (a sweep's reportable pages: the aggregate's), the reportables it picks
+ * come before all others, in the same group order among themselves, so a sweep's leaderboard is on
+ * its first page rather than after thousands of per-record items.
+ */
+export function reportableOrder(
+  reportables: readonly Reportable[],
+  first: ((r: Reportable) => boolean) | null = null,
+): number[] {
+  const picked: number[] = [];
+  const rest: number[] = [];
+  reportables.forEach((r, i) => (first !== null && first(r) ? picked : rest).push(i));
+  return [...byGroup(reportables, picked), ...byGroup(reportables, rest)];
+}
+
+/** `indexes` with the grouped ones by group (first use) first, then the ungrouped ones; report order within each. */
+function byGroup(reportables: readonly Reportable[], indexes: readonly number[]): number[] {
   const groups = new Map<string, number[]>();
   const ungrouped: number[] = [];
-  reportables.forEach((r, i) => {
-    if (r.group === null || r.group === "") return ungrouped.push(i);
-    const list = groups.get(r.group);
-    if (list === undefined) groups.set(r.group, [i]);
+  for (const i of indexes) {
+    const group = reportables[i]?.group ?? null;
+    if (group === null || group === "") {
+      ungrouped.push(i);
+      continue;
+    }
+    const list = groups.get(group);
+    if (list === undefined) groups.set(group, [i]);
     else list.push(i);
-    return undefined;
-  });
+  }
   return [...[...groups.values()].flat(), ...ungrouped];
 }
 

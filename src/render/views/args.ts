@@ -9,6 +9,7 @@ import { clipField, ellipsize, groupDigits } from "../../util/clip.js";
 import { DEFAULT_MAX_TEXT_CHARS } from "../reportables/context.js";
 import type { ReportPlan } from "../router.js";
 import { SECTION_IDS } from "../router.js";
+import { argsValuesText, argValueText, hashedKeys, ignoredKeys } from "./argsValues.js";
 
 /** Canonical JSON (keys sorted at every level): the record system's, so args hashes and pages agree on one definition. */
 export { canonicalJson };
@@ -21,8 +22,10 @@ export interface ArgsSetView {
   readonly anchor: string;
   readonly name: string;
   readonly hash: string;
-  /** Pretty JSON of the values (plain text; the template escapes it). */
+  /** Pretty JSON of the values in the hash, string forms shown as such (plain text; the template escapes it). */
   readonly json: string;
+  /** The same for the values left out of the hash (`ignored`), or null when there are none. */
+  readonly ignoredJson: string | null;
 }
 
 /** One cell of the differing-args table. */
@@ -48,6 +51,8 @@ export interface ArgsDiffView {
   readonly sameCount: number;
   /** A sentence saying how many keys were left out because they agree, or null when none were. */
   readonly sameNote: string | null;
+  /** A sentence naming the keys left out of the hash whose values differ (not columns), or null. */
+  readonly ignoredNote: string | null;
   /** A sentence saying the table is shortened (too many differing keys or args sets) with the full counts, or null. */
   readonly limitNote: string | null;
   /** How many keys differ (`keys` holds at most `MAX_DIFF_KEYS` of them). */
@@ -61,8 +66,10 @@ export interface ArgsKeyView {
   readonly key: string;
   /** `7 values` or `same in every args set`. */
   readonly values: string;
-  /** The first few distinct values, as JSON. */
+  /** The first few distinct values, as JSON (string forms as such). */
   readonly examples: string;
+  /** True for a key left out of the hash: changing it does not make another args set. */
+  readonly ignored: boolean;
 }
 
 /** Most differing keys the diff table shows (its columns); a note gives the full count. */
@@ -105,27 +112,33 @@ export function buildArgsView(ctx: RunContext, options: { readonly bounded?: boo
     2_000,
     Math.min(DEFAULT_MAX_TEXT_CHARS, Math.floor(ARGS_JSON_BUDGET / Math.max(1, run.args.length))),
   );
-  const sets = run.args.map((a, i) => ({
-    anchor: plan.argsAnchors[i] ?? `args-${i}`,
-    name: clipField(a.name),
-    hash: clipField(a.hash),
-    json: clipField(JSON.stringify(a.values, null, 2), share),
-  }));
+  const sets = run.args.map((a, i) => {
+    const ignored = ignoredKeys(a);
+    return {
+      anchor: plan.argsAnchors[i] ?? `args-${i}`,
+      name: clipField(a.name),
+      hash: clipField(a.hash),
+      json: clipField(argsValuesText(a, hashedKeys(a)), share),
+      ignoredJson: ignored.length === 0 ? null : clipField(argsValuesText(a, ignored), share),
+    };
+  });
   return { countText, sets, diff: run.args.length < 2 ? null : buildDiff(run, plan), keys: [] };
 }
 
 /** Each key of the args sets with how many distinct values it takes and the first few of them. */
 function keySummary(run: Run): ArgsKeyView[] {
   const values = new Map<string, Set<string>>();
+  const ignored = ignoredAnywhere(run);
   for (const a of run.args) {
-    for (const [key, value] of Object.entries(a.values)) {
+    for (const key of Object.keys(a.values)) {
       let set = values.get(key);
       if (set === undefined) values.set(key, (set = new Set()));
-      if (set.size <= 1000) set.add(ellipsize(canonicalJson(value ?? null), MAX_CELL));
+      if (set.size <= 1000) set.add(ellipsize(argValueText(a, key), MAX_CELL));
     }
   }
   return [...values].map(([key, set]) => ({
     key: clipField(key),
+    ignored: ignored.has(key),
     values:
       set.size === 1
         ? "same in every args set"
@@ -146,34 +159,46 @@ function examplesText(values: readonly string[]): string {
   return `${values.slice(0, EXAMPLES).join(", ")} and ${more}`;
 }
 
-/** Compares args sets key by key (canonical JSON, so key order inside objects does not count). */
+/** The keys some args set leaves out of its hash. */
+function ignoredAnywhere(run: Run): Set<string> {
+  return new Set(run.args.flatMap((a) => a.ignored));
+}
+
+/** True when args sets do not all agree on `key` (canonical JSON, so key order inside objects does not count). */
+function differs(run: Run, key: string): boolean {
+  const forms = new Set(run.args.map((a) => (Object.hasOwn(a.values, key) ? argValueText(a, key) : "\u0000missing")));
+  return forms.size > 1;
+}
+
+/**
+ * Compares args sets key by key. Keys left out of the hash are not columns (they do not tell the
+ * sets apart); the ones that differ are named in a note.
+ */
 function buildDiff(run: Run, plan: ReportPlan): ArgsDiffView {
   const keys: string[] = [];
-  const seen = new Set<string>();
+  const seen = new Set<string>(["name"]);
+  const ignored = ignoredAnywhere(run);
   for (const a of run.args) {
     for (const key of Object.keys(a.values)) {
-      if (key === "name" || seen.has(key)) continue;
+      if (seen.has(key)) continue;
       seen.add(key);
       keys.push(key);
     }
   }
-  const differing = keys.filter((key) => {
-    const forms = new Set(
-      run.args.map((a) => (Object.hasOwn(a.values, key) ? canonicalJson(a.values[key] ?? null) : "\u0000missing")),
-    );
-    return forms.size > 1;
-  });
+  const hashed = keys.filter((key) => !ignored.has(key));
+  const differing = hashed.filter((key) => differs(run, key));
+  const ignoredDiffering = keys.filter((key) => ignored.has(key) && differs(run, key));
   const shownKeys = differing.slice(0, MAX_DIFF_KEYS);
   const rows = run.args.slice(0, MAX_DIFF_ROWS).map((a, i) => ({
     name: clipField(a.name),
     href: `#${plan.argsAnchors[i] ?? `args-${i}`}`,
     cells: shownKeys.map((key) =>
       Object.hasOwn(a.values, key)
-        ? { text: ellipsize(canonicalJson(a.values[key] ?? null), MAX_CELL), missing: false }
+        ? { text: ellipsize(argValueText(a, key), MAX_CELL), missing: false }
         : { text: "—", missing: true },
     ),
   }));
-  const same = keys.length - differing.length;
+  const same = hashed.length - differing.length;
   const sameNote =
     same === 0 ? null : `${same} more ${same === 1 ? "key has" : "keys have"} the same value in every args set.`;
   const cut = [
@@ -192,6 +217,10 @@ function buildDiff(run: Run, plan: ReportPlan): ArgsDiffView {
     rows,
     sameCount: same,
     sameNote,
+    ignoredNote:
+      ignoredDiffering.length === 0
+        ? null
+        : `Not in the hash, so not compared: ${ellipsize(ignoredDiffering.map((k) => clipField(k, 200)).join(", "), 2_000)} (${ignoredDiffering.length === 1 ? "it differs" : "they differ"} between args sets; each set below shows ${ignoredDiffering.length === 1 ? "its value" : "their values"}).`,
     limitNote,
     differingCount: differing.length,
     setCount: run.args.length,

@@ -31,6 +31,11 @@ export interface HeaderArgsFile {
 
 /** Args sets named per param file in the run info; a sweep's others are counted. */
 const MAX_ARGS_ITEMS = 20;
+/**
+ * Most args sets whose list starts open: a longer one starts collapsed to its count, so on a phone
+ * (where each hash takes a line) the results are not pushed a screen or two down the page.
+ */
+export const MAX_OPEN_ARGS_ITEMS = 4;
 
 /** Everything the header template shows. */
 export interface HeaderView {
@@ -57,6 +62,10 @@ export interface HeaderView {
   /** The param files as recorded, comma-separated, or `none` (run without parameter files). */
   readonly paramFilesText: string;
   readonly argsFiles: readonly HeaderArgsFile[];
+  /** How many args sets the param files name (`1,000`): the collapsed list shows the count. */
+  readonly argsCount: string;
+  /** True when the args-set list starts open (it is short). */
+  readonly argsOpen: boolean;
   readonly cli: string;
   /** The reproduce line, only when the run has a full store. */
   readonly reproduce: string | null;
@@ -91,6 +100,7 @@ export function buildHeaderView(ctx: RunContext): HeaderView {
         : null,
   }));
   const notes = info.notes !== null && info.notes.trim() !== "" ? info.notes : null;
+  const argsTotal = Object.values(info.params).reduce((n, pairs) => n + pairs.length, 0);
   return {
     // Every run string is cut past MAX_FIELD_CHARS, visibly: a megabyte name would fill the page several times over.
     pageTitle: `${clipField(info.experimentName, 200)}/${info.runNumber}`,
@@ -111,6 +121,8 @@ export function buildHeaderView(ctx: RunContext): HeaderView {
     paramFilesText:
       info.paramFiles === null || info.paramFiles.length === 0 ? "none" : clipField(info.paramFiles.join(", ")),
     argsFiles,
+    argsCount: argsTotal.toLocaleString("en-US"),
+    argsOpen: argsTotal <= MAX_OPEN_ARGS_ITEMS,
     cli: clipField(info.cli),
     reproduce: info.fullStore && info.reproduce ? clipField(info.reproduce) : null,
     notesHtml: notes === null ? null : renderMarkdown(notes),

@@ -4,7 +4,7 @@
  * plain code-unit order so every machine and locale gives the same bytes.
  */
 import { clipField } from "../../util/clip.js";
-import { comparePagePath, relativeUrl, reportFolderPath, reportPagePath, SITE_PATHS } from "../router.js";
+import { comparePagePath, relativeUrl, reportFolderPath, reportPagePath, SECTION_IDS, SITE_PATHS } from "../router.js";
 import type { StatusView } from "./format.js";
 import { firstLine, paramFileLabel, plural, statusView } from "./format.js";
 import type { IndexEntry } from "../formats/runInfo.js";
@@ -21,8 +21,8 @@ export interface RunLineView {
   readonly fullStore: boolean;
   /** True when the run replayed a stored run (`--cache` with `--dry-cache` on its command line). */
   readonly fromStored: boolean;
-  /** `file(name1, name2)` per param file. */
-  readonly args: readonly { readonly file: string; readonly names: string }[];
+  /** Per param file: its args sets counted, the first few named, the rest one link away (the run's Args section). */
+  readonly args: readonly IndexArgsView[];
   readonly notesLine: string | null;
   readonly cli: string;
   /** e.g. `12 reportables`, when known. */
@@ -32,6 +32,22 @@ export interface RunLineView {
   /** Shown when run_info.json was damaged: what was wrong. */
   readonly problems: string | null;
 }
+
+/** A param file's args sets on an index line: `sweep: 30 args sets (m0, m1, m2, 27 more)`. */
+export interface IndexArgsView {
+  readonly file: string;
+  /** The first MAX_INDEX_ARGS_NAMES names, comma-separated. */
+  readonly names: string;
+  /** `30 args sets` when some are left out, else null (every name is listed). */
+  readonly countText: string | null;
+  /** `27 more` when some are left out, else null. */
+  readonly more: string | null;
+  /** The run page's Args section, which lists them all. */
+  readonly moreHref: string;
+}
+
+/** Args-set names an index line spells out per param file; a sweep's others are counted and linked. */
+export const MAX_INDEX_ARGS_NAMES = 3;
 
 /** One experiment's block. */
 export interface ExperimentView {
@@ -110,10 +126,7 @@ export function runLine(e: IndexEntry, fromPage: string): RunLineView {
     error: e.status === "error" ? short(e.error ?? "(no error text recorded)") : null,
     fullStore: e.full_store,
     fromStored: cli.includes("--dry-cache") && /--cache\b/.test(cli),
-    args: Object.entries(e.params).map(([file, pairs]) => ({
-      file: short(paramFileLabel(file)),
-      names: short(pairs.map(([n]) => n).join(", ")),
-    })),
+    args: Object.entries(e.params).map(([file, pairs]) => indexArgs(e, file, pairs, fromPage)),
     notesLine: shortOrNull(firstLine(e.notes)),
     cli: short(cli),
     counts: e.reportable_count === null ? null : plural(e.reportable_count, "reportable"),
@@ -122,6 +135,24 @@ export function runLine(e: IndexEntry, fromPage: string): RunLineView {
         ? null
         : `${plural(e.failed_record_count, "failed record")}`,
     problems: e.problems.length === 0 ? null : short(`run_info.json is damaged: ${e.problems.join("; ")}`),
+  };
+}
+
+/** A param file's args sets on a run's index line: a sweep's names would fill the index, so the first few and a count. */
+function indexArgs(
+  e: IndexEntry,
+  file: string,
+  pairs: readonly (readonly [string, string])[],
+  fromPage: string,
+): IndexArgsView {
+  const cut = pairs.length > MAX_INDEX_ARGS_NAMES + 1;
+  const shown = cut ? pairs.slice(0, MAX_INDEX_ARGS_NAMES) : pairs;
+  return {
+    file: short(paramFileLabel(file)),
+    names: shown.map(([n]) => clipField(n, 200)).join(", "),
+    countText: cut ? plural(pairs.length, "args set") : null,
+    more: cut ? `${(pairs.length - shown.length).toLocaleString("en-US")} more` : null,
+    moreHref: `${relativeUrl(fromPage, reportPagePath(e.folder))}#${SECTION_IDS.args}`,
   };
 }
 

@@ -24,12 +24,12 @@ import {
   stageAnchor,
 } from "../router.js";
 import { OUTSIDE_MANAGER_NOTE, recordLinks, type LinkView, type RecordLinksView } from "./recordLinks.js";
+import { argsValuesText, hashedKeys, ignoredKeys } from "./argsValues.js";
+import { buildRecordReportables, type RecordReportablesView } from "./recordReportables.js";
 import { swatchClass } from "./reportables.js";
 
 /** Most artifact links shown in one cell of the stages table. */
 const MAX_CELL_LINKS = 8;
-/** Most reportables listed by name on a record page. */
-const MAX_REPORTABLES = 100;
 /** Above this size the stage map is linked from record pages instead of drawn on each. */
 export const MAX_MAP_ON_RECORD_PAGE = 150_000;
 
@@ -96,6 +96,8 @@ export interface RecordPageView {
   readonly argsHash: string | null;
   /** Pretty JSON of the args values, or null for a record without args. */
   readonly argsJson: string | null;
+  /** The args values left out of the hash (views/argsValues.ts), or null when there are none. */
+  readonly argsIgnoredJson: string | null;
   readonly failures: readonly FailureView[];
   readonly metrics: readonly MetricRowView[];
   readonly svgHtml: string | null;
@@ -103,8 +105,8 @@ export interface RecordPageView {
   readonly dotHref: string;
   readonly stages: readonly StageRowView[];
   readonly artifacts: readonly ArtifactRowView[];
-  readonly reportables: readonly LinkView[];
-  readonly moreReportables: string | null;
+  /** Its reportables, the first few rendered here (views/recordReportables.ts). */
+  readonly reportables: RecordReportablesView;
   readonly inputs: RecordLinksView;
   readonly outputs: RecordLinksView;
   readonly mapSvg: string | null;
@@ -118,7 +120,7 @@ export function buildRecordPage(
   graphs: RunGraphs | null,
   graphError: string | null,
 ): RecordPageView {
-  const { run, plan, shapes, neighbours: near } = ctx;
+  const { run, shapes, neighbours: near } = ctx;
   const record = run.records[index];
   if (record === undefined) throw new RangeError(`record ${index} does not exist`);
   const from = recordPagePath(index);
@@ -141,7 +143,6 @@ export function buildRecordPage(
           },
         ];
   });
-  const ownReportables = near.reportables[index] ?? [];
   let svgHtml: string | null = null;
   let errorHtml = graphError;
   if (graphs !== null) {
@@ -175,7 +176,9 @@ export function buildRecordPage(
         : clipField(record.name),
     argsName: record.argsName === null ? null : clipField(record.argsName),
     argsHash: record.argsHash === null ? null : clipField(record.argsHash),
-    argsJson: args === undefined ? null : clipField(JSON.stringify(args.values, null, 2)),
+    argsJson: args === undefined ? null : clipField(argsValuesText(args, hashedKeys(args))),
+    argsIgnoredJson:
+      args === undefined || ignoredKeys(args).length === 0 ? null : clipField(argsValuesText(args, ignoredKeys(args))),
     failures,
     metrics: Object.entries(record.metrics).map(([name, value]) => metricRow(name, value)),
     svgHtml,
@@ -183,17 +186,7 @@ export function buildRecordPage(
     dotHref: relativeUrl(from, recordDotPath(index)),
     stages: record.stages.map((name, p) => stageRow(run, index, p, name, from)),
     artifacts: (shapes.owned[index] ?? []).map((a) => artifactRow(run, a)),
-    reportables: ownReportables.slice(0, MAX_REPORTABLES).map((i) => {
-      const rp = plan.reportables[i];
-      return {
-        href: rp === undefined ? "#" : hrefTo(from, rp.page, rp.anchor),
-        label: clipField(run.reportables[i]?.qualifiedName ?? "", 300),
-      };
-    }),
-    moreReportables:
-      ownReportables.length > MAX_REPORTABLES
-        ? `and ${counted(ownReportables.length - MAX_REPORTABLES, "more reportable")}, on the report's reportable pages`
-        : null,
+    reportables: buildRecordReportables(ctx, index, from),
     inputs: recordLinks(ctx, near.inputs[index] ?? [], from),
     outputs: recordLinks(ctx, near.outputs[index] ?? [], from),
     mapSvg: map !== null && map.length <= MAX_MAP_ON_RECORD_PAGE ? map : null,

@@ -20,6 +20,7 @@ import {
 import { relativeUrl, REPORT_PATHS, resultsPagePath } from "../router.js";
 import { sparklineSvg } from "../plot/sparkline.js";
 import { canonicalJson } from "./args.js";
+import { hashedValues } from "./argsValues.js";
 
 /** Element id of the results section. Keep distinct from router.ts SECTION_IDS and its prefixes. */
 export const RESULTS_ID = "results";
@@ -225,15 +226,14 @@ function differingArgs(run: Run, rows: readonly RowData[]): string[] {
   );
 }
 
-/** The args values of record `index`, found by name and hash, or null. */
+/** The args values of record `index` in its hash, string forms as such (views/argsValues.ts), or null. */
 function argsOf(run: Run, index: number): Readonly<Record<string, JsonValue>> | null {
   const record = run.records[index];
   if (record === undefined || record.argsHash === null) return null;
-  return (
-    run.args.find((a) => a.hash === record.argsHash && a.name === record.argsName)?.values ??
-    run.args.find((a) => a.hash === record.argsHash)?.values ??
-    null
-  );
+  const set =
+    run.args.find((a) => a.hash === record.argsHash && a.name === record.argsName) ??
+    run.args.find((a) => a.hash === record.argsHash);
+  return set === undefined ? null : hashedValues(set);
 }
 
 function buildColumns(argKeys: readonly string[], metrics: RunMetrics): ResultsColumn[] {

@@ -4,7 +4,7 @@
  * runs for the in-browser comparison) and a trend plot per metric across runs. Built from the index entries (run_info.json), so it costs no run reading.
  */
 import { clipField } from "../../util/clip.js";
-import { lineplotSvg } from "../plot/lineplot.js";
+import { trendPlotSvg, type TrendRun } from "../plot/trendPlot.js";
 import { formatMetric, isBetter, metricGoal, type MetricGoal } from "../facts/metrics.js";
 import { comparePagePath, comparisonName, relativeUrl, reportPagePath, SITE_PATHS } from "../router.js";
 import { formatTimestamp, statusView, type StatusView } from "./format.js";
@@ -130,7 +130,7 @@ export function buildTrends(
       ...metricNames.map((label) => ({ label: clipField(label, 200), kind: "metric" as const, goal: goalOf(label) })),
     ],
     rows: rows.reverse(),
-    plots: ordered.length < 2 ? [] : plotted.map((n, k) => trendPlot(n, ordered, `${id}-t${k}`)),
+    plots: ordered.length < 2 ? [] : plotted.map((n, k) => trendPlot(n, ordered, `${id}-t${k}`, fromPage)),
     plotsNote:
       metricNames.length > plotted.length
         ? `The first ${plotted.length} of ${metricNames.length} metrics are plotted; the table has them all.`
@@ -139,18 +139,34 @@ export function buildTrends(
   };
 }
 
-/** A metric across runs: x is the run number (position when unknown). */
-function trendPlot(name: string, runs: readonly IndexEntry[], idPrefix: string): string {
-  const withMetric = runs.filter((r) => Object.hasOwn(r.metrics, name));
-  const x = withMetric.map((r, i) => r.run_number ?? i + 1);
-  const y = withMetric.map((r) => r.metrics[name] as number);
-  return lineplotSvg(
-    {
-      title: clipField(name, 200),
-      xLabel: "run",
-      yLabel: null,
-      series: [{ name: null, x, y, marker: null, linestyle: null }],
-    },
-    idPrefix,
-  );
+/**
+ * A metric across runs (oldest first): x is the run number (position when unknown), each run with
+ * the metric a point linked to its report, and each failed run marked whether it has the metric or not.
+ */
+function trendPlot(name: string, runs: readonly IndexEntry[], idPrefix: string, fromPage: string): string {
+  const shown = runs
+    .map((r, i): TrendRun | null => {
+      const has = Object.hasOwn(r.metrics, name);
+      const failure = failureOf(r);
+      if (!has && failure === null) return null;
+      return {
+        x: r.run_number ?? i + 1,
+        y: has ? (r.metrics[name] as number) : null,
+        href: relativeUrl(fromPage, reportPagePath(r.folder)),
+        label: clipField(
+          `${r.run_number === null ? r.reference : `#${r.run_number}`} · ${formatTimestamp(r.timestamp).text}`,
+          200,
+        ),
+        failure,
+      };
+    })
+    .filter((r): r is TrendRun => r !== null);
+  return trendPlotSvg({ title: clipField(name, 200), runs: shown, idPrefix, format: formatMetric });
+}
+
+/** `run failed` (status error), `3 failed records`, or null. */
+function failureOf(r: IndexEntry): string | null {
+  if (r.status === "error") return "run failed";
+  const failed = r.failed_record_count ?? 0;
+  return failed > 0 ? `${failed.toLocaleString("en-US")} failed record${failed === 1 ? "" : "s"}` : null;
 }

@@ -274,7 +274,7 @@ describe("index and latest pages in Chromium from file://", () => {
     const { page, log } = await openFile(browser, path.join(site, "index.html"), { allowedRoot: site, offline: true });
     expect(log.consoleErrors.join("\n")).toBe("");
     expect(log.outsideRequests).toEqual([]);
-    await page.locator("#all-runs a").first().click();
+    await page.locator("li.run > a").first().click();
     await page.waitForLoadState("load");
     expect(page.url()).toBe(`file://${reportPage}`);
     await page.context().close();

@@ -185,12 +185,52 @@ describe("renderIndex", () => {
       entry("b_1", "x", 1, "2026-01-01-T000000"),
       entry("a_2", "x", 2, "2026-01-01-T000000"),
       entry("c_2", "x", 2, "2026-01-01-T000000"),
+      // A second experiment, so the index lists all runs too (with one, its own list is all of them).
+      entry("d_1", "y", 1, "2025-01-01-T000000"),
     ];
     const one = file(renderIndex(same, [], { version: "1" }), "index.html");
     const two = file(renderIndex([...same].reverse(), [], { version: "1" }), "index.html");
     expect(one).toBe(two);
     const all = /<section class="experiment" id="all-runs">([\s\S]*?)<\/section>/.exec(one)?.[1] ?? "";
-    expect(textOf(all, /<bdi>([^<]*)<\/bdi><\/a>/g)).toEqual(["a_2", "c_2", "b_1"]);
+    expect(textOf(all, /<bdi>([^<]*)<\/bdi><\/a>/g)).toEqual(["a_2", "c_2", "b_1", "d_1"]);
+  });
+
+  it("bounds a sweep's args sets: counted, the first few named, the rest a link to the run's Args section", () => {
+    const names = Array.from({ length: 300 }, (_, i) => [`sweep_member_${i}`, `hash${i}`]);
+    const sweep = entry("sweep_1_2026-01-01-T000000", "sweep", 1, "2026-01-01-T000000", {
+      params: { sweep: names },
+    });
+    const html = file(renderIndex([sweep, ...ENTRIES], [], { version: "1" }), "index.html");
+    const lines = [...html.matchAll(/<li class="run">([\s\S]*?)<\/li>/g)]
+      .map((m) => m[1] ?? "")
+      .filter((l) => l.includes("<bdi>sweep_1_"));
+    expect(lines).toHaveLength(2); // its experiment's list and all runs
+    for (const l of lines) {
+      expect(l).toContain(
+        "<b><bdi>sweep</bdi></b>: 300 args sets (<bdi>sweep_member_0, sweep_member_1, sweep_member_2</bdi>, " +
+          '<a href="sweep_1_2026-01-01-T000000/index.html#args">297 more</a>)',
+      );
+      expect(l).not.toContain("sweep_member_3");
+    }
+    // Before: every name, twice (about 2 × 300 × 16 characters); now a few hundred characters per line.
+    expect(lines.join("").length).toBeLessThan(1500);
+  });
+
+  it("names every args set of a short list, as curifactory's run line does", () => {
+    const four = entry("few_1_2026-01-01-T000000", "few", 1, "2026-01-01-T000000", {
+      params: {
+        few: [
+          ["a", "1"],
+          ["b", "2"],
+          ["c", "3"],
+          ["d", "4"],
+        ],
+      },
+    });
+    const html = file(renderIndex([four], [], { version: "1" }), "index.html");
+    expect(html).toContain("<b><bdi>few</bdi></b>(<bdi>a, b, c, d</bdi>)");
+    // One experiment: its own list is all the runs, so the index does not spell them out twice.
+    expect((html.match(/<li class="run">/g) ?? []).length).toBe(1);
   });
 
   it("stays light at 10,000 runs", () => {

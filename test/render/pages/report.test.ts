@@ -75,7 +75,8 @@ describe("renderReport: the run page", () => {
   it("marks each reportable with its record's colour class, record name and stage, and links back", async () => {
     const html = await page(richRun());
     const section = /<section class="reportable" id="(r-[^"]*)">([\s\S]*?)<\/section>/g;
-    const seen = [...html.matchAll(section)].map((m) => ({ id: m[1], body: m[2] ?? "" }));
+    // Names carry <wbr> where their parts join (so they wrap between words on a phone).
+    const seen = [...html.matchAll(section)].map((m) => ({ id: m[1], body: (m[2] ?? "").replaceAll("<wbr>", "") }));
     expect(seen).toHaveLength(6);
     const agg = seen.find((s) => s.body.includes("(Aggregate)_compare_23"));
     expect(agg?.body).toContain('<span class="swatch rec-2" aria-hidden="true"></span>');
