@@ -5,7 +5,7 @@
  */
 import type { Run } from "../../run/model.js";
 import { clipField, ellipsize } from "../../util/clip.js";
-import { recordFailed, stageError } from "../facts/failures.js";
+import { failedStages, recordFailed } from "../facts/failures.js";
 import { formatMetric, isBetter, scalarOf, type MetricEntry, type RunMetrics } from "../facts/metrics.js";
 import { relativeUrl } from "../router.js";
 import { sparklineSvg } from "../plot/sparkline.js";
@@ -112,8 +112,7 @@ function statusCell(run: Run, r: RowData): ResultsCell {
   const record = run.records[r.index];
   if (!r.failed || record === undefined)
     return { text: "ok", sort: "ok", best: false, missing: false, failed: false, spark: null };
-  const stages = record.stages.filter((_, p) => stageError(record, p) !== null);
-  const text = ellipsize(`failed in ${stages.join(", ")}`, MAX_CELL);
+  const text = ellipsize(`failed in ${failedStages(record).join(", ")}`, MAX_CELL);
   return { text, sort: "failed", best: false, missing: false, failed: true, spark: null };
 }
 
