@@ -5,7 +5,7 @@
  * counted, so the table can say "and 99,990 more" and link to where every value is listed: an
  * args set with 100,000 keys once made a 14 MB run page of 100,068 header cells.
  */
-import type { JsonValue, Run } from "../../run/model.js";
+import type { ArgsSet, JsonValue, Run } from "../../run/model.js";
 import { clipField } from "../../util/clip.js";
 import type { MetricGoal, RunMetrics } from "../facts/metrics.js";
 import { canonicalJson } from "./args.js";
@@ -36,15 +36,34 @@ export interface ResultsColumns {
   readonly moreMetrics: number;
 }
 
-/** The args values of record `index`, found by name and hash, or null. */
+/** Per run, its args sets by `hash NUL name` and by hash alone (the first of each), built once. */
+const argsIndexes = new WeakMap<Run, Map<string, ArgsSet>>();
+
+function argsIndex(run: Run): Map<string, ArgsSet> {
+  let index = argsIndexes.get(run);
+  if (index === undefined) {
+    index = new Map<string, ArgsSet>();
+    for (const a of run.args) {
+      const named = `${a.hash}\u0000${a.name}`;
+      if (!index.has(named)) index.set(named, a);
+      if (!index.has(a.hash)) index.set(a.hash, a);
+    }
+    argsIndexes.set(run, index);
+  }
+  return index;
+}
+
+/**
+ * The args values of record `index`: the set with its args name and hash, else the first with its
+ * hash, or null. Looked up in an index, not by a scan of the args sets: a scan per record made the
+ * table quadratic (10,000 records: 100 million comparisons).
+ */
 export function argsOf(run: Run, index: number): Readonly<Record<string, JsonValue>> | null {
   const record = run.records[index];
   if (record === undefined || record.argsHash === null) return null;
-  return (
-    run.args.find((a) => a.hash === record.argsHash && a.name === record.argsName)?.values ??
-    run.args.find((a) => a.hash === record.argsHash)?.values ??
-    null
-  );
+  const sets = argsIndex(run);
+  const named = record.argsName === null ? undefined : sets.get(`${record.argsHash}\u0000${record.argsName}`);
+  return (named ?? sets.get(record.argsHash))?.values ?? null;
 }
 
 /**

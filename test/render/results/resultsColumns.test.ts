@@ -7,7 +7,7 @@ import { parse, type DefaultTreeAdapterMap } from "parse5";
 import { describe, expect, it } from "vitest";
 import { renderReport } from "../../../src/render/report.js";
 import type { JsonValue, Run } from "../../../src/run/model.js";
-import { differingArgs, MAX_ARG_COLUMNS } from "../../../src/render/views/resultsColumns.js";
+import { argsOf, differingArgs, MAX_ARG_COLUMNS } from "../../../src/render/views/resultsColumns.js";
 import { sweepRun } from "./sweep.js";
 
 type Node = DefaultTreeAdapterMap["node"];
@@ -41,6 +41,18 @@ describe("results table columns", () => {
     ];
     const run = { ...base, args: base.args.map((a, i) => ({ ...a, values: values[i] ?? {} })) };
     expect(differingArgs(run, [0, 1, 2])).toEqual(["lr", "opt"]);
+  });
+
+  it("finds a record's args set by its name and hash, else the first with its hash", () => {
+    const base = sweepRun({ n: 3 });
+    // Two sets share a hash (equal as far as the hash goes); each record reads its own set's values.
+    const args = [
+      { ...base.args[0], name: "a", hash: "same", values: { v: "a" } },
+      { ...base.args[0], name: "b", hash: "same", values: { v: "b" } },
+    ] as Run["args"];
+    const records = base.records.map((r, i) => ({ ...r, argsHash: "same", argsName: ["b", "a", "gone"][i] ?? null }));
+    const run = { ...base, args, records };
+    expect([0, 1, 2].map((i) => argsOf(run, i)?.v)).toEqual(["b", "a", "a"]);
   });
 
   it("keeps a run page of an args set with 100,000 keys under 1 MiB, with a bounded header and a link to the Args section", async () => {
