@@ -32,7 +32,7 @@ function addBoxes(body: HTMLTableSectionElement, ticked: ReadonlySet<number>): v
     box.value = String(index);
     box.checked = ticked.has(index);
     box.setAttribute("aria-label", `Chart ${th.textContent?.trim() ?? `record ${index}`}`);
-    th.prepend(box, " ");
+    th.prepend(box);
   }
 }
 
