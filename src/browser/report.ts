@@ -1,7 +1,8 @@
 /**
  * report.js, the script of every page of a site (bundled into templates/assets/report.js by
  * scripts/bundle-browser.mjs). The pages are complete without it: it only adds copy buttons,
- * filter boxes for long lists and tables, sortable tables, the index's runs picker, frames fitted
+ * filter boxes for long lists and tables, sortable tables, a results search over every record and
+ * charts of the records ticked, the index's runs picker, frames fitted
  * to their HTML reportables, and folded records opened for printing. No network, no storage, no
  * inline styles (the pages' Content-Security-Policy forbids them).
  */
@@ -10,6 +11,8 @@ import { copyButtons } from "./reportCopy.js";
 import { reportablesFilter, runsFilter } from "./reportFilters.js";
 import { fitFrames } from "./reportFrames.js";
 import { resultTables } from "./reportTables.js";
+import { overlayPicker } from "./resultsOverlay.js";
+import { searchEveryRecord } from "./resultsSearch.js";
 
 /** Folded records (`<details>`) print open; those it opened fold back afterwards. */
 function printOpensDetails(): void {
@@ -26,6 +29,12 @@ function printOpensDetails(): void {
 
 function start(): void {
   resultTables(document);
+  // The run page's results: search and sort every record, and chart the ticked ones (after the
+  // table's own sorter and filter, whose buttons and box these build on).
+  document.querySelectorAll("section.results[data-results-data]").forEach((section) => {
+    searchEveryRecord(section);
+    overlayPicker(section);
+  });
   // compare.html draws its tables once the runs' data has loaded (compare.js), then says so.
   document.addEventListener(RENDERED_EVENT, (event) => {
     const drawn = event instanceof CustomEvent ? (event.detail as unknown) : null;

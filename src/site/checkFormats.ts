@@ -1,16 +1,17 @@
 /**
  * `check`'s look at the site's published JSON formats: each run_info.json, results.json,
- * graphs/dag.json, curi-report.json, latest.json and comparison data script must be exactly what
+ * graphs/dag.json, curi-report.json, latest.json, comparison and results data script must be exactly what
  * this curi-report writes (for a data script, the `JSON.parse('…')` shape and nothing else, which
  * could otherwise run as code in compare.html) and fit its schema.
  */
-import { REPORT_PATHS, SITE_PATHS } from "../render/router.js";
+import { REPORT_PATHS, resultsDataPage, SITE_PATHS } from "../render/router.js";
 import { compareScriptProblem } from "../render/compare/compareDataFiles.js";
 import { readDagText } from "../render/formats/dag.js";
 import { readFormatText } from "../render/formats/format.js";
 import { readLatestText } from "../render/formats/latest.js";
 import { readResultsText } from "../render/formats/results.js";
 import { readRunInfoText } from "../render/formats/runInfo.js";
+import { readResultsDataScript } from "../render/formats/resultsData.js";
 import { MARKER_FORMAT_SPEC } from "./reportMarker.js";
 import type { SiteFile, SiteIndex } from "./SiteIndex.js";
 
@@ -28,6 +29,8 @@ function readerOf(folder: string, inner: string): ((text: string, file: string) 
       const problem = compareScriptProblem(text, folder, inner);
       if (problem !== null) throw new Error(problem);
     };
+  const page = resultsDataPage(inner);
+  if (page !== null) return (text, file) => readResultsDataScript(text, file, page);
   return undefined;
 }
 

@@ -221,6 +221,27 @@ describe("curifactory (Python) runs exported for curi-report", () => {
     expect((await read("live")).info.status).toBe("LIVE");
   });
 
+  it("marks the record whose stage raised in the results table, the map and its record page", async () => {
+    const ran = runs.get("failing");
+    if (!ran) throw new Error("no failing run");
+    const dir = path.join(ran.project, "site", ran.reference);
+    const html = await readFile(path.join(dir, "index.html"), "utf8");
+    // Record 1 ("two") logged the better accuracy before `explode` raised: marked, last, no star.
+    const rows = [...html.matchAll(/<tr data-record="(\d+)"( class="failed")?>(.*?)<\/tr>/g)];
+    expect(rows.map((m) => [m[1], m[2] !== undefined])).toEqual([
+      ["0", false],
+      ["1", true],
+    ]);
+    expect(rows[1]?.[3]).toContain("✗</span> <strong>failed in explode</strong>");
+    expect(rows[1]?.[3]).not.toContain("best-mark");
+    expect(rows[0]?.[3]).toContain(">ok<");
+    // The map styles the failed stage's box.
+    expect(html).toMatch(/class="[^"]*dag-failed[^"]*"/);
+    const page = await readFile(path.join(dir, "records", "1.html"), "utf8");
+    expect(page).toContain("ValueError - deliberate failure for &lt;status=error&gt; probe");
+    expect(page).toMatch(/<pre class="traceback"><code>[^<]*in explode/);
+  });
+
   it("opens every report and its reportables pages in Chromium with no console error, every image loaded and no script run", async () => {
     for (const [name, ran] of runs) {
       let images = 0;

@@ -170,9 +170,11 @@ describe("lineplotSvg handles awkward data", () => {
     expect(tickLabels(out, "x")).toEqual(["-1", "0", "1"]);
   });
 
-  it("keeps integer ticks on an index axis and fractional ones on a given x", () => {
+  it("keeps integer ticks on an index axis and on integer x values (steps), fractional ones on fractional x", () => {
     expect(tickLabels(lineplotSvg(plot([s([1, 2, 3])]), "p"), "x")).toEqual(["0", "1", "2"]);
-    expect(tickLabels(lineplotSvg(plot([s([1, 2, 3], null, [0, 1, 2])]), "p"), "x")).toEqual([
+    // Steps 0, 1, 2 are never labelled 0.5 or 1.5 (issue 21 point 15).
+    expect(tickLabels(lineplotSvg(plot([s([1, 2, 3], null, [0, 1, 2])]), "p"), "x")).toEqual(["0", "1", "2"]);
+    expect(tickLabels(lineplotSvg(plot([s([1, 2, 3], null, [0, 0.5, 2])]), "p"), "x")).toEqual([
       "0.0",
       "0.5",
       "1.0",

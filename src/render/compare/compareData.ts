@@ -20,6 +20,7 @@ import {
 import { IMAGE_EXTENSIONS } from "../reportables/image.js";
 import { REPORT_PATHS } from "../router.js";
 import { factsToJson, recordKeys } from "../facts/runFacts.js";
+import { failedRecordsLine } from "../facts/failures.js";
 import { formatCell } from "../markup/table.js";
 import { canonicalJson } from "../views/args.js";
 import { formatDuration, formatTimestamp } from "../views/format.js";
@@ -115,6 +116,7 @@ function infoLines(run: Run): [string, string][] {
     ["Hostname", i.hostname],
     ["Duration", formatDuration(i.durationS) ?? "—"],
     ["Records", String(run.records.length)],
+    ["Failed records", failedRecordsLine(run)],
     ["Reportables", String(run.reportables.length)],
   ];
   return lines.map(([label, value]) => [label, clipField(value, 500)]);

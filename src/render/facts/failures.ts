@@ -23,3 +23,20 @@ export function recordFailed(record: RunRecord): boolean {
 export function failedRecords(run: Run): number[] {
   return run.records.filter(recordFailed).map((r) => r.index);
 }
+
+/** Names of the stages of `record` that raised, in order. */
+export function failedStages(record: RunRecord): string[] {
+  return record.stages.filter((_, p) => stageError(record, p) !== null);
+}
+
+/**
+ * One line naming the failed records of `run` for a table of run facts: `none`, or
+ * `2: m3 (failed in train), m7 (failed in train)`, the first `max` named and the rest counted.
+ */
+export function failedRecordsLine(run: Run, max = 5): string {
+  const failed = run.records.filter(recordFailed);
+  if (failed.length === 0) return "none";
+  const named = failed.slice(0, max).map((r) => `${r.argsName ?? r.name} (failed in ${failedStages(r).join(", ")})`);
+  const more = failed.length > max ? `, and ${(failed.length - max).toLocaleString("en-US")} more` : "";
+  return `${failed.length.toLocaleString("en-US")}: ${named.join(", ")}${more}`;
+}

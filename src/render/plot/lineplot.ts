@@ -353,8 +353,16 @@ export function lineplotSvg(plot: LinePlotData, idPrefix: string): string {
   const byIndex = plot.series.every((s) => s.x === null);
   const [x0, x1] = extent(all, (p) => p.x) ?? [0, 1];
   const [y0, y1] = extent(all, (p) => p.y) ?? [0, 1];
-  const xAxis = niceAxis(x0, x1, 7, byIndex);
-  const yAxis = niceAxis(y0, y1, 5, false);
+  // Integer values (steps, epochs, counts) get integer ticks, never 0.5 of a step.
+  const integers = (pick: (p: { x: number; y: number }) => number): boolean =>
+    all.every((points) => points.every((p) => p === null || Number.isInteger(pick(p))));
+  const xAxis = niceAxis(x0, x1, 7, byIndex || integers((p) => p.x));
+  const yAxis = niceAxis(
+    y0,
+    y1,
+    5,
+    integers((p) => p.y),
+  );
   const yLabelWidth = Math.max(...yAxis.ticks.map((t) => yAxis.label(t).length)) * CHAR_WIDTH;
   const top = 14 + (plot.title ? 26 : 0);
   const left = 12 + (plot.yLabel ? 20 : 0) + yLabelWidth + 10;

@@ -90,6 +90,20 @@ export function resultsPagePath(p: number): string {
   return `${REPORT_DIRS.results}/${p}.html`;
 }
 
+/** Path of page `p` (1-based) of the results table as data, which the run page loads on demand (`results/<p>.js`); `"<p>"` names them all in messages. */
+export function resultsDataPath(p: number | "<p>"): string {
+  return `${REPORT_DIRS.results}/${p}.js`;
+}
+
+/** The number of the results data page at `path` inside a report folder, or null when it is none. */
+export function resultsDataPage(path: string): number | null {
+  const m = new RegExp(`^${REPORT_DIRS.results}/([1-9][0-9]{0,5})\\.js$`).exec(path);
+  return m === null ? null : Number(m[1]);
+}
+
+/** The global under which each results data page files itself by number (`window.curiResults[p]`). */
+export const RESULTS_DATA_GLOBAL = "curiResults";
+
 /** Path stem of the files a reportable's renderer writes (it adds an extension); `stem` is already safe and unique. */
 export function reportableFileBase(stem: string): string {
   return `${REPORT_DIRS.reportables}/${stem}`;

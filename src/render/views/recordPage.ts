@@ -10,6 +10,7 @@ import type { MetricPoint, MetricValue, Run } from "../../run/model.js";
 import { clipField } from "../../util/clip.js";
 import { stageTiming } from "../graph/dag.js";
 import { stageError, stageTraceback } from "../facts/failures.js";
+import { recordCharts } from "./seriesCharts.js";
 import type { RunGraphs } from "../graph/graphs.js";
 import { recordHeading } from "../facts/names.js";
 import { count, counted } from "../facts/recordShapes.js";
@@ -100,6 +101,8 @@ export interface RecordPageView {
   readonly argsIgnoredJson: string | null;
   readonly failures: readonly FailureView[];
   readonly metrics: readonly MetricRowView[];
+  /** Each series metric drawn as a chart (the first few), and how many more there are. */
+  readonly metricCharts: ReturnType<typeof recordCharts>;
   readonly svgHtml: string | null;
   readonly errorHtml: string | null;
   readonly dotHref: string;
@@ -181,6 +184,7 @@ export function buildRecordPage(
       args === undefined || ignoredKeys(args).length === 0 ? null : clipField(argsValuesText(args, ignoredKeys(args))),
     failures,
     metrics: Object.entries(record.metrics).map(([name, value]) => metricRow(name, value)),
+    metricCharts: recordCharts(record.metrics),
     svgHtml,
     errorHtml,
     dotHref: relativeUrl(from, recordDotPath(index)),

@@ -1,26 +1,25 @@
 /**
- * The results table that leads a report: records as rows, the args that differ and the metrics as
- * columns, the best value per column marked, step series as sparklines, each row linking to its
- * record. Without JavaScript it is complete and sorted by the first metric (best first); the
- * script adds sorting by any column and a filter. Bounded at any size: past `RESULTS_PAGED_OVER`
- * rows the report page shows the best `RESULTS_TOP_ROWS` and the whole table is split into
- * `results/<p>.html` pages of `RESULTS_PAGE_ROWS` rows, each well under 1 MiB at 10,000 records.
+ * The results table that leads a report: records as rows, a status column when a record failed,
+ * the args that differ and the metrics as columns (bounded, see resultsColumns.ts), the best
+ * value per column marked (never a failed record's), step series as sparklines, each row linking
+ * to its record. Without JavaScript it is complete and sorted by the first metric (best first,
+ * failed records last); the script adds sorting and filtering over every record (loading the
+ * table as data, `results/<p>.js`, on demand) and an overlay chart of the records the reader ticks.
+ * Bounded at any size: past `RESULTS_PAGED_OVER` rows the report page shows the best
+ * `RESULTS_TOP_ROWS` and the whole table is split into `results/<p>.html` pages of `RESULTS_PAGE_ROWS` rows.
  */
-import type { JsonValue, Run } from "../../run/model.js";
-import { clipField, ellipsize } from "../../util/clip.js";
-import {
-  collectMetrics,
-  formatMetric,
-  isBetter,
-  scalarOf,
-  type MetricEntry,
-  type MetricGoal,
-  type RunMetrics,
-} from "../facts/metrics.js";
-import { relativeUrl, REPORT_PATHS, resultsPagePath } from "../router.js";
+import type { RunContext } from "../context.js";
+import { clipField } from "../../util/clip.js";
+import { formatMetric, scalarOf, type MetricEntry, type MetricGoal, type RunMetrics } from "../facts/metrics.js";
+import { relativeUrl, REPORT_PATHS, resultsPagePath, SECTION_IDS } from "../router.js";
 import { sparklineSvg } from "../plot/sparkline.js";
-import { canonicalJson } from "./args.js";
-import { hashedValues } from "./argsValues.js";
+import { resultsColumns, type ResultsColumn, type ResultsColumns } from "./resultsColumns.js";
+import { bestValues, buildRow, sortedRows, type RecordTarget, type ResultsRow, type RowData } from "./resultsRows.js";
+import { resultsData, type ResultsDataView } from "./resultsDataView.js";
+import { overlayViews, type OverlayView } from "./resultsOverlay.js";
+
+export type { RecordTarget, ResultsCell, ResultsRow } from "./resultsRows.js";
+export type { ResultsColumn } from "./resultsColumns.js";
 
 /** Element id of the results section. Keep distinct from router.ts SECTION_IDS and its prefixes. */
 export const RESULTS_ID = "results";
@@ -30,51 +29,20 @@ export const RESULTS_PAGED_OVER = 200;
 export const RESULTS_TOP_ROWS = 100;
 /** Rows per `results/<p>.html` page. */
 export const RESULTS_PAGE_ROWS = 250;
-/** Longest args cell text. */
-const MAX_CELL = 80;
 
-/** Where a record's row links: a page inside the report folder, with an optional anchor. */
-export interface RecordTarget {
-  readonly path: string;
-  readonly anchor: string | null;
-}
-
-/** A column of the results table. */
-export interface ResultsColumn {
-  readonly label: string;
-  readonly kind: "args" | "metric";
-  readonly goal: MetricGoal | null;
-  readonly derived: boolean;
-  /** Tooltip: what the column is and which way is better. */
-  readonly title: string;
-}
-
-/** A cell: text, the value scripts sort by, and marks. */
-export interface ResultsCell {
+/** Columns the table had no room for: how many, and a link to where they are listed. */
+export interface MoreColumns {
   readonly text: string;
-  /** A number as text for metric cells (`""` when missing), the text itself for args. */
-  readonly sort: string;
-  readonly best: boolean;
-  readonly missing: boolean;
-  /** Trusted sparkline SVG for a series, or null. */
-  readonly spark: string | null;
-}
-
-/** A row: one record. */
-export interface ResultsRow {
-  readonly index: number;
-  readonly name: string;
   readonly href: string;
-  readonly colour: string;
-  /** True for a record not in the manager's records (made with add_to_manager=False). */
-  readonly outsideManager: boolean;
-  readonly cells: readonly ResultsCell[];
+  readonly label: string;
 }
 
 /** The table on one page. */
 export interface ResultsTableView {
   readonly columns: readonly ResultsColumn[];
   readonly rows: readonly ResultsRow[];
+  /** `and 99,990 more differing args…`, or null when every column is shown. */
+  readonly more: readonly MoreColumns[];
 }
 
 /** A run-level metric as shown above the table. */
@@ -98,6 +66,10 @@ export interface ResultsView {
   readonly caption: string;
   /** Links to the pages of a split table (empty when the whole table is on the report page). */
   readonly pages: readonly { readonly href: string; readonly label: string }[];
+  /** The table as data pages, for the page's script (null without a table). */
+  readonly data: ResultsDataView | null;
+  /** Overlay charts of a series metric for the best few records. */
+  readonly overlays: readonly OverlayView[];
 }
 
 /** A page of a split table, for `pages/results.eta`. */
@@ -112,10 +84,11 @@ export interface ResultsPageView {
   readonly caption: string;
 }
 
-/** Everything the results section produces: its view, and the pages of a split table. */
+/** Everything the results section produces: its view, the pages of a split table, and the data pages. */
 export interface ResultsSection {
   readonly view: ResultsView | null;
   readonly pages: readonly ResultsPageView[];
+  readonly dataFiles: readonly { readonly path: string; readonly content: string }[];
 }
 
 /** True when the run has any metric at all (logged or derived), so the section is worth showing. */
@@ -123,39 +96,92 @@ function hasMetrics(m: RunMetrics): boolean {
   return m.recordNames.length > 0 || m.runLevel.size > 0;
 }
 
+/** What the table leaves out, linked from the page at `from`. */
+function moreColumns(cols: ResultsColumns, from: string): MoreColumns[] {
+  const more: MoreColumns[] = [];
+  const page = from === REPORT_PATHS.page ? "" : relativeUrl(from, REPORT_PATHS.page);
+  if (cols.moreArgs > 0)
+    more.push({
+      text: `and ${cols.moreArgs.toLocaleString("en-US")} more differing args, not shown as columns;`,
+      href: `${page}#${SECTION_IDS.args}`,
+      label: "every args value is in the Args section",
+    });
+  if (cols.moreMetrics > 0)
+    more.push({
+      text: `and ${cols.moreMetrics.toLocaleString("en-US")} more metrics, not shown as columns;`,
+      href: `${page}#${SECTION_IDS.records}`,
+      label: "each record's page lists all of its metrics",
+    });
+  return more;
+}
+
 /** Builds the results section; `target(i)` says where record i's row links. Null view without metrics. */
-export function buildResultsSection(
-  run: Run,
-  target: (index: number) => RecordTarget,
-  metrics: RunMetrics = collectMetrics(run),
-): ResultsSection {
-  if (!hasMetrics(metrics)) return { view: null, pages: [] };
+export function buildResultsSection(ctx: RunContext, target: (index: number) => RecordTarget): ResultsSection {
+  const { run, metrics } = ctx;
+  if (!hasMetrics(metrics)) return { view: null, pages: [], dataFiles: [] };
   const runMetrics = [...metrics.runLevel].map(([name, e]) => runMetricView(name, e, metrics.goals[name] ?? "max"));
   const rowsData = sortedRows(run, metrics);
   if (metrics.recordNames.length === 0 || rowsData.length === 0) {
-    return { view: { id: RESULTS_ID, runMetrics, table: null, total: 0, caption: "", pages: [] }, pages: [] };
-  }
-  const argKeys = differingArgs(run, rowsData);
-  const columns = buildColumns(argKeys, metrics);
-  const best = bestValues(rowsData, metrics);
-  const first = metrics.recordNames[0] as string;
-  const sortedBy = `sorted by ${first}, ${metrics.goals[first] === "min" ? "lowest" : "highest"} first`;
-  const split = rowsData.length > RESULTS_PAGED_OVER;
-  const row = (r: RowData, from: string) => buildRow(run, r, argKeys, metrics, best, target, from);
-  if (!split) {
-    const rows = rowsData.map((r) => row(r, REPORT_PATHS.page));
-    return {
-      view: {
-        id: RESULTS_ID,
-        runMetrics,
-        table: { columns, rows },
-        total: rows.length,
-        caption: `${rows.length} records, ${sortedBy}.`,
-        pages: [],
-      },
+    const view = {
+      id: RESULTS_ID,
+      runMetrics,
+      table: null,
+      total: 0,
+      caption: "",
       pages: [],
+      data: null,
+      overlays: [],
     };
+    return { view, pages: [], dataFiles: [] };
   }
+  const cols = resultsColumns(
+    ctx,
+    rowsData.map((r) => r.index),
+    metrics,
+    rowsData.some((r) => r.failed),
+  );
+  const best = bestValues(rowsData, cols.metricNames, metrics);
+  const first = metrics.recordNames[0] as string;
+  const failedNote = rowsData.some((r) => r.failed) ? ", failed records last" : "";
+  const sortedBy = `sorted by ${clipField(first, 200)}, ${metrics.goals[first] === "min" ? "lowest" : "highest"} first${failedNote}`;
+  const row = (r: RowData, from: string) => buildRow(ctx, r, cols, best, target, from);
+  const table = (rows: readonly RowData[], from: string): ResultsTableView => ({
+    columns: cols.columns,
+    rows: rows.map((r) => row(r, from)),
+    more: moreColumns(cols, from),
+  });
+  const data = resultsData(ctx, rowsData, cols, best, target);
+  const overlays = overlayViews(run, rowsData, cols.metricNames, metrics);
+  const pages = splitPages(rowsData, table, sortedBy);
+  const top = pages.length === 0 ? rowsData : rowsData.slice(0, RESULTS_TOP_ROWS);
+  const caption =
+    pages.length === 0
+      ? `${rowsData.length} records, ${sortedBy}.`
+      : `The best ${top.length} of ${rowsData.length} records, ${sortedBy}; every record is in the full table's pages below.`;
+  const links = pages.map((pg) => ({
+    href: relativeUrl(REPORT_PATHS.page, pg.path),
+    label: `${(pg.number - 1) * RESULTS_PAGE_ROWS + 1}–${Math.min(pg.number * RESULTS_PAGE_ROWS, rowsData.length)}`,
+  }));
+  const view: ResultsView = {
+    id: RESULTS_ID,
+    runMetrics,
+    table: table(top, REPORT_PATHS.page),
+    total: rowsData.length,
+    caption,
+    pages: links,
+    data: data.view,
+    overlays,
+  };
+  return { view, pages, dataFiles: data.files };
+}
+
+/** The pages of a table longer than `RESULTS_PAGED_OVER` rows (none for a shorter one). */
+function splitPages(
+  rowsData: readonly RowData[],
+  table: (rows: readonly RowData[], from: string) => ResultsTableView,
+  sortedBy: string,
+): ResultsPageView[] {
+  if (rowsData.length <= RESULTS_PAGED_OVER) return [];
   const count = Math.ceil(rowsData.length / RESULTS_PAGE_ROWS);
   const pages: ResultsPageView[] = [];
   for (let p = 1; p <= count; p++) {
@@ -165,166 +191,14 @@ export function buildResultsSection(
       path,
       number: p,
       count,
-      table: { columns, rows: slice.map((r) => row(r, path)) },
+      table: table(slice, path),
       reportHref: relativeUrl(path, `${REPORT_PATHS.page}`) + `#${RESULTS_ID}`,
       previous: p > 1 ? relativeUrl(path, resultsPagePath(p - 1)) : null,
       next: p < count ? relativeUrl(path, resultsPagePath(p + 1)) : null,
       caption: `Records ${(p - 1) * RESULTS_PAGE_ROWS + 1}–${(p - 1) * RESULTS_PAGE_ROWS + slice.length} of ${rowsData.length}, ${sortedBy}.`,
     });
   }
-  const top = rowsData.slice(0, RESULTS_TOP_ROWS).map((r) => row(r, REPORT_PATHS.page));
-  const links = pages.map((pg) => ({
-    href: relativeUrl(REPORT_PATHS.page, pg.path),
-    label: `${(pg.number - 1) * RESULTS_PAGE_ROWS + 1}–${Math.min(pg.number * RESULTS_PAGE_ROWS, rowsData.length)}`,
-  }));
-  const caption = `The best ${top.length} of ${rowsData.length} records, ${sortedBy}; every record is in the full table's pages below.`;
-  return {
-    view: { id: RESULTS_ID, runMetrics, table: { columns, rows: top }, total: rowsData.length, caption, pages: links },
-    pages,
-  };
-}
-
-/** A record with its metrics, before formatting. */
-interface RowData {
-  readonly index: number;
-  readonly metrics: ReadonlyMap<string, MetricEntry>;
-}
-
-/** Non-aggregate records sorted by the first metric (best first; missing and NaN last), then by index. */
-function sortedRows(run: Run, metrics: RunMetrics): RowData[] {
-  const rows = run.records
-    .filter((r) => !r.isAggregate)
-    .map((r) => ({ index: r.index, metrics: metrics.perRecord.get(r.index) ?? new Map<string, MetricEntry>() }));
-  const first = metrics.recordNames[0];
-  if (first === undefined) return rows;
-  const goal = metrics.goals[first] ?? "max";
-  const key = (r: RowData): number => {
-    const e = r.metrics.get(first);
-    return e === undefined ? Number.NaN : scalarOf(e.value);
-  };
-  return rows
-    .map((r) => ({ r, k: key(r) }))
-    .sort((a, b) => (isBetter(a.k, b.k, goal) ? -1 : isBetter(b.k, a.k, goal) ? 1 : a.r.index - b.r.index))
-    .map((x) => x.r);
-}
-
-/** The args keys whose values differ between the rows' args sets (`name` left out: it is the row label). */
-function differingArgs(run: Run, rows: readonly RowData[]): string[] {
-  const values = rows.map((r) => argsOf(run, r.index));
-  const keys: string[] = [];
-  const seen = new Set<string>(["name"]);
-  for (const v of values) {
-    for (const k of Object.keys(v ?? {})) {
-      if (seen.has(k)) continue;
-      seen.add(k);
-      keys.push(k);
-    }
-  }
-  return keys.filter(
-    (k) =>
-      new Set(values.map((v) => (v !== null && Object.hasOwn(v, k) ? canonicalJson(v[k] ?? null) : "\u0000"))).size > 1,
-  );
-}
-
-/** The args values of record `index` in its hash, string forms as such (views/argsValues.ts), or null. */
-function argsOf(run: Run, index: number): Readonly<Record<string, JsonValue>> | null {
-  const record = run.records[index];
-  if (record === undefined || record.argsHash === null) return null;
-  const set =
-    run.args.find((a) => a.hash === record.argsHash && a.name === record.argsName) ??
-    run.args.find((a) => a.hash === record.argsHash);
-  return set === undefined ? null : hashedValues(set);
-}
-
-function buildColumns(argKeys: readonly string[], metrics: RunMetrics): ResultsColumn[] {
-  return [
-    ...argKeys.map((k): ResultsColumn => ({
-      label: clipField(k, 200),
-      kind: "args",
-      goal: null,
-      derived: false,
-      title: `args: ${clipField(k, 200)}`,
-    })),
-    ...metrics.recordNames.map((name): ResultsColumn => {
-      const goal = metrics.goals[name] ?? "max";
-      const derived = [...metrics.perRecord.values()].some((m) => m.get(name)?.derived === true);
-      const source = derived ? " (derived from a JSON reportable)" : "";
-      return {
-        label: clipField(name, 200),
-        kind: "metric",
-        goal,
-        derived,
-        title: `${goal === "min" ? "lower" : "higher"} is better${source}`,
-      };
-    }),
-  ];
-}
-
-/** The best headline value of each metric column across all rows (none when all values are equal). */
-function bestValues(rows: readonly RowData[], metrics: RunMetrics): Map<string, number> {
-  const best = new Map<string, number>();
-  for (const name of metrics.recordNames) {
-    const goal = metrics.goals[name] ?? "max";
-    let b = Number.NaN;
-    const seen = new Set<number>();
-    for (const r of rows) {
-      const e = r.metrics.get(name);
-      if (e === undefined) continue;
-      seen.add(scalarOf(e.value));
-      if (isBetter(scalarOf(e.value), b, goal)) b = scalarOf(e.value);
-    }
-    // A column where every record has the same value has no best.
-    if (!Number.isNaN(b) && seen.size > 1) best.set(name, b);
-  }
-  return best;
-}
-
-function buildRow(
-  run: Run,
-  r: RowData,
-  argKeys: readonly string[],
-  metrics: RunMetrics,
-  best: Map<string, number>,
-  target: (i: number) => RecordTarget,
-  from: string,
-): ResultsRow {
-  const record = run.records[r.index];
-  const args = argsOf(run, r.index);
-  const t = target(r.index);
-  const cells: ResultsCell[] = argKeys.map((k) => {
-    if (args === null || !Object.hasOwn(args, k))
-      return { text: "—", sort: "", best: false, missing: true, spark: null };
-    const v = args[k] ?? null;
-    const text = ellipsize(typeof v === "string" ? v : canonicalJson(v), MAX_CELL);
-    return { text, sort: typeof v === "number" ? String(v) : text, best: false, missing: false, spark: null };
-  });
-  for (const name of metrics.recordNames) {
-    const e = r.metrics.get(name);
-    if (e === undefined) {
-      cells.push({ text: "—", sort: "", best: false, missing: true, spark: null });
-      continue;
-    }
-    const v = scalarOf(e.value);
-    const spark = typeof e.value === "number" ? null : sparklineSvg(e.value, `${name} by step`);
-    cells.push({
-      text: formatMetric(v),
-      sort: Number.isFinite(v) ? String(v) : "",
-      best: best.get(name) === v,
-      missing: false,
-      spark,
-    });
-  }
-  return {
-    index: r.index,
-    name: clipField(record?.argsName ?? record?.name ?? `record ${r.index}`, 200),
-    href:
-      t.path === from && t.anchor !== null
-        ? `#${t.anchor}`
-        : relativeUrl(from, t.path) + (t.anchor === null ? "" : `#${t.anchor}`),
-    colour: `rec-${r.index % 9}`,
-    outsideManager: record?.inManager === false,
-    cells,
-  };
+  return pages;
 }
 
 function runMetricView(name: string, e: MetricEntry, goal: MetricGoal): RunMetricView {

@@ -1,7 +1,7 @@
 /**
  * Renders the results section for a report: finds where each record's row links (its own page
  * `records/<i>.html` when the report has one, else its block on the report page), builds the view,
- * and renders the pages of a split table (`results/<p>.html`).
+ * and renders the pages of a split table (`results/<p>.html`) and the table as data (`results/<p>.js`).
  */
 import type { RunContext } from "../context.js";
 import { recordPagePath, relativeUrl, REPORT_PATHS, SECTION_IDS } from "../router.js";
@@ -28,7 +28,7 @@ export function renderResultsSection(
     pages.has(recordPagePath(i))
       ? { path: recordPagePath(i), anchor: null }
       : { path: REPORT_PATHS.page, anchor: plan.records[i]?.anchor ?? `record-${i}` };
-  const section = buildResultsSection(run, target, ctx.metrics);
+  const section = buildResultsSection(ctx, target);
   const files = section.pages.map((p): RenderedFile => {
     const styles = [
       relativeUrl(p.path, REPORT_PATHS.style),
@@ -48,5 +48,5 @@ export function renderResultsSection(
     });
     return { path: p.path, content: html };
   });
-  return { view: section.view, files };
+  return { view: section.view, files: [...files, ...section.dataFiles] };
 }

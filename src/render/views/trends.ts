@@ -28,6 +28,8 @@ export interface TrendRow {
   readonly href: string;
   readonly label: string;
   readonly status: StatusView;
+  /** `3 failed records`, or null when none failed (or the report predates the count). */
+  readonly failed: string | null;
   readonly date: string;
   readonly dateSort: string;
   readonly cells: readonly TrendCell[];
@@ -115,6 +117,9 @@ export function buildTrends(
       href: relativeUrl(fromPage, reportPagePath(r.folder)),
       label: clipField(r.run_number === null ? r.reference : `#${r.run_number}`, 200),
       status: statusView(r.status),
+      failed: r.failed_record_count
+        ? `${r.failed_record_count.toLocaleString("en-US")} failed record${r.failed_record_count === 1 ? "" : "s"}`
+        : null,
       date: ts.text,
       dateSort: r.timestamp,
       cells,

@@ -29,6 +29,7 @@ function schemaOf(rel: string): [string, string] | undefined {
   if (/^[^/]+\/curi-report\.json$/.test(rel)) return ["marker.schema.json", "format"];
   if (/^[^/]+\/compare-data\.js$/.test(rel)) return ["compare-data.schema.json", "version"];
   if (/^[^/]+\/compare-data-[0-9]+\.js$/.test(rel)) return ["compare-data-chunk.schema.json", "version"];
+  if (/^[^/]+\/results\/[0-9]+\.js$/.test(rel)) return ["results-data.schema.json", "results_data_version"];
   return undefined;
 }
 
@@ -75,6 +76,8 @@ describe("published JSON formats", () => {
       "compare-data.schema.json": reports,
     });
     expect(seen.get("compare-data-chunk.schema.json") ?? 0).toBeGreaterThan(0);
+    // Runs with record metrics publish their results table as data pages.
+    expect(seen.get("results-data.schema.json") ?? 0).toBeGreaterThan(0);
   });
 
   it("a file that breaks its schema is caught (the check can fail)", () => {

@@ -55,7 +55,7 @@ describe("results table", () => {
         json("agg", 2, null, { best: 0.9 }),
       ],
     };
-    const view = buildResultsSection(run, target).view;
+    const view = buildResultsSection(new RunContext(run), target).view;
     expect(view?.table?.columns.map((c) => [c.label, c.derived])).toEqual([["f1", true]]);
     expect(view?.table?.rows.map((r) => r.name)).toEqual(["b", "a"]);
     expect(view?.runMetrics).toEqual([{ name: "best", text: "0.9", derived: true, goal: "max", spark: null }]);
@@ -69,10 +69,10 @@ describe("results table", () => {
       Array.from({ length: n }, (_, i) => json(`p${i}_stats`, 1, null, { mean: i, max: i + 1 }));
     const run = (n: number) => ({ ...b.build(), reportables: [json("a_scores", 0, null, { f1: 0.7 }), ...stats(n)] });
     // 50 reportables × 2 numbers = 100: still metrics; 51 × 2 = 102: data.
-    expect(buildResultsSection(run(MAX_DERIVED_PER_RECORD / 2), target).view?.runMetrics).toHaveLength(
+    expect(buildResultsSection(new RunContext(run(MAX_DERIVED_PER_RECORD / 2)), target).view?.runMetrics).toHaveLength(
       MAX_DERIVED_PER_RECORD,
     );
-    const big = buildResultsSection(run(MAX_DERIVED_PER_RECORD / 2 + 1), target).view;
+    const big = buildResultsSection(new RunContext(run(MAX_DERIVED_PER_RECORD / 2 + 1)), target).view;
     expect(big?.runMetrics).toEqual([]);
     // Other records keep theirs.
     expect(big?.table?.columns.map((c) => c.label)).toEqual(["f1"]);
@@ -81,7 +81,7 @@ describe("results table", () => {
   it("splits a big table into pages, each complete and linked, and keeps the best rows on the report page", () => {
     const n = 1000;
     const run = sweepRun({ n });
-    const section = buildResultsSection(run, target);
+    const section = buildResultsSection(new RunContext(run), target);
     expect(section.view?.table?.rows.length).toBe(RESULTS_TOP_ROWS);
     expect(section.view?.table?.rows[0]?.name).toBe(`m${n - 1}`);
     expect(section.pages.length).toBe(Math.ceil(n / RESULTS_PAGE_ROWS));
@@ -94,8 +94,13 @@ describe("results table", () => {
   it("keeps every page well under 1 MiB at 10,000 records", async () => {
     const run = sweepRun({ n: 10_000 });
     const rendered = renderResultsSection(new RunContext(run), [], { version: "test" });
-    expect(rendered.files.length).toBe(Math.ceil(10_000 / RESULTS_PAGE_ROWS));
-    for (const p of rendered.files) expect(Buffer.byteLength(String(p.content))).toBeLessThan(512 * 1024);
+    const html = rendered.files.filter((f) => f.path.endsWith(".html"));
+    expect(html.length).toBe(Math.ceil(10_000 / RESULTS_PAGE_ROWS));
+    for (const p of html) expect(Buffer.byteLength(String(p.content))).toBeLessThan(512 * 1024);
+    // The table as data pages (results/<p>.js) holds every record, each page within its bound.
+    const data = rendered.files.filter((f) => f.path.endsWith(".js"));
+    expect(data.length).toBeGreaterThan(1);
+    for (const p of data) expect(Buffer.byteLength(String(p.content))).toBeLessThanOrEqual(512 * 1024);
     // Without record pages, rows lead to the record's block on the report page.
     expect(String(rendered.files[0]?.content)).toContain('href="../index.html#record-9999"');
   });
