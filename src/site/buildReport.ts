@@ -19,6 +19,7 @@ import { writeIndexInto } from "./buildIndex.js";
 import { DigestingReportFiles } from "./DigestingReportFiles.js";
 import { compareDataFilesOf } from "./buildCompare.js";
 import { DiskTarget } from "./DiskTarget.js";
+import { containedCopy, isLinkedMarkup, readHead } from "./linkedMarkup.js";
 import { buildKey, inputRecords, type InputRecord } from "./incremental.js";
 import { MARKER_FILE, markerText, writtenDigest } from "./reportMarker.js";
 import type { InMemoryReportFiles } from "./InMemoryReportFiles.js";
@@ -245,6 +246,9 @@ async function copyFromRun(
   absSource: string,
   source: ReportFolderSource,
 ): Promise<void> {
+  // A page a browser would open on its own (HTML, XHTML, XML…) is framed without scripts (linkedMarkup.ts).
+  if (isLinkedMarkup(relPath, () => readHead(absSource)))
+    return files.write(relPath, await containedCopy(absSource, source.runDir, path.relative(source.runDir, absSource)));
   if (!relPath.toLowerCase().endsWith(".svg")) return files.copy(relPath, absSource, source.runDir);
   await files.write(relPath, source.svgs.get(absSource) ?? (await cleanSvg(absSource, source.runDir)));
 }

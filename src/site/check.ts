@@ -13,6 +13,7 @@ import { InputNotFoundError, SiteCheckError } from "../util/errors.js";
 import { scanHtml, scanXml } from "./htmlScan.js";
 import { SiteIndex, type SiteFile } from "./SiteIndex.js";
 import { formatProblem } from "./checkFormats.js";
+import { activeContentProblem } from "./checkActive.js";
 import { classifyUrl, cspBlocks, cssRefs, decodePath, htmlRefs, tagIds, type PageRef } from "./siteRefs.js";
 
 /** The kinds of defect `checkSite` finds; `outside-link` is informational. */
@@ -34,6 +35,7 @@ export type SiteProblemKind =
   | "missing-charset"
   | "too-large"
   | "invalid-data"
+  | "active-content"
   | "unpublishable";
 
 /** One finding: `error` fails the check, `info` is listed only (links to outside pages). */
@@ -114,6 +116,8 @@ export async function checkSite(dir: string, options: CheckSiteOptions = {}): Pr
       });
     }
     problems.push(...(await checkFile(site, file)));
+    const active = await activeContentProblem(site, file);
+    if (active !== null) problems.push({ kind: "active-content", severity: "error", file: file.rel, message: active });
     const invalid = await formatProblem(site, file);
     if (invalid !== null)
       problems.push({

@@ -322,7 +322,7 @@ describe("checkSite on what the run's author wrote", () => {
     expect(kinds(open)).toEqual(["outside-host"]);
   });
 
-  it("fails references inside SVG image files: opened on their own, they fetch and run", async () => {
+  it("fails references inside SVG image files: opened on their own, they fetch and run (and a script URL is active content, 23.5)", async () => {
     const site = path.join(tmp, "svg-file");
     await cp(good, site, { recursive: true });
     await writeFile(
@@ -334,7 +334,7 @@ describe("checkSite on what the run's author wrote", () => {
       errors(problems)
         .map((p) => p.kind)
         .sort(),
-    ).toEqual(["outside-host", "script-url"]);
+    ).toEqual(["active-content", "outside-host", "script-url"]);
   });
 });
 
