@@ -21,7 +21,7 @@ import { compareDataFilesOf } from "./buildCompare.js";
 import { DiskTarget } from "./DiskTarget.js";
 import { containedCopy, isLinkedMarkup, readHead } from "./linkedMarkup.js";
 import { buildKey, inputRecords, type InputRecord } from "./incremental.js";
-import { MARKER_FILE, markerText, writtenDigest } from "./reportMarker.js";
+import { MARKER_FILE, markerText, writtenDigests } from "./reportMarker.js";
 import type { InMemoryReportFiles } from "./InMemoryReportFiles.js";
 import { ASSET_FILES, assetsDir, CUSTOM_CSS, packageVersion } from "./packageFiles.js";
 import { sortPaths, type ReportFiles } from "./ReportFiles.js";
@@ -197,9 +197,9 @@ async function writeMarker(
   records: ReadonlyMap<string, InputRecord>,
 ): Promise<string> {
   const digests = new Map([...records].map(([relative, r]) => [relative, r.sha256]));
-  const output = await timedAsync("incremental", () => writtenDigest(files, prefix));
-  await files.write(`${prefix}${MARKER_FILE}`, markerText(key, digests, output));
-  return output;
+  const folder = await timedAsync("incremental", () => writtenDigests(files, prefix));
+  await files.write(`${prefix}${MARKER_FILE}`, markerText(key, digests, folder));
+  return folder.output;
 }
 
 /** How many files of a report are written at once. */

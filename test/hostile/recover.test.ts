@@ -96,7 +96,7 @@ describe("swapIn when builds swap the same report at the same moment", () => {
     await mkdir(path.join(site, "report"));
     await writeFile(path.join(site, "report", "version.txt"), "old");
     // Only a report folder curi-report wrote (it has a marker) may be replaced.
-    const marker = markerText("0".repeat(64), new Map(), "0".repeat(64));
+    const marker = markerText("0".repeat(64), new Map(), { output: "0".repeat(64), files: "" });
     await writeFile(path.join(site, "report", MARKER_FILE), marker);
     const temps = await Promise.all(
       Array.from({ length: 12 }, async (_, i) => {
