@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { Eta } from "eta";
 import { CuriError } from "../util/errors.js";
 import { escapeHtml, showControlChars } from "../util/escape.js";
+import { boundPage } from "./pageBound.js";
 
 /**
  * Content-Security-Policy of every page: nothing from outside the site, no inline script, no
@@ -54,7 +55,11 @@ export function escapeForTemplate(value: unknown): string {
 /** Eta with auto-escaping on (its default) and compiled templates cached for the process. */
 const eta = new Eta({ views: TEMPLATES_DIR, cache: true, autoEscape: true, escapeFunction: escapeForTemplate });
 
-/** Renders the template `name` (e.g. `/pages/report`) with plain view data. */
+/**
+ * Renders the template `name` (e.g. `/pages/report`) with plain view data. A page (`/pages/…`)
+ * is held to MAX_PAGE_BYTES here, the one place every page passes (pageBound.ts).
+ */
 export function renderTemplate(name: string, data: object): string {
-  return eta.render(name, data);
+  const text = eta.render(name, data);
+  return name.startsWith("/pages/") ? boundPage(text) : text;
 }
