@@ -31,10 +31,12 @@ import { groupDigits } from "./text.js";
 export const CONTAINED_MAX_BYTES = 2 * 1024 * 1024;
 
 /**
- * The wrapper's own policy: nothing from outside, no script; its styles inline. The frame inherits
- * it and has HTML_REPORTABLE_CSP_WITH_FILES on top (images beside the file may show).
+ * The wrapper's own policy: nothing from outside, no script; its styles inline; no `<base>` and no
+ * form target (default-src does not cover those two). The frame inherits it and has
+ * HTML_REPORTABLE_CSP_WITH_FILES on top (images beside the file may show).
  */
-export const CONTAINED_PAGE_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'";
+export const CONTAINED_PAGE_CSP =
+  "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
 /** What the site layer read of the linked file. */
 export interface LinkedSource {
