@@ -11,7 +11,8 @@
  * under any prefix, any attribute named `on…`, a frame whose sandbox does not stop scripts.
  */
 import path from "node:path";
-import { isSitePage } from "../render/router.js";
+import { comparisonOfPath, isSitePage, SITE_PATHS } from "../render/router.js";
+import { MARKER_FILE } from "./reportMarker.js";
 import { attr, metaRefreshUrl, scanHtml, scanXml, type HtmlTag } from "./htmlScan.js";
 import { isPageName, isSvgName, needsSniff, readHead, startsLikeMarkup } from "./linkedMarkup.js";
 import type { SiteFile, SiteIndex } from "./SiteIndex.js";
@@ -70,9 +71,26 @@ export function activeFindings(text: string, as: { html: boolean; xml: boolean }
   return [...new Set(found)];
 }
 
+/**
+ * True when `rel` is one of the site's own pages (which carry the report's script): a page path a
+ * build writes (router/sitePages.ts), whose report folder really is one, so that a planted
+ * `evil.html` beside the reports or an `evil/index.html` is no page of ours. A report's page needs
+ * its folder's marker; a report's single file (`<folder>.html`), its folder.
+ */
+function isOwnPage(site: SiteIndex, rel: string): boolean {
+  if (!isSitePage(rel)) return false;
+  const preview = /^pr\/[0-9]+\//.exec(rel)?.[0] ?? "";
+  const inner = rel.slice(preview.length);
+  const sitePages: readonly string[] = [SITE_PATHS.index, SITE_PATHS.latestPage, SITE_PATHS.compareApp];
+  if (sitePages.includes(inner) || comparisonOfPath(inner) !== null) return true;
+  const slash = inner.indexOf("/");
+  if (slash > 0) return site.files.has(`${preview}${inner.slice(0, slash)}/${MARKER_FILE}`);
+  return site.dirs.has(`${preview}${inner.replace(/\.html$/, "")}`);
+}
+
 /** How `file` would be read by a browser opening it, or null when it is no markup (or one of the site's own pages). */
 function markupKind(site: SiteIndex, file: SiteFile): { html: boolean; xml: boolean } | null {
-  if (isSitePage(file.rel)) return null;
+  if (isOwnPage(site, file.rel)) return null;
   if (isSvgName(file.rel)) return { html: false, xml: true };
   if (isPageName(file.rel)) return { html: true, xml: !HTML_ONLY.test(file.rel) };
   if (needsSniff(file.rel) && startsLikeMarkup(readHead(path.join(site.root, file.rel))))

@@ -327,7 +327,8 @@ describe("checkSite on what the run's author wrote", () => {
         `<!DOCTYPE html><meta charset="utf-8"><iframe srcdoc="&lt;img src=&quot;https://evil.test/p.gif&quot;&gt;"></iframe>`,
       ),
     );
-    expect(kinds(open)).toEqual(["outside-host"]);
+    // extra.html is no page of the site's (23.5): its frame without a sandbox is active content too.
+    expect(kinds(open)).toEqual(["outside-host", "active-content"]);
   });
 
   it("fails references inside SVG image files: opened on their own, they fetch and run (and a script URL is active content, 23.5)", async () => {

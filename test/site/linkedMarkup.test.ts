@@ -128,6 +128,10 @@ describe("check and active markup outside the site's pages (23.5)", () => {
       `<iframe sandbox="allow-scripts" srcdoc="x"></iframe>`,
     );
     await writeFile(path.join(inFolder, "reportables", "quiet.html"), "<!DOCTYPE html><p>only text</p>");
+    // Named like the site's own pages, but no report's: a single file without its folder, a folder without a marker.
+    await writeFile(path.join(copy, "tiny_9_2026-11-29-T100009.html"), PLOT);
+    await mkdir(path.join(copy, "planted"));
+    await writeFile(path.join(copy, "planted", "index.html"), PLOT);
     const active = (await checkSite(copy)).filter((p) => p.kind === "active-content");
     const byFile = Object.fromEntries(active.map((p) => [p.file, p.message]));
     const name = path.basename(folder);
@@ -138,6 +142,8 @@ describe("check and active markup outside the site's pages (23.5)", () => {
         `${name}/reportables/evil.svg`,
         `${name}/reportables/feed.atom`,
         `${name}/reportables/frame.html`,
+        "tiny_9_2026-11-29-T100009.html",
+        "planted/index.html",
       ].sort(),
     );
     expect(byFile[`${name}/reportables/evil.html`]).toContain("<script>");
