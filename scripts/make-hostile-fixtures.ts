@@ -13,13 +13,21 @@ import { pathToFileURL } from "node:url";
 import { brokenCases } from "./hostile/brokenCases.js";
 import type { HostileCase } from "./hostile/case.js";
 import { injectionCases } from "./hostile/injectionCases.js";
+import { metricCases } from "./hostile/metricCases.js";
 import { nameCases } from "./hostile/nameCases.js";
 import { resourceCases } from "./hostile/resourceCases.js";
 import { svgCases } from "./hostile/svgCases.js";
 
 /** Every hostile case, in a fixed order; names are unique folder names. */
 export function hostileCases(): HostileCase[] {
-  const cases = [...injectionCases(), ...nameCases(), ...svgCases(), ...resourceCases(), ...brokenCases()];
+  const cases = [
+    ...injectionCases(),
+    ...nameCases(),
+    ...svgCases(),
+    ...resourceCases(),
+    ...brokenCases(),
+    ...metricCases(),
+  ];
   const seen = new Set<string>();
   for (const c of cases) {
     if (seen.has(c.name)) throw new Error(`two hostile cases are called ${c.name}`);

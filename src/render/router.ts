@@ -9,7 +9,8 @@
  * - router/plan.ts: one report's plan (folder, anchors, reportable file names, pages);
  * - router/urls.ts: relative URLs between those paths;
  * - router/pageList.ts: every path a site build writes;
- * - router/workNames.ts: the hidden names a build uses in a site while it works.
+ * - router/workNames.ts: the hidden names a build uses in a site while it works;
+ * - router/sitePages.ts: which paths of a site are pages a build writes.
  *
  * urls.ts, reportPaths.ts and sitePaths.ts import nothing from outside the router, so the site's
  * browser bundle may import them.
@@ -20,3 +21,4 @@ export * from "./router/sitePaths.js";
 export * from "./router/plan.js";
 export * from "./router/pageList.js";
 export * from "./router/workNames.js";
+export * from "./router/sitePages.js";

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { Eta } from "eta";
 import { CuriError } from "../util/errors.js";
 import { escapeHtml, showControlChars } from "../util/escape.js";
+import { boundPage } from "./pageBound.js";
 
 /**
  * Content-Security-Policy of every page: nothing from outside the site, no inline script, no
@@ -76,7 +77,11 @@ const eta = new PageEta({
   functionHeader: "const breakable = this.breakable;",
 });
 
-/** Renders the template `name` (e.g. `/pages/report`) with plain view data. */
+/**
+ * Renders the template `name` (e.g. `/pages/report`) with plain view data. A page (`/pages/…`)
+ * is held to MAX_PAGE_BYTES here, the one place every page passes (pageBound.ts).
+ */
 export function renderTemplate(name: string, data: object): string {
-  return eta.render(name, data);
+  const text = eta.render(name, data);
+  return name.startsWith("/pages/") ? boundPage(text) : text;
 }

@@ -19,8 +19,9 @@ import { writeIndexInto } from "./buildIndex.js";
 import { DigestingReportFiles } from "./DigestingReportFiles.js";
 import { compareDataFilesOf } from "./buildCompare.js";
 import { DiskTarget } from "./DiskTarget.js";
+import { containedCopy, isLinkedMarkup, readHead } from "./linkedMarkup.js";
 import { buildKey, inputRecords, type InputRecord } from "./incremental.js";
-import { MARKER_FILE, markerText, writtenDigest } from "./reportMarker.js";
+import { MARKER_FILE, markerText, writtenDigests } from "./reportMarker.js";
 import type { InMemoryReportFiles } from "./InMemoryReportFiles.js";
 import { ASSET_FILES, assetsDir, CUSTOM_CSS, packageVersion } from "./packageFiles.js";
 import { sortPaths, type ReportFiles } from "./ReportFiles.js";
@@ -196,9 +197,9 @@ async function writeMarker(
   records: ReadonlyMap<string, InputRecord>,
 ): Promise<string> {
   const digests = new Map([...records].map(([relative, r]) => [relative, r.sha256]));
-  const output = await timedAsync("incremental", () => writtenDigest(files, prefix));
-  await files.write(`${prefix}${MARKER_FILE}`, markerText(key, digests, output));
-  return output;
+  const folder = await timedAsync("incremental", () => writtenDigests(files, prefix));
+  await files.write(`${prefix}${MARKER_FILE}`, markerText(key, digests, folder));
+  return folder.output;
 }
 
 /** How many files of a report are written at once. */
@@ -245,6 +246,9 @@ async function copyFromRun(
   absSource: string,
   source: ReportFolderSource,
 ): Promise<void> {
+  // A page a browser would open on its own (HTML, XHTML, XML…) is framed without scripts (linkedMarkup.ts).
+  if (isLinkedMarkup(relPath, () => readHead(absSource)))
+    return files.write(relPath, await containedCopy(absSource, source.runDir, path.relative(source.runDir, absSource)));
   if (!relPath.toLowerCase().endsWith(".svg")) return files.copy(relPath, absSource, source.runDir);
   await files.write(relPath, source.svgs.get(absSource) ?? (await cleanSvg(absSource, source.runDir)));
 }

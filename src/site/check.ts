@@ -13,6 +13,8 @@ import { InputNotFoundError, SiteCheckError } from "../util/errors.js";
 import { scanHtml, scanXml } from "./htmlScan.js";
 import { SiteIndex, type SiteFile } from "./SiteIndex.js";
 import { formatProblem } from "./checkFormats.js";
+import { activeContentProblem } from "./checkActive.js";
+import { editedFindings } from "./checkEdited.js";
 import { classifyUrl, cspBlocks, cssRefs, decodePath, htmlRefs, tagIds, type PageRef } from "./siteRefs.js";
 
 /** The kinds of defect `checkSite` finds; `outside-link` is informational. */
@@ -34,6 +36,8 @@ export type SiteProblemKind =
   | "missing-charset"
   | "too-large"
   | "invalid-data"
+  | "active-content"
+  | "edited-report"
   | "unpublishable";
 
 /** One finding: `error` fails the check, `info` is listed only (links to outside pages). */
@@ -71,7 +75,7 @@ const HTML_EXT = /\.x?html?$/i;
 const SVG_EXT = /\.svg$/i;
 const CSS_EXT = /\.css$/i;
 
-/** Checks the built site in `dir` and returns every finding, in path order. Throws only when `dir` is not a folder. */
+/** Checks the built site in `dir` and returns every finding: by file in path order, then report folders edited since their build. Throws only when `dir` is not a folder. */
 export async function checkSite(dir: string, options: CheckSiteOptions = {}): Promise<SiteProblem[]> {
   const root = path.resolve(dir);
   const rootInfo = await stat(root).catch(() => undefined);
@@ -114,6 +118,8 @@ export async function checkSite(dir: string, options: CheckSiteOptions = {}): Pr
       });
     }
     problems.push(...(await checkFile(site, file)));
+    const active = await activeContentProblem(site, file);
+    if (active !== null) problems.push({ kind: "active-content", severity: "error", file: file.rel, message: active });
     const invalid = await formatProblem(site, file);
     if (invalid !== null)
       problems.push({
@@ -123,6 +129,8 @@ export async function checkSite(dir: string, options: CheckSiteOptions = {}): Pr
         message: `is not what curi-report publishes here: ${invalid}`,
       });
   }
+  for (const edited of await editedFindings(site))
+    problems.push({ kind: "edited-report", severity: "error", ...edited });
   return problems;
 }
 

@@ -12,11 +12,12 @@
  * longer than `stale` (a big Graphviz layout) would have its lock declared compromised. Its gain,
  * locks shared across machines on a network file system, does not apply to a build's output folder.
  */
-import { open, readFile, rm, stat } from "node:fs/promises";
+import { lstat, open, rm } from "node:fs/promises";
 import path from "node:path";
 import { SITE_LOCK_FILE } from "../render/router.js";
 import { OutputError } from "../util/errors.js";
 import { outputError } from "./outputError.js";
+import { readSiteText } from "./readPublished.js";
 
 /** Name of the lock file (the router's SITE_LOCK_FILE); starts with `.`, so the index, static hosts and `check` ignore it. */
 export const LOCK_FILE = SITE_LOCK_FILE;
@@ -64,17 +65,27 @@ async function acquire(lock: string): Promise<void> {
   }
 }
 
-/** The process id written in the lock, or null while the holder has not written it yet. */
+/** Most bytes of a lock read: a process id and a line break. */
+const MAX_LOCK_BYTES = 64;
+
+/**
+ * The process id written in the lock, or null while the holder has not written it yet, or when
+ * the lock is no regular file of ours (a FIFO, a link to /dev/zero, a huge file: read as
+ * published files are, so it can neither block nor exhaust the build, and is taken over as a
+ * stale lock).
+ */
 async function holderOf(lock: string): Promise<number | null> {
-  // A lock released between our open and this read reads as empty: the next attempt takes it.
-  const text = await readFile(lock, "utf8").catch(() => "");
+  // A lock released between our open and this read reads as missing: the next attempt takes it.
+  const read = readSiteText(path.dirname(lock), path.basename(lock), MAX_LOCK_BYTES);
+  const text = "value" in read ? read.value : "";
   const pid = Number.parseInt(text, 10);
   return Number.isInteger(pid) && pid > 0 ? pid : null;
 }
 
 /** True when `file` was last changed more than `ms` ago (false when it is gone). */
 async function olderThan(file: string, ms: number): Promise<boolean> {
-  const info = await stat(file).catch(() => undefined);
+  // lstat: the lock's own time, not that of what a link in its place leads to.
+  const info = await lstat(file).catch(() => undefined);
   return info !== undefined && Date.now() - info.mtimeMs > ms;
 }
 

@@ -6,7 +6,10 @@
  *   version and stylesheet), the SHA-256 of every input file by its path inside the run folder, and
  *   a digest of every other file of the report folder. A copied site (`cp -r`, a CI cache, a
  *   gh-pages checkout) is checked against it by content, so only what changed is rebuilt
- *   (see incremental.ts), and a report folder edited or half-copied since is rebuilt.
+ *   (see incremental.ts), and a report folder edited or half-copied since is rebuilt;
+ * - (format 2) a short digest of each of those files in path order, so `check` can name a page
+ *   edited in place after the build (checkEdited.ts), which a build on the machine that wrote it
+ *   keeps: there the state vouches for the folder without hashing it.
  */
 import { createHash } from "node:crypto";
 import { lstatSync, readdirSync, readFileSync } from "node:fs";
@@ -22,8 +25,14 @@ import { sortPaths, type ReportFiles } from "./ReportFiles.js";
 /** Name of the marker in each report folder (the router's REPORT_PATHS.marker). Not a dotfile: it is published with the report, and `check` accepts it. */
 export const MARKER_FILE = REPORT_PATHS.marker;
 
-/** Format (version) of the marker; a marker of another format is not trusted (the report is rebuilt). */
-export const MARKER_FORMAT = 1;
+/**
+ * Format (version) of the marker a build writes; a report whose marker is of another format is
+ * rebuilt. Format 1 (no `files`) is still read, so a build replaces such folders and `check` accepts them.
+ */
+export const MARKER_FORMAT = 2;
+
+/** Hex digits of each file's SHA-256 kept in `files`: enough to tell an edit, short enough for 100,000 files (800 KB). */
+export const FILE_DIGEST_HEX = 8;
 
 /** What a report folder's marker holds. */
 export interface ReportMarker {
@@ -35,13 +44,34 @@ export interface ReportMarker {
   readonly inputs: { readonly [relative: string]: string };
   /** Digest of every file of the report folder but this marker (see `folderDigest`). */
   readonly output: string;
+  /**
+   * Format 2: the first FILE_DIGEST_HEX hex digits of the SHA-256 of each file of the folder but
+   * this marker, in `sortPaths` order of their paths, joined.
+   */
+  readonly files?: string;
+}
+
+/** What a build digests of a report folder's files for its marker. */
+export interface FolderDigests {
+  /** See ReportMarker.output. */
+  readonly output: string;
+  /** See ReportMarker.files. */
+  readonly files: string;
 }
 
 /** The marker's text: sorted keys, so the same report gives the same bytes. */
-export function markerText(build: string, inputs: ReadonlyMap<string, string>, output: string): string {
+export function markerText(build: string, inputs: ReadonlyMap<string, string>, digests: FolderDigests): string {
   const sorted: { [relative: string]: string } = {};
   for (const relative of sortPaths(inputs.keys())) sorted[relative] = inputs.get(relative) as string;
-  const marker: ReportMarker = { generator: "curi-report", format: MARKER_FORMAT, build, inputs: sorted, output };
+  const { output, files } = digests;
+  const marker: ReportMarker = {
+    generator: "curi-report",
+    format: MARKER_FORMAT,
+    build,
+    inputs: sorted,
+    output,
+    files,
+  };
   return `${JSON.stringify(marker, null, 1)}\n`;
 }
 
@@ -53,7 +83,7 @@ export const MARKER_FORMAT_SPEC: FormatSpec = {
   name: MARKER_FILE,
   schema: "marker.schema.json",
   versionField: "format",
-  versions: [MARKER_FORMAT],
+  versions: [1, MARKER_FORMAT],
   maxBytes: MAX_MARKER_BYTES,
   remedy: "rebuild the report with --full",
   validate: validateMarker,
@@ -100,14 +130,16 @@ export function folderDigest(dir: string): string | null {
 }
 
 /**
- * `folderDigest` of the files written through `files` under `prefix` (one report folder), taken
- * from the writer, so a build to memory and one to disk give the same marker.
+ * `folderDigest` and the short per-file digests of the files written through `files` under
+ * `prefix` (one report folder), taken from the writer, so a build to memory and one to disk give
+ * the same marker.
  */
-export async function writtenDigest(
+export async function writtenDigests(
   files: ReportFiles & { digest?: (relPath: string) => Promise<string> },
   prefix: string,
-): Promise<string> {
+): Promise<FolderDigests> {
   const hash = createHash("sha256");
+  const short: string[] = [];
   const relatives = files
     .list()
     .filter((f) => f.startsWith(prefix))
@@ -119,8 +151,12 @@ export async function writtenDigest(
       : createHash("sha256")
           .update(await files.read(relPath))
           .digest("hex");
-  for (const relative of sortPaths(relatives)) hash.update(`${relative}\0${await digestOf(prefix + relative)}\n`);
-  return hash.digest("hex");
+  for (const relative of sortPaths(relatives)) {
+    const digest = await digestOf(prefix + relative);
+    hash.update(`${relative}\0${digest}\n`);
+    short.push(digest.slice(0, FILE_DIGEST_HEX));
+  }
+  return { output: hash.digest("hex"), files: short.join("") };
 }
 
 /**

@@ -5,7 +5,7 @@
  * these states by chance; this test makes each one certain.
  */
 import { spawnSync } from "node:child_process";
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { lutimes, mkdir, readdir, readFile, symlink, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildIndex } from "../../src/site/buildIndex.js";
@@ -62,6 +62,26 @@ describe("the site lock", () => {
     expect(await readdir(site)).not.toContain(LOCK_FILE);
   });
 
+  // Issue 23 point 6 (a restored site read through special files): the holder's id was read with
+  // readFile, so a FIFO in the lock's place blocked the build forever and a link to /dev/zero
+  // allocated without bound. Now it is read as published files are, and taken over as stale.
+  it("is taken over when it is a FIFO or a link to /dev/zero, without reading either", async () => {
+    for (const plant of ["fifo", "zero"] as const) {
+      const site = await tempDir();
+      const lock = path.join(site, LOCK_FILE);
+      if (plant === "fifo") {
+        expect(spawnSync("mkfifo", [lock]).status).toBe(0);
+        await utimes(lock, new Date(0), new Date(0));
+      } else {
+        await symlink("/dev/zero", lock);
+        await lutimes(lock, new Date(0), new Date(0));
+      }
+      const result = await buildIndex(site);
+      expect(result.written, plant).toContain("index.html");
+      expect(await readdir(site), plant).not.toContain(LOCK_FILE);
+    }
+  });
+
   it("makes a second holder wait for the first", async () => {
     const site = await tempDir();
     const order: string[] = [];
@@ -96,7 +116,7 @@ describe("swapIn when builds swap the same report at the same moment", () => {
     await mkdir(path.join(site, "report"));
     await writeFile(path.join(site, "report", "version.txt"), "old");
     // Only a report folder curi-report wrote (it has a marker) may be replaced.
-    const marker = markerText("0".repeat(64), new Map(), "0".repeat(64));
+    const marker = markerText("0".repeat(64), new Map(), { output: "0".repeat(64), files: "" });
     await writeFile(path.join(site, "report", MARKER_FILE), marker);
     const temps = await Promise.all(
       Array.from({ length: 12 }, async (_, i) => {

@@ -26,12 +26,15 @@ afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-/** The errors `check` finds in a copy of the good site after `plant` wrote into it. */
+/**
+ * The errors `check` finds in a copy of the good site after `plant` wrote into it, but
+ * `edited-report` (what is planted in a report folder is an edit after its build: checkEdited.test.ts).
+ */
 async function planted(name: string, plant: (site: string) => Promise<void>): Promise<SiteProblem[]> {
   const site = path.join(tmp, name);
   await cp(good, site, { recursive: true });
   await plant(site);
-  return (await checkSite(site)).filter((p) => p.severity === "error");
+  return (await checkSite(site)).filter((p) => p.severity === "error" && p.kind !== "edited-report");
 }
 
 const PAGE = (body: string): string =>

@@ -83,8 +83,11 @@ function withoutPlugins(doc: string): string {
   return out + doc.slice(at);
 }
 
-/** The document the iframe shows: the CSP meta tag and FRAME_STYLE, then the reportable's HTML (without plugin elements). */
-function frameDocument(html: string, csp: string): string {
+/**
+ * The document a script-less frame shows: the CSP meta tag and FRAME_STYLE, then `html` (without
+ * plugin elements). Also what a linked HTML file is framed in (containedPage.ts).
+ */
+export function frameDocument(html: string, csp: string): string {
   return withoutPlugins(
     `<!DOCTYPE html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}">${FRAME_STYLE}${html}`,
   );
