@@ -9,6 +9,7 @@ import { RENDERED_EVENT } from "./contract.js";
 import { copyButtons } from "./reportCopy.js";
 import { reportablesFilter, runsFilter } from "./reportFilters.js";
 import { fitFrames } from "./reportFrames.js";
+import { recordFilter } from "./reportRecordFilter.js";
 import { resultTables } from "./reportTables.js";
 
 /** Folded records (`<details>`) print open; those it opened fold back afterwards. */
@@ -26,6 +27,7 @@ function printOpensDetails(): void {
 
 function start(): void {
   resultTables(document);
+  recordFilter();
   // compare.html draws its tables once the runs' data has loaded (compare.js), then says so.
   document.addEventListener(RENDERED_EVENT, (event) => {
     const drawn = event instanceof CustomEvent ? (event.detail as unknown) : null;
