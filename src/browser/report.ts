@@ -1,10 +1,11 @@
 /**
  * report.js, the script of every page of a site (bundled into templates/assets/report.js by
  * scripts/bundle-browser.mjs). The pages are complete without it: it only adds copy buttons,
- * filter boxes for long lists and tables, sortable tables, the index's runs picker, frames fitted
+ * filter boxes for long lists and tables, sortable tables, the index's runs picker, brushing of the sweep analysis's parallel coordinates, frames fitted
  * to their HTML reportables, and folded records opened for printing. No network, no storage, no
  * inline styles (the pages' Content-Security-Policy forbids them).
  */
+import { analysisBrushing } from "./analysisBrush.js";
 import { RENDERED_EVENT } from "./contract.js";
 import { copyButtons } from "./reportCopy.js";
 import { reportablesFilter, runsFilter } from "./reportFilters.js";
@@ -28,6 +29,7 @@ function printOpensDetails(): void {
 function start(): void {
   resultTables(document);
   recordFilter();
+  analysisBrushing();
   // compare.html draws its tables once the runs' data has loaded (compare.js), then says so.
   document.addEventListener(RENDERED_EVENT, (event) => {
     const drawn = event instanceof CustomEvent ? (event.detail as unknown) : null;
