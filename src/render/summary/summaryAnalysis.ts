@@ -37,7 +37,8 @@ function argsOfKey(facts: RunFacts, key: string): RunFacts["args"][string] | und
 function factsWinner(facts: RunFacts, metric: string, seeds: ReadonlySet<string>): string | null {
   const sets = Object.values(facts.args);
   const keys = [...new Set(sets.flatMap((s) => Object.keys(s.values)))]
-    .filter((k) => !seeds.has(k) && new Set(sets.map((s) => s.values[k])).size > 1)
+    // `name` labels an args set (every set has its own), so like the analysis it is no setting.
+    .filter((k) => k !== "name" && !seeds.has(k) && new Set(sets.map((s) => s.values[k])).size > 1)
     .sort();
   const groups = new Map<string, { text: string; sum: number; n: number }>();
   for (const [key, metrics] of Object.entries(facts.recordMetrics)) {
