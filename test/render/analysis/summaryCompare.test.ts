@@ -119,7 +119,7 @@ describe("--group-by", () => {
     });
     // `copy` does not look like a seed by its name: only the hint makes it one.
     const train = stage({ name: "train", outputs: ["model"] }, (record) => {
-      const { lr, copy } = record.args as { lr: number; copy: number };
+      const { lr, copy } = record.args as unknown as { lr: number; copy: number };
       record.logMetric("accuracy", 0.8 + lr + copy * 0.001);
       return { model: 1 };
     });
