@@ -136,6 +136,8 @@ class BrushableChart {
     rect.setAttribute("width", "24");
     rect.setAttribute("height", String(axis.bottom - axis.top + 8));
     rect.setAttribute("fill", "transparent");
+    // The axis group strokes its children; the strip is invisible until focused (style.css).
+    rect.setAttribute("stroke", "none");
     rect.setAttribute("tabindex", "0");
     rect.setAttribute(
       "aria-label",
