@@ -2,7 +2,7 @@
  * The sweep analysis in real Chromium (issue 19): on the run page, dragging a range on the `lr`
  * axis of the parallel coordinates dims the other lines and filters the results table to the
  * brushed records, and clearing brings every row back; with JavaScript off, the run page and
- * analysis.html still show the static charts and the ranking.
+ * analysis.html still show the static charts and the ranking, and the section fits 390 px.
  */
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -114,6 +114,16 @@ describe("with JavaScript off", () => {
     expect(await chart.isVisible()).toBe(true);
     expect(await chart.locator("path.an-line").count()).toBe(180);
     expect(await page.locator(".an-brush-status, rect.an-brush-hit").count()).toBe(0);
+    // At 390 px the section fits the width: only the chart and tables scroll, in their own boxes.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflowing = await page.$$eval("#analysis *", (all) =>
+      all
+        .filter(
+          (e) => !e.closest(".an-scroll, .table-scroll") && e.getBoundingClientRect().right > window.innerWidth + 1,
+        )
+        .map((e) => e.tagName),
+    );
+    expect(overflowing).toEqual([]);
     await page.context().close();
   });
 
