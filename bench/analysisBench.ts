@@ -9,7 +9,7 @@
  */
 import { pathToFileURL } from "node:url";
 import { analyseSweep } from "../src/render/analysis/analyse.js";
-import { analysisJson } from "../src/render/analysis/analysisFormat.js";
+import { analysisJson } from "../src/render/formats/analysis.js";
 import { mulberry32 } from "../src/render/analysis/random.js";
 import { buildAnalysisView } from "../src/render/analysis/views.js";
 import type { ArgsSet, Run, RunRecord } from "../src/run/model.js";

@@ -15,10 +15,12 @@
  * Then runs real curifactory (Python) experiments of 200 and 1,000 records (bench/pythonBench.ts).
  *   npm run bench -- --sweeps     only the sweep figures (N = 1,000, 10,000, 50,000 records)
  *   npm run bench -- --sweeps=1000,10000   only these sweep sizes
+ * Past a quick run, the sweep analysis's figures at 1,000 and 10,000 records (bench/analysisPages.ts).
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { analysisFigures } from "./analysisPages.js";
 import { coldStartFigures, measureColdStart } from "./coldStart.js";
 import { progress, type Sizes } from "./common.js";
 import { describeMachine, loadNow } from "./machine.js";
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
       ...(sweepsOnly ? [] : resultsFigures()),
       ...(sweepsOnly ? [] : compareFigures()),
       ...sweepFigures(sweeps),
+      ...(quick ? [] : await analysisFigures(work, sweeps)),
     ];
     const phases: PhaseRow[] = phaseRows(reports);
     const results: BenchResults = {

@@ -19,6 +19,7 @@ export const FORMAT_SCHEMAS: Readonly<Record<string, string>> = {
   marker: "marker.schema.json",
   state: "state.schema.json",
   resultsData: "results-data.schema.json",
+  analysis: "analysis.schema.json",
 };
 
 /** The generated module's source for the schema files as they are now. */

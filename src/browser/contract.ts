@@ -13,3 +13,30 @@ export const MAX_COMPARED_RUNS = 6;
  * pages that arrive drawn.
  */
 export const RENDERED_EVENT = "curi:rendered";
+
+/**
+ * Fired on `document` by whatever selects records on a page (the analysis's parallel-coordinates
+ * brushing, `source: "analysis"`), and applied by the results table as one more filter, beside its
+ * own: rows of records not listed are hidden. `records` are record indexes (run.json's `records`
+ * positions, the `data-record` of a results row); `null` clears that source's selection.
+ */
+export const FILTER_RECORDS_EVENT = "curi:filter-records";
+
+/** The `detail` of a `FILTER_RECORDS_EVENT`. */
+export interface FilterRecordsDetail {
+  /** Who selected: each source's latest selection replaces its earlier one, and sources combine (AND). */
+  readonly source: string;
+  /** The selected record indexes, or null for "no selection from this source". */
+  readonly records: readonly number[] | null;
+}
+
+/** The detail of `event` when it is a well-formed `FILTER_RECORDS_EVENT`, else null (events are untyped on the wire). */
+export function filterRecordsDetail(event: Event): FilterRecordsDetail | null {
+  const detail = event instanceof CustomEvent ? (event.detail as unknown) : null;
+  if (detail === null || typeof detail !== "object") return null;
+  const { source, records } = detail as { source?: unknown; records?: unknown };
+  if (typeof source !== "string") return null;
+  if (records === null) return { source, records: null };
+  if (!Array.isArray(records) || !records.every((r) => Number.isInteger(r))) return null;
+  return { source, records: records as number[] };
+}

@@ -11,6 +11,7 @@ import { InputNotFoundError } from "../util/errors.js";
 import type { ArgsOf } from "./commandSpec.js";
 import type { BUILD } from "./commands.js";
 import { exitCodeOf, reportError } from "./errors.js";
+import { groupByOption } from "./groupBy.js";
 import { displayPath, resolveArg, say, warn, type CliIo } from "./io.js";
 import { selectRuns } from "./runSelection.js";
 
@@ -18,6 +19,7 @@ import { selectRuns } from "./runSelection.js";
 export async function runBuild({ values, positionals }: ArgsOf<typeof BUILD>, io: CliIo): Promise<number> {
   fastGraphvizStart();
   const quiet = values.quiet;
+  const groupBy = groupByOption(values["group-by"]);
   const outDir = resolveArg(io, values.out);
   const selection = await selectRuns(positionals, values.exclude, io.cwd);
   for (const { link, target } of selection.leftOut)
@@ -31,6 +33,7 @@ export async function runBuild({ values, positionals }: ArgsOf<typeof BUILD>, io
     incremental: !values.full,
     comparePrevious: !values["no-compare"],
     ...(values["single-file"] ? { singleFile: true } : {}),
+    ...(groupBy === undefined ? {} : { groupBy }),
     onProgress: (p) => {
       if (!quiet) printProgress(io, outDir, p);
       if (p.report?.singleFile !== undefined) printSingleFile(io, outDir, p.report.folder, p.report.singleFile, quiet);

@@ -14,6 +14,14 @@ import type { COMMENT_MAX_CHARS, SUMMARY_MARKER } from "../render/summary/summar
 import { defineCommand, type Command, type CommandDoc } from "./commandSpec.js";
 import { choiceList } from "./help.js";
 
+/** `--group-by`, shared by build, summary and compare: the sweep analysis's repetitions. */
+const GROUP_BY = {
+  type: "string",
+  value: "<arg,...>",
+  defaultHelp: "args whose name looks like a seed (seed, random_state, …)",
+  help: "the args that only repeat a configuration (seeds), comma-separated: the sweep analysis groups records that differ only by them and ranks the groups with mean ± std; an empty value groups nothing",
+} as const;
+
 /** The `build` command (the default). */
 export const BUILD = {
   name: "build",
@@ -78,6 +86,7 @@ that holds a run or that it did not write, and refuses an --out that overlaps th
       help: "also write <out>/<folder>.html, one self-contained file per report that opens anywhere with the network off, for a PR, an e-mail or a CI artifact; bounded like the run page (the best records, at most 5 MiB), it says what it leaves out and links it in the full report",
       defaultHelp: "off",
     },
+    "group-by": GROUP_BY,
     quiet: { type: "boolean", help: "print nothing but errors and warnings" },
   },
   examples: [
@@ -85,6 +94,7 @@ that holds a run or that it did not write, and refuses an --out that overlaps th
     "curi-report runs --out public",
     "curi-report 'runs/iris_*' --exclude '*debug*'",
     "curi-report build runs/iris_3_2026-11-26-T233842 --css brand.css",
+    "curi-report runs/latest --group-by seed,fold",
   ],
 } as const satisfies CommandDoc;
 
@@ -219,6 +229,7 @@ limit), or 1 MiB with --step-summary; when it would, it is shortened and says so
       type: "boolean",
       help: "append to the file named by $GITHUB_STEP_SUMMARY instead of printing, within the step's 1 MiB",
     },
+    "group-by": GROUP_BY,
   },
   examples: [
     "curi-report summary runs/latest > comment.md",
@@ -258,6 +269,7 @@ comparison with its experiment's previous run.`,
       choices: ["html", "markdown"],
       help: "html (the page) or markdown (printed; nothing is written)",
     },
+    "group-by": GROUP_BY,
   },
   examples: [
     "curi-report compare runs/exp_1_2026-11-30-T101500 runs/latest",

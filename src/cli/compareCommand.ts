@@ -7,18 +7,22 @@ import { readRun } from "../run/read.js";
 import { compareRunFolders, writeComparison } from "../site/buildCompare.js";
 import type { ArgsOf } from "./commandSpec.js";
 import type { COMPARE } from "./commands.js";
+import { groupByOption, warnUnknownGroupBy } from "./groupBy.js";
 import { displayPath, resolveArg, say, type CliIo } from "./io.js";
 
 /** Runs `curi-report compare` with its parsed arguments; resolves to the exit code. */
 export async function runCompare({ values, positionals }: ArgsOf<typeof COMPARE>, io: CliIo): Promise<number> {
+  const groupBy = groupByOption(values["group-by"]);
   const runs = [];
   for (const p of positionals) runs.push(await readRun(resolveArg(io, p)));
+  warnUnknownGroupBy(io, groupBy, runs);
+  const analysis = groupBy === undefined ? {} : { groupBy };
   if (values.format === "markdown") {
-    io.stdout.write(comparisonMarkdown(compareRunFolders(runs)));
+    io.stdout.write(comparisonMarkdown(compareRunFolders(runs, analysis)));
     return 0;
   }
   const outDir = resolveArg(io, values.out);
-  const written = await writeComparison(runs, { outDir });
+  const written = await writeComparison(runs, { outDir, ...analysis });
   say(io, `Wrote the comparison → ${displayPath(io, `${outDir}/${written.page}`)}`);
   return 0;
 }

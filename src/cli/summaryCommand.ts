@@ -9,16 +9,20 @@ import { UsageError } from "../util/errors.js";
 import type { ArgsOf } from "./commandSpec.js";
 import type { SUMMARY } from "./commands.js";
 import { loadBaseFacts } from "./baseFacts.js";
+import { groupByOption, warnUnknownGroupBy } from "./groupBy.js";
 import { resolveArg, say, warn, type CliIo } from "./io.js";
 
 /** Runs `curi-report summary` with its parsed arguments; resolves to the exit code. */
 export async function runSummary({ values, positionals }: ArgsOf<typeof SUMMARY>, io: CliIo): Promise<number> {
   const baseUrl = checkedBaseUrl(values["base-url"]);
   const maxChars = checkedMaxChars(values["max-chars"]);
+  const groupBy = groupByOption(values["group-by"]);
   const run = await readRun(resolveArg(io, positionals[0] ?? ""));
+  warnUnknownGroupBy(io, groupBy, [run]);
   const base = values.base === undefined ? null : await loadBaseFacts(resolveArg(io, values.base), values.base);
+  const analysis = groupBy === undefined ? {} : { groupBy };
   if (!values["step-summary"]) {
-    io.stdout.write(renderSummary(run, { baseUrl, maxLength: maxChars, base }).markdown);
+    io.stdout.write(renderSummary(run, { baseUrl, maxLength: maxChars, base, ...analysis }).markdown);
     return 0;
   }
   const file = io.env["GITHUB_STEP_SUMMARY"];
@@ -32,7 +36,7 @@ export async function runSummary({ values, positionals }: ArgsOf<typeof SUMMARY>
     () => 0,
   );
   const maxLength = Math.max(0, STEP_SUMMARY_MAX_BYTES - used - 1);
-  const summary = renderSummary(run, { baseUrl, maxLength, unit: "bytes", base });
+  const summary = renderSummary(run, { baseUrl, maxLength, unit: "bytes", base, ...analysis });
   if (summary.markdown === "") {
     warn(
       io,

@@ -1,21 +1,29 @@
 /**
  * One context per run: everything derived from a run that more than one page, file or section
  * needs (the router's plan, the pipelines, who feeds whom, the metrics, the facts, the args sets by
- * hash, the reportables of each page). Whoever renders a run builds ONE `RunContext` and hands it
+ * hash, the reportables of each page, the sweep analysis). Whoever renders a run builds ONE `RunContext` and hands it
  * down; each part is computed on first use and kept by the context, never in a module-level cache
  * keyed by the run. Runs are immutable, so a context never goes stale.
  */
 import type { ArgsSet, Run, RunRecord } from "../run/model.js";
+import { analyseSweep, type SweepAnalysis } from "./analysis/index.js";
 import { collectMetrics, type RunMetrics } from "./facts/metrics.js";
 import { runNeighbours, type Neighbours } from "./facts/neighbours.js";
 import { runShapes, type RunShapes } from "./facts/recordShapes.js";
 import { runFacts, type RunFacts } from "./facts/runFacts.js";
 import { planReport, type ReportablePlan, type ReportPlan } from "./router.js";
 
+/** What a context is told besides the run. */
+export interface RunContextOptions {
+  /** The args that are repetitions (`--group-by`), instead of guessing seeds from their names. */
+  readonly groupBy?: readonly string[];
+}
+
 /** What render derives from one run, built once and handed down. */
 export class RunContext {
   /** The run, as read and validated. */
   readonly run: Run;
+  readonly options: RunContextOptions;
   #plan: ReportPlan | undefined;
   #shapes: RunShapes | undefined;
   #neighbours: Neighbours | undefined;
@@ -23,9 +31,11 @@ export class RunContext {
   #facts: RunFacts | undefined;
   #argsByKey: Map<string, ArgsSet> | undefined;
   #reportablesByPage: Map<string, ReportablePlan[]> | undefined;
+  #analysis: SweepAnalysis | null | undefined;
 
-  constructor(run: Run) {
+  constructor(run: Run, options: RunContextOptions = {}) {
     this.run = run;
+    this.options = options;
   }
 
   /** Every path, anchor and id prefix of the run's report (the router's plan). */
@@ -51,6 +61,20 @@ export class RunContext {
   /** The run's facts (what results.json publishes and comparisons read). */
   get facts(): RunFacts {
     return (this.#facts ??= runFacts(this.run, this.metrics));
+  }
+
+  /**
+   * The sweep analysis (issue 19), shared by the run page, analysis.html, analysis.json, the summary
+   * and comparisons; null for a run with one args set or one record, or without a record metric.
+   */
+  get analysis(): SweepAnalysis | null {
+    if (this.#analysis === undefined) {
+      const { run } = this;
+      const sweep = run.args.length > 1 && run.records.length > 1;
+      const groupBy = this.options.groupBy;
+      this.#analysis = sweep ? analyseSweep(run, this.metrics, groupBy === undefined ? {} : { groupBy }) : null;
+    }
+    return this.#analysis;
   }
 
   /**

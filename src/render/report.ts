@@ -25,6 +25,7 @@ import {
 import { factsJson } from "./facts/runFacts.js";
 import { renderTemplate } from "./templates.js";
 import type { CopiedFile, RenderedFile } from "./types.js";
+import { analysisFiles, buildAnalysisPage, buildRunPageAnalysis } from "./views/analysis.js";
 import { buildArgsView } from "./views/args.js";
 import { buildHeaderView } from "./views/header.js";
 import { buildMapView } from "./views/map.js";
@@ -115,6 +116,7 @@ function* outputs(parts: ReportParts, runInfo: string): Generator<ReportOutput> 
   yield* runPage(parts);
   yield { path: REPORT_PATHS.runInfo, content: runInfo };
   yield { path: REPORT_PATHS.results, content: factsJson(ctx.facts) };
+  yield* analysisPage(parts);
   yield { path: REPORT_PATHS.mapDot, content: specDot(mapGraphSpec(run, ctx.shapes, REPORT_PATHS.mapDot).spec) };
   if (hasDagFiles(run)) {
     yield { path: REPORT_PATHS.fullDot, content: fullDot(run) };
@@ -180,8 +182,10 @@ function* runPage(parts: ReportParts): Generator<ReportOutput> {
     run.records.map((r) => recordPagePath(r.index)),
     options,
   );
+  const analysis = buildRunPageAnalysis(ctx);
   const toc = buildToc({
     hasResults: results.view !== null,
+    hasAnalysis: analysis !== null,
     reportableCount: plan.reportables.length,
     recordsText: counted(run.records.length, "record"),
     argsText: args.countText,
@@ -195,6 +199,7 @@ function* runPage(parts: ReportParts): Generator<ReportOutput> {
     header,
     toc,
     results: results.view,
+    analysis,
     reportables: { ...reportables, count: plan.reportables.length },
     reportablesIndex: paged ? buildReportablesIndex(ctx, REPORT_PATHS.page) : null,
     map: buildMapView(graphs, graphError, ctx.shapes.shapes.length, run.records.length, hasDagFiles(run)),
@@ -205,6 +210,22 @@ function* runPage(parts: ReportParts): Generator<ReportOutput> {
   yield* reportables.files;
   yield* reportables.copies;
   yield* results.files;
+}
+
+/** The sweep analysis page and its published data, for a run that has an analysis. */
+function* analysisPage(parts: ReportParts): Generator<ReportOutput> {
+  const { ctx } = parts;
+  const view = buildAnalysisPage(ctx);
+  if (view === null) return;
+  const path = REPORT_PATHS.analysis;
+  const html = renderTemplate("/pages/analysis", {
+    page: meta(`Sweep analysis`, parts, path),
+    ids: SECTION_IDS,
+    reference: ctx.run.info.reference,
+    analysisPage: view,
+  });
+  yield { path, content: html };
+  yield* analysisFiles(ctx);
 }
 
 /** Page `page` of the reportables of a run with too many for the run page, titled by its groups and records. */

@@ -28,6 +28,8 @@ export interface WriteComparisonOptions {
   readonly target?: SiteTarget;
   /** Refresh the site's index afterwards (default true). */
   readonly updateIndex?: boolean;
+  /** The sweep analysis's repetition args (`--group-by`). */
+  readonly groupBy?: readonly string[];
 }
 
 /** What `writeComparison` did. */
@@ -39,8 +41,11 @@ export interface WrittenComparison {
 }
 
 /** Compares `runs` (the first is the base), images and figures by the digest of their bytes. */
-export function compareRunFolders(runs: readonly Run[]): Comparison {
-  return compareRuns(runs, { fileDigest });
+export function compareRunFolders(
+  runs: readonly Run[],
+  options: { readonly groupBy?: readonly string[] } = {},
+): Comparison {
+  return compareRuns(runs, { fileDigest, ...(options.groupBy === undefined ? {} : { groupBy: options.groupBy }) });
 }
 
 /** Compares `runs` (the first is the base) and writes the page into the site. */
@@ -50,7 +55,7 @@ export async function writeComparison(
 ): Promise<WrittenComparison> {
   const target: SiteTarget = options.target ?? new DiskTarget(options.outDir);
   await target.prepare(runs.map((r) => r.dir));
-  const comparison = compareRunFolders(runs);
+  const comparison = compareRunFolders(runs, options.groupBy === undefined ? {} : { groupBy: options.groupBy });
   const folders = runs.map((r) => reportFolderName(r.info.reference));
   const page = comparePagePath(comparisonName(folders));
   const version = options.version ?? packageVersion();

@@ -55,6 +55,8 @@ export interface BuildReportOptions {
    * from the report's outputs as they are written; options bound it (default: off).
    */
   readonly singleFile?: boolean | SingleFileOptions;
+  /** The args that are repetitions in the sweep analysis (`--group-by`), instead of seeds guessed by name. */
+  readonly groupBy?: readonly string[];
 }
 
 /** A single file written beside a report. */
@@ -110,7 +112,7 @@ export async function buildReportInto(run: Run, options: BuildReportOptions, tar
   // Every SVG the run names is cleaned before anything is written: one refused for its size or
   // depth fails the build with no output folder created at all.
   const svgs = await cleanRunSvgs(run);
-  const ctx = new RunContext(run);
+  const ctx = new RunContext(run, options.groupBy === undefined ? {} : { groupBy: options.groupBy });
   const rendered = await timedAsync("layout", () =>
     streamReport(ctx, { version, customCss: css !== undefined, indexHref }),
   );
@@ -128,6 +130,7 @@ export async function buildReportInto(run: Run, options: BuildReportOptions, tar
       version,
       ...(css === undefined ? {} : { css }),
       ...(options.compareDataMaxBytes === undefined ? {} : { compareDataMaxBytes: options.compareDataMaxBytes }),
+      ...(options.groupBy === undefined ? {} : { groupBy: options.groupBy }),
     });
   // Known once the folder is written: the copies are among the inputs only then.
   let records: ReadonlyMap<string, InputRecord> | undefined;

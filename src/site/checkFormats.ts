@@ -1,11 +1,12 @@
 /**
  * `check`'s look at the site's published JSON formats: each run_info.json, results.json,
- * graphs/dag.json, curi-report.json, latest.json, comparison and results data script must be exactly what
+ * analysis.json, graphs/dag.json, curi-report.json, latest.json, comparison and results data script must be exactly what
  * this curi-report writes (for a data script, the `JSON.parse('…')` shape and nothing else, which
  * could otherwise run as code in compare.html) and fit its schema.
  */
 import { REPORT_PATHS, resultsDataPage, SITE_PATHS } from "../render/router.js";
 import { compareScriptProblem } from "../render/compare/compareDataFiles.js";
+import { readAnalysisText } from "../render/formats/analysis.js";
 import { readDagText } from "../render/formats/dag.js";
 import { readFormatText } from "../render/formats/format.js";
 import { readLatestText } from "../render/formats/latest.js";
@@ -23,6 +24,7 @@ function readerOf(folder: string, inner: string): ((text: string, file: string) 
   if (inner === REPORT_PATHS.runInfo) return (text, file) => readRunInfoText(text, file, folder);
   if (inner === REPORT_PATHS.results) return readResultsText;
   if (inner === REPORT_PATHS.dagJson) return readDagText;
+  if (inner === REPORT_PATHS.analysisJson) return readAnalysisText;
   if (inner === REPORT_PATHS.marker) return (text, file) => readFormatText(MARKER_FORMAT_SPEC, text, file);
   if (/^compare-data(-[0-9]+)?\.js$/.test(inner))
     return (text) => {

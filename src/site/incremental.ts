@@ -123,6 +123,8 @@ export interface BuildKeyInput {
   readonly css?: string;
   /** The bound of comparison data files, when not the default (see `BuildReportOptions.compareDataMaxBytes`). */
   readonly compareDataMaxBytes?: number;
+  /** The sweep analysis's repetition args (`--group-by`), when given. */
+  readonly groupBy?: readonly string[];
 }
 
 /** Digest of curi-report's code and templates: they do not change while a process runs, so it is taken once. */
@@ -131,7 +133,7 @@ let codeAndTemplates: string | undefined;
 /**
  * The build key: a digest of everything besides a run's own files that shapes its report:
  * curi-report's version and code, the templates and assets, the printed version, the stylesheet
- * and a bound of comparison data files other than the default.
+ * a bound of comparison data files other than the default, and the analysis's `--group-by`.
  */
 export function buildKey(input: BuildKeyInput): string {
   codeAndTemplates ??= `code ${treeDigest(codeRoot(), (f) => /\.(js|ts)$/.test(f) && !f.endsWith(".d.ts"))}\ntemplates ${treeDigest(TEMPLATES_DIR, () => true)}\n`;
@@ -140,6 +142,7 @@ export function buildKey(input: BuildKeyInput): string {
   hash.update(`css ${input.css === undefined ? "none" : (fileSha256(input.css) ?? "unreadable")}\n`);
   // Only when set, so the keys of reports built with the default stay what they were.
   if (input.compareDataMaxBytes !== undefined) hash.update(`compare data ${input.compareDataMaxBytes}\n`);
+  if (input.groupBy !== undefined) hash.update(`group by ${JSON.stringify(input.groupBy)}\n`);
   return hash.digest("hex");
 }
 

@@ -30,7 +30,10 @@ describe("a single file of a report with record pages", () => {
     const tags = scanHtml(html).filter((t) => !t.closing);
     const ids = new Set(tags.map((t) => attr(t, "id")).filter((id) => id !== undefined));
     const sections = tags.filter((t) => t.name === "section" && (attr(t, "class") ?? "").includes("single-file-page"));
-    expect(sections.map((t) => attr(t, "id"))).toHaveLength(records.length);
+    // Every record page, and the sweep analysis page the run page links (the run is a sweep).
+    const pages = sections.map((t) => attr(t, "data-page") ?? "");
+    expect(pages.filter((p) => p.startsWith("records/"))).toHaveLength(records.length);
+    expect(pages.filter((p) => !p.startsWith("records/"))).toEqual(["analysis.html"]);
     const hrefs = tags.filter((t) => t.name === "a").map((t) => attr(t, "href") ?? "");
     expect(hrefs.filter((h) => /records\//.test(h))).toEqual([]);
     for (const h of hrefs.filter((x) => x.startsWith("#single-file-"))) expect(ids.has(h.slice(1))).toBe(true);

@@ -5,20 +5,19 @@
  * and (later) the summary and compare.
  */
 export { analyseSweep, MAX_TOP_RECORDS } from "./analyse.js";
-export {
-  ANALYSIS_SCHEMA_VERSION,
-  analysisDocument,
-  analysisJson,
-  analysisSchemaPath,
-  InvalidAnalysisError,
-  readAnalysisJson,
-  type AnalysisDocument,
-} from "./analysisFormat.js";
 export { heatmapSvg } from "./heatmapChart.js";
 export type * from "./model.js";
 export { DEFAULT_LIMITS } from "./model.js";
 export { parallelSvg } from "./parallelChart.js";
 export { argsText, IMPORTANCE_NOTE, TEST_NOTE, winnerSentence } from "./sentences.js";
 export { sliceSvg, type SliceChartInput } from "./sliceChart.js";
-export { looksLikeSeed } from "./sweepTable.js";
-export { buildAnalysisView, type AnalysisView, type BestCardView, type MetricView, type RecordLink } from "./views.js";
+export { analysedArgNames, looksLikeSeed } from "./sweepTable.js";
+export {
+  buildAnalysisSummaryView,
+  buildAnalysisView,
+  type AnalysisSummaryView,
+  type AnalysisView,
+  type BestCardView,
+  type MetricView,
+  type RecordLink,
+} from "./views.js";

@@ -214,6 +214,13 @@ function argColumn(name: string, flats: readonly Map<string, JsonValue>[], setOf
   return { name, kind: "categorical", values, labels, distinct: counts.size, pooled };
 }
 
+/** Every arg name of the run's args sets as the analysis names them (nested args as dotted names). */
+export function analysedArgNames(run: Run): Set<string> {
+  const names = new Set<string>();
+  for (const set of run.args) for (const name of flatten(set.values).keys()) names.add(name);
+  return names;
+}
+
 /** Builds the analysis table of `run`; `groupBy` names the seed args instead of guessing them from names. */
 export function sweepTable(
   run: Run,

@@ -111,6 +111,20 @@ function correlationView(
   };
 }
 
+/** A metric's importance ranking with its notes. */
+function importanceView(m: MetricAnalysis): Pick<MetricView, "importance" | "unexplainedText" | "fitNote"> {
+  return {
+    importance: m.importance.ranking.map((r) => ({
+      arg: r.arg,
+      share: r.share,
+      shareText: percent(r.share),
+      ...correlationView(r.correlation),
+    })),
+    unexplainedText: `${percent(m.importance.unexplained)} interactions and noise`,
+    fitNote: fitNote(m),
+  };
+}
+
 /** Ranked groups, or the best records when nothing was repeated. */
 function rankingView(
   m: MetricAnalysis,
@@ -171,14 +185,7 @@ function metricView(a: SweepAnalysis, m: MetricAnalysis, k: number, idPrefix: st
     id: `${idPrefix}-m${k}`,
     name: m.name,
     goalText: m.goal === "min" ? "lower is better" : "higher is better",
-    importance: m.importance.ranking.map((r) => ({
-      arg: r.arg,
-      share: r.share,
-      shareText: percent(r.share),
-      ...correlationView(r.correlation),
-    })),
-    unexplainedText: `${percent(m.importance.unexplained)} interactions and noise`,
-    fitNote: fitNote(m),
+    ...importanceView(m),
     ...rankingView(m, link),
     slices,
     thinnedNote: thinnedNote(m),
@@ -219,5 +226,36 @@ export function buildAnalysisView(a: SweepAnalysis, link: RecordLink, idPrefix =
     metrics: a.metrics.map((m, k) => metricView(a, m, k, idPrefix, link)),
     importanceNote: IMPORTANCE_NOTE,
     testNote: a.grouping === null ? null : TEST_NOTE,
+  };
+}
+
+/** The short analysis on the run page: the headline, the best card, the primary metric's ranking, the chart to brush. */
+export interface AnalysisSummaryView {
+  readonly id: string;
+  readonly scope: string;
+  readonly best: BestCardView;
+  /** The primary metric's importance ranking. */
+  readonly metric: Pick<MetricView, "name" | "goalText" | "importance" | "unexplainedText" | "fitNote">;
+  readonly parallel: string;
+  readonly parallelNote: string | null;
+}
+
+/**
+ * Builds the run page's short analysis: only the parts it shows are drawn (the parallel
+ * coordinates, which the results table filters by, and no slice chart).
+ */
+export function buildAnalysisSummaryView(
+  a: SweepAnalysis,
+  link: RecordLink,
+  idPrefix = "analysis",
+): AnalysisSummaryView {
+  const m = a.metrics[0] as MetricAnalysis;
+  return {
+    id: idPrefix,
+    scope: scopeSentence(a),
+    best: bestView(a, link),
+    metric: { name: m.name, goalText: m.goal === "min" ? "lower is better" : "higher is better", ...importanceView(m) },
+    parallel: parallelSvg(a.parallel, `${idPrefix}-pc`),
+    parallelNote: parallelNote(a),
   };
 }

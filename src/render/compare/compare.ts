@@ -15,12 +15,14 @@ export interface Comparison extends CoreComparison {
   readonly contexts: readonly RunContext[];
 }
 
-/** Options of `compareRuns`. */
-export type CompareOptions = Pick<CompareDataOptions, "fileDigest">;
+/** Options of `compareRuns`: how files are digested, and the sweep analysis's repetition args (`--group-by`). */
+export type CompareOptions = Pick<CompareDataOptions, "fileDigest"> & { readonly groupBy?: readonly string[] };
 
 /** Compares `runs` (at least two; run 0 is the base). */
 export function compareRuns(runs: readonly Run[], options: CompareOptions = {}): Comparison {
   if (runs.length < 2) throw new RangeError("compareRuns needs at least two runs");
-  const contexts = runs.map((run) => new RunContext(run));
+  const contexts = runs.map(
+    (run) => new RunContext(run, options.groupBy === undefined ? {} : { groupBy: options.groupBy }),
+  );
   return { ...compareData(contexts.map((ctx) => compareDataOf(ctx, options))), contexts };
 }

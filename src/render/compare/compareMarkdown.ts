@@ -5,6 +5,7 @@
 import type { Comparison } from "./compare.js";
 import type { ArgsKeyDiff, FactsDiff, MetricDiff } from "./factsDiff.js";
 import { mdCell, mdCode, mdTable, mdText } from "../markup/mdText.js";
+import { analysisMarkdown } from "./compareAnalysis.js";
 
 /** Most rows of one Markdown table; the rest are counted. */
 const MAX_ROWS = 200;
@@ -88,6 +89,7 @@ export function comparisonMarkdown(c: Comparison): string {
         f.argsSets.map((s) => [mdCell(s.set, 40), ...s.present.map((p) => (p ? "yes" : "—"))]),
       ),
     );
+  parts.push(analysisMarkdown(c.contexts));
   parts.push(
     "### Reportables",
     c.reportables.length === 0

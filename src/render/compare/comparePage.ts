@@ -10,6 +10,7 @@ import type { Reportable } from "../../run/model.js";
 import { clipField } from "../../util/clip.js";
 import type { Comparison } from "./compare.js";
 import type { CoreComparison } from "./compareCore.js";
+import { compareAnalyses, importanceCell } from "./compareAnalysis.js";
 import { comparisonSections, type SectionOptions } from "./compareSections.js";
 import { compactSide } from "./compareSides.js";
 import { renderReportable } from "../reportables/index.js";
@@ -33,10 +34,20 @@ export interface ComparePageOptions {
 
 /** Renders the comparison page of `curi-report compare`: each side drawn by the report's own renderers. */
 export function renderComparePage(c: Comparison, o: ComparePageOptions): string {
-  return renderComparison(c, o, (r, i, k) => {
-    const ctx = c.contexts[i] as RunContext;
-    return r === null ? `<p class="note">not in this run</p>` : side(ctx, r.index, i, k, o.pagePath, o.reportFolder(i));
-  });
+  const analysis = compareAnalyses(c.contexts);
+  const analysisHtml =
+    analysis === null ? "" : renderTemplate("/partials/analysis/compare", { analysis, cell: importanceCell });
+  return renderComparison(
+    c,
+    o,
+    (r, i, k) => {
+      const ctx = c.contexts[i] as RunContext;
+      return r === null
+        ? `<p class="note">not in this run</p>`
+        : side(ctx, r.index, i, k, o.pagePath, o.reportFolder(i));
+    },
+    analysisHtml,
+  );
 }
 
 /**
@@ -52,7 +63,13 @@ export function renderDataComparePage(c: CoreComparison, o: ComparePageOptions):
   });
 }
 
-function renderComparison(c: CoreComparison, o: ComparePageOptions, sideHtml: SectionOptions["side"]): string {
+/** The page; `extra` is trusted HTML (sections of this code's own) put after the core's sections. */
+function renderComparison(
+  c: CoreComparison,
+  o: ComparePageOptions,
+  sideHtml: SectionOptions["side"],
+  extra = "",
+): string {
   const from = o.pagePath;
   const runHref = (i: number): string | null => {
     const folder = o.reportFolder(i);
@@ -68,7 +85,7 @@ function renderComparison(c: CoreComparison, o: ComparePageOptions, sideHtml: Se
       script: relativeUrl(from, o.script),
       bodyClass: "compare",
     }),
-    c: { count: c.labels.length, sections, indexHref: relativeUrl(from, o.indexPath) },
+    c: { count: c.labels.length, sections: `${sections}${extra}`, indexHref: relativeUrl(from, o.indexPath) },
   });
 }
 

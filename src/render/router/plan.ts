@@ -5,7 +5,7 @@
  * Id namespaces on a report page never overlap, because each kind of id has its own prefix:
  * fixed section ids (`SECTION_IDS`), `r-<stem>` reportable anchors, `ri<n>-` ids inside reportable
  * n, `gm-` ids inside the stage map SVG, `gr<n>-` ids inside record n's SVG, `record-<n>`,
- * `args-<n>` and `group-<n>`.
+ * `args-<n>`, `group-<n>` and `analysis-` (the sweep analysis's charts and metrics).
  */
 import type { Reportable, Run } from "../../run/model.js";
 import { safeFileStem, UniqueNames } from "../../util/names.js";

@@ -42,12 +42,10 @@ export const REPORT_PATHS = {
   compareData: "compare-data.js",
   /** The marker: this folder is a report curi-report wrote, and what it was built from. */
   marker: "curi-report.json",
-} as const;
-
-/** Names inside a report folder kept for pages to come: routed here, written by nothing yet. */
-export const RESERVED_REPORT_PATHS = {
-  /** The run's sweep analysis (issue 19). */
+  /** The run's sweep analysis page (issue 19), for a run with metrics and more than one args set. */
   analysis: "analysis.html",
+  /** The sweep analysis as published data, beside its page. */
+  analysisJson: "analysis.json",
 } as const;
 
 /** The files of `templates/assets` that each report folder gets, under the same names. */
@@ -123,6 +121,8 @@ export const SECTION_IDS = {
   records: "records",
   args: "args",
   argsDiff: "args-differing",
+  /** The sweep analysis (run page and analysis.html); its charts' ids start with `analysis-`. */
+  analysis: "analysis",
 } as const;
 
 /** Name of chunk file `k` (from 1) of a report folder's comparison data; `"<k>"` names them all in messages. */

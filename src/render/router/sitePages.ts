@@ -6,8 +6,8 @@
  */
 import {
   FOLDER_PAGE,
-  RESERVED_REPORT_PATHS,
   REPORT_DIRS,
+  REPORT_PATHS,
   recordPagePath,
   reportablesPagePath,
   resultsPagePath,
@@ -22,7 +22,7 @@ function numbersIn(path: string): number[] {
 
 /** True when `inner` (a path inside a report folder) is one of the report's pages. */
 export function isReportPage(inner: string): boolean {
-  if (inner === FOLDER_PAGE || inner === RESERVED_REPORT_PATHS.analysis) return true;
+  if (inner === FOLDER_PAGE || inner === REPORT_PATHS.analysis) return true;
   const [a = -1, b = 0] = numbersIn(inner);
   if (inner.startsWith(`${REPORT_DIRS.records}/`))
     return recordPagePath(a) === inner || (a >= 1 && b >= 0 && shapePagePath(a - 1, Math.max(0, b - 1)) === inner);

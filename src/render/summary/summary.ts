@@ -17,6 +17,7 @@ import { dagMermaid } from "../graph/mermaid.js";
 import { clip, mdCode, mdFence, mdLink, mdText } from "../markup/mdText.js";
 import { REPORT_PATHS, SECTION_IDS, type ReportPlan } from "../router.js";
 import type { RunFacts } from "../facts/runFacts.js";
+import { analysisSection } from "./summaryAnalysis.js";
 import { keyResults, renderResults, type ResultsLimits } from "./summaryResults.js";
 import { baseDiff, changedArgsSection, failuresSection, headlineSection } from "./summarySections.js";
 import { counted, type RunShapes } from "../facts/recordShapes.js";
@@ -45,6 +46,8 @@ export interface SummaryOptions {
   readonly unit?: "chars" | "bytes";
   /** The base run's facts (a run folder's, or a published site's latest.json): metrics get deltas, args show what changed. */
   readonly base?: RunFacts | null;
+  /** The sweep analysis's repetition args (`--group-by`), instead of seeds guessed by name. */
+  readonly groupBy?: readonly string[];
 }
 
 /** Most DAG nodes drawn as Mermaid: past this a diagram is no longer readable in a comment. */
@@ -70,7 +73,7 @@ const STATUS: Readonly<Record<RunStatus, string>> = {
 export function renderSummary(run: Run, options: SummaryOptions = {}): Summary {
   const max = options.maxLength ?? COMMENT_MAX_CHARS;
   const measure = options.unit === "bytes" ? (s: string) => Buffer.byteLength(s, "utf8") : (s: string) => s.length;
-  const ctx = new RunContext(run);
+  const ctx = new RunContext(run, options.groupBy === undefined ? {} : { groupBy: options.groupBy });
   const links = new ReportLinks(ctx, options.baseUrl ?? null);
   const head = [SUMMARY_MARKER, headerSection(run, links)];
   const results = keyResults(ctx);
@@ -80,6 +83,7 @@ export function renderSummary(run: Run, options: SummaryOptions = {}): Summary {
     headlineSection(ctx, base, diff, { rows: metricRows }),
     base !== null && diff !== null ? changedArgsSection(base, diff, run, { rows }) : argsSection(ctx, links, rows),
     failuresSection(run, { rows }),
+    analysisSection(ctx, base, (text, anchor) => links.link(mdText(text), anchor)),
   ];
   // Changed metrics are the headline, so they keep more rows than args sets at every step.
   const ladder: { limits: ResultsLimits; argsRows: number; metricRows: number; note: string | null }[] = [

@@ -16,6 +16,8 @@ export interface TocEntry {
 export interface TocInput {
   /** Whether the results section (issue 10) is on the page. */
   readonly hasResults?: boolean;
+  /** Whether the sweep analysis section (issue 19) is on the page. */
+  readonly hasAnalysis?: boolean;
   readonly reportableCount: number;
   /** `10,001 records`. */
   readonly recordsText: string;
@@ -30,6 +32,8 @@ export interface TocInput {
 export function buildToc(input: TocInput): TocEntry[] {
   const entries: TocEntry[] = [{ href: `#${SECTION_IDS.info}`, label: "Run info", children: [] }];
   if (input.hasResults === true) entries.push({ href: `#${RESULTS_ID}`, label: "Results", children: [] });
+  if (input.hasAnalysis === true)
+    entries.push({ href: `#${SECTION_IDS.analysis}`, label: "Which args matter", children: [] });
   if (input.reportableCount > 0) {
     entries.push({
       href: `#${SECTION_IDS.reportables}`,

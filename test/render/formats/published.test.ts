@@ -1,7 +1,7 @@
 /**
  * Every JSON file the site publishes validates against its schema in schema/: the fixture runs
  * (fixtures/runs/*) are built into a site in a temp folder, and each run_info.json, results.json,
- * graphs/dag.json, curi-report.json, latest.json and the JSON inside each comparison data script
+ * graphs/dag.json, analysis.json (the runs that are sweeps), curi-report.json, latest.json and the JSON inside each comparison data script
  * is checked with ajv compiling the schema files themselves (not the generated validators), and
  * carries its version field.
  */
@@ -26,6 +26,7 @@ function schemaOf(rel: string): [string, string] | undefined {
   if (/^[^/]+\/run_info\.json$/.test(rel)) return ["run-info.schema.json", "run_info_version"];
   if (/^[^/]+\/results\.json$/.test(rel)) return ["results.schema.json", "facts_version"];
   if (/^[^/]+\/graphs\/dag\.json$/.test(rel)) return ["dag.schema.json", "version"];
+  if (/^[^/]+\/analysis\.json$/.test(rel)) return ["analysis.schema.json", "schema_version"];
   if (/^[^/]+\/curi-report\.json$/.test(rel)) return ["marker.schema.json", "format"];
   if (/^[^/]+\/compare-data\.js$/.test(rel)) return ["compare-data.schema.json", "version"];
   if (/^[^/]+\/compare-data-[0-9]+\.js$/.test(rel)) return ["compare-data-chunk.schema.json", "version"];
@@ -78,6 +79,8 @@ describe("published JSON formats", () => {
     expect(seen.get("compare-data-chunk.schema.json") ?? 0).toBeGreaterThan(0);
     // Runs with record metrics publish their results table as data pages.
     expect(seen.get("results-data.schema.json") ?? 0).toBeGreaterThan(0);
+    // The fixture sweeps (iris: several args sets with metrics) publish their analysis.
+    expect(seen.get("analysis.schema.json") ?? 0).toBeGreaterThan(0);
   });
 
   it("a file that breaks its schema is caught (the check can fail)", () => {

@@ -1,16 +1,17 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyseSweep } from "../../../src/render/analysis/analyse.js";
+import type { SweepAnalysis } from "../../../src/render/analysis/model.js";
 import {
   ANALYSIS_SCHEMA_VERSION,
   analysisDocument,
   analysisJson,
-  analysisSchemaPath,
-  InvalidAnalysisError,
-  readAnalysisJson,
-} from "../../../src/render/analysis/analysisFormat.js";
-import type { SweepAnalysis } from "../../../src/render/analysis/model.js";
-import { LRS, runOf, truthSweep } from "./sweeps.js";
+  MAX_ANALYSIS_BYTES,
+  readAnalysisText,
+} from "../../../src/render/formats/analysis.js";
+import { InvalidFormatError, UnsupportedVersionError } from "../../../src/util/errors.js";
+import { LRS, runOf, truthSweep } from "../analysis/sweeps.js";
 
 function analyse(run: Parameters<typeof analyseSweep>[0]): SweepAnalysis {
   const a = analyseSweep(run);
@@ -41,26 +42,29 @@ const SWEEPS: [string, SweepAnalysis][] = [
   ["one record per lr", analyse(runOf(LRS.map((lr, i) => ({ args: { lr }, metrics: { accuracy: i } }))))],
 ];
 
-/** The error `fn` throws, which must be an InvalidAnalysisError. */
-function invalid(fn: () => unknown): InvalidAnalysisError {
+/** The error `fn` throws, which must be one of a refused format. */
+function refused(fn: () => unknown): InvalidFormatError | UnsupportedVersionError {
   try {
     fn();
   } catch (error) {
-    if (error instanceof InvalidAnalysisError) return error;
+    if (error instanceof InvalidFormatError || error instanceof UnsupportedVersionError) return error;
     throw error;
   }
-  throw new Error("expected an InvalidAnalysisError");
+  throw new Error("expected the file to be refused");
 }
 
 describe("the published analysis file", () => {
   it.each(SWEEPS)("fits its schema and reads back to the same document: %s", (_, a) => {
     const text = analysisJson(a);
     expect(text.endsWith("}\n")).toBe(true);
-    expect(readAnalysisJson(text, "analysis.json")).toEqual(JSON.parse(JSON.stringify(analysisDocument(a))));
+    expect(readAnalysisText(text, "analysis.json")).toEqual(JSON.parse(JSON.stringify(analysisDocument(a))));
   });
 
   it("writes its keys in the schema's order and carries its version", () => {
-    const schema = JSON.parse(readFileSync(analysisSchemaPath(), "utf8")) as { properties: object; required: string[] };
+    const schema = JSON.parse(readFileSync(path.resolve("schema/analysis.schema.json"), "utf8")) as {
+      properties: object;
+      required: string[];
+    };
     const doc = analysisDocument(SWEEPS[0]![1]);
     expect(Object.keys(doc)).toEqual(Object.keys(schema.properties));
     expect(schema.required).toEqual(Object.keys(schema.properties));
@@ -84,10 +88,10 @@ describe("the published analysis file", () => {
 
   it("refuses a version it does not read, naming the supported one", () => {
     const text = analysisJson(SWEEPS[0]![1]).replace('"schema_version": 1', '"schema_version": 2');
-    const error = invalid(() => readAnalysisJson(text, "site/r/analysis.json"));
+    const error = refused(() => readAnalysisText(text, "site/r/analysis.json"));
+    expect(error).toBeInstanceOf(UnsupportedVersionError);
     expect(error.message).toContain("site/r/analysis.json");
-    expect(error.diagnostics[0]).toMatchObject({ pointer: "/schema_version" });
-    expect(error.diagnostics[0]?.message).toContain("(1)");
+    expect(error.message).toContain("reads schema_version 1 only");
   });
 
   it("names the file and the JSON pointer of each problem, all at once", () => {
@@ -97,11 +101,15 @@ describe("the published analysis file", () => {
     };
     doc.metrics[0]!.importance.ranking[0]!.share = 2;
     doc.records = "many";
-    const error = invalid(() => readAnalysisJson(JSON.stringify(doc), "analysis.json"));
-    expect(error.diagnostics.map((d) => d.pointer)).toEqual(
-      expect.arrayContaining(["/records", "/metrics/0/importance/ranking/0/share"]),
-    );
+    const error = refused(() => readAnalysisText(JSON.stringify(doc), "analysis.json"));
+    expect(error.message).toContain("/records");
+    expect(error.message).toContain("/metrics/0/importance/ranking/0/share");
     expect(error.exitCode).toBe(4);
-    expect(invalid(() => readAnalysisJson("{", "a.json")).message).toContain("a.json");
+    expect(refused(() => readAnalysisText("{", "a.json")).message).toContain("a.json");
+  });
+
+  it("refuses a file over its bound without parsing it", () => {
+    const error = refused(() => readAnalysisText(" ".repeat(MAX_ANALYSIS_BYTES + 1), "big/analysis.json"));
+    expect(error.message).toContain(`${MAX_ANALYSIS_BYTES}-byte bound`);
   });
 });
