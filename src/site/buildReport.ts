@@ -28,7 +28,8 @@ import { checkCopySource, checkStylesheet } from "./safeOutputPath.js";
 import { RESERVED_NAMES, type IndexedReport } from "./siteContents.js";
 import type { SiteTarget } from "./SiteTarget.js";
 import type { SingleFileOptions } from "./singleFile.js";
-import { teeFiles, type SingleFileSink } from "./singleFileSink.js";
+import type { SingleFileSink } from "./singleFileSink.js";
+import { teeFiles } from "./teeFiles.js";
 
 /** Options of `buildReport`. */
 export interface BuildReportOptions {
