@@ -9,7 +9,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { graphvizLayoutCount } from "../../src/render/graph/graphviz.js";
-import { renderCaches, useRenderCaches, withRenderCaches } from "../../src/render/renderCaches.js";
+import { libraryVersion, renderCaches, useRenderCaches, withRenderCaches } from "../../src/render/renderCaches.js";
 import { buildSite } from "../../src/site/buildSite.js";
 import { ContentCache } from "../../src/util/contentCache.js";
 import { tempDir } from "../site/helpers/runs.js";
@@ -122,6 +122,16 @@ describe("withRenderCaches", () => {
     expect(renderCaches().layouts).toBeNull();
     await expect(withRenderCaches(root, () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
     expect(renderCaches().svg).toBeNull();
+  });
+});
+
+describe("libraryVersion", () => {
+  it("reads the installed package's version, and says unknown for a package not installed", async () => {
+    const pkg = JSON.parse(
+      await readFile(new URL("../../node_modules/marked/package.json", import.meta.url), "utf8"),
+    ) as { version: string };
+    expect(libraryVersion("marked")).toBe(pkg.version);
+    expect(libraryVersion("no-such-package-curi")).toBe("unknown");
   });
 });
 
