@@ -1,7 +1,8 @@
 /**
  * The render's caches of expensive, deterministic work, kept in the user's cache folder between
  * processes (src/util/contentCache.ts): Graphviz layouts by the digest of their DOT, sanitized SVG
- * files and rendered Markdown by the digest of their source. With them, a rerun of the same
+ * files and rendered Markdown by the digest of their source, and Eta's compiled source of each
+ * template (parsing the templates was ~20 ms of a small report). With them, a rerun of the same
  * pipeline shape loads neither Graphviz's WebAssembly, jsdom and DOMPurify, nor marked and
  * sanitize-html. The output is the same bytes with or without them.
  *
@@ -23,9 +24,11 @@ export interface RenderCaches {
   readonly svg: ContentCache | null;
   /** Rendered Markdown by its text and options (salted with curi-report's code, marked's and sanitize-html's versions). */
   readonly markdown: ContentCache | null;
+  /** Eta's JavaScript source of each template by its text (salted with curi-report's code, which holds Eta's settings, and Eta's version). */
+  readonly templates: ContentCache | null;
 }
 
-const OFF: RenderCaches = { layouts: null, svg: null, markdown: null };
+const OFF: RenderCaches = { layouts: null, svg: null, markdown: null, templates: null };
 
 let current: RenderCaches = OFF;
 
@@ -63,6 +66,13 @@ export function useRenderCaches(root: string | null): void {
         `code ${codeDigest()} marked ${libraryVersion("marked")} sanitize-html ${libraryVersion("sanitize-html")}`,
       maxValueChars: 1024 * 1024,
       maxEntries: MAX_ENTRIES,
+    }),
+    templates: new ContentCache({
+      root,
+      kind: "templates",
+      salt: () => `code ${codeDigest()} eta ${libraryVersion("eta")}`,
+      maxValueChars: 1024 * 1024,
+      maxEntries: 1024,
     }),
   };
 }

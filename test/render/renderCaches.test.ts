@@ -4,14 +4,17 @@
  * layout, SVG and Markdown from the cache (Graphviz lays nothing out); and an entry that is
  * damaged, of another version or not a file is ignored, the value made again and written over it.
  */
+import { execFile } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { graphvizLayoutCount } from "../../src/render/graph/graphviz.js";
 import { libraryVersion, renderCaches, useRenderCaches, withRenderCaches } from "../../src/render/renderCaches.js";
 import { buildSite } from "../../src/site/buildSite.js";
 import { ContentCache } from "../../src/util/contentCache.js";
+import { BIN } from "../cli/helpers.js";
 import { tempDir } from "../site/helpers/runs.js";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/runs");
@@ -110,6 +113,29 @@ describe("render caches", () => {
     const layoutEntry = await readFile(layouts[0] ?? "", "utf8");
     expect(JSON.parse(layoutEntry)).toMatchObject({ version: 1, kind: "layouts" });
     expect(statSync(markdown[0] ?? "").isDirectory()).toBe(true);
+  });
+});
+
+describe("the CLI's render caches", () => {
+  it("build the same site from a cold, a warm and a damaged cache folder, compiled templates included", async () => {
+    const base = await tempDir("curi-caches-cli-");
+    const cache = path.join(base, "xdg");
+    const build = async (name: string): Promise<Map<string, string>> => {
+      const out = path.join(base, name);
+      await promisify(execFile)(process.execPath, [BIN, RUN, "--out", out, "--quiet"], {
+        env: { ...process.env, XDG_CACHE_HOME: cache },
+      });
+      return snapshot(out);
+    };
+    const cold = await build("cold");
+    const root = path.join(cache, "curi-report");
+    const templates = entries(root, "templates");
+    expect(templates.length).toBeGreaterThan(0);
+    expect(await build("warm")).toEqual(cold);
+    // Every template's cached source cut short: each is ignored, parsed again and the site is the same.
+    for (const file of templates) await writeFile(file, (await readFile(file, "utf8")).slice(0, 100));
+    expect(await build("damaged")).toEqual(cold);
+    expect(JSON.parse(await readFile(templates[0] ?? "", "utf8"))).toMatchObject({ kind: "templates" });
   });
 });
 
