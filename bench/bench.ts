@@ -55,6 +55,9 @@ async function main(): Promise<void> {
   const started = performance.now();
   const machine = describeMachine();
   const work = await mkdtemp(path.join(tmpdir(), "curi-report-bench-"));
+  // curi-report's render caches (layouts, SVG, Markdown) for every process the bench starts: in
+  // its own folder, empty at the start, so a figure never depends on what the user built before.
+  process.env["XDG_CACHE_HOME"] = path.join(work, "cache");
   try {
     await snapshotPackage(work);
     const cold = sweepsOnly ? null : await measureColdStart(work);

@@ -30,18 +30,31 @@ export function hasGnuTime(): boolean {
   return existsSync(GNU_TIME);
 }
 
-/** Runs `command args` in `cwd`, measuring it; never rejects on a non-zero exit (the caller checks). */
-export function measureProcess(command: string, args: readonly string[], cwd: string): Promise<ProcessMeasure> {
-  return hasGnuTime() ? measureWithTime(command, args, cwd) : measureByPolling(command, args, cwd);
+/** Environment of a measured process: the bench's own, with `extra` over it. */
+type ExtraEnv = Readonly<Record<string, string>>;
+
+/** Runs `command args` in `cwd` (with `env` over the bench's environment), measuring it; never rejects on a non-zero exit (the caller checks). */
+export function measureProcess(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: ExtraEnv = {},
+): Promise<ProcessMeasure> {
+  return hasGnuTime() ? measureWithTime(command, args, cwd, env) : measureByPolling(command, args, cwd, env);
 }
 
 let reportCounter = 0;
 
 /** Spawns under `/usr/bin/time -v -o <file>` (its report goes to a file, so stderr stays the tool's own). */
-async function measureWithTime(command: string, args: readonly string[], cwd: string): Promise<ProcessMeasure> {
+async function measureWithTime(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: ExtraEnv,
+): Promise<ProcessMeasure> {
   const reportFile = path.join(tmpdir(), `curi-report-bench-time-${process.pid}-${++reportCounter}.txt`);
   try {
-    const run = await spawnMeasured(GNU_TIME, ["-v", "-o", reportFile, command, ...args], cwd);
+    const run = await spawnMeasured(GNU_TIME, ["-v", "-o", reportFile, command, ...args], cwd, env);
     const text = await readFile(reportFile, "utf8").catch(() => "");
     const field = (name: string): number | null => {
       const match = new RegExp(`${name}: ([0-9.]+)`).exec(text);
@@ -61,10 +74,14 @@ async function measureWithTime(command: string, args: readonly string[], cwd: st
 }
 
 /** Spawns a process, collecting its output and wall time. */
-function spawnMeasured(command: string, args: readonly string[], cwd: string): Promise<ProcessMeasure> {
+function spawnMeasured(command: string, args: readonly string[], cwd: string, env: ExtraEnv): Promise<ProcessMeasure> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(command, [...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, [...args], {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on("data", (b: Buffer) => out.push(b));
@@ -84,10 +101,19 @@ function spawnMeasured(command: string, args: readonly string[], cwd: string): P
 }
 
 /** Spawns the process directly and polls its VmHWM every few milliseconds. */
-function measureByPolling(command: string, args: readonly string[], cwd: string): Promise<ProcessMeasure> {
+function measureByPolling(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: ExtraEnv,
+): Promise<ProcessMeasure> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(command, [...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, [...args], {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let peakKiB = 0;

@@ -13,7 +13,7 @@ import { seconds, type Figure } from "./results.js";
 import { builtSite, checked, copySite, indexSite, runCli, runsFolder } from "./sites.js";
 
 /** Whole-process targets of issue 6 (for the full sizes). */
-const TARGETS = { indexS: 2, addOneS: 0.5, unchangedS: 0.3 } as const;
+const TARGETS = { indexS: 2, addOneS: 0.3, unchangedS: 0.3 } as const;
 
 /** The site figures, measured. */
 export interface SiteMeasures {
@@ -52,6 +52,8 @@ export async function measureSites(sizes: Sizes, work: string): Promise<SiteMeas
     `preparing a runs folder of ${sizes.siteRuns.toLocaleString("en")} runs and its full build (cached per code version)`,
   );
   const runs = await runsFolder(sizes.siteRuns);
+  // The bench's own cache folder (bench.ts), put back when the site figures are done.
+  const benchCache = process.env["XDG_CACHE_HOME"];
   const { site, fullBuild } = await builtSite(runs, sizes.siteRuns);
   const copy = path.join(work, "site");
   const added = path.join(runs.runsDir, path.basename(runs.extraRun));
@@ -93,7 +95,8 @@ export async function measureSites(sizes: Sizes, work: string): Promise<SiteMeas
   } finally {
     // The runs folder is cached: leave it as it was.
     await rm(added, { recursive: true, force: true });
-    delete process.env["XDG_CACHE_HOME"];
+    if (benchCache === undefined) delete process.env["XDG_CACHE_HOME"];
+    else process.env["XDG_CACHE_HOME"] = benchCache;
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * Runs once before all test files:
- * - brings dist/ and the bundled templates/assets/compare.js up to date for the tests that spawn the real CLI (`bin/curi-report.js`) or the
+ * - brings dist/, the bundled CLI (dist/src/bundle/) and the bundled templates/assets/compare.js up to date for the tests that spawn the real CLI (`bin/curi-report.js`) or the
  *   example, so they run the code a user runs. `tsc -b` is incremental (its build info lives in
  *   dist/, so deleting dist/ rebuilds it): when nothing changed it costs well under a second.
  * - starts ONE headless Chromium for every browser test; test/helpers/browser.ts connects to it
@@ -40,6 +40,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     node(root, ["node_modules/typescript/bin/tsc", "-b", "tsconfig.build.json"]),
     // The site's browser code (templates/assets/report.js, compare.js), as `npm run bundle` makes it.
     node(root, ["scripts/bundle-browser.mjs"]),
+    // The bundled CLI that bin/curi-report.js runs (from the sources, so it needs no tsc first).
+    node(root, ["scripts/bundle-cli.mjs"]),
   ]);
   // Both settle before either is judged, so a failed build never leaves a Chromium running.
   const [server, build] = await Promise.allSettled([launching, built]);

@@ -6,7 +6,9 @@ import path from "node:path";
 import { setFlagsFromString } from "node:v8";
 import type { WrittenSingleFile } from "../site/buildReport.js";
 import { SITE_PATHS } from "../render/router.js";
+import { withRenderCaches } from "../render/renderCaches.js";
 import { buildSite, type SiteBuildResult, type SiteProgress } from "../site/buildSite.js";
+import { defaultStateDir } from "../site/incremental.js";
 import { InputNotFoundError } from "../util/errors.js";
 import type { ArgsOf } from "./commandSpec.js";
 import type { BUILD } from "./commands.js";
@@ -16,8 +18,14 @@ import { displayPath, resolveArg, say, warn, type CliIo } from "./io.js";
 import { selectRuns } from "./runSelection.js";
 
 /** Runs `curi-report build` with its parsed arguments; resolves to the exit code. */
-export async function runBuild({ values, positionals }: ArgsOf<typeof BUILD>, io: CliIo): Promise<number> {
+export function runBuild(args: ArgsOf<typeof BUILD>, io: CliIo): Promise<number> {
   fastGraphvizStart();
+  // Layouts, SVG files and Markdown made by earlier builds, in the user's cache folder beside the incremental state.
+  return withRenderCaches(defaultStateDir(), () => build(args, io));
+}
+
+/** {@link runBuild} with the render caches on. */
+async function build({ values, positionals }: ArgsOf<typeof BUILD>, io: CliIo): Promise<number> {
   const quiet = values.quiet;
   const groupBy = groupByOption(values["group-by"]);
   const outDir = resolveArg(io, values.out);

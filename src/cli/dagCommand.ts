@@ -4,7 +4,9 @@
 import { writeFile } from "node:fs/promises";
 import { exportDag } from "../render/graph/dagExport.js";
 import { runShapes } from "../render/facts/recordShapes.js";
+import { withRenderCaches } from "../render/renderCaches.js";
 import { readRun } from "../run/read.js";
+import { defaultStateDir } from "../site/incremental.js";
 import { OutputError, UsageError } from "../util/errors.js";
 import type { ArgsOf } from "./commandSpec.js";
 import type { DAG } from "./commands.js";
@@ -20,11 +22,14 @@ export async function runDag({ values, positionals }: ArgsOf<typeof DAG>, io: Cl
       `--record ${JSON.stringify(recordText)} is not a record of ${run.info.reference}; it has records 0 to ${run.records.length - 1}.`,
     );
   }
-  const text = await exportDag(run, runShapes(run), {
-    format: values.format,
-    ...(record === undefined ? {} : { record }),
-    ...(values.collapse ? { collapse: true } : {}),
-  });
+  // Graphviz layouts made before (by `dag` or a build), from the user's cache folder.
+  const text = await withRenderCaches(defaultStateDir(), () =>
+    exportDag(run, runShapes(run), {
+      format: values.format,
+      ...(record === undefined ? {} : { record }),
+      ...(values.collapse ? { collapse: true } : {}),
+    }),
+  );
   await writeOutput(io, values.out, text);
   return 0;
 }

@@ -9,7 +9,6 @@ import type { RunContext } from "../render/context.js";
 import { compareRuns, type Comparison } from "../render/compare/compare.js";
 import { compareDataOf, SITE_LIMITS } from "../render/compare/compareData.js";
 import { compareDataFiles, type CompareDataFile } from "../render/compare/compareDataFiles.js";
-import { renderComparePage } from "../render/compare/comparePage.js";
 import { comparePagePath, comparisonName, reportFolderName, reportPagePath, SITE_PATHS } from "../render/router.js";
 import type { Run } from "../run/model.js";
 import { writeIndexInto } from "./buildIndex.js";
@@ -59,6 +58,8 @@ export async function writeComparison(
   const folders = runs.map((r) => reportFolderName(r.info.reference));
   const page = comparePagePath(comparisonName(folders));
   const version = options.version ?? packageVersion();
+  // The page's renderer (with jsdiff) loads here: a build that writes only comparison data never needs it.
+  const { renderComparePage } = await import("../render/compare/comparePage.js");
   const html = renderComparePage(comparison, {
     version,
     pagePath: page,

@@ -29,7 +29,8 @@ import { checkCopySource, checkStylesheet } from "./safeOutputPath.js";
 import { RESERVED_NAMES, type IndexedReport } from "./siteContents.js";
 import type { SiteTarget } from "./SiteTarget.js";
 import type { SingleFileOptions } from "./singleFile.js";
-import { teeFiles, type SingleFileSink } from "./singleFileSink.js";
+import type { SingleFileSink } from "./singleFileSink.js";
+import { teeFiles } from "./teeFiles.js";
 
 /** Options of `buildReport`. */
 export interface BuildReportOptions {
@@ -122,8 +123,10 @@ export async function buildReportInto(run: Run, options: BuildReportOptions, tar
   // run.json, then every file copied from the run folder as the stream reaches it.
   const inputs = [path.join(run.dir, RUN_FILE)];
   // The data the site's compare.html loads to compare this run with any other (see compareData.ts):
-  // compare-data.js and its chunks, the report's own files, so a rebuild that needs fewer leaves none behind.
-  const compareData = compareDataFilesOf(ctx, options.compareDataMaxBytes);
+  // compare-data.js and its chunks, the report's own files, so a rebuild that needs fewer leaves none
+  // behind. Made after the pages are written, so its text (MiBs at 50,000 records) and the garbage of
+  // making it are never in memory beside the pages' own.
+  const compareData = (): CompareDataFile[] => compareDataFilesOf(ctx, options.compareDataMaxBytes);
   const key =
     options.buildKey ??
     buildKey({
@@ -217,8 +220,8 @@ interface ReportFolderSource {
   readonly inputs: string[];
   /** Cleaned text of the run's SVG files, by absolute source path (see `cleanRunSvgs`). */
   readonly svgs: ReadonlyMap<string, string>;
-  /** The report's `compare-data.js` and its chunk files. */
-  readonly compareData: readonly CompareDataFile[];
+  /** Makes the report's `compare-data.js` and its chunk files (called once the pages are written). */
+  readonly compareData: () => readonly CompareDataFile[];
 }
 
 /**
@@ -231,7 +234,7 @@ async function writeReportFolder(files: ReportFiles, prefix: string, source: Rep
     source.inputs.push(output.source.absolute);
     return copyFromRun(files, prefix + output.path, output.source.absolute, source);
   });
-  for (const file of source.compareData) await files.write(prefix + file.name, file.text);
+  for (const file of source.compareData()) await files.write(prefix + file.name, file.text);
   const assets = assetsDir();
   for (const asset of ASSET_FILES) await files.copy(prefix + asset, path.join(assets, asset), assets);
   if (source.css !== undefined) await files.copy(prefix + CUSTOM_CSS, source.css);

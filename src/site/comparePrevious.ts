@@ -9,7 +9,6 @@
  */
 import { compareData, type RunCompareData } from "../render/compare/compareCore.js";
 import { readCompareData } from "../render/compare/compareDataFiles.js";
-import { renderDataComparePage } from "../render/compare/comparePage.js";
 import { comparePagePath, comparisonName, SITE_PATHS } from "../render/router.js";
 import type { IndexEntry } from "../render/views/indexPage.js";
 import { scanSite, withReports, type IndexedReport } from "./siteContents.js";
@@ -82,6 +81,8 @@ export async function comparePrevious(input: ComparePreviousInput): Promise<stri
     const runs = await Promise.all(folders.map(data));
     if (runs.some((r) => r === null)) continue;
     const page = comparePagePath(comparisonName(folders));
+    // The page's renderer (with jsdiff) loads at the first pair: a site of one run of each experiment never needs it.
+    const { renderDataComparePage } = await import("../render/compare/comparePage.js");
     const html = renderDataComparePage(compareData(runs as RunCompareData[]), {
       version: input.version,
       pagePath: page,

@@ -10,12 +10,18 @@ import { InputNotFoundError } from "../util/errors.js";
 /** Bytes hashed at a time. */
 const HASH_CHUNK = 1 << 20;
 
+/**
+ * One chunk buffer for every file hashed: the hashing is synchronous, so no two reads share it (a
+ * fresh MiB for each of a build's many small files cost more than hashing them).
+ */
+let chunk: Buffer | undefined;
+
 /** SHA-256 (hex) of a file's bytes, read a chunk at a time; throws what reading throws. */
 function sha256OfFile(file: string): string {
   const hash = createHash("sha256");
   const fd = openSync(file, "r");
   try {
-    const buffer = Buffer.allocUnsafe(HASH_CHUNK);
+    const buffer = (chunk ??= Buffer.allocUnsafe(HASH_CHUNK));
     for (let n = readSync(fd, buffer, 0, HASH_CHUNK, null); n > 0; n = readSync(fd, buffer, 0, HASH_CHUNK, null))
       hash.update(buffer.subarray(0, n));
   } finally {

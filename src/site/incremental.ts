@@ -36,10 +36,10 @@ import { readPublished } from "./readPublished.js";
 import { rename, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { REPORT_PATHS } from "../render/router.js";
 import { TEMPLATES_DIR } from "../render/templates.js";
 import { RUN_FILE } from "../run/version.js";
+import { codeDigest, treeDigest } from "../util/codeDigest.js";
 import { makeDirectory } from "../util/makeDirectory.js";
 import { packageVersion } from "./packageFiles.js";
 import { sortPaths } from "./ReportFiles.js";
@@ -136,29 +136,13 @@ let codeAndTemplates: string | undefined;
  * a bound of comparison data files other than the default, and the analysis's `--group-by`.
  */
 export function buildKey(input: BuildKeyInput): string {
-  codeAndTemplates ??= `code ${treeDigest(codeRoot(), (f) => /\.(js|ts)$/.test(f) && !f.endsWith(".d.ts"))}\ntemplates ${treeDigest(TEMPLATES_DIR, () => true)}\n`;
+  codeAndTemplates ??= `code ${codeDigest()}\ntemplates ${treeDigest(TEMPLATES_DIR, () => true)}\n`;
   const hash = createHash("sha256");
   hash.update(`format ${MARKER_FORMAT}\ncuri-report ${packageVersion()}\nshown ${input.version}\n${codeAndTemplates}`);
   hash.update(`css ${input.css === undefined ? "none" : (fileSha256(input.css) ?? "unreadable")}\n`);
   // Only when set, so the keys of reports built with the default stay what they were.
   if (input.compareDataMaxBytes !== undefined) hash.update(`compare data ${input.compareDataMaxBytes}\n`);
   if (input.groupBy !== undefined) hash.update(`group by ${JSON.stringify(input.groupBy)}\n`);
-  return hash.digest("hex");
-}
-
-/** The folder holding curi-report's own modules: `dist/src` when built, `src` when run from source (tests). */
-function codeRoot(): string {
-  return path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-}
-
-/** A digest of the names and bytes of every file under `root` that `keep` accepts, in sorted order. */
-function treeDigest(root: string, keep: (file: string) => boolean): string {
-  const entries = readdirSync(root, { recursive: true, withFileTypes: true }).filter((d) => d.isFile());
-  const files = sortPaths(
-    entries.map((d) => path.relative(root, path.join(d.parentPath, d.name)).split(path.sep).join("/")).filter(keep),
-  );
-  const hash = createHash("sha256");
-  for (const file of files) hash.update(`${file}\0${fileSha256(path.join(root, file)) ?? ""}\n`);
   return hash.digest("hex");
 }
 

@@ -25,7 +25,8 @@ function nearestReal(p: string): string {
   let at = path.resolve(p);
   for (;;) {
     try {
-      return realpathSync(at);
+      // The native call: one system call, where the JavaScript one lstats every part of the path.
+      return realpathSync.native(at);
     } catch {
       // Not there (yet): its ancestor decides where it will be.
       const parent = path.dirname(at);
@@ -35,14 +36,25 @@ function nearestReal(p: string): string {
   }
 }
 
-/** Identities of `p`'s real path and every folder above it. */
-function chain(p: string): Set<string> {
-  const ids = new Set<string>();
-  for (let at = nearestReal(p); ; at = path.dirname(at)) {
-    const id = identity(at);
-    if (id !== null) ids.add(id);
-    if (path.dirname(at) === at) return ids;
-  }
+/**
+ * Identities of `p`'s real path and every folder above it. `known` holds the chains of real
+ * paths seen before: the 1,000 run folders of a runs folder share every folder above them, which
+ * are looked at once, not once a run.
+ */
+function chain(p: string, known: Map<string, ReadonlySet<string>>): ReadonlySet<string> {
+  return realChain(nearestReal(p), known);
+}
+
+/** {@link chain} of a real path. */
+function realChain(real: string, known: Map<string, ReadonlySet<string>>): ReadonlySet<string> {
+  const found = known.get(real);
+  if (found !== undefined) return found;
+  const parent = path.dirname(real);
+  const ids = new Set(parent === real ? [] : realChain(parent, known));
+  const id = identity(real);
+  if (id !== null) ids.add(id);
+  known.set(real, ids);
+  return ids;
 }
 
 /**
@@ -50,13 +62,14 @@ function chain(p: string): Set<string> {
  * folder), lies inside one, or holds one, in any spelling.
  */
 export function assertSeparate(inputs: readonly string[], outDir: string): void {
-  const outChain = chain(outDir);
+  const known = new Map<string, ReadonlySet<string>>();
+  const outChain = chain(outDir, known);
   const outId = identity(path.resolve(outDir));
   for (const input of inputs) {
     const inputId = identity(input);
     if (inputId === null) continue;
     const outInside = outChain.has(inputId);
-    const inputInside = outId !== null && chain(input).has(outId);
+    const inputInside = outId !== null && chain(input, known).has(outId);
     if (outInside || inputInside) {
       const how = outId === inputId ? "is" : outInside ? "is inside" : "holds";
       throw new UnsafePathError(

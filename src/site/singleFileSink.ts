@@ -1,6 +1,6 @@
 /**
  * The single file's end of the render stream: a `ReportFiles` that a report's outputs are also
- * written to (`teeFiles`), as they are made: pages as strings, files as bytes, copies as the run
+ * written to (`teeFiles` in teeFiles.ts), as they are made: pages as strings, files as bytes, copies as the run
  * folder's files they come from. It keeps only what a bounded single file can show: the run page,
  * the pages it links to first (the aggregate's, then the best records', as the run page lists
  * them) up to `maxPages`, the files those pages name, and other small files while they fit in a
@@ -160,27 +160,4 @@ export class SingleFileSink implements ReportFiles {
       if (!this.wanted.includes(page)) this.wanted.push(page);
     }
   }
-}
-
-/**
- * A writer that writes to `primary` and passes every write and copy on to `sink` too. The sink is
- * called first, in the order the writes are started (the stream's order), not the order they end
- * in: concurrent writes to disk end in any order, and the sink's choices depend on which page came first.
- */
-export function teeFiles(primary: ReportFiles, sink: ReportFiles): ReportFiles {
-  return {
-    root: primary.root,
-    write: async (rel, content) => {
-      const kept = sink.write(rel, content);
-      await primary.write(rel, content);
-      await kept;
-    },
-    copy: async (rel, source, sourceRoot) => {
-      const kept = sink.copy(rel, source, sourceRoot);
-      await primary.copy(rel, source, sourceRoot);
-      await kept;
-    },
-    read: (rel) => primary.read(rel),
-    list: () => primary.list(),
-  };
 }

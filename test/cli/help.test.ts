@@ -6,6 +6,25 @@ import { describe, expect, it } from "vitest";
 import { tempDir } from "../site/helpers/runs.js";
 import { BIN, runCli } from "./helpers.js";
 
+/**
+ * The modules behind the `loaded <url>` lines: each file of the bundled CLI (dist/src/bundle/)
+ * stands for the sources esbuild put in it, as its metafile (dist/bundle-meta.json) lists them.
+ */
+async function loadedSources(lines: readonly string[]): Promise<string[]> {
+  const urls = lines.map((l) => l.slice("loaded ".length));
+  if (!urls.some((u) => u.includes("/dist/src/bundle/"))) return urls;
+  const meta = JSON.parse(await readFile(new URL("../../dist/bundle-meta.json", import.meta.url), "utf8")) as {
+    outputs: { [file: string]: { inputs: { [source: string]: unknown } } };
+  };
+  return urls.flatMap((u) => {
+    const at = u.indexOf("/dist/src/bundle/");
+    if (at < 0) return [u];
+    const output = meta.outputs[u.slice(at + 1)];
+    if (output === undefined) throw new Error(`${u} is not in dist/bundle-meta.json: run npm run build`);
+    return Object.keys(output.inputs);
+  });
+}
+
 describe("curi-report --help and --version", () => {
   it("prints the version from package.json", async () => {
     const pkg = JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8")) as {
@@ -23,12 +42,12 @@ describe("curi-report --help and --version", () => {
       const { stderr } = await promisify(execFile)(process.execPath, ["--import", hook, BIN, flag], {
         cwd: await tempDir(),
       });
-      const loaded = stderr.split("\n").filter((l) => l.startsWith("loaded "));
+      const loaded = await loadedSources(stderr.split("\n").filter((l) => l.startsWith("loaded ")));
       expect(
-        loaded.some((l) => l.includes("/cli/main.js")),
+        loaded.some((l) => /\/cli\/main\.(js|ts)$/.test(l)),
         stderr,
       ).toBe(true);
-      expect(loaded.filter((l) => /\/(render|site|run|record)\/|node_modules/.test(l))).toEqual([]);
+      expect(loaded.filter((l) => /(^|\/)(render|site|run|record)\/|node_modules/.test(l))).toEqual([]);
     }
   });
 

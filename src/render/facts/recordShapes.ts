@@ -4,6 +4,7 @@
  * 10,000 records over one experiment is one pipeline, so the stage map draws it once, with a count
  * and a list of its records, instead of 10,000 times.
  */
+import { groupDigits } from "../../util/clip.js";
 import type { Run, RunRecord } from "../../run/model.js";
 import { stageError } from "./failures.js";
 
@@ -68,9 +69,13 @@ function recordKey(run: Run, record: RunRecord, owned: readonly number[], local:
   ]);
 }
 
-/** `1,000`: counts as people read them, the same on every machine. */
+/**
+ * `1,000`: counts as people read them, the same on every machine. Whole numbers are grouped here
+ * rather than by `toLocaleString("en-US")`, whose first call loads ICU's locale data (~20 ms of a
+ * small report's start-up); the output is the same.
+ */
 export function count(n: number): string {
-  return n.toLocaleString("en-US");
+  return Number.isSafeInteger(n) ? groupDigits(n) : n.toLocaleString("en-US");
 }
 
 /** `1 record`, `1,000 records`. */

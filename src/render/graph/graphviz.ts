@@ -10,6 +10,7 @@
  */
 import type { Graphviz } from "@hpcc-js/wasm-graphviz";
 import { CuriError } from "../../util/errors.js";
+import { renderCaches } from "../renderCaches.js";
 
 /** Graphviz could not lay a graph out; the message names the graph and the DOT problem. */
 export class GraphLayoutError extends CuriError {}
@@ -40,12 +41,28 @@ async function freshGraphviz(): Promise<Graphviz> {
   return loadGraphviz();
 }
 
+/** How many layouts Graphviz itself made in this process (not those found in the layout cache). */
+export function graphvizLayoutCount(): number {
+  return laidOut;
+}
+
+let laidOut = 0;
+
 /**
  * Lays `dot` out with the `dot` engine and returns Graphviz's `json` output (positions of every
  * node, cluster, edge and label). Throws `GraphLayoutError` naming `title` on a syntax error, and
- * also when graphviz reports an error it otherwise swallows.
+ * also when graphviz reports an error it otherwise swallows. With the render caches on, a layout
+ * of the same DOT made before (by this or an earlier process) is taken from the cache, and
+ * Graphviz is not even loaded: its output is the same bytes for the same DOT.
  */
-export async function layoutJson(dot: string, title: string): Promise<string> {
+export function layoutJson(dot: string, title: string): Promise<string> {
+  const cache = renderCaches().layouts;
+  return cache === null ? graphvizLayout(dot, title) : cache.throughAsync(dot, () => graphvizLayout(dot, title));
+}
+
+/** {@link layoutJson} by Graphviz itself. */
+async function graphvizLayout(dot: string, title: string): Promise<string> {
+  laidOut++;
   let graphviz = await loadGraphviz();
   let json: string;
   try {

@@ -4,9 +4,11 @@
  * make the report fetch anything from outside (no remote images): a report opens offline and leaks
  * no reader's visit to a third party.
  */
-import { Marked } from "marked";
-import type { Tokens } from "marked";
+import { createRequire } from "node:module";
+import type * as MarkedModule from "marked";
+import type { Marked, Tokens } from "marked";
 import sanitizeHtml from "./sanitizer.js";
+import { renderCaches } from "../renderCaches.js";
 import { groupDigits } from "../../util/clip.js";
 import { escapeHtml, showControlChars } from "../../util/escape.js";
 
@@ -94,14 +96,27 @@ function renderCheckbox({ checked }: Tokens.Checkbox): string {
 }
 
 /** A private marked instance, so other code changing marked's global defaults cannot change our output. */
-function markedInstance(breaks: boolean): Marked {
-  const instance = new Marked({ gfm: true, breaks, async: false });
+function markedInstance(marked: typeof MarkedModule, breaks: boolean): Marked {
+  const instance = new marked.Marked({ gfm: true, breaks, async: false });
   instance.use({ renderer: { image: renderImage, checkbox: renderCheckbox } });
   return instance;
 }
 
 /** Standard Markdown, and the variant where every newline is a line break. */
-const MARKED = { standard: markedInstance(false), breaks: markedInstance(true) };
+let instances: { readonly standard: Marked; readonly breaks: Marked } | undefined;
+
+/**
+ * The marked instances, made at the first Markdown rendered: loading marked costs ~40 ms, which a
+ * report without Markdown (or whose Markdown is all in the render cache) never pays. marked is
+ * ES modules only; Node (≥ 20.19) loads it synchronously, so rendering stays synchronous.
+ */
+function markedFor(breaks: boolean): Marked {
+  if (instances === undefined) {
+    const marked = createRequire(import.meta.url)("marked") as typeof MarkedModule;
+    instances = { standard: markedInstance(marked, false), breaks: markedInstance(marked, true) };
+  }
+  return breaks ? instances.breaks : instances.standard;
+}
 
 /** The sanitize-html allow-list; see the module comment. */
 const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
@@ -179,8 +194,44 @@ export function renderMarkdown(md: string, options: MarkdownOptions = {}): strin
   return parts.html + markdownNotes(parts);
 }
 
-/** {@link renderMarkdown} without the notes, for callers that place them. */
+/**
+ * {@link renderMarkdown} without the notes, for callers that place them. With the render caches
+ * on, a text rendered before with the same options is taken from the cache, and neither marked
+ * nor sanitize-html is loaded.
+ */
 export function renderMarkdownParts(md: string, options: MarkdownOptions = {}): MarkdownParts {
+  const cache = renderCaches().markdown;
+  if (cache === null) return renderParts(md, options);
+  const input = `${options.breaks === true ? "breaks" : "standard"} ${options.maxChars ?? MARKDOWN_MAX_CHARS}\n${md}`;
+  const stored = cache.through(input, () => JSON.stringify(renderParts(md, options)));
+  return readParts(stored) ?? renderParts(md, options);
+}
+
+/** Parts stored by {@link renderMarkdownParts}, or null when the text is not such parts (never trusted blindly). */
+function readParts(text: string): MarkdownParts | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // The entry's digest matched, so only another version's parts get here: render again.
+    return null;
+  }
+  const parts = value as Partial<MarkdownParts> | null;
+  const shortened = parts?.shortened;
+  const okShortened =
+    shortened === null ||
+    (typeof shortened === "object" && typeof shortened?.shown === "number" && typeof shortened.total === "number");
+  if (typeof parts?.html !== "string" || !okShortened) return null;
+  if (parts.plainReason !== null && typeof parts.plainReason !== "string") return null;
+  return {
+    html: parts.html,
+    shortened: shortened === null ? null : { shown: shortened.shown, total: shortened.total },
+    plainReason: parts.plainReason,
+  };
+}
+
+/** Renders the parts (see {@link renderMarkdown}). */
+function renderParts(md: string, options: MarkdownOptions): MarkdownParts {
   const max = options.maxChars ?? MARKDOWN_MAX_CHARS;
   let text = md;
   let shortened: MarkdownParts["shortened"] = null;
@@ -193,7 +244,7 @@ export function renderMarkdownParts(md: string, options: MarkdownOptions = {}): 
   const reason = tooComplex(text);
   if (reason !== null) return { html: plain(text), shortened, plainReason: reason };
   try {
-    const html = (options.breaks === true ? MARKED.breaks : MARKED.standard).parse(text, { async: false });
+    const html = markedFor(options.breaks === true).parse(text, { async: false });
     return { html: sanitizeHtml(html, SANITIZE_OPTIONS), shortened, plainReason: null };
   } catch (error) {
     // A stack overflow on nesting the pre-check missed, or a marked bug: the text is still worth showing.

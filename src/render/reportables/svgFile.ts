@@ -21,6 +21,7 @@ import type * as Htmlparser2 from "htmlparser2";
 import type * as JsdomModule from "jsdom";
 import { CuriError } from "../../util/errors.js";
 import { isInertCss } from "../markup/cssRefs.js";
+import { renderCaches } from "../renderCaches.js";
 
 /** An SVG file that cannot be published safely within the limits. Exit 4, like an invalid run. */
 export class SvgRefusedError extends CuriError {
@@ -387,6 +388,14 @@ const SVG_NS = "http://www.w3.org/2000/svg";
  * Throws `SvgRefusedError` for a file beyond `SVG_LIMITS`; `file` names it in the message.
  */
 export function sanitizeSvg(svg: string, file = "the SVG file"): string {
+  // With the render caches on, a file cleaned before (it passed the limits then) is not read
+  // again, and jsdom and DOMPurify are not loaded; a refused file is never cached.
+  const cache = renderCaches().svg;
+  return cache === null ? cleanSvg(svg, file) : cache.through(svg, () => cleanSvg(svg, file));
+}
+
+/** {@link sanitizeSvg} itself. */
+function cleanSvg(svg: string, file: string): string {
   checkLimits(svg, file);
   const { purifier, parser } = loadCleaner();
   const root = parseSvgRoot(parser, svg);

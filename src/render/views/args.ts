@@ -104,7 +104,7 @@ const EXAMPLES = 5;
  */
 export function buildArgsView(ctx: RunContext, options: { readonly bounded?: boolean } = {}): ArgsView {
   const { run, plan } = ctx;
-  const countText = `${run.args.length.toLocaleString("en-US")} args set${run.args.length === 1 ? "" : "s"}`;
+  const countText = `${groupDigits(run.args.length)} args set${run.args.length === 1 ? "" : "s"}`;
   if (options.bounded === true && run.args.length > MAX_LISTED_ARGS)
     return { countText, sets: [], diff: null, keys: keySummary(run) };
   // Every set's JSON is cut at its share of the budget; the cut says how much was left out.

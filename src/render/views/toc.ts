@@ -2,6 +2,7 @@
  * View data of the report's table of contents: one entry per section actually on the page, so
  * no link leads nowhere (curifactory B15 linked "Reportables" even when the section was absent).
  */
+import { groupDigits } from "../../util/clip.js";
 import { SECTION_IDS } from "../router.js";
 import { RESULTS_ID } from "./results.js";
 
@@ -37,7 +38,7 @@ export function buildToc(input: TocInput): TocEntry[] {
   if (input.reportableCount > 0) {
     entries.push({
       href: `#${SECTION_IDS.reportables}`,
-      label: `Reportables (${input.reportableCount.toLocaleString("en-US")})`,
+      label: `Reportables (${groupDigits(input.reportableCount)})`,
       children: [],
     });
   }
