@@ -13,6 +13,7 @@ import type { BUILD } from "./commands.js";
 import { exitCodeOf, reportError } from "./errors.js";
 import { displayPath, resolveArg, say, warn, type CliIo } from "./io.js";
 import { selectRuns } from "./runSelection.js";
+import { historyFrom } from "./historyFrom.js";
 
 /** Runs `curi-report build` with its parsed arguments; resolves to the exit code. */
 export async function runBuild({ values, positionals }: ArgsOf<typeof BUILD>, io: CliIo): Promise<number> {
@@ -25,8 +26,14 @@ export async function runBuild({ values, positionals }: ArgsOf<typeof BUILD>, io
       io,
       `curi-report: warning: ${displayPath(io, link)} leads outside its folder (to ${target}), so the pattern leaves it out; name it on its own to build it.`,
     );
+  const from = values["history-from"] === undefined ? null : await historyFrom(values["history-from"], io);
   const result = await buildSite(selection.inputs, {
     outDir,
+    history: {
+      ...(values.branch === undefined ? {} : { branch: values.branch }),
+      ...(values["default-branch"] === undefined ? {} : { defaultBranch: values["default-branch"] }),
+      ...(from === null ? {} : { from }),
+    },
     ...(values.css === undefined ? {} : { css: resolveArg(io, values.css) }),
     incremental: !values.full,
     comparePrevious: !values["no-compare"],

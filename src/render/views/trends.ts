@@ -1,17 +1,38 @@
 /**
- * Trends of one experiment on the index: a runs table (status, date, the args that changed across
- * runs, run-level metrics, a link to the comparison with the previous run, and boxes to tick two
- * runs for the in-browser comparison) and a trend plot per metric across runs. Built from the index entries (run_info.json), so it costs no run reading.
+ * Trends of one experiment on the index, drawn from the site's history (history.json's entries), so
+ * they span every run the site ever published, those whose report was pruned included: a runs table
+ * (status, date, the args that changed across runs, run-level metrics, a link to the comparison with
+ * the previous run, and boxes to tick two runs for the in-browser comparison) and a trend plot per
+ * metric. A run whose report the site no longer holds is listed without a link.
+ * With runs from several branches, each branch has its own trends (views/branchTrends.ts).
  */
 import { clipField } from "../../util/clip.js";
-import { lineplotSvg } from "../plot/lineplot.js";
 import { formatMetric, isBetter, metricGoal, type MetricGoal } from "../facts/metrics.js";
+import type { HistoryEntry } from "../formats/history.js";
+import { oldestFirst } from "../history/merge.js";
+import { lineplotSvg } from "../plot/lineplot.js";
 import { comparePagePath, comparisonName, relativeUrl, reportPagePath, SITE_PATHS } from "../router.js";
 import { formatTimestamp, statusView, type StatusView } from "./format.js";
-import type { IndexEntry } from "../formats/runInfo.js";
 
 /** Most metrics plotted per experiment (every metric stays in the table). */
 export const MAX_TREND_PLOTS = 12;
+
+/** Most runs in a trends table and on a trend plot, the newest: the index stays small at any history length. */
+export const MAX_TREND_RUNS = { table: 100, plot: 300 } as const;
+
+/** What trends read of a run: a history entry's fields (`report` null when the site no longer holds it). */
+export type TrendRun = Pick<
+  HistoryEntry,
+  | "folder"
+  | "report"
+  | "reference"
+  | "run_number"
+  | "timestamp"
+  | "status"
+  | "metrics"
+  | "metric_goals"
+  | "args_summary"
+>;
 
 /** A cell of the trends table. */
 export interface TrendCell {
@@ -25,7 +46,8 @@ export interface TrendRow {
   readonly folder: string;
   /** Position from the oldest run (0), so the picker takes the older ticked run as the base however the table is sorted. */
   readonly order: number;
-  readonly href: string;
+  /** Link to the run's report, or null when the site no longer holds it (no tick box either). */
+  readonly href: string | null;
   readonly label: string;
   readonly status: StatusView;
   readonly date: string;
@@ -35,7 +57,7 @@ export interface TrendRow {
   readonly previousHref: string | null;
 }
 
-/** The trends of one experiment. */
+/** The trends of one experiment (on one branch). */
 export interface TrendsView {
   readonly tableId: string;
   readonly barId: string;
@@ -45,24 +67,17 @@ export interface TrendsView {
     readonly goal: MetricGoal | null;
   }[];
   readonly rows: readonly TrendRow[];
-  /** Trusted SVG of each metric's trend plot (runs with that metric, oldest first). */
+  /** Runs left out of the table (older than the newest MAX_TREND_RUNS.table), 0 when none. */
+  readonly olderRuns: number;
+  /** Trusted SVG of each metric's trend plot (runs with that metric, and failed runs, oldest first). */
   readonly plots: readonly string[];
   readonly plotsNote: string | null;
   /** Relative URL of the site's in-browser comparison (`compare.html`), where the script's picker links any two ticked runs. */
   readonly compareApp: string;
 }
 
-/** Oldest first: timestamp, run number, folder. */
-function chronological(a: IndexEntry, b: IndexEntry): number {
-  return a.timestamp < b.timestamp
-    ? -1
-    : a.timestamp > b.timestamp
-      ? 1
-      : (a.run_number ?? -1) - (b.run_number ?? -1) || (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0);
-}
-
 /** Args keys whose values differ between `runs` (a key missing from some run counts as a change). */
-function changedArgs(runs: readonly IndexEntry[]): string[] {
+function changedArgs(runs: readonly TrendRun[]): string[] {
   const keys = new Set<string>();
   for (const r of runs) for (const k of Object.keys(r.args_summary)) keys.add(k);
   return [...keys].filter(
@@ -72,35 +87,55 @@ function changedArgs(runs: readonly IndexEntry[]): string[] {
   );
 }
 
-/** Builds the trends of one experiment's runs; `comparisons` are the names of the comparison pages in the site. */
-export function buildTrends(
-  id: string,
-  runs: readonly IndexEntry[],
-  comparisons: ReadonlySet<string>,
-  fromPage: string,
-): TrendsView {
-  const ordered = [...runs].sort(chronological);
-  const args = changedArgs(ordered);
-  const metricNames = [...new Set(ordered.flatMap((r) => Object.keys(r.metrics)))];
-  const goals = Object.assign({}, ...ordered.map((r) => r.metric_goals)) as Record<string, MetricGoal>;
-  const goalOf = (n: string) => metricGoal(n, goals);
-  const best = new Map(
-    metricNames.map((n) => [
+/**
+ * Where each run sits on the trends' run axis and how it is named: its run number when every run
+ * has a distinct one, else its position from the oldest (1, 2, …) and its reference, because runs
+ * made in fresh CI checkouts all count from 1.
+ */
+function runAxis(ordered: readonly TrendRun[]): { x: number[]; label: (r: TrendRun) => string } {
+  const numbers = ordered.map((r) => r.run_number);
+  const distinct = numbers.every((n) => n !== null) && new Set(numbers).size === numbers.length;
+  return distinct
+    ? { x: numbers as number[], label: (r) => `#${r.run_number}` }
+    : { x: ordered.map((_, i) => i + 1), label: (r) => clipField(r.reference, 200) };
+}
+
+/** The best value of each metric among `runs`. */
+function bestValues(runs: readonly TrendRun[], names: readonly string[], goalOf: (n: string) => MetricGoal) {
+  return new Map(
+    names.map((n) => [
       n,
-      ordered.reduce(
+      runs.reduce(
         (b, r) =>
           Object.hasOwn(r.metrics, n) && isBetter(r.metrics[n] as number, b, goalOf(n)) ? (r.metrics[n] as number) : b,
         Number.NaN,
       ),
     ]),
   );
-  const rows = ordered.map((r, i): TrendRow => {
+}
+
+/** Builds the trends of one experiment's runs; `comparisons` are the names of the comparison pages in the site. */
+export function buildTrends(
+  id: string,
+  runs: readonly TrendRun[],
+  comparisons: ReadonlySet<string>,
+  fromPage: string,
+): TrendsView {
+  const ordered = [...runs].sort(oldestFirst);
+  const axis = runAxis(ordered);
+  const tabled = ordered.slice(-MAX_TREND_RUNS.table);
+  const args = changedArgs(tabled);
+  const metricNames = [...new Set(ordered.flatMap((r) => Object.keys(r.metrics)))];
+  const goals = Object.assign(Object.create(null), ...ordered.map((r) => r.metric_goals)) as Record<string, MetricGoal>;
+  const goalOf = (n: string) => metricGoal(n, goals);
+  const best = bestValues(tabled, metricNames, goalOf);
+  const rows = tabled.map((r, k): TrendRow => {
+    const i = ordered.length - tabled.length + k;
     const prev = ordered[i - 1];
     const name = prev === undefined ? null : comparisonName([prev.folder, r.folder]);
-    const ts = formatTimestamp(r.timestamp);
     const cells: TrendCell[] = [
-      ...args.map((k) => {
-        const text = clipField(Object.hasOwn(r.args_summary, k) ? (r.args_summary[k] ?? []).join(", ") : "—", 120);
+      ...args.map((key) => {
+        const text = clipField(Object.hasOwn(r.args_summary, key) ? (r.args_summary[key] ?? []).join(", ") : "—", 120);
         return { text, sort: text, best: false };
       }),
       ...metricNames.map((n) => {
@@ -112,10 +147,10 @@ export function buildTrends(
     return {
       folder: r.folder,
       order: i,
-      href: relativeUrl(fromPage, reportPagePath(r.folder)),
-      label: clipField(r.run_number === null ? r.reference : `#${r.run_number}`, 200),
+      href: r.report === null ? null : relativeUrl(fromPage, reportPagePath(r.folder)),
+      label: axis.label(r),
       status: statusView(r.status),
-      date: ts.text,
+      date: formatTimestamp(r.timestamp).text,
       dateSort: r.timestamp,
       cells,
       previousHref: name !== null && comparisons.has(name) ? relativeUrl(fromPage, comparePagePath(name)) : null,
@@ -130,26 +165,48 @@ export function buildTrends(
       ...metricNames.map((label) => ({ label: clipField(label, 200), kind: "metric" as const, goal: goalOf(label) })),
     ],
     rows: rows.reverse(),
-    plots: ordered.length < 2 ? [] : plotted.map((n, k) => trendPlot(n, ordered, `${id}-t${k}`)),
-    plotsNote:
-      metricNames.length > plotted.length
-        ? `The first ${plotted.length} of ${metricNames.length} metrics are plotted; the table has them all.`
-        : null,
+    olderRuns: ordered.length - tabled.length,
+    plots: ordered.length < 2 ? [] : plotted.map((n, k) => trendPlot(n, ordered, axis, `${id}-t${k}`)),
+    plotsNote: plotsNote(metricNames.length, plotted.length, ordered.length),
     compareApp: relativeUrl(fromPage, SITE_PATHS.compareApp),
   };
 }
 
-/** A metric across runs: x is the run number (position when unknown). */
-function trendPlot(name: string, runs: readonly IndexEntry[], idPrefix: string): string {
-  const withMetric = runs.filter((r) => Object.hasOwn(r.metrics, name));
-  const x = withMetric.map((r, i) => r.run_number ?? i + 1);
-  const y = withMetric.map((r) => r.metrics[name] as number);
+/** What the plots leave out, in words, or null. */
+function plotsNote(metrics: number, plotted: number, runs: number): string | null {
+  const parts = [
+    metrics > plotted ? `the first ${plotted} of ${metrics} metrics are plotted (the table has them all)` : "",
+    runs > MAX_TREND_RUNS.plot ? `the plots show the newest ${MAX_TREND_RUNS.plot} of ${runs} runs` : "",
+  ].filter((p) => p !== "");
+  return parts.length === 0 ? null : `${parts.join("; ")}.`.replace(/^./, (c) => c.toUpperCase());
+}
+
+/**
+ * A metric across runs (the newest MAX_TREND_RUNS.plot with it): x is the run's place on the run
+ * axis. Drawn from history entries, so pruned runs are on it too; the plot links no run, so none of
+ * its points can lead to a pruned report.
+ */
+function trendPlot(
+  name: string,
+  runs: readonly TrendRun[],
+  axis: ReturnType<typeof runAxis>,
+  idPrefix: string,
+): string {
+  const withMetric = runs.flatMap((r, i) => (Object.hasOwn(r.metrics, name) ? [i] : [])).slice(-MAX_TREND_RUNS.plot);
   return lineplotSvg(
     {
       title: clipField(name, 200),
       xLabel: "run",
       yLabel: null,
-      series: [{ name: null, x, y, marker: null, linestyle: null }],
+      series: [
+        {
+          name: null,
+          x: withMetric.map((i) => axis.x[i] as number),
+          y: withMetric.map((i) => (runs[i] as TrendRun).metrics[name] as number),
+          marker: null,
+          linestyle: null,
+        },
+      ],
     },
     idPrefix,
   );
