@@ -3,6 +3,7 @@
  * runs from a site (site/prune.ts), keeping their runs in history.json and the index's trends.
  */
 import { stat } from "node:fs/promises";
+import { COMPARE_DIR } from "../render/router.js";
 import { isSite } from "../site/buildIndex.js";
 import { pruneSite } from "../site/prune.js";
 import { InputNotFoundError, UsageError } from "../util/errors.js";
@@ -43,7 +44,7 @@ export async function runPrune({ values, positionals }: ArgsOf<typeof PRUNE>, io
   });
   if (values.quiet) return 0;
   const verb = values["dry-run"] === true ? "Would remove" : "Removed";
-  for (const rel of [...result.removed, ...result.comparisons.map((c) => `compare/${c}`), ...result.singleFiles])
+  for (const rel of [...result.removed, ...result.comparisons.map((c) => `${COMPARE_DIR}/${c}`), ...result.singleFiles])
     say(io, `${verb} ${rel}`);
   say(
     io,
