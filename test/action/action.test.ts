@@ -94,6 +94,11 @@ describe("the curi-report Action on a TypeScript project", () => {
       ["exp_1_2026-12-01-T101000", "main"],
       ["exp_1_2026-12-01-T102000", "main"],
     ]);
+    // The third push, built on a checkout of the branch (no build state), changed no earlier report.
+    const bare = world.remote.replace(/^file:\/\//, "");
+    const changed = (await exec("git", ["diff", "--name-only", "gh-pages~1", "gh-pages"], bare, world.env)).stdout;
+    expect(changed).toContain("exp_1_2026-12-01-T102000/index.html");
+    expect(changed).not.toMatch(/^exp_1_2026-12-01-T10[01]000\//m);
     const index = await fetchPage(`${world.siteUrl}/`);
     const rows = trendRows(index.text);
     expect(rows).toHaveLength(3);
