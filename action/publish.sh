@@ -51,18 +51,25 @@ if [ "$kind" != closed ] && [ ! -e "$run" ]; then
   exit 3
 fi
 
-# Fetches the pages branch into $site (a worktree of the workspace's repository, so it pushes with
-# the checkout's credentials), or starts it empty when the branch does not exist yet.
+# The pages branch is worked on with the workspace's repository (its objects, and the checkout's
+# credentials for the push) through a separate work tree ($site) and index, never its HEAD: the
+# site holds no .git, and the workspace's own checkout is left as it was.
+gitdir=$(git -C "$ws" rev-parse --absolute-git-dir)
+pages_git() { GIT_DIR="$gitdir" GIT_WORK_TREE="$site" GIT_INDEX_FILE="$work/pages.index" git "$@"; }
+parent=""
+
+# Fills $site with the pages branch as it is on the remote, or leaves it empty when the branch
+# does not exist yet ($parent: the branch's commit, or empty).
 checkout_pages() {
-  [ -e "$site/.git" ] || git -C "$ws" worktree add -q --detach -f "$site"
+  rm -rf "$site" "$work/pages.index"
+  mkdir -p "$site"
+  parent=""
   if git -C "$ws" ls-remote --exit-code --heads origin "$pages" > /dev/null; then
     git -C "$ws" fetch -q --depth 1 origin "+refs/heads/$pages:refs/remotes/origin/$pages"
-    git -C "$site" checkout -q --detach -f "refs/remotes/origin/$pages"
-  else
-    git -C "$site" checkout -q --orphan "curi-report-pages-$$" 2> /dev/null || true
-    git -C "$site" rm -rfq --ignore-unmatch . > /dev/null
+    parent=$(git -C "$ws" rev-parse "refs/remotes/origin/$pages")
+    pages_git read-tree "$parent"
+    pages_git checkout-index -a -f
   fi
-  git -C "$site" clean -qfdx
 }
 
 # The summary's base: the default branch's newest published run (its results.json in the pages
@@ -108,23 +115,30 @@ build() {
   cr check "$out" --quiet
 }
 
-# Commits the site and pushes it; 1 when the push lost a race (the branch moved meanwhile).
+# Commits the site on top of the branch and pushes it; 1 when the push lost a race (the branch
+# moved meanwhile).
 publish_pages() {
-  git -C "$site" add -A
-  if git -C "$site" diff --cached --quiet; then
+  pages_git add -A
+  local tree commit
+  tree=$(pages_git write-tree)
+  if [ -n "$parent" ] && [ "$tree" = "$(git -C "$ws" rev-parse "$parent^{tree}")" ]; then
     echo "curi-report: the pages branch already holds this site."
     return 0
   fi
   local what="${GITHUB_SHA:0:7} on $branch"
   [ "$kind" = preview ] && what="preview of #$pr ($what)"
   [ "$kind" = closed ] && what="remove the preview of #$pr"
-  git -C "$site" -c user.name="github-actions[bot]" -c user.email="41898282+github-actions[bot]@users.noreply.github.com" \
-    commit -q -m "curi-report: $what"
-  git -C "$site" push -q origin "HEAD:refs/heads/$pages"
+  commit=$(git -C "$ws" -c user.name="github-actions[bot]" -c user.email="41898282+github-actions[bot]@users.noreply.github.com" \
+    commit-tree "$tree" ${parent:+-p "$parent"} -m "curi-report: $what")
+  git -C "$ws" push -q origin "$commit:refs/heads/$pages"
 }
 
 base=""
 if [ "$mode" = pages-branch ]; then
+  if [ -n "${INPUT_SITE_DIR:-}" ] && [ -n "$(ls -A "$site" 2> /dev/null)" ]; then
+    echo "::error::curi-report: site-dir $site is not empty; with publish: pages-branch the Action fills it with the branch, so give it a new folder."
+    exit 2
+  fi
   attempt=1
   while :; do
     checkout_pages

@@ -138,9 +138,6 @@ async function walk(
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const child = rel === "." ? entry.name : `${rel}/${entry.name}`;
-    // A site that is a checkout of its pages branch: git keeps .git out of the branch, and
-    // upload-pages-artifact out of the artifact, so it is never published.
-    if (child === ".git") continue;
     if (entry.name.startsWith("_")) {
       problems.push({
         kind: "underscore-path",

@@ -6,7 +6,7 @@
  * open and is gone after; the PR had one comment, edited in place, with deltas against main's
  * newest run; a prune keeps the trend whole and the site checkable. Then two runs publish at once.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WireRun } from "../../src/run/wire.js";
@@ -142,6 +142,7 @@ describe("the curi-report Action on a TypeScript project", () => {
     const pages = path.join(world.tmp, "pages");
     const clone = await exec("git", ["clone", "-q", "-b", "gh-pages", world.remote, pages], world.tmp, world.env);
     expect(clone.code, clone.stderr).toBe(0);
+    await rm(path.join(pages, ".git"), { recursive: true }); // a site holds no .git (check refuses one)
     const prune = await runCli(["prune", pages, "--keep", "2"], ROOT);
     expect(prune.stdout).toContain("Removed exp_1_2026-12-01-T100000");
     const pruned = await readFile(path.join(pages, "index.html"), "utf8");
