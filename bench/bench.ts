@@ -30,6 +30,7 @@ import { measureReports, phaseRows, reportFigures, type ReportMeasure } from "./
 import { runPythonBench } from "./pythonBench.js";
 import { compareFigures } from "./compareBench.js";
 import { resultsFigures } from "./resultsBench.js";
+import { historyFigures } from "./historyBench.js";
 import { measureSites, siteFigures } from "./siteBench.js";
 import { packageRoot, snapshotPackage, SOURCE_ROOT } from "./snapshot.js";
 import { measureSweeps, sweepFigures, SWEEP_SIZES } from "./sweeps.js";
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
       ...(sites === null ? [] : siteFigures(sites, sizes, quick)),
       ...(sweepsOnly ? [] : resultsFigures()),
       ...(sweepsOnly ? [] : compareFigures()),
+      ...(sweepsOnly ? [] : await historyFigures()),
       ...sweepFigures(sweeps),
       ...(quick ? [] : await analysisFigures(work, sweeps)),
     ];

@@ -20,6 +20,7 @@ export const FORMAT_SCHEMAS: Readonly<Record<string, string>> = {
   state: "state.schema.json",
   resultsData: "results-data.schema.json",
   analysis: "analysis.schema.json",
+  history: "history.schema.json",
 };
 
 /** The generated module's source for the schema files as they are now. */

@@ -16,6 +16,7 @@ import { exitCodeOf, reportError } from "./errors.js";
 import { groupByOption } from "./groupBy.js";
 import { displayPath, resolveArg, say, warn, type CliIo } from "./io.js";
 import { selectRuns } from "./runSelection.js";
+import { historyFrom } from "./historyFrom.js";
 
 /** Runs `curi-report build` with its parsed arguments; resolves to the exit code. */
 export function runBuild(args: ArgsOf<typeof BUILD>, io: CliIo): Promise<number> {
@@ -35,8 +36,14 @@ async function build({ values, positionals }: ArgsOf<typeof BUILD>, io: CliIo): 
       io,
       `curi-report: warning: ${displayPath(io, link)} leads outside its folder (to ${target}), so the pattern leaves it out; name it on its own to build it.`,
     );
+  const from = values["history-from"] === undefined ? null : await historyFrom(values["history-from"], io);
   const result = await buildSite(selection.inputs, {
     outDir,
+    history: {
+      ...(values.branch === undefined ? {} : { branch: values.branch }),
+      ...(values["default-branch"] === undefined ? {} : { defaultBranch: values["default-branch"] }),
+      ...(from === null ? {} : { from }),
+    },
     ...(values.css === undefined ? {} : { css: resolveArg(io, values.css) }),
     incremental: !values.full,
     comparePrevious: !values["no-compare"],

@@ -43,7 +43,14 @@ built or found up to date by its content alone. Each report folder holds curi-re
 digests of its inputs and of its own files, and no path. What this machine built is remembered
 outside the site (in $XDG_CACHE_HOME/curi-report, else ~/.cache/curi-report); a copied or restored
 site is checked by content, so it too rebuilds only what changed. A build never replaces a folder
-that holds a run or that it did not write, and refuses an --out that overlaps the runs it reads.`,
+that holds a run or that it did not write, and refuses an --out that overlaps the runs it reads.
+
+The site keeps its history in history.json: every run it ever published (reference, date, status,
+commit, branch, run-level metrics, best records), also once its report folder is pruned. Each build
+merges the site's history with its reports and writes it back, so the index's trends span every
+published run. --branch records the branch the built runs come from; the index shows the default
+branch's trends first and links the others. A site that starts empty in CI (an artifact deployment)
+carries the published history on with --history-from <url>.`,
   positionals: {
     usage: "<run folder | runs folder | runs/latest | pattern>…",
     min: 1,
@@ -87,11 +94,30 @@ that holds a run or that it did not write, and refuses an --out that overlaps th
       defaultHelp: "off",
     },
     "group-by": GROUP_BY,
+    branch: {
+      type: "string",
+      value: "<name>",
+      defaultHelp: "none recorded (a run keeps the branch its history entry has)",
+      help: "the branch the built runs were published from, recorded in history.json",
+    },
+    "default-branch": {
+      type: "string",
+      value: "<name>",
+      defaultHelp: "the one history.json names",
+      help: "the repository's default branch: the index shows its trends first and links the other branches'",
+    },
+    "history-from": {
+      type: "string",
+      value: "<url | file>",
+      defaultHelp: "the site's own history.json",
+      help: "also carry on this history.json (a published site's URL, or a file), for a site folder that starts empty; a URL answering 404 has none yet",
+    },
     quiet: { type: "boolean", help: "print nothing but errors and warnings" },
   },
   examples: [
     "curi-report runs/latest",
     "curi-report runs --out public",
+    "curi-report runs --out site --branch main --default-branch main --history-from https://owner.github.io/repo/history.json",
     "curi-report 'runs/iris_*' --exclude '*debug*'",
     "curi-report build runs/iris_3_2026-11-26-T233842 --css brand.css",
     "curi-report runs/latest --group-by seed,fold",
@@ -112,6 +138,44 @@ broken are listed as informal runs, with a warning for the broken ones.`,
     quiet: { type: "boolean", help: "print nothing but errors and warnings" },
   },
   examples: ["curi-report index", "curi-report index --out public"],
+} as const satisfies CommandDoc;
+
+/** The `prune` command. */
+export const PRUNE = {
+  name: "prune",
+  summary: "remove old report folders from a site, keeping their runs in history.json and the trends",
+  description: `Remove the report folders of older runs from a site (and their comparison pages and single files),
+to keep a published site small. Their runs stay in history.json, so the index's trends still show
+them, marked as pruned and without a link; the index, latest page and history are rewritten, and the
+site still passes check. Only folders curi-report wrote (holding its curi-report.json marker and no
+run.json) are ever removed; pr/ previews and anything else are left alone.
+
+Give --keep, --older-than, or both (a folder is removed when either says so). The newest report is
+always kept.`,
+  positionals: {
+    usage: "[<site folder>]",
+    min: 0,
+    max: 1,
+    default: "reports",
+    help: [{ term: "<site folder>", help: "the folder `curi-report` built (default: reports)" }],
+  },
+  options: {
+    keep: {
+      type: "string",
+      value: "<n>",
+      defaultHelp: "no limit",
+      help: "keep the reports of the newest n runs (at least 1), remove the older ones",
+    },
+    "older-than": {
+      type: "string",
+      value: "<days>",
+      defaultHelp: "no limit",
+      help: "remove the reports of runs that started more than this many days ago",
+    },
+    "dry-run": { type: "boolean", help: "list what would be removed, and remove nothing" },
+    quiet: { type: "boolean", help: "print nothing but errors and warnings" },
+  },
+  examples: ["curi-report prune reports --keep 20", "curi-report prune public --older-than 90 --dry-run"],
 } as const satisfies CommandDoc;
 
 /** The `serve` command. */
@@ -321,6 +385,7 @@ export const COMMANDS: readonly Command[] = [
   defineCommand(INDEX, async (args, io) => (await import("./indexCommand.js")).runIndex(args, io)),
   defineCommand(SERVE, async (args, io) => (await import("./serveCommand.js")).runServe(args, io)),
   defineCommand(CHECK, async (args, io) => (await import("./checkCommand.js")).runCheck(args, io)),
+  defineCommand(PRUNE, async (args, io) => (await import("./pruneCommand.js")).runPrune(args, io)),
   defineCommand(SUMMARY, async (args, io) => (await import("./summaryCommand.js")).runSummary(args, io)),
   defineCommand(COMPARE, async (args, io) => (await import("./compareCommand.js")).runCompare(args, io)),
   defineCommand(DAG, async (args, io) => (await import("./dagCommand.js")).runDag(args, io)),

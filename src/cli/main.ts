@@ -98,7 +98,8 @@ function editDistance(a: string, b: string): number {
  * two steps away and no more than half the word (so `x` or `runs` suggest nothing), else undefined.
  */
 export function nearestCommand(word: string): Command | undefined {
-  const limit = Math.min(2, Math.floor(word.length / 2));
+  // Fewer than half the letters may differ: `runs` (a folder not there yet) is not a typo of `prune`.
+  const limit = Math.min(2, Math.floor((word.length - 1) / 2));
   let best: { command: Command; distance: number } | undefined;
   for (const command of COMMANDS) {
     const distance = editDistance(word.toLowerCase(), command.name);

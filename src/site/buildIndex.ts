@@ -18,6 +18,7 @@ import { readMarker } from "./reportMarker.js";
 import type { IndexedReport, SiteContents } from "./siteContents.js";
 import type { SiteTarget, WrittenRoot } from "./SiteTarget.js";
 import { timedAsync } from "../util/phases.js";
+import { siteHistory, writeSiteHistory, type HistoryOptions } from "./siteHistory.js";
 
 export {
   RESERVED_NAMES,
@@ -34,6 +35,8 @@ export interface BuildIndexOptions {
   readonly version?: string;
   /** Where the site is written (default: `new DiskTarget(outDir)`; its root is the site folder). */
   readonly target?: SiteTarget;
+  /** The default branch and an earlier history to carry on (see siteHistory.ts). */
+  readonly history?: HistoryOptions;
 }
 
 /** What `buildIndex` did. */
@@ -49,7 +52,7 @@ export interface IndexBuildResult extends WrittenRoot {
 export async function buildIndex(outDir: string, options: BuildIndexOptions = {}): Promise<IndexBuildResult> {
   const target = options.target ?? new DiskTarget(outDir);
   await target.prepare([]);
-  return writeIndexInto(target, [], options.version ?? packageVersion());
+  return writeIndexInto(target, [], options.version ?? packageVersion(), options.history);
 }
 
 /**
@@ -60,8 +63,12 @@ export async function writeIndexInto(
   target: SiteTarget,
   built: readonly IndexedReport[],
   version: string,
+  history: HistoryOptions = {},
 ): Promise<IndexBuildResult> {
-  const written = await target.writeRoot(built, (files, contents) => writeSiteRoot(files, contents, version));
+  const folders = new Set(built.map((r) => r.folder));
+  const written = await target.writeRoot(built, (files, contents) =>
+    writeSiteRoot(files, contents, version, { ...history, built: folders }),
+  );
   return target.memory === undefined ? written : { ...written, memory: target.memory };
 }
 
@@ -86,16 +93,27 @@ export function isSite(dir: string): boolean {
   return /<meta name="generator" content="curi-report[ "]/.test(head);
 }
 
-/** Writes the index page, latest page, latest.json, `assets/*` and `.nojekyll` through `files`. */
-export async function writeSiteRoot(files: ReportFiles, contents: SiteContents, version: string): Promise<void> {
+/**
+ * Writes the index page, latest page, latest.json, history.json, `assets/*` and `.nojekyll` through
+ * `files`; `history.built` names the report folders this build wrote (published from `history.branch`).
+ */
+export async function writeSiteRoot(
+  files: ReportFiles,
+  contents: SiteContents,
+  version: string,
+  history: HistoryOptions & { readonly built?: ReadonlySet<string> } = {},
+): Promise<void> {
   const entries = contents.reports.map((r) => r.entry);
+  const merged = await siteHistory(files, contents, history.built ?? new Set(), history);
   const rendered = renderIndex(entries, [...contents.informal], {
     version,
     comparisons: listComparisons(files),
     latestFacts: await readLatestFacts(files, entries),
+    history: merged,
   });
   // Each file is its own "write" phase: the kill tests stop a build between any two of them.
   for (const file of rendered) await timedAsync("write", () => files.write(file.path, file.content));
+  await timedAsync("write", () => writeSiteHistory(files, merged));
   const assets = assetsDir();
   compareAppScript();
   for (const asset of SITE_ASSET_FILES)

@@ -24,6 +24,7 @@ import { packageVersion } from "./packageFiles.js";
 import { readMarker } from "./reportMarker.js";
 import { checkStylesheet } from "./safeOutputPath.js";
 import type { SiteTarget } from "./SiteTarget.js";
+import { readSiteHistory, type HistoryOptions } from "./siteHistory.js";
 
 /**
  * The report pipeline (run validation, render, graph layout, templates, Markdown), loaded when the
@@ -64,6 +65,8 @@ export interface BuildSiteOptions extends Omit<BuildReportOptions, "updateIndex"
   readonly onPhase?: PhaseSink;
   /** Compare each built run with its experiment's previous and next runs in the site, written to `compare/` (default true; `--no-compare` on the CLI turns it off). */
   readonly comparePrevious?: boolean;
+  /** The branch the runs come from, the default branch and an earlier history to carry on (history.json). */
+  readonly history?: HistoryOptions;
 }
 
 /** A run that could not be built, and why. */
@@ -124,6 +127,10 @@ async function build(inputs: readonly string[], options: BuildSiteOptions): Prom
     }),
   );
   const current = await withFreshSingleFiles(target, target.upToDate(key, runDirs), options.singleFile);
+  // A damaged history.json stops a build that will write before anything is written: the index
+  // written after the reports would replace it, losing the runs it holds.
+  if (current.reports.size < runDirs.length || current.verified.size > 0)
+    timed("read", () => readSiteHistory(target.root));
   const reports: BuiltReport[] = [];
   const upToDate: string[] = [];
   const failures: SiteFailure[] = [];
@@ -166,7 +173,9 @@ async function build(inputs: readonly string[], options: BuildSiteOptions): Prom
   // swapped in by a build killed before it wrote the index, or come with a copied site: the index
   // (and the lock such a build held) is then not known to match it, so it is refreshed too.
   const refresh = reports.length > 0 || current.verified.size > 0;
-  const index = refresh ? await timedAsync("index", () => refreshIndex(target, version, reports)) : null;
+  const index = refresh
+    ? await timedAsync("index", () => refreshIndex(target, version, reports, options.history))
+    : null;
   await target.finish(key, index, current);
   return { runDirs, reports, upToDate, failures, skipped, index, comparisons };
 }
@@ -176,6 +185,7 @@ async function refreshIndex(
   target: SiteTarget,
   version: string,
   reports: readonly BuiltReport[],
+  history: HistoryOptions | undefined,
 ): Promise<IndexBuildResult> {
   // Loaded here, not at start-up: a build with nothing to do never renders the index.
   const { writeIndexInto } = await import("./buildIndex.js");
@@ -183,6 +193,7 @@ async function refreshIndex(
     target,
     reports.map((r) => r.indexed),
     version,
+    history,
   );
 }
 

@@ -7,7 +7,7 @@
 import { lstatSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { FOLDER_PAGE, RETIRED_SITE_PATHS, SITE_PATHS } from "../render/router.js";
+import { FOLDER_PAGE, isPreviewSiteFolder, RETIRED_SITE_PATHS, SITE_PATHS } from "../render/router.js";
 import { RUN_FILE } from "../run/version.js";
 import { InputNotFoundError, SiteCheckError } from "../util/errors.js";
 import { scanHtml, scanXml } from "./htmlScan.js";
@@ -197,7 +197,8 @@ async function walk(
  * editor and OS leftovers. A `run.json` is a run's own file, with whatever it holds.
  */
 function unpublishableReason(name: string, parent: string): string | null {
-  if (name === SITE_PATHS.nojekyll && parent === ".") return null;
+  // A pull request's preview (`pr/<n>/`) is a site of its own, built with its own `.nojekyll`.
+  if (name === SITE_PATHS.nojekyll && (parent === "." || isPreviewSiteFolder(parent))) return null;
   if (name === RETIRED_SITE_PATHS.manifest)
     return "is the build state of an older curi-report, naming the build machine's paths; delete it before publishing";
   if (name.startsWith("."))

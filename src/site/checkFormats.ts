@@ -1,6 +1,6 @@
 /**
  * `check`'s look at the site's published JSON formats: each run_info.json, results.json,
- * analysis.json, graphs/dag.json, curi-report.json, latest.json, comparison and results data script must be exactly what
+ * analysis.json, graphs/dag.json, curi-report.json, latest.json, history.json, comparison and results data script must be exactly what
  * this curi-report writes (for a data script, the `JSON.parse('…')` shape and nothing else, which
  * could otherwise run as code in compare.html) and fit its schema.
  */
@@ -9,6 +9,7 @@ import { compareScriptProblem } from "../render/compare/compareDataFiles.js";
 import { readAnalysisText } from "../render/formats/analysis.js";
 import { readDagText } from "../render/formats/dag.js";
 import { readFormatText } from "../render/formats/format.js";
+import { readHistoryText } from "../render/formats/history.js";
 import { readLatestText } from "../render/formats/latest.js";
 import { readResultsText } from "../render/formats/results.js";
 import { readRunInfoText } from "../render/formats/runInfo.js";
@@ -42,9 +43,11 @@ export async function formatProblem(site: SiteIndex, file: SiteFile): Promise<st
   const reader =
     file.rel === SITE_PATHS.latestJson
       ? readLatestText
-      : slash > 0
-        ? readerOf(file.rel.slice(0, slash), file.rel.slice(slash + 1))
-        : undefined;
+      : file.rel === SITE_PATHS.history
+        ? readHistoryText
+        : slash > 0
+          ? readerOf(file.rel.slice(0, slash), file.rel.slice(slash + 1))
+          : undefined;
   if (reader === undefined || file.size > MAX_CHECKED_BYTES) return null;
   try {
     reader(await site.text(file.rel), file.rel);

@@ -31,6 +31,7 @@ describe("buildIndex", () => {
       "assets/report.js",
       "assets/style.css",
       "compare.html",
+      "history.json",
       "index.html",
       "latest.json",
       "latest/index.html",

@@ -15,8 +15,8 @@ export interface TrendRun {
   readonly x: number;
   /** The metric's value, or null when the run has none (failed before logging it, or never logs it). */
   readonly y: number | null;
-  /** Relative URL of the run's report. */
-  readonly href: string;
+  /** Relative URL of the run's report, or null when the site no longer holds it (pruned): no link. */
+  readonly href: string | null;
   /** Tooltip: `#3 · 30 Nov 2026 11:00`. */
   readonly label: string;
   /** `run failed` or `3 failed records` when the run (or some of its records) failed, else null. */
@@ -163,7 +163,11 @@ function line(points: readonly { x: number; y: number | null }[]): string {
   return d === "" ? "" : `<path class="trend-line" d="${d}" fill="none" stroke="currentColor" stroke-width="1.5"/>`;
 }
 
-/** One run: a linked dot with a tooltip, or a linked cross for a failed run (at the plot's foot when it has no value). */
+/**
+ * One run: a linked dot with a tooltip, or a linked cross for a failed run (at the plot's foot when
+ * it has no value). A run whose report was pruned is a hollow dot with its tooltip and no link, so
+ * the plot has no dead link.
+ */
 function point(
   run: TrendRun,
   at: { x: number; y: number | null },
@@ -174,12 +178,16 @@ function point(
   const mark =
     run.failure !== null
       ? `<path class="trend-failed" d="${cross(at.x, at.y ?? bottom - CROSS - 2)}" stroke="#cf222e" stroke-width="2.5"/>`
-      : `<circle class="trend-point" cx="${num(at.x)}" cy="${num(at.y ?? 0)}" r="4.5" fill="currentColor"/>`;
-  return `<a href="${esc(run.href)}"><title>${esc(tooltip(run, format))}</title>${mark}</a>`;
+      : run.href === null
+        ? `<circle class="trend-point trend-pruned" cx="${num(at.x)}" cy="${num(at.y ?? 0)}" r="4.5" fill="none" stroke="currentColor" stroke-width="1.5"/>`
+        : `<circle class="trend-point" cx="${num(at.x)}" cy="${num(at.y ?? 0)}" r="4.5" fill="currentColor"/>`;
+  const title = `<title>${esc(tooltip(run, format))}</title>`;
+  return run.href === null ? `<g>${title}${mark}</g>` : `<a href="${esc(run.href)}">${title}${mark}</a>`;
 }
 
 /** `#3 · 30 Nov 2026, 11:00:01: 0.93 (run failed)`. */
 function tooltip(run: TrendRun, format: (v: number) => string): string {
   const value = run.y !== null && Number.isFinite(run.y) ? format(run.y) : "no value";
-  return `${run.label}: ${value}${run.failure === null ? "" : ` (${run.failure})`}`;
+  const pruned = run.href === null ? " (report pruned)" : "";
+  return `${run.label}: ${value}${run.failure === null ? "" : ` (${run.failure})`}${pruned}`;
 }

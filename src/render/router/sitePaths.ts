@@ -1,9 +1,9 @@
 /**
  * Every path at the top of a site (relative to its root, `/`-separated): the index, the `latest/`
  * page and `latest.json`, the in-browser comparison `compare.html`, the comparison pages in
- * `compare/`, the site's own assets, `.nojekyll`, and the names kept for what comes next
- * (`history.json`, `pr/`). Every other name at the top is a report folder, or the single file
- * beside it (`<folder>.html`). Browser-safe (imports only the router's own report paths).
+ * `compare/`, the site's own assets, `.nojekyll`, `history.json` (every run the site ever published),
+ * and `pr/<n>/`, the previews of pull requests, each a site of its own. Every other name at the top
+ * is a report folder, or the single file beside it (`<folder>.html`). Browser-safe (imports only the router's own report paths).
  */
 import { FOLDER_PAGE, REPORT_ASSET_FILES, REPORT_PATHS } from "./reportPaths.js";
 
@@ -45,19 +45,29 @@ export const SITE_PATHS = {
   script: siteAssetPath(REPORT_PATHS.script),
   /** Tells GitHub Pages not to run Jekyll, which would drop every `_`-prefixed path. */
   nojekyll: ".nojekyll",
+  /** Every run the site ever published, kept across CI runs and prunes (formats/history.ts). */
+  history: "history.json",
 } as const;
 
-/** Names at the top of a site kept for what comes next: routed here, written by nothing yet. */
+/**
+ * Names at the top of a site that its own build does not write: `pr/`, where the GitHub Action
+ * builds each pull request's preview as a site of its own (`curi-report build … --out <site>/pr/<n>`).
+ */
 export const RESERVED_SITE_PATHS = {
-  /** Every published run's facts, kept across CI runs (issue 18). */
+  /** Every published run's facts: now a site file, `SITE_PATHS.history` (kept here for earlier importers). */
   history: "history.json",
   /** Pull-request previews, `pr/<number>/`, each a site of its own (issue 18). */
   previews: "pr",
 } as const;
 
-/** Path of the preview site of pull request `pr` (a folder holding a site of its own); reserved, not built yet. */
+/** Path of the preview site of pull request `pr` (a folder holding a site of its own). */
 export function previewSitePath(pr: number): string {
   return `${RESERVED_SITE_PATHS.previews}/${pr}/`;
+}
+
+/** True when `folder` (relative to a site root, `/`-separated, no trailing slash) is a pull request's preview site, `pr/<n>`. */
+export function isPreviewSiteFolder(folder: string): boolean {
+  return new RegExp(`^${RESERVED_SITE_PATHS.previews}/[1-9][0-9]{0,9}$`).test(folder);
 }
 
 /**
@@ -109,6 +119,7 @@ export function siteRootFiles(): string[] {
     SITE_PATHS.latestPage,
     SITE_PATHS.latestJson,
     SITE_PATHS.compareApp,
+    SITE_PATHS.history,
     ...SITE_ASSET_FILES.map(siteAssetPath),
     SITE_PATHS.nojekyll,
   ];

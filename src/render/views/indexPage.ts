@@ -14,6 +14,7 @@ import { buildIndexView, sortNewestFirst } from "./indexView.js";
 import { pageMeta } from "./page.js";
 import { latestJsonText, type LatestJson } from "../formats/latest.js";
 import type { IndexEntry } from "../formats/runInfo.js";
+import type { History } from "../formats/history.js";
 
 export type { IndexEntry } from "../formats/runInfo.js";
 export { indexEntryFromRunInfo } from "../formats/runInfo.js";
@@ -29,6 +30,8 @@ export interface RenderIndexOptions {
   readonly comparisons?: readonly string[];
   /** The newest run's facts (its report's results.json), embedded in latest.json for `summary --base`. */
   readonly latestFacts?: unknown;
+  /** The site's history (merged with its reports), which the trends are drawn from; default: the entries alone. */
+  readonly history?: History;
 }
 
 export type { LatestJson } from "../formats/latest.js";
@@ -42,7 +45,13 @@ export function renderIndex(
   informal: readonly string[],
   options: RenderIndexOptions,
 ): RenderedFile[] {
-  const index = buildIndexView(entries, informal, SITE_PATHS.index, options.comparisons ?? []);
+  const index = buildIndexView(
+    entries,
+    informal,
+    SITE_PATHS.index,
+    options.comparisons ?? [],
+    ...(options.history === undefined ? [] : [options.history]),
+  );
   const indexHtml = renderTemplate("/pages/index", {
     lists: renderRunLists(index),
     page: pageMeta({
@@ -88,7 +97,7 @@ export function renderIndex(
  * and all runs), and an Eta `include` per line inside the page template costs several times more
  * (about 2 s instead of 0.4 s at 10,000 runs).
  */
-function renderRunLists(index: IndexView): { experiments: string[]; allRuns: string; trends: string[] } {
+function renderRunLists(index: IndexView): { experiments: string[]; allRuns: string; trends: string[][] } {
   const html = new Map<RunLineView, string>();
   const line = (r: RunLineView): string => {
     let text = html.get(r);
@@ -101,7 +110,9 @@ function renderRunLists(index: IndexView): { experiments: string[]; allRuns: str
   return {
     experiments: index.experiments.map((x) => x.runs.map(line).join("")),
     allRuns: index.allRuns.map(line).join(""),
-    trends: index.experiments.map((x) => renderTemplate("/partials/index/trends", x.trends)),
+    trends: index.experiments.map((x) =>
+      x.trends.branches.map((b) => renderTemplate("/partials/index/trends", b.trends)),
+    ),
   };
 }
 

@@ -8,7 +8,9 @@ import { comparePagePath, relativeUrl, reportFolderPath, reportPagePath, SECTION
 import type { StatusView } from "./format.js";
 import { firstLine, paramFileLabel, plural, statusView } from "./format.js";
 import type { IndexEntry } from "../formats/runInfo.js";
-import { buildTrends, type TrendsView } from "./trends.js";
+import type { History } from "../formats/history.js";
+import { historyOfEntries } from "../history/merge.js";
+import { branchTrends, type BranchesView } from "./branchTrends.js";
 
 /** One run line of the index (shared by its experiment list and the all-runs list). */
 export interface RunLineView {
@@ -54,8 +56,10 @@ export interface ExperimentView {
   readonly id: string;
   readonly name: string;
   readonly runs: readonly RunLineView[];
-  /** Runs table and trend plots (issue 10). */
-  readonly trends: TrendsView;
+  /** Runs tables and trend plots from the site's history, per branch (issues 10 and 18). */
+  readonly trends: BranchesView;
+  /** Runs in the history whose report the site no longer holds, as a note; null when none. */
+  readonly prunedNote: string | null;
 }
 
 /** A folder without run info. */
@@ -157,28 +161,48 @@ function indexArgs(
 }
 
 /** Builds the index view from the report folders' entries and the folders without run info. */
+/** `items` grouped by `key`, in first-seen order within each group. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const list = groups.get(key(item)) ?? [];
+    list.push(item);
+    groups.set(key(item), list);
+  }
+  return groups;
+}
+
+/**
+ * Builds the index view from the report folders' entries, the folders without run info and the
+ * site's history (default: made of the entries alone). Experiments come from both: one whose every
+ * report was pruned keeps its trends.
+ */
 export function buildIndexView(
   entries: readonly IndexEntry[],
   informal: readonly string[],
   fromPage: string = SITE_PATHS.index,
   comparisons: readonly string[] = [],
+  history: History = historyOfEntries(entries),
 ): IndexView {
   const sorted = sortNewestFirst(entries);
   const lines = new Map(sorted.map((e) => [e, runLine(e, fromPage)]));
-  const byExperiment = new Map<string, IndexEntry[]>();
-  for (const e of sorted) {
-    const list = byExperiment.get(e.experiment_name) ?? [];
-    list.push(e);
-    byExperiment.set(e.experiment_name, list);
-  }
+  const byExperiment = groupBy(sorted, (e) => e.experiment_name);
+  const historyByExperiment = groupBy(history.runs, (r) => r.experiment_name);
+  const names = [...new Set([...byExperiment.keys(), ...historyByExperiment.keys()])].sort(compareText);
   const compared = new Set(comparisons);
-  const experiments = [...byExperiment.keys()].sort(compareText).map((name, i) => {
+  const experiments = names.map((name, i): ExperimentView => {
     const runs = byExperiment.get(name) ?? [];
+    const past = historyByExperiment.get(name) ?? [];
+    const pruned = past.filter((r) => r.report === null).length;
     return {
       id: `exp-${i}`,
       name: short(name),
       runs: runs.map((e) => lines.get(e) as RunLineView),
-      trends: buildTrends(`exp-${i}`, runs, compared, fromPage),
+      trends: branchTrends(`exp-${i}`, past, history.defaultBranch, compared, fromPage),
+      prunedNote:
+        pruned === 0
+          ? null
+          : `${plural(pruned, "earlier run")} of this experiment ${pruned === 1 ? "is" : "are"} in the trends and history.json, without ${pruned === 1 ? "its" : "their"} report.`,
     };
   });
   const newest = sorted[0];

@@ -1,17 +1,39 @@
 /**
- * Trends of one experiment on the index: a runs table (status, date, the args that changed across
- * runs, run-level metrics, a link to the comparison with the previous run, and boxes to tick two
- * runs for the in-browser comparison) and a trend plot per metric across runs. Built from the index entries (run_info.json), so it costs no run reading.
+ * Trends of one experiment on the index, drawn from the site's history (history.json's entries), so
+ * they span every run the site ever published, those whose report was pruned included: a runs table
+ * (status, date, the args that changed across runs, run-level metrics, a link to the comparison with
+ * the previous run, and boxes to tick two runs for the in-browser comparison) and a trend plot per
+ * metric. A run whose report the site no longer holds is listed without a link.
+ * With runs from several branches, each branch has its own trends (views/branchTrends.ts).
  */
 import { clipField } from "../../util/clip.js";
-import { trendPlotSvg, type TrendRun } from "../plot/trendPlot.js";
 import { formatMetric, isBetter, metricGoal, type MetricGoal } from "../facts/metrics.js";
+import type { HistoryEntry } from "../formats/history.js";
+import { oldestFirst } from "../history/merge.js";
+import { trendPlotSvg, type TrendRun as PlotRun } from "../plot/trendPlot.js";
 import { comparePagePath, comparisonName, relativeUrl, reportPagePath, SITE_PATHS } from "../router.js";
 import { formatTimestamp, statusView, type StatusView } from "./format.js";
-import type { IndexEntry } from "../formats/runInfo.js";
 
 /** Most metrics plotted per experiment (every metric stays in the table). */
 export const MAX_TREND_PLOTS = 12;
+
+/** Most runs in a trends table and on a trend plot, the newest: the index stays small at any history length. */
+export const MAX_TREND_RUNS = { table: 100, plot: 300 } as const;
+
+/** What trends read of a run: a history entry's fields (`report` null when the site no longer holds it). */
+export type TrendRun = Pick<
+  HistoryEntry,
+  | "folder"
+  | "report"
+  | "reference"
+  | "run_number"
+  | "timestamp"
+  | "status"
+  | "metrics"
+  | "metric_goals"
+  | "args_summary"
+  | "failed_record_count"
+>;
 
 /** A cell of the trends table. */
 export interface TrendCell {
@@ -25,10 +47,11 @@ export interface TrendRow {
   readonly folder: string;
   /** Position from the oldest run (0), so the picker takes the older ticked run as the base however the table is sorted. */
   readonly order: number;
-  readonly href: string;
+  /** Link to the run's report, or null when the site no longer holds it (no tick box either). */
+  readonly href: string | null;
   readonly label: string;
   readonly status: StatusView;
-  /** `3 failed records`, or null when none failed (or the report predates the count). */
+  /** `3 failed records`, or null when none failed (or the entry predates the count). */
   readonly failed: string | null;
   readonly date: string;
   readonly dateSort: string;
@@ -37,7 +60,7 @@ export interface TrendRow {
   readonly previousHref: string | null;
 }
 
-/** The trends of one experiment. */
+/** The trends of one experiment (on one branch). */
 export interface TrendsView {
   readonly tableId: string;
   readonly barId: string;
@@ -47,24 +70,17 @@ export interface TrendsView {
     readonly goal: MetricGoal | null;
   }[];
   readonly rows: readonly TrendRow[];
-  /** Trusted SVG of each metric's trend plot (runs with that metric, oldest first). */
+  /** Runs left out of the table (older than the newest MAX_TREND_RUNS.table), 0 when none. */
+  readonly olderRuns: number;
+  /** Trusted SVG of each metric's trend plot (runs with that metric, and failed runs, oldest first). */
   readonly plots: readonly string[];
   readonly plotsNote: string | null;
   /** Relative URL of the site's in-browser comparison (`compare.html`), where the script's picker links any two ticked runs. */
   readonly compareApp: string;
 }
 
-/** Oldest first: timestamp, run number, folder. */
-function chronological(a: IndexEntry, b: IndexEntry): number {
-  return a.timestamp < b.timestamp
-    ? -1
-    : a.timestamp > b.timestamp
-      ? 1
-      : (a.run_number ?? -1) - (b.run_number ?? -1) || (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0);
-}
-
 /** Args keys whose values differ between `runs` (a key missing from some run counts as a change). */
-function changedArgs(runs: readonly IndexEntry[]): string[] {
+function changedArgs(runs: readonly TrendRun[]): string[] {
   const keys = new Set<string>();
   for (const r of runs) for (const k of Object.keys(r.args_summary)) keys.add(k);
   return [...keys].filter(
@@ -74,35 +90,55 @@ function changedArgs(runs: readonly IndexEntry[]): string[] {
   );
 }
 
-/** Builds the trends of one experiment's runs; `comparisons` are the names of the comparison pages in the site. */
-export function buildTrends(
-  id: string,
-  runs: readonly IndexEntry[],
-  comparisons: ReadonlySet<string>,
-  fromPage: string,
-): TrendsView {
-  const ordered = [...runs].sort(chronological);
-  const args = changedArgs(ordered);
-  const metricNames = [...new Set(ordered.flatMap((r) => Object.keys(r.metrics)))];
-  const goals = Object.assign({}, ...ordered.map((r) => r.metric_goals)) as Record<string, MetricGoal>;
-  const goalOf = (n: string) => metricGoal(n, goals);
-  const best = new Map(
-    metricNames.map((n) => [
+/**
+ * Where each run sits on the trends' run axis and how it is named: its run number when every run
+ * has a distinct one, else its position from the oldest (1, 2, …) and its reference, because runs
+ * made in fresh CI checkouts all count from 1.
+ */
+function runAxis(ordered: readonly TrendRun[]): { x: number[]; label: (r: TrendRun) => string } {
+  const numbers = ordered.map((r) => r.run_number);
+  const distinct = numbers.every((n) => n !== null) && new Set(numbers).size === numbers.length;
+  return distinct
+    ? { x: numbers as number[], label: (r) => `#${r.run_number}` }
+    : { x: ordered.map((_, i) => i + 1), label: (r) => clipField(r.reference, 200) };
+}
+
+/** The best value of each metric among `runs`. */
+function bestValues(runs: readonly TrendRun[], names: readonly string[], goalOf: (n: string) => MetricGoal) {
+  return new Map(
+    names.map((n) => [
       n,
-      ordered.reduce(
+      runs.reduce(
         (b, r) =>
           Object.hasOwn(r.metrics, n) && isBetter(r.metrics[n] as number, b, goalOf(n)) ? (r.metrics[n] as number) : b,
         Number.NaN,
       ),
     ]),
   );
-  const rows = ordered.map((r, i): TrendRow => {
+}
+
+/** Builds the trends of one experiment's runs; `comparisons` are the names of the comparison pages in the site. */
+export function buildTrends(
+  id: string,
+  runs: readonly TrendRun[],
+  comparisons: ReadonlySet<string>,
+  fromPage: string,
+): TrendsView {
+  const ordered = [...runs].sort(oldestFirst);
+  const axis = runAxis(ordered);
+  const tabled = ordered.slice(-MAX_TREND_RUNS.table);
+  const args = changedArgs(tabled);
+  const metricNames = [...new Set(ordered.flatMap((r) => Object.keys(r.metrics)))];
+  const goals = Object.assign(Object.create(null), ...ordered.map((r) => r.metric_goals)) as Record<string, MetricGoal>;
+  const goalOf = (n: string) => metricGoal(n, goals);
+  const best = bestValues(tabled, metricNames, goalOf);
+  const rows = tabled.map((r, k): TrendRow => {
+    const i = ordered.length - tabled.length + k;
     const prev = ordered[i - 1];
     const name = prev === undefined ? null : comparisonName([prev.folder, r.folder]);
-    const ts = formatTimestamp(r.timestamp);
     const cells: TrendCell[] = [
-      ...args.map((k) => {
-        const text = clipField(Object.hasOwn(r.args_summary, k) ? (r.args_summary[k] ?? []).join(", ") : "—", 120);
+      ...args.map((key) => {
+        const text = clipField(Object.hasOwn(r.args_summary, key) ? (r.args_summary[key] ?? []).join(", ") : "—", 120);
         return { text, sort: text, best: false };
       }),
       ...metricNames.map((n) => {
@@ -114,13 +150,11 @@ export function buildTrends(
     return {
       folder: r.folder,
       order: i,
-      href: relativeUrl(fromPage, reportPagePath(r.folder)),
-      label: clipField(r.run_number === null ? r.reference : `#${r.run_number}`, 200),
+      href: r.report === null ? null : relativeUrl(fromPage, reportPagePath(r.folder)),
+      label: axis.label(r),
       status: statusView(r.status),
-      failed: r.failed_record_count
-        ? `${r.failed_record_count.toLocaleString("en-US")} failed record${r.failed_record_count === 1 ? "" : "s"}`
-        : null,
-      date: ts.text,
+      failed: failedRecords(r),
+      date: formatTimestamp(r.timestamp).text,
       dateSort: r.timestamp,
       cells,
       previousHref: name !== null && comparisons.has(name) ? relativeUrl(fromPage, comparePagePath(name)) : null,
@@ -135,43 +169,61 @@ export function buildTrends(
       ...metricNames.map((label) => ({ label: clipField(label, 200), kind: "metric" as const, goal: goalOf(label) })),
     ],
     rows: rows.reverse(),
-    plots: ordered.length < 2 ? [] : plotted.map((n, k) => trendPlot(n, ordered, `${id}-t${k}`, fromPage)),
-    plotsNote:
-      metricNames.length > plotted.length
-        ? `The first ${plotted.length} of ${metricNames.length} metrics are plotted; the table has them all.`
-        : null,
+    olderRuns: ordered.length - tabled.length,
+    plots: ordered.length < 2 ? [] : plotted.map((n, k) => trendPlot(n, ordered, axis, `${id}-t${k}`, fromPage)),
+    plotsNote: plotsNote(metricNames.length, plotted.length, ordered.length),
     compareApp: relativeUrl(fromPage, SITE_PATHS.compareApp),
   };
 }
 
+/** What the plots leave out, in words, or null. */
+function plotsNote(metrics: number, plotted: number, runs: number): string | null {
+  const parts = [
+    metrics > plotted ? `the first ${plotted} of ${metrics} metrics are plotted (the table has them all)` : "",
+    runs > MAX_TREND_RUNS.plot ? `the plots show the newest ${MAX_TREND_RUNS.plot} of ${runs} runs` : "",
+  ].filter((p) => p !== "");
+  return parts.length === 0 ? null : `${parts.join("; ")}.`.replace(/^./, (c) => c.toUpperCase());
+}
+
 /**
- * A metric across runs (oldest first): x is the run number (position when unknown), each run with
- * the metric a point linked to its report, and each failed run marked whether it has the metric or not.
+ * A metric across runs (the newest MAX_TREND_RUNS.plot with it or a failure), oldest first: x is
+ * the run's place on the run axis (whole numbers), each run a point linked to its report (a hollow
+ * point without a link once its report was pruned, so no point leads nowhere), and each failed run
+ * marked whether it has the metric or not. Drawn from history entries, so pruned runs are on it too.
  */
-function trendPlot(name: string, runs: readonly IndexEntry[], idPrefix: string, fromPage: string): string {
+function trendPlot(
+  name: string,
+  runs: readonly TrendRun[],
+  axis: ReturnType<typeof runAxis>,
+  idPrefix: string,
+  fromPage: string,
+): string {
   const shown = runs
-    .map((r, i): TrendRun | null => {
+    .flatMap((r, i): PlotRun[] => {
       const has = Object.hasOwn(r.metrics, name);
       const failure = failureOf(r);
-      if (!has && failure === null) return null;
-      return {
-        x: r.run_number ?? i + 1,
-        y: has ? (r.metrics[name] as number) : null,
-        href: relativeUrl(fromPage, reportPagePath(r.folder)),
-        label: clipField(
-          `${r.run_number === null ? r.reference : `#${r.run_number}`} · ${formatTimestamp(r.timestamp).text}`,
-          200,
-        ),
-        failure,
-      };
+      if (!has && failure === null) return [];
+      return [
+        {
+          x: axis.x[i] as number,
+          y: has ? (r.metrics[name] as number) : null,
+          href: r.report === null ? null : relativeUrl(fromPage, reportPagePath(r.folder)),
+          label: clipField(`${axis.label(r)} · ${formatTimestamp(r.timestamp).text}`, 200),
+          failure,
+        },
+      ];
     })
-    .filter((r): r is TrendRun => r !== null);
+    .slice(-MAX_TREND_RUNS.plot);
   return trendPlotSvg({ title: clipField(name, 200), runs: shown, idPrefix, format: formatMetric });
 }
 
-/** `run failed` (status error), `3 failed records`, or null. */
-function failureOf(r: IndexEntry): string | null {
-  if (r.status === "error") return "run failed";
+/** `3 failed records`, or null. */
+function failedRecords(r: TrendRun): string | null {
   const failed = r.failed_record_count ?? 0;
   return failed > 0 ? `${failed.toLocaleString("en-US")} failed record${failed === 1 ? "" : "s"}` : null;
+}
+
+/** `run failed` (status error), `3 failed records`, or null. */
+function failureOf(r: TrendRun): string | null {
+  return r.status === "error" ? "run failed" : failedRecords(r);
 }

@@ -7,6 +7,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { historyOfEntries } from "../../../src/render/history/merge.js";
 import type { Browser } from "playwright-core";
 import { indexEntryFromRunInfo, renderIndex, type IndexEntry } from "../../../src/render/views/indexPage.js";
 import { buildTrends } from "../../../src/render/views/trends.js";
@@ -65,7 +66,7 @@ function links(svg: string): { href: string; title: string; mark: string }[] {
 }
 
 describe("a trend plot", () => {
-  const [plot] = buildTrends("exp-0", RUNS, new Set(), "index.html").plots;
+  const [plot] = buildTrends("exp-0", historyOfEntries(RUNS).runs, new Set(), "index.html").plots;
 
   it("counts runs on a whole-number axis", () => {
     expect(xTicks(plot ?? "")).toEqual(["1", "2", "3"]);
@@ -91,9 +92,18 @@ describe("a trend plot", () => {
     ]);
   });
 
+  it("draws a run whose report was pruned as a point without a link, so the plot has no dead link (issue 18)", () => {
+    const runs = historyOfEntries(RUNS).runs.map((r, i) => (i === 0 ? { ...r, report: null } : r));
+    const [svg = ""] = buildTrends("exp-0", runs, new Set(), "index.html").plots;
+    expect(links(svg).map((l) => l.href)).toEqual([`${RUNS[1]?.folder}/index.html`, `${RUNS[2]?.folder}/index.html`]);
+    expect(svg).toMatch(
+      /<g><title>#1 · [^<]*: 0\.5 \(report pruned\)<\/title><circle class="trend-point trend-pruned"/,
+    );
+  });
+
   it("keeps whole-number ticks over many runs", () => {
     const many = Array.from({ length: 12 }, (_, i) => run(i + 1, { mean_loss: 1 / (i + 1) }));
-    const [svg] = buildTrends("exp-0", many, new Set(), "index.html").plots;
+    const [svg] = buildTrends("exp-0", historyOfEntries(many).runs, new Set(), "index.html").plots;
     const ticks = xTicks(svg ?? "");
     expect(ticks.length).toBeGreaterThan(2);
     for (const t of ticks) expect(t).toMatch(/^\d+$/);

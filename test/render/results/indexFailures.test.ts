@@ -3,6 +3,7 @@
  * how many records of a run failed, in words beside the run's status, not by colour alone.
  */
 import { describe, expect, it } from "vitest";
+import { historyOfEntries } from "../../../src/render/history/merge.js";
 import { indexEntryFromRunInfo, renderIndex } from "../../../src/render/views/indexPage.js";
 import { buildTrends } from "../../../src/render/views/trends.js";
 
@@ -37,7 +38,7 @@ const RUNS = [entry(1, 0), entry(2, 3), entry(3, 1)];
 
 describe("failed records on the index", () => {
   it("are counted in each run's trends row beside its status (newest first)", () => {
-    const t = buildTrends("exp-0", RUNS, new Set(), "index.html");
+    const t = buildTrends("exp-0", historyOfEntries(RUNS).runs, new Set(), "index.html");
     expect(t.rows.map((r) => [r.label, r.status.label, r.failed])).toEqual([
       ["#3", "ERROR", "1 failed record"],
       ["#2", "ERROR", "3 failed records"],

@@ -3,6 +3,7 @@ import { indexEntryFromRunInfo, renderIndex } from "../../../src/render/views/in
 import { factsFromJson, factsToJson, runFacts } from "../../../src/render/facts/runFacts.js";
 import { renderSummary } from "../../../src/render/summary/summary.js";
 import { buildTrends } from "../../../src/render/views/trends.js";
+import { historyOfEntries } from "../../../src/render/history/merge.js";
 import { json } from "../pages/make.js";
 import { pageProblems } from "../pages/pageCheck.js";
 import { sweepRun } from "./sweep.js";
@@ -52,7 +53,12 @@ const RUNS = [
 
 describe("trends of an experiment", () => {
   it("has a runs table, newest first, with the changed args, run-level metrics, the best marked, and links to existing comparisons", () => {
-    const t = buildTrends("exp-0", RUNS, new Set(["x_1_2026-11-01-T120000--x_2_2026-11-02-T120000"]), "index.html");
+    const t = buildTrends(
+      "exp-0",
+      historyOfEntries(RUNS).runs,
+      new Set(["x_1_2026-11-01-T120000--x_2_2026-11-02-T120000"]),
+      "index.html",
+    );
     expect(t.columns.map((c) => c.label)).toEqual(["lr", "acc", "loss"]);
     expect(
       t.rows.map((r) => [r.label, r.status.label, ...r.cells.map((c) => `${c.text}${c.best ? "*" : ""}`)]),
