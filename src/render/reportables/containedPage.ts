@@ -87,8 +87,8 @@ export function withoutScripts(doc: string): { text: string; scripts: number } {
 }
 
 // Characters XML 1.0 forbids even as references (C0 controls but tab, LF, CR; U+FFFE, U+FFFF; lone surrogates).
-// eslint-disable-next-line no-control-regex
 const NOT_XML =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** `text` with every character XML forbids replaced by U+FFFD (HTML would show most as U+FFFD too). */
