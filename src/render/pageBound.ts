@@ -209,5 +209,6 @@ function cutPage(page: string, max: number, reserve: number): { html: string } {
   const firstFooter = body.childNodes.find(isFooter);
   if (firstFooter === undefined) defaultTreeAdapter.appendChild(body, note);
   else defaultTreeAdapter.insertBefore(body, note, firstFooter);
-  return { html: serialize(doc) };
+  // parse5 writes the doctype without the line break every page of ours starts with.
+  return { html: serialize(doc).replace(/^<!DOCTYPE html>(?!\n)/, "<!DOCTYPE html>\n") };
 }
