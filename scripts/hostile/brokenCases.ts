@@ -48,7 +48,7 @@ function hugeCases(): HostileCase[] {
       {
         description: "a table of 100,000 rows: shown shortened with a note",
         texts: ["Showing the first 1,000 of 100,000 rows."],
-        max_page_bytes: 2_000_000,
+        max_page_bytes: 1_048_576,
         setup: { expand: [{ pointer: "/reportables/2/data/rows", repeat: 100_000 }] },
       },
       (run) =>
@@ -65,7 +65,7 @@ function hugeCases(): HostileCase[] {
       {
         description: "a 10 MB string in a JSON reportable: shown shortened with a note",
         texts: ["Showing the first 200,000 of"],
-        max_page_bytes: 2_000_000,
+        max_page_bytes: 1_048_576,
         setup: { expand: [{ pointer: "/reportables/1/data/value/text", length: ten }] },
       },
       (run) => setData(run, "json", { value: { text: "0123456789<>&\"'" } }),
@@ -81,7 +81,7 @@ function hugeCases(): HostileCase[] {
           "OPEN: graphs/dag.json keeps the 10 MB representation (dagJson in src/render/graph/dag.ts), over check's 5 MiB budget per file",
         ].join("; "),
         texts: ["Showing the first"],
-        max_page_bytes: 5_000_000,
+        max_page_bytes: 1_048_576,
         setup: {
           expand: [
             { pointer: "/run_info/notes", length: ten },
@@ -116,7 +116,7 @@ function hugeCases(): HostileCase[] {
         texts: ["more characters]"],
         index_texts: ["more characters]"],
         banner: "error",
-        max_page_bytes: 5_000_000,
+        max_page_bytes: 1_048_576,
         bug: "run-info strings, names and args values were shown in full, several times each (a 10 MB args value made a 10 MB page; 10 MB of notes made run_info.json too big for the index, which then listed the run as informal); fixed with clipField (src/util/clip.ts) in the header, reportables, args and index views and in run_info.json",
         setup: {
           expand: [

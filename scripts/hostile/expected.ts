@@ -38,7 +38,7 @@ export interface ReportOutcome {
   readonly error_boxes?: number;
   /** Images on the page that are expected not to load (a file that is not really an image); default 0. */
   readonly broken_images?: number;
-  /** Largest allowed size of the report's index.html in bytes, for cases with huge input. */
+  /** Largest allowed size of the report's index.html in bytes, for cases with huge input (every page is held to 1 MiB: src/render/pageBound.ts). */
   readonly max_page_bytes?: number;
   /** Set when the case found a bug: what broke, and where it was fixed (or reported). */
   readonly bug?: string;

@@ -33,15 +33,40 @@ interface Cut {
   readonly inside: string[];
   /** Ids of elements left out whole (sections after the cut), in order. */
   readonly whole: string[];
+  /** Every id left out, at any depth (links to them get a stand-in: see `stubs`). */
+  readonly ids: Set<string>;
 }
 
 const utf8 = (text: string): number => Buffer.byteLength(text, "utf8");
 const isElement = (node: Node): node is Element => "tagName" in node;
 const idOf = (el: Element): string | undefined => el.attrs.find((a) => a.name === "id")?.value;
 
-/** Elements in `node`, itself included (a template's content not counted: it shows nothing). */
-function elementCount(node: Node): number {
-  return isElement(node) ? 1 + node.childNodes.reduce((n, c) => n + elementCount(c), 0) : 0;
+/** Elements in `node`, itself included (a template's content not counted: it shows nothing); adds their ids to `ids`. */
+function elementCount(node: Node, ids: Set<string>): number {
+  if (!isElement(node)) return 0;
+  const id = idOf(node);
+  if (id !== undefined) ids.add(id);
+  return 1 + node.childNodes.reduce((n, c) => n + elementCount(c, ids), 0);
+}
+
+/** The `#fragment` targets the links in `node` point at. */
+function fragmentTargets(node: ParentNode, found: Set<string>): Set<string> {
+  for (const child of node.childNodes) {
+    if (!isElement(child)) continue;
+    const href = child.attrs.find((a) => a.name === "href")?.value;
+    if (href?.startsWith("#") === true) found.add(decodeURIComponentSafe(href.slice(1)));
+    fragmentTargets(child, found);
+  }
+  return found;
+}
+
+/** `text` percent-decoded as a browser decodes a fragment, or as it is when it is no valid encoding. */
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** Bytes of `el`'s tags alone, as serialized. */
@@ -65,7 +90,7 @@ function cutText(node: DefaultTreeAdapterMap["textNode"], budget: number): void 
 
 /** Counts `node` as left out whole (the caller takes it out of the tree). */
 function countOut(node: Node, cut: Cut): void {
-  cut.elements += elementCount(node);
+  cut.elements += elementCount(node, cut.ids);
   cut.bytes += utf8(serializeOuter(node));
   const id = isElement(node) ? idOf(node) : undefined;
   if (id !== undefined && cut.whole.length < 8) cut.whole.push(id);
@@ -152,17 +177,38 @@ function bodyOf(doc: DefaultTreeAdapterMap["document"]): Element {
 export function boundPage(page: string, max: number = MAX_PAGE_BYTES): string {
   // A UTF-16 unit is at most 3 bytes of UTF-8: a short page needs no count.
   if (page.length * 3 <= max || utf8(page) <= max) return page;
+  // Links kept to what was left out need stand-ins, which take room: cut again, shorter, until all fits.
+  let reserve = NOTE_RESERVE;
+  for (;;) {
+    const cut = cutPage(page, max, reserve);
+    const bytes = utf8(cut.html);
+    if (bytes <= max) return cut.html;
+    reserve += bytes - max + NOTE_RESERVE;
+  }
+}
+
+/** `page` cut so that its body but the note and stand-ins fits `max - reserve` bytes. */
+function cutPage(page: string, max: number, reserve: number): { html: string } {
   const doc = parse(page);
   const body = bodyOf(doc);
   const others = utf8(serialize(doc)) - utf8(serializeOuter(body)) + shellBytes(body);
-  const cut: Cut = { elements: 0, bytes: 0, inside: [], whole: [] };
+  const cut: Cut = { elements: 0, bytes: 0, inside: [], whole: [], ids: new Set() };
   const isFooter = (n: Node): boolean => isElement(n) && n.tagName === "footer";
   const footer = body.childNodes.filter(isFooter).reduce((n, f) => n + utf8(serializeOuter(f)), 0);
-  fit(body, max - others - footer - NOTE_RESERVE, cut, isFooter);
+  fit(body, max - others - footer - reserve, cut, isFooter);
   const note = defaultTreeAdapter.createElement("p", parse5Html.NS.HTML, [{ name: "class", value: "page-cut" }]);
   defaultTreeAdapter.insertText(note, noteText(cut, max));
+  // A link kept to an element left out (the contents to #map, #records) leads to the note instead of nowhere.
+  for (const id of fragmentTargets(body, new Set())) {
+    if (!cut.ids.has(id)) continue;
+    defaultTreeAdapter.appendChild(
+      note,
+      defaultTreeAdapter.createElement("span", parse5Html.NS.HTML, [{ name: "id", value: id }]),
+    );
+  }
   const firstFooter = body.childNodes.find(isFooter);
   if (firstFooter === undefined) defaultTreeAdapter.appendChild(body, note);
   else defaultTreeAdapter.insertBefore(body, note, firstFooter);
-  return serialize(doc);
+  // parse5 writes the doctype without the line break every page of ours starts with.
+  return { html: serialize(doc).replace(/^<!DOCTYPE html>(?!\n)/, "<!DOCTYPE html>\n") };
 }
