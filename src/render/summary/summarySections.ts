@@ -5,7 +5,7 @@
  */
 import type { RunContext } from "../context.js";
 import type { Run } from "../../run/model.js";
-import { argsTable, metricsTable } from "../compare/compareMarkdown.js";
+import { argsMarkdown, changesMarkdown, headlineMarkdown } from "../compare/compareMarkdown.js";
 import { diffFacts, type FactsDiff } from "../compare/factsDiff.js";
 import { mdCell, mdCode, mdTable } from "../markup/mdText.js";
 import { formatMetric, isBetter, scalarOf } from "../facts/metrics.js";
@@ -32,12 +32,9 @@ export function headlineSection(
   const run = ctx.run;
   if (base !== null && diff !== null) {
     const head = `### Metrics vs base ${mdCode(base.reference, 60)}`;
-    const table = metricsTable(diff, [base.reference, run.info.reference], limits.rows);
-    const same =
-      diff.sameMetrics > 0
-        ? `\n\n_${diff.sameMetrics} ${diff.sameMetrics === 1 ? "metric has" : "metrics have"} the same value as in the base._`
-        : "";
-    return `${head}\n\n${table === "" ? "No metric changed." : table}${same}`;
+    const labels = [base.reference, run.info.reference];
+    const headline = headlineMarkdown(diff, labels);
+    return [head, headline === "" ? "No metrics." : headline, changesMarkdown(diff, labels, limits.rows)].join("\n\n");
   }
   return ownMetrics(ctx, limits.rows);
 }
@@ -87,7 +84,7 @@ function ownMetrics(ctx: RunContext, rows: number): string {
 /** The args changed since the base (args sets matched by name). */
 export function changedArgsSection(base: RunFacts, diff: FactsDiff, run: Run, limits: LeadLimits): string {
   const parts = ["### Args changed since the base"];
-  const table = argsTable(diff.args, [base.reference, run.info.reference], limits.rows);
+  const table = argsMarkdown(diff, [base.reference, run.info.reference], limits.rows);
   if (table !== "") parts.push(table);
   const added = diff.argsSets.filter((s) => s.present[1] === true).map((s) => mdCode(s.set, 40));
   const removed = diff.argsSets.filter((s) => s.present[0] === true).map((s) => mdCode(s.set, 40));

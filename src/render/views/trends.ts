@@ -5,7 +5,8 @@
  */
 import { clipField } from "../../util/clip.js";
 import { lineplotSvg } from "../plot/lineplot.js";
-import { formatMetric, isBetter, metricGoal, type MetricGoal } from "../facts/metrics.js";
+import { formatMetric, isBetter, type MetricGoal } from "../facts/metrics.js";
+import { wellKnownGoal } from "../facts/metricGoals.js";
 import { comparePagePath, comparisonName, relativeUrl, reportPagePath, SITE_PATHS } from "../router.js";
 import { formatTimestamp, statusView, type StatusView } from "./format.js";
 import type { IndexEntry } from "../formats/runInfo.js";
@@ -82,17 +83,24 @@ export function buildTrends(
   const ordered = [...runs].sort(chronological);
   const args = changedArgs(ordered);
   const metricNames = [...new Set(ordered.flatMap((r) => Object.keys(r.metrics)))];
-  const goals = Object.assign({}, ...ordered.map((r) => r.metric_goals)) as Record<string, MetricGoal>;
-  const goalOf = (n: string) => metricGoal(n, goals);
+  // A Map, newest run last: a metric named `__proto__` keeps its goal (23.9). A metric whose goal is
+  // neither in run_info.json nor guessed from a well-known name gets no best (issue 21.1).
+  const goals = new Map<string, MetricGoal>(ordered.flatMap((r) => Object.entries(r.metric_goals)));
+  const goalOf = (n: string): MetricGoal | null => goals.get(n) ?? wellKnownGoal(n);
   const best = new Map(
-    metricNames.map((n) => [
-      n,
-      ordered.reduce(
-        (b, r) =>
-          Object.hasOwn(r.metrics, n) && isBetter(r.metrics[n] as number, b, goalOf(n)) ? (r.metrics[n] as number) : b,
-        Number.NaN,
-      ),
-    ]),
+    metricNames.map((n) => {
+      const goal = goalOf(n);
+      return [
+        n,
+        ordered.reduce(
+          (b, r) =>
+            goal !== null && Object.hasOwn(r.metrics, n) && isBetter(r.metrics[n] as number, b, goal)
+              ? (r.metrics[n] as number)
+              : b,
+          Number.NaN,
+        ),
+      ];
+    }),
   );
   const rows = ordered.map((r, i): TrendRow => {
     const prev = ordered[i - 1];
