@@ -18,6 +18,7 @@ export const FORMAT_SCHEMAS: Readonly<Record<string, string>> = {
   dag: "dag.schema.json",
   marker: "marker.schema.json",
   state: "state.schema.json",
+  projectConfig: "config.schema.json",
 };
 
 /** The generated module's source for the schema files as they are now. */

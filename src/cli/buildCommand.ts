@@ -11,8 +11,9 @@ import { InputNotFoundError } from "../util/errors.js";
 import type { ArgsOf } from "./commandSpec.js";
 import type { BUILD } from "./commands.js";
 import { exitCodeOf, reportError } from "./errors.js";
-import { displayPath, resolveArg, say, warn, type CliIo } from "./io.js";
+import { configArg, displayPath, resolveArg, say, warn, type CliIo } from "./io.js";
 import { selectRuns } from "./runSelection.js";
+import { loadProjectConfig } from "../site/projectConfig.js";
 
 /** Runs `curi-report build` with its parsed arguments; resolves to the exit code. */
 export async function runBuild({ values, positionals }: ArgsOf<typeof BUILD>, io: CliIo): Promise<number> {
@@ -25,8 +26,10 @@ export async function runBuild({ values, positionals }: ArgsOf<typeof BUILD>, io
       io,
       `curi-report: warning: ${displayPath(io, link)} leads outside its folder (to ${target}), so the pattern leaves it out; name it on its own to build it.`,
     );
+  const projectConfig = await loadProjectConfig(configArg(io, values.config), selection.inputs[0]);
   const result = await buildSite(selection.inputs, {
     outDir,
+    projectConfig,
     ...(values.css === undefined ? {} : { css: resolveArg(io, values.css) }),
     incremental: !values.full,
     comparePrevious: !values["no-compare"],

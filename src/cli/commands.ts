@@ -14,6 +14,14 @@ import type { COMMENT_MAX_CHARS, SUMMARY_MARKER } from "../render/summary/summar
 import { defineCommand, type Command, type CommandDoc } from "./commandSpec.js";
 import { choiceList } from "./help.js";
 
+/** `--config`, shared by the commands that judge metrics (build, compare, summary). */
+const CONFIG_OPTION = {
+  type: "string",
+  value: "<file>",
+  help: 'the project file declaring the primary metric, each metric\'s goal (min or max) and tolerance, by name or * pattern (see README "Metrics")',
+  defaultHelp: "curi-report.config.json in the runs folder's parent, when there is one",
+} as const;
+
 /** The `build` command (the default). */
 export const BUILD = {
   name: "build",
@@ -54,6 +62,7 @@ that holds a run or that it did not write, and refuses an --out that overlaps th
   },
   options: {
     out: { type: "string", value: "<dir>", default: "reports", help: "site folder to write into" },
+    config: CONFIG_OPTION,
     exclude: {
       type: "string",
       value: "<pattern>",
@@ -189,6 +198,7 @@ limit), or 1 MiB with --step-summary; when it would, it is shortened and says so
     help: [],
   },
   options: {
+    config: CONFIG_OPTION,
     base: {
       type: "string",
       value: "<run | json>",
@@ -251,6 +261,7 @@ comparison with its experiment's previous run.`,
   },
   options: {
     out: { type: "string", value: "<dir>", default: "reports", help: "site folder to write the page into" },
+    config: CONFIG_OPTION,
     format: {
       type: "string",
       value: "<format>",

@@ -7,18 +7,21 @@ import { readRun } from "../run/read.js";
 import { compareRunFolders, writeComparison } from "../site/buildCompare.js";
 import type { ArgsOf } from "./commandSpec.js";
 import type { COMPARE } from "./commands.js";
-import { displayPath, resolveArg, say, type CliIo } from "./io.js";
+import { configArg, displayPath, resolveArg, say, type CliIo } from "./io.js";
+import { loadProjectConfig } from "../site/projectConfig.js";
 
 /** Runs `curi-report compare` with its parsed arguments; resolves to the exit code. */
 export async function runCompare({ values, positionals }: ArgsOf<typeof COMPARE>, io: CliIo): Promise<number> {
   const runs = [];
   for (const p of positionals) runs.push(await readRun(resolveArg(io, p)));
+  const config = await loadProjectConfig(configArg(io, values.config), runs.at(-1)?.dir);
+  const project = config?.declarations;
   if (values.format === "markdown") {
-    io.stdout.write(comparisonMarkdown(compareRunFolders(runs)));
+    io.stdout.write(comparisonMarkdown(compareRunFolders(runs, project)));
     return 0;
   }
   const outDir = resolveArg(io, values.out);
-  const written = await writeComparison(runs, { outDir });
+  const written = await writeComparison(runs, { outDir, ...(project === undefined ? {} : { project }) });
   say(io, `Wrote the comparison → ${displayPath(io, `${outDir}/${written.page}`)}`);
   return 0;
 }

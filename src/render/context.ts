@@ -6,6 +6,7 @@
  * keyed by the run. Runs are immutable, so a context never goes stale.
  */
 import type { ArgsSet, Run, RunRecord } from "../run/model.js";
+import { NO_DECLARATIONS, type MetricDeclarations } from "./facts/metricGoals.js";
 import { collectMetrics, type RunMetrics } from "./facts/metrics.js";
 import { runNeighbours, type Neighbours } from "./facts/neighbours.js";
 import { runShapes, type RunShapes } from "./facts/recordShapes.js";
@@ -24,8 +25,12 @@ export class RunContext {
   #argsByKey: Map<string, ArgsSet> | undefined;
   #reportablesByPage: Map<string, ReportablePlan[]> | undefined;
 
-  constructor(run: Run) {
+  /** The project file's metric declarations (curi-report.config.json); below the run's own. */
+  readonly project: MetricDeclarations;
+
+  constructor(run: Run, project: MetricDeclarations = NO_DECLARATIONS) {
     this.run = run;
+    this.project = project;
   }
 
   /** Every path, anchor and id prefix of the run's report (the router's plan). */
@@ -45,7 +50,7 @@ export class RunContext {
 
   /** Every metric of the run, logged and derived, with goals. */
   get metrics(): RunMetrics {
-    return (this.#metrics ??= collectMetrics(this.run));
+    return (this.#metrics ??= collectMetrics(this.run, this.project));
   }
 
   /** The run's facts (what results.json publishes and comparisons read). */

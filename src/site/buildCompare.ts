@@ -6,6 +6,7 @@
  * comparison data files, which the site's `compare.html` and these pages are made from.
  */
 import type { RunContext } from "../render/context.js";
+import type { MetricDeclarations } from "../render/facts/metricGoals.js";
 import { compareRuns, type Comparison } from "../render/compare/compare.js";
 import { compareDataOf, SITE_LIMITS } from "../render/compare/compareData.js";
 import { compareDataFiles, type CompareDataFile } from "../render/compare/compareDataFiles.js";
@@ -28,6 +29,8 @@ export interface WriteComparisonOptions {
   readonly target?: SiteTarget;
   /** Refresh the site's index afterwards (default true). */
   readonly updateIndex?: boolean;
+  /** The project file's metric declarations (below each run's own). */
+  readonly project?: MetricDeclarations;
 }
 
 /** What `writeComparison` did. */
@@ -39,8 +42,8 @@ export interface WrittenComparison {
 }
 
 /** Compares `runs` (the first is the base), images and figures by the digest of their bytes. */
-export function compareRunFolders(runs: readonly Run[]): Comparison {
-  return compareRuns(runs, { fileDigest });
+export function compareRunFolders(runs: readonly Run[], project?: MetricDeclarations): Comparison {
+  return compareRuns(runs, { fileDigest, ...(project === undefined ? {} : { project }) });
 }
 
 /** Compares `runs` (the first is the base) and writes the page into the site. */
@@ -50,7 +53,7 @@ export async function writeComparison(
 ): Promise<WrittenComparison> {
   const target: SiteTarget = options.target ?? new DiskTarget(options.outDir);
   await target.prepare(runs.map((r) => r.dir));
-  const comparison = compareRunFolders(runs);
+  const comparison = compareRunFolders(runs, options.project);
   const folders = runs.map((r) => reportFolderName(r.info.reference));
   const page = comparePagePath(comparisonName(folders));
   const version = options.version ?? packageVersion();

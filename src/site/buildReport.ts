@@ -20,6 +20,7 @@ import { DigestingReportFiles } from "./DigestingReportFiles.js";
 import { compareDataFilesOf } from "./buildCompare.js";
 import { DiskTarget } from "./DiskTarget.js";
 import { buildKey, inputRecords, type InputRecord } from "./incremental.js";
+import type { ProjectConfig } from "./projectConfig.js";
 import { MARKER_FILE, markerText, writtenDigest } from "./reportMarker.js";
 import type { InMemoryReportFiles } from "./InMemoryReportFiles.js";
 import { ASSET_FILES, assetsDir, CUSTOM_CSS, packageVersion } from "./packageFiles.js";
@@ -54,6 +55,8 @@ export interface BuildReportOptions {
    * from the report's outputs as they are written; options bound it (default: off).
    */
   readonly singleFile?: boolean | SingleFileOptions;
+  /** The project file (curi-report.config.json): its metric declarations judge the run's metrics. */
+  readonly projectConfig?: ProjectConfig | null;
 }
 
 /** A single file written beside a report. */
@@ -109,7 +112,7 @@ export async function buildReportInto(run: Run, options: BuildReportOptions, tar
   // Every SVG the run names is cleaned before anything is written: one refused for its size or
   // depth fails the build with no output folder created at all.
   const svgs = await cleanRunSvgs(run);
-  const ctx = new RunContext(run);
+  const ctx = new RunContext(run, options.projectConfig?.declarations);
   const rendered = await timedAsync("layout", () =>
     streamReport(ctx, { version, customCss: css !== undefined, indexHref }),
   );
@@ -127,6 +130,7 @@ export async function buildReportInto(run: Run, options: BuildReportOptions, tar
       version,
       ...(css === undefined ? {} : { css }),
       ...(options.compareDataMaxBytes === undefined ? {} : { compareDataMaxBytes: options.compareDataMaxBytes }),
+      ...(options.projectConfig == null ? {} : { projectConfig: options.projectConfig.file }),
     });
   // Known once the folder is written: the copies are among the inputs only then.
   let records: ReadonlyMap<string, InputRecord> | undefined;

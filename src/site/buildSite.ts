@@ -120,6 +120,7 @@ async function build(inputs: readonly string[], options: BuildSiteOptions): Prom
       version,
       ...(css === undefined ? {} : { css }),
       ...(options.compareDataMaxBytes === undefined ? {} : { compareDataMaxBytes: options.compareDataMaxBytes }),
+      ...(options.projectConfig == null ? {} : { projectConfig: options.projectConfig.file }),
     }),
   );
   const current = await withFreshSingleFiles(target, target.upToDate(key, runDirs), options.singleFile);

@@ -123,6 +123,8 @@ export interface BuildKeyInput {
   readonly css?: string;
   /** The bound of comparison data files, when not the default (see `BuildReportOptions.compareDataMaxBytes`). */
   readonly compareDataMaxBytes?: number;
+  /** Absolute path of the project file (curi-report.config.json), if any: its declarations change pages. */
+  readonly projectConfig?: string;
 }
 
 /** Digest of curi-report's code and templates: they do not change while a process runs, so it is taken once. */
@@ -140,6 +142,7 @@ export function buildKey(input: BuildKeyInput): string {
   hash.update(`css ${input.css === undefined ? "none" : (fileSha256(input.css) ?? "unreadable")}\n`);
   // Only when set, so the keys of reports built with the default stay what they were.
   if (input.compareDataMaxBytes !== undefined) hash.update(`compare data ${input.compareDataMaxBytes}\n`);
+  if (input.projectConfig !== undefined) hash.update(`project ${fileSha256(input.projectConfig) ?? "unreadable"}\n`);
   return hash.digest("hex");
 }
 

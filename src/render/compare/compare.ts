@@ -4,6 +4,7 @@
  * the browser, so the command's page and the site's page agree. Run 0 is the base. Pure.
  */
 import type { Run } from "../../run/model.js";
+import type { MetricDeclarations } from "../facts/metricGoals.js";
 import { RunContext } from "../context.js";
 import { compareData, type CoreComparison } from "./compareCore.js";
 import { compareDataOf, type CompareDataOptions } from "./compareData.js";
@@ -16,11 +17,14 @@ export interface Comparison extends CoreComparison {
 }
 
 /** Options of `compareRuns`. */
-export type CompareOptions = Pick<CompareDataOptions, "fileDigest">;
+export interface CompareOptions extends Pick<CompareDataOptions, "fileDigest"> {
+  /** The project file's metric declarations (below each run's own). */
+  readonly project?: MetricDeclarations;
+}
 
 /** Compares `runs` (at least two; run 0 is the base). */
 export function compareRuns(runs: readonly Run[], options: CompareOptions = {}): Comparison {
   if (runs.length < 2) throw new RangeError("compareRuns needs at least two runs");
-  const contexts = runs.map((run) => new RunContext(run));
+  const contexts = runs.map((run) => new RunContext(run, options.project));
   return { ...compareData(contexts.map((ctx) => compareDataOf(ctx, options))), contexts };
 }

@@ -15,8 +15,10 @@ import { RunContext } from "../context.js";
 import type { Run, RunStatus } from "../../run/model.js";
 import { dagMermaid } from "../graph/mermaid.js";
 import { clip, mdCode, mdFence, mdLink, mdText } from "../markup/mdText.js";
+import { groupDigits } from "../../util/clip.js";
 import { REPORT_PATHS, SECTION_IDS, type ReportPlan } from "../router.js";
 import type { RunFacts } from "../facts/runFacts.js";
+import type { MetricDeclarations } from "../facts/metricGoals.js";
 import { keyResults, renderResults, type ResultsLimits } from "./summaryResults.js";
 import { baseDiff, changedArgsSection, failuresSection, headlineSection } from "./summarySections.js";
 import { counted, type RunShapes } from "../facts/recordShapes.js";
@@ -45,6 +47,8 @@ export interface SummaryOptions {
   readonly unit?: "chars" | "bytes";
   /** The base run's facts (a run folder's, or a published site's latest.json): metrics get deltas, args show what changed. */
   readonly base?: RunFacts | null;
+  /** The project file's metric declarations (below the run's own). */
+  readonly project?: MetricDeclarations;
 }
 
 /** Most DAG nodes drawn as Mermaid: past this a diagram is no longer readable in a comment. */
@@ -70,7 +74,7 @@ const STATUS: Readonly<Record<RunStatus, string>> = {
 export function renderSummary(run: Run, options: SummaryOptions = {}): Summary {
   const max = options.maxLength ?? COMMENT_MAX_CHARS;
   const measure = options.unit === "bytes" ? (s: string) => Buffer.byteLength(s, "utf8") : (s: string) => s.length;
-  const ctx = new RunContext(run);
+  const ctx = new RunContext(run, options.project);
   const links = new ReportLinks(ctx, options.baseUrl ?? null);
   const head = [SUMMARY_MARKER, headerSection(run, links)];
   const results = keyResults(ctx);
@@ -104,6 +108,7 @@ export function renderSummary(run: Run, options: SummaryOptions = {}): Summary {
     },
   ];
   const shortened: string[] = [];
+  const budget = budgetWords(max, options.unit);
   let previous: string | null = null;
   for (const [i, step] of ladder.entries()) {
     const body = [
@@ -115,21 +120,24 @@ export function renderSummary(run: Run, options: SummaryOptions = {}): Summary {
     // A step is named only when it changed something.
     if (step.note !== null && fixed !== previous) shortened.push(step.note);
     previous = fixed;
-    const fits = measure(fixed) + measure(tail([...shortened, LONGEST_DAG_NOTE], links)) <= max;
+    const fits = measure(fixed) + measure(tail([...shortened, LONGEST_DAG_NOTE], links, budget)) <= max;
     if (!fits && i < ladder.length - 1) continue;
     // The DAG gets the room left after the footer and the longest note this step could end with.
-    const room = max - measure(fixed) - measure(tail([...shortened, LONGEST_DAG_NOTE, CUT_NOTE], links)) - 2;
+    const room = max - measure(fixed) - measure(tail([...shortened, LONGEST_DAG_NOTE, CUT_NOTE], links, budget)) - 2;
     // The diagram draws each pipeline once; past READABLE_DAG_NODES pipelines even their boxes are unreadable.
     const shapes = ctx.shapes;
     const dag =
       shapes.shapes.length > READABLE_DAG_NODES ? mapLink(run, shapes, links) : dagSection(run, shapes, room, measure);
-    if (dag.note !== null) shortened.push(dag.note);
+    // A DAG folded while it had all Mermaid's room was folded to stay readable, not to fit.
+    const folded = dag.note !== null && room >= MERMAID_LIMITS.maxChars + 200 ? dag.note : null;
+    if (dag.note !== null && folded === null) shortened.push(dag.note);
     const markdown = finish(
       [fixed, ...(dag.text === "" ? [] : [dag.text])].join("\n\n"),
       shortened,
       links,
       max,
       measure,
+      { ...budget, folded },
     );
     return { markdown: markdown.text, dag: dag.kind, shortened: markdown.cut ? [...shortened, CUT_NOTE] : shortened };
   }
@@ -143,14 +151,35 @@ const DAG_TRUNCATED = "the stage DAG shows one box per pipeline, for some pipeli
 // The longest note the DAG step can add, reserved before the DAG is sized.
 const LONGEST_DAG_NOTE = DAG_TRUNCATED;
 
+/** Why a summary may be shortened, in words, and a note on a DAG folded only to stay readable. */
+interface Budget {
+  /** `GitHub's 65,536-character limit on a comment`, `the --max-chars budget of 8,000 characters`, … */
+  readonly words: string;
+  readonly folded?: string | null;
+}
+
+/** The budget `max` in words: the true reason for shortening (issue 21.9), not always GitHub's limit. */
+function budgetWords(max: number, unit: "chars" | "bytes" | undefined): Budget {
+  if (unit === "bytes") return { words: `the ${groupDigits(max)} bytes left in the job summary` };
+  return {
+    words:
+      max === COMMENT_MAX_CHARS
+        ? `GitHub's ${groupDigits(max)}-character limit on a comment`
+        : `the --max-chars budget of ${groupDigits(max)} characters`,
+  };
+}
+
 /** The shortening note (when any step was taken) and the link to the full report, ending the text. */
-function tail(shortened: readonly string[], links: ReportLinks): string {
+function tail(shortened: readonly string[], links: ReportLinks, budget: Budget): string {
+  const full = links.base === null ? "" : " The full report has everything.";
   const note =
     shortened.length === 0
       ? ""
-      : `\n\n<sub>Shortened to fit GitHub's size limit: ${shortened.map(mdText).join("; ")}.${links.base === null ? "" : " The full report has everything."}</sub>`;
+      : `\n\n<sub>Shortened to fit ${mdText(budget.words)}: ${shortened.map(mdText).join("; ")}.${full}</sub>`;
+  const folded =
+    budget.folded == null ? "" : `\n\n<sub>To stay readable, ${mdText(budget.folded)}.${note === "" ? full : ""}</sub>`;
   const footer = links.base === null ? "" : `\n\n${mdLink("Open the full report", links.href(null))}`;
-  return `${note}${footer}\n`;
+  return `${note}${folded}${footer}\n`;
 }
 
 /** Adds the note and footer; as a last resort cuts the text at a line boundary. */
@@ -160,10 +189,11 @@ function finish(
   links: ReportLinks,
   max: number,
   measure: (s: string) => number,
+  budget: Budget,
 ): { text: string; cut: boolean } {
-  const whole = `${body}${tail(shortened, links)}`;
+  const whole = `${body}${tail(shortened, links, budget)}`;
   if (measure(whole) <= max) return { text: whole, cut: false };
-  const end = tail([...shortened, CUT_NOTE], links);
+  const end = tail([...shortened, CUT_NOTE], links, budget);
   // Not even the note and footer fit (a job summary already near its 1 MiB): nothing, never more than max.
   if (measure(end) > max) return { text: "", cut: true };
   let cut = body;

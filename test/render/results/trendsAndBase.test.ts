@@ -142,7 +142,7 @@ describe("summary with a base", () => {
     ]);
     // `mean` has no well-known word and no declared goal: its change is shown, never judged.
     expect(md).toContain("| run | `mean` ? | 0.5 | 0.4 \\(-0.1\\) changed |");
-    expect(md).toContain("| Record 1 \\(m1\\) | `train` | `ValueError - boom` |");
+    expect(md).toContain("| ❌ Record 1 \\(m1\\) | `train` | `ValueError - boom` |");
   });
 
   it("lists aggregate records' results before per-record ones", () => {
