@@ -5,7 +5,9 @@
  */
 import { clipField, groupDigits } from "../../util/clip.js";
 import { formatDelta, formatMetric } from "../facts/metrics.js";
-import { DECLARE_HINT, goalWords, type MetricJudgement, type Verdict } from "../facts/metricGoals.js";
+import { goalWords, type MetricJudgement, type Verdict } from "../facts/metricGoals.js";
+
+export { goalNotes } from "../facts/metricGoals.js";
 import type { FactsDiff, MetricDiff } from "./factsDiff.js";
 import type { HeadlineCounts, MetricHeadline } from "./metricHeadline.js";
 
@@ -145,26 +147,6 @@ export function largestChanges(metrics: readonly MetricDiff[], max: number): Met
     .slice(0, Math.max(0, max - runLevel.length))
     .map((x) => x.m);
   return [...runLevel.slice(0, max), ...perRecord];
-}
-
-/**
- * What the reader should know of the goals, in sentences: which were guessed from a name, which
- * are unknown (no better or worse is said of them), and how to declare them. Empty when every
- * goal was declared.
- */
-export function goalNotes(judgements: ReadonlyMap<string, { readonly source: string }>): string[] {
-  const by = (source: string): string[] =>
-    [...judgements].filter(([, j]) => j.source === source).map(([n]) => clipField(n, 60));
-  const list = (names: string[]): string =>
-    names.length <= 6 ? names.join(", ") : `${names.slice(0, 6).join(", ")} and ${groupDigits(names.length - 6)} more`;
-  const guessed = by("guessed");
-  const unknown = by("unknown");
-  const notes: string[] = [];
-  if (guessed.length > 0) notes.push(`Goal guessed from the name: ${list(guessed)}.`);
-  if (unknown.length > 0)
-    notes.push(`No goal known for ${list(unknown)}: only their changes are shown, never better or worse.`);
-  if (notes.length > 0) notes.push(DECLARE_HINT);
-  return notes;
 }
 
 /** The run-level part of a change's verdict cell: `0.5 (+0.1) better` (value, delta, word). */

@@ -9,6 +9,7 @@
  * judges changes with this same code.
  */
 import type { MetricGoal } from "../../run/model.js";
+import { clipField, groupDigits } from "../../util/clip.js";
 
 /** Where a metric's goal came from. */
 export type GoalSource = "declared" | "guessed" | "unknown";
@@ -170,3 +171,23 @@ export function goalWords(j: MetricJudgement): string {
 /** How to declare goals, said wherever a goal was guessed or is unknown. Keep in sync with README "Metrics". */
 export const DECLARE_HINT =
   'Declare goals with logMetric(name, value, { goal: "min" }), manager.declareMetrics({ goals }) (Python: curi_report.declare_metrics), or curi-report.config.json beside runs/.';
+
+/**
+ * What the reader should know of the goals, in sentences: which were guessed from a name, which
+ * are unknown (no better or worse is said of them), and how to declare them. Empty when every
+ * goal was declared.
+ */
+export function goalNotes(judgements: ReadonlyMap<string, { readonly source: string }>): string[] {
+  const by = (source: string): string[] =>
+    [...judgements].filter(([, j]) => j.source === source).map(([n]) => clipField(n, 60));
+  const list = (names: string[]): string =>
+    names.length <= 6 ? names.join(", ") : `${names.slice(0, 6).join(", ")} and ${groupDigits(names.length - 6)} more`;
+  const guessed = by("guessed");
+  const unknown = by("unknown");
+  const notes: string[] = [];
+  if (guessed.length > 0) notes.push(`Goal guessed from the name: ${list(guessed)}.`);
+  if (unknown.length > 0)
+    notes.push(`No goal known for ${list(unknown)}: only their changes are shown, never better or worse.`);
+  if (notes.length > 0) notes.push(DECLARE_HINT);
+  return notes;
+}

@@ -20,6 +20,7 @@ import {
 import { relativeUrl, REPORT_PATHS, resultsPagePath } from "../router.js";
 import { sparklineSvg } from "../plot/sparkline.js";
 import { canonicalJson } from "./args.js";
+import { goalNotes, goalWords } from "../facts/metricGoals.js";
 
 /** Element id of the results section. Keep distinct from router.ts SECTION_IDS and its prefixes. */
 export const RESULTS_ID = "results";
@@ -81,7 +82,7 @@ export interface RunMetricView {
   readonly name: string;
   readonly text: string;
   readonly derived: boolean;
-  readonly goal: MetricGoal;
+  readonly goal: MetricGoal | null;
   readonly spark: string | null;
 }
 
@@ -129,7 +130,8 @@ export function buildResultsSection(
   metrics: RunMetrics = collectMetrics(run),
 ): ResultsSection {
   if (!hasMetrics(metrics)) return { view: null, pages: [] };
-  const runMetrics = [...metrics.runLevel].map(([name, e]) => runMetricView(name, e, metrics.goals[name] ?? "max"));
+  // A metric whose goal is unknown gets no arrow and no star (issue 21.1); see facts/metricGoals.ts.
+  const runMetrics = [...metrics.runLevel].map(([name, e]) => runMetricView(name, e, goalOf(metrics, name)));
   const rowsData = sortedRows(run, metrics);
   if (metrics.recordNames.length === 0 || rowsData.length === 0) {
     return { view: { id: RESULTS_ID, runMetrics, table: null, total: 0, caption: "", pages: [] }, pages: [] };
@@ -137,8 +139,7 @@ export function buildResultsSection(
   const argKeys = differingArgs(run, rowsData);
   const columns = buildColumns(argKeys, metrics);
   const best = bestValues(rowsData, metrics);
-  const first = metrics.recordNames[0] as string;
-  const sortedBy = `sorted by ${first}, ${metrics.goals[first] === "min" ? "lowest" : "highest"} first`;
+  const sortedBy = sortedByText(metrics);
   const split = rowsData.length > RESULTS_PAGED_OVER;
   const row = (r: RowData, from: string) => buildRow(run, r, argKeys, metrics, best, target, from);
   if (!split) {
@@ -194,9 +195,9 @@ function sortedRows(run: Run, metrics: RunMetrics): RowData[] {
   const rows = run.records
     .filter((r) => !r.isAggregate)
     .map((r) => ({ index: r.index, metrics: metrics.perRecord.get(r.index) ?? new Map<string, MetricEntry>() }));
-  const first = metrics.recordNames[0];
-  if (first === undefined) return rows;
-  const goal = metrics.goals[first] ?? "max";
+  const first = metrics.primary;
+  const goal = first === null ? null : goalOf(metrics, first);
+  if (first === null || goal === null) return rows;
   const key = (r: RowData): number => {
     const e = r.metrics.get(first);
     return e === undefined ? Number.NaN : scalarOf(e.value);
@@ -246,15 +247,15 @@ function buildColumns(argKeys: readonly string[], metrics: RunMetrics): ResultsC
       title: `args: ${clipField(k, 200)}`,
     })),
     ...metrics.recordNames.map((name): ResultsColumn => {
-      const goal = metrics.goals[name] ?? "max";
+      const judgement = metrics.judgements.get(name);
       const derived = [...metrics.perRecord.values()].some((m) => m.get(name)?.derived === true);
       const source = derived ? " (derived from a JSON reportable)" : "";
       return {
         label: clipField(name, 200),
         kind: "metric",
-        goal,
+        goal: judgement?.goal ?? null,
         derived,
-        title: `${goal === "min" ? "lower" : "higher"} is better${source}`,
+        title: `${judgement === undefined ? "goal unknown" : goalWords(judgement)}${source}`,
       };
     }),
   ];
@@ -264,7 +265,8 @@ function buildColumns(argKeys: readonly string[], metrics: RunMetrics): ResultsC
 function bestValues(rows: readonly RowData[], metrics: RunMetrics): Map<string, number> {
   const best = new Map<string, number>();
   for (const name of metrics.recordNames) {
-    const goal = metrics.goals[name] ?? "max";
+    const goal = goalOf(metrics, name);
+    if (goal === null) continue;
     let b = Number.NaN;
     const seen = new Set<number>();
     for (const r of rows) {
@@ -327,7 +329,25 @@ function buildRow(
   };
 }
 
-function runMetricView(name: string, e: MetricEntry, goal: MetricGoal): RunMetricView {
+/** The known goal of metric `name` (declared or guessed), or null when unknown. */
+function goalOf(metrics: RunMetrics, name: string): MetricGoal | null {
+  return metrics.judgements.get(name)?.goal ?? null;
+}
+
+/** `sorted by loss, lowest first` (the primary metric), then which goals were guessed and how to declare them. */
+function sortedByText(metrics: RunMetrics): string {
+  const first = metrics.primary;
+  const goal = first === null ? null : goalOf(metrics, first);
+  const order =
+    first === null || goal === null
+      ? "in record order (no metric with a known goal)"
+      : `sorted by ${clipField(first, 200)}, ${goal === "min" ? "lowest" : "highest"} first`;
+  const notes = goalNotes(new Map([...metrics.judgements].filter(([n]) => metrics.recordNames.includes(n))));
+  // The callers end the caption with a full stop.
+  return notes.length === 0 ? order : `${order}. ${notes.join(" ").replace(/\.$/, "")}`;
+}
+
+function runMetricView(name: string, e: MetricEntry, goal: MetricGoal | null): RunMetricView {
   const spark = typeof e.value === "number" ? null : sparklineSvg(e.value, `${name} by step`);
   return { name: clipField(name, 200), text: formatMetric(scalarOf(e.value)), derived: e.derived, goal, spark };
 }
