@@ -67,7 +67,7 @@ function runHeads(names: readonly string[]): string {
 /** All sections, with a table of contents first. */
 export function comparisonSections(c: CoreComparison, o: SectionOptions): string {
   const f = c.facts;
-  const toc = `<nav class="toc" id="contents" aria-label="Contents"><h2>Contents</h2><ul><li><a href="#compare-info">Run info</a></li><li><a href="#compare-metrics">Metrics (${f.metrics.length} changed)</a></li><li><a href="#compare-args">Args (${f.sharedArgs.length + f.ownArgs.length + f.argsSets.length} changed)</a></li><li><a href="#compare-reportables">Reportables (${c.reportables.length} changed)</a></li><li><a href="#compare-dag">Stage DAG (${c.dag.length} ${c.dag.length === 1 ? "change" : "changes"})</a></li></ul></nav>`;
+  const toc = `<nav class="toc" id="contents" aria-label="Contents"><h2>Contents</h2><ul><li><a href="#compare-info">Run info</a></li><li><a href="#compare-metrics">Metrics (${f.metrics.length} changed)</a></li><li><a href="#compare-args">Args (${f.args.length + f.argsSets.length} changed)</a></li><li><a href="#compare-reportables">Reportables (${c.reportables.length} changed)</a></li><li><a href="#compare-dag">Stage DAG (${c.dag.length} ${c.dag.length === 1 ? "change" : "changes"})</a></li></ul></nav>`;
   const names = runNames(c);
   const notes = c.notes.map((n) => `<p class="note compare-note" role="note">${t(n, 1_000)}</p>`).join("");
   return [
