@@ -15,6 +15,8 @@ import { factsFromJson, factsToJson, runFacts } from "../../../src/render/facts/
 import { projectDeclarationsFromText } from "../../../src/render/formats/projectConfig.js";
 import { renderSummary } from "../../../src/render/summary/summary.js";
 import { buildResultsSection } from "../../../src/render/views/results.js";
+import { indexEntryFromRunInfo } from "../../../src/render/views/indexPage.js";
+import { buildTrends } from "../../../src/render/views/trends.js";
 import { json } from "../pages/make.js";
 import { sweepRun } from "./sweep.js";
 
@@ -213,5 +215,49 @@ describe("line plots in a comparison (21.8)", () => {
     expect(figure.match(/<svg/g)).toHaveLength(1);
     expect(figure).toContain("base #1: train");
     expect(figure).toContain("#2: train");
+  });
+});
+
+describe("trends (21.1, 23.9)", () => {
+  /** A run_info.json of run `n` with `metrics` and `goals` as parsed from JSON (own `__proto__` keys). */
+  const entry = (n: number, metrics: string, goals: string) => {
+    const ref = `x_${n}_2026-11-0${n}-T120000`;
+    return indexEntryFromRunInfo(
+      {
+        reference: ref,
+        experiment_name: "x",
+        run_number: n,
+        timestamp: `2026-11-0${n}-T120000`,
+        commit: "c",
+        workdir_dirty: false,
+        param_files: null,
+        params: {},
+        full_store: false,
+        status: "complete",
+        cli: "",
+        hostname: "h",
+        notes: null,
+        metrics: JSON.parse(metrics) as object,
+        metric_goals: JSON.parse(goals) as object,
+        args_summary: {},
+      },
+      ref,
+    );
+  };
+
+  it("keep a metric named __proto__ with its goal, and mark no best of a metric whose goal is unknown", () => {
+    const runs = [
+      entry(1, '{"__proto__": 2, "final_val": 0.5}', '{"__proto__": "min"}'),
+      entry(2, '{"__proto__": 1, "final_val": 0.4}', '{"__proto__": "min"}'),
+    ];
+    const t = buildTrends("x", runs, new Set(), "index.html");
+    expect(t.columns.map((c) => [c.label, c.goal])).toEqual([
+      ["__proto__", "min"],
+      ["final_val", null],
+    ]);
+    expect(t.rows.map((r) => r.cells.map((c) => `${c.text}${c.best ? "*" : ""}`))).toEqual([
+      ["1*", "0.4"],
+      ["2", "0.5"],
+    ]);
   });
 });
