@@ -15,7 +15,7 @@ import { RunContext } from "../context.js";
 import type { Run, RunStatus } from "../../run/model.js";
 import { dagMermaid } from "../graph/mermaid.js";
 import { clip, mdCode, mdFence, mdLink, mdText } from "../markup/mdText.js";
-import { groupDigits } from "../../util/clip.js";
+import { budgetWords, CUT_NOTE, finish, tail } from "./summaryFit.js";
 import { REPORT_PATHS, SECTION_IDS, type ReportPlan } from "../router.js";
 import type { RunFacts } from "../facts/runFacts.js";
 import type { MetricDeclarations } from "../facts/metricGoals.js";
@@ -108,7 +108,7 @@ export function renderSummary(run: Run, options: SummaryOptions = {}): Summary {
     },
   ];
   const shortened: string[] = [];
-  const budget = budgetWords(max, options.unit);
+  const budget = budgetWords(max, options.unit, COMMENT_MAX_CHARS);
   let previous: string | null = null;
   for (const [i, step] of ladder.entries()) {
     const body = [
@@ -144,63 +144,11 @@ export function renderSummary(run: Run, options: SummaryOptions = {}): Summary {
   throw new Error("unreachable: the last shortening step always returns");
 }
 
-const CUT_NOTE = "the text was cut to fit";
 const DAG_OMITTED = "the stage DAG is left out";
 const DAG_COLLAPSED = "the stage DAG shows one box per pipeline";
 const DAG_TRUNCATED = "the stage DAG shows one box per pipeline, for some pipelines only";
 // The longest note the DAG step can add, reserved before the DAG is sized.
 const LONGEST_DAG_NOTE = DAG_TRUNCATED;
-
-/** Why a summary may be shortened, in words, and a note on a DAG folded only to stay readable. */
-interface Budget {
-  /** `GitHub's 65,536-character limit on a comment`, `the --max-chars budget of 8,000 characters`, … */
-  readonly words: string;
-  readonly folded?: string | null;
-}
-
-/** The budget `max` in words: the true reason for shortening (issue 21.9), not always GitHub's limit. */
-function budgetWords(max: number, unit: "chars" | "bytes" | undefined): Budget {
-  if (unit === "bytes") return { words: `the ${groupDigits(max)} bytes left in the job summary` };
-  return {
-    words:
-      max === COMMENT_MAX_CHARS
-        ? `GitHub's ${groupDigits(max)}-character limit on a comment`
-        : `the --max-chars budget of ${groupDigits(max)} characters`,
-  };
-}
-
-/** The shortening note (when any step was taken) and the link to the full report, ending the text. */
-function tail(shortened: readonly string[], links: ReportLinks, budget: Budget): string {
-  const full = links.base === null ? "" : " The full report has everything.";
-  const note =
-    shortened.length === 0
-      ? ""
-      : `\n\n<sub>Shortened to fit ${mdText(budget.words)}: ${shortened.map(mdText).join("; ")}.${full}</sub>`;
-  const folded =
-    budget.folded == null ? "" : `\n\n<sub>To stay readable, ${mdText(budget.folded)}.${note === "" ? full : ""}</sub>`;
-  const footer = links.base === null ? "" : `\n\n${mdLink("Open the full report", links.href(null))}`;
-  return `${note}${folded}${footer}\n`;
-}
-
-/** Adds the note and footer; as a last resort cuts the text at a line boundary. */
-function finish(
-  body: string,
-  shortened: readonly string[],
-  links: ReportLinks,
-  max: number,
-  measure: (s: string) => number,
-  budget: Budget,
-): { text: string; cut: boolean } {
-  const whole = `${body}${tail(shortened, links, budget)}`;
-  if (measure(whole) <= max) return { text: whole, cut: false };
-  const end = tail([...shortened, CUT_NOTE], links, budget);
-  // Not even the note and footer fit (a job summary already near its 1 MiB): nothing, never more than max.
-  if (measure(end) > max) return { text: "", cut: true };
-  let cut = body;
-  while (cut.length > 0 && measure(cut) + measure(end) > max)
-    cut = cut.slice(0, Math.max(0, cut.lastIndexOf("\n", Math.floor(cut.length * 0.9))));
-  return { text: `${cut}${end}`, cut: true };
-}
 
 /** Links into the published report, or plain text without a base URL. */
 class ReportLinks {

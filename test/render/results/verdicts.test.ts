@@ -18,6 +18,7 @@ import { buildResultsSection } from "../../../src/render/views/results.js";
 import { indexEntryFromRunInfo } from "../../../src/render/views/indexPage.js";
 import { buildTrends } from "../../../src/render/views/trends.js";
 import { json } from "../pages/make.js";
+import { RunBuilder } from "../helpers/runs.js";
 import { sweepRun } from "./sweep.js";
 
 /** `run` with record i's metrics replaced by `metrics(i)` (and the run's by `runLevel`). */
@@ -259,5 +260,27 @@ describe("trends (21.1, 23.9)", () => {
       ["1*", "0.4"],
       ["2", "0.5"],
     ]);
+  });
+});
+
+describe("the summary's reasons (21.9)", () => {
+  it("blames a folded DAG on readability, not on GitHub's size limit, when the text is far below it", () => {
+    const b = new RunBuilder();
+    for (let r = 0; r < 10; r++) {
+      const record = b.record(`r${r}`);
+      for (const step of ["a", "b", "c"]) b.stage(record, `s${r}_${step}`, { outputs: ["x", "y"] });
+    }
+    const summary = renderSummary(b.build());
+    expect(summary.dag).toBe("collapsed");
+    expect(summary.markdown.length).toBeLessThan(20_000);
+    expect(summary.markdown).not.toContain("Shortened to fit");
+    expect(summary.markdown).toContain("To stay readable, the stage DAG shows one box per pipeline.");
+  });
+
+  it("names the budget it shortened for", () => {
+    const run = sweepRun({ n: 30 });
+    expect(renderSummary(run, { maxLength: 1500 }).markdown).toContain(
+      "Shortened to fit the --max-chars budget of 1,500 characters",
+    );
   });
 });
