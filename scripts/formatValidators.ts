@@ -21,6 +21,7 @@ export const FORMAT_SCHEMAS: Readonly<Record<string, string>> = {
   resultsData: "results-data.schema.json",
   analysis: "analysis.schema.json",
   history: "history.schema.json",
+  projectConfig: "config.schema.json",
 };
 
 /** The generated module's source for the schema files as they are now. */

@@ -25,6 +25,7 @@ _EXPORTS = {
     "export_run": "export",
     "install": "installer",
     "installed_runs_dir": "installer",
+    "declare_metrics": "metrics",
     "log_metric": "metrics",
     "log_metrics": "metrics",
 }

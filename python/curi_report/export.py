@@ -19,7 +19,7 @@ from typing import Any
 from . import hooks
 from .args import args_entry
 from .files import ReportableFiles
-from .metrics import metrics_json
+from .metrics import declarations_json, metrics_json
 from .problems import at, collecting, describe_error, note, printable, report
 from .records import all_records, artifact_entry, failed_stage, fallback_artifact, fallback_record, record_entry
 from .reportables import convert
@@ -123,6 +123,8 @@ def build_document(manager: Any, run_dir: str, failure: tuple[str, str] | None =
     manager_facts = hooks.known_facts(manager)
     if manager_facts is not None and manager_facts.metrics:
         document["metrics"] = metrics_json(manager_facts.metrics)
+    if manager_facts is not None:
+        document.update(declarations_json(manager_facts.declared))
     return document
 
 

@@ -26,6 +26,8 @@ class Facts:
 
     stages: list[StageFact] = field(default_factory=list)
     metrics: dict[str, Any] = field(default_factory=dict)
+    #: ``declare_metrics`` on a manager: run.json's metric_goals, primary_metric, metric_tolerances.
+    declared: dict[str, Any] = field(default_factory=dict)
 
 
 #: True once install() has hooked curifactory (timings are then known for every stage).

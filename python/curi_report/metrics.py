@@ -4,6 +4,7 @@ run's ``metrics`` (schema v2), the same fields the TypeScript ``record.logMetric
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Mapping
 from typing import Any
@@ -48,6 +49,58 @@ def log_metrics(target: Any, values: Mapping[str, Any], step: int | None = None)
     """Logs several metrics at once (each as :func:`log_metric` would)."""
     for name, value in values.items():
         log_metric(target, name, value, step=step)
+
+
+def declare_metrics(
+    manager: Any,
+    primary: str | None = None,
+    goals: Mapping[str, str] | None = None,
+    tolerances: Mapping[str, Mapping[str, float]] | None = None,
+) -> None:
+    """Declares the run's metrics once, as the TypeScript ``manager.declareMetrics`` does.
+
+    ``primary`` ranks records and leads comparisons; ``goals`` maps a metric name to ``"min"``
+    (lower is better) or ``"max"``; ``tolerances`` maps a name to ``{"abs": …, "rel": …}`` (a
+    change within it is noise). A declaration wins over curi-report.config.json and over a goal
+    guessed from the name; a later one of the same name replaces it. Bad values raise naming the metric.
+    """
+    if primary is not None and (not isinstance(primary, str) or primary == ""):
+        raise TypeError(f"the primary metric must be a metric's name, not {primary!r}")
+    checked_goals: dict[str, str] = {}
+    for name, goal in (goals or {}).items():
+        if goal not in ("min", "max"):
+            raise ValueError(f"metric {name!r}: goal {goal!r} is not 'min' or 'max'")
+        checked_goals[str(name)] = goal
+    checked_tolerances = {str(name): _tolerance(name, t) for name, t in (tolerances or {}).items()}
+    declared = facts(manager).declared
+    declared.setdefault("metric_goals", {}).update(checked_goals)
+    declared.setdefault("metric_tolerances", {}).update(checked_tolerances)
+    if primary is not None:
+        declared["primary_metric"] = primary
+
+
+def _tolerance(name: str, t: Any) -> dict[str, float]:
+    """A tolerance checked: ``abs`` and/or ``rel``, each a finite number >= 0."""
+    if not isinstance(t, Mapping) or len(t) == 0:
+        raise TypeError(f"metric {name!r}: a tolerance is {{'abs': …}} and/or {{'rel': …}}, not {t!r}")
+    out: dict[str, float] = {}
+    for key, value in t.items():
+        if key not in ("abs", "rel"):
+            raise ValueError(f"metric {name!r}: tolerance field {key!r} is not 'abs' or 'rel'")
+        number = _value(name, value)
+        if not math.isfinite(number) or number < 0:
+            raise ValueError(f"metric {name!r}: tolerance {key} {value!r} is not a finite number >= 0")
+        out[key] = number
+    return out
+
+
+def declarations_json(declared: Mapping[str, Any]) -> dict[str, Any]:
+    """run.json's declaration fields, in the schema's key order; empty ones left out."""
+    out: dict[str, Any] = {}
+    for key in ("metric_goals", "primary_metric", "metric_tolerances"):
+        if declared.get(key):
+            out[key] = declared[key]
+    return out
 
 
 def metrics_json(kept: Mapping[str, Any]) -> dict[str, Any]:

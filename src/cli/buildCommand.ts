@@ -14,9 +14,10 @@ import type { ArgsOf } from "./commandSpec.js";
 import type { BUILD } from "./commands.js";
 import { exitCodeOf, reportError } from "./errors.js";
 import { groupByOption } from "./groupBy.js";
-import { displayPath, resolveArg, say, warn, type CliIo } from "./io.js";
+import { configArg, displayPath, resolveArg, say, warn, type CliIo } from "./io.js";
 import { selectRuns } from "./runSelection.js";
 import { historyFrom } from "./historyFrom.js";
+import { loadProjectConfig } from "../site/projectConfig.js";
 
 /** Runs `curi-report build` with its parsed arguments; resolves to the exit code. */
 export function runBuild(args: ArgsOf<typeof BUILD>, io: CliIo): Promise<number> {
@@ -36,9 +37,11 @@ async function build({ values, positionals }: ArgsOf<typeof BUILD>, io: CliIo): 
       io,
       `curi-report: warning: ${displayPath(io, link)} leads outside its folder (to ${target}), so the pattern leaves it out; name it on its own to build it.`,
     );
+  const projectConfig = await loadProjectConfig(configArg(io, values.config), selection.inputs[0]);
   const from = values["history-from"] === undefined ? null : await historyFrom(values["history-from"], io);
   const result = await buildSite(selection.inputs, {
     outDir,
+    projectConfig,
     history: {
       ...(values.branch === undefined ? {} : { branch: values.branch }),
       ...(values["default-branch"] === undefined ? {} : { defaultBranch: values["default-branch"] }),

@@ -22,6 +22,14 @@ const GROUP_BY = {
   help: "the args that only repeat a configuration (seeds), comma-separated: the sweep analysis groups records that differ only by them and ranks the groups with mean ± std; an empty value groups nothing",
 } as const;
 
+/** `--config`, shared by the commands that judge metrics (build, compare, summary). */
+const CONFIG_OPTION = {
+  type: "string",
+  value: "<file>",
+  help: 'the project file declaring the primary metric, each metric\'s goal (min or max) and tolerance, by name or * pattern (see README "Metrics")',
+  defaultHelp: "curi-report.config.json in the runs folder's parent, when there is one",
+} as const;
+
 /** The `build` command (the default). */
 export const BUILD = {
   name: "build",
@@ -69,6 +77,7 @@ carries the published history on with --history-from <url>.`,
   },
   options: {
     out: { type: "string", value: "<dir>", default: "reports", help: "site folder to write into" },
+    config: CONFIG_OPTION,
     exclude: {
       type: "string",
       value: "<pattern>",
@@ -263,6 +272,7 @@ limit), or 1 MiB with --step-summary; when it would, it is shortened and says so
     help: [],
   },
   options: {
+    config: CONFIG_OPTION,
     base: {
       type: "string",
       value: "<run | json>",
@@ -326,6 +336,7 @@ comparison with its experiment's previous run.`,
   },
   options: {
     out: { type: "string", value: "<dir>", default: "reports", help: "site folder to write the page into" },
+    config: CONFIG_OPTION,
     format: {
       type: "string",
       value: "<format>",

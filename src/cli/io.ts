@@ -27,6 +27,11 @@ export function resolveArg(io: CliIo, arg: string): string {
   return path.resolve(io.cwd, arg);
 }
 
+/** `--config` resolved against the working directory, or undefined when not given. */
+export function configArg(io: CliIo, arg: string | undefined): string | undefined {
+  return arg === undefined ? undefined : resolveArg(io, arg);
+}
+
 /** A path as the user should see it: relative to the working directory when inside it. */
 export function displayPath(io: CliIo, abs: string): string {
   const rel = path.relative(io.cwd, abs);

@@ -10,7 +10,8 @@ import type { ArgsOf } from "./commandSpec.js";
 import type { SUMMARY } from "./commands.js";
 import { loadBaseFacts } from "./baseFacts.js";
 import { groupByOption, warnUnknownGroupBy } from "./groupBy.js";
-import { resolveArg, say, warn, type CliIo } from "./io.js";
+import { configArg, resolveArg, say, warn, type CliIo } from "./io.js";
+import { loadProjectConfig } from "../site/projectConfig.js";
 
 /** Runs `curi-report summary` with its parsed arguments; resolves to the exit code. */
 export async function runSummary({ values, positionals }: ArgsOf<typeof SUMMARY>, io: CliIo): Promise<number> {
@@ -20,9 +21,11 @@ export async function runSummary({ values, positionals }: ArgsOf<typeof SUMMARY>
   const run = await readRun(resolveArg(io, positionals[0] ?? ""));
   warnUnknownGroupBy(io, groupBy, [run]);
   const base = values.base === undefined ? null : await loadBaseFacts(resolveArg(io, values.base), values.base);
+  const config = await loadProjectConfig(configArg(io, values.config), run.dir);
+  const project = config?.declarations;
   const analysis = groupBy === undefined ? {} : { groupBy };
   if (!values["step-summary"]) {
-    io.stdout.write(renderSummary(run, { baseUrl, maxLength: maxChars, base, ...analysis }).markdown);
+    io.stdout.write(renderSummary(run, { baseUrl, maxLength: maxChars, base, project, ...analysis }).markdown);
     return 0;
   }
   const file = io.env["GITHUB_STEP_SUMMARY"];
@@ -36,7 +39,7 @@ export async function runSummary({ values, positionals }: ArgsOf<typeof SUMMARY>
     () => 0,
   );
   const maxLength = Math.max(0, STEP_SUMMARY_MAX_BYTES - used - 1);
-  const summary = renderSummary(run, { baseUrl, maxLength, unit: "bytes", base, ...analysis });
+  const summary = renderSummary(run, { baseUrl, maxLength, unit: "bytes", base, project, ...analysis });
   if (summary.markdown === "") {
     warn(
       io,

@@ -18,7 +18,15 @@ import {
 } from "./environment.js";
 import { describeError, InvalidExperimentNameError, InvalidMetricError } from "./errors.js";
 import { tracebackOf } from "./traceback.js";
-import { MetricLog, type LogMetricOptions, type MetricGoalInput, type MetricInput } from "./metrics.js";
+import {
+  checkedTolerance,
+  MetricLog,
+  type LogMetricOptions,
+  type MetricDeclarationInput,
+  type MetricGoalInput,
+  type MetricInput,
+  type MetricToleranceInput,
+} from "./metrics.js";
 import type { Record } from "./Record.js";
 import type { Reportable } from "./Reportable.js";
 import { RunLog } from "./RunLog.js";
@@ -128,8 +136,12 @@ export class ArtifactManager {
   readonly params: ParamsRegistry;
   /** Run-level metrics (`logMetric` on the manager), written to run.json's top-level `metrics`. */
   readonly metrics = new MetricLog();
-  /** Which direction is better, per metric name, as given to `logMetric(..., { goal })`. */
+  /** Which direction is better, per metric name, as given to `logMetric(..., { goal })` or `declareMetrics`. */
   readonly metricGoals = new Map<string, MetricGoalInput>();
+  /** Declared tolerances by metric name (`declareMetrics`), written to run.json's `metric_tolerances`. */
+  readonly metricTolerances = new Map<string, MetricToleranceInput>();
+  /** The declared primary metric (`declareMetrics`), written to run.json's `primary_metric`. */
+  primaryMetric: string | null = null;
   private readonly clock: () => Date;
   private readonly tracebackWriter: (error: unknown) => string | null;
   private readonly gitSource: GitInfo | (() => GitInfo) | undefined;
@@ -291,6 +303,22 @@ export class ArtifactManager {
         `The goal of metric ${JSON.stringify(name)} must be "min" or "max", not ${JSON.stringify(goal)}.`,
       );
     this.metricGoals.set(name, goal);
+  }
+
+  /**
+   * Declares the run's metrics once, for every record and the run: the primary metric (it ranks
+   * records and leads comparisons), goals (`"min"` or `"max"`) and tolerances (`{ abs, rel }`: a
+   * change within it is noise, not better or worse). A declaration wins over the project file and
+   * over a goal guessed from a metric's name; a later declaration of the same name replaces it.
+   */
+  declareMetrics(declaration: MetricDeclarationInput): void {
+    const { primary, goals = {}, tolerances = {} } = declaration;
+    if (primary !== undefined && (typeof primary !== "string" || primary === ""))
+      throw new InvalidMetricError(`The primary metric must be a metric's name, not ${JSON.stringify(primary)}.`);
+    const checked = Object.entries(tolerances).map(([name, t]) => [name, checkedTolerance(name, t)] as const);
+    for (const [name, goal] of Object.entries(goals)) this.setMetricGoal(name, goal);
+    for (const [name, t] of checked) this.metricTolerances.set(name, t);
+    if (primary !== undefined) this.primaryMetric = primary;
   }
 
   /** The run_info block as it stands now. */

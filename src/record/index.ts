@@ -32,7 +32,14 @@ export {
 export { runOptionsFromArgv, type ParsedRunFlags } from "./flags.js";
 export { canonicalJson, toJsonValue } from "./jsonify.js";
 export { Lazy, type LazyOptions } from "./Lazy.js";
-export { MetricLog, type LogMetricOptions, type MetricGoalInput, type MetricInput } from "./metrics.js";
+export {
+  MetricLog,
+  type LogMetricOptions,
+  type MetricDeclarationInput,
+  type MetricGoalInput,
+  type MetricInput,
+  type MetricToleranceInput,
+} from "./metrics.js";
 export { LIVE_PARAMS, ParamsRegistry, type RegisteredArgs } from "./ParamsRegistry.js";
 export { lengthOf, previewObject, PREVIEW_CHARS, shapeOf, strOf, typeNameOf } from "./preview.js";
 export { Record, type PathOptions, type RecordOptions, type StageRunInfo, type TrackedPath } from "./Record.js";

@@ -19,6 +19,38 @@ export interface LogMetricOptions {
   readonly goal?: MetricGoalInput;
 }
 
+/** How much change of a metric is noise: `|b − a| ≤ max(abs, rel × max(|a|, |b|))`; give one or both. */
+export interface MetricToleranceInput {
+  readonly abs?: number;
+  readonly rel?: number;
+}
+
+/** What `manager.declareMetrics` takes: the primary metric, goals and tolerances by metric name. */
+export interface MetricDeclarationInput {
+  /** The metric that ranks records and leads comparisons. */
+  readonly primary?: string;
+  readonly goals?: Readonly<{ [name: string]: MetricGoalInput }>;
+  readonly tolerances?: Readonly<{ [name: string]: MetricToleranceInput }>;
+}
+
+/** A tolerance checked: non-negative finite bounds, at least one; throws InvalidMetricError naming the metric. */
+export function checkedTolerance(name: string, t: MetricToleranceInput): MetricToleranceInput {
+  const bad = (what: string): never => {
+    throw new InvalidMetricError(
+      `The tolerance of metric ${JSON.stringify(name)} ${what}; give { abs } and/or { rel }, each a number ≥ 0 (e.g. { rel: 0.01 } for 1%).`,
+    );
+  };
+  if (typeof t !== "object" || t === null) return bad("is not an object");
+  const keys = Object.keys(t);
+  if (keys.length === 0) bad("is empty");
+  for (const key of keys) {
+    if (key !== "abs" && key !== "rel") bad(`has an unknown field ${JSON.stringify(key)}`);
+    const v = (t as { [k: string]: unknown })[key];
+    if (typeof v !== "number" || !Number.isFinite(v) || v < 0) bad(`has ${key} ${String(v)}`);
+  }
+  return { ...(t.abs === undefined ? {} : { abs: t.abs }), ...(t.rel === undefined ? {} : { rel: t.rel }) };
+}
+
 /** One `logMetric` call and the stage it was made in (null outside stages). */
 export interface MetricCall {
   readonly name: string;
@@ -73,13 +105,14 @@ export class MetricLog {
 
   /** The metrics as plain data: scalars as numbers, series as points sorted by step. */
   toJSON(): { [name: string]: number | { step: number; value: number }[] } {
-    const out: { [name: string]: number | { step: number; value: number }[] } = {};
-    for (const [name, m] of this.entries) {
-      out[name] =
+    // Defined, not assigned: a metric named `__proto__` assigned into `{}` would vanish (issue 23.9).
+    return Object.fromEntries(
+      [...this.entries].map(([name, m]) => [
+        name,
         m.kind === "scalar"
           ? m.value
-          : [...m.points].sort((a, b) => a[0] - b[0]).map(([step, value]) => ({ step, value }));
-    }
-    return out;
+          : [...m.points].sort((a, b) => a[0] - b[0]).map(([step, value]) => ({ step, value })),
+      ]),
+    );
   }
 }

@@ -83,6 +83,8 @@ export function toWireRun(manager: ArtifactManager, reportables: WireReportable[
     log,
     ...(manager.metrics.empty ? {} : { metrics: metricsToWire(manager.metrics) }),
     ...(manager.metricGoals.size === 0 ? {} : { metric_goals: Object.fromEntries(manager.metricGoals) }),
+    ...(manager.primaryMetric === null ? {} : { primary_metric: manager.primaryMetric }),
+    ...(manager.metricTolerances.size === 0 ? {} : { metric_tolerances: Object.fromEntries(manager.metricTolerances) }),
   };
 }
 

@@ -7,6 +7,7 @@
  */
 import type { ArgsSet, Run, RunRecord } from "../run/model.js";
 import { analyseSweep, type SweepAnalysis } from "./analysis/index.js";
+import { NO_DECLARATIONS, type MetricDeclarations } from "./facts/metricGoals.js";
 import { collectMetrics, type RunMetrics } from "./facts/metrics.js";
 import { runNeighbours, type Neighbours } from "./facts/neighbours.js";
 import { runShapes, type RunShapes } from "./facts/recordShapes.js";
@@ -17,6 +18,19 @@ import { planReport, type ReportablePlan, type ReportPlan } from "./router.js";
 export interface RunContextOptions {
   /** The args that are repetitions (`--group-by`), instead of guessing seeds from their names. */
   readonly groupBy?: readonly string[];
+  /** The project file's metric declarations (curi-report.config.json); below the run's own. */
+  readonly project?: MetricDeclarations;
+}
+
+/** Options with only the fields that are set (the options' fields are optional, never undefined). */
+export function contextOptions(o: {
+  readonly groupBy?: readonly string[] | undefined;
+  readonly project?: MetricDeclarations | undefined;
+}): RunContextOptions {
+  return {
+    ...(o.groupBy === undefined ? {} : { groupBy: o.groupBy }),
+    ...(o.project === undefined ? {} : { project: o.project }),
+  };
 }
 
 /** What render derives from one run, built once and handed down. */
@@ -24,6 +38,8 @@ export class RunContext {
   /** The run, as read and validated. */
   readonly run: Run;
   readonly options: RunContextOptions;
+  /** The project file's metric declarations (curi-report.config.json); below the run's own. */
+  readonly project: MetricDeclarations;
   #plan: ReportPlan | undefined;
   #shapes: RunShapes | undefined;
   #neighbours: Neighbours | undefined;
@@ -36,6 +52,7 @@ export class RunContext {
   constructor(run: Run, options: RunContextOptions = {}) {
     this.run = run;
     this.options = options;
+    this.project = options.project ?? NO_DECLARATIONS;
   }
 
   /** Every path, anchor and id prefix of the run's report (the router's plan). */
@@ -55,7 +72,7 @@ export class RunContext {
 
   /** Every metric of the run, logged and derived, with goals. */
   get metrics(): RunMetrics {
-    return (this.#metrics ??= collectMetrics(this.run));
+    return (this.#metrics ??= collectMetrics(this.run, this.project));
   }
 
   /** The run's facts (what results.json publishes and comparisons read). */

@@ -7,6 +7,7 @@
 import path from "node:path";
 import type {
   ArgsSet,
+  MetricTolerance,
   MetricValue,
   Metrics,
   Reportable,
@@ -57,6 +58,8 @@ export function modelToWire(run: Run): WireRun {
     log: run.log ? run.log.relative : null,
     ...(Object.keys(run.metrics).length > 0 ? { metrics: metricsToWire(run.metrics) } : {}),
     ...(Object.keys(run.metricGoals).length > 0 ? { metric_goals: { ...run.metricGoals } } : {}),
+    ...(run.primaryMetric === undefined ? {} : { primary_metric: run.primaryMetric }),
+    ...(run.metricTolerances === undefined ? {} : { metric_tolerances: toleranceCopy(run.metricTolerances) }),
   };
 }
 
@@ -109,7 +112,23 @@ function fromWire(wire: WireRun, runDir: string, fileAt: FileAt): Run {
     log: wire.log === null ? null : (fileAt("/log", wire.log) ?? null),
     metrics: metricsFromWire(wire.metrics),
     metricGoals: { ...(wire.metric_goals ?? {}) },
+    ...metricDeclarationsFromWire(wire),
   };
+}
+
+/** run.json's optional `primary_metric` and `metric_tolerances` as model fields (absent when absent). */
+export function metricDeclarationsFromWire(
+  wire: Pick<WireRun, "primary_metric" | "metric_tolerances">,
+): Pick<Run, "primaryMetric" | "metricTolerances"> {
+  return {
+    ...(wire.primary_metric === undefined ? {} : { primaryMetric: wire.primary_metric }),
+    ...(wire.metric_tolerances === undefined ? {} : { metricTolerances: toleranceCopy(wire.metric_tolerances) }),
+  };
+}
+
+/** A copy of tolerances by name; fromEntries defines own keys, so a metric named `__proto__` stays data. */
+function toleranceCopy(tolerances: Readonly<Record<string, MetricTolerance>>): Record<string, MetricTolerance> {
+  return Object.fromEntries(Object.entries(tolerances).map(([name, t]) => [name, { ...t }]));
 }
 
 /** Converts validated reportable `k`, its files found by `fileAt`. */

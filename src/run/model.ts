@@ -194,6 +194,16 @@ export interface Run {
   readonly log: RunFile | null;
   /** Run-level metrics; `{}` when none. */
   readonly metrics: Metrics;
-  /** Declared metric directions; `{}` when none (render guesses from the name). */
+  /** Declared metric directions; `{}` when none (render then asks the project file, then the name). */
   readonly metricGoals: Readonly<Record<string, MetricGoal>>;
+  /** The declared primary metric (run.json `primary_metric`), when any. */
+  readonly primaryMetric?: string;
+  /** Declared tolerances by metric name (run.json `metric_tolerances`), when any. */
+  readonly metricTolerances?: Readonly<Record<string, MetricTolerance>>;
+}
+
+/** How much change of a metric is noise (see schema `metricTolerance`); an absent bound is 0. */
+export interface MetricTolerance {
+  readonly abs?: number;
+  readonly rel?: number;
 }

@@ -26,6 +26,7 @@ import {
 import {
   argsFromWire,
   artifactFromWire,
+  metricDeclarationsFromWire,
   metricsFromWire,
   recordFromWire,
   reportableAt,
@@ -37,7 +38,7 @@ import type { ArgsSet, Reportable, Run, RunArtifact, RunRecord } from "./model.j
 import { resolveRunFiles, type FileRef } from "./paths.js";
 import { runValidators, type ElementList } from "./schema.js";
 import { checkSchemaVersion, reportableContext, sortDiagnostics, translateErrors } from "./validate.js";
-import type { WireArgs, WireArtifact, WireRecord, WireReportable, WireRunInfo } from "./wire.js";
+import type { WireArgs, WireArtifact, WireRecord, WireReportable, WireRun, WireRunInfo } from "./wire.js";
 
 const LISTS: ReadonlySet<string> = new Set<ElementList>(["args", "records", "artifacts", "reportables"]);
 
@@ -270,6 +271,7 @@ class StreamedRun {
       log: log === null ? null : (fileAt("/log") ?? null),
       metrics: metricsFromWire(doc["metrics"] as Parameters<typeof metricsFromWire>[0]),
       metricGoals: { ...((doc["metric_goals"] as Record<string, "min" | "max"> | undefined) ?? {}) },
+      ...metricDeclarationsFromWire(doc as Pick<WireRun, "primary_metric" | "metric_tolerances">),
     };
   }
 }

@@ -19,8 +19,12 @@ export interface WireRun {
   /** Log file relative to the run folder (e.g. log.txt), or null when the run kept no log. */
   log: string | null;
   metrics?: WireMetrics;
-  /** Version 2: which direction is better for a metric, by name ("min" or "max"); a metric not named here is judged by its name (loss, error, time... are lower-is-better). */
+  /** Version 2: which direction is better for a metric, by name ("min" or "max"), as the run declared it. A metric not named here takes its goal from the project file (curi-report.config.json), else from a well-known word of its name (loss, error, time... lower is better; accuracy, f1, auc... higher), else its goal is unknown: no better or worse is said of it. */
   metric_goals?: { [key: string]: WireMetricGoal };
+  /** Version 2, optional: the metric that ranks records (the results table's order, the best records of a summary) and leads comparisons, as the run declared it. */
+  primary_metric?: string;
+  /** Version 2, optional: per metric name, how much change is noise. A change within it is shown as "within noise", not better or worse. */
+  metric_tolerances?: { [key: string]: WireMetricTolerance };
 }
 
 /** curifactory's run_info block: what ran, where, when, and how it ended. */
@@ -276,6 +280,14 @@ export type WireImageFormat = "svg" | "png" | "jpeg" | "gif" | "webp";
 
 /** Which direction of a metric is better. */
 export type WireMetricGoal = "min" | "max";
+
+/** A change from a to b is within it when |b - a| <= max(abs, rel * max(|a|, |b|)). */
+export interface WireMetricTolerance {
+  /** Absolute tolerance, in the metric's own unit. */
+  abs?: number;
+  /** Relative tolerance (0.01 is 1%). */
+  rel?: number;
+}
 
 /** `data` of a reportable by its `kind` (the schema's allOf/if/then). */
 export interface WireReportableDataByKind {

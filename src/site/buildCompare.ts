@@ -5,7 +5,8 @@
  * SHA-256 of their bytes, so an unchanged image is not listed as a difference. Also each report's
  * comparison data files, which the site's `compare.html` and these pages are made from.
  */
-import type { RunContext } from "../render/context.js";
+import { contextOptions, type RunContext } from "../render/context.js";
+import type { MetricDeclarations } from "../render/facts/metricGoals.js";
 import { compareRuns, type Comparison } from "../render/compare/compare.js";
 import { compareDataOf, SITE_LIMITS } from "../render/compare/compareData.js";
 import { compareDataFiles, type CompareDataFile } from "../render/compare/compareDataFiles.js";
@@ -29,6 +30,8 @@ export interface WriteComparisonOptions {
   readonly updateIndex?: boolean;
   /** The sweep analysis's repetition args (`--group-by`). */
   readonly groupBy?: readonly string[];
+  /** The project file's metric declarations (below each run's own). */
+  readonly project?: MetricDeclarations;
 }
 
 /** What `writeComparison` did. */
@@ -42,9 +45,9 @@ export interface WrittenComparison {
 /** Compares `runs` (the first is the base), images and figures by the digest of their bytes. */
 export function compareRunFolders(
   runs: readonly Run[],
-  options: { readonly groupBy?: readonly string[] } = {},
+  options: { readonly groupBy?: readonly string[]; readonly project?: MetricDeclarations | undefined } = {},
 ): Comparison {
-  return compareRuns(runs, { fileDigest, ...(options.groupBy === undefined ? {} : { groupBy: options.groupBy }) });
+  return compareRuns(runs, { fileDigest, ...contextOptions(options) });
 }
 
 /** Compares `runs` (the first is the base) and writes the page into the site. */
@@ -54,7 +57,7 @@ export async function writeComparison(
 ): Promise<WrittenComparison> {
   const target: SiteTarget = options.target ?? new DiskTarget(options.outDir);
   await target.prepare(runs.map((r) => r.dir));
-  const comparison = compareRunFolders(runs, options.groupBy === undefined ? {} : { groupBy: options.groupBy });
+  const comparison = compareRunFolders(runs, options);
   const folders = runs.map((r) => reportFolderName(r.info.reference));
   const page = comparePagePath(comparisonName(folders));
   const version = options.version ?? packageVersion();

@@ -2,7 +2,7 @@
  * Building one run's report into a site: render, write the folder through the site's target (on
  * disk: beside the old one, then swapped in), then refresh the index. One pipeline, any target.
  */
-import { RunContext } from "../render/context.js";
+import { contextOptions, RunContext } from "../render/context.js";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { CompareDataFile } from "../render/compare/compareDataFiles.js";
@@ -21,6 +21,7 @@ import { compareDataFilesOf } from "./buildCompare.js";
 import { DiskTarget } from "./DiskTarget.js";
 import { containedCopy, isLinkedMarkup, readHead } from "./linkedMarkup.js";
 import { buildKey, inputRecords, type InputRecord } from "./incremental.js";
+import type { ProjectConfig } from "./projectConfig.js";
 import { MARKER_FILE, markerText, writtenDigests } from "./reportMarker.js";
 import type { InMemoryReportFiles } from "./InMemoryReportFiles.js";
 import { ASSET_FILES, assetsDir, CUSTOM_CSS, packageVersion } from "./packageFiles.js";
@@ -58,6 +59,8 @@ export interface BuildReportOptions {
   readonly singleFile?: boolean | SingleFileOptions;
   /** The args that are repetitions in the sweep analysis (`--group-by`), instead of seeds guessed by name. */
   readonly groupBy?: readonly string[];
+  /** The project file (curi-report.config.json): its metric declarations judge the run's metrics. */
+  readonly projectConfig?: ProjectConfig | null;
 }
 
 /** A single file written beside a report. */
@@ -113,7 +116,10 @@ export async function buildReportInto(run: Run, options: BuildReportOptions, tar
   // Every SVG the run names is cleaned before anything is written: one refused for its size or
   // depth fails the build with no output folder created at all.
   const svgs = await cleanRunSvgs(run);
-  const ctx = new RunContext(run, options.groupBy === undefined ? {} : { groupBy: options.groupBy });
+  const ctx = new RunContext(
+    run,
+    contextOptions({ groupBy: options.groupBy, project: options.projectConfig?.declarations }),
+  );
   const rendered = await timedAsync("layout", () =>
     streamReport(ctx, { version, customCss: css !== undefined, indexHref }),
   );
@@ -134,6 +140,7 @@ export async function buildReportInto(run: Run, options: BuildReportOptions, tar
       ...(css === undefined ? {} : { css }),
       ...(options.compareDataMaxBytes === undefined ? {} : { compareDataMaxBytes: options.compareDataMaxBytes }),
       ...(options.groupBy === undefined ? {} : { groupBy: options.groupBy }),
+      ...(options.projectConfig == null ? {} : { projectConfig: options.projectConfig.file }),
     });
   // Known once the folder is written: the copies are among the inputs only then.
   let records: ReadonlyMap<string, InputRecord> | undefined;

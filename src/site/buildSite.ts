@@ -124,6 +124,7 @@ async function build(inputs: readonly string[], options: BuildSiteOptions): Prom
       ...(css === undefined ? {} : { css }),
       ...(options.compareDataMaxBytes === undefined ? {} : { compareDataMaxBytes: options.compareDataMaxBytes }),
       ...(options.groupBy === undefined ? {} : { groupBy: options.groupBy }),
+      ...(options.projectConfig == null ? {} : { projectConfig: options.projectConfig.file }),
     }),
   );
   const current = await withFreshSingleFiles(target, target.upToDate(key, runDirs), options.singleFile);

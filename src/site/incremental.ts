@@ -125,6 +125,8 @@ export interface BuildKeyInput {
   readonly compareDataMaxBytes?: number;
   /** The sweep analysis's repetition args (`--group-by`), when given. */
   readonly groupBy?: readonly string[];
+  /** Absolute path of the project file (curi-report.config.json), if any: its declarations change pages. */
+  readonly projectConfig?: string;
 }
 
 /** Digest of curi-report's code and templates: they do not change while a process runs, so it is taken once. */
@@ -143,6 +145,7 @@ export function buildKey(input: BuildKeyInput): string {
   // Only when set, so the keys of reports built with the default stay what they were.
   if (input.compareDataMaxBytes !== undefined) hash.update(`compare data ${input.compareDataMaxBytes}\n`);
   if (input.groupBy !== undefined) hash.update(`group by ${JSON.stringify(input.groupBy)}\n`);
+  if (input.projectConfig !== undefined) hash.update(`project ${fileSha256(input.projectConfig) ?? "unreadable"}\n`);
   return hash.digest("hex");
 }
 

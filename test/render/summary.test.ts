@@ -230,7 +230,7 @@ describe("renderSummary", () => {
       const summary = renderSummary(small, { maxLength: budget });
       expect(summary.markdown.length, `budget ${budget}`).toBeLessThanOrEqual(budget);
       expect(summary.markdown.length).toBeLessThanOrEqual(previous);
-      expect(summary.markdown).toContain("Shortened to fit GitHub's size limit");
+      expect(summary.markdown).toContain("Shortened to fit the --max-chars budget of ");
       expect(summary.shortened.length).toBeGreaterThan(0);
       previous = summary.markdown.length;
     }

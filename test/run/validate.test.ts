@@ -183,6 +183,8 @@ describe("schema/run.schema.json", () => {
     } as never;
     doc.metrics = { m: 2 };
     doc.metric_goals = { m: "max" };
+    doc.primary_metric = "m";
+    doc.metric_tolerances = { m: { abs: 0, rel: 0.01 } };
     const written = JSON.parse(serializeRunDocument(doc)) as Mutable;
     const defs = runSchema()["definitions"] as Mutable;
     const keysOf = (node: Mutable): string[] => Object.keys(node["properties"] as object);

@@ -78,7 +78,7 @@ describe("summary --base of an unknown version (23.4)", () => {
     const res = await runMain(["summary", path.join(runsDir, folderOf(1)), "--base", base], path.dirname(runsDir));
     expect(res.code).toBe(4);
     expect(res.stderr).toContain("latest_version 7");
-    expect(res.stderr).toContain("reads latest_version 1 only");
+    expect(res.stderr).toContain("reads latest_version 2, 1 only");
     expect(res.stderr).toContain("pass a run folder");
   });
 
@@ -104,7 +104,7 @@ describe("a restored site read through links and special files (23.6)", () => {
     await buildIndex(outDir);
     const latest = await readFile(path.join(outDir, "latest.json"), "utf8");
     expect(latest).not.toContain("SECRET");
-    expect(JSON.parse(latest)).toMatchObject({ facts: null, latest_version: 1 });
+    expect(JSON.parse(latest)).toMatchObject({ facts: null, latest_version: 2 });
   });
 
   it("reads neither /dev/zero behind a link nor a FIFO in place of comparison data, and finishes", async () => {
@@ -180,7 +180,7 @@ describe("keys named __proto__ (23.9)", () => {
     expect(Object.hasOwn(info.metrics, "__proto__") && info.metrics["__proto__"]).toBe(3);
     expect(Object.hasOwn(info.metrics, "constructor") && info.metrics["constructor"]).toBe(4);
     const facts = readResultsText(await readFile(path.join(folder, "results.json"), "utf8"), "results.json");
-    expect(Object.hasOwn(facts.goals, "__proto__") && facts.goals["__proto__"]).toBe("min");
+    expect(facts.judgements.get("__proto__")?.goal).toBe("min");
     expect(Object.hasOwn(facts.args, "__proto__")).toBe(true);
     expect(Object.hasOwn(facts.recordMetrics, "__proto__") && facts.recordMetrics["__proto__"]).toEqual({ acc: 0.9 });
   });
@@ -196,7 +196,7 @@ describe("check and data scripts (23.14)", () => {
     for (const bad of [
       `${data}location.href = "https://evil.test/";\n`,
       data.replace("JSON.parse('", "JSON.parse('' + (location.href = 'https://evil.test/') + '"),
-      data.replace('"facts_version":1', '"facts_version":1,"extra":1'),
+      data.replace('"facts_version":2', '"facts_version":2,"extra":1'),
     ]) {
       await writeFile(file, bad);
       const problems = (await checkSite(outDir)).filter((p) => p.kind === "invalid-data");

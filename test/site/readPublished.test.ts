@@ -45,7 +45,7 @@ describe("readSiteText", () => {
     const read = readPublished(root, "r/results.json", 1 << 20, readResultsText);
     expect(read).toEqual({
       problem: expect.stringContaining(
-        `${path.join(root, "r", "results.json")} is a results.json of facts_version 3, but this curi-report reads facts_version 1 only`,
+        `${path.join(root, "r", "results.json")} is a results.json of facts_version 3, but this curi-report reads facts_version 2, 1 only`,
       ),
     });
   });

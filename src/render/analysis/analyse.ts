@@ -37,7 +37,7 @@ export function analyseSweep(
   options: AnalysisOptions = {},
 ): SweepAnalysis | null {
   const table = sweepTable(run, metrics, options);
-  const named = [...table.metrics].filter(([, y]) => y.some(Number.isFinite));
+  const named = [...table.metrics].filter(([name, y]) => table.goals.has(name) && y.some(Number.isFinite));
   if (table.rows.length < 2 || table.args.length === 0 || named.length === 0) return null;
   const limits = {
     points: options.maxPoints ?? DEFAULT_LIMITS.points,

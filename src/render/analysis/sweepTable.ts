@@ -56,7 +56,7 @@ export interface SweepTable {
   readonly display: (row: number) => readonly { readonly name: string; readonly value: string }[];
   /** Analysed metrics in order (names clipped to MAX_NAME), each with a value per row (NaN where the record has none or it is not finite). */
   readonly metrics: ReadonlyMap<string, Float64Array>;
-  /** Each analysed metric's goal. */
+  /** The goal of each metric whose goal is known (declared or guessed); only these are analysed. */
   readonly goals: ReadonlyMap<string, MetricGoal>;
   /** Metrics beyond MAX_METRICS, by name. */
   readonly metricsLeftOut: readonly string[];
@@ -244,7 +244,13 @@ export function sweepTable(
     configKeys: setOf.map((k) => setKeys[k] as string),
     display: (row) => varied.map((k) => ({ name: k, value: labelOf(flats[setOf[row] as number]?.get(k)) })),
     metrics: new Map(names.map((n, j) => [ellipsize(n, MAX_NAME), Float64Array.from(columns[j] ?? [])])),
-    goals: new Map(names.map((n) => [ellipsize(n, MAX_NAME), metrics.goals[n] ?? "max"])),
+    // Known goals only (declared or guessed from a well-known name): a metric whose goal is unknown
+    // is left out of the analysis, which is all about which setting is better (issue 21.1).
+    goals: new Map(
+      names.flatMap((n): [string, MetricGoal][] =>
+        Object.hasOwn(metrics.goals, n) ? [[ellipsize(n, MAX_NAME), metrics.goals[n] as MetricGoal]] : [],
+      ),
+    ),
     metricsLeftOut: wanted.slice(MAX_METRICS).map((n) => ellipsize(n, MAX_NAME)),
   };
 }

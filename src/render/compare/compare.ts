@@ -4,7 +4,8 @@
  * the browser, so the command's page and the site's page agree. Run 0 is the base. Pure.
  */
 import type { Run } from "../../run/model.js";
-import { RunContext } from "../context.js";
+import type { MetricDeclarations } from "../facts/metricGoals.js";
+import { contextOptions, RunContext } from "../context.js";
 import { compareData, type CoreComparison } from "./compareCore.js";
 import { compareDataOf, type CompareDataOptions } from "./compareData.js";
 
@@ -15,14 +16,17 @@ export interface Comparison extends CoreComparison {
   readonly contexts: readonly RunContext[];
 }
 
-/** Options of `compareRuns`: how files are digested, and the sweep analysis's repetition args (`--group-by`). */
-export type CompareOptions = Pick<CompareDataOptions, "fileDigest"> & { readonly groupBy?: readonly string[] };
+/** Options of `compareRuns`. */
+export interface CompareOptions extends Pick<CompareDataOptions, "fileDigest"> {
+  /** The sweep analysis's repetition args (`--group-by`). */
+  readonly groupBy?: readonly string[];
+  /** The project file's metric declarations (below each run's own). */
+  readonly project?: MetricDeclarations;
+}
 
 /** Compares `runs` (at least two; run 0 is the base). */
 export function compareRuns(runs: readonly Run[], options: CompareOptions = {}): Comparison {
   if (runs.length < 2) throw new RangeError("compareRuns needs at least two runs");
-  const contexts = runs.map(
-    (run) => new RunContext(run, options.groupBy === undefined ? {} : { groupBy: options.groupBy }),
-  );
+  const contexts = runs.map((run) => new RunContext(run, contextOptions(options)));
   return { ...compareData(contexts.map((ctx) => compareDataOf(ctx, options))), contexts };
 }

@@ -8,16 +8,33 @@
  */
 import { factsFromJson, type RunFacts } from "../facts/factsWire.js";
 import { diffFacts, type FactsDiff } from "./factsDiff.js";
+import { comparisonNotes } from "./headlineText.js";
 
 /**
- * Version of the comparison data format written; readers refuse data files of another version but
- * version 1 (one file, no chunks, possibly `partial`), which older reports of a site still hold.
+ * Version of the comparison data format written (3: facts version 2, with each metric's goal, its
+ * source and tolerance, and line plots' data). Readers also take versions 2 (chunks) and 1 (one
+ * file, no chunks, possibly `partial`), which older reports of a site still hold.
  */
-export const COMPARE_DATA_VERSION = 2;
+export const COMPARE_DATA_VERSION = 3;
+
+/** Every version of the comparison data this curi-report reads. */
+export const COMPARE_DATA_VERSIONS: readonly number[] = [COMPARE_DATA_VERSION, 2, 1];
 
 /** Whether data of `version` can be read by this curi-report. */
 export function readableCompareVersion(version: unknown): boolean {
-  return version === COMPARE_DATA_VERSION || version === 1;
+  return COMPARE_DATA_VERSIONS.includes(version as number);
+}
+
+/** A line plot's series, bounded, for drawing the runs' plots on one set of axes (NaN and infinities as null). */
+export interface CompactPlot {
+  readonly title: string | null;
+  readonly xLabel: string | null;
+  readonly yLabel: string | null;
+  readonly series: readonly {
+    readonly name: string | null;
+    readonly x: readonly number[] | null;
+    readonly y: readonly (number | null)[];
+  }[];
 }
 
 /** A table's first rows as display text, enough to show and diff cell by cell. */
@@ -46,6 +63,8 @@ export interface CompareReportable {
   readonly text: string | null;
   /** A table's first rows for a cell diff, or null. */
   readonly table: CompactTable | null;
+  /** A line plot's series for an overlay, or null (absent in data before version 3). */
+  readonly plot?: CompactPlot | null;
 }
 
 /** One record's stages: name and output artifacts as `name = representation` (or one digest of them when the data was bounded). */
@@ -114,6 +133,8 @@ export interface CoreComparison {
   readonly dag: readonly DagDiff[];
   /** Per run, what its data left out (bounded data files). */
   readonly cut: readonly (readonly string[])[];
+  /** What the reader must know first: runs of different experiments, a run compared with itself (plain text). */
+  readonly notes: readonly string[];
 }
 
 /** Compares the data of `runs` (at least two; run 0 is the base). */
@@ -140,6 +161,7 @@ export function compareData(runs: readonly RunCompareData[]): CoreComparison {
       scope === null ? runs : runs.map((r) => ({ ...r, records: r.records.filter((x) => scope.records.has(x.key)) })),
     ),
     cut: runs.map((r) => r.cut),
+    notes: comparisonNotes(facts),
   };
 }
 

@@ -8,16 +8,19 @@
  */
 import type { RunContext } from "../context.js";
 import { createHash } from "node:crypto";
-import type { Reportable, Run, RunRecord } from "../../run/model.js";
+import type { LinePlotData, Reportable, Run, RunRecord } from "../../run/model.js";
 import { clipField, groupDigits } from "../../util/clip.js";
 import {
   COMPARE_DATA_VERSION,
+  type CompactPlot,
   type CompactTable,
   type CompareRecord,
   type CompareReportable,
   type RunCompareData,
 } from "./compareCore.js";
 import { IMAGE_EXTENSIONS } from "../reportables/image.js";
+import { MAX_POINTS_PER_SERIES } from "../plot/lineplot.js";
+import { MAX_OVERLAY_SERIES } from "./overlayPlot.js";
 import { REPORT_PATHS } from "../router.js";
 import { factsToJson, recordKeys } from "../facts/runFacts.js";
 import { failedRecordsLine } from "../facts/failures.js";
@@ -33,6 +36,10 @@ export interface CompareDataLimits {
   readonly maxCellChars: number;
   /** Largest data file, in bytes, past which stage outputs become digests and the data is split into chunks; Infinity for no bound. */
   readonly maxBytes: number;
+  /** Line plots whose series are kept for an overlay (the first ones, in report order); the rest only link. */
+  readonly maxPlots: number;
+  /** Points kept of each series of a kept line plot (evenly spaced, first and last included). */
+  readonly maxPlotPoints: number;
 }
 
 /** Limits of the data `curi-report compare` builds from run folders (nothing is written, so only each part is bounded). */
@@ -42,6 +49,8 @@ export const COMMAND_LIMITS: CompareDataLimits = {
   maxTableColumns: 100,
   maxCellChars: 300,
   maxBytes: Number.POSITIVE_INFINITY,
+  maxPlots: Number.POSITIVE_INFINITY,
+  maxPlotPoints: MAX_POINTS_PER_SERIES,
 };
 
 /** Limits of a site's comparison data files (`compare-data.js` and its chunks): each well under the 5 MiB per-file budget of `curi-report check`. */
@@ -51,6 +60,9 @@ export const SITE_LIMITS: CompareDataLimits = {
   maxTableColumns: 50,
   maxCellChars: 200,
   maxBytes: 2 * 1024 * 1024,
+  // At most 50 plots × 10 series × 200 points: about 1 MiB of a run's data, which chunks split.
+  maxPlots: 50,
+  maxPlotPoints: 200,
 };
 
 /** Options of `compareDataOf`. */
@@ -66,9 +78,12 @@ const digest = (text: string): string => createHash("sha256").update(text).diges
 export function compareDataOf(ctx: RunContext, options: CompareDataOptions = {}): RunCompareData {
   const { run, plan } = ctx;
   const limits = options.limits ?? COMMAND_LIMITS;
-  const reportables = run.reportables.map((r, i) =>
-    compactReportable(r, i, plan.reportables[i]?.page ?? REPORT_PATHS.page, plan.reportables[i], options, limits),
-  );
+  let plots = 0;
+  const reportables = run.reportables.map((r, i) => {
+    const keepPlot = r.kind === "lineplot" && plots++ < limits.maxPlots;
+    const page = plan.reportables[i]?.page ?? REPORT_PATHS.page;
+    return compactReportable(r, i, page, plan.reportables[i], options, limits, keepPlot);
+  });
   const data: RunCompareData = {
     version: COMPARE_DATA_VERSION,
     folder: plan.folder,
@@ -169,6 +184,7 @@ function compactReportable(
   plan: { anchor: string; fileBase: string } | undefined,
   options: CompareDataOptions,
   limits: CompareDataLimits,
+  keepPlot: boolean,
 ): CompareReportable {
   const key = contentKey(r, options);
   const isImage = r.kind === "image" || r.kind === "figure";
@@ -181,7 +197,34 @@ function compactReportable(
     image: isImage && plan !== undefined ? `${plan.fileBase}${IMAGE_EXTENSIONS[r.format] ?? ""}` : null,
     text: textOf(r, limits.maxTextChars),
     table: r.kind === "table" ? compactTable(r.table, limits) : null,
+    plot: r.kind === "lineplot" && keepPlot ? compactPlot(r.plot, limits.maxPlotPoints) : null,
   };
+}
+
+/**
+ * A line plot's first `MAX_OVERLAY_SERIES` series, each cut to `maxPoints` evenly spaced points
+ * (first and last kept); a point whose x is not finite is left out, a y that is not finite is null
+ * (a gap), as JSON holds no NaN.
+ */
+export function compactPlot(plot: LinePlotData, maxPoints: number): CompactPlot {
+  const series = plot.series.slice(0, MAX_OVERLAY_SERIES).map((s) => {
+    const n = s.x === null ? s.y.length : Math.min(s.x.length, s.y.length);
+    const count = Math.min(n, Math.max(2, maxPoints));
+    const picks =
+      count <= 1 ? [0].slice(0, n) : Array.from({ length: count }, (_, k) => Math.round((k * (n - 1)) / (count - 1)));
+    const kept = s.x === null ? picks : picks.filter((i) => Number.isFinite(s.x?.[i]));
+    const y = kept.map((i) => {
+      const v = s.y[i] ?? null;
+      return v !== null && Number.isFinite(v) ? v : null;
+    });
+    return {
+      name: s.name === null ? null : clipField(s.name, 200),
+      x: s.x === null ? null : kept.map((i) => s.x?.[i] as number),
+      y,
+    };
+  });
+  const label = (l: string | null): string | null => (l === null ? null : clipField(l, 200));
+  return { title: label(plot.title), xLabel: label(plot.xLabel), yLabel: label(plot.yLabel), series };
 }
 
 /** A JSON, Markdown or LaTeX reportable's text for a line diff, cut to `max` characters. */

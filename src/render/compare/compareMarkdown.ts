@@ -1,29 +1,25 @@
 /**
  * A comparison as GitHub Markdown (`curi-report compare --format markdown`): the same sections as
- * the page, as tables, with only what differs. Also the building blocks `summary --base` uses.
+ * the page, with only what differs, led by the per-metric headline. Also the building blocks that
+ * `summary --base` uses, so a pull request's comment says what the comparison page says.
  */
 import type { Comparison } from "./compare.js";
-import type { ArgsKeyDiff, FactsDiff, MetricDiff } from "./factsDiff.js";
+import type { ArgsDiff, FactsDiff, MetricDiff } from "./factsDiff.js";
+import {
+  changeText,
+  goalNotes,
+  goalText,
+  headlineRows,
+  largestChanges,
+  MAX_HEADLINE_METRICS,
+  SHORT_CHANGES,
+  shortChanges,
+} from "./headlineText.js";
 import { mdCell, mdCode, mdTable, mdText } from "../markup/mdText.js";
 import { analysisMarkdown } from "./compareAnalysis.js";
 
 /** Most rows of one Markdown table; the rest are counted. */
 const MAX_ROWS = 200;
-
-const VERDICT: Readonly<Record<string, string>> = {
-  better: "✅ better",
-  worse: "🔻 worse",
-  same: "same",
-  added: "new",
-  removed: "gone",
-};
-
-/** A metric's cell: value, delta and verdict. */
-function metricCell(m: MetricDiff, i: number): string {
-  const delta = m.deltas[i];
-  const verdict = m.verdicts[i];
-  return `${mdCode(m.texts[i] ?? "—", 30)}${delta !== null && delta !== undefined ? ` (${mdText(delta)})` : ""}${verdict !== null && verdict !== undefined ? ` ${VERDICT[verdict] ?? ""}` : ""}`;
-}
 
 /** Column headings for runs: `base`, then the references of the others (clipped). */
 function runHeads(labels: readonly string[]): string[] {
@@ -35,32 +31,87 @@ function more(total: number, shown: number, what: string): string {
   return total > shown ? `\n\n_${total - shown} more ${what} are not listed._` : "";
 }
 
-/** The changed metrics as a table (`""` when none changed). */
-export function metricsTable(diff: FactsDiff, labels: readonly string[], max = MAX_ROWS): string {
-  if (diff.metrics.length === 0) return "";
-  const rows = diff.metrics
-    .slice(0, max)
-    .map((m) => [
-      m.record === null ? "run" : mdCell(m.record, 40),
-      `${mdCode(m.name, 40)} ${m.goal === "min" ? "↓" : "↑"}`,
-      ...labels.map((_, i) => metricCell(m, i)),
-    ]);
-  return (
-    mdTable(["record", "metric", ...runHeads(labels)], rows) +
-    more(diff.metrics.length, Math.min(max, diff.metrics.length), "changed metrics")
+/** A metric's name with its goal arrow: `` `loss` ↓ ``, `?` when its goal is unknown. */
+function metricName(name: string, j: MetricDiff["judgement"], primary = false): string {
+  return `${mdCode(name, 40)} ${goalText(j).arrow}${primary ? " (primary)" : ""}`;
+}
+
+/**
+ * The headline as a table: per metric (and per run, past two runs), its run-level value, how the
+ * records moved, the median change and the records that moved most; then the goal notes.
+ */
+export function headlineMarkdown(diff: FactsDiff, labels: readonly string[]): string {
+  if (diff.headline.length === 0) return "";
+  const many = labels.length > 2;
+  const rows = headlineRows(diff).map((r) => [
+    metricName(r.metric, r.judgement, r.primary),
+    ...(many ? [mdCode(labels[r.run] ?? "", 30)] : []),
+    mdText(r.runLevel),
+    mdText(r.records),
+    mdText(r.median),
+    mdCell(r.movers, 120),
+  ]);
+  const head = ["metric", ...(many ? ["run"] : []), "run-level", "records", "median change", "moved most"];
+  const left = diff.headline.length - MAX_HEADLINE_METRICS;
+  const notes = goalNotes(diff.judgements).map((n) => `_${mdText(n)}_`);
+  return [mdTable(head, rows) + (left > 0 ? `\n\n_${left} more metrics are not in the headline._` : ""), ...notes].join(
+    "\n\n",
   );
 }
 
-/** The changed args as a table (`""` when none changed). */
-export function argsTable(args: readonly ArgsKeyDiff[], labels: readonly string[], max = MAX_ROWS): string {
-  if (args.length === 0) return "";
-  const rows = args
+/** Changed values as a table (`""` when there are none). */
+export function metricsTable(metrics: readonly MetricDiff[], labels: readonly string[]): string {
+  if (metrics.length === 0) return "";
+  const rows = metrics.map((m) => [
+    m.record === null ? "run" : mdCell(m.record, 40),
+    metricName(m.name, m.judgement),
+    ...labels.map((_, i) => mdText(changeText(m, i))),
+  ]);
+  return mdTable(["record", "metric", ...runHeads(labels)], rows);
+}
+
+/**
+ * The largest changes as a table, then every changed value (at most `maxRows`) in a collapsed
+ * `<details>`, one click away. Says when nothing changed.
+ */
+export function changesMarkdown(diff: FactsDiff, labels: readonly string[], maxRows = MAX_ROWS): string {
+  const same = diff.sameMetrics > 0 ? ` ${diff.sameMetrics} more have the same value in every run.` : "";
+  if (diff.metrics.length === 0) return `No metric value changed.${same}`;
+  const short = shortChanges(diff.metrics, SHORT_CHANGES);
+  const parts = [short.length === 0 ? "Every change is within noise." : metricsTable(short, labels)];
+  if (maxRows > 0) {
+    const full = largestChanges(diff.metrics, maxRows);
+    parts.push(
+      `<details><summary>Every changed value, per record (${diff.metrics.length})</summary>\n\n${metricsTable(full, labels)}${more(diff.metrics.length, full.length, "changed values")}\n\n</details>`,
+    );
+  } else parts.push(`_${diff.metrics.length} changed values in all._`);
+  if (same !== "") parts.push(`_${same.trim()}_`);
+  return parts.join("\n\n");
+}
+
+/** `all 24 args sets: `epochs` `25` → `30``, once per shared change, then each set's own changes as a table. */
+export function argsMarkdown(diff: ArgsDiff, labels: readonly string[], max = MAX_ROWS): string {
+  const chain = (values: readonly (string | null)[]): string =>
+    values.map((v) => (v === null ? "—" : mdCode(v, 40))).join(" → ");
+  const shared = diff.sharedArgs.slice(0, max).map((s) => {
+    const sets = s.all
+      ? `all ${s.sets.length} args sets`
+      : `${s.sets.length} args sets (${s.sets
+          .slice(0, 5)
+          .map((n) => mdCell(n, 30))
+          .join(", ")}${s.sets.length > 5 ? ", …" : ""})`;
+    return `- ${sets}: ${mdCode(s.key, 40)} ${chain(s.values)}`;
+  });
+  const rows = diff.ownArgs
     .slice(0, max)
     .map((a) => [mdCell(a.set, 40), mdCode(a.key, 40), ...a.values.map((v) => (v === null ? "—" : mdCode(v, 40)))]);
-  return (
-    mdTable(["args set", "key", ...runHeads(labels)], rows) +
-    more(args.length, Math.min(max, args.length), "changed args")
-  );
+  const parts: string[] = [];
+  if (shared.length > 0) parts.push(shared.join("\n") + more(diff.sharedArgs.length, shared.length, "shared changes"));
+  if (rows.length > 0)
+    parts.push(
+      mdTable(["args set", "key", ...runHeads(labels)], rows) + more(diff.ownArgs.length, rows.length, "changed args"),
+    );
+  return parts.join("\n\n");
 }
 
 /** The whole comparison as Markdown. */
@@ -68,6 +119,7 @@ export function comparisonMarkdown(c: Comparison): string {
   const labels = c.contexts.map((ctx) => ctx.run.info.reference);
   const parts = [
     `## curi-report comparison: ${c.contexts.map((ctx) => mdCode(ctx.run.info.reference, 60)).join(" vs ")}`,
+    ...c.notes.map((n) => `> ${mdText(n)}`),
   ];
   parts.push(
     "### Run info",
@@ -79,9 +131,8 @@ export function comparisonMarkdown(c: Comparison): string {
     ),
   );
   const f = c.facts;
-  parts.push("### Metrics", metricsTable(f, labels) || "No metric changed.");
-  if (f.sameMetrics > 0) parts.push(`_${f.sameMetrics} metrics have the same value in every run._`);
-  parts.push("### Args", argsTable(f.args, labels) || (f.argsSets.length === 0 ? "No args changed." : ""));
+  parts.push("### Metrics", headlineMarkdown(f, labels) || "No metrics.", changesMarkdown(f, labels));
+  parts.push("### Args", argsMarkdown(f, labels) || (f.argsSets.length === 0 ? "No args changed." : ""));
   if (f.argsSets.length > 0)
     parts.push(
       mdTable(

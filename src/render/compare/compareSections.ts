@@ -9,7 +9,9 @@ import { diffLines } from "diff";
 import { clipField, groupDigits } from "../../util/clip.js";
 import { escapeHtml, showControlChars } from "../../util/escape.js";
 import type { CompareReportable, CoreComparison } from "./compareCore.js";
-import type { MetricDiff } from "./factsDiff.js";
+import type { SharedArgsChange } from "./factsDiff.js";
+import { metricsSection } from "./metricsSection.js";
+import { overlayPlotSvg } from "./overlayPlot.js";
 import { diffTables, tableDiffHtml } from "./tableDiff.js";
 
 /** How the sections link and show each run's side of a reportable. */
@@ -40,16 +42,21 @@ function shownNote(shown: number, total: number, what: string, order = "the firs
 
 const t = (s: string, max = 300): string => escapeHtml(showControlChars(clipField(s, max)));
 /**
- * Short names of the runs for column heads: their run numbers (`#3`) when those tell them apart,
- * else their position (`run 2`); the first is also called the base. Escaped.
+ * Short names of the runs for column heads, as plain text: their run numbers (`#3`) when those tell
+ * them apart, else their position (`run 2`); the first is also called the base.
  */
-function runNames(c: CoreComparison): string[] {
+export function plainRunNames(c: Pick<CoreComparison, "labels" | "info">): string[] {
   const numbers = c.info.find((r) => r.label === "Run number")?.values ?? [];
   const distinct = numbers.length === c.labels.length && new Set(numbers).size === numbers.length;
   return c.labels.map((_, i) => {
-    const name = distinct ? `#${t(numbers[i] ?? "", 20)}` : `run ${i + 1}`;
+    const name = distinct ? `#${clipField(numbers[i] ?? "", 20)}` : `run ${i + 1}`;
     return i === 0 ? `base ${name}` : name;
   });
+}
+
+/** The run names of `plainRunNames`, escaped for HTML. */
+function runNames(c: CoreComparison): string[] {
+  return plainRunNames(c).map((n) => t(n, 40));
 }
 
 /** The table head cells naming each run. */
@@ -62,12 +69,14 @@ export function comparisonSections(c: CoreComparison, o: SectionOptions): string
   const f = c.facts;
   const toc = `<nav class="toc" id="contents" aria-label="Contents"><h2>Contents</h2><ul><li><a href="#compare-info">Run info</a></li><li><a href="#compare-metrics">Metrics (${f.metrics.length} changed)</a></li><li><a href="#compare-args">Args (${f.args.length + f.argsSets.length} changed)</a></li><li><a href="#compare-reportables">Reportables (${c.reportables.length} changed)</a></li><li><a href="#compare-dag">Stage DAG (${c.dag.length} ${c.dag.length === 1 ? "change" : "changes"})</a></li></ul></nav>`;
   const names = runNames(c);
+  const notes = c.notes.map((n) => `<p class="note compare-note" role="note">${t(n, 1_000)}</p>`).join("");
   return [
+    notes,
     toc,
     infoSection(c, o),
     metricsSection(c, names),
     argsSection(c, names),
-    reportablesSection(c, o, names),
+    reportablesSection(c, o, names, plainRunNames(c)),
     dagSection(c),
   ].join("\n");
 }
@@ -88,80 +97,17 @@ function infoSection(c: CoreComparison, o: SectionOptions): string {
   return `<section id="compare-info"><h2>Run info</h2><div class="table-scroll"><table class="compare-table"><thead><tr><th scope="col"></th>${heads.join("")}</tr></thead><tbody>${rows.join("")}</tbody></table></div>${cut.join("")}</section>`;
 }
 
-function metricCell(m: MetricDiff, i: number): string {
-  const verdict = m.verdicts[i] ?? null;
-  const delta = m.deltas[i] ?? null;
-  const word = verdict === "better" || verdict === "worse" ? ` ${verdict}` : "";
-  return `<td class="num${verdict === null ? "" : ` ${verdict}`}">${t(m.texts[i] ?? "—")}${delta === null ? "" : ` (${t(delta)})`}${word}</td>`;
+/** "all 24 args sets" or "3 args sets (a, b, c)". Escaped. */
+export function sharedSetsText(s: SharedArgsChange): string {
+  if (s.all) return `all ${groupDigits(s.sets.length)} args sets`;
+  const shown = s.sets.slice(0, 5).map((n) => t(n, 60));
+  const more = s.sets.length > shown.length ? `, … ${groupDigits(s.sets.length - shown.length)} more` : "";
+  return `${groupDigits(s.sets.length)} args sets (${shown.join(", ")}${more})`;
 }
 
-function metricsSection(c: CoreComparison, names: readonly string[]): string {
-  const f = c.facts;
-  if (f.metrics.length === 0)
-    return `<section id="compare-metrics"><h2>Metrics</h2><p>No metric changed${f.sameMetrics > 0 ? ` (${f.sameMetrics} metrics have the same value in every run)` : ""}.</p></section>`;
-  const cut = f.metrics.length > SECTION_LIMITS.rows;
-  const rows = (cut ? largestChanges(f.metrics, SECTION_LIMITS.rows) : f.metrics).map((m) => {
-    const goal =
-      m.goal === "min"
-        ? `<span class="goal" title="lower is better">↓</span>`
-        : `<span class="goal" title="higher is better">↑</span>`;
-    return `<tr><td><bdi>${m.record === null ? "run" : t(m.record, 200)}</bdi></td><td><bdi>${t(m.name, 200)}</bdi> ${goal}</td>${m.texts.map((_, i) => metricCell(m, i)).join("")}</tr>`;
-  });
-  const caption = `${f.metrics.length} changed metrics${f.sameMetrics > 0 ? `; ${f.sameMetrics} more have the same value in every run` : ""}.`;
-  const summary = cut ? metricSummary(f.metrics, names) : "";
-  const note = shownNote(
-    rows.length,
-    f.metrics.length,
-    "changed metrics: run-level ones, then the largest relative changes",
-    "",
-  );
-  return `<section id="compare-metrics"><h2>Metrics</h2>${summary}${note}<div class="table-scroll"><table class="compare-table metrics-diff" data-sortable><caption>${caption}</caption><thead><tr><th scope="col" data-kind="text">record</th><th scope="col" data-kind="text">metric</th>${runHeads(names)}</tr></thead><tbody>${rows.join("")}</tbody></table></div></section>`;
-}
-
-/** How far run i's value moved from the base's, relative to the base (0 when either is missing). */
-function relativeChange(m: MetricDiff, i: number): number {
-  const [a, b] = [m.values[0] ?? null, m.values[i] ?? null];
-  if (a === null || b === null || !Number.isFinite(a) || !Number.isFinite(b)) return 0;
-  return Math.abs(b - a) / Math.max(Math.abs(a), 1e-12);
-}
-
-/** Run-level metrics, then the `max` per-record ones that moved most (in any run), in a stable order. */
-function largestChanges(metrics: readonly MetricDiff[], max: number): MetricDiff[] {
-  const runLevel = metrics.filter((m) => m.record === null);
-  const moved = (m: MetricDiff): number => Math.max(0, ...m.values.map((_, i) => (i === 0 ? 0 : relativeChange(m, i))));
-  const perRecord = metrics
-    .filter((m) => m.record !== null)
-    .map((m, k) => ({ m, k, by: moved(m) }))
-    .sort((x, y) => y.by - x.by || x.k - y.k)
-    .slice(0, Math.max(0, max - runLevel.length))
-    .map((x) => x.m);
-  return [...runLevel.slice(0, max), ...perRecord];
-}
-
-/** Per metric name: in how many records it changed, and per run how many got better and worse. */
-function metricSummary(metrics: readonly MetricDiff[], names: readonly string[]): string {
-  const byName = new Map<string, { changed: number; better: number[]; worse: number[] }>();
-  for (const m of metrics) {
-    if (m.record === null) continue;
-    const s = byName.get(m.name) ?? { changed: 0, better: names.map(() => 0), worse: names.map(() => 0) };
-    s.changed++;
-    m.verdicts.forEach((v, i) => {
-      if (v === "better") s.better[i] = (s.better[i] ?? 0) + 1;
-      if (v === "worse") s.worse[i] = (s.worse[i] ?? 0) + 1;
-    });
-    byName.set(m.name, s);
-  }
-  const rows = [...byName].map(
-    ([name, s]) =>
-      `<tr><td><bdi>${t(name, 200)}</bdi></td><td class="num">${groupDigits(s.changed)}</td>${names
-        .slice(1)
-        .map(
-          (_, j) =>
-            `<td class="num">${groupDigits(s.better[j + 1] ?? 0)} better, ${groupDigits(s.worse[j + 1] ?? 0)} worse</td>`,
-        )
-        .join("")}</tr>`,
-  );
-  return `<div class="table-scroll"><table class="compare-table metrics-summary"><caption>Per metric, over every record.</caption><thead><tr><th scope="col">metric</th><th scope="col">records changed</th>${runHeads(names.slice(1))}</tr></thead><tbody>${rows.join("")}</tbody></table></div>`;
+/** A value per run as `<code>25</code> → <code>30</code>` (— where a run lacks it). */
+function valuesChain(values: readonly (string | null)[]): string {
+  return values.map((v) => (v === null ? "—" : `<code>${t(v)}</code>`)).join(" → ");
 }
 
 function argsSection(c: CoreComparison, names: readonly string[]): string {
@@ -171,15 +117,22 @@ function argsSection(c: CoreComparison, names: readonly string[]): string {
     parts.push(
       `<p>No args changed${f.sameArgsSets > 0 ? ` (${f.sameArgsSets} args sets are the same in every run)` : ""}.</p>`,
     );
-  if (f.args.length > 0) {
-    const rows = f.args
+  if (f.sharedArgs.length > 0) {
+    // A change every args set shares is one change: said once, not once per set (issue 21.7).
+    const items = f.sharedArgs
+      .slice(0, SECTION_LIMITS.rows)
+      .map((s) => `<li>${sharedSetsText(s)}: <bdi>${t(s.key, 200)}</bdi> ${valuesChain(s.values)}</li>`);
+    parts.push(`<ul class="args-shared">${items.join("")}</ul>`);
+  }
+  if (f.ownArgs.length > 0) {
+    const rows = f.ownArgs
       .slice(0, SECTION_LIMITS.rows)
       .map(
         (a) =>
           `<tr><td><bdi>${t(a.set, 200)}</bdi></td><td><bdi>${t(a.key, 200)}</bdi></td>${a.values.map((v) => `<td><code>${v === null ? "—" : t(v)}</code></td>`).join("")}</tr>`,
       );
-    const caption = `Changed values, args sets matched by name${f.sameArgsSets > 0 ? `; ${f.sameArgsSets} args sets are the same in every run` : ""}.`;
-    parts.push(shownNote(rows.length, f.args.length, "changed values"));
+    const caption = `Changed values of one args set each, matched by name${f.sameArgsSets > 0 ? `; ${f.sameArgsSets} args sets are the same in every run` : ""}.`;
+    parts.push(shownNote(rows.length, f.ownArgs.length, "changed values"));
     parts.push(
       `<div class="table-scroll"><table class="compare-table args-diff" data-sortable><caption>${caption}</caption><thead><tr><th scope="col" data-kind="text">args set</th><th scope="col" data-kind="text">key</th>${runHeads(names)}</tr></thead><tbody>${rows.join("")}</tbody></table></div>`,
     );
@@ -219,7 +172,12 @@ function contentDiffs(perRun: readonly (CompareReportable | null)[], names: read
   });
 }
 
-function reportablesSection(c: CoreComparison, o: SectionOptions, names: readonly string[]): string {
+function reportablesSection(
+  c: CoreComparison,
+  o: SectionOptions,
+  names: readonly string[],
+  plainNames: readonly string[],
+): string {
   const same = c.sameReportables;
   const head =
     c.reportables.length === 0
@@ -229,7 +187,13 @@ function reportablesSection(c: CoreComparison, o: SectionOptions, names: readonl
         : "";
   const blocks = c.reportables.slice(0, SECTION_LIMITS.reportables).map((d, k) => {
     const sides = d.perRun.map((r, i) => `<div><h4>${names[i] ?? ""}</h4>${o.side(r, i, k)}</div>`).join("");
-    return `<section class="reportable"><h3><bdi>${t(d.qualifiedName)}</bdi> <span class="count">(${d.kind})</span></h3>${contentDiffs(d.perRun, names).join("")}<div class="compare-side">${sides}</div></section>`;
+    const overlay = d.kind === "lineplot" ? overlayPlotSvg(d.perRun, plainNames, `cmp-overlay-${k}`) : null;
+    // One set of axes for every run's lines; each run's own plot stays one click away.
+    const body =
+      overlay === null
+        ? `<div class="compare-side">${sides}</div>`
+        : `<figure class="lineplot compare-overlay">${overlay}<figcaption>Every run's lines on one set of axes: the base dashed.</figcaption></figure><details><summary>Each run's plot</summary><div class="compare-side">${sides}</div></details>`;
+    return `<section class="reportable"><h3><bdi>${t(d.qualifiedName)}</bdi> <span class="count">(${d.kind})</span></h3>${contentDiffs(d.perRun, names).join("")}${body}</section>`;
   });
   return `<section id="compare-reportables"><h2>Reportables</h2>${head}${shownNote(blocks.length, c.reportables.length, "differing reportables")}${blocks.join("\n")}</section>`;
 }

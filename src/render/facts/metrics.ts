@@ -1,13 +1,23 @@
 /**
- * Metrics of a run as render sees them: what the run logged (per record and run-level, schema v2)
- * plus metrics derived from the top-level numeric fields of JSON reportables (marked derived, for
- * runs that never logged any). Run-level metrics are the run's own and those of aggregate records.
- * Pure: the results table, comparisons, trends and summaries all read metrics through here.
+ * Metrics of a run as render sees them: what the run logged (per record and run-level, schema v2),
+ * each judged (goal declared, guessed from a well-known name, or unknown: metricGoals.ts), and, for
+ * a run that logged none, metrics derived from the top-level numbers of JSON reportables
+ * (derivedMetrics.ts). Run-level metrics are the run's own and those of aggregate records. Pure:
+ * the results table, comparisons, trends and summaries all read metrics through here.
  */
-import type { JsonValue, MetricGoal, MetricPoint, MetricValue, Run, RunRecord } from "../../run/model.js";
-import { isNonFiniteTag, numFromWire } from "../../run/numbers.js";
+import type { MetricGoal, MetricPoint, MetricValue, Run, RunRecord } from "../../run/model.js";
+import { recordOf } from "../../util/records.js";
+import { addDerived } from "./derivedMetrics.js";
+import {
+  judgeMetric,
+  NO_DECLARATIONS,
+  type MetricDeclarations,
+  type MetricJudgement,
+  type Tolerance,
+} from "./metricGoals.js";
 
 export type { MetricGoal, MetricPoint, MetricValue } from "../../run/model.js";
+export { MAX_DERIVED_PER_RECORD } from "./derivedMetrics.js";
 
 /** A metric value with where it came from. */
 export interface MetricEntry {
@@ -24,20 +34,34 @@ export interface RunMetrics {
   readonly perRecord: ReadonlyMap<number, ReadonlyMap<string, MetricEntry>>;
   /** Run-level metrics (the run's own, then aggregate records'), in that order. */
   readonly runLevel: ReadonlyMap<string, MetricEntry>;
-  /** Goal of every metric name above (explicit from the run, else guessed from the name). */
+  /** What is known of every metric name above: its goal, the goal's source, a declared tolerance. */
+  readonly judgements: ReadonlyMap<string, MetricJudgement>;
+  /** The goal of every metric above whose goal is known (declared or guessed); unknown ones are absent. */
   readonly goals: Readonly<Record<string, MetricGoal>>;
+  /**
+   * The metric that ranks records: the declared primary metric when records have it, else the
+   * first record metric whose goal is known; null when there is none (records are not ranked).
+   */
+  readonly primary: string | null;
 }
 
-/** Most numbers a record's JSON reportables may hold and still give derived metrics (see `addDerived`). */
-export const MAX_DERIVED_PER_RECORD = 100;
+/** A run's own declarations (run.json `metric_goals`, `metric_tolerances`, `primary_metric`; exact names). */
+export function runDeclarations(run: Run): MetricDeclarations {
+  return {
+    primary: run.primaryMetric ?? null,
+    goals: new Map(Object.entries(run.metricGoals)),
+    tolerances: new Map(
+      Object.entries(run.metricTolerances ?? {}).map(([n, t]): [string, Tolerance] => [
+        n,
+        { abs: t.abs ?? 0, rel: t.rel ?? 0 },
+      ]),
+    ),
+  };
+}
 
-/** Names that mean "lower is better" when the run does not say. Keep in sync with SCHEMA_V2 (metric_goals). */
-const MIN_WORDS = /loss|error|err|mse|rmse|mae|time|latency|perplexity/i;
-
-/** The goal of metric `name`: the run's `metric_goals`, else guessed from its name. */
-export function metricGoal(name: string, goals: Readonly<Record<string, MetricGoal>> = {}): MetricGoal {
-  const explicit = Object.hasOwn(goals, name) ? goals[name] : undefined;
-  return explicit ?? (MIN_WORDS.test(name) ? "min" : "max");
+/** The known goal of metric `name` (declared or guessed), or null when unknown: then no star, no better/worse. */
+export function knownGoal(metrics: RunMetrics, name: string): MetricGoal | null {
+  return metrics.judgements.get(name)?.goal ?? null;
 }
 
 /** The headline number of a metric: itself, or the last step of a series (NaN for an empty series). */
@@ -73,8 +97,11 @@ export function formatDelta(a: number, b: number): string | null {
   return d > 0 ? `+${text}` : text;
 }
 
-/** The metrics of `run`: logged and derived, per record and run-level, with goals. */
-export function collectMetrics(run: Run): RunMetrics {
+/**
+ * The metrics of `run`, judged by its own declarations, then by `project` (the project file's),
+ * then by their names. Derived metrics only for a run that logged none (issue 21.5).
+ */
+export function collectMetrics(run: Run, project: MetricDeclarations = NO_DECLARATIONS): RunMetrics {
   const perRecord = new Map<number, Map<string, MetricEntry>>();
   const runLevel = new Map<string, MetricEntry>();
   for (const [name, value] of Object.entries(run.metrics)) runLevel.set(name, { value, derived: false });
@@ -92,12 +119,20 @@ export function collectMetrics(run: Run): RunMetrics {
     if (record.isAggregate) addRunLevel(runLevel, entries, record);
     else perRecord.set(record.index, entries);
   }
-  const derivedNames = addDerived(run, perRecord, runLevel);
+  // Derived metrics stand in for logged ones; beside logged ones they only add noise.
+  const loggedAny = runLevel.size > 0 || logged.length > 0;
+  const derivedNames = loggedAny ? [] : addDerived(run, perRecord, runLevel);
   const names = [...logged, ...derivedNames.filter((n) => !seen.has(n))];
+  const layers = [runDeclarations(run), project];
+  const judgements = new Map<string, MetricJudgement>();
+  for (const name of [...names, ...runLevel.keys()]) judgements.set(name, judgeMetric(name, layers));
   // No prototype: a metric named `__proto__` keeps its goal (23.9).
-  const goals = Object.create(null) as Record<string, MetricGoal>;
-  for (const name of [...names, ...runLevel.keys()]) goals[name] = metricGoal(name, run.metricGoals);
-  return { recordNames: names, perRecord, runLevel, goals };
+  const goals = recordOf(
+    [...judgements].flatMap(([n, j]): [string, MetricGoal][] => (j.goal === null ? [] : [[n, j.goal]])),
+  );
+  const declared = layers.map((l) => l.primary).find((p) => p !== null && names.includes(p));
+  const primary = declared ?? names.find((n) => judgements.get(n)?.goal != null) ?? null;
+  return { recordNames: names, perRecord, runLevel, judgements, goals, primary };
 }
 
 /** Adds an aggregate record's metrics to the run-level ones; a name already taken gets the record's name after it. */
@@ -110,72 +145,4 @@ function addRunLevel(
     const key = runLevel.has(name) ? `${name} (${record.name})` : name;
     if (!runLevel.has(key)) runLevel.set(key, entry);
   }
-}
-
-/**
- * Derives metrics from JSON reportables: a number is a metric named after the reportable, an
- * object gives one metric per top-level numeric field. A field name that two reportables of one
- * record share is qualified with the reportable's name everywhere, so names stay unambiguous.
- * Logged metrics of the same name win. A record whose JSON reportables hold more than
- * `MAX_DERIVED_PER_RECORD` numbers derives none: that is data (an aggregate's statistics of every
- * record of a sweep), not a few headline metrics, and 100,000 of them made a 14 MiB report page.
- * Returns the derived names of non-aggregate records.
- */
-function addDerived(
-  run: Run,
-  perRecord: Map<number, Map<string, MetricEntry>>,
-  runLevel: Map<string, MetricEntry>,
-): string[] {
-  const candidates: { record: number; reportable: string; key: string; value: number }[] = [];
-  const perRecordCount = new Map<number, number>();
-  for (const r of run.reportables) {
-    if (r.kind !== "json") continue;
-    for (const [key, value] of numericFields(r.value, r.name)) {
-      candidates.push({ record: r.record, reportable: r.name, key, value });
-      perRecordCount.set(r.record, (perRecordCount.get(r.record) ?? 0) + 1);
-    }
-  }
-  const found = candidates.filter((f) => (perRecordCount.get(f.record) ?? 0) <= MAX_DERIVED_PER_RECORD);
-  const owners = new Map<string, string>();
-  const ambiguous = new Set<string>();
-  for (const f of found) {
-    const owner = `${f.record}\u0000${f.reportable}`;
-    const slot = `${f.record}\u0000${f.key}`;
-    const first = owners.get(slot);
-    if (first !== undefined && first !== owner) ambiguous.add(f.key);
-    owners.set(slot, first ?? owner);
-  }
-  const names: string[] = [];
-  const named = new Set<string>();
-  for (const f of found) {
-    const name = ambiguous.has(f.key) && f.key !== f.reportable ? `${f.reportable}.${f.key}` : f.key;
-    const record = run.records[f.record];
-    const target = record === undefined ? undefined : record.isAggregate ? runLevel : perRecord.get(f.record);
-    if (target === undefined || target.has(name)) continue;
-    target.set(name, { value: f.value, derived: true });
-    if (target !== runLevel && !named.has(name)) {
-      named.add(name);
-      names.push(name);
-    }
-  }
-  return names;
-}
-
-/** The numeric top-level fields of a JSON value (a bare number is one field named `name`). */
-function numericFields(value: JsonValue, name: string): [string, number][] {
-  const single = numberOf(value);
-  if (single !== null) return [[name, single]];
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return [];
-  const out: [string, number][] = [];
-  for (const [key, field] of Object.entries(value)) {
-    const n = numberOf(field);
-    if (n !== null) out.push([key, n]);
-  }
-  return out;
-}
-
-/** A JSON number, or a v2 NonFinite (`{"$float": "NaN"}`), as a number; else null. Booleans are not metrics. */
-function numberOf(value: JsonValue | undefined): number | null {
-  if (typeof value === "number") return value;
-  return isNonFiniteTag(value) ? numFromWire(value) : null;
 }

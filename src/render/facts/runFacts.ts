@@ -12,7 +12,7 @@ import { collectMetrics, scalarOf, type RunMetrics } from "./metrics.js";
 import { factsToJson, type RunFacts } from "./factsWire.js";
 import { recordOf } from "../../util/records.js";
 
-export { FACTS_VERSION, factsFromJson, factsToJson, type RunFacts } from "./factsWire.js";
+export { FACTS_VERSION, FACTS_VERSIONS, factsFromJson, factsToJson, type RunFacts } from "./factsWire.js";
 
 /** Facts as the text of a report's `results.json` (REPORT_PATHS.results), read back for latest.json. */
 export function factsJson(facts: RunFacts): string {
@@ -80,7 +80,8 @@ export function runFacts(run: Run, metrics: RunMetrics = collectMetrics(run)): R
     args: argsSets(run.args),
     runMetrics: recordOf([...metrics.runLevel].map(([n, e]) => [clipName(n), scalarOf(e.value)])),
     recordMetrics,
-    goals: recordOf(Object.entries(metrics.goals).map(([n, g]) => [clipName(n), g])),
+    judgements: new Map([...metrics.judgements].map(([n, j]) => [clipName(n), j])),
+    primary: metrics.primary === null ? null : clipName(metrics.primary),
   };
 }
 

@@ -5,7 +5,7 @@
  * `JSON.parse('…')` script the writer makes, holding JSON that fits the schema.
  */
 import { compareChunkFile, REPORT_PATHS } from "../router/reportPaths.js";
-import { COMPARE_DATA_VERSION } from "../compare/compareCore.js";
+import { COMPARE_DATA_VERSIONS } from "../compare/compareCore.js";
 import { checkFormatDocument, type FormatSpec } from "./format.js";
 import {
   compareData as validateCompareData,
@@ -19,12 +19,12 @@ export const MAX_COMPARE_DATA_BYTES = 32 * 1024 * 1024;
 
 const remedy = "rebuild the report with this curi-report";
 
-/** The main file's format (version 1 reports of a site are still read). */
+/** The main file's format (version 1 and 2 reports of a site are still read). */
 export const COMPARE_DATA_FORMAT: FormatSpec = {
   name: REPORT_PATHS.compareData,
   schema: "compare-data.schema.json",
   versionField: "version",
-  versions: [COMPARE_DATA_VERSION, 1],
+  versions: COMPARE_DATA_VERSIONS,
   maxBytes: MAX_COMPARE_DATA_BYTES,
   remedy,
   validate: validateCompareData,
@@ -35,7 +35,7 @@ export const COMPARE_CHUNK_FORMAT: FormatSpec = {
   name: compareChunkFile("<k>"),
   schema: "compare-data-chunk.schema.json",
   versionField: "version",
-  versions: [COMPARE_DATA_VERSION],
+  versions: COMPARE_DATA_VERSIONS.filter((v) => v >= 2),
   maxBytes: MAX_COMPARE_DATA_BYTES,
   remedy,
   validate: validateCompareChunk,

@@ -8,8 +8,11 @@ import { checkFormatDocument, readFormatText, type FormatSpec } from "./format.j
 import { latest as validateLatest } from "./formatValidators.generated.js";
 import { resultsFromDocument } from "./results.js";
 
-/** Version of the latest.json format; files written before it had one are read as version 1. */
-export const LATEST_VERSION = 1;
+/**
+ * Version of the latest.json format written (2: its facts are of facts version 2). Versions 1
+ * and 2 are read; files written before formats had versions are read as version 1.
+ */
+export const LATEST_VERSION = 2;
 
 /** Largest latest.json read: its facts are at most a results.json. */
 export const MAX_LATEST_BYTES = 16 * 1024 * 1024;
@@ -28,7 +31,7 @@ export const LATEST_FORMAT: FormatSpec = {
   name: SITE_PATHS.latestJson,
   schema: "latest.schema.json",
   versionField: "latest_version",
-  versions: [LATEST_VERSION],
+  versions: [LATEST_VERSION, 1],
   unversioned: 1,
   maxBytes: MAX_LATEST_BYTES,
   remedy: "download the site's latest.json again, or pass a run folder",

@@ -4,7 +4,7 @@
  * are in facts/ (runFacts.ts builds them, factsWire.ts converts); this module reads a file back.
  */
 import { REPORT_PATHS } from "../router/reportPaths.js";
-import { FACTS_VERSION, factsFromJson, type RunFacts } from "../facts/factsWire.js";
+import { FACTS_VERSIONS, factsFromJson, type RunFacts } from "../facts/factsWire.js";
 import { checkFormatDocument, readFormatText, type FormatSpec } from "./format.js";
 import { results as validateResults } from "./formatValidators.generated.js";
 
@@ -18,7 +18,7 @@ export const RESULTS_FORMAT: FormatSpec = {
   name: REPORT_PATHS.results,
   schema: "results.schema.json",
   versionField: "facts_version",
-  versions: [FACTS_VERSION],
+  versions: FACTS_VERSIONS,
   maxBytes: MAX_RESULTS_BYTES,
   remedy: "rebuild the report with this curi-report, or pass a run folder",
   validate: validateResults,

@@ -9,7 +9,7 @@ import { REPORT_PATHS } from "../router/reportPaths.js";
 import type { Run } from "../../run/model.js";
 import type { RunContext } from "../context.js";
 import { clipField } from "../../util/clip.js";
-import { scalarOf } from "../facts/metrics.js";
+import { scalarOf, type MetricGoal } from "../facts/metrics.js";
 import { canonicalJson } from "../views/args.js";
 import { failedRecords } from "../facts/failures.js";
 import { readFormatText, recordOf, type FormatSpec } from "./format.js";
@@ -96,8 +96,12 @@ export function runInfoJson(ctx: RunContext): string {
   const metrics = ctx.metrics;
   const kept = [...metrics.runLevel].slice(0, MAX_METRICS);
   doc.metrics = recordOf(kept.map(([n, e]) => [clipName(n), jsonNumber(scalarOf(e.value))]));
+  // Only known goals (declared or guessed): a metric left out has no better or worse in the trends.
   doc.metric_goals = recordOf(
-    kept.map(([n]) => [clipName(n), Object.hasOwn(metrics.goals, n) ? metrics.goals[n] : "max"]),
+    kept.flatMap(([n]): [string, MetricGoal][] => {
+      const goal = metrics.judgements.get(n)?.goal ?? null;
+      return goal === null ? [] : [[clipName(n), goal]];
+    }),
   );
   doc.args_summary = argsSummary(run);
   doc.failed_record_count = failedRecords(run).length;

@@ -7,7 +7,8 @@ import { createHash } from "node:crypto";
 import { clipField } from "../../util/clip.js";
 import { recordOf } from "../../util/records.js";
 import type { RunFacts } from "../facts/factsWire.js";
-import { isBetter, metricGoal } from "../facts/metrics.js";
+import { isBetter } from "../facts/metrics.js";
+import { wellKnownGoal } from "../facts/metricGoals.js";
 import type { BestRecord, HistoryEntry } from "../formats/history.js";
 import type { IndexEntry } from "../formats/runInfo.js";
 import { reportPagePath } from "../router/sitePaths.js";
@@ -46,7 +47,13 @@ export function historyEntryOf(e: IndexEntry, sources: EntrySources): HistoryEnt
     workdir_dirty: e.workdir_dirty,
     branch: sources.branch === null ? null : name(sources.branch),
     metrics: recordOf(metrics.map(([n, v]) => [name(n), v])),
-    metric_goals: recordOf(metrics.map(([n]) => [name(n), metricGoal(n, e.metric_goals)])),
+    // Only known goals (recorded, else guessed from a well-known name): an unknown one has none (issue 21.1).
+    metric_goals: recordOf(
+      metrics.flatMap(([n]) => {
+        const goal = (Object.hasOwn(e.metric_goals, n) ? e.metric_goals[n] : undefined) ?? wellKnownGoal(n);
+        return goal === null ? [] : [[name(n), goal] as const];
+      }),
+    ),
     best_records: sources.facts === null ? (sources.previous?.best_records ?? []) : bestRecords(sources.facts),
     args_summary: recordOf(
       Object.entries(e.args_summary)
@@ -62,14 +69,15 @@ export function historyEntryOf(e: IndexEntry, sources: EntrySources): HistoryEnt
 }
 
 /**
- * The best records by the run's first record metric (the results table's first column), best
- * first; records without a finite value of it are left out.
+ * The best records by the run's primary metric (the one that ranks the results table), best
+ * first; records without a finite value of it are left out. None when the primary metric's goal
+ * is unknown: a guess could name the worst records the best (issue 21.1).
  */
 export function bestRecords(facts: RunFacts): BestRecord[] {
   const records = Object.entries(facts.recordMetrics);
-  const metric = records.map(([, m]) => Object.keys(m)[0]).find((n) => n !== undefined);
-  if (metric === undefined) return [];
-  const goal = metricGoal(metric, facts.goals);
+  const metric = facts.primary;
+  const goal = metric === null ? null : (facts.judgements.get(metric)?.goal ?? null);
+  if (metric === null || goal === null) return [];
   return records
     .flatMap(([key, m]) => {
       const value = Object.hasOwn(m, metric) ? (m[metric] as number) : Number.NaN;

@@ -13,8 +13,8 @@ import { markersSvg } from "./lineplotMarkers.js";
 /** Most points drawn per series; longer series keep the min and max of each of half as many buckets. */
 export const MAX_POINTS_PER_SERIES = 2000;
 
-/** Series colours (Tableau 10: distinct, readable on light and dark backgrounds); they cycle with a new dash pattern. */
-const PALETTE = [
+/** Series colours (Tableau 10: distinct, readable on light and dark backgrounds); they cycle with a new dash pattern. Comparisons colour their overlays with it too. */
+export const PALETTE = [
   "#4e79a7",
   "#f28e2b",
   "#e15759",

@@ -11,13 +11,15 @@
  * room left (one box per pipeline, or left out), then result tables become one line
  * each, then fewer results and args sets are listed, and last the text is cut at a line.
  */
-import { RunContext } from "../context.js";
+import { contextOptions, RunContext } from "../context.js";
 import type { Run, RunStatus } from "../../run/model.js";
 import { dagMermaid } from "../graph/mermaid.js";
 import { clip, mdCode, mdFence, mdLink, mdText } from "../markup/mdText.js";
+import { budgetWords, CUT_NOTE, finish, tail } from "./summaryFit.js";
 import { REPORT_PATHS, SECTION_IDS, type ReportPlan } from "../router.js";
 import type { RunFacts } from "../facts/runFacts.js";
 import { analysisSection } from "./summaryAnalysis.js";
+import type { MetricDeclarations } from "../facts/metricGoals.js";
 import { keyResults, renderResults, type ResultsLimits } from "./summaryResults.js";
 import { baseDiff, changedArgsSection, failuresSection, headlineSection } from "./summarySections.js";
 import { counted, type RunShapes } from "../facts/recordShapes.js";
@@ -48,6 +50,8 @@ export interface SummaryOptions {
   readonly base?: RunFacts | null;
   /** The sweep analysis's repetition args (`--group-by`), instead of seeds guessed by name. */
   readonly groupBy?: readonly string[];
+  /** The project file's metric declarations (below the run's own). */
+  readonly project?: MetricDeclarations;
 }
 
 /** Most DAG nodes drawn as Mermaid: past this a diagram is no longer readable in a comment. */
@@ -73,7 +77,7 @@ const STATUS: Readonly<Record<RunStatus, string>> = {
 export function renderSummary(run: Run, options: SummaryOptions = {}): Summary {
   const max = options.maxLength ?? COMMENT_MAX_CHARS;
   const measure = options.unit === "bytes" ? (s: string) => Buffer.byteLength(s, "utf8") : (s: string) => s.length;
-  const ctx = new RunContext(run, options.groupBy === undefined ? {} : { groupBy: options.groupBy });
+  const ctx = new RunContext(run, contextOptions(options));
   const links = new ReportLinks(ctx, options.baseUrl ?? null);
   const head = [SUMMARY_MARKER, headerSection(run, links)];
   const results = keyResults(ctx);
@@ -108,6 +112,7 @@ export function renderSummary(run: Run, options: SummaryOptions = {}): Summary {
     },
   ];
   const shortened: string[] = [];
+  const budget = budgetWords(max, options.unit, COMMENT_MAX_CHARS);
   let previous: string | null = null;
   for (const [i, step] of ladder.entries()) {
     const body = [
@@ -119,62 +124,35 @@ export function renderSummary(run: Run, options: SummaryOptions = {}): Summary {
     // A step is named only when it changed something.
     if (step.note !== null && fixed !== previous) shortened.push(step.note);
     previous = fixed;
-    const fits = measure(fixed) + measure(tail([...shortened, LONGEST_DAG_NOTE], links)) <= max;
+    const fits = measure(fixed) + measure(tail([...shortened, LONGEST_DAG_NOTE], links, budget)) <= max;
     if (!fits && i < ladder.length - 1) continue;
     // The DAG gets the room left after the footer and the longest note this step could end with.
-    const room = max - measure(fixed) - measure(tail([...shortened, LONGEST_DAG_NOTE, CUT_NOTE], links)) - 2;
+    const room = max - measure(fixed) - measure(tail([...shortened, LONGEST_DAG_NOTE, CUT_NOTE], links, budget)) - 2;
     // The diagram draws each pipeline once; past READABLE_DAG_NODES pipelines even their boxes are unreadable.
     const shapes = ctx.shapes;
     const dag =
       shapes.shapes.length > READABLE_DAG_NODES ? mapLink(run, shapes, links) : dagSection(run, shapes, room, measure);
-    if (dag.note !== null) shortened.push(dag.note);
+    // A DAG folded while it had all Mermaid's room was folded to stay readable, not to fit.
+    const folded = dag.note !== null && room >= MERMAID_LIMITS.maxChars + 200 ? dag.note : null;
+    if (dag.note !== null && folded === null) shortened.push(dag.note);
     const markdown = finish(
       [fixed, ...(dag.text === "" ? [] : [dag.text])].join("\n\n"),
       shortened,
       links,
       max,
       measure,
+      { ...budget, folded },
     );
     return { markdown: markdown.text, dag: dag.kind, shortened: markdown.cut ? [...shortened, CUT_NOTE] : shortened };
   }
   throw new Error("unreachable: the last shortening step always returns");
 }
 
-const CUT_NOTE = "the text was cut to fit";
 const DAG_OMITTED = "the stage DAG is left out";
 const DAG_COLLAPSED = "the stage DAG shows one box per pipeline";
 const DAG_TRUNCATED = "the stage DAG shows one box per pipeline, for some pipelines only";
 // The longest note the DAG step can add, reserved before the DAG is sized.
 const LONGEST_DAG_NOTE = DAG_TRUNCATED;
-
-/** The shortening note (when any step was taken) and the link to the full report, ending the text. */
-function tail(shortened: readonly string[], links: ReportLinks): string {
-  const note =
-    shortened.length === 0
-      ? ""
-      : `\n\n<sub>Shortened to fit GitHub's size limit: ${shortened.map(mdText).join("; ")}.${links.base === null ? "" : " The full report has everything."}</sub>`;
-  const footer = links.base === null ? "" : `\n\n${mdLink("Open the full report", links.href(null))}`;
-  return `${note}${footer}\n`;
-}
-
-/** Adds the note and footer; as a last resort cuts the text at a line boundary. */
-function finish(
-  body: string,
-  shortened: readonly string[],
-  links: ReportLinks,
-  max: number,
-  measure: (s: string) => number,
-): { text: string; cut: boolean } {
-  const whole = `${body}${tail(shortened, links)}`;
-  if (measure(whole) <= max) return { text: whole, cut: false };
-  const end = tail([...shortened, CUT_NOTE], links);
-  // Not even the note and footer fit (a job summary already near its 1 MiB): nothing, never more than max.
-  if (measure(end) > max) return { text: "", cut: true };
-  let cut = body;
-  while (cut.length > 0 && measure(cut) + measure(end) > max)
-    cut = cut.slice(0, Math.max(0, cut.lastIndexOf("\n", Math.floor(cut.length * 0.9))));
-  return { text: `${cut}${end}`, cut: true };
-}
 
 /** Links into the published report, or plain text without a base URL. */
 class ReportLinks {

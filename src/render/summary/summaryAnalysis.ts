@@ -49,7 +49,9 @@ function factsWinner(facts: RunFacts, metric: string, seeds: ReadonlySet<string>
     const g = groups.get(id) ?? { text: factsArgsText(set.values, keys), sum: 0, n: 0 };
     groups.set(id, { ...g, sum: g.sum + value, n: g.n + 1 });
   }
-  const goal = facts.goals[metric] ?? "max";
+  // No winner when the metric's goal is unknown (issue 21.1): a guess could name the worst.
+  const goal = facts.judgements.get(metric)?.goal ?? null;
+  if (goal === null) return null;
   let best: { text: string; mean: number } | null = null;
   for (const g of groups.values()) {
     const mean = g.sum / g.n;

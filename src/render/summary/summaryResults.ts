@@ -5,6 +5,8 @@
 import type { RunContext } from "../context.js";
 import type { JsonValue, Reportable, Run, TableData } from "../../run/model.js";
 import { mdCell, mdCode, mdLink, mdTable, mdText } from "../markup/mdText.js";
+import { recordHeading } from "../facts/names.js";
+import { scalarOf } from "../facts/metrics.js";
 
 /** One reportable that has results worth showing, with its anchor in the report. */
 export interface KeyResult {
@@ -27,7 +29,8 @@ const MAX_COLUMNS = 8;
 
 /**
  * The JSON and table reportables of `run` with their anchors: aggregate records' first (a sweep's
- * leaderboard says more than any one record's numbers), each part in report order.
+ * leaderboard says more than any one record's numbers), then the best records' by the primary
+ * metric (issue 21.9: not record order), each record's in report order.
  */
 export function keyResults(ctx: RunContext): KeyResult[] {
   const { run, plan } = ctx;
@@ -38,7 +41,25 @@ export function keyResults(ctx: RunContext): KeyResult[] {
     if (r.kind !== "json" && r.kind !== "table") continue;
     (run.records[r.record]?.isAggregate === true ? aggregate : perRecord).push({ reportable: r, anchor: p.anchor });
   }
-  return [...aggregate, ...perRecord];
+  const rank = recordRanks(ctx);
+  const rankOf = (k: KeyResult): number => rank.get(k.reportable.record) ?? Number.POSITIVE_INFINITY;
+  // Array sort is stable: records of the same rank (or none) keep report order.
+  return [...aggregate, ...perRecord.sort((a, b) => rankOf(a) - rankOf(b))];
+}
+
+/** Each record's place by the primary metric (0 is the best); records without it are left out. */
+function recordRanks(ctx: RunContext): Map<number, number> {
+  const m = ctx.metrics;
+  const goal = m.primary === null ? null : (m.judgements.get(m.primary)?.goal ?? null);
+  if (m.primary === null || goal === null) return new Map();
+  const primary = m.primary;
+  const scored = [...m.perRecord].flatMap(([i, entries]): [number, number][] => {
+    const e = entries.get(primary);
+    const v = e === undefined ? Number.NaN : scalarOf(e.value);
+    return Number.isNaN(v) ? [] : [[i, v]];
+  });
+  scored.sort(([ia, a], [ib, b]) => (goal === "min" ? a - b : b - a) || ia - ib);
+  return new Map(scored.map(([i], k) => [i, k]));
 }
 
 /** Renders the results section, or `""` when there is nothing to show. `href(anchor)` is `""` without a base URL. */
@@ -56,8 +77,9 @@ export function renderResults(
     href(r.anchor) === ""
       ? mdCode(r.reportable.qualifiedName, 60)
       : mdLink(mdCode(r.reportable.qualifiedName, 60), href(r.anchor));
+  // The args name, or what an aggregate aggregates: never Python's `Record 30 (None)`.
   const recordName = (r: KeyResult): string =>
-    mdCell(run.records[r.reportable.record]?.name ?? `record ${r.reportable.record}`, 40);
+    mdCell(run.records[r.reportable.record]?.argsName ?? recordHeading(run, r.reportable.record), 40);
   const lines = shown
     .filter((r) => r.reportable.kind === "json" || !limits.tables)
     .map((r) => [name(r), recordName(r), oneLine(r.reportable)]);

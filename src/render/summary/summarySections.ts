@@ -5,11 +5,13 @@
  */
 import type { RunContext } from "../context.js";
 import type { Run } from "../../run/model.js";
-import { argsTable, metricsTable } from "../compare/compareMarkdown.js";
+import { argsMarkdown, changesMarkdown, headlineMarkdown } from "../compare/compareMarkdown.js";
 import { diffFacts, type FactsDiff } from "../compare/factsDiff.js";
-import { mdCell, mdCode, mdTable } from "../markup/mdText.js";
+import { mdCell, mdCode, mdTable, mdText } from "../markup/mdText.js";
 import { formatMetric, isBetter, scalarOf } from "../facts/metrics.js";
 import { type RunFacts } from "../facts/runFacts.js";
+import { recordHeading } from "../facts/names.js";
+import { goalNotes } from "../compare/headlineText.js";
 
 /** How much of the leading sections to show. */
 export interface LeadLimits {
@@ -32,12 +34,9 @@ export function headlineSection(
   const run = ctx.run;
   if (base !== null && diff !== null) {
     const head = `### Metrics vs base ${mdCode(base.reference, 60)}`;
-    const table = metricsTable(diff, [base.reference, run.info.reference], limits.rows);
-    const same =
-      diff.sameMetrics > 0
-        ? `\n\n_${diff.sameMetrics} ${diff.sameMetrics === 1 ? "metric has" : "metrics have"} the same value as in the base._`
-        : "";
-    return `${head}\n\n${table === "" ? "No metric changed." : table}${same}`;
+    const labels = [base.reference, run.info.reference];
+    const headline = headlineMarkdown(diff, labels);
+    return [head, headline === "" ? "No metrics." : headline, changesMarkdown(diff, labels, limits.rows)].join("\n\n");
   }
   return ownMetrics(ctx, limits.rows);
 }
@@ -59,9 +58,9 @@ function ownMetrics(ctx: RunContext, rows: number): string {
       ),
     );
   }
-  const first = m.recordNames[0];
-  if (first !== undefined && rows > 0) {
-    const goal = m.goals[first] ?? "max";
+  const first = m.primary;
+  const goal = first === null ? undefined : m.judgements.get(first)?.goal;
+  if (first !== null && goal != null && rows > 0) {
     const value = (i: number): number => {
       const e = m.perRecord.get(i)?.get(first);
       return e === undefined ? Number.NaN : scalarOf(e.value);
@@ -71,23 +70,26 @@ function ownMetrics(ctx: RunContext, rows: number): string {
       .slice(0, Math.min(5, rows));
     const names = m.recordNames.slice(0, 6);
     const table = best.map((i) => [
-      mdCell(run.records[i]?.argsName ?? run.records[i]?.name ?? String(i), 40),
+      `${failedMark(run, i)}${mdCell(run.records[i]?.argsName ?? recordHeading(run, i), 40)}`,
       ...names.map((n) => {
         const e = m.perRecord.get(i)?.get(n);
         return e === undefined ? "—" : mdCode(formatMetric(scalarOf(e.value)), 30);
       }),
     ]);
     parts.push(
-      `Best records by ${mdCode(first, 40)}:\n\n${mdTable(["record", ...names.map((n) => mdCode(n, 30))], table)}`,
+      `Best records by ${mdCode(first, 40)} (${goal === "min" ? "lowest" : "highest"} first):\n\n${mdTable(["record", ...names.map((n) => mdCode(n, 30))], table)}`,
     );
   }
+  // Which goals were guessed or are unknown, and how to declare them.
+  const notes = goalNotes(m.judgements);
+  if (notes.length > 0 && parts.length > 0) parts.push(notes.map((n) => `_${mdText(n)}_`).join("\n\n"));
   return parts.length === 0 ? "" : `### Metrics\n\n${parts.join("\n\n")}`;
 }
 
 /** The args changed since the base (args sets matched by name). */
 export function changedArgsSection(base: RunFacts, diff: FactsDiff, run: Run, limits: LeadLimits): string {
   const parts = ["### Args changed since the base"];
-  const table = argsTable(diff.args, [base.reference, run.info.reference], limits.rows);
+  const table = argsMarkdown(diff, [base.reference, run.info.reference], limits.rows);
   if (table !== "") parts.push(table);
   const added = diff.argsSets.filter((s) => s.present[1] === true).map((s) => mdCode(s.set, 40));
   const removed = diff.argsSets.filter((s) => s.present[0] === true).map((s) => mdCode(s.set, 40));
@@ -109,7 +111,11 @@ export function failuresSection(run: Run, limits: LeadLimits): string {
   for (const r of run.records) {
     for (const [i, info] of (r.stageInfo ?? []).entries()) {
       if (info.error !== null)
-        failed.push([mdCell(r.name, 40), mdCode(r.stages[i] ?? `stage ${i}`, 40), mdCode(info.error, 200)]);
+        failed.push([
+          `❌ ${mdCell(recordHeading(run, r.index), 60)}`,
+          mdCode(r.stages[i] ?? `stage ${i}`, 40),
+          mdCode(info.error, 200),
+        ]);
     }
   }
   if (failed.length === 0) return "";
@@ -118,4 +124,9 @@ export function failuresSection(run: Run, limits: LeadLimits): string {
       ? `\n\n_${failed.length - Math.max(1, limits.rows)} more failed stages are in the report._`
       : "";
   return `### Failed stages\n\n${mdTable(["record", "stage", "error"], failed.slice(0, Math.max(1, limits.rows)))}${more}`;
+}
+
+/** `❌ ` before a record one of whose stages failed, else nothing. */
+function failedMark(run: Run, index: number): string {
+  return (run.records[index]?.stageInfo ?? []).some((s) => s.error !== null) ? "❌ " : "";
 }

@@ -10,7 +10,14 @@
  */
 import type { RunContext } from "../context.js";
 import { clipField } from "../../util/clip.js";
-import { formatMetric, scalarOf, type MetricEntry, type MetricGoal, type RunMetrics } from "../facts/metrics.js";
+import {
+  formatMetric,
+  knownGoal,
+  scalarOf,
+  type MetricEntry,
+  type MetricGoal,
+  type RunMetrics,
+} from "../facts/metrics.js";
 import { relativeUrl, REPORT_PATHS, resultsPagePath, SECTION_IDS } from "../router.js";
 import { sparklineSvg } from "../plot/sparkline.js";
 import { resultsColumns, type ResultsColumn, type ResultsColumns } from "./resultsColumns.js";
@@ -20,6 +27,7 @@ import { overlayViews, type OverlayView } from "./resultsOverlay.js";
 
 export type { RecordTarget, ResultsCell, ResultsRow } from "./resultsRows.js";
 export type { ResultsColumn } from "./resultsColumns.js";
+import { goalNotes } from "../facts/metricGoals.js";
 
 /** Element id of the results section. Keep distinct from router.ts SECTION_IDS and its prefixes. */
 export const RESULTS_ID = "results";
@@ -50,7 +58,7 @@ export interface RunMetricView {
   readonly name: string;
   readonly text: string;
   readonly derived: boolean;
-  readonly goal: MetricGoal;
+  readonly goal: MetricGoal | null;
   readonly spark: string | null;
 }
 
@@ -119,7 +127,7 @@ function moreColumns(cols: ResultsColumns, from: string): MoreColumns[] {
 export function buildResultsSection(ctx: RunContext, target: (index: number) => RecordTarget): ResultsSection {
   const { run, metrics } = ctx;
   if (!hasMetrics(metrics)) return { view: null, pages: [], dataFiles: [] };
-  const runMetrics = [...metrics.runLevel].map(([name, e]) => runMetricView(name, e, metrics.goals[name] ?? "max"));
+  const runMetrics = [...metrics.runLevel].map(([name, e]) => runMetricView(name, e, knownGoal(metrics, name)));
   const rowsData = sortedRows(run, metrics);
   if (metrics.recordNames.length === 0 || rowsData.length === 0) {
     const view = {
@@ -141,9 +149,8 @@ export function buildResultsSection(ctx: RunContext, target: (index: number) => 
     rowsData.some((r) => r.failed),
   );
   const best = bestValues(rowsData, cols.metricNames, metrics);
-  const first = metrics.recordNames[0] as string;
   const failedNote = rowsData.some((r) => r.failed) ? ", failed records last" : "";
-  const sortedBy = `sorted by ${clipField(first, 200)}, ${metrics.goals[first] === "min" ? "lowest" : "highest"} first${failedNote}`;
+  const sortedBy = sortedByText(metrics, failedNote);
   const row = (r: RowData, from: string) => buildRow(ctx, r, cols, best, target, from);
   const table = (rows: readonly RowData[], from: string): ResultsTableView => ({
     columns: cols.columns,
@@ -201,7 +208,20 @@ function splitPages(
   return pages;
 }
 
-function runMetricView(name: string, e: MetricEntry, goal: MetricGoal): RunMetricView {
+/** `sorted by loss, lowest first` (the primary metric), then which goals were guessed and how to declare them. */
+function sortedByText(metrics: RunMetrics, failedNote: string): string {
+  const first = metrics.primary;
+  const goal = first === null ? null : knownGoal(metrics, first);
+  const order =
+    first === null || goal === null
+      ? "in record order (no metric with a known goal)"
+      : `sorted by ${clipField(first, 200)}, ${goal === "min" ? "lowest" : "highest"} first${failedNote}`;
+  const notes = goalNotes(new Map([...metrics.judgements].filter(([n]) => metrics.recordNames.includes(n))));
+  // The callers end the caption with a full stop.
+  return notes.length === 0 ? order : `${order}. ${notes.join(" ").replace(/\.$/, "")}`;
+}
+
+function runMetricView(name: string, e: MetricEntry, goal: MetricGoal | null): RunMetricView {
   const spark = typeof e.value === "number" ? null : sparklineSvg(e.value, `${name} by step`);
   return { name: clipField(name, 200), text: formatMetric(scalarOf(e.value)), derived: e.derived, goal, spark };
 }

@@ -9,6 +9,7 @@ import type { JsonValue } from "../../run/model.js";
 import type { RunContext } from "../context.js";
 import { clipField } from "../../util/clip.js";
 import type { MetricGoal, RunMetrics } from "../facts/metrics.js";
+import { goalWords } from "../facts/metricGoals.js";
 import { canonicalJson } from "./args.js";
 import { hashedValues } from "./argsValues.js";
 
@@ -102,15 +103,15 @@ export function resultsColumns(
 }
 
 function metricColumn(name: string, metrics: RunMetrics): ResultsColumn {
-  const goal = metrics.goals[name] ?? "max";
+  const judgement = metrics.judgements.get(name);
   const derived = [...metrics.perRecord.values()].some((m) => m.get(name)?.derived === true);
   const source = derived ? " (derived from a JSON reportable)" : "";
   return {
     label: clipField(name, 200),
     kind: "metric",
-    goal,
+    goal: judgement?.goal ?? null,
     derived,
-    title: `${goal === "min" ? "lower" : "higher"} is better${source}`,
+    title: `${judgement === undefined ? "goal unknown" : goalWords(judgement)}${source}`,
     key: name,
   };
 }

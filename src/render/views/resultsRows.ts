@@ -7,7 +7,7 @@ import type { Run } from "../../run/model.js";
 import type { RunContext } from "../context.js";
 import { clipField, ellipsize } from "../../util/clip.js";
 import { failedStages, recordFailed } from "../facts/failures.js";
-import { formatMetric, isBetter, scalarOf, type MetricEntry, type RunMetrics } from "../facts/metrics.js";
+import { formatMetric, isBetter, knownGoal, scalarOf, type MetricEntry, type RunMetrics } from "../facts/metrics.js";
 import { relativeUrl } from "../router.js";
 import { sparklineSvg } from "../plot/sparkline.js";
 import { canonicalJson } from "./args.js";
@@ -67,19 +67,18 @@ export function sortedRows(run: Run, metrics: RunMetrics): RowData[] {
       failed: recordFailed(r),
       metrics: metrics.perRecord.get(r.index) ?? new Map<string, MetricEntry>(),
     }));
-  const first = metrics.recordNames[0];
-  const goal = first === undefined ? "max" : (metrics.goals[first] ?? "max");
+  // The primary metric ranks the rows when its goal is known; else they keep record order (issue 21.1).
+  const first = metrics.primary;
+  const goal = first === null ? null : knownGoal(metrics, first);
   const key = (r: RowData): number => {
-    const e = first === undefined ? undefined : r.metrics.get(first);
+    const e = first === null ? undefined : r.metrics.get(first);
     return e === undefined ? Number.NaN : scalarOf(e.value);
   };
+  const order = (a: number, b: number): number =>
+    goal === null ? 0 : isBetter(a, b, goal) ? -1 : isBetter(b, a, goal) ? 1 : 0;
   return rows
     .map((r) => ({ r, k: key(r) }))
-    .sort(
-      (a, b) =>
-        Number(a.r.failed) - Number(b.r.failed) ||
-        (isBetter(a.k, b.k, goal) ? -1 : isBetter(b.k, a.k, goal) ? 1 : a.r.index - b.r.index),
-    )
+    .sort((a, b) => Number(a.r.failed) - Number(b.r.failed) || order(a.k, b.k) || a.r.index - b.r.index)
     .map((x) => x.r);
 }
 
@@ -91,7 +90,8 @@ export function bestValues(
 ): Map<string, number> {
   const best = new Map<string, number>();
   for (const name of names) {
-    const goal = metrics.goals[name] ?? "max";
+    const goal = knownGoal(metrics, name);
+    if (goal === null) continue; // an unknown goal has no best (issue 21.1)
     let b = Number.NaN;
     const seen = new Set<number>();
     for (const r of rows) {

@@ -7,7 +7,8 @@
  * With runs from several branches, each branch has its own trends (views/branchTrends.ts).
  */
 import { clipField } from "../../util/clip.js";
-import { formatMetric, isBetter, metricGoal, type MetricGoal } from "../facts/metrics.js";
+import { formatMetric, isBetter, type MetricGoal } from "../facts/metrics.js";
+import { wellKnownGoal } from "../facts/metricGoals.js";
 import type { HistoryEntry } from "../formats/history.js";
 import { oldestFirst } from "../history/merge.js";
 import { trendPlotSvg, type TrendRun as PlotRun } from "../plot/trendPlot.js";
@@ -104,16 +105,21 @@ function runAxis(ordered: readonly TrendRun[]): { x: number[]; label: (r: TrendR
 }
 
 /** The best value of each metric among `runs`. */
-function bestValues(runs: readonly TrendRun[], names: readonly string[], goalOf: (n: string) => MetricGoal) {
+function bestValues(runs: readonly TrendRun[], names: readonly string[], goalOf: (n: string) => MetricGoal | null) {
   return new Map(
-    names.map((n) => [
-      n,
-      runs.reduce(
-        (b, r) =>
-          Object.hasOwn(r.metrics, n) && isBetter(r.metrics[n] as number, b, goalOf(n)) ? (r.metrics[n] as number) : b,
-        Number.NaN,
-      ),
-    ]),
+    names.map((n) => {
+      const goal = goalOf(n);
+      return [
+        n,
+        runs.reduce(
+          (b, r) =>
+            goal !== null && Object.hasOwn(r.metrics, n) && isBetter(r.metrics[n] as number, b, goal)
+              ? (r.metrics[n] as number)
+              : b,
+          Number.NaN,
+        ),
+      ];
+    }),
   );
 }
 
@@ -129,8 +135,10 @@ export function buildTrends(
   const tabled = ordered.slice(-MAX_TREND_RUNS.table);
   const args = changedArgs(tabled);
   const metricNames = [...new Set(ordered.flatMap((r) => Object.keys(r.metrics)))];
-  const goals = Object.assign(Object.create(null), ...ordered.map((r) => r.metric_goals)) as Record<string, MetricGoal>;
-  const goalOf = (n: string) => metricGoal(n, goals);
+  // A Map, newest run last: a metric named `__proto__` keeps its goal (23.9). A metric whose goal is
+  // neither recorded nor guessed from a well-known name gets no best (issue 21.1).
+  const goals = new Map<string, MetricGoal>(ordered.flatMap((r) => Object.entries(r.metric_goals)));
+  const goalOf = (n: string): MetricGoal | null => goals.get(n) ?? wellKnownGoal(n);
   const best = bestValues(tabled, metricNames, goalOf);
   const rows = tabled.map((r, k): TrendRow => {
     const i = ordered.length - tabled.length + k;

@@ -160,7 +160,7 @@ describe("renderIndex", () => {
       path: "quirks_4_2026-11-26-T234038/index.html",
       timestamp: "2026-11-26-T234038",
       facts: null,
-      latest_version: 1,
+      latest_version: 2,
     });
     expect(file(files, "index.html")).toContain('<a href="latest/index.html">View latest report</a>');
     expect(file(files, "index.html")).toContain('<link rel="stylesheet" href="assets/style.css">');
@@ -177,7 +177,7 @@ describe("renderIndex", () => {
       path: null,
       timestamp: null,
       facts: null,
-      latest_version: 1,
+      latest_version: 2,
     });
   });
 

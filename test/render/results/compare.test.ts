@@ -106,8 +106,8 @@ describe("compareRuns", () => {
   it("prints Markdown with only the differences", () => {
     const md = comparisonMarkdown(compareRuns([base, changed]));
     expect(md).toContain("| m2 | `lr` | `0.03` | `0.06` |");
-    expect(md).toContain("✅ better");
-    expect(md).not.toContain("🔻 worse");
+    expect(md).toContain("| m0 | `accuracy` ↑ | 0.5 | 0.6 \\(\\+0.1\\) better |");
+    expect(md).not.toContain("worse");
     expect(md).toContain("No shared reportable differs.");
   });
 });

@@ -108,7 +108,7 @@ describe("comparison data in chunk files", () => {
     // As compare.html sees them: a chunk of another number or folder is refused with a reason.
     const main2 = { ...data, chunks: 2, dataDigest: "0123456789abcdef" };
     const chunk = {
-      version: 2,
+      version: data.version,
       folder: data.folder,
       chunk: 1,
       dataDigest: main2.dataDigest,

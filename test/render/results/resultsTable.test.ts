@@ -58,7 +58,7 @@ describe("results table", () => {
     const view = buildResultsSection(new RunContext(run), target).view;
     expect(view?.table?.columns.map((c) => [c.label, c.derived])).toEqual([["f1", true]]);
     expect(view?.table?.rows.map((r) => r.name)).toEqual(["b", "a"]);
-    expect(view?.runMetrics).toEqual([{ name: "best", text: "0.9", derived: true, goal: "max", spark: null }]);
+    expect(view?.runMetrics).toEqual([{ name: "best", text: "0.9", derived: true, goal: null, spark: null }]);
   });
 
   it("derives no metrics from a record whose JSON reportables hold more numbers than headline metrics (an aggregate's per-record stats)", () => {

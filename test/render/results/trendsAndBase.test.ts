@@ -146,8 +146,9 @@ describe("summary with a base", () => {
       "Args changed since the base",
       "Failed stages",
     ]);
-    expect(md).toContain("| run | `mean` ↑ | `0.5` | `0.4` (-0.1) 🔻 worse |");
-    expect(md).toContain("| Record 1 \\(m1\\) | `train` | `ValueError - boom` |");
+    // `mean` has no well-known word and no declared goal: its change is shown, never judged.
+    expect(md).toContain("| run | `mean` ? | 0.5 | 0.4 \\(-0.1\\) changed |");
+    expect(md).toContain("| ❌ Record 1 \\(m1\\) | `train` | `ValueError - boom` |");
   });
 
   it("lists aggregate records' results before per-record ones", () => {
