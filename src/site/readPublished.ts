@@ -44,7 +44,8 @@ export function readSiteText(root: string, rel: string, maxBytes: number): Publi
     fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return { missing: true };
+    // ENOTDIR: a folder on the way is a file, so the file cannot exist (the build then refuses the output by name).
+    if (code === "ENOENT" || code === "ENOTDIR") return { missing: true };
     return { problem: `${file} could not be read (${code === "ELOOP" ? "it is a link" : String(code)})` };
   }
   try {

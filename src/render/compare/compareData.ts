@@ -25,7 +25,7 @@ import { REPORT_PATHS } from "../router.js";
 import { factsToJson, recordKeys } from "../facts/runFacts.js";
 import { failedRecordsLine } from "../facts/failures.js";
 import { formatCell } from "../markup/table.js";
-import { canonicalJson } from "../views/args.js";
+import { canonicalJson } from "../../record/jsonify.js";
 import { formatDuration, formatTimestamp } from "../views/format.js";
 
 /** How much of each part the data keeps. */

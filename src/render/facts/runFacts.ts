@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import type { JsonValue, Run, RunRecord } from "../../run/model.js";
 import { clipField, groupDigits } from "../../util/clip.js";
-import { canonicalJson } from "../views/args.js";
+import { canonicalJson } from "../../record/jsonify.js";
 import { collectMetrics, scalarOf, type RunMetrics } from "./metrics.js";
 import { factsToJson, type RunFacts } from "./factsWire.js";
 import { recordOf } from "../../util/records.js";

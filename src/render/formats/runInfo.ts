@@ -10,7 +10,7 @@ import type { Run } from "../../run/model.js";
 import type { RunContext } from "../context.js";
 import { clipField } from "../../util/clip.js";
 import { scalarOf, type MetricGoal } from "../facts/metrics.js";
-import { canonicalJson } from "../views/args.js";
+import { canonicalJson } from "../../record/jsonify.js";
 import { failedRecords } from "../facts/failures.js";
 import { readFormatText, recordOf, type FormatSpec } from "./format.js";
 import { runInfo as validateRunInfoFile } from "./formatValidators.generated.js";
@@ -129,7 +129,10 @@ function argsSummary(run: Run): Record<string, string[]> {
       if (key === "name" || a.ignored.includes(key)) continue;
       if (!out.has(clipName(key)) && out.size >= MAX_SUMMARY_KEYS) continue;
       const list = out.get(clipName(key)) ?? [];
-      const text = clipField(a.reprs[key] ?? canonicalJson(value), MAX_SUMMARY_CHARS);
+      const text = clipField(
+        (Object.hasOwn(a.reprs, key) ? a.reprs[key] : undefined) ?? canonicalJson(value),
+        MAX_SUMMARY_CHARS,
+      );
       if (list.length < MAX_SUMMARY_VALUES && !list.includes(text)) list.push(text);
       out.set(clipName(key), list);
     }

@@ -4,7 +4,7 @@
  * the best records. Every name and value is bounded here, so a history always fits its format.
  */
 import { createHash } from "node:crypto";
-import { clipField } from "../../util/clip.js";
+import { clipField, ellipsize } from "../../util/clip.js";
 import { recordOf } from "../../util/records.js";
 import type { RunFacts } from "../facts/factsWire.js";
 import { isBetter } from "../facts/metrics.js";
@@ -41,9 +41,9 @@ export function historyEntryOf(e: IndexEntry, sources: EntrySources): HistoryEnt
     report: reportPagePath(e.folder),
     experiment_name: name(e.experiment_name),
     run_number: e.run_number,
-    timestamp: clipField(e.timestamp, 40),
+    timestamp: ellipsize(e.timestamp, 40),
     status: e.status,
-    commit: clipField(e.commit, 80),
+    commit: ellipsize(e.commit, 80),
     workdir_dirty: e.workdir_dirty,
     branch: sources.branch === null ? null : name(sources.branch),
     metrics: recordOf(metrics.map(([n, v]) => [name(n), v])),

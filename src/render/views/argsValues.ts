@@ -9,6 +9,14 @@
 import { canonicalJson } from "../../record/jsonify.js";
 import type { ArgsSet, JsonValue } from "../../run/model.js";
 
+/**
+ * The string form of field `key` of `a`, if it has one. Read as an own property: a field named
+ * `constructor` or `toString` must not find Object.prototype's function (hostile case prototype-keys).
+ */
+export function reprOf(a: ArgsSet, key: string): string | undefined {
+  return Object.hasOwn(a.reprs, key) ? a.reprs[key] : undefined;
+}
+
 /** The fields of `a` in its hash, in its order (every field not named in `ignored`). */
 export function hashedKeys(a: ArgsSet): string[] {
   const ignored = new Set(a.ignored);
@@ -28,8 +36,8 @@ export function ignoredKeys(a: ArgsSet): string[] {
 export function argsValuesText(a: ArgsSet, keys: readonly string[]): string {
   if (keys.length === 0) return "{}";
   const lines = keys.map((k) => {
-    const repr = a.reprs[k];
-    const value = repr ?? JSON.stringify(a.values[k] ?? null, null, 2).replace(/\n/g, "\n  ");
+    const repr = reprOf(a, k);
+    const value = repr ?? JSON.stringify(valueOf(a, k), null, 2).replace(/\n/g, "\n  ");
     return `  ${JSON.stringify(k)}: ${value}`;
   });
   return `{\n${lines.join(",\n")}\n}`;
@@ -37,7 +45,7 @@ export function argsValuesText(a: ArgsSet, keys: readonly string[]): string {
 
 /** One field of `a` as a table cell shows it: its string form when it has one, else canonical JSON. */
 export function argValueText(a: ArgsSet, key: string): string {
-  return a.reprs[key] ?? canonicalJson(a.values[key] ?? null);
+  return reprOf(a, key) ?? canonicalJson(valueOf(a, key));
 }
 
 /**
@@ -45,7 +53,11 @@ export function argValueText(a: ArgsSet, key: string): string {
  * (a string): what a table of records compares and shows, one column per field.
  */
 export function hashedValues(a: ArgsSet): Record<string, JsonValue> {
-  const out: Record<string, JsonValue> = {};
-  for (const k of hashedKeys(a)) out[k] = a.reprs[k] ?? a.values[k] ?? null;
-  return out;
+  // Defined, not assigned: a field named `__proto__` assigned into `{}` would vanish.
+  return Object.fromEntries(hashedKeys(a).map((k) => [k, reprOf(a, k) ?? valueOf(a, k)]));
+}
+
+/** The value of field `key` of `a` (null when absent), read as an own property. */
+function valueOf(a: ArgsSet, key: string): JsonValue {
+  return Object.hasOwn(a.values, key) ? (a.values[key] ?? null) : null;
 }

@@ -10,7 +10,7 @@ import type { RunContext } from "../context.js";
 import { clipField } from "../../util/clip.js";
 import type { MetricGoal, RunMetrics } from "../facts/metrics.js";
 import { goalWords } from "../facts/metricGoals.js";
-import { canonicalJson } from "./args.js";
+import { canonicalJson } from "../../record/jsonify.js";
 import { hashedValues } from "./argsValues.js";
 
 /** Most args columns; the rest are counted and listed in the Args section. */

@@ -10,7 +10,7 @@ import { failedStages, recordFailed } from "../facts/failures.js";
 import { formatMetric, isBetter, knownGoal, scalarOf, type MetricEntry, type RunMetrics } from "../facts/metrics.js";
 import { relativeUrl } from "../router.js";
 import { sparklineSvg } from "../plot/sparkline.js";
-import { canonicalJson } from "./args.js";
+import { canonicalJson } from "../../record/jsonify.js";
 import { argsOf, type ResultsColumns } from "./resultsColumns.js";
 
 /** Longest args cell text. */

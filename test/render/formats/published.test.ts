@@ -23,6 +23,7 @@ for (const file of readdirSync(SCHEMA_DIR).filter((f) => f.endsWith(".schema.jso
 /** The schema of a published file by its path in the site, and its version field; undefined for other files. */
 function schemaOf(rel: string): [string, string] | undefined {
   if (rel === "latest.json") return ["latest.schema.json", "latest_version"];
+  if (rel === "history.json") return ["history.schema.json", "history_version"];
   if (/^[^/]+\/run_info\.json$/.test(rel)) return ["run-info.schema.json", "run_info_version"];
   if (/^[^/]+\/results\.json$/.test(rel)) return ["results.schema.json", "facts_version"];
   if (/^[^/]+\/graphs\/dag\.json$/.test(rel)) return ["dag.schema.json", "version"];
@@ -70,6 +71,7 @@ describe("published JSON formats", () => {
     const reports = readdirSync(runsDir).length;
     expect(Object.fromEntries(seen)).toMatchObject({
       "latest.schema.json": 1,
+      "history.schema.json": 1,
       "run-info.schema.json": reports,
       "results.schema.json": reports,
       "dag.schema.json": reports,
