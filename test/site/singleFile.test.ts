@@ -21,7 +21,7 @@ import {
   frameOnlyTexts,
   look,
   OWN_PAGE,
-  recordPages,
+  reportPages,
   settle,
 } from "./singleFileLook.js";
 
@@ -71,19 +71,20 @@ function expectClean(log: PageLog): void {
 }
 
 /**
- * Expects every record page of the folder report `reportDir` to be embedded in the single file
- * open in `single`, showing there what it shows in the folder (less its footer); with `frames`,
- * also the same `#frame-only` texts in its frames (each frame waited for up to 5 s). Each page is
- * opened in `folder` (the folder report's page, whose log then covers it too).
+ * Expects every page of the folder report `reportDir` besides its run page (record pages, a sweep's
+ * analysis page) to be embedded in the single file open in `single`, showing there what it shows
+ * in the folder (less its footer); with `frames`, also the same `#frame-only` texts in its frames
+ * (each read once its frame has loaded). Each page is opened in `folder` (the folder report's
+ * page, whose log then covers it too).
  */
-async function expectRecordPagesEmbedded(
+async function expectPagesEmbedded(
   single: Page,
   folder: Page,
   reportDir: string,
   context: string,
   frames = false,
 ): Promise<void> {
-  const pages = await recordPages(reportDir);
+  const pages = await reportPages(reportDir);
   expect(await embeddedPages(single), context).toEqual(pages);
   for (const rel of pages) {
     await folder.goto(pathToFileURL(path.join(reportDir, rel)).href, { waitUntil: "load" });
@@ -131,9 +132,10 @@ describe("singleFileReport in Chromium with the network blocked", () => {
     expect(seen.headerMargin).toBe(expected.headerMargin);
     expect(singleFrames).toEqual(["bold"]); // the srcdoc frame renders
     expect(folderFrames).toEqual(["bold"]);
-    // Every record page of the folder report is in the file too, showing what it shows there.
-    expect((await recordPages(reportDir)).length).toBeGreaterThan(0);
-    await expectRecordPagesEmbedded(single.page, folder.page, reportDir, REF, true);
+    // Every page of the folder report is in the file too, showing what it shows there: the record
+    // pages and, this run being a sweep, its analysis page.
+    expect(await reportPages(reportDir)).toEqual(expect.arrayContaining(["analysis.html", "records/0.html"]));
+    await expectPagesEmbedded(single.page, folder.page, reportDir, REF, true);
     expectClean(folder.log);
     expectClean(single.log);
     await folder.page.context().close();
@@ -163,7 +165,7 @@ describe("singleFileReport in Chromium with the network blocked", () => {
         const [expected, seen] = [await look(folder.page, OWN_PAGE), await look(single.page, OWN_PAGE)];
         expect(seen, report.folder).toEqual(expected);
         for (const img of seen.images) expect(img.width, `${report.folder}: ${img.alt}`).toBeGreaterThan(0);
-        await expectRecordPagesEmbedded(single.page, folder.page, path.join(fixtures, report.folder), report.folder);
+        await expectPagesEmbedded(single.page, folder.page, path.join(fixtures, report.folder), report.folder);
         expectClean(folder.log);
         expectClean(single.log);
         await folder.page.context().close();

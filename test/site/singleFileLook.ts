@@ -1,13 +1,14 @@
 /**
  * What a reader sees of one part of a page in Chromium, so a single file can be compared part by
- * part with the folder report: the single file's own page (without the record pages embedded in
- * it) with the folder's report page, and each embedded record page (`section.single-file-page`,
+ * part with the folder report: the single file's own page (without the pages embedded in it)
+ * with the folder's report page, and each embedded page (`section.single-file-page`,
  * whose `data-page` names it) with that page of the folder, less its footer (which the single
  * file drops from embedded pages: the main page's footer says the same).
  */
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Page } from "playwright-core";
+import { FOLDER_PAGE, isReportPage } from "../../src/render/router.js";
 
 /** One part of a page: the subtree at `root`, without the subtrees matching `without`. */
 export interface Part {
@@ -81,12 +82,16 @@ export async function frameOnlyTexts(page: Page, part: Part): Promise<string[]> 
   return texts;
 }
 
-/** The report's own pages besides its report page (`records/`: record and pipeline pages), relative to the report folder, sorted. */
-export async function recordPages(reportDir: string): Promise<string[]> {
-  const names = await readdir(path.join(reportDir, "records")).catch(() => [] as string[]);
+/**
+ * The report's own pages besides its run page (record and pipeline pages in `records/`, a sweep's
+ * `analysis.html`, and any other page the report writes, but no reportable's own HTML file),
+ * relative to the report folder, sorted.
+ */
+export async function reportPages(reportDir: string): Promise<string[]> {
+  const names = await readdir(reportDir, { recursive: true });
   return names
-    .filter((name) => name.endsWith(".html"))
-    .map((name) => `records/${name}`)
+    .map((name) => name.split(path.sep).join("/"))
+    .filter((rel) => rel !== FOLDER_PAGE && isReportPage(rel))
     .sort();
 }
 

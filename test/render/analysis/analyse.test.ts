@@ -18,6 +18,9 @@ function metric(a: SweepAnalysis, name: string): MetricAnalysis {
   return m;
 }
 
+/** `score` has no well-known word, so the runs that use it declare its goal (higher is better). */
+const SCORE_MAX = { score: "max" } as const;
+
 /**
  * Two configurations (a = 1 and a = 2), five seeds each, whose means are exactly `gap` apart and whose
  * seeds spread by `spread` × (−2, −1, 0, 1, 2) in a different order for each: the truth is exact, not drawn.
@@ -98,7 +101,7 @@ describe("a sweep whose truth is known: strong lr, weak wd, no batch, seed noise
 
 describe("is the winner real or seed noise", () => {
   it("flags a winner whose margin is inside the seed spread as not significant", () => {
-    const a = analyse(runOf(twoConfigs(0.001, 0.01)));
+    const a = analyse(runOf(twoConfigs(0.001, 0.01), SCORE_MAX));
     expect(a.best.verdict?.significant).toBe(false);
     expect(a.best.verdict?.p).toBeGreaterThan(0.05);
     expect(a.best.verdict?.margin).toBeCloseTo(0.001, 9);
@@ -107,7 +110,7 @@ describe("is the winner real or seed noise", () => {
   });
 
   it("calls a margin far beyond the spread significant", () => {
-    const a = analyse(runOf(twoConfigs(0.05, 0.002)));
+    const a = analyse(runOf(twoConfigs(0.05, 0.002), SCORE_MAX));
     expect(a.best.verdict?.significant).toBe(true);
     expect(a.best.verdict?.p).toBeLessThan(0.001);
     expect(a.best.args).toEqual([{ name: "a", value: "2" }]);
@@ -119,8 +122,8 @@ describe("is the winner real or seed noise", () => {
       args: { a: r.args.a ?? null, replica_id: r.args.seed ?? null },
       metrics: r.metrics,
     }));
-    expect(analyse(runOf(rows)).grouping).toBeNull();
-    const hinted = analyse(runOf(rows), undefined, { groupBy: ["replica_id"] });
+    expect(analyse(runOf(rows, SCORE_MAX)).grouping).toBeNull();
+    const hinted = analyse(runOf(rows, SCORE_MAX), undefined, { groupBy: ["replica_id"] });
     expect(hinted.grouping).toMatchObject({ by: ["replica_id"], source: "hint", groups: 2 });
   });
 
@@ -157,7 +160,7 @@ describe("categorical args and names that look like seeds", () => {
 
   it("pools rare categories past the bound into one 'other' level", () => {
     const rows = Array.from({ length: 60 }, (_, i) => ({ args: { model: `m${i % 30}` }, metrics: { score: i } }));
-    const arg = analyse(runOf(rows)).args[0];
+    const arg = analyse(runOf(rows, SCORE_MAX)).args[0];
     expect(arg?.levels).toHaveLength(20);
     expect(arg?.levels[19]).toBe("other (11 values)");
     expect(arg).toMatchObject({ distinct: 30, pooled: 11 });
@@ -184,7 +187,36 @@ describe("categorical args and names that look like seeds", () => {
 
   it("flattens nested args into dotted names", () => {
     const rows = LRS.map((lr, i) => ({ args: { optimizer: { lr, kind: "adam" } }, metrics: { score: i } }));
-    expect(analyse(runOf(rows)).args.map((x) => [x.name, x.scale])).toEqual([["optimizer.lr", "log"]]);
+    expect(analyse(runOf(rows, SCORE_MAX)).args.map((x) => [x.name, x.scale])).toEqual([["optimizer.lr", "log"]]);
+  });
+});
+
+describe("metrics whose goal is unknown", () => {
+  /** Four records whose lr varies, with one metric per kind of goal: guessed, declared, unknown. */
+  const rows = LRS.map((lr, i) => ({
+    args: { lr },
+    metrics: { val_accuracy: 0.5 + i / 10, quality: 4 - i, score: i * i },
+  }));
+
+  it("leaves a metric with no declared or well-known goal out, and names it as left out", () => {
+    const a = analyse(runOf(rows, { quality: "min" }));
+    expect(a.metrics.map((m) => [m.name, m.goal])).toEqual([
+      ["val_accuracy", "max"],
+      ["quality", "min"],
+    ]);
+    expect(a.metricsLeftOut).toEqual(["score"]);
+    expect(a.parallel.axes.filter((x) => x.role === "metric").map((x) => x.name)).toEqual(["val_accuracy", "quality"]);
+    expect(a.best.values.map((v) => v.metric)).toEqual(["val_accuracy", "quality"]);
+    // The declared goal is followed: lower quality is better, so the last record (quality 1) leads.
+    expect(metric(a, "quality").top.map((r) => r.value)).toEqual([1, 2, 3, 4]);
+  });
+
+  it("makes no analysis of a run whose only metric has an unknown goal, and one once its goal is declared", () => {
+    const only = rows.map((r) => ({ args: r.args, metrics: { score: r.metrics.score } }));
+    expect(analyseSweep(runOf(only))).toBeNull();
+    const declared = analyse(runOf(only, { score: "min" }));
+    expect(declared.metrics.map((m) => m.name)).toEqual(["score"]);
+    expect(declared.best).toMatchObject({ kind: "record", records: [0] });
   });
 });
 
@@ -198,13 +230,16 @@ describe("what is not a sweep, and bounds", () => {
         ]),
       ),
     ).toBeNull();
-    expect(analyseSweep(runOf([{ args: { lr: 1 }, metrics: { score: 1 } }]))).toBeNull();
+    expect(analyseSweep(runOf([{ args: { lr: 1 }, metrics: { score: 1 } }], SCORE_MAX))).toBeNull();
     expect(
       analyseSweep(
-        runOf([
-          { args: { lr: 1, seed: 1 }, metrics: { score: 1 } },
-          { args: { lr: 1, seed: 2 }, metrics: { score: 2 } },
-        ]),
+        runOf(
+          [
+            { args: { lr: 1, seed: 1 }, metrics: { score: 1 } },
+            { args: { lr: 1, seed: 2 }, metrics: { score: 2 } },
+          ],
+          SCORE_MAX,
+        ),
       ),
     ).toBeNull();
   });
@@ -214,7 +249,7 @@ describe("what is not a sweep, and bounds", () => {
       args: { lr: 10 ** (-4 + (3 * i) / 3_000), wd: i % 7 },
       metrics: { score: (i * 7919) % 3_001 },
     }));
-    const a = analyse(runOf(rows), undefined, { maxPoints: 100, maxLines: 50 });
+    const a = analyse(runOf(rows, SCORE_MAX), undefined, { maxPoints: 100, maxLines: 50 });
     const score = metric(a, "score");
     for (const slice of score.slices) {
       expect(slice.points).toHaveLength(100);
@@ -232,7 +267,7 @@ describe("what is not a sweep, and bounds", () => {
       args: { lr },
       metrics: { score: lr === 2 ? Number.NaN : lr, other: lr },
     }));
-    const m = metric(analyse(runOf(rows)), "score");
+    const m = metric(analyse(runOf(rows, { score: "max", other: "max" })), "score");
     expect(m).toMatchObject({ count: 3, missing: 1 });
     expect(m.top.map((r) => r.value)).toEqual([4, 3, 1]);
   });

@@ -31,10 +31,16 @@ function attr(e: Element, name: string): string {
   return e.attrs.find((a) => a.name === name)?.value ?? "";
 }
 
+/** The analysis of a run, or of rows whose metrics all declare "higher is better" (unknown goals are not analysed). */
 function analyse(rows: SweepRow[] | ReturnType<typeof truthSweep>): SweepAnalysis {
-  const a = analyseSweep(Array.isArray(rows) ? runOf(rows) : rows);
+  const a = analyseSweep(Array.isArray(rows) ? runOf(rows, declaredMax(rows)) : rows);
   if (a === null) throw new Error("expected an analysis");
   return a;
+}
+
+/** Every metric of `rows` declared "higher is better". */
+function declaredMax(rows: readonly SweepRow[]): Record<string, "max"> {
+  return Object.fromEntries(rows.flatMap((r) => Object.keys(r.metrics)).map((name) => [name, "max" as const]));
 }
 
 const link = (i: number) => ({ href: `records/${i}.html`, label: `record ${i}` });

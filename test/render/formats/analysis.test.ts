@@ -36,7 +36,10 @@ const SWEEPS: [string, SweepAnalysis][] = [
   [
     "single records, binned means",
     analyse(
-      runOf(Array.from({ length: 40 }, (_, i) => ({ args: { lr: 10 ** (-4 + (3 * i) / 40) }, metrics: { score: i } }))),
+      runOf(
+        Array.from({ length: 40 }, (_, i) => ({ args: { lr: 10 ** (-4 + (3 * i) / 40) }, metrics: { score: i } })),
+        { score: "max" },
+      ),
     ),
   ],
   ["one record per lr", analyse(runOf(LRS.map((lr, i) => ({ args: { lr }, metrics: { accuracy: i } }))))],
