@@ -26,6 +26,47 @@ const layerRules = layers.map((layer, i) => {
   };
 });
 
+/**
+ * Inside render, folders flow one way too (docs/architecture.md, "src/render by feature"): each may
+ * import only the folders before it. The top-level files are shared (types, colours, templates,
+ * the router's re-export, the run context) and are not ordered here.
+ */
+const renderFolders = [
+  "router",
+  "markup",
+  "facts",
+  "plot",
+  "analysis",
+  "formats",
+  "graph",
+  "reportables",
+  "history",
+  "compare",
+  "views",
+  "summary",
+];
+const renderLayerPatterns = layers.slice(layers.indexOf("render") + 1).map((l) => ({
+  group: [`**/${l}/*`, `**/${l}/**`],
+  message: `src/render may not import src/${l}: layers flow ${layers.join(" → ")} (see STYLE in README).`,
+}));
+const renderFolderRules = renderFolders.map((folder, i) => ({
+  files: [`src/render/${folder}/**/*.ts`],
+  rules: {
+    "no-restricted-imports": [
+      "error",
+      {
+        patterns: [
+          ...renderLayerPatterns,
+          ...renderFolders.slice(i + 1).map((later) => ({
+            group: [`../${later}/*`, `../${later}/**`, `**/render/${later}/*`, `**/render/${later}/**`],
+            message: `src/render/${folder} may not import src/render/${later}: render's folders flow ${renderFolders.join(" → ")} (docs/architecture.md).`,
+          })),
+        ],
+      },
+    ],
+  },
+}));
+
 export default tseslint.config(
   {
     ignores: [
@@ -83,6 +124,7 @@ export default tseslint.config(
     },
   },
   ...layerRules,
+  ...renderFolderRules,
   {
     // The in-browser comparison (bundled into templates/assets/compare.js): browser-safe modules only.
     files: ["src/browser/**/*.ts"],

@@ -16,12 +16,8 @@ import {
   type CompareDataChunk,
 } from "../render/compare/compareChunks.js";
 import { compareChunkFile, REPORT_PATHS } from "../render/router/reportPaths.js";
-import {
-  COMPARE_DATA_VERSION,
-  compareData,
-  readableCompareVersion,
-  type RunCompareData,
-} from "../render/compare/compareCore.js";
+import { compareData, type RunCompareData } from "../render/compare/compareCore.js";
+import { COMPARE_DATA_VERSION, readableCompareVersion } from "../render/formats/compareDataVersion.js";
 import { comparisonSections } from "../render/compare/compareSections.js";
 import { compactSide } from "../render/compare/compareSides.js";
 import { MAX_COMPARED_RUNS, RENDERED_EVENT } from "./contract.js";

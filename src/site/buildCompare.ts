@@ -62,7 +62,7 @@ export async function writeComparison(
   const page = comparePagePath(comparisonName(folders));
   const version = options.version ?? packageVersion();
   // The page's renderer (with jsdiff) loads here: a build that writes only comparison data never needs it.
-  const { renderComparePage } = await import("../render/compare/comparePage.js");
+  const { renderComparePage } = await import("../render/views/comparePage.js");
   const html = renderComparePage(comparison, {
     version,
     pagePath: page,

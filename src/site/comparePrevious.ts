@@ -82,7 +82,7 @@ export async function comparePrevious(input: ComparePreviousInput): Promise<stri
     if (runs.some((r) => r === null)) continue;
     const page = comparePagePath(comparisonName(folders));
     // The page's renderer (with jsdiff) loads at the first pair: a site of one run of each experiment never needs it.
-    const { renderDataComparePage } = await import("../render/compare/comparePage.js");
+    const { renderDataComparePage } = await import("../render/views/comparePage.js");
     const html = renderDataComparePage(compareData(runs as RunCompareData[]), {
       version: input.version,
       pagePath: page,

@@ -11,13 +11,13 @@ import { createHash } from "node:crypto";
 import type { LinePlotData, Reportable, Run, RunRecord } from "../../run/model.js";
 import { clipField, groupDigits } from "../../util/clip.js";
 import {
-  COMPARE_DATA_VERSION,
   type CompactPlot,
   type CompactTable,
   type CompareRecord,
   type CompareReportable,
   type RunCompareData,
 } from "./compareCore.js";
+import { COMPARE_DATA_VERSION } from "../formats/compareDataVersion.js";
 import { IMAGE_EXTENSIONS } from "../reportables/image.js";
 import { MAX_POINTS_PER_SERIES } from "../plot/lineplot.js";
 import { MAX_OVERLAY_SERIES } from "./overlayPlot.js";
@@ -26,7 +26,7 @@ import { factsToJson, recordKeys } from "../facts/runFacts.js";
 import { failedRecordsLine } from "../facts/failures.js";
 import { formatCell } from "../markup/table.js";
 import { canonicalJson } from "../../record/jsonify.js";
-import { formatDuration, formatTimestamp } from "../views/format.js";
+import { formatDuration, formatTimestamp } from "../markup/format.js";
 
 /** How much of each part the data keeps. */
 export interface CompareDataLimits {

@@ -8,7 +8,8 @@
 import { createHash } from "node:crypto";
 import { compareChunkFile, REPORT_PATHS } from "../router.js";
 import { chunkCount, chunkProblem, mergeCompareData, type CompareDataChunk } from "./compareChunks.js";
-import { readableCompareVersion, type RunCompareData } from "./compareCore.js";
+import { type RunCompareData } from "./compareCore.js";
+import { readableCompareVersion } from "../formats/compareDataVersion.js";
 import { checkCompareChunk, checkCompareData } from "../formats/compareData.js";
 
 /** One file of a report's comparison data: its name in the report folder and its text. */

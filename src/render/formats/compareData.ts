@@ -5,14 +5,14 @@
  * `JSON.parse('…')` script the writer makes, holding JSON that fits the schema.
  */
 import { compareChunkFile, REPORT_PATHS } from "../router/reportPaths.js";
-import { COMPARE_DATA_VERSIONS } from "../compare/compareCore.js";
+import { COMPARE_DATA_VERSIONS } from "./compareDataVersion.js";
 import { checkFormatDocument, type FormatSpec } from "./format.js";
 import {
   compareData as validateCompareData,
   compareDataChunk as validateCompareChunk,
 } from "./formatValidators.generated.js";
 
-export { COMPARE_DATA_VERSION } from "../compare/compareCore.js";
+export { COMPARE_DATA_VERSION } from "./compareDataVersion.js";
 
 /** Largest comparison data file read back (written ones are 2 MiB but for one outsized record or reportable). */
 export const MAX_COMPARE_DATA_BYTES = 32 * 1024 * 1024;

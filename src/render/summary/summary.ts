@@ -24,7 +24,7 @@ import { keyResults, renderResults, type ResultsLimits } from "./summaryResults.
 import { baseDiff, changedArgsSection, failuresSection, headlineSection } from "./summarySections.js";
 import { counted, type RunShapes } from "../facts/recordShapes.js";
 import { buildArgsView } from "../views/args.js";
-import { formatDuration } from "../views/format.js";
+import { formatDuration } from "../markup/format.js";
 
 /** Hidden first line that lets a workflow find and update its one comment. Keep in sync with docs/workflows/curi-report.yml. */
 export const SUMMARY_MARKER = "<!-- curi-report -->";

@@ -8,10 +8,10 @@ import type { Run } from "../../run/model.js";
 import { clipField } from "../../util/clip.js";
 import { renderMarkdown } from "../markup/markdown.js";
 import { relativeUrl, REPORT_PATHS } from "../router.js";
-import type { StatusView, TimestampView } from "./format.js";
+import type { StatusView, TimestampView } from "../markup/format.js";
 import { failedRecords } from "../facts/failures.js";
 import { MAX_LISTED_ARGS } from "./args.js";
-import { formatDuration, formatTimestamp, paramFileLabel, statusView } from "./format.js";
+import { formatDuration, formatTimestamp, paramFileLabel, statusView } from "../markup/format.js";
 
 /** One args set named in the run info, linked to its block in the Args section when present. */
 export interface HeaderArgsItem {

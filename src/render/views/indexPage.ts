@@ -5,7 +5,7 @@
  * `compare.html`, the in-browser comparison of any two runs.
  */
 import { clipField } from "../../util/clip.js";
-import { renderCompareApp } from "../compare/compareAppPage.js";
+import { renderCompareApp } from "./compareAppPage.js";
 import { relativeUrl, reportPagePath, SITE_PATHS } from "../router.js";
 import { renderTemplate } from "../templates.js";
 import type { RenderedFile } from "../types.js";

@@ -5,8 +5,8 @@
  */
 import { clipField } from "../../util/clip.js";
 import { comparePagePath, relativeUrl, reportFolderPath, reportPagePath, SECTION_IDS, SITE_PATHS } from "../router.js";
-import type { StatusView } from "./format.js";
-import { firstLine, paramFileLabel, plural, statusView } from "./format.js";
+import type { StatusView } from "../markup/format.js";
+import { firstLine, paramFileLabel, plural, statusView } from "../markup/format.js";
 import type { IndexEntry } from "../formats/runInfo.js";
 import type { History } from "../formats/history.js";
 import { historyOfEntries } from "../history/merge.js";

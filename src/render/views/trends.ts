@@ -13,7 +13,7 @@ import type { HistoryEntry } from "../formats/history.js";
 import { oldestFirst } from "../history/merge.js";
 import { trendPlotSvg, type TrendRun as PlotRun } from "../plot/trendPlot.js";
 import { comparePagePath, comparisonName, relativeUrl, reportPagePath, SITE_PATHS } from "../router.js";
-import { formatTimestamp, statusView, type StatusView } from "./format.js";
+import { formatTimestamp, statusView, type StatusView } from "../markup/format.js";
 
 /** Most metrics plotted per experiment (every metric stays in the table). */
 export const MAX_TREND_PLOTS = 12;

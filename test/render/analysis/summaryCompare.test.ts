@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../../src/cli/main.js";
 import { compareRuns } from "../../../src/render/compare/compare.js";
 import { comparisonMarkdown } from "../../../src/render/compare/compareMarkdown.js";
-import { renderComparePage } from "../../../src/render/compare/comparePage.js";
+import { renderComparePage } from "../../../src/render/views/comparePage.js";
 import { RunContext } from "../../../src/render/context.js";
 import { renderSummary } from "../../../src/render/summary/summary.js";
 import { ArtifactManager, Record, stage } from "../../../src/record/index.js";

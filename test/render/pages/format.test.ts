@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { firstLine, formatDuration, formatTimestamp, statusView } from "../../../src/render/views/format.js";
+import { firstLine, formatDuration, formatTimestamp, statusView } from "../../../src/render/markup/format.js";
 
 describe("formatTimestamp", () => {
   it("reads the run's wall-clock digits without time zone maths", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compareRuns } from "../../../src/render/compare/compare.js";
 import { comparisonMarkdown } from "../../../src/render/compare/compareMarkdown.js";
-import { renderComparePage } from "../../../src/render/compare/comparePage.js";
+import { renderComparePage } from "../../../src/render/views/comparePage.js";
 import { json } from "../pages/make.js";
 import { sweepRun } from "./sweep.js";
 

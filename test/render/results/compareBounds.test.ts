@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { compareRuns } from "../../../src/render/compare/compare.js";
-import { renderComparePage } from "../../../src/render/compare/comparePage.js";
+import { renderComparePage } from "../../../src/render/views/comparePage.js";
 import { SECTION_LIMITS } from "../../../src/render/compare/compareSections.js";
 import { attr, scanHtml } from "../../../src/site/htmlScan.js";
 import { sweepRun } from "./sweep.js";

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { compareRuns } from "../../../src/render/compare/compare.js";
 import { compareDataOf } from "../../../src/render/compare/compareData.js";
 import { comparisonMarkdown } from "../../../src/render/compare/compareMarkdown.js";
-import { renderComparePage } from "../../../src/render/compare/comparePage.js";
+import { renderComparePage } from "../../../src/render/views/comparePage.js";
 import { RunContext } from "../../../src/render/context.js";
 import type { Run } from "../../../src/run/model.js";
 import { sweepRun } from "./sweep.js";

@@ -10,7 +10,7 @@ import { historyOfEntries } from "../../../src/render/history/merge.js";
 import type { MetricValue, Run } from "../../../src/run/model.js";
 import { compareRuns } from "../../../src/render/compare/compare.js";
 import { comparisonMarkdown } from "../../../src/render/compare/compareMarkdown.js";
-import { renderComparePage } from "../../../src/render/compare/comparePage.js";
+import { renderComparePage } from "../../../src/render/views/comparePage.js";
 import { collectMetrics } from "../../../src/render/facts/metrics.js";
 import { judgeMetric, wellKnownGoal } from "../../../src/render/facts/metricGoals.js";
 import { factsFromJson, factsToJson, runFacts } from "../../../src/render/facts/runFacts.js";

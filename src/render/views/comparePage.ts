@@ -8,15 +8,15 @@
 import type { RunContext } from "../context.js";
 import type { Reportable } from "../../run/model.js";
 import { clipField } from "../../util/clip.js";
-import type { Comparison } from "./compare.js";
-import type { CoreComparison } from "./compareCore.js";
-import { compareAnalyses, importanceCell } from "./compareAnalysis.js";
-import { comparisonSections, type SectionOptions } from "./compareSections.js";
-import { compactSide } from "./compareSides.js";
+import type { Comparison } from "../compare/compare.js";
+import type { CoreComparison } from "../compare/compareCore.js";
+import { compareAnalyses, importanceCell } from "../compare/compareAnalysis.js";
+import { comparisonSections, type SectionOptions } from "../compare/compareSections.js";
+import { compactSide } from "../compare/compareSides.js";
 import { renderReportable } from "../reportables/index.js";
 import { relativeUrl, reportableFileBase, reportFilePath, reportFolderPath, reportPagePath } from "../router.js";
 import { renderTemplate } from "../templates.js";
-import { pageMeta } from "../views/page.js";
+import { pageMeta } from "./page.js";
 
 /** Where the page sits in the site and what it links to (site-root-relative paths). */
 export interface ComparePageOptions {

@@ -5,7 +5,7 @@
  */
 import { relativeUrl, SITE_PATHS } from "../router.js";
 import { renderTemplate } from "../templates.js";
-import { pageMeta } from "../views/page.js";
+import { pageMeta } from "./page.js";
 
 /** Renders `compare.html` for a site holding the report folders `folders`. */
 export function renderCompareApp(
