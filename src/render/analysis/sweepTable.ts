@@ -7,6 +7,7 @@
 import { canonicalJson } from "../../record/jsonify.js";
 import type { ArgsSet, JsonValue, Run } from "../../run/model.js";
 import { ellipsize } from "../../util/clip.js";
+import { hashedValues } from "../facts/argsValues.js";
 import { scalarOf, type MetricGoal, type RunMetrics } from "../facts/metrics.js";
 
 /** Most varied args analysed; the rest are named as left out. */
@@ -156,7 +157,7 @@ function metricRows(run: Run, metrics: RunMetrics, names: readonly string[]) {
     let k = index.get(set);
     if (k === undefined) {
       index.set(set, (k = flats.length));
-      flats.push(flatten(set.values));
+      flats.push(flatten(hashedValues(set)));
     }
     rows.push(record.index);
     setOf.push(k);
@@ -217,7 +218,7 @@ function argColumn(name: string, flats: readonly Map<string, JsonValue>[], setOf
 /** Every arg name of the run's args sets as the analysis names them (nested args as dotted names). */
 export function analysedArgNames(run: Run): Set<string> {
   const names = new Set<string>();
-  for (const set of run.args) for (const name of flatten(set.values).keys()) names.add(name);
+  for (const set of run.args) for (const name of flatten(hashedValues(set)).keys()) names.add(name);
   return names;
 }
 

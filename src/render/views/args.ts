@@ -9,7 +9,7 @@ import { clipField, ellipsize, groupDigits } from "../../util/clip.js";
 import { DEFAULT_MAX_TEXT_CHARS } from "../reportables/context.js";
 import type { ReportPlan } from "../router.js";
 import { SECTION_IDS } from "../router.js";
-import { argsValuesText, argValueText, hashedKeys, ignoredKeys } from "./argsValues.js";
+import { argsValuesText, argValueText, hashedKeys, ignoredKeys } from "../facts/argsValues.js";
 
 /** Canonical JSON (keys sorted at every level): the record system's, so args hashes and pages agree on one definition. */
 export { canonicalJson };

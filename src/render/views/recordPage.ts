@@ -25,7 +25,7 @@ import {
   stageAnchor,
 } from "../router.js";
 import { OUTSIDE_MANAGER_NOTE, recordLinks, type LinkView, type RecordLinksView } from "./recordLinks.js";
-import { argsValuesText, hashedKeys, ignoredKeys } from "./argsValues.js";
+import { argsValuesText, hashedKeys, ignoredKeys } from "../facts/argsValues.js";
 import { buildRecordReportables, type RecordReportablesView } from "./recordReportables.js";
 import { swatchClass } from "./reportables.js";
 

@@ -11,7 +11,7 @@ import { clipField } from "../../util/clip.js";
 import type { MetricGoal, RunMetrics } from "../facts/metrics.js";
 import { goalWords } from "../facts/metricGoals.js";
 import { canonicalJson } from "../../record/jsonify.js";
-import { hashedValues } from "./argsValues.js";
+import { hashedValues } from "../facts/argsValues.js";
 
 /** Most args columns; the rest are counted and listed in the Args section. */
 export const MAX_ARG_COLUMNS = 12;

@@ -220,6 +220,24 @@ describe("metrics whose goal is unknown", () => {
   });
 });
 
+describe("args as the run shows them (issue 20.1)", () => {
+  it("takes a value's string form as its level and leaves fields out of the hash out of the args", () => {
+    const shapes = [[8], [16, 8]];
+    const base = runOf(
+      LRS.map((lr, i) => ({ args: { lr, hidden: shapes[i % 2] ?? [], gpus: i }, metrics: { accuracy: 0.5 + i / 10 } })),
+    );
+    // As the Python exporter writes a tuple and a param left out of the hash.
+    const args = base.args.map((a, i) => ({
+      ...a,
+      ignored: ["gpus"],
+      reprs: { hidden: i % 2 === 0 ? "(8,)" : "(16, 8)" },
+    }));
+    const a = analyse({ ...base, args });
+    expect(a.args.map((x) => x.name).sort()).toEqual(["hidden", "lr"]);
+    expect([...(a.args.find((x) => x.name === "hidden")?.levels ?? [])].sort()).toEqual(["(16, 8)", "(8,)"]);
+  });
+});
+
 describe("what is not a sweep, and bounds", () => {
   it("has no analysis without metrics, with one record, or when no arg varies", () => {
     expect(
