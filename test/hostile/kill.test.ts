@@ -18,6 +18,7 @@ import { cp, mkdir, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { siteRootFiles } from "../../src/render/router/sitePaths.js";
 import { tempDir } from "./helpers/cases.js";
 import { indexLineOf, leftovers, makeRuns, reportSnapshots, runBuilt, setVariant } from "./helpers/sites.js";
 
@@ -120,8 +121,11 @@ async function expectWholeSite(out: string, context: string): Promise<Map<string
   return variants;
 }
 
-/** Files an index refresh writes: index.html, latest/index.html, latest.json, compare.html, three assets and .nojekyll. */
-const SITE_ROOT_FILES = 8;
+/**
+ * Files an index refresh writes, one "write" phase each: the router's list of site-root files
+ * (index.html, latest/index.html, latest.json, compare.html, history.json, the assets, .nojekyll).
+ */
+const SITE_ROOT_FILES = siteRootFiles().length;
 
 /**
  * The points to kill a build of every report at, from the phases it goes through (five reports:

@@ -4,7 +4,7 @@
  * removes only its own report folders), and split by branch on the index without JavaScript.
  */
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -91,6 +91,24 @@ describe("history.json", () => {
         .slice(1, 4)
         .map((l) => (JSON.parse(l.replace(/,$/, "")) as { run_number: number }).run_number),
     ).toEqual([1, 2, 3]);
+  });
+
+  it("lists a run once when its report folder is copied under another name, so the next build still reads it", async () => {
+    const base = await tempDir();
+    const one = await writeRunFolder(path.join(base, "runs"), 1);
+    expect((await cli(["runs", "--out", "s", "--quiet"], base)).code).toBe(0);
+    await cp(path.join(base, "s", path.basename(one)), path.join(base, "s", "copy"), { recursive: true });
+    for (const args of [
+      ["index", "--out", "s"],
+      ["index", "--out", "s"],
+      ["runs", "--out", "s"],
+    ]) {
+      const res = await cli([...args, "--quiet"], base);
+      expect([res.code, res.stderr], args.join(" ")).toEqual([0, ""]);
+    }
+    expect((await historyOf(path.join(base, "s"))).runs.map((r) => [r.reference, r.folder])).toEqual([
+      [path.basename(one), path.basename(one)],
+    ]);
   });
 
   it("stops a build before it writes when the site's history.json is damaged, naming the file and what to do", async () => {

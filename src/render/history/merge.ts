@@ -8,6 +8,7 @@
 import type { RunFacts } from "../facts/factsWire.js";
 import type { History, HistoryEntry } from "../formats/history.js";
 import type { IndexEntry } from "../formats/runInfo.js";
+import { reportFolderName } from "../router/plan.js";
 import { historyEntryOf } from "./entries.js";
 
 /** One report folder of the site now. */
@@ -60,8 +61,27 @@ export function mergeHistory(input: MergeInput): History {
   }
   return {
     defaultBranch: input.defaultBranch ?? input.previous?.defaultBranch ?? null,
-    runs: [...merged.values()].sort(oldestFirst),
+    runs: oncePerRun([...merged.values()]).sort(oldestFirst),
   };
+}
+
+/**
+ * One entry per run reference, as history.json's reader requires: a report folder copied under
+ * another name (or a run pruned from one folder and published in another) would otherwise list
+ * its run twice, and every later build would refuse the history it wrote. Kept: an entry with a
+ * report link over one without, then the folder its reference names, then the first folder.
+ */
+function oncePerRun(entries: readonly HistoryEntry[]): HistoryEntry[] {
+  const preferred = (a: HistoryEntry, b: HistoryEntry): number =>
+    (a.report === null ? 1 : 0) - (b.report === null ? 1 : 0) ||
+    (a.folder === reportFolderName(a.reference) ? 0 : 1) - (b.folder === reportFolderName(b.reference) ? 0 : 1) ||
+    compareText(a.folder, b.folder);
+  const kept = new Map<string, HistoryEntry>();
+  for (const e of entries) {
+    const other = kept.get(e.reference);
+    if (other === undefined || preferred(e, other) < 0) kept.set(e.reference, e);
+  }
+  return [...kept.values()];
 }
 
 /** A history of `entries` alone (a site's reports, no earlier history): what the index draws when given no history. */

@@ -18,8 +18,8 @@ const FIXTURE_RUNS = fileURLToPath(new URL("../../../fixtures/runs", import.meta
 const DIST_MAIN = new URL("../../../dist/src/cli/main.js", import.meta.url).href;
 
 /**
- * Runs `curi-report …args` in this process on dist/, the code the killed and racing processes
- * run, with output captured. Not on src/ (as `runMain` does): a report's marker holds the build
+ * Runs `curi-report …args` in this process on dist/, the code the killed processes run
+ * (killAtPhase.mjs), with output captured. Not on src/ (as `runMain` does): a report's marker holds the build
  * key, a digest of the code that built it, so a report folder built from src/ never equals one
  * built from dist/, and a dist/ build trusts none of its reports (it rebuilds them all, which
  * would hide an incremental build trusting a report it should not).
@@ -91,7 +91,10 @@ export interface RunningBuild {
   readonly exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
 }
 
-/** Starts `curi-report …args` (the real CLI on dist/). */
+/**
+ * Starts `curi-report …args`: the real CLI, bin/curi-report.js, which runs the bundled CLI when it
+ * is built (its build key differs from dist/'s modules', so compare its reports only with its own).
+ */
 export function startBuild(args: readonly string[], cwd: string): RunningBuild {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd,
