@@ -218,7 +218,7 @@ describe("docs/workflows/curi-report.yml", () => {
       "actions/checkout@v4",
       "actions/setup-node@v4",
       null,
-      "owner/curi-report@v1",
+      "owner/curi-report@main",
     ]);
     // The closed event removes the preview, so the workflow must receive it; no experiment then.
     expect(yaml).toContain("types: [opened, synchronize, reopened, closed]");
