@@ -2,8 +2,8 @@
  * The GitHub Action for a Python curifactory project: each workflow run is a fresh checkout in
  * which real curifactory (the vendored 0.20.2) runs the project's experiment through
  * `python3 -m curi_report experiment …`, which exports runs/<reference>/ and runs/latest; then the
- * Action's steps run with bash as in action.test.ts. Two pushes to main, a pull request opened
- * (its preview and comment against main's newest run) and closed.
+ * Action's steps run with bash as in action.test.ts. Three pushes to main, a pull request opened,
+ * pushed again and closed.
  */
 import { cp, readFile } from "node:fs/promises";
 import path from "node:path";
@@ -60,10 +60,8 @@ async function workflowRun(run: Omit<ActionRun, "world" | "workspace">): Promise
 describe("the curi-report Action on a Python curifactory project", () => {
   it("keeps every main run, previews the pull request while it is open, and keeps one comment", async () => {
     const main: string[] = [];
-    // The TypeScript scenario (action.test.ts) covers every event; this one proves the Python path
-    // through each kind of step with as few experiment runs as that takes (each costs seconds of CPU).
-    for (const runId of [1, 2]) main.push(await workflowRun({ event: "push", branch: "main", runId }));
-    expect(new Set(main).size).toBe(2);
+    for (const runId of [1, 2, 3]) main.push(await workflowRun({ event: "push", branch: "main", runId }));
+    expect(new Set(main).size).toBe(3);
     const history = JSON.parse((await fetchPage(`${world.siteUrl}/history.json`)).text) as {
       runs: { reference: string; branch: string }[];
     };
@@ -75,18 +73,20 @@ describe("the curi-report Action on a Python curifactory project", () => {
     }
 
     const pr = { event: "pull_request" as const, branch: "feature" };
-    const opened = await workflowRun({ ...pr, pr: { number: 9, action: "opened" }, runId: 3 });
-    expect((await fetchPage(`${world.siteUrl}/pr/9/${opened}/index.html`)).status).toBe(200);
-    const comments = Object.values(await world.comments());
-    await workflowRun({ ...pr, pr: { number: 9, action: "closed" }, runId: 4 });
+    await workflowRun({ ...pr, pr: { number: 9, action: "opened" }, runId: 4 });
+    expect((await fetchPage(`${world.siteUrl}/pr/9/`)).status).toBe(200);
+    const pushed = await workflowRun({ ...pr, pr: { number: 9, action: "synchronize" }, runId: 5 });
+    expect((await fetchPage(`${world.siteUrl}/pr/9/${pushed}/index.html`)).status).toBe(200);
+    await workflowRun({ ...pr, pr: { number: 9, action: "closed" }, runId: 6 });
     expect((await fetchPage(`${world.siteUrl}/pr/9/`)).status).toBe(404);
 
-    expect(comments.map((c) => [c.issue, c.edits])).toEqual([[9, 0]]);
+    const comments = Object.values(await world.comments());
+    expect(comments.map((c) => [c.issue, c.edits])).toEqual([[9, 1]]);
     const body = comments[0]?.body ?? "";
     expect(body.split("\n")[0]).toBe(SUMMARY_MARKER);
-    expect(body).toContain(opened);
+    expect(body).toContain(pushed);
     // Compared with main's newest run.
-    expect(body).toContain(main[1]);
+    expect(body).toContain(main[2]);
     expect(body).toContain(`${world.siteUrl}/pr/9/`);
   });
 });
