@@ -5,12 +5,39 @@
  * a note until declared, then judged lower-is-better; `summary --base` stays under 8 KB, leads
  * with per-metric verdicts, lists the shared change once and marks the failed record.
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { parse, type DefaultTreeAdapterMap } from "parse5";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ArtifactManager, Record, stage } from "../../src/record/index.js";
 import { runMain } from "../cli/helpers.js";
+
+type Node = DefaultTreeAdapterMap["node"];
+type Element = DefaultTreeAdapterMap["element"];
+
+/** Every element of a page (parsed with parse5), in document order. */
+function elements(html: string): Element[] {
+  const out: Element[] = [];
+  const walk = (n: Node): void => {
+    if ("tagName" in n) out.push(n);
+    const kids = "content" in n ? [...n.content.childNodes] : "childNodes" in n ? n.childNodes : [];
+    for (const k of kids) walk(k);
+  };
+  walk(parse(html));
+  return out;
+}
+
+/** An element's attribute, or "". */
+function attr(e: Element, name: string): string {
+  return e.attrs.find((a) => a.name === name)?.value ?? "";
+}
+
+/** An element's text. */
+function text(n: Node): string {
+  if (n.nodeName === "#text") return (n as DefaultTreeAdapterMap["textNode"]).value;
+  return "childNodes" in n ? n.childNodes.map(text).join("") : "";
+}
 
 /** Records in the sweep. */
 const N = 30;
@@ -97,6 +124,36 @@ describe("issue 21's scenario: a 30-record sweep, twice, then a failing run", ()
   it("marks the failed record in the summary", async () => {
     const res = await runMain(["summary", failed, "--base", second], root);
     expect(res.stdout).toMatch(/\| ❌ Record 7 \\\(s7\\\) \| `train` \| `Error - diverged at record 7` \|/);
+  });
+
+  it("marks the failed record in the results, the map, its record page and the index, and stars the declared loss", async () => {
+    const site = path.join(root, "site");
+    const declared = await sweep(root, 5, { declare: true });
+    const built = await runMain([path.join(root, "runs"), "--out", site, "--quiet"], root);
+    expect(built.code).toBe(0);
+    const page = async (...parts: string[]): Promise<Element[]> =>
+      elements(await readFile(path.join(site, ...parts), "utf8"));
+    const runPage = await page(path.basename(failed), "index.html");
+    // Results: the failed record's row says where it failed, in words, and has no star.
+    const row = runPage.find((e) => e.tagName === "tr" && attr(e, "data-record") === "7");
+    expect(row && attr(row, "class")).toBe("failed");
+    expect(row && text(row)).toContain("✗ failed in train");
+    expect(row && text(row)).not.toContain("★");
+    // The map: a failed stage drawn as failed.
+    expect(runPage.some((e) => attr(e, "class").split(" ").includes("dag-failed"))).toBe(true);
+    // Its record page: the error.
+    const recordPage = (await page(path.basename(failed), "records", "7.html")).map(text).join("\n");
+    expect(recordPage).toContain("diverged at record 7");
+    // The index: the run's trends row counts its failed record.
+    const index = await page("index.html");
+    expect(index.filter((e) => attr(e, "class").includes("failed-records")).map(text)).toContain("1 failed record");
+    // Unjudged without a declaration: no star for final_val; declared lower-is-better: the lowest is starred.
+    const stars = async (run: string): Promise<string[]> =>
+      (await page(path.basename(run), "index.html"))
+        .filter((e) => e.tagName === "tr" && attr(e, "data-record") !== "" && text(e).includes("★"))
+        .map((e) => attr(e, "data-record"));
+    expect(await stars(second)).toEqual([]);
+    expect(await stars(declared)).toEqual(["0"]);
   });
 
   it("refuses a project file that does not fit its schema, naming the file and the JSON pointer", async () => {
