@@ -8,6 +8,7 @@
 import type { ArgsSet, Run, RunRecord } from "../run/model.js";
 import { analyseSweep, type SweepAnalysis } from "./analysis/index.js";
 import { NO_DECLARATIONS, type MetricDeclarations } from "./facts/metricGoals.js";
+import { argsSetLookup, type ArgsSetLookup } from "./facts/argsSets.js";
 import { collectMetrics, type RunMetrics } from "./facts/metrics.js";
 import { runNeighbours, type Neighbours } from "./facts/neighbours.js";
 import { runShapes, type RunShapes } from "./facts/recordShapes.js";
@@ -45,7 +46,7 @@ export class RunContext {
   #neighbours: Neighbours | undefined;
   #metrics: RunMetrics | undefined;
   #facts: RunFacts | undefined;
-  #argsByKey: Map<string, ArgsSet> | undefined;
+  #argsOf: ArgsSetLookup | undefined;
   #reportablesByPage: Map<string, ReportablePlan[]> | undefined;
   #analysis: SweepAnalysis | null | undefined;
 
@@ -100,17 +101,7 @@ export class RunContext {
    * but only the record's own set carries its name).
    */
   argsOf(record: RunRecord): ArgsSet | undefined {
-    if (record.argsHash === null) return undefined;
-    if (this.#argsByKey === undefined) {
-      const index = new Map<string, ArgsSet>();
-      for (const a of this.run.args) {
-        const named = argsKey(a.name, a.hash);
-        if (!index.has(named)) index.set(named, a);
-        if (!index.has(a.hash)) index.set(a.hash, a);
-      }
-      this.#argsByKey = index;
-    }
-    return this.#argsByKey.get(argsKey(record.argsName, record.argsHash)) ?? this.#argsByKey.get(record.argsHash);
+    return (this.#argsOf ??= argsSetLookup(this.run))(record);
   }
 
   /** The planned reportables shown on the page at `page`, in the order the report shows them (`order`). */
@@ -127,9 +118,4 @@ export class RunContext {
     }
     return this.#reportablesByPage.get(page) ?? [];
   }
-}
-
-/** Index key of an args set by name and hash (NUL cannot occur in a hash). */
-function argsKey(name: string | null, hash: string): string {
-  return `${hash}\u0000${name ?? ""}`;
 }

@@ -7,6 +7,7 @@
 import { canonicalJson } from "../../record/jsonify.js";
 import type { ArgsSet, JsonValue, Run } from "../../run/model.js";
 import { ellipsize } from "../../util/clip.js";
+import { argsSetLookup } from "../facts/argsSets.js";
 import { hashedValues } from "../facts/argsValues.js";
 import { scalarOf, type MetricGoal, type RunMetrics } from "../facts/metrics.js";
 
@@ -111,22 +112,6 @@ function flatten(values: Readonly<Record<string, JsonValue>>): Map<string, JsonV
   return out;
 }
 
-/** Finds a record's args set by name and hash (as the results table does), else by hash alone; indexed once per run. */
-function argsSetFinder(run: Run): (index: number) => ArgsSet | null {
-  const byNameAndHash = new Map<string, ArgsSet>();
-  const byHash = new Map<string, ArgsSet>();
-  for (const a of run.args) {
-    const key = `${a.hash}\u0000${a.name}`;
-    if (!byNameAndHash.has(key)) byNameAndHash.set(key, a);
-    if (!byHash.has(a.hash)) byHash.set(a.hash, a);
-  }
-  return (index) => {
-    const record = run.records[index];
-    if (record === undefined || record.argsHash === null) return null;
-    return byNameAndHash.get(`${record.argsHash}\u0000${record.argsName}`) ?? byHash.get(record.argsHash) ?? null;
-  };
-}
-
 /** A value for people: strings as they are, anything else as JSON; clipped. */
 function labelOf(value: JsonValue | undefined): string {
   if (value === undefined) return "(none)";
@@ -140,12 +125,12 @@ function metricRows(run: Run, metrics: RunMetrics, names: readonly string[]) {
   const flats: Map<string, JsonValue>[] = [];
   const index = new Map<ArgsSet, number>();
   const columns = names.map(() => [] as number[]);
-  const argsSetOf = argsSetFinder(run);
+  const argsSetOf = argsSetLookup(run);
   for (const record of run.records) {
     if (record.isAggregate) continue;
-    const set = argsSetOf(record.index);
+    const set = argsSetOf(record);
     const entries = metrics.perRecord.get(record.index);
-    if (set === null || entries === undefined) continue;
+    if (set === undefined || entries === undefined) continue;
     let any = false;
     const values = names.map((n) => {
       const e = entries.get(n);
