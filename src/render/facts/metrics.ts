@@ -59,9 +59,15 @@ export function runDeclarations(run: Run): MetricDeclarations {
   };
 }
 
-/** The known goal of metric `name` (declared or guessed), or null when unknown: then no star, no better/worse. */
-export function knownGoal(metrics: RunMetrics, name: string): MetricGoal | null {
-  return metrics.judgements.get(name)?.goal ?? null;
+/**
+ * The known goal of metric `name` (declared or guessed) in a run's metrics or its published facts,
+ * or null when unknown: then no star, no best, no better/worse.
+ */
+export function knownGoal(
+  judged: { readonly judgements: ReadonlyMap<string, MetricJudgement> },
+  name: string,
+): MetricGoal | null {
+  return judged.judgements.get(name)?.goal ?? null;
 }
 
 /** The headline number of a metric: itself, or the last step of a series (NaN for an empty series). */

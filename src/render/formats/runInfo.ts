@@ -9,7 +9,7 @@ import { REPORT_PATHS } from "../router/reportPaths.js";
 import type { Run } from "../../run/model.js";
 import type { RunContext } from "../context.js";
 import { clipField } from "../../util/clip.js";
-import { scalarOf, type MetricGoal } from "../facts/metrics.js";
+import { knownGoal, scalarOf, type MetricGoal } from "../facts/metrics.js";
 import { canonicalJson } from "../../record/jsonify.js";
 import { failedRecords } from "../facts/failures.js";
 import { readFormatText, recordOf, type FormatSpec } from "./format.js";
@@ -99,7 +99,7 @@ export function runInfoJson(ctx: RunContext): string {
   // Only known goals (declared or guessed): a metric left out has no better or worse in the trends.
   doc.metric_goals = recordOf(
     kept.flatMap(([n]): [string, MetricGoal][] => {
-      const goal = metrics.judgements.get(n)?.goal ?? null;
+      const goal = knownGoal(metrics, n);
       return goal === null ? [] : [[clipName(n), goal]];
     }),
   );

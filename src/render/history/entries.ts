@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { clipField, ellipsize } from "../../util/clip.js";
 import { recordOf } from "../../util/records.js";
 import type { RunFacts } from "../facts/factsWire.js";
-import { isBetter } from "../facts/metrics.js";
+import { isBetter, knownGoal } from "../facts/metrics.js";
 import { wellKnownGoal } from "../facts/metricGoals.js";
 import type { BestRecord, HistoryEntry } from "../formats/history.js";
 import type { IndexEntry } from "../formats/runInfo.js";
@@ -76,7 +76,7 @@ export function historyEntryOf(e: IndexEntry, sources: EntrySources): HistoryEnt
 export function bestRecords(facts: RunFacts): BestRecord[] {
   const records = Object.entries(facts.recordMetrics);
   const metric = facts.primary;
-  const goal = metric === null ? null : (facts.judgements.get(metric)?.goal ?? null);
+  const goal = metric === null ? null : knownGoal(facts, metric);
   if (metric === null || goal === null) return [];
   return records
     .flatMap(([key, m]) => {

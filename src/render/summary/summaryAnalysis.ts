@@ -5,7 +5,7 @@
  */
 import { argsText, winnerSentence, type SweepAnalysis } from "../analysis/index.js";
 import type { RunContext } from "../context.js";
-import { isBetter } from "../facts/metrics.js";
+import { isBetter, knownGoal } from "../facts/metrics.js";
 import type { RunFacts } from "../facts/runFacts.js";
 import { mdCode, mdText } from "../markup/mdText.js";
 import { SECTION_IDS } from "../router.js";
@@ -50,7 +50,7 @@ function factsWinner(facts: RunFacts, metric: string, seeds: ReadonlySet<string>
     groups.set(id, { ...g, sum: g.sum + value, n: g.n + 1 });
   }
   // No winner when the metric's goal is unknown (issue 21.1): a guess could name the worst.
-  const goal = facts.judgements.get(metric)?.goal ?? null;
+  const goal = knownGoal(facts, metric);
   if (goal === null) return null;
   let best: { text: string; mean: number } | null = null;
   for (const g of groups.values()) {
