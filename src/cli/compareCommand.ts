@@ -3,7 +3,6 @@
  * comparison page into the site, or prints it as Markdown.
  */
 import { comparisonMarkdown } from "../render/compare/compareMarkdown.js";
-import { contextOptions } from "../render/context.js";
 import { readRun } from "../run/read.js";
 import { compareRunFolders, writeComparison } from "../site/buildCompare.js";
 import type { ArgsOf } from "./commandSpec.js";
@@ -25,7 +24,7 @@ export async function runCompare({ values, positionals }: ArgsOf<typeof COMPARE>
     return 0;
   }
   const outDir = resolveArg(io, values.out);
-  const written = await writeComparison(runs, { outDir, ...contextOptions(options) });
+  const written = await writeComparison(runs, { outDir, ...options });
   say(io, `Wrote the comparison → ${displayPath(io, `${outDir}/${written.page}`)}`);
   return 0;
 }

@@ -18,20 +18,9 @@ import { planReport, type ReportablePlan, type ReportPlan } from "./router.js";
 /** What a context is told besides the run. */
 export interface RunContextOptions {
   /** The args that are repetitions (`--group-by`), instead of guessing seeds from their names. */
-  readonly groupBy?: readonly string[];
-  /** The project file's metric declarations (curi-report.config.json); below the run's own. */
-  readonly project?: MetricDeclarations;
-}
-
-/** Options with only the fields that are set (the options' fields are optional, never undefined). */
-export function contextOptions(o: {
   readonly groupBy?: readonly string[] | undefined;
+  /** The project file's metric declarations (curi-report.config.json); below the run's own. */
   readonly project?: MetricDeclarations | undefined;
-}): RunContextOptions {
-  return {
-    ...(o.groupBy === undefined ? {} : { groupBy: o.groupBy }),
-    ...(o.project === undefined ? {} : { project: o.project }),
-  };
 }
 
 /** What render derives from one run, built once and handed down. */

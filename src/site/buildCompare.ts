@@ -5,7 +5,7 @@
  * SHA-256 of their bytes, so an unchanged image is not listed as a difference. Also each report's
  * comparison data files, which the site's `compare.html` and these pages are made from.
  */
-import { contextOptions, type RunContext } from "../render/context.js";
+import type { RunContext } from "../render/context.js";
 import type { MetricDeclarations } from "../render/facts/metricGoals.js";
 import { compareRuns, type Comparison } from "../render/compare/compare.js";
 import { compareDataOf, SITE_LIMITS } from "../render/compare/compareData.js";
@@ -47,7 +47,7 @@ export function compareRunFolders(
   runs: readonly Run[],
   options: { readonly groupBy?: readonly string[]; readonly project?: MetricDeclarations | undefined } = {},
 ): Comparison {
-  return compareRuns(runs, { fileDigest, ...contextOptions(options) });
+  return compareRuns(runs, { fileDigest, ...options });
 }
 
 /** Compares `runs` (the first is the base) and writes the page into the site. */

@@ -2,7 +2,7 @@
  * Building one run's report into a site: render, write the folder through the site's target (on
  * disk: beside the old one, then swapped in), then refresh the index. One pipeline, any target.
  */
-import { contextOptions, RunContext } from "../render/context.js";
+import { RunContext } from "../render/context.js";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { CompareDataFile } from "../render/compare/compareDataFiles.js";
@@ -116,10 +116,7 @@ export async function buildReportInto(run: Run, options: BuildReportOptions, tar
   // Every SVG the run names is cleaned before anything is written: one refused for its size or
   // depth fails the build with no output folder created at all.
   const svgs = await cleanRunSvgs(run);
-  const ctx = new RunContext(
-    run,
-    contextOptions({ groupBy: options.groupBy, project: options.projectConfig?.declarations }),
-  );
+  const ctx = new RunContext(run, { groupBy: options.groupBy, project: options.projectConfig?.declarations });
   const rendered = await timedAsync("layout", () =>
     streamReport(ctx, { version, customCss: css !== undefined, indexHref }),
   );

@@ -5,7 +5,7 @@
  */
 import type { Run } from "../../run/model.js";
 import type { MetricDeclarations } from "../facts/metricGoals.js";
-import { contextOptions, RunContext } from "../context.js";
+import { RunContext } from "../context.js";
 import { compareData, type CoreComparison } from "./compareCore.js";
 import { compareDataOf, type CompareDataOptions } from "./compareData.js";
 
@@ -27,6 +27,6 @@ export interface CompareOptions extends Pick<CompareDataOptions, "fileDigest"> {
 /** Compares `runs` (at least two; run 0 is the base). */
 export function compareRuns(runs: readonly Run[], options: CompareOptions = {}): Comparison {
   if (runs.length < 2) throw new RangeError("compareRuns needs at least two runs");
-  const contexts = runs.map((run) => new RunContext(run, contextOptions(options)));
+  const contexts = runs.map((run) => new RunContext(run, options));
   return { ...compareData(contexts.map((ctx) => compareDataOf(ctx, options))), contexts };
 }

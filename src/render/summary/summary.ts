@@ -11,7 +11,7 @@
  * room left (one box per pipeline, or left out), then result tables become one line
  * each, then fewer results and args sets are listed, and last the text is cut at a line.
  */
-import { contextOptions, RunContext } from "../context.js";
+import { RunContext } from "../context.js";
 import type { Run, RunStatus } from "../../run/model.js";
 import { dagMermaid } from "../graph/mermaid.js";
 import { clip, mdCode, mdFence, mdLink, mdText } from "../markup/mdText.js";
@@ -77,7 +77,7 @@ const STATUS: Readonly<Record<RunStatus, string>> = {
 export function renderSummary(run: Run, options: SummaryOptions = {}): Summary {
   const max = options.maxLength ?? COMMENT_MAX_CHARS;
   const measure = options.unit === "bytes" ? (s: string) => Buffer.byteLength(s, "utf8") : (s: string) => s.length;
-  const ctx = new RunContext(run, contextOptions(options));
+  const ctx = new RunContext(run, options);
   const links = new ReportLinks(ctx, options.baseUrl ?? null);
   const head = [SUMMARY_MARKER, headerSection(run, links)];
   const results = keyResults(ctx);
