@@ -12,6 +12,9 @@ export default defineConfig({
     // CPU-heavy process; the kill and race tests set their own, longer limits).
     testTimeout: 300_000,
     hookTimeout: 300_000,
+    // expect.poll waits on a state too: its default limit (1 s) failed a Chromium test at load 6.8
+    // in a clean-clone CI run, so polls wait as long as a test may.
+    expect: { poll: { timeout: 300_000 } },
     pool: "forks",
     // Workers reuse their loaded modules from one test file to the next: module loading took ~30 s
     // of the suite's time (108 files, each in a fresh fork) and takes ~8 s this way (vitest's

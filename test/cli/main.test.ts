@@ -38,7 +38,7 @@ describe("main (in-process)", () => {
     const stop = new AbortController();
     const io = captureIo(cwd, stop.signal);
     const running = main(["serve", "--port", "0"], io);
-    await expect.poll(() => io.out(), { timeout: 20_000 }).toMatch(/http:\/\/127\.0\.0\.1:\d+\//);
+    await expect.poll(() => io.out()).toMatch(/http:\/\/127\.0\.0\.1:\d+\//);
     const port = Number(/:(\d+)\//.exec(io.out())![1]);
     expect((await get(port, "/latest.json")).status).toBe(200);
     stop.abort();
