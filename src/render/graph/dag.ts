@@ -304,15 +304,37 @@ function fewLines(text: string): boolean {
 export function labelText(text: string): string {
   // Most names and previews need none of the work below: one short line of ordinary characters.
   if (text.length <= MAX_LABEL_CHARS && !NEEDS_CLEANING.test(text) && fewLines(text)) return text;
+  const [head, more] = labelHead(text);
   const cleaned = showControlChars(
-    text
+    head
       .replace(/\r\n?/g, "\n")
       .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\ufffe\uffff]/g, "\ufffd"),
   );
-  let lines = cleaned.split("\n");
-  if (lines.length > MAX_LABEL_LINES) lines = [...lines.slice(0, MAX_LABEL_LINES - 1), "…"];
-  const points = Array.from(lines.join("\n"));
+  const points = Array.from(more ? `${cleaned}\n…` : cleaned);
   return points.length > MAX_LABEL_CHARS ? `${points.slice(0, MAX_LABEL_CHARS - 1).join("")}…` : points.join("");
+}
+
+/** Code units of a label's head that always make more than MAX_LABEL_CHARS code points once cleaned. */
+const MAX_HEAD_UNITS = 4 * MAX_LABEL_CHARS + 8;
+
+/**
+ * The part of `text` a label can show, so that a 10 MB name costs no more than a short one: the
+ * text before its 11th line break when it has more than MAX_LABEL_LINES lines (`more`: a "…" line
+ * follows), cut to MAX_HEAD_UNITS code units. A head that long holds more code points than a label
+ * keeps even after cleaning (it has at most 10 line breaks, and a code point takes at most 2
+ * units), so the cut is never seen, not even when it splits a surrogate pair.
+ */
+function labelHead(text: string): [head: string, more: boolean] {
+  const breaks = /\r\n?|\n/g;
+  let count = 0;
+  let lastKept = text.length;
+  for (let m = breaks.exec(text); m !== null; m = breaks.exec(text)) {
+    if (++count === MAX_LABEL_LINES - 1) lastKept = m.index;
+    if (count === MAX_LABEL_LINES) break;
+  }
+  const more = count >= MAX_LABEL_LINES;
+  const head = more ? text.slice(0, lastKept) : text;
+  return [head.length > MAX_HEAD_UNITS ? head.slice(0, MAX_HEAD_UNITS) : head, more];
 }
 
 /** A stage's timing as shown on its node: `cached`, `1.20 s`, `340 ms`, or null when unknown. */
