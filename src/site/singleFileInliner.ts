@@ -130,7 +130,8 @@ export class Inliner implements FileSource {
     if (uri !== undefined && budget.take(uri.length)) return setAttr(e, name, uri);
     setAttr(e, name, "");
     if (ref.kind === "outside") return;
-    if (bytes === undefined) return this.source.warn(`${e.nodeName} ${ref.rel} is missing from the report; left out`);
+    if (bytes === undefined)
+      return this.source.warn(`${e.nodeName} ${ref.rel} is missing from the report; left out of the single file`);
     this.imagesLeftOut++;
     setAttr(e, "title", `${ref.rel}: left out of this single file to keep it small; it is in the full report`);
     if (e.namespaceURI === "http://www.w3.org/1999/xhtml" && e.nodeName === "img")
