@@ -1,8 +1,8 @@
 /**
  * Runs once before all test files:
  * - brings dist/, the bundled CLI (dist/src/bundle/) and the bundled templates/assets/compare.js up to date for the tests that spawn the real CLI (`bin/curi-report.js`) or the
- *   example, so they run the code a user runs. `tsc -b` is incremental (its build info lives in
- *   dist/, so deleting dist/ rebuilds it): when nothing changed it costs well under a second.
+ *   example, so they run the code a user runs. dist/ is transpiled by esbuild (scripts/transpile.mjs,
+ *   about 1 s of CPU), not built by `tsc -b`, which type-checked everything again (25 s on a clean clone).
  * - starts ONE headless Chromium for every browser test; test/helpers/browser.ts connects to it
  *   through the WebSocket endpoint provided here, so no test file pays for its own launch.
  * The three are independent and run at once: the tests wait for the slowest, not for the sum.
@@ -37,7 +37,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     ? chromium.launchServer({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] })
     : undefined;
   const built = Promise.all([
-    node(root, ["node_modules/typescript/bin/tsc", "-b", "tsconfig.build.json"]),
+    // dist/ as `tsc -b` lays it out, transpiled only: the static step of `npm run check` type-checks.
+    node(root, ["scripts/transpile.mjs"]),
     // The site's browser code (templates/assets/report.js, compare.js), as `npm run bundle` makes it.
     node(root, ["scripts/bundle-browser.mjs"]),
     // The bundled CLI that bin/curi-report.js runs (from the sources, so it needs no tsc first).
