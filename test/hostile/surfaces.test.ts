@@ -6,16 +6,18 @@
  * message naming the file and what to do, no SECRET (planted outside the site) in any published
  * file, nothing outside the site changed, the rest of the site intact, and `check` finding only the
  * planted file. Builds run in this process and rebuild no report (the built run is proven up to
- * date by its content), so the suite stays cheap; serve's cases are in surfacesServe.test.ts.
+ * date by its content), so the suite stays cheap. Last, `serve` on a copy with links leading out.
  */
 import { mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Marked } from "marked";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { comparePagePath, comparisonName } from "../../src/render/router.js";
 import { buildSite, type SiteBuildResult } from "../../src/site/buildSite.js";
 import { checkSite } from "../../src/site/check.js";
 import { stateFileFor } from "../../src/site/incremental.js";
+import { request } from "node:http";
+import { serveReports, type RunningServer } from "../../src/site/serve.js";
 import { runMain } from "../cli/helpers.js";
 import {
   buildBaseSite,
@@ -415,5 +417,104 @@ describe("summary --base reads a hostile base file", () => {
     }
     expect(res.stdout).not.toContain(SECRET);
     c.also?.(res.stdout);
+  });
+});
+
+// serve on a hostile site: the base site with links to outside (a file, a folder, a report's page),
+// a FIFO and a secret beside it. Every request leading out, by URL or by link, is refused without
+// the secret; a FIFO never blocks an answer; only GET and HEAD, only to this machine's names; and a
+// report's linked page is served as the build contained it.
+let copy: SiteCopy;
+let server: RunningServer;
+
+beforeAll(async () => {
+  copy = await copySite(base);
+  const secret = path.join(copy.outside, "secret.txt");
+  await symlink(secret, path.join(copy.site, "leak.html"));
+  await symlink(copy.outside, path.join(copy.site, "outside-folder"));
+  const page = path.join(copy.site, copy.folders[0], "index.html");
+  await rm(page);
+  await symlink(secret, page);
+  makeFifo(path.join(copy.site, "pipe.txt"));
+  server = await serveReports(copy.site, { port: 0 });
+});
+afterAll(async () => server?.close());
+
+/** One request with the path sent as given and `host` as the Host header. */
+function ask(
+  rawPath: string,
+  method = "GET",
+  host = `127.0.0.1:${server.port}`,
+): Promise<{ status: number; type: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: "127.0.0.1", port: server.port, path: rawPath, method, headers: { Host: host } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            type: String(res.headers["content-type"] ?? ""),
+            body: Buffer.concat(chunks).toString("utf8"),
+          }),
+        );
+      },
+    );
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+describe("serve on a hostile site", () => {
+  it("refuses every path leading out, by URL or by link, and never shows the secret", async () => {
+    const cases: [string, number][] = [
+      ["/../outside/secret.txt", 403],
+      ["/%2e%2e/outside/secret.txt", 403],
+      ["/%2E%2E%2Foutside%2Fsecret.txt", 403],
+      [`/${copy.folders[1]}/..%2f..%2foutside/secret.txt`, 403],
+      ["/index.html%00.txt", 403],
+      ["/%00/../outside/secret.txt", 403],
+      ["/..%5c..%5coutside%5csecret.txt", 403],
+      ["/leak.html", 403],
+      ["/outside-folder/secret.txt", 403],
+      ["/outside-folder/", 403],
+      [`/${copy.folders[0]}/`, 403],
+      [`/${copy.folders[0]}/index.html`, 403],
+      ["/pipe.txt", 404],
+    ];
+    for (const [raw, status] of cases) {
+      const res = await ask(raw);
+      expect([raw, res.status]).toEqual([raw, status]);
+      expect(res.body, raw).not.toContain(SECRET);
+    }
+    // The rest of the site is served.
+    expect((await ask(`/${copy.folders[1]}/`)).status).toBe(200);
+  });
+
+  it("answers only GET and HEAD, and only to this machine's names", async () => {
+    for (const method of ["POST", "PUT", "DELETE", "OPTIONS", "PATCH"])
+      expect([method, (await ask("/", method)).status]).toEqual([method, 405]);
+    const head = await ask("/", "HEAD");
+    expect([head.status, head.body]).toEqual([200, ""]);
+    for (const host of ["evil.test", `evil.test:${server.port}`, `127.0.0.1.evil.test:${server.port}`]) {
+      const res = await ask("/", "GET", host);
+      expect([host, res.status]).toEqual([host, 421]);
+      expect(res.body).not.toContain(copy.folders[1]);
+    }
+  });
+
+  it("serves a report's linked page as the build contained it: no script, a policy first", async () => {
+    const res = await ask(`/${copy.folders[1]}/reportables/plot.html`);
+    expect(res.status).toBe(200);
+    expect(res.body).toContain("linked plot");
+    // The page's own policy allows no script at all, and the linked page sits in a frame sandboxed without scripts.
+    const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(res.body)?.[1] ?? "";
+    expect(policy).toMatch(/default-src 'none'/);
+    expect(policy).not.toMatch(/script-src/);
+    expect(res.body).not.toMatch(/<script/i);
+    const sandboxes = [...res.body.matchAll(/<iframe[^>]*\ssandbox="([^"]*)"/g)].map((m) => m[1]);
+    expect(sandboxes.length).toBeGreaterThan(0);
+    for (const sandbox of sandboxes) expect(sandbox).not.toContain("allow-scripts");
   });
 });
