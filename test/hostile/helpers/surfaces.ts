@@ -33,6 +33,8 @@ export interface BaseSite {
 
 /** A fresh copy of the base site for one case. */
 export interface SiteCopy extends BaseSite {
+  /** The base site's folder (`root` is the copy's). */
+  readonly baseRoot: string;
   readonly site: string;
   /** Beside the site, never inside: files holding SECRET, links point here. */
   readonly outside: string;
@@ -77,7 +79,14 @@ export async function copySite(base: BaseSite): Promise<SiteCopy> {
   const outside = path.join(root, "outside");
   await mkdir(outside);
   await writeFile(path.join(outside, "secret.txt"), `${SECRET}\n`);
-  return { ...base, root, site: path.join(root, "site"), outside, stateDir: path.join(root, "cache") };
+  return {
+    ...base,
+    baseRoot: base.root,
+    root,
+    site: path.join(root, "site"),
+    outside,
+    stateDir: path.join(root, "cache"),
+  };
 }
 
 /**
@@ -85,8 +94,8 @@ export async function copySite(base: BaseSite): Promise<SiteCopy> {
  * copy's report folders by their identity, so a build of the copy trusts it as it would its own.
  * Made without a build: the runs are the same, the folders' markers too.
  */
-export async function stateForCopy(base: BaseSite, copy: SiteCopy): Promise<{ reports: Record<string, unknown> }> {
-  const file = stateFileFor(path.join(base.root, "site"), path.join(base.root, "cache"));
+export async function stateForCopy(copy: SiteCopy): Promise<{ reports: Record<string, unknown> }> {
+  const file = stateFileFor(path.join(copy.baseRoot, "site"), path.join(copy.baseRoot, "cache"));
   const state = JSON.parse(await readFile(file, "utf8")) as { reports: Record<string, Record<string, unknown>> };
   for (const [folder, entry] of Object.entries(state.reports))
     entry["folderId"] = folderIdentity(path.join(copy.site, folder));
