@@ -55,6 +55,26 @@ async function writeCase(outDir: string, c: HostileCase): Promise<void> {
   }
 }
 
+/** The README's list of the hostile surfaces tested without a fixture run (test/hostile/surfaces.test.ts). */
+const SURFACES_SECTION: readonly string[] = [
+  "## Hostile sites, state and base files",
+  "",
+  "`test/hostile/surfaces.test.ts` (builder: `test/hostile/helpers/surfaces.ts`) builds one small site and, per case,",
+  "alters a copy as an attacker or a corruption would, then runs the next build, `summary --base` or `serve`. A secret is",
+  "planted beside the site; each case checks the warning or exit naming the file and what to do, that no file the build",
+  "wrote holds the secret, that nothing outside the site changed, that the rest of the site is intact and what `check`",
+  "finds. Surfaces covered:",
+  "",
+  "- compare data: a `compare-data.js` that is code or links to `/dev/zero`; a chunk that is a FIFO, a link outside, 40 MB or of another version",
+  "- trends (an earlier report's `run_info.json`): markup, `__proto__` and `constructor` metric names, a 2 MB name, another version, a link outside, a FIFO",
+  "- the incremental state (user cache): an entry naming a folder outside the site, a null entry, wrong types, 300 MB, a FIFO, a link outside (never written through), and a sound state as the control",
+  "- base files (`summary --base`): 20 MB, another version, not JSON, a link to `/dev/zero`, a FIFO, markup, issue references and mentions in metric and args names",
+  "- serve: `..` raw and encoded, encoded NUL and backslashes, links to an outside file, folder and report page, a FIFO, methods other than GET and HEAD, foreign Host headers, a linked page served contained",
+  "",
+  "Metrics (`metric-names`, `prototype-keys` above) and the stream boundary (`test/hostile/streamBoundary.test.ts`) run over",
+  "the fixtures of this folder; the Python exporter's hostile objects are in `python/tests/test_hostile.py`.",
+];
+
 /** Writes every case into `outDir` and removes case folders that no longer exist. */
 export async function makeHostileFixtures(outDir: string): Promise<string[]> {
   const cases = hostileCases();
@@ -74,6 +94,8 @@ export async function makeHostileFixtures(outDir: string): Promise<string[]> {
       "Tests: `test/hostile/`.",
       "",
       ...cases.map((c) => `- \`${c.name}\`: ${c.expected.description}`),
+      "",
+      ...SURFACES_SECTION,
       "",
     ].join("\n"),
   );

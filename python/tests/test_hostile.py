@@ -3,6 +3,8 @@
 record, stage and reportable (or args set and field) it came from."""
 
 import os
+
+import pytest
 from dataclasses import dataclass, field
 
 import curifactory as cf
@@ -117,3 +119,63 @@ def test_every_bad_value_is_a_stand_in_and_printed(manager, project, capfd, monk
         "reportable 'odd_hostile_n\\udcffme' of record 0, stage 'hostile' (/reportables/1/name): text that is not valid Unicode",
     ):
         assert where in err, f"not printed: {where}\n--- stderr:\n{err}"
+
+
+class ReprRaises:
+    """A value whose ``__repr__`` (and so its default ``__str__``) raises."""
+
+    def __repr__(self):
+        raise RuntimeError("no repr for you")
+
+
+class Shouty:
+    """A value whose ``str()`` is markup and terminal escapes (clear screen, red, a title set)."""
+
+    def __str__(self):
+        return "<script>alert(1)</script>\x1b[2J\x1b[31m\x1b]0;owned\x07"
+
+
+def _branching_dict():
+    d = {}
+    d["a"] = d
+    d["b"] = d
+    return d
+
+
+#: Hostile values a JSON reportable may hold: (case id, value, the stand-in or text expected in
+#: run.json, what the printed problem must say; None when the value is representable as it is).
+RECURSIVE_DICT = "could not be represented: a dict that contains itself (a recursive structure)"
+HOSTILE_OBJECTS = [
+    (
+        "repr-raises",
+        ReprRaises(),
+        "could not be represented: str() of a ReprRaises raised RuntimeError: no repr for you",
+        "RuntimeError: no repr for you",
+    ),
+    ("dict-contains-itself-twice", _branching_dict(), {"a": RECURSIVE_DICT, "b": RECURSIVE_DICT}, "a dict that contains itself"),
+    ("str-is-markup-and-escapes", Shouty(), "<script>alert(1)</script>\x1b[2J\x1b[31m\x1b]0;owned\x07", None),
+    ("lone-surrogate-key", {"k\ud800": 1}, {"k\\ud800": 1}, "not valid Unicode"),
+]
+
+
+@pytest.mark.parametrize("case, value, shown, printed", HOSTILE_OBJECTS, ids=[c[0] for c in HOSTILE_OBJECTS])
+def test_hostile_objects_become_notes_in_a_valid_run(manager, project, capfd, case, value, shown, printed):
+    """Each hostile object as a JSON reportable's value leaves a schema-valid run whose reportable
+    shows the value or its "could not be represented" note, and the problem printed with the
+    record, stage and reportable; the terminal never gets the user's escapes. (Not as a stage
+    output: curifactory itself calls repr() on those, before any export.)"""
+
+    @cf.stage(inputs=None, outputs=[])
+    def hostile(record):
+        record.report(rp.JsonReporter({"v": value}, name="value"))
+
+    hostile(cf.Record(manager, None))
+    folder = curi_report.export_run(manager, "runs")
+    run = strict_json(os.path.join(folder, "run.json"))
+    err = capfd.readouterr().err
+    (reportable,) = [r for r in run["reportables"] if r["name"] == "value"]
+    assert reportable["data"]["value"] == {"v": shown}
+    assert "\x1b" not in err
+    if printed is not None:
+        line = next((x for x in err.splitlines() if printed in x), "")
+        assert "reportable 'hostile_value'" in line and "of record 0, stage 'hostile'" in line, err

@@ -25,6 +25,7 @@ import { readMarker } from "./reportMarker.js";
 import { checkStylesheet } from "./safeOutputPath.js";
 import type { SiteTarget } from "./SiteTarget.js";
 import { readSiteHistory, type HistoryOptions } from "./siteHistory.js";
+import { warnLeftOut } from "./readPublished.js";
 
 /**
  * The report pipeline (run validation, render, graph layout, templates, Markdown), loaded when the
@@ -190,12 +191,15 @@ async function refreshIndex(
 ): Promise<IndexBuildResult> {
   // Loaded here, not at start-up: a build with nothing to do never renders the index.
   const { writeIndexInto } = await import("./buildIndex.js");
-  return writeIndexInto(
+  const index = await writeIndexInto(
     target,
     reports.map((r) => r.indexed),
     version,
     history,
   );
+  // A report whose run_info.json was refused (damaged, a link, another version) drops out of the trends: say so.
+  for (const { folder, reason } of index.broken) warnLeftOut(reason, `${folder} is listed as an informal run`);
+  return index;
 }
 
 /**

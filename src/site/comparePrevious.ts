@@ -14,6 +14,11 @@ import type { IndexEntry } from "../render/views/indexPage.js";
 import { scanSite, withReports, type IndexedReport } from "./siteContents.js";
 import type { SiteTarget } from "./SiteTarget.js";
 import { MAX_COMPARE_DATA_BYTES } from "../render/formats/compareData.js";
+import { warnLeftOut } from "./readPublished.js";
+
+/** What a build leaves out for want of a report's comparison data, and what to do (the folder follows). */
+const LEFT_OUT =
+  "no comparison was written with it; rebuild its report (curi-report <its run folder> --full) to compare with";
 
 /** Oldest first: timestamp, run number, folder. */
 function chronological(a: IndexEntry, b: IndexEntry): number {
@@ -72,7 +77,12 @@ export async function comparePrevious(input: ComparePreviousInput): Promise<stri
     if (!cache.has(folder))
       cache.set(
         folder,
-        await readCompareData(folder, (name) => target.readText(`${folder}/${name}`, MAX_COMPARE_DATA_BYTES)),
+        await readCompareData(
+          folder,
+          (name) => target.readText(`${folder}/${name}`, MAX_COMPARE_DATA_BYTES),
+          // A damaged or foreign data file is named, as a refused one is (readPublished.ts).
+          (problem) => warnLeftOut(problem, `${LEFT_OUT} ${folder}`),
+        ),
       );
     return cache.get(folder) ?? null;
   };

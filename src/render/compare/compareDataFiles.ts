@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { compareChunkFile, REPORT_PATHS } from "../router.js";
 import { chunkCount, chunkProblem, mergeCompareData, type CompareDataChunk } from "./compareChunks.js";
 import { type RunCompareData } from "./compareCore.js";
-import { readableCompareVersion } from "../formats/compareDataVersion.js";
+import { COMPARE_DATA_VERSIONS, readableCompareVersion } from "../formats/compareDataVersion.js";
 import { checkCompareChunk, checkCompareData } from "../formats/compareData.js";
 
 /** One file of a report's comparison data: its name in the report folder and its text. */
@@ -164,11 +164,34 @@ function scriptData(
   const json = scriptJson(text, head, legacy);
   if (json === null)
     return { problem: `${file} is not a data script of this report (expected ${head}JSON.parse('…');)` };
+  let doc: unknown;
   try {
-    return { data: check(JSON.parse(json) as unknown, file) };
+    doc = JSON.parse(json);
+  } catch (error) {
+    return { problem: `${file} holds no JSON data (${error instanceof Error ? error.message : String(error)})` };
+  }
+  try {
+    return { data: check(doc, file) };
   } catch (error) {
     return { problem: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** A data script read: its checked data, or what is wrong with it in words naming the file. */
+type ScriptRead<T> = { readonly data: T } | { readonly problem: string };
+
+/** The data of `folder`'s `compare-data.js` from its text, or what is wrong with it (see `parseCompareDataScript`). */
+function readMainScript(text: string, folder: string): ScriptRead<RunCompareData> {
+  const file = `${folder}/${REPORT_PATHS.compareData}`;
+  const read = scriptData(text, scriptHead(folder), file, checkCompareData, true);
+  if (!("data" in read)) return read;
+  const data = read.data as RunCompareData;
+  if (!readableCompareVersion(data.version))
+    return {
+      problem: `${file} holds comparison data of version ${String(data.version)}; this curi-report reads ${COMPARE_DATA_VERSIONS.join(", ")}`,
+    };
+  if (data.folder !== folder) return { problem: `${file} holds the comparison data of another report folder` };
+  return chunkCount(data) === null ? { problem: `${file} names its chunk files wrongly (damaged)` } : { data };
 }
 
 /**
@@ -177,18 +200,23 @@ function scriptData(
  * (an older report, or a damaged file): a site build then leaves that comparison out rather than failing.
  */
 export function parseCompareDataScript(text: string, folder: string): RunCompareData | null {
-  const read = scriptData(text, scriptHead(folder), `${folder}/${REPORT_PATHS.compareData}`, checkCompareData, true);
-  if (!("data" in read)) return null;
-  const data = read.data as RunCompareData;
-  if (!readableCompareVersion(data.version) || data.folder !== folder) return null;
-  return chunkCount(data) === null ? null : data;
+  const read = readMainScript(text, folder);
+  return "data" in read ? read.data : null;
+}
+
+/** Chunk `k` of `main`'s data from its file's text, or what is wrong with it (see `parseCompareDataChunk`). */
+function readChunkScript(text: string, main: RunCompareData, k: number): ScriptRead<CompareDataChunk> {
+  const file = `${main.folder}/${compareChunkFile(k)}`;
+  const read = scriptData(text, chunkHead(main.folder, k), file, checkCompareChunk, false);
+  if (!("data" in read)) return read;
+  const problem = chunkProblem(read.data, main, k);
+  return problem === null ? { data: read.data as CompareDataChunk } : { problem: `${file} ${problem}` };
 }
 
 /** Chunk `k` of `main`'s data from its file's text, or null when it is not that chunk or damaged. */
 export function parseCompareDataChunk(text: string, main: RunCompareData, k: number): CompareDataChunk | null {
-  const read = scriptData(text, chunkHead(main.folder, k), compareChunkFile(k), checkCompareChunk, false);
-  if (!("data" in read)) return null;
-  return chunkProblem(read.data, main, k) === null ? (read.data as CompareDataChunk) : null;
+  const read = readChunkScript(text, main, k);
+  return "data" in read ? read.data : null;
 }
 
 /**
@@ -211,21 +239,33 @@ export function compareScriptProblem(text: string, folder: string, name: string)
 /**
  * The whole comparison data of report folder `folder`, read through `read` (a file's text by its
  * name in the folder, null when it is missing): the main file, then its chunks. Null when any of
- * them is missing or damaged.
+ * them is missing or damaged; `onProblem` hears why, naming the file, unless the folder has no
+ * data at all (an older report) or `read` refused the file (it says why itself).
  */
 export async function readCompareData(
   folder: string,
   read: (name: string) => Promise<string | null>,
+  onProblem: (problem: string) => void = () => undefined,
 ): Promise<RunCompareData | null> {
   const text = await read(REPORT_PATHS.compareData);
-  const main = text === null ? null : parseCompareDataScript(text, folder);
-  if (main === null) return null;
-  const chunks: CompareDataChunk[] = [];
-  for (let k = 1; k <= (chunkCount(main) ?? 0); k++) {
-    const chunkText = await read(compareChunkFile(k));
-    const chunk = chunkText === null ? null : parseCompareDataChunk(chunkText, main, k);
-    if (chunk === null) return null;
-    chunks.push(chunk);
+  if (text === null) return null;
+  const main = readMainScript(text, folder);
+  if (!("data" in main)) {
+    onProblem(main.problem);
+    return null;
   }
-  return mergeCompareData(main, chunks);
+  const chunks: CompareDataChunk[] = [];
+  for (let k = 1; k <= (chunkCount(main.data) ?? 0); k++) {
+    const chunkText = await read(compareChunkFile(k));
+    const chunk: ScriptRead<CompareDataChunk> =
+      chunkText === null
+        ? { problem: `${folder}/${compareChunkFile(k)}, which ${REPORT_PATHS.compareData} names, could not be read` }
+        : readChunkScript(chunkText, main.data, k);
+    if (!("data" in chunk)) {
+      onProblem(chunk.problem);
+      return null;
+    }
+    chunks.push(chunk.data);
+  }
+  return mergeCompareData(main.data, chunks);
 }
