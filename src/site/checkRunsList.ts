@@ -2,7 +2,8 @@
  * `check`'s proof that the list of every run is whole: the index shows only the newest runs, so a
  * run that no page of the runs list (`runs/<p>.html`) links cannot be reached from the site's front
  * page. Every report folder of the site (a folder whose run_info.json the index reads) must be
- * linked from one of those pages; a pull request's preview (`pr/<n>/`), a site of its own, too.
+ * linked from one of those pages; a pull request's preview (`pr/<n>/`), a site of its own, too,
+ * once it has a runs list.
  */
 import path from "node:path";
 import { FOLDER_PAGE, isPreviewSiteFolder, runsListPageOf, runsListPagePath } from "../render/router.js";
@@ -43,6 +44,9 @@ async function siteFindings(site: SiteIndex, prefix: string): Promise<RunsListFi
   const pages = [...site.files.keys()].filter(
     (rel) => rel.startsWith(prefix) && runsListPageOf(rel.slice(prefix.length)) !== null,
   );
+  // A preview built before the runs list existed has none until its pull request's next push
+  // rebuilds it; failing the site's check for it would stop every publish of the default branch.
+  if (prefix !== "" && pages.length === 0) return [];
   const reports = (await scanSite(path.join(site.root, prefix))).reports.map((r) => r.folder);
   if (reports.length === 0) return [];
   if (pages.length === 0)

@@ -3,7 +3,7 @@
  * every run on it, `check` accepts it and fails a site whose list leaves a run out, adding a run
  * updates it without rebuilding the other reports, and a page the list no longer needs is removed.
  */
-import { copyFile, readFile, rm, unlink, writeFile } from "node:fs/promises";
+import { copyFile, cp, mkdir, readFile, rename, rm, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildIndex } from "../../src/site/buildIndex.js";
@@ -76,6 +76,28 @@ describe("the runs list of a built site", () => {
       expect(missing.find((p) => p.kind === "missing-page")?.message).toMatch(/no runs\/1\.html: .*curi-report index/);
     } finally {
       await writeFile(path.join(site, rel), original);
+    }
+  });
+
+  it("checks a pull request's preview once it has a runs list", async () => {
+    const preview = path.join(site, "pr", "7");
+    await cp(site, path.join(base, "preview"), { recursive: true });
+    await mkdir(path.dirname(preview), { recursive: true });
+    await rename(path.join(base, "preview"), preview);
+    try {
+      const rel = path.join(preview, "runs", "1.html");
+      const html = await readFile(rel, "utf8");
+      await writeFile(rel, html.replace(/<li class="run">[^\n]*tiny_1_[\s\S]*?<\/li>\n?/, ""));
+      expect((await errors()).map((p) => [p.kind, p.file])).toEqual([
+        ["unlisted-run", "pr/7/tiny_1_2026-11-21-T100001"],
+      ]);
+      // Built before the runs list existed: nothing to hold it to until the pull request's next push.
+      await unlink(rel);
+      const index = path.join(preview, "index.html");
+      await writeFile(index, (await readFile(index, "utf8")).replace(/<p class="runs-list-link">.*<\/p>\n/, ""));
+      expect(await errors()).toEqual([]);
+    } finally {
+      await rm(path.join(site, "pr"), { recursive: true, force: true });
     }
   });
 
