@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildIndex } from "../../src/site/buildIndex.js";
 import { buildSite } from "../../src/site/buildSite.js";
 import { checkSite, type SiteProblem } from "../../src/site/check.js";
+import { serveReports } from "../../src/site/serve.js";
 import { writeRunFolder, writeRunsFolder } from "./helpers/runs.js";
 
 let base: string;
@@ -58,6 +59,21 @@ describe("the runs list of a built site", () => {
     expect(page).toContain('<link rel="stylesheet" href="../assets/style.css">');
     expect(page).toContain("Runs 1–3 of 3, newest first.");
     expect(await checkSite(site)).toEqual([]);
+  });
+
+  it("is served by `serve`, and its links lead to the index and the reports", async () => {
+    const server = await serveReports(site, { port: 0 });
+    try {
+      const page = await fetch(new URL("runs/1.html", server.url));
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      const links = [...html.matchAll(/href="(\.\.\/[^"#]*)"/g)].map((m) => m[1] ?? "");
+      expect(links).toContain("../tiny_1_2026-11-21-T100001/index.html");
+      const from = new URL("runs/1.html", server.url);
+      for (const link of new Set(links)) expect((await fetch(new URL(link, from))).status, link).toBe(200);
+    } finally {
+      await server.close();
+    }
   });
 
   it("fails check when the list leaves a run out, or is missing", async () => {
