@@ -7,8 +7,8 @@
  * outside the site, in the incremental state (incremental.ts).
  */
 import { siteTextOrNull } from "./readPublished.js";
-import { statSync } from "node:fs";
-import { rm } from "node:fs/promises";
+import { lstatSync, statSync } from "node:fs";
+import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { timed, timedAsync } from "../util/phases.js";
 import { makeDirectory } from "../util/makeDirectory.js";
@@ -32,6 +32,7 @@ import { scanSite, type IndexedReport } from "./siteContents.js";
 import type { BuiltFolder, ReportWriter, RootWriter, SiteTarget, WrittenFolder, WrittenRoot } from "./SiteTarget.js";
 import { recoverInterrupted, swapIn, tempFolderFor } from "./swap.js";
 import { assertWritePaths } from "./writePaths.js";
+import { RUNS_LIST_DIR, runsListPageOf } from "../render/router.js";
 
 /** Options of the disk target. */
 export interface DiskTargetOptions {
@@ -106,6 +107,7 @@ export class DiskTarget implements SiteTarget {
         const contents = await scanSite(this.root);
         const files = new FileSystemReportFiles(this.root);
         await write(files, contents);
+        await removeStaleListPages(this.root, new Set(files.list()));
         return { ...contents, written: files.list() };
       }),
     );
@@ -139,5 +141,19 @@ export class DiskTarget implements SiteTarget {
       ...upToDate.reports.values(),
     ]);
     await timedAsync("incremental", () => writeState(this.stateFile, key, this.stored, this.entries, present));
+  }
+}
+
+/**
+ * Removes the pages of the runs list (`runs/<p>.html`) that this index did not write: the list is
+ * shorter when reports were pruned or removed, and a page left over would list runs that are gone.
+ * Only through a real folder (never a link, which writePaths.ts refuses before the build anyway).
+ */
+async function removeStaleListPages(root: string, written: ReadonlySet<string>): Promise<void> {
+  const dir = path.join(root, RUNS_LIST_DIR);
+  if (lstatSync(dir, { throwIfNoEntry: false })?.isDirectory() !== true) return;
+  for (const name of await readdir(dir)) {
+    const rel = `${RUNS_LIST_DIR}/${name}`;
+    if (runsListPageOf(rel) !== null && !written.has(rel)) await rm(path.join(dir, name), { force: true });
   }
 }

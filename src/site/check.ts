@@ -15,6 +15,7 @@ import { SiteIndex, type SiteFile } from "./SiteIndex.js";
 import { formatProblem } from "./checkFormats.js";
 import { activeContentProblem } from "./checkActive.js";
 import { editedFindings } from "./checkEdited.js";
+import { runsListFindings } from "./checkRunsList.js";
 import { classifyUrl, cspBlocks, cssRefs, decodePath, htmlRefs, tagIds, type PageRef } from "./siteRefs.js";
 
 /** The kinds of defect `checkSite` finds; `outside-link` is informational. */
@@ -38,6 +39,7 @@ export type SiteProblemKind =
   | "invalid-data"
   | "active-content"
   | "edited-report"
+  | "unlisted-run"
   | "unpublishable";
 
 /** One finding: `error` fails the check, `info` is listed only (links to outside pages). */
@@ -75,7 +77,10 @@ const HTML_EXT = /\.x?html?$/i;
 const SVG_EXT = /\.svg$/i;
 const CSS_EXT = /\.css$/i;
 
-/** Checks the built site in `dir` and returns every finding: by file in path order, then report folders edited since their build. Throws only when `dir` is not a folder. */
+/**
+ * Checks the built site in `dir` and returns every finding: by file in path order, then report
+ * folders edited since their build, then runs the runs list leaves out. Throws only when `dir` is not a folder.
+ */
 export async function checkSite(dir: string, options: CheckSiteOptions = {}): Promise<SiteProblem[]> {
   const root = path.resolve(dir);
   const rootInfo = await stat(root).catch(() => undefined);
@@ -131,6 +136,7 @@ export async function checkSite(dir: string, options: CheckSiteOptions = {}): Pr
   }
   for (const edited of await editedFindings(site))
     problems.push({ kind: "edited-report", severity: "error", ...edited });
+  for (const unlisted of await runsListFindings(site)) problems.push({ severity: "error", ...unlisted });
   return problems;
 }
 

@@ -11,7 +11,7 @@
  * under any prefix, any attribute named `on…`, a frame whose sandbox does not stop scripts.
  */
 import path from "node:path";
-import { comparisonOfPath, isSitePage, SITE_PATHS } from "../render/router.js";
+import { comparisonOfPath, isSitePage, runsListPageOf, SITE_PATHS } from "../render/router.js";
 import { MARKER_FILE } from "./reportMarker.js";
 import { attr, metaRefreshUrl, scanHtml, scanXml, type HtmlTag } from "./htmlScan.js";
 import { isPageName, isSvgName, needsSniff, readHead, startsLikeMarkup } from "./linkedMarkup.js";
@@ -82,7 +82,7 @@ function isOwnPage(site: SiteIndex, rel: string): boolean {
   const preview = /^pr\/[0-9]+\//.exec(rel)?.[0] ?? "";
   const inner = rel.slice(preview.length);
   const sitePages: readonly string[] = [SITE_PATHS.index, SITE_PATHS.latestPage, SITE_PATHS.compareApp];
-  if (sitePages.includes(inner) || comparisonOfPath(inner) !== null) return true;
+  if (sitePages.includes(inner) || comparisonOfPath(inner) !== null || runsListPageOf(inner) !== null) return true;
   const slash = inner.indexOf("/");
   if (slash > 0) return site.files.has(`${preview}${inner.slice(0, slash)}/${MARKER_FILE}`);
   return site.dirs.has(`${preview}${inner.replace(/\.html$/, "")}`);

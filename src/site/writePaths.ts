@@ -1,6 +1,6 @@
 /**
  * The write paths of a site, checked before a build writes anything (issue 23, point 3), as the
- * overlap check is: a site whose `latest/`, `assets/`, `compare/`, `index.html`, `latest.json` or a
+ * overlap check is: a site whose `latest/`, `assets/`, `compare/`, `runs/`, `index.html`, `latest.json` or a
  * report folder is a link leading out of it is refused with nothing changed. The writer would refuse
  * some of these itself, but only when it reached them, after a report had been swapped in and the
  * index replaced: a failed build that changed the site.
@@ -13,7 +13,7 @@
  */
 import { lstat, readdir, readlink, realpath } from "node:fs/promises";
 import path from "node:path";
-import { COMPARE_DIR, SITE_ASSETS_DIR, SITE_PATHS } from "../render/router.js";
+import { COMPARE_DIR, RUNS_LIST_DIR, SITE_ASSETS_DIR, SITE_PATHS } from "../render/router.js";
 import { UnsafePathError } from "../util/errors.js";
 import { outputError } from "./outputError.js";
 import { isInside } from "./safeOutputPath.js";
@@ -23,6 +23,7 @@ const WRITE_FOLDERS: ReadonlySet<string> = new Set([
   SITE_ASSETS_DIR,
   path.posix.dirname(SITE_PATHS.latestPage),
   COMPARE_DIR,
+  RUNS_LIST_DIR,
 ]);
 
 /**

@@ -35,6 +35,7 @@ describe("buildIndex", () => {
       "index.html",
       "latest.json",
       "latest/index.html",
+      "runs/1.html",
     ]);
     const html = await readFile(path.join(outDir, "index.html"), "utf8");
     for (const folder of folders) expect(html).toContain(`${folder}/index.html`);

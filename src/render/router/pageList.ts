@@ -4,7 +4,7 @@
  * files from anything else in the output folder; a test holds it equal to what a build writes.
  */
 import { compareDataPaths, REPORT_ASSET_FILES, REPORT_PATHS } from "./reportPaths.js";
-import { comparePagePath, reportFilePath, singleFilePath, siteRootFiles } from "./sitePaths.js";
+import { comparePagePath, reportFilePath, runsListPagePath, singleFilePath, siteRootFiles } from "./sitePaths.js";
 
 /** What the router needs to know of one report folder to list its files. */
 export interface ReportRoute {
@@ -27,6 +27,8 @@ export interface SiteRoutes {
   readonly reports: readonly ReportRoute[];
   /** Names of the comparison pages in `compare/` (see `comparisonName`). */
   readonly comparisons: readonly string[];
+  /** How many pages the list of every run has (`runs/1.html` …; default 1, what a small site needs). */
+  readonly runsListPages?: number;
 }
 
 /**
@@ -46,6 +48,7 @@ export function reportFolderFiles(route: ReportRoute): string[] {
 /** Every path a site build writes for `site`, relative to the site root, sorted and without repeats. */
 export function sitePageList(site: SiteRoutes): string[] {
   const paths = [...siteRootFiles(), ...site.comparisons.map(comparePagePath)];
+  for (let page = 2; page <= (site.runsListPages ?? 1); page++) paths.push(runsListPagePath(page));
   for (const report of site.reports) {
     for (const file of reportFolderFiles(report)) paths.push(reportFilePath(report.folder, file));
     if (report.singleFile === true) paths.push(singleFilePath(report.folder));

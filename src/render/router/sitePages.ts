@@ -13,7 +13,14 @@ import {
   resultsPagePath,
   shapePagePath,
 } from "./reportPaths.js";
-import { comparisonOfPath, isReservedName, RESERVED_SITE_PATHS, singleFilePath, SITE_PATHS } from "./sitePaths.js";
+import {
+  comparisonOfPath,
+  isReservedName,
+  RESERVED_SITE_PATHS,
+  runsListPageOf,
+  singleFilePath,
+  SITE_PATHS,
+} from "./sitePaths.js";
 
 /** The numbers in `path`, as integers (`records/pipeline-3-2.html` → [3, 2]). */
 function numbersIn(path: string): number[] {
@@ -32,7 +39,7 @@ export function isReportPage(inner: string): boolean {
 
 /**
  * True when `rel` (relative to the site root, `/`-separated) is a page a site build writes: the
- * index, latest and compare pages, a comparison page, a report's pages, a report's single file,
+ * index, latest and compare pages, a page of the runs list, a comparison page, a report's pages, a report's single file,
  * and the same inside a pull request's preview site (`pr/<n>/`, a site of its own).
  */
 export function isSitePage(rel: string): boolean {
@@ -41,7 +48,7 @@ export function isSitePage(rel: string): boolean {
   if (top === RESERVED_SITE_PATHS.previews && /^[0-9]+$/.test(second) && parts.length > 2)
     return isSitePage(parts.slice(2).join("/"));
   if (rel === SITE_PATHS.index || rel === SITE_PATHS.latestPage || rel === SITE_PATHS.compareApp) return true;
-  if (comparisonOfPath(rel) !== null) return true;
+  if (comparisonOfPath(rel) !== null || runsListPageOf(rel) !== null) return true;
   if (parts.length === 1) {
     const stem = top.replace(/\.[^.]*$/, "");
     return stem !== top && singleFilePath(stem) === top && !isReservedName(stem);

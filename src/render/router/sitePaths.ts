@@ -1,7 +1,7 @@
 /**
  * Every path at the top of a site (relative to its root, `/`-separated): the index, the `latest/`
  * page and `latest.json`, the in-browser comparison `compare.html`, the comparison pages in
- * `compare/`, the site's own assets, `.nojekyll`, `history.json` (every run the site ever published),
+ * `compare/`, the paged list of every run in `runs/`, the site's own assets, `.nojekyll`, `history.json` (every run the site ever published),
  * and `pr/<n>/`, the previews of pull requests, each a site of its own. Every other name at the top
  * is a report folder, or the single file beside it (`<folder>.html`). Browser-safe (imports only the router's own report paths).
  */
@@ -12,6 +12,12 @@ export const SITE_ASSETS_DIR = "assets";
 
 /** Folder of the comparison pages, `compare/<name>/index.html`. */
 export const COMPARE_DIR = "compare";
+
+/**
+ * Folder of the paged list of every run, `runs/<p>.html`: the index shows only the newest runs, so
+ * a long history stays one page, and links here for the rest.
+ */
+export const RUNS_LIST_DIR = "runs";
 
 /** Folder of the latest page. */
 const LATEST_DIR = "latest";
@@ -99,6 +105,21 @@ export function singleFilePath(folder: string): string {
   return `${folder}${PAGE_EXTENSION}`;
 }
 
+/** Path of page `page` (counted from 1) of the list of every run, `runs/<page>.html`. */
+export function runsListPagePath(page: number): string {
+  return `${RUNS_LIST_DIR}/${page}${PAGE_EXTENSION}`;
+}
+
+/** The page number of `path` when it is a page of the list of every run (`runs/<p>.html`, p ≥ 1), else null. */
+export function runsListPageOf(path: string): number | null {
+  const prefix = `${RUNS_LIST_DIR}/`;
+  if (!path.startsWith(prefix) || !path.endsWith(PAGE_EXTENSION)) return null;
+  const digits = path.slice(prefix.length, -PAGE_EXTENSION.length);
+  // Only the spelling runsListPagePath gives (no leading zeros, no sign), bounded well below 2^53.
+  if (!/^[1-9][0-9]{0,8}$/.test(digits)) return null;
+  return Number(digits);
+}
+
 /** Path of the comparison page named `name` (see `comparisonName`). */
 export function comparePagePath(name: string): string {
   return `${COMPARE_DIR}/${name}/${FOLDER_PAGE}`;
@@ -112,13 +133,18 @@ export function comparisonOfPath(path: string): string | null {
     : null;
 }
 
-/** The files at the top of every site besides report folders and comparison pages, in the order the index writes them. */
+/**
+ * The files at the top of every site besides report folders, comparison pages and the runs list's
+ * pages after the first (how many depends on the runs: `SiteRoutes.runsListPages`), in the order
+ * the index writes them.
+ */
 export function siteRootFiles(): string[] {
   return [
     SITE_PATHS.index,
     SITE_PATHS.latestPage,
     SITE_PATHS.latestJson,
     SITE_PATHS.compareApp,
+    runsListPagePath(1),
     SITE_PATHS.history,
     ...SITE_ASSET_FILES.map(siteAssetPath),
     SITE_PATHS.nojekyll,

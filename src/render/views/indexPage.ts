@@ -4,14 +4,15 @@
  * where curifactory's `_latest` symlink does not), `latest.json` saying which run is newest, and
  * `compare.html`, the in-browser comparison of any two runs.
  */
-import { clipField } from "../../util/clip.js";
+import { clipField, groupDigits } from "../../util/clip.js";
 import { renderCompareApp } from "./compareAppPage.js";
-import { relativeUrl, reportPagePath, SITE_PATHS } from "../router.js";
+import { relativeUrl, reportPagePath, runsListPagePath, SITE_PATHS } from "../router.js";
 import { renderTemplate } from "../templates.js";
 import type { RenderedFile } from "../types.js";
 import type { IndexView, RunLineView } from "./indexView.js";
 import { buildIndexView, sortNewestFirst } from "./indexView.js";
 import { pageMeta } from "./page.js";
+import { fittingLines, renderRunsList, RUN_LIST_BOUNDS, type LineBound } from "./runsList.js";
 import { latestJsonText, type LatestJson } from "../formats/latest.js";
 import type { IndexEntry } from "../formats/runInfo.js";
 import type { History } from "../formats/history.js";
@@ -37,8 +38,9 @@ export interface RenderIndexOptions {
 export type { LatestJson } from "../formats/latest.js";
 
 /**
- * Renders `index.html`, `latest/index.html` and `latest.json` from the runs' index entries and the
- * names of folders without run info. The newest run is the first by timestamp, run number, reference.
+ * Renders `index.html`, `latest/index.html`, `latest.json`, `compare.html` and the pages of the list
+ * of every run (`runs/<p>.html`) from the runs' index entries and the names of folders without run
+ * info. The newest run is the first by timestamp, run number, reference.
  */
 export function renderIndex(
   entries: readonly IndexEntry[],
@@ -52,8 +54,13 @@ export function renderIndex(
     options.comparisons ?? [],
     ...(options.history === undefined ? [] : [options.history]),
   );
+  const runsList = renderRunsList(sortNewestFirst(entries), options.version);
   const indexHtml = renderTemplate("/pages/index", {
     lists: renderRunLists(index),
+    runsList: {
+      href: relativeUrl(SITE_PATHS.index, runsListPagePath(1)),
+      pages: runsList.length === 1 ? "one page" : `${groupDigits(runsList.length)} pages`,
+    },
     page: pageMeta({
       title: "Reports",
       version: options.version,
@@ -89,15 +96,24 @@ export function renderIndex(
         },
       ),
     },
+    ...runsList,
   ];
 }
 
+/** A run list as the index shows it: the newest lines that fit its bound, and a note when some are left out. */
+export interface ShownRuns {
+  readonly html: string;
+  /** `Showing the newest 200 of 1,500 runs`, when the list leaves runs out (the page links the runs list after it); else null. */
+  readonly cutNote: string | null;
+}
+
 /**
- * Renders each run's line once and joins them per list: every run appears twice (its experiment
- * and all runs), and an Eta `include` per line inside the page template costs several times more
- * (about 2 s instead of 0.4 s at 10,000 runs).
+ * Renders each run's line at most once and joins the newest that fit per list: every run may appear
+ * twice (its experiment and all runs), and an Eta `include` per line inside the page template costs
+ * several times more (about 2 s instead of 0.4 s at 10,000 runs). Every run is on the runs list's
+ * pages (runsList.ts); the index shows the newest, so it stays one bounded page at any history.
  */
-function renderRunLists(index: IndexView): { experiments: string[]; allRuns: string; trends: string[][] } {
+function renderRunLists(index: IndexView): { experiments: ShownRuns[]; allRuns: ShownRuns; trends: string[][] } {
   const html = new Map<RunLineView, string>();
   const line = (r: RunLineView): string => {
     let text = html.get(r);
@@ -107,9 +123,21 @@ function renderRunLists(index: IndexView): { experiments: string[]; allRuns: str
     }
     return text;
   };
+  const shown = (runs: readonly RunLineView[], bound: LineBound): ShownRuns => {
+    const kept = fittingLines(runs.length, (i) => line(runs[i] as RunLineView), bound);
+    return {
+      html: kept.join(""),
+      cutNote:
+        kept.length < runs.length
+          ? `Showing the newest ${groupDigits(kept.length)} of ${groupDigits(runs.length)} runs`
+          : null,
+    };
+  };
+  // With one experiment its list is the index's list of all runs, and bound as such.
+  const perExperiment = index.experiments.length > 1 ? RUN_LIST_BOUNDS.experiment : RUN_LIST_BOUNDS.index;
   return {
-    experiments: index.experiments.map((x) => x.runs.map(line).join("")),
-    allRuns: index.allRuns.map(line).join(""),
+    experiments: index.experiments.map((x) => shown(x.runs, perExperiment)),
+    allRuns: shown(index.allRuns, RUN_LIST_BOUNDS.index),
     trends: index.experiments.map((x) =>
       x.trends.branches.map((b) => renderTemplate("/partials/index/trends", b.trends)),
     ),

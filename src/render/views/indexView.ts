@@ -25,6 +25,8 @@ export interface RunLineView {
   readonly fromStored: boolean;
   /** Per param file: its args sets counted, the first few named, the rest one link away (the run's Args section). */
   readonly args: readonly IndexArgsView[];
+  /** `and 3 more param files`, linking to the run's Args section, when the line leaves some out; else null. */
+  readonly moreParamFiles: { readonly text: string; readonly href: string } | null;
   readonly notesLine: string | null;
   readonly cli: string;
   /** e.g. `12 reportables`, when known. */
@@ -50,6 +52,9 @@ export interface IndexArgsView {
 
 /** Args-set names an index line spells out per param file; a sweep's others are counted and linked. */
 export const MAX_INDEX_ARGS_NAMES = 3;
+
+/** Param files an index line names, so that a line stays small enough for any page (views/runsList.ts). */
+export const MAX_INDEX_PARAM_FILES = 10;
 
 /** One experiment's block. */
 export interface ExperimentView {
@@ -121,6 +126,8 @@ function shortOrNull(text: string | null): string | null {
 /** Builds the line of one run, linking from `fromPage` (the index's own path). */
 export function runLine(e: IndexEntry, fromPage: string): RunLineView {
   const cli = e.cli;
+  const files = Object.entries(e.params);
+  const leftOut = files.length - MAX_INDEX_PARAM_FILES;
   return {
     href: relativeUrl(fromPage, reportPagePath(e.folder)),
     reference: short(e.reference),
@@ -130,7 +137,14 @@ export function runLine(e: IndexEntry, fromPage: string): RunLineView {
     error: e.status === "error" ? short(e.error ?? "(no error text recorded)") : null,
     fullStore: e.full_store,
     fromStored: cli.includes("--dry-cache") && /--cache\b/.test(cli),
-    args: Object.entries(e.params).map(([file, pairs]) => indexArgs(e, file, pairs, fromPage)),
+    args: files.slice(0, MAX_INDEX_PARAM_FILES).map(([file, pairs]) => indexArgs(e, file, pairs, fromPage)),
+    moreParamFiles:
+      leftOut > 0
+        ? {
+            text: `and ${plural(leftOut, "more param file")}`,
+            href: `${relativeUrl(fromPage, reportPagePath(e.folder))}#${SECTION_IDS.args}`,
+          }
+        : null,
     notesLine: shortOrNull(firstLine(e.notes)),
     cli: short(cli),
     counts: e.reportable_count === null ? null : plural(e.reportable_count, "reportable"),

@@ -9,6 +9,7 @@ import { cp, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type * as MainModule from "../../../src/cli/main.js";
+import { isReservedName } from "../../../src/render/router.js";
 import { BIN, captureMain, type CliResult } from "../../cli/helpers.js";
 import { treeSnapshot } from "./cases.js";
 
@@ -63,14 +64,8 @@ export async function setVariant(runsDir: string, variant: string, only?: readon
 export async function reportSnapshots(site: string): Promise<Map<string, Record<string, string>>> {
   const out = new Map<string, Record<string, string>>();
   for (const d of await readdir(site, { withFileTypes: true })) {
-    if (
-      !d.isDirectory() ||
-      d.name.startsWith(".") ||
-      d.name === "assets" ||
-      d.name === "latest" ||
-      d.name === "compare"
-    )
-      continue;
+    // The site's own folders (assets, latest, compare, runs, …) are the router's reserved names.
+    if (!d.isDirectory() || d.name.startsWith(".") || isReservedName(d.name)) continue;
     out.set(d.name, await treeSnapshot(path.join(site, d.name)));
   }
   return out;

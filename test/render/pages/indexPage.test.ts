@@ -73,9 +73,16 @@ const ENTRIES: IndexEntry[] = [
 ];
 
 describe("renderIndex", () => {
-  it("writes the index, a latest page, latest.json and compare.html", () => {
+  it("writes the index, a latest page, latest.json, compare.html and the list of every run", () => {
     const files = renderIndex(ENTRIES, [], { version: "1.2.3" });
-    expect(files.map((f) => f.path)).toEqual(["index.html", "latest/index.html", "latest.json", "compare.html"]);
+    expect(files.map((f) => f.path)).toEqual([
+      "index.html",
+      "latest/index.html",
+      "latest.json",
+      "compare.html",
+      "runs/1.html",
+    ]);
+    expect(pageProblems(file(files, "runs/1.html"))).toEqual([]);
     expect(pageProblems(file(files, "index.html"))).toEqual([]);
     expect(pageProblems(file(files, "latest/index.html"))).toEqual([]);
     expect(pageProblems(file(files, "compare.html"))).toEqual([]);
@@ -244,13 +251,19 @@ describe("renderIndex", () => {
         { notes: `note ${i}` },
       ),
     );
-    const html = file(renderIndex(many, [], { version: "1" }), "index.html");
-    // Two lines per run (its experiment and all runs) made a ~10 MB index; every page is now held
-    // to 1 MiB (issue 23, pageBound.ts): the index is cut, sound, and says so. The index view
-    // needs a bound of its own (pages of runs) so that no run drops out of it.
-    expect(Buffer.byteLength(html, "utf8")).toBeLessThanOrEqual(MAX_PAGE_BYTES);
-    expect((html.match(/<li class="run">/g) ?? []).length).toBeGreaterThan(500);
-    expect(html).toMatch(/<p class="page-cut">This page was cut at 1,048,576 bytes/);
+    const files = renderIndex(many, [], { version: "1" });
+    const html = file(files, "index.html");
+    // Two lines per run (its experiment and all runs) made a ~10 MB index, then one cut at 1 MiB
+    // that lost the older runs. Now the index shows the newest (20 per experiment, 200 in all) and
+    // says so, and the runs list's pages hold every run (test/render/pages/runsList.test.ts).
+    expect(Buffer.byteLength(html, "utf8")).toBeLessThan(MAX_PAGE_BYTES / 2);
+    expect(html).not.toContain('class="page-cut"');
+    expect((html.match(/<li class="run">/g) ?? []).length).toBe(7 * 20 + 200);
+    expect(html).toContain(
+      '<p class="note runs-cut">Showing the newest 200 of 10,000 runs — <a href="runs/1.html">all runs</a></p>',
+    );
+    expect(html).toContain('<a href="runs/1.html">Every run, newest first</a> (20 pages)');
+    expect(files.filter((f) => f.path.startsWith("runs/"))).toHaveLength(20);
     expect(pageProblems(html)).toEqual([]);
   });
 });
