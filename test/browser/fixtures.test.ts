@@ -93,6 +93,11 @@ describe("fixture reports in Chromium from file://", () => {
       await checkPage(page, file);
       const inPageLinks = await page.evaluate(() => document.querySelectorAll("a[href^='#']").length);
       expect(inPageLinks).toBeGreaterThan(3);
+      if (name === "all-reportables") {
+        // Every kind of reportable shows: images among them, and none failed to render.
+        expect(await page.locator(".reportable img").count()).toBeGreaterThan(0);
+        expect(await page.locator(".error-box").count()).toBe(0);
+      }
       expect(log).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [], outsideRequests: [], dialogs: [] });
       await page.context().close();
     });

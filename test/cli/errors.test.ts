@@ -3,7 +3,7 @@ import { cp, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempDir, writeRunsFolder } from "../site/helpers/runs.js";
-import { runCli } from "./helpers.js";
+import { runCli, runMain } from "./helpers.js";
 
 async function project(count = 1): Promise<string> {
   return path.dirname(await writeRunsFolder(count));
@@ -18,12 +18,13 @@ describe("curi-report exit codes", () => {
     const none = await runCli([], cwd);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain("Usage: curi-report");
-    const unknown = await runCli(["runs/latest", "--colour"], cwd);
+    // The rest in this process: the exit code is main's return value, which the launcher above passes on.
+    const unknown = await runMain(["runs/latest", "--colour"], cwd);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/--colour.*curi-report build --help/);
-    expect((await runCli(["index", "runs"], cwd)).code).toBe(2);
-    expect((await runCli(["serve", "--port", "http"], cwd)).code).toBe(2);
-    expect((await runCli(["help", "nope"], cwd)).code).toBe(2);
+    expect((await runMain(["index", "runs"], cwd)).code).toBe(2);
+    expect((await runMain(["serve", "--port", "http"], cwd)).code).toBe(2);
+    expect((await runMain(["help", "nope"], cwd)).code).toBe(2);
   });
 
   it("3: the input does not exist, with a hint for a mistyped command", async () => {
@@ -32,23 +33,24 @@ describe("curi-report exit codes", () => {
     expect(res.code).toBe(3);
     expect(res.stderr).toMatch(/^curi-report: \S*runs\/nope does not exist/);
     expect(res.stderr).not.toMatch(STACK);
-    expect((await runCli(["nope"], cwd)).stderr).toContain("`nope` is not one");
-    expect((await runCli(["runs", "--css", "missing.css"], cwd)).code).toBe(3);
-    expect((await runCli(["index", "--out", "nope"], cwd)).code).toBe(3);
-    expect((await runCli(["serve", "nope"], cwd)).code).toBe(3);
+    expect((await runMain(["nope"], cwd)).stderr).toContain("`nope` is not one");
+    expect((await runMain(["runs", "--css", "missing.css"], cwd)).code).toBe(3);
+    expect((await runMain(["index", "--out", "nope"], cwd)).code).toBe(3);
+    expect((await runMain(["serve", "nope"], cwd)).code).toBe(3);
   });
 
   it("2: a mistyped command, named with the nearest one, unless a path of that name exists (issue 21)", async () => {
     const cwd = await project();
-    const typo = await runCli(["buidl", "runs/latest"], cwd);
+    // In this process: the exit code 2 of a real process is the first test's.
+    const typo = await runMain(["buidl", "runs/latest"], cwd);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain('unknown command "buidl"; did you mean "build"?');
     expect(typo.stderr).not.toMatch(STACK);
-    const serv = await runCli(["serv"], cwd);
+    const serv = await runMain(["serv"], cwd);
     expect([serv.code, serv.stderr]).toEqual([2, expect.stringContaining('did you mean "serve"?')]);
     // The default command takes paths: a folder called like a typo is built, as before.
     await cp(path.join(cwd, "runs"), path.join(cwd, "buidl"), { recursive: true });
-    const built = await runCli(["buidl", "--out", "site", "--quiet"], cwd);
+    const built = await runMain(["buidl", "--out", "site", "--quiet"], cwd);
     expect([built.code, built.stderr]).toEqual([0, ""]);
     expect(existsSync(path.join(cwd, "site", "index.html"))).toBe(true);
   });
@@ -62,7 +64,7 @@ describe("curi-report exit codes", () => {
     expect(res.stderr).toMatch(/^curi-report: .*bad\/run\.json is not a valid run/);
     expect(res.stderr).toContain("#/run_info");
     expect(res.stderr).not.toMatch(STACK);
-    const debug = await runCli(["bad", "--debug"], cwd);
+    const debug = await runMain(["bad", "--debug"], cwd);
     expect(debug.code).toBe(4);
     expect(debug.stderr).toMatch(STACK);
   });
@@ -71,7 +73,7 @@ describe("curi-report exit codes", () => {
     const cwd = await tempDir();
     await mkdir(path.join(cwd, "future"));
     await writeFile(path.join(cwd, "future", "run.json"), JSON.stringify({ schema_version: 99 }));
-    expect((await runCli(["future"], cwd)).code).toBe(4);
+    expect((await runMain(["future"], cwd)).code).toBe(4);
   });
 
   it("5: a latest marker leading out of the runs folder", async () => {

@@ -4,6 +4,7 @@
  * (latency). `compare` and `summary --base` show exactly those differences and nothing else, in
  * Markdown and in the built site, read in Chromium with JavaScript on and off.
  */
+import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -14,6 +15,7 @@ import { main } from "../../src/cli/main.js";
 import { reportFolderName } from "../../src/render/router.js";
 import { readRun } from "../../src/run/read.js";
 import { launchChromium } from "../helpers/browser.js";
+import { attrOf, parsePage as parsed, select, textOf, textOfId, words, type El } from "../helpers/markup.js";
 import { runSweep, SWEEP_SIZE } from "./sweepRuns.js";
 
 let tmp: string;
@@ -119,89 +121,125 @@ describe("summary --base", () => {
   });
 });
 
+/** The second run's report page. */
+const secondReport = async () =>
+  path.join(site, reportFolderName((await readRun(secondDir)).info.reference), "index.html");
+
+/** The comparison page the build wrote for the two runs. */
+const comparePage = async () => {
+  const [a, b] = await Promise.all([readRun(firstDir), readRun(secondDir)]);
+  return path.join(
+    site,
+    "compare",
+    `${reportFolderName(a.info.reference)}--${reportFolderName(b.info.reference)}`,
+    "index.html",
+  );
+};
+
 describe("in Chromium", () => {
-  const contexts: Record<string, BrowserContext> = {};
-  const open = async (js: boolean, file: string): Promise<Page> => {
-    const key = js ? "js" : "nojs";
-    contexts[key] ??= await browser.newContext({ javaScriptEnabled: js, viewport: { width: 1200, height: 900 } });
-    const page = await (contexts[key] as BrowserContext).newPage();
+  let context: BrowserContext | undefined;
+  const open = async (file: string): Promise<Page> => {
+    context ??= await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const page = await context.newPage();
     await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
     return page;
   };
-  const secondReport = async () =>
-    path.join(site, reportFolderName((await readRun(secondDir)).info.reference), "index.html");
-  const comparePage = async () => {
-    const [a, b] = await Promise.all([readRun(firstDir), readRun(secondDir)]);
-    return path.join(
-      site,
-      "compare",
-      `${reportFolderName(a.info.reference)}--${reportFolderName(b.info.reference)}`,
-      "index.html",
-    );
-  };
 
-  for (const js of [true, false]) {
-    it(`shows exactly the differences on the comparison page (JavaScript ${js ? "on" : "off"})`, async () => {
-      const page = await open(js, await comparePage());
-      expect(await page.locator("table.args-diff tbody tr").count()).toBe(SWEEP_SIZE);
-      expect(await page.locator("table.metrics-diff tbody tr").count()).toBe(2 * SWEEP_SIZE + 2);
-      expect(await page.locator("table.metrics-diff td.better").count()).toBe(SWEEP_SIZE + 1);
-      expect(await page.locator("table.metrics-diff td.worse").count()).toBe(SWEEP_SIZE + 1);
-      expect(await page.locator("#compare-reportables").innerText()).toContain("No shared reportable differs");
-      expect(await page.locator("#compare-dag").innerText()).toContain("are the same in every run");
-      await page.close();
-    });
+  it("shows exactly the differences on the comparison page (JavaScript on)", async () => {
+    const page = await open(await comparePage());
+    expect(await page.locator("table.args-diff tbody tr").count()).toBe(SWEEP_SIZE);
+    expect(await page.locator("table.metrics-diff tbody tr").count()).toBe(2 * SWEEP_SIZE + 2);
+    expect(await page.locator("table.metrics-diff td.better").count()).toBe(SWEEP_SIZE + 1);
+    expect(await page.locator("table.metrics-diff td.worse").count()).toBe(SWEEP_SIZE + 1);
+    expect(await page.locator("#compare-reportables").innerText()).toContain("No shared reportable differs");
+    expect(await page.locator("#compare-dag").innerText()).toContain("are the same in every run");
+    await page.close();
+  });
 
-    it(`leads the report with the results table, best accuracy first (JavaScript ${js ? "on" : "off"})`, async () => {
-      const page = await open(js, await secondReport());
-      const rows = page.locator("table.results-table tbody tr");
-      expect(await rows.count()).toBe(SWEEP_SIZE);
-      expect(await rows.first().locator("th").innerText()).toBe("m29");
-      // accuracy and latency; loss is equal in every record, so has no best (and no metric is derived: the run logs some).
-      expect(await page.locator("table.results-table td.best").count()).toBe(2);
-      expect(await page.locator("table.results-table svg.sparkline").count()).toBe(SWEEP_SIZE);
-      expect(await page.locator("th button.sort").count()).toBe(js ? 5 : 0); // record, lr, accuracy, latency_ms, loss
-      if (js) {
-        await page.locator("th button.sort", { hasText: "latency_ms" }).click();
-        expect(await rows.first().locator("th").innerText()).toBe("m0");
-        await page.locator("input.toc-filter").first().fill("m2");
-        expect(await page.locator("table.results-table tbody tr:not(.hidden-by-filter)").count()).toBe(11); // m2, m20…m29
-        await page.locator("input.toc-filter").first().fill("");
-      }
-      await rows.first().locator("a").click();
-      expect(page.url()).toMatch(/#record-\d+$|records\/\d+\.html$/);
-      await page.close();
-    });
+  it("leads the report with the results table, best accuracy first (JavaScript on)", async () => {
+    const page = await open(await secondReport());
+    const rows = page.locator("table.results-table tbody tr");
+    expect(await rows.count()).toBe(SWEEP_SIZE);
+    expect(await rows.first().locator("th").innerText()).toBe("m29");
+    // accuracy and latency; loss is equal in every record, so has no best (and no metric is derived: the run logs some).
+    expect(await page.locator("table.results-table td.best").count()).toBe(2);
+    expect(await page.locator("table.results-table svg.sparkline").count()).toBe(SWEEP_SIZE);
+    expect(await page.locator("th button.sort").count()).toBe(5); // record, lr, accuracy, latency_ms, loss
+    await page.locator("th button.sort", { hasText: "latency_ms" }).click();
+    expect(await rows.first().locator("th").innerText()).toBe("m0");
+    await page.locator("input.toc-filter").first().fill("m2");
+    expect(await page.locator("table.results-table tbody tr:not(.hidden-by-filter)").count()).toBe(11); // m2, m20…m29
+    await page.locator("input.toc-filter").first().fill("");
+    await rows.first().locator("a").click();
+    expect(page.url()).toMatch(/#record-\d+$|records\/\d+\.html$/);
+    await page.close();
+  });
 
-    it(`reaches the comparison from the index's trends (JavaScript ${js ? "on" : "off"})`, async () => {
-      const page = await open(js, path.join(site, "index.html"));
-      const table = page.locator("table.trends-table");
-      expect(await table.locator("tbody tr").count()).toBe(2);
-      expect(await page.locator(".trend-plots svg").count()).toBe(2); // mean_accuracy, p95_latency_ms
-      if (js) {
-        await table.locator("input.pick").nth(0).check();
-        await table.locator("input.pick").nth(1).check();
-        await page.locator(".compare-bar a").click();
-      } else {
-        await table.getByText("vs previous").click();
-      }
-      await page.waitForLoadState("load");
-      if (js) {
-        // The site's compare.html, drawn in the browser from the two reports' compare-data.js: the same differences.
-        expect(decodeURIComponent(page.url())).toContain(`/compare.html?runs=`);
-        await page.waitForSelector("#compare-dag");
-        expect(await page.locator("table.args-diff tbody tr").count()).toBe(SWEEP_SIZE);
-        expect(await page.locator("table.metrics-diff td.better").count()).toBe(SWEEP_SIZE + 1);
-        expect(await page.locator("table.metrics-diff td.worse").count()).toBe(SWEEP_SIZE + 1);
-        expect(await page.locator("#compare-reportables").innerText()).toContain("No shared reportable differs");
-      } else {
-        expect(decodeURIComponent(page.url())).toContain(`/compare/`);
-        expect(await page.locator("h1").innerText()).toBe("Comparison of 2 runs");
-      }
-      await page.close();
-    });
-  }
+  it("reaches the comparison from the index's trends (JavaScript on)", async () => {
+    const page = await open(path.join(site, "index.html"));
+    const table = page.locator("table.trends-table");
+    expect(await table.locator("tbody tr").count()).toBe(2);
+    expect(await page.locator(".trend-plots svg").count()).toBe(2); // mean_accuracy, p95_latency_ms
+    await table.locator("input.pick").nth(0).check();
+    await table.locator("input.pick").nth(1).check();
+    await page.locator(".compare-bar a").click();
+    await page.waitForLoadState("load");
+    // The site's compare.html, drawn in the browser from the two reports' compare-data.js: the same differences.
+    expect(decodeURIComponent(page.url())).toContain(`/compare.html?runs=`);
+    await page.waitForSelector("#compare-dag");
+    expect(await page.locator("table.args-diff tbody tr").count()).toBe(SWEEP_SIZE);
+    expect(await page.locator("table.metrics-diff td.better").count()).toBe(SWEEP_SIZE + 1);
+    expect(await page.locator("table.metrics-diff td.worse").count()).toBe(SWEEP_SIZE + 1);
+    expect(await page.locator("#compare-reportables").innerText()).toContain("No shared reportable differs");
+    await page.close();
+  });
 
+  afterAll(async () => {
+    await context?.close();
+  });
+});
+
+// With JavaScript off a page is its markup: what it shows is what parse5 reads from the built
+// file (a link is followed by reading the file its href names), so no browser is opened for it.
+describe("with JavaScript off", () => {
+  it("shows exactly the differences on the comparison page (JavaScript off)", async () => {
+    const page = await parsed(await comparePage());
+    expect(select(page, "table.args-diff", "tbody", "tr")).toHaveLength(SWEEP_SIZE);
+    expect(select(page, "table.metrics-diff", "tbody", "tr")).toHaveLength(2 * SWEEP_SIZE + 2);
+    expect(select(page, "table.metrics-diff", "td.better")).toHaveLength(SWEEP_SIZE + 1);
+    expect(select(page, "table.metrics-diff", "td.worse")).toHaveLength(SWEEP_SIZE + 1);
+    expect(textOfId(page, "compare-reportables")).toContain("No shared reportable differs");
+    expect(textOfId(page, "compare-dag")).toContain("are the same in every run");
+  });
+
+  it("leads the report with the results table, best accuracy first (JavaScript off)", async () => {
+    const file = await secondReport();
+    const page = await parsed(file);
+    const rows = select(page, "table.results-table", "tbody", "tr");
+    expect(rows).toHaveLength(SWEEP_SIZE);
+    expect(select(rows[0] as El, "th").map((th) => words(textOf(th)))).toEqual(["m29"]);
+    expect(select(page, "table.results-table", "td.best")).toHaveLength(2);
+    expect(select(page, "table.results-table", "svg.sparkline")).toHaveLength(SWEEP_SIZE);
+    expect(select(page, "th", "button.sort")).toHaveLength(0);
+    const href = attrOf(select(rows[0] as El, "a")[0] as El, "href") ?? "";
+    expect(href).toMatch(/^#record-\d+$|records\/\d+\.html$/);
+    if (!href.startsWith("#")) expect(existsSync(path.join(path.dirname(file), href))).toBe(true);
+  });
+
+  it("reaches the comparison from the index's trends (JavaScript off)", async () => {
+    const index = path.join(site, "index.html");
+    const page = await parsed(index);
+    expect(select(page, "table.trends-table", "tbody", "tr")).toHaveLength(2);
+    expect(select(page, ".trend-plots", "svg")).toHaveLength(2); // mean_accuracy, p95_latency_ms
+    const link = select(page, "table.trends-table", "a").find((a) => words(textOf(a)) === "vs previous");
+    const href = decodeURIComponent(attrOf(link as El, "href") ?? "");
+    expect(href).toContain("compare/");
+    const compared = await parsed(path.join(site, href.split("#")[0] ?? ""));
+    expect(select(compared, "h1").map((h) => words(textOf(h)))).toEqual(["Comparison of 2 runs"]);
+  });
+});
+
+describe("the site", () => {
   it("leaves a site that passes curi-report check, comparison page included", async () => {
     const checked = await cli("check", site);
     expect(checked.stderr).toBe("");
@@ -213,9 +251,5 @@ describe("in Chromium", () => {
       facts: { run_metrics: object };
     };
     expect(latest.facts.run_metrics).toEqual({ mean_accuracy: 0.645, p95_latency_ms: 38 });
-  });
-
-  afterAll(async () => {
-    for (const c of Object.values(contexts)) await c.close();
   });
 });

@@ -39,6 +39,17 @@ async function build(base: string, name: string): Promise<Map<string, string>> {
   return snapshot(outDir);
 }
 
+let uncachedBuild: Promise<Map<string, string>> | undefined;
+
+/** RUN built once with no cache: the report every cached build must equal (both tests compare with it). */
+function uncached(): Promise<Map<string, string>> {
+  uncachedBuild ??= (async () => {
+    useRenderCaches(null);
+    return build(await tempDir("curi-caches-"), "none");
+  })();
+  return uncachedBuild;
+}
+
 /** The entry files of one kind of cache. */
 function entries(root: string, kind: string): string[] {
   const dir = path.join(root, kind);
@@ -52,8 +63,7 @@ afterEach(() => useRenderCaches(null));
 describe("render caches", () => {
   it("give the same report as no cache, and a second build lays nothing out", async () => {
     const base = await tempDir("curi-caches-");
-    useRenderCaches(null);
-    const uncached = await build(base, "none");
+    const none = await uncached();
     const cacheRoot = path.join(base, "cache");
     useRenderCaches(cacheRoot);
     const cold = await build(base, "cold");
@@ -70,14 +80,13 @@ describe("render caches", () => {
     expect(caches.svg?.counts).toEqual({ hits: 2, misses: 0 });
     expect(caches.markdown?.counts.misses).toBe(0);
     expect(caches.markdown?.counts.hits).toBeGreaterThan(0);
-    expect(cold).toEqual(uncached);
-    expect(warm).toEqual(uncached);
+    expect(cold).toEqual(none);
+    expect(warm).toEqual(none);
   });
 
   it("ignores damaged entries, entries of another version and folders, and writes them again", async () => {
     const base = await tempDir("curi-caches-");
-    useRenderCaches(null);
-    const uncached = await build(base, "none");
+    const none = await uncached();
     const cacheRoot = path.join(base, "cache");
     useRenderCaches(cacheRoot);
     await build(base, "cold");
@@ -108,7 +117,7 @@ describe("render caches", () => {
     expect(caches.layouts?.counts.misses).toBe(1);
     expect(caches.svg?.counts).toEqual({ hits: 0, misses: 2 });
     expect(caches.markdown?.counts.misses).toBe(1);
-    expect(again).toEqual(uncached);
+    expect(again).toEqual(none);
     // Written over: the next build finds every layout and SVG in the cache again (the folder stays a miss).
     const layoutEntry = await readFile(layouts[0] ?? "", "utf8");
     expect(JSON.parse(layoutEntry)).toMatchObject({ version: 1, kind: "layouts" });

@@ -9,6 +9,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { FOLDER_PAGE, isReportPage } from "../../src/render/router.js";
+import { attrOf, elements, textOf, type El } from "../hostile/helpers/dom.js";
 
 /** One part of a page: the subtree at `root`, without the subtrees matching `without`. */
 export interface Part {
@@ -100,4 +101,48 @@ export async function embeddedPages(page: Page): Promise<string[]> {
   return (
     await page.$$eval("section.single-file-page", (sections) => sections.map((s) => s.getAttribute("data-page") ?? ""))
   ).sort();
+}
+
+/**
+ * What the markup of `part` of a parsed page holds, read by parse5 as a browser parses it (no
+ * script run, no style applied): its headings, inline SVGs, images (alt and src), buttons and the
+ * files it loads styles and scripts from. A single file's sections are compared with the folder's
+ * pages this way in milliseconds; what Chromium shows of them is compared for one rich run.
+ */
+export function markupLook(doc: El, part: Part) {
+  const top = [...elements(doc)].find((e) => matches(e, part.root));
+  if (top === undefined) throw new Error(`no ${part.root} in the page`);
+  const all = partElements(top, part.without);
+  const named = (...tags: string[]) => all.filter((e) => tags.includes(e.tag));
+  return {
+    headings: named("h1", "h2", "h3", "h4", "h5", "h6").map((h) => textOf(h).trim()),
+    svgs: named("svg").length,
+    images: named("img").map((img) => ({ alt: attrOf(img, "alt") ?? "", src: attrOf(img, "src") ?? "" })),
+    buttons: named("button").length,
+  };
+}
+
+/** The elements under `top` (itself included), less the subtrees matching `without` ("" for none). */
+function partElements(top: El, without: string): El[] {
+  const out: El[] = [];
+  const stack: El[] = [top];
+  for (let el = stack.pop(); el !== undefined; el = stack.pop()) {
+    if (without !== "" && matches(el, without)) continue;
+    out.push(el);
+    for (let i = el.children.length - 1; i >= 0; i--) {
+      const child = el.children[i];
+      if (typeof child !== "string" && child !== undefined) stack.push(child);
+    }
+  }
+  return out;
+}
+
+/** Whether `el` matches `selector` of the forms the parts use: `tag`, `tag.class`, `tag.class[attr="value"]`. */
+function matches(el: El, selector: string): boolean {
+  const m = /^([a-z0-9]+)(?:\.([\w-]+))?(?:\[([\w-]+)=("(?:[^"\\]|\\.)*")\])?$/.exec(selector);
+  if (m === null) throw new Error(`selector ${selector} is not one the parts use`);
+  const [, tag, cls, name, value] = m;
+  if (el.tag !== tag) return false;
+  if (cls !== undefined && !(attrOf(el, "class") ?? "").split(/\s+/).includes(cls)) return false;
+  return name === undefined || attrOf(el, name) === (JSON.parse(value ?? '""') as string);
 }

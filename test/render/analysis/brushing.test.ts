@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderReport } from "../../../src/render/report.js";
 import { REPORT_PATHS } from "../../../src/render/router.js";
 import { ASSETS_DIR } from "../../../src/render/templates.js";
-import { launchChromium, openFile } from "../../helpers/browser.js";
+import { launchChromium, openFile, type PageLog } from "../../helpers/browser.js";
 import { truthSweep } from "./sweeps.js";
 
 let browser: Browser;
@@ -44,9 +44,19 @@ async function shownRows(page: Page): Promise<number[]> {
   );
 }
 
+// One page serves both: each brushing test clears its brushes at its end, as a reader would, so
+// the next starts from the page as it loaded (and a page load is seconds of CPU here).
 describe("brushing the parallel coordinates", () => {
+  let page: Page;
+  let log: PageLog;
+  beforeAll(async () => {
+    ({ page, log } = await openFile(browser, path.join(folder, REPORT_PATHS.page), { allowedRoot: folder }));
+  });
+  afterAll(async () => {
+    await page?.context().close();
+  });
+
   it("filters the results table to the records whose lines pass the brush, and clears", async () => {
-    const { page, log } = await openFile(browser, path.join(folder, REPORT_PATHS.page), { allowedRoot: folder });
     const before = await shownRows(page);
     expect(before.length).toBeGreaterThan(1);
     // A range around lr = 0.01 on the lr axis (log scale: its tick labelled 0.01 or 1e-2).
@@ -85,11 +95,9 @@ describe("brushing the parallel coordinates", () => {
     expect(await shownRows(page)).toEqual(before);
     expect(await page.locator("#analysis path.an-line.an-dim").count()).toBe(0);
     expect([...log.pageErrors, ...log.consoleErrors]).toEqual([]);
-    await page.context().close();
   });
 
   it("brushes from the keyboard: arrow keys move a brush on the focused axis, Escape clears it", async () => {
-    const { page } = await openFile(browser, path.join(folder, REPORT_PATHS.page), { allowedRoot: folder });
     await page.locator('#analysis g.an-pc-axis[data-name="accuracy"] rect.an-brush-hit').focus();
     await page.keyboard.press("ArrowDown");
     await page.waitForFunction(() => document.querySelector("#results tr.hidden-by-records") !== null);
@@ -97,7 +105,7 @@ describe("brushing the parallel coordinates", () => {
     await page.keyboard.press("Escape");
     await page.waitForFunction(() => document.querySelector("#results tr.hidden-by-records") === null);
     expect(await page.locator("#analysis rect.an-brush").count()).toBe(0);
-    await page.context().close();
+    expect([...log.pageErrors, ...log.consoleErrors]).toEqual([]);
   });
 });
 

@@ -37,6 +37,9 @@ export interface RenderedMermaid {
 
 /** A Chromium page with mermaid loaded. */
 export class MermaidPage {
+  /** What each diagram text rendered to: a diagram several tests read is laid out once. */
+  private readonly rendered = new Map<string, Promise<RenderedMermaid>>();
+
   private constructor(
     private readonly browser: Browser,
     private readonly page: Page,
@@ -76,8 +79,18 @@ export class MermaidPage {
     }, text);
   }
 
-  /** Renders the diagram into the page and reads back what it shows. */
+  /** Renders the diagram into the page and reads back what it shows (once per text: the result is plain data). */
   render(text: string): Promise<RenderedMermaid> {
+    let drawn = this.rendered.get(text);
+    if (drawn === undefined) {
+      drawn = this.draw(text);
+      this.rendered.set(text, drawn);
+    }
+    return drawn;
+  }
+
+  /** Renders the diagram into the page and reads back what it shows. */
+  private draw(text: string): Promise<RenderedMermaid> {
     return this.page.evaluate(async (t) => {
       const m = (window as unknown as { mermaid: { render(id: string, t: string): Promise<{ svg: string }> } }).mermaid;
       const out = document.getElementById("out") as HTMLElement;

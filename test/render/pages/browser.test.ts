@@ -6,23 +6,20 @@
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { indexEntryFromRunInfo, renderIndex } from "../../../src/render/views/indexPage.js";
 import { renderReport, type RenderedReport } from "../../../src/render/report.js";
 import { ASSETS_DIR } from "../../../src/render/templates.js";
 import type { RenderedFile } from "../../../src/render/types.js";
 import type { Reportable, Run } from "../../../src/run/model.js";
-import { readRun } from "../../../src/run/read.js";
-import { launchChromium, openFile } from "../../helpers/browser.js";
+import { launchChromium, openFile, type PageLog } from "../../helpers/browser.js";
 import { json, richRun } from "./make.js";
 import { fileText } from "./pageCheck.js";
 
 let browser: Browser;
 let site: string;
 let reportPage: string;
-let fixturePage: string;
 
 /** Writes rendered files under `dir`. */
 async function writeFiles(dir: string, files: readonly RenderedFile[]): Promise<void> {
@@ -121,16 +118,12 @@ beforeAll(async () => {
   site = path.join(tmp, "site");
   const run = await browserRun(path.join(tmp, "runs", "r1"));
   const report = await writeReport(run);
-  const fixture = await writeReport(
-    await readRun(fileURLToPath(new URL("../../../fixtures/runs/all-reportables/", import.meta.url))),
-  );
   await mkdir(path.join(site, "assets"), { recursive: true });
   for (const asset of ["style.css", "report.js"])
     await copyFile(path.join(ASSETS_DIR, asset), path.join(site, "assets", asset));
   const entry = indexEntryFromRunInfo(JSON.parse(fileText(report, "run_info.json")), report.folder);
   await writeFiles(site, renderIndex([entry], ["informal"], { version: "0.0.0-test" }));
   reportPage = path.join(site, report.folder, "index.html");
-  fixturePage = path.join(site, fixture.folder, "index.html");
   return async () => rm(tmp, { recursive: true, force: true });
 });
 
@@ -138,13 +131,40 @@ afterAll(async () => {
   await browser?.close();
 });
 
-describe("report page in Chromium from file://", () => {
+/** A log with nothing in it: the page loaded without a CSP violation, error, failed or outside request. */
+function expectClean(log: PageLog): void {
+  expect(log.consoleErrors.join("\n")).toBe("");
+  expect(log.pageErrors).toEqual([]);
+  expect(log.failedRequests).toEqual([]);
+  expect(log.outsideRequests).toEqual([]);
+}
+
+// Each page load costs seconds of CPU on this machine, so one page serves the tests that only
+// look: it opens the index, then follows its link to the report (the index's own test); each test
+// that changes the page (media, viewport) puts it back, and the one that types and clicks comes last.
+describe("index and report page in Chromium from file://, JavaScript on", () => {
+  let page: Page;
+  let log: PageLog;
+  let indexLog: PageLog;
+  let landed: string;
+  beforeAll(async () => {
+    ({ page, log } = await openFile(browser, path.join(site, "index.html"), { allowedRoot: site, offline: true }));
+    indexLog = structuredClone(log);
+    await page.locator("li.run > a").first().click();
+    await page.waitForLoadState("load");
+    landed = page.url();
+  });
+  afterAll(async () => {
+    await page?.context().close();
+  });
+
+  it("the index loads cleanly and links to the report", () => {
+    expectClean(indexLog);
+    expect(landed).toBe(`file://${reportPage}`);
+  });
+
   it("loads with no CSP violation, console error or request outside the site", async () => {
-    const { page, log } = await openFile(browser, reportPage, { allowedRoot: site, offline: true });
-    expect(log.consoleErrors.join("\n")).toBe("");
-    expect(log.pageErrors).toEqual([]);
-    expect(log.failedRequests).toEqual([]);
-    expect(log.outsideRequests).toEqual([]);
+    expectClean(log);
     // The stylesheet applied: record colours and status colours come from CSS classes.
     expect(
       await page
@@ -158,29 +178,9 @@ describe("report page in Chromium from file://", () => {
         .first()
         .evaluate((e) => getComputedStyle(e).color),
     ).toBe("rgb(26, 127, 55)");
-    await page.context().close();
-  });
-
-  it("shows every kind of reportable of the all-reportables fixture with no console error or broken image", async () => {
-    const { page, log } = await openFile(browser, fixturePage, { allowedRoot: site, offline: true });
-    expect(log.consoleErrors.join("\n")).toBe("");
-    expect(log.failedRequests).toEqual([]);
-    expect(log.outsideRequests).toEqual([]);
-    const images = page.locator(".reportable img");
-    expect(await images.count()).toBeGreaterThan(0);
-    for (let i = 0; i < (await images.count()); i++) {
-      const img = images.nth(i);
-      await img.scrollIntoViewIfNeeded();
-      await expect
-        .poll(() => img.evaluate((e) => (e as HTMLImageElement).complete && (e as HTMLImageElement).naturalWidth > 0))
-        .toBe(true);
-    }
-    expect(await page.locator(".error-box").count()).toBe(0);
-    await page.context().close();
   });
 
   it("shows an HTML reportable inside its sandboxed srcdoc frame, inline styles included", async () => {
-    const { page, log } = await openFile(browser, reportPage, { allowedRoot: site, offline: true });
     const frameEl = page.locator("iframe.html-reportable");
     await frameEl.scrollIntoViewIfNeeded();
     const frame = await (await frameEl.elementHandle())?.contentFrame();
@@ -189,11 +189,54 @@ describe("report page in Chromium from file://", () => {
     expect(await frame!.locator("#inner").innerText()).toBe("winner: baseline");
     expect(await frame!.locator("#inner").evaluate((e) => getComputedStyle(e).color)).toBe("rgb(1, 2, 3)");
     expect(log.consoleErrors.join("\n")).toBe("");
-    await page.context().close();
+  });
+
+  it("fits a phone screen: only tables and graphs scroll, never the page", async () => {
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 360, height: 740 });
+    try {
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+    } finally {
+      if (size !== null) await page.setViewportSize(size);
+    }
+  });
+
+  it("follows a dark colour scheme while graphs keep a light sheet", async () => {
+    await page.emulateMedia({ colorScheme: "dark" });
+    try {
+      const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      expect(bg).toBe("rgb(13, 17, 23)");
+      const graphBg = await page
+        .locator("figure.graph")
+        .first()
+        .evaluate((e) => getComputedStyle(e).backgroundColor);
+      expect(graphBg).toBe("rgb(232, 235, 239)");
+      expect(
+        await page
+          .locator(".swatch.rec-1")
+          .first()
+          .evaluate((e) => getComputedStyle(e).backgroundColor),
+      ).toBe("rgb(216, 191, 216)");
+    } finally {
+      await page.emulateMedia({ colorScheme: "light" });
+    }
+  });
+
+  it("prints without navigation", async () => {
+    await page.emulateMedia({ media: "print" });
+    try {
+      expect(await page.locator("nav.toc").isVisible()).toBe(false);
+      expect(await page.locator("#reportables-toc").isVisible()).toBe(false);
+      expect(await page.locator("#map svg").isVisible()).toBe(true);
+    } finally {
+      await page.emulateMedia({ media: "screen" });
+    }
   });
 
   it("enhances with JavaScript: copy buttons and a reportables filter", async () => {
-    const { page, log } = await openFile(browser, reportPage, { allowedRoot: site, offline: true });
     expect(await page.locator("button.copy:visible").count()).toBe(3); // command line, reproduce line, LaTeX
     await page.locator("button.copy[data-copy-target]").click();
     await expect
@@ -208,15 +251,32 @@ describe("report page in Chromium from file://", () => {
       expect.stringContaining("html"),
     );
     expect(log.pageErrors).toEqual([]);
-    await page.context().close();
   });
+});
 
-  it("is complete with JavaScript off: every section, no dead buttons", async () => {
-    const { page, log } = await openFile(browser, reportPage, {
+// One page with JavaScript off: latest/ redirects to the report, whose completeness is checked there.
+describe("latest/ and the report page in Chromium from file://, JavaScript off", () => {
+  let page: Page;
+  let log: PageLog;
+  beforeAll(async () => {
+    ({ page, log } = await openFile(browser, path.join(site, "latest", "index.html"), {
       allowedRoot: site,
       offline: true,
       javaScriptEnabled: false,
-    });
+    }));
+    await page.waitForURL(`file://${reportPage}`);
+  });
+  afterAll(async () => {
+    await page?.context().close();
+  });
+
+  it("latest/ leads to the newest report with JavaScript off", async () => {
+    expect(page.url()).toBe(`file://${reportPage}`);
+    expect(await page.locator("h1").innerText()).toContain("Report: synthetic_all - 3");
+    expect(log.consoleErrors.join("\n")).toBe("");
+  });
+
+  it("is complete with JavaScript off: every section, no dead buttons", async () => {
     for (const id of ["info", "contents", "reportables", "map", "records", "args", "args-differing"]) {
       expect(await page.locator(`#${id}`).isVisible(), id).toBe(true);
     }
@@ -225,70 +285,5 @@ describe("report page in Chromium from file://", () => {
     expect(await page.locator("button:visible").count()).toBe(0);
     expect(await page.locator("input.toc-filter").count()).toBe(0);
     expect(log.consoleErrors.join("\n")).toBe("");
-    await page.context().close();
-  });
-
-  it("fits a phone screen: only tables and graphs scroll, never the page", async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-    const page = await context.newPage();
-    await page.goto(`file://${reportPage}`);
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    );
-    expect(overflow).toBeLessThanOrEqual(0);
-    await context.close();
-  });
-
-  it("follows a dark colour scheme while graphs keep a light sheet", async () => {
-    const context = await browser.newContext({ colorScheme: "dark" });
-    const page = await context.newPage();
-    await page.goto(`file://${reportPage}`);
-    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-    expect(bg).toBe("rgb(13, 17, 23)");
-    const graphBg = await page
-      .locator("figure.graph")
-      .first()
-      .evaluate((e) => getComputedStyle(e).backgroundColor);
-    expect(graphBg).toBe("rgb(232, 235, 239)");
-    expect(
-      await page
-        .locator(".swatch.rec-1")
-        .first()
-        .evaluate((e) => getComputedStyle(e).backgroundColor),
-    ).toBe("rgb(216, 191, 216)");
-    await context.close();
-  });
-
-  it("prints without navigation", async () => {
-    const { page } = await openFile(browser, reportPage, { allowedRoot: site, offline: true });
-    await page.emulateMedia({ media: "print" });
-    expect(await page.locator("nav.toc").isVisible()).toBe(false);
-    expect(await page.locator("#reportables-toc").isVisible()).toBe(false);
-    expect(await page.locator("#map svg").isVisible()).toBe(true);
-    await page.context().close();
-  });
-});
-
-describe("index and latest pages in Chromium from file://", () => {
-  it("the index loads cleanly and links to the report", async () => {
-    const { page, log } = await openFile(browser, path.join(site, "index.html"), { allowedRoot: site, offline: true });
-    expect(log.consoleErrors.join("\n")).toBe("");
-    expect(log.outsideRequests).toEqual([]);
-    await page.locator("li.run > a").first().click();
-    await page.waitForLoadState("load");
-    expect(page.url()).toBe(`file://${reportPage}`);
-    await page.context().close();
-  });
-
-  it("latest/ leads to the newest report with JavaScript off", async () => {
-    const { page, log } = await openFile(browser, path.join(site, "latest", "index.html"), {
-      allowedRoot: site,
-      offline: true,
-      javaScriptEnabled: false,
-    });
-    await page.waitForURL(`file://${reportPage}`);
-    expect(await page.locator("h1").innerText()).toContain("Report: synthetic_all - 3");
-    expect(log.consoleErrors.join("\n")).toBe("");
-    await page.context().close();
   });
 });
