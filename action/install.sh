@@ -4,9 +4,14 @@
 # `prepare` script builds it. A checkout that is already built and installed is used as it is.
 set -euo pipefail
 here=${GITHUB_ACTION_PATH:?GITHUB_ACTION_PATH is not set: run this as the curi-report Action}
-major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+# `node --version` (v20.20.2) answers before Node starts its JavaScript engine: a tenth of what
+# running a script costs, once per workflow run.
+version=$(node --version 2> /dev/null || echo none)
+major=${version#v}
+major=${major%%.*}
+case $major in '' | *[!0-9]*) major=0 ;; esac
 if [ "$major" -lt 20 ]; then
-  echo "::error::curi-report needs Node.js 20 or newer (found: $(node --version 2>/dev/null || echo none)); add actions/setup-node with node-version: 20 before this step."
+  echo "::error::curi-report needs Node.js 20 or newer (found: $version); add actions/setup-node with node-version: 20 before this step."
   exit 1
 fi
 if [ -f "$here/dist/src/cli/main.js" ] && [ -d "$here/node_modules" ]; then

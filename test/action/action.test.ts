@@ -6,7 +6,7 @@
  * open and is gone after; the PR had one comment, edited in place, with deltas against main's
  * newest run; a prune keeps the trend whole and the site checkable. Then two runs publish at once.
  */
-import { readFile, rm } from "node:fs/promises";
+import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WireRun } from "../../src/run/wire.js";
@@ -151,6 +151,21 @@ describe("the curi-report Action on a TypeScript project", () => {
     expect(pruned).not.toContain(`href="exp_1_2026-12-01-T100000/`);
     const check = await runCli(["check", pages], ROOT);
     expect(check.code, check.stderr).toBe(0);
+  });
+
+  it("stops at the install step, saying what to add, when the runner's Node.js is older than 20", async () => {
+    // A runner whose `node` is 18: the install step reads its version and stops before anything runs.
+    const bin = path.join(world.tmp, "node-18");
+    await mkdir(bin, { recursive: true });
+    await writeFile(path.join(bin, "node"), '#!/bin/sh\n[ "$1" = --version ] && echo v18.20.4 && exit 0\nexit 9\n');
+    await chmod(path.join(bin, "node"), 0o755);
+    const old = { ...world, env: { ...world.env, PATH: `${bin}:${world.env["PATH"] ?? ""}` } };
+    const workspace = await checkout(world, "ws-node-18");
+    const res = await runAction(spec, { world: old, workspace, event: "push", branch: "main", runId: 20 });
+    expect(res.steps.map((s) => s.code)).toEqual([1]);
+    expect(res.steps[0]?.stdout).toContain(
+      "::error::curi-report needs Node.js 20 or newer (found: v18.20.4); add actions/setup-node with node-version: 20",
+    );
   });
 
   it("loses no run when two workflow runs publish at once: the later push rebuilds on the fresh branch", async () => {

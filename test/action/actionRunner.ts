@@ -4,10 +4,10 @@
  * environment GitHub sets (GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, GITHUB_REF, GITHUB_STEP_SUMMARY,
  * GITHUB_OUTPUT, GITHUB_PATH, GITHUB_ENV, …), and `bash --noprofile --norc -eo pipefail`. Around
  * it: a local bare git repository as the remote (with its `gh-pages` branch), a local HTTP server
- * serving that branch as Pages does, and a stand-in for `gh` that keeps the PR comments in a file.
+ * serving that branch as Pages does, and a stand-in for `gh` (fakeGh.sh) that keeps the PR comments in a folder.
  */
 import { execFile } from "node:child_process";
-import { chmod, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
@@ -94,6 +94,14 @@ export function exec(file: string, args: readonly string[], cwd: string, env: No
   });
 }
 
+/** A pull-request comment as the stand-in `gh` keeps it. */
+export interface Comment {
+  readonly issue: number;
+  readonly body: string;
+  readonly edits: number;
+  readonly user: string;
+}
+
 /** The world an Action run happens in: the remote, Pages, `gh`, and a clean git setup. */
 export interface World {
   readonly tmp: string;
@@ -102,39 +110,30 @@ export interface World {
   /** Pages: serves the remote's gh-pages branch. */
   readonly siteUrl: string;
   /** The stand-in `gh`'s comments, by id. */
-  comments(): Promise<Record<string, { issue: number; body: string; edits: number; user: string }>>;
+  comments(): Promise<Record<string, Comment>>;
   /** Environment every process here gets: git identity, HOME and PATH with the stand-in `gh`. */
   readonly env: NodeJS.ProcessEnv;
   close(): Promise<void>;
 }
 
-/** The stand-in for GitHub's CLI: `gh api` on issue comments, kept in $GH_STORE (JSON). */
-const FAKE_GH = `#!/usr/bin/env node
-const fs = require("node:fs");
-const args = process.argv.slice(2);
-const store = process.env.GH_STORE;
-const db = fs.existsSync(store) ? JSON.parse(fs.readFileSync(store, "utf8")) : { next: 100, comments: {} };
-const save = () => fs.writeFileSync(store, JSON.stringify(db));
-const method = args.includes("--method") ? args[args.indexOf("--method") + 1] : "GET";
-const route = args.find((a) => a.startsWith("repos/"));
-const body = () => fs.readFileSync(args[args.indexOf("-F") + 1].replace(/^body=@/, ""), "utf8");
-let m;
-if (args[0] !== "api" || route === undefined) { console.error("fake gh: " + args.join(" ")); process.exit(2); }
-if (method === "GET" && (m = /issues\\/(\\d+)\\/comments$/.exec(route))) {
-  const jq = args[args.indexOf("--jq") + 1] || "";
-  if (!jq.includes('startswith("<!-- curi-report -->")') || !jq.includes('"github-actions[bot]"')) process.exit(3);
-  for (const [id, c] of Object.entries(db.comments))
-    if (c.issue === Number(m[1]) && c.user === "github-actions[bot]" && c.body.startsWith("<!-- curi-report -->")) console.log(id);
-} else if (method === "POST" && (m = /issues\\/(\\d+)\\/comments$/.exec(route))) {
-  db.comments[db.next++] = { issue: Number(m[1]), body: body(), edits: 0, user: "github-actions[bot]" };
-  save();
-} else if (method === "PATCH" && (m = /issues\\/comments\\/(\\d+)$/.exec(route))) {
-  const c = db.comments[m[1]];
-  if (c === undefined) process.exit(4);
-  c.body = body(); c.edits++;
-  save();
-} else { console.error("fake gh: " + args.join(" ")); process.exit(2); }
-`;
+/** The stand-in for GitHub's CLI (`gh api` on issue comments; see the script). */
+const FAKE_GH = fileURLToPath(new URL("./fakeGh.sh", import.meta.url));
+
+/** The comments the stand-in `gh` keeps in `store`, by id. */
+async function readComments(store: string): Promise<Record<string, Comment>> {
+  const ids = await readdir(store, { withFileTypes: true }).catch(() => []);
+  const comments: Record<string, Comment> = {};
+  for (const d of ids.filter((e) => e.isDirectory())) {
+    const read = (f: string) => readFile(path.join(store, d.name, f), "utf8");
+    comments[d.name] = {
+      issue: Number(await read("issue")),
+      body: await read("body"),
+      edits: Number(await read("edits")),
+      user: (await read("user")).trim(),
+    };
+  }
+  return comments;
+}
 
 /** Starts a world: an empty remote with one commit on main, Pages, `gh`. */
 export async function startWorld(): Promise<World> {
@@ -142,7 +141,7 @@ export async function startWorld(): Promise<World> {
   const bare = path.join(tmp, "remote.git");
   const bin = path.join(tmp, "bin");
   await mkdir(bin);
-  await writeFile(path.join(bin, "gh"), FAKE_GH);
+  await copyFile(FAKE_GH, path.join(bin, "gh"));
   await chmod(path.join(bin, "gh"), 0o755);
   const env: NodeJS.ProcessEnv = {
     PATH: `${bin}:${process.env["PATH"] ?? ""}`,
@@ -152,7 +151,7 @@ export async function startWorld(): Promise<World> {
     GIT_AUTHOR_EMAIL: "dev@example.org",
     GIT_COMMITTER_NAME: "dev",
     GIT_COMMITTER_EMAIL: "dev@example.org",
-    GH_STORE: path.join(tmp, "gh.json"),
+    GH_STORE: path.join(tmp, "gh"),
     NO_COLOR: "1",
     XDG_CACHE_HOME: path.join(tmp, "cache"),
   };
@@ -183,12 +182,7 @@ export async function startWorld(): Promise<World> {
     remote: `file://${bare}`,
     siteUrl: `http://127.0.0.1:${port}/site`,
     env,
-    comments: async () =>
-      (
-        JSON.parse(await readFile(env["GH_STORE"] as string, "utf8").catch(() => '{"comments":{}}')) as {
-          comments: never;
-        }
-      ).comments,
+    comments: () => readComments(env["GH_STORE"] as string),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

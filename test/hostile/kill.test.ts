@@ -5,7 +5,7 @@
  * behind. The points are the starts and ends of the build's phases (src/util/phases.ts), chosen
  * from the phases a real build goes through, so every kill lands where it was meant to: between
  * two reports, after a report's temp folder is written but before it is swapped in, after the
- * swap, holding the site lock between any two files of the site root, and before the manifest. States inside one file operation
+ * swap, holding the site lock among the files of the site root, and before the manifest. States inside one file operation
  * (a half-written temp file, a report moved aside) are set up by hand in recover.test.ts.
  *
  * The kills between reports need a build that changes every report; the kills in the site-root
@@ -18,7 +18,7 @@ import { cp, mkdir, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { siteRootFiles } from "../../src/render/router/sitePaths.js";
+import { SITE_PATHS, siteRootFiles } from "../../src/render/router/sitePaths.js";
 import { tempDir } from "./helpers/cases.js";
 import { indexLineOf, leftovers, makeRuns, reportSnapshots, runBuilt, setVariant } from "./helpers/sites.js";
 
@@ -146,18 +146,29 @@ function reportKillPoints(counts: Record<string, number>): KillPoint[] {
  * The points after the reports, from a build that changes one report (a temp write and a swap,
  * then an index phase looks for comparisons to write (none: the runs are of different experiments),
  * another takes the site lock and writes the site-root files, and the incremental state is written
- * last): the report swapped in and the index not begun; holding the site lock, before each
- * site-root file; everything published and the manifest not yet written.
+ * last): the report swapped in and the index not begun; holding the site lock before the first
+ * site-root file, before history.json (the pages written, this build's history not), and before
+ * the last file; everything published and the manifest not yet written.
+ *
+ * Not before every site-root file: a build writes them with the code `curi-report index` does
+ * (writeIndexInto, then writeSiteRoot, one "write" phase a file), and the index test below kills
+ * that between every two of them. What a build adds around them (a report swapped in, the lock,
+ * its history, the manifest) is the same at every point in between; these five points reach each
+ * part of it. Each point costs a killed build and a recovery build.
  */
 function siteRootKillPoints(counts: Record<string, number>): KillPoint[] {
   const writes = counts["write"] ?? 0;
+  const rootFiles = siteRootFiles();
+  const before = (file: string): KillPoint => ({
+    phase: "write",
+    n: writes - SITE_ROOT_FILES + 1 + rootFiles.indexOf(file),
+    when: "start",
+  });
   return [
     { phase: "index", n: 1, when: "start" },
-    ...Array.from({ length: SITE_ROOT_FILES }, (_, i) => ({
-      phase: "write",
-      n: writes - SITE_ROOT_FILES + 1 + i,
-      when: "start" as const,
-    })),
+    before(SITE_PATHS.index),
+    before(SITE_PATHS.history),
+    before(SITE_PATHS.nojekyll),
     // The next build must not trust a stale manifest.
     { phase: "incremental", n: counts["incremental"] ?? 0, when: "start" },
   ];
