@@ -29,6 +29,7 @@ import { withSiteLock } from "./lock.js";
 import { outputError } from "./outputError.js";
 import { assertSeparate } from "./overlap.js";
 import { scanSite, type IndexedReport } from "./siteContents.js";
+import { digestFileFor, SiteFacts } from "./siteFacts.js";
 import type { BuiltFolder, ReportWriter, RootWriter, SiteTarget, WrittenFolder, WrittenRoot } from "./SiteTarget.js";
 import { recoverInterrupted, swapIn, tempFolderFor } from "./swap.js";
 import { assertWritePaths } from "./writePaths.js";
@@ -49,6 +50,8 @@ export class DiskTarget implements SiteTarget {
   private readonly stateFile: string;
   private stored: StoredState | null = null;
   private readonly entries = new Map<string, StateEntry>();
+  /** What the last build read from the site's folders (the site digest); loaded by an incremental build's check. */
+  private facts: SiteFacts | undefined;
 
   /** A target writing the site folder `outDir` (created on the first write). */
   constructor(outDir: string, options: DiskTargetOptions = {}) {
@@ -69,7 +72,9 @@ export class DiskTarget implements SiteTarget {
   upToDate(key: string, runDirs: readonly string[]): UpToDate {
     if (!this.incremental) return { reports: new Map(), verified: new Map() };
     this.stored = timed("incremental", () => readState(this.stateFile));
-    const current = timed("incremental", () => upToDateReports(this.stored, key, runDirs, this.root));
+    const facts = timed("incremental", () => SiteFacts.load(digestFileFor(this.stateFile)));
+    this.facts = facts;
+    const current = timed("incremental", () => upToDateReports(this.stored, key, runDirs, this.root, facts));
     for (const [folder, entry] of current.verified) this.entries.set(folder, entry);
     return current;
   }
@@ -103,7 +108,7 @@ export class DiskTarget implements SiteTarget {
     return timedAsync("index", () =>
       withSiteLock(this.root, async () => {
         await recoverInterrupted(this.root);
-        const contents = await scanSite(this.root);
+        const contents = await scanSite(this.root, this.facts);
         const files = new FileSystemReportFiles(this.root);
         await write(files, contents);
         return { ...contents, written: files.list() };
@@ -132,6 +137,7 @@ export class DiskTarget implements SiteTarget {
 
   /** Writes what this machine built or verified, outside the site (see incremental.ts). */
   async finish(key: string, index: WrittenRoot | null, upToDate: UpToDate): Promise<void> {
+    await timedAsync("incremental", async () => this.facts?.save(digestFileFor(this.stateFile)));
     if (index === null && upToDate.verified.size === 0) return;
     const present = new Set([
       ...(index?.reports.map((r) => r.folder) ?? []),
