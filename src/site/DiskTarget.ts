@@ -50,7 +50,7 @@ export class DiskTarget implements SiteTarget {
   private readonly stateFile: string;
   private stored: StoredState | null = null;
   private readonly entries = new Map<string, StateEntry>();
-  /** What the last build read from the site's folders (the site digest); loaded by an incremental build's check. */
+  /** What the last build read from the site's markers (the site digest); loaded by an incremental build's check. */
   private facts: SiteFacts | undefined;
 
   /** A target writing the site folder `outDir` (created on the first write). */
@@ -108,7 +108,7 @@ export class DiskTarget implements SiteTarget {
     return timedAsync("index", () =>
       withSiteLock(this.root, async () => {
         await recoverInterrupted(this.root);
-        const contents = await scanSite(this.root, this.facts);
+        const contents = await scanSite(this.root);
         const files = new FileSystemReportFiles(this.root);
         await write(files, contents);
         return { ...contents, written: files.list() };
@@ -129,6 +129,8 @@ export class DiskTarget implements SiteTarget {
   /** Keeps the state entry of a report just swapped in. */
   built(runDir: string, report: BuiltFolder): void {
     if (report.inputRecords === undefined) return;
+    // Its marker's facts, so the next build need not hash and read it again.
+    this.facts?.marker(this.root, report.folder);
     this.entries.set(
       report.folder,
       stateEntry(runDir, this.root, report.folder, report.inputRecords, report.folderId ?? null),
@@ -137,13 +139,15 @@ export class DiskTarget implements SiteTarget {
 
   /** Writes what this machine built or verified, outside the site (see incremental.ts). */
   async finish(key: string, index: WrittenRoot | null, upToDate: UpToDate): Promise<void> {
-    await timedAsync("incremental", async () => this.facts?.save(digestFileFor(this.stateFile)));
-    if (index === null && upToDate.verified.size === 0) return;
     const present = new Set([
       ...(index?.reports.map((r) => r.folder) ?? []),
       ...(index?.informal ?? []),
       ...upToDate.reports.values(),
     ]);
+    // The index lists every folder of the site: facts of folders gone since are dropped.
+    if (index !== null) this.facts?.keepOnly(present);
+    await timedAsync("incremental", async () => this.facts?.save(digestFileFor(this.stateFile)));
+    if (index === null && upToDate.verified.size === 0) return;
     await timedAsync("incremental", () => writeState(this.stateFile, key, this.stored, this.entries, present));
   }
 }

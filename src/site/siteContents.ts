@@ -10,7 +10,6 @@ import { readPublished } from "./readPublished.js";
 import { isReservedName, REPORT_PATHS, RESERVED_NAMES } from "../render/router.js";
 import { outputError } from "./outputError.js";
 import { sortPaths } from "./ReportFiles.js";
-import type { SiteFacts } from "./siteFacts.js";
 
 /** Top-level names in a site that are never report folders (the router's). */
 export { RESERVED_NAMES };
@@ -40,10 +39,9 @@ export interface SiteContents {
 /**
  * Reads the report folders under `root`. Skips dotfiles (temp and aside folders of builds),
  * `_`-names (Jekyll), links, plain files and the site's own names (`assets`, `latest`).
- * A missing `root` is an empty site. With `facts` (the site digest of an incremental build), an
- * unchanged run_info.json is taken from the digest's text instead of its file (siteFacts.ts).
+ * A missing `root` is an empty site.
  */
-export async function scanSite(root: string, facts?: SiteFacts): Promise<SiteContents> {
+export async function scanSite(root: string): Promise<SiteContents> {
   const dirents = await readdir(root, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") return [];
     throw outputError(root, error);
@@ -56,9 +54,8 @@ export async function scanSite(root: string, facts?: SiteFacts): Promise<SiteCon
   const reports: IndexedReport[] = [];
   const informal: string[] = [];
   const broken: BrokenReport[] = [];
-  facts?.keepOnly(folders);
   for (const folder of folders) {
-    const read = readIndexEntry(root, folder, facts);
+    const read = readIndexEntry(root, folder);
     if ("entry" in read) reports.push({ folder, entry: read.entry });
     else {
       informal.push(folder);
@@ -74,12 +71,10 @@ export async function scanSite(root: string, facts?: SiteFacts): Promise<SiteCon
  * Synchronous on purpose: an index of 10,000 runs reads 10,000 small files, several times faster
  * this way than as one awaited promise after another.
  */
-function readIndexEntry(root: string, folder: string, facts?: SiteFacts): { entry: IndexEntry } | { reason?: string } {
-  const reader = (text: string, file: string): IndexEntry => readRunInfoText(text, file, folder);
-  const read =
-    facts === undefined
-      ? readPublished(root, `${folder}/${REPORT_PATHS.runInfo}`, MAX_RUN_INFO_BYTES, reader)
-      : facts.readRunInfo(root, folder, MAX_RUN_INFO_BYTES, reader);
+function readIndexEntry(root: string, folder: string): { entry: IndexEntry } | { reason?: string } {
+  const read = readPublished(root, `${folder}/${REPORT_PATHS.runInfo}`, MAX_RUN_INFO_BYTES, (text, file) =>
+    readRunInfoText(text, file, folder),
+  );
   if ("value" in read) return { entry: read.value };
   return "problem" in read ? { reason: read.problem } : {};
 }

@@ -1,9 +1,9 @@
 /**
  * The site digest (src/site/siteFacts.ts): what a build read from a site's report folders (each
- * marker's digest, each run_info.json's text), kept in the user's cache beside the state so the
- * next build need not read a thousand files again. It stands in for a file only while that file is
- * unchanged; a damaged or missing digest, or a report file changed since, is read from the site,
- * and the site is the one a full build makes.
+ * marker's digest and what it says), kept in the user's cache beside the state so the next build
+ * need not read a thousand markers again. It stands in for a marker only while that file is
+ * unchanged; a damaged or missing digest, or a marker changed since, is read from the site, and the
+ * site is the one a full build makes.
  */
 import { existsSync } from "node:fs";
 import { readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
@@ -11,6 +11,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildSite, type SiteBuildResult } from "../../src/site/buildSite.js";
 import { stateFileFor } from "../../src/site/incremental.js";
+import { MARKER_FILE } from "../../src/site/reportMarker.js";
 import { digestFileFor } from "../../src/site/siteFacts.js";
 import { tempDir, writeRunFolder } from "./helpers/runs.js";
 
@@ -56,12 +57,12 @@ async function settle(digest: string): Promise<void> {
   await utimes(digest, later, later);
 }
 
-/** The run_info.json text the digest keeps for `folder`, with its experiment renamed. */
-function renamedInDigest(digestText: string, folder: string, experiment: string): string {
-  const digest = JSON.parse(digestText) as { folders: Record<string, { runInfo: { text: string } }> };
-  const fact = digest.folders[folder]?.runInfo;
-  if (fact === undefined) throw new Error(`the digest keeps no run_info.json of ${folder}`);
-  fact.text = JSON.stringify({ ...(JSON.parse(fact.text) as object), experiment_name: experiment });
+/** The digest's text with the marker digest it keeps for `folder` replaced by `sha256`. */
+function markerShaInDigest(digestText: string, folder: string, sha256: string): string {
+  const digest = JSON.parse(digestText) as { folders: Record<string, { marker: { sha256: string } }> };
+  const fact = digest.folders[folder]?.marker;
+  if (fact === undefined) throw new Error(`the digest keeps no marker of ${folder}`);
+  fact.sha256 = sha256;
   return JSON.stringify(digest);
 }
 
@@ -90,27 +91,30 @@ describe("the site digest", () => {
     }
   });
 
-  it("stands in for a report's run_info.json only while that file is unchanged", async () => {
+  it("stands in for a report's marker only while that file is unchanged", async () => {
     const { runsDir, site, stateDir, digest } = await twoRunSite();
     const [first = "", second = ""] = (await readdir(runsDir)).sort();
 
-    // Unchanged since the digest was written: the digest's text is what the index is made from.
-    await writeFile(digest, renamedInDigest(await readFile(digest, "utf8"), first, "kept-in-the-digest"));
+    // Nothing changed, but the digest says the first marker is another: it is believed (the
+    // marker is not hashed again), so the state does not vouch for the report, which is then
+    // proven by its content and the index refreshed.
+    await writeFile(digest, markerShaInDigest(await readFile(digest, "utf8"), first, "0".repeat(64)));
     await settle(digest);
-    await writeRunFolder(runsDir, 3);
-    await buildSite(runsDir, { outDir: site, stateDir });
-    expect(await readFile(path.join(site, "index.html"), "utf8")).toContain("kept-in-the-digest");
+    const believed = await buildSite(runsDir, { outDir: site, stateDir });
+    expect(built(believed)).toEqual({ rebuilt: [], skipped: [first, second] });
+    expect(believed.index, "the index was refreshed for a report proven by content").not.toBeNull();
 
-    // Edited in the site since: the file is read, not the digest's text.
-    const runInfo = path.join(site, second, "run_info.json");
-    const edited = { ...(JSON.parse(await readFile(runInfo, "utf8")) as object), experiment_name: "edited-in-site" };
-    await writeFile(digest, renamedInDigest(await readFile(digest, "utf8"), second, "stale-in-the-digest"));
-    await writeFile(runInfo, `${JSON.stringify(edited, null, 4)}\n`);
+    // The second marker edited in the site since (same size): it is read, not the digest's fact, so
+    // its report no longer passes for up to date and is built again.
+    const marker = path.join(site, second, MARKER_FILE);
+    const text = await readFile(marker, "utf8");
+    const output = (JSON.parse(text) as { output: string }).output;
+    await writeFile(marker, text.replace(output, "0".repeat(64)));
     await settle(digest);
-    await writeRunFolder(runsDir, 4);
-    await buildSite(runsDir, { outDir: site, stateDir });
-    const index = await readFile(path.join(site, "index.html"), "utf8");
-    expect(index).toContain("edited-in-site");
-    expect(index).not.toContain("stale-in-the-digest");
+    const rebuilt = await buildSite(runsDir, { outDir: site, stateDir });
+    expect(built(rebuilt)).toEqual({ rebuilt: [second], skipped: [first] });
+    const full = path.join(await tempDir("curi-full-"), "site");
+    await buildSite(runsDir, { outDir: full, incremental: false });
+    await expectSameSite(site, full);
   });
 });

@@ -1,10 +1,9 @@
 /**
  * The site digest format (schema/site-digest.schema.json): kept beside the site state in the
- * user's cache, never published. It remembers, per report folder, what a build read there (each
- * marker's digest and what it says, each run_info.json's text) with the identity the file had when
- * it was read, so that the next build of the same site reads one file instead of a thousand. A fact
- * is used only while its file still has that identity (src/site/siteFacts.ts); a run_info.json
- * text is read through its own format's reader on every use, as if it came from the file.
+ * user's cache, never published. It remembers, per report folder, what a build read there (its
+ * marker's digest and what the marker says) with the identity the file had when it was read, so
+ * that the next build of the same site reads one file instead of a thousand markers. A fact is used
+ * only while its file still has that identity (src/site/siteFacts.ts).
  */
 import { readFormatText, recordOf, type FormatSpec } from "./format.js";
 import { siteDigest as validateSiteDigest } from "./formatValidators.generated.js";
@@ -12,11 +11,8 @@ import { siteDigest as validateSiteDigest } from "./formatValidators.generated.j
 /** Version of the site digest format; a digest of another version is ignored (the files are read). */
 export const SITE_DIGEST_FORMAT = 1;
 
-/** Largest digest read (a 10,000-run site's is a few MiB: run_info.json texts past 64 KiB are not kept). */
+/** Largest digest read (a 10,000-run site's is a few MiB). */
 export const MAX_SITE_DIGEST_BYTES = 256 * 1024 * 1024;
-
-/** Longest run_info.json text kept in a digest (the schema's bound); a longer one is read from its file. */
-export const MAX_DIGEST_TEXT_CHARS = 65_536;
 
 /** The identity of a file when it was read: device and inode, size, modification and change times. */
 export interface FileIdentity {
@@ -40,15 +36,9 @@ export interface MarkerFact extends FileIdentity {
   readonly read: MarkerSays | null;
 }
 
-/** A run_info.json as it was read: its text. */
-export interface RunInfoFact extends FileIdentity {
-  readonly text: string;
-}
-
 /** The facts about one report folder. */
 export interface FolderFacts {
   readonly marker?: MarkerFact;
-  readonly runInfo?: RunInfoFact;
 }
 
 /** A site digest: facts by report folder name (a direct child of the site). */
