@@ -18,6 +18,7 @@ export const FORMAT_SCHEMAS: Readonly<Record<string, string>> = {
   dag: "dag.schema.json",
   marker: "marker.schema.json",
   state: "state.schema.json",
+  siteDigest: "site-digest.schema.json",
   resultsData: "results-data.schema.json",
   analysis: "analysis.schema.json",
   history: "history.schema.json",

@@ -35,6 +35,8 @@ interface Cut {
   readonly whole: string[];
   /** Every id left out, at any depth (links to them get a stand-in: see `stubs`). */
   readonly ids: Set<string>;
+  /** Each node's size as serialized, once measured (see `sizeOf`). */
+  readonly sizes: Map<Node | DefaultTreeAdapterMap["document"], number>;
 }
 
 const utf8 = (text: string): number => Buffer.byteLength(text, "utf8");
@@ -74,6 +76,28 @@ function shellBytes(el: Element): number {
   return utf8(serializeOuter({ ...el, childNodes: [] }));
 }
 
+/**
+ * Bytes of `node` as serialized, measured once per node: an element is its tags and its children
+ * (how parse5 writes it), so a 2 MB page is serialized once to measure every subtree, not once
+ * for each level the cut goes down through (the 1,000-run index was serialized five times over).
+ * An HTML template's content is in its tags' serialization.
+ */
+function sizeOf(node: Node | DefaultTreeAdapterMap["document"], cut: Cut): number {
+  let size = cut.sizes.get(node);
+  if (size !== undefined) return size;
+  if (node.nodeName === "#document") size = node.childNodes.reduce((n, c) => n + sizeOf(c, cut), 0);
+  else if (!isElement(node as Node)) size = utf8(serializeOuter(node as Node));
+  else {
+    const el = node as Element;
+    size = shellBytes(el);
+    // parse5 gives void elements no children, and keeps an HTML template's in its content.
+    if (!(el.tagName === "template" && el.namespaceURI === parse5Html.NS.HTML))
+      size = el.childNodes.reduce((n, c) => n + sizeOf(c, cut), size);
+  }
+  cut.sizes.set(node, size);
+  return size;
+}
+
 /** The longest start of the text node `node` whose serialization fits `budget` bytes (never half a pair). */
 function cutText(node: DefaultTreeAdapterMap["textNode"], budget: number): void {
   let keep = Math.min(node.value.length, budget);
@@ -91,7 +115,7 @@ function cutText(node: DefaultTreeAdapterMap["textNode"], budget: number): void 
 /** Counts `node` as left out whole (the caller takes it out of the tree). */
 function countOut(node: Node, cut: Cut): void {
   cut.elements += elementCount(node, cut.ids);
-  cut.bytes += utf8(serializeOuter(node));
+  cut.bytes += sizeOf(node, cut);
   const id = isElement(node) ? idOf(node) : undefined;
   if (id !== undefined && cut.whole.length < 8) cut.whole.push(id);
 }
@@ -114,7 +138,7 @@ function fit(parent: ParentNode, budget: number, cut: Cut, keep: (n: Node) => bo
       countOut(child, cut);
       continue;
     }
-    const size = utf8(serializeOuter(child));
+    const size = sizeOf(child, cut);
     if (used + size <= budget) {
       used += size;
       kept.push(child);
@@ -191,10 +215,10 @@ export function boundPage(page: string, max: number = MAX_PAGE_BYTES): string {
 function cutPage(page: string, max: number, reserve: number): { html: string } {
   const doc = parse(page);
   const body = bodyOf(doc);
-  const others = utf8(serialize(doc)) - utf8(serializeOuter(body)) + shellBytes(body);
-  const cut: Cut = { elements: 0, bytes: 0, inside: [], whole: [], ids: new Set() };
+  const cut: Cut = { elements: 0, bytes: 0, inside: [], whole: [], ids: new Set(), sizes: new Map() };
+  const others = sizeOf(doc, cut) - sizeOf(body, cut) + shellBytes(body);
   const isFooter = (n: Node): boolean => isElement(n) && n.tagName === "footer";
-  const footer = body.childNodes.filter(isFooter).reduce((n, f) => n + utf8(serializeOuter(f)), 0);
+  const footer = body.childNodes.filter(isFooter).reduce((n, f) => n + sizeOf(f, cut), 0);
   fit(body, max - others - footer - reserve, cut, isFooter);
   const note = defaultTreeAdapter.createElement("p", parse5Html.NS.HTML, [{ name: "class", value: "page-cut" }]);
   defaultTreeAdapter.insertText(note, noteText(cut, max));

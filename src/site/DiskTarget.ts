@@ -29,6 +29,7 @@ import { withSiteLock } from "./lock.js";
 import { outputError } from "./outputError.js";
 import { assertSeparate } from "./overlap.js";
 import { scanSite, type IndexedReport } from "./siteContents.js";
+import { digestFileFor, SiteFacts } from "./siteFacts.js";
 import type { BuiltFolder, ReportWriter, RootWriter, SiteTarget, WrittenFolder, WrittenRoot } from "./SiteTarget.js";
 import { recoverInterrupted, swapIn, tempFolderFor } from "./swap.js";
 import { assertWritePaths } from "./writePaths.js";
@@ -50,6 +51,8 @@ export class DiskTarget implements SiteTarget {
   private readonly stateFile: string;
   private stored: StoredState | null = null;
   private readonly entries = new Map<string, StateEntry>();
+  /** What the last build read from the site's markers (the site digest); loaded by an incremental build's check. */
+  private facts: SiteFacts | undefined;
 
   /** A target writing the site folder `outDir` (created on the first write). */
   constructor(outDir: string, options: DiskTargetOptions = {}) {
@@ -70,7 +73,9 @@ export class DiskTarget implements SiteTarget {
   upToDate(key: string, runDirs: readonly string[]): UpToDate {
     if (!this.incremental) return { reports: new Map(), verified: new Map() };
     this.stored = timed("incremental", () => readState(this.stateFile));
-    const current = timed("incremental", () => upToDateReports(this.stored, key, runDirs, this.root));
+    const facts = timed("incremental", () => SiteFacts.load(digestFileFor(this.stateFile)));
+    this.facts = facts;
+    const current = timed("incremental", () => upToDateReports(this.stored, key, runDirs, this.root, facts));
     for (const [folder, entry] of current.verified) this.entries.set(folder, entry);
     return current;
   }
@@ -126,6 +131,8 @@ export class DiskTarget implements SiteTarget {
   /** Keeps the state entry of a report just swapped in. */
   built(runDir: string, report: BuiltFolder): void {
     if (report.inputRecords === undefined) return;
+    // Its marker's facts, so the next build need not hash and read it again.
+    this.facts?.marker(this.root, report.folder);
     this.entries.set(
       report.folder,
       stateEntry(runDir, this.root, report.folder, report.inputRecords, report.folderId ?? null),
@@ -134,12 +141,15 @@ export class DiskTarget implements SiteTarget {
 
   /** Writes what this machine built or verified, outside the site (see incremental.ts). */
   async finish(key: string, index: WrittenRoot | null, upToDate: UpToDate): Promise<void> {
-    if (index === null && upToDate.verified.size === 0) return;
     const present = new Set([
       ...(index?.reports.map((r) => r.folder) ?? []),
       ...(index?.informal ?? []),
       ...upToDate.reports.values(),
     ]);
+    // The index lists every folder of the site: facts of folders gone since are dropped.
+    if (index !== null) this.facts?.keepOnly(present);
+    await timedAsync("incremental", async () => this.facts?.save(digestFileFor(this.stateFile)));
+    if (index === null && upToDate.verified.size === 0) return;
     await timedAsync("incremental", () => writeState(this.stateFile, key, this.stored, this.entries, present));
   }
 }

@@ -22,6 +22,9 @@
  * the index). A report forged together with its marker by someone who can write the site is not
  * detected: build a site you do not trust with `--full`.
  *
+ * Beside the state, the site digest (siteFacts.ts) remembers each report folder's marker digest and
+ * what it says, so checking 1,000 reports does not hash and parse 1,000 markers again.
+ *
  * Like git's index, size and modification time stand in for re-reading an input: one whose size
  * and time are those recorded is not hashed again, unless it changed within `RACY_MS` of the state
  * being written (it could have changed again within the same clock tick). Files are read and
@@ -45,12 +48,10 @@ import { packageVersion } from "./packageFiles.js";
 import { sortPaths } from "./ReportFiles.js";
 import { fileSha256 } from "./fileDigest.js";
 import { folderDigest, MARKER_FILE, MARKER_FORMAT, readMarker } from "./reportMarker.js";
+import { markerSays, RACY_MS, type SiteFacts } from "./siteFacts.js";
 
 /** Version of the state format; a state of another format is ignored (reports are verified by content). */
 export const STATE_FORMAT = 1;
-
-/** An input changed less than this before the state was written is hashed again, whatever its time says. */
-const RACY_MS = 2000;
 
 /** One input file as it was when its report was built. */
 export interface InputRecord {
@@ -195,13 +196,15 @@ export interface UpToDate {
 
 /**
  * The run folders among `runDirs` whose report in `outDir` is up to date (see the module comment):
- * vouched for by the state, else proven by the report folder's marker and content.
+ * vouched for by the state, else proven by the report folder's marker and content. `facts` (the
+ * site digest, siteFacts.ts) stand in for reading the markers of folders unchanged since it was written.
  */
 export function upToDateReports(
   stored: StoredState | null,
   key: string,
   runDirs: readonly string[],
   outDir: string,
+  facts: SiteFacts | null = null,
 ): UpToDate {
   const result: UpToDate = { reports: new Map(), verified: new Map() };
   const trusted = stored !== null && stored.state.build === key ? stored : null;
@@ -211,11 +214,11 @@ export function upToDateReports(
   let byRunDigest: Map<string, string[]> | undefined;
   for (const runDir of runDirs) {
     const folder = bySource.get(runDir);
-    if (trusted !== null && folder !== undefined && vouchedFor(trusted, folder, runDir, outDir)) {
+    if (trusted !== null && folder !== undefined && vouchedFor(trusted, folder, runDir, outDir, facts)) {
       result.reports.set(runDir, folder);
       continue;
     }
-    byRunDigest ??= markersByRunDigest(outDir, key);
+    byRunDigest ??= markersByRunDigest(outDir, key, facts);
     const proven = provenByContent(runDir, outDir, byRunDigest);
     if (proven !== null) {
       result.reports.set(runDir, proven.folder);
@@ -226,20 +229,27 @@ export function upToDateReports(
 }
 
 /** True when the state's entry for `folder` still describes it and `runDir`'s inputs, without hashing the report. */
-function vouchedFor(stored: StoredState, folder: string, runDir: string, outDir: string): boolean {
+function vouchedFor(
+  stored: StoredState,
+  folder: string,
+  runDir: string,
+  outDir: string,
+  facts: SiteFacts | null,
+): boolean {
   const entry = Object.hasOwn(stored.state.reports, folder) ? stored.state.reports[folder] : undefined;
   if (entry === undefined || !isSiteChild(folder) || !Object.hasOwn(entry.inputs, RUN_FILE)) return false;
   const dir = path.join(outDir, folder);
   if (statSync(path.join(dir, REPORT_PATHS.page), { throwIfNoEntry: false })?.isFile() !== true) return false;
   if (entry.folderId === null || folderIdentity(dir) !== entry.folderId) return false;
-  if (fileSha256(path.join(dir, MARKER_FILE)) !== entry.marker) return false;
+  const marker = facts === null ? fileSha256(path.join(dir, MARKER_FILE)) : facts.marker(outDir, folder).sha256;
+  if (marker !== entry.marker) return false;
   return Object.entries(entry.inputs).every(([relative, recorded]) =>
     unchanged(path.join(runDir, ...relative.split("/")), recorded, stored.writtenAtMs),
   );
 }
 
 /** Report folders of the site whose marker has this build key, by the run.json digest they name. */
-function markersByRunDigest(outDir: string, key: string): Map<string, string[]> {
+function markersByRunDigest(outDir: string, key: string, facts: SiteFacts | null): Map<string, string[]> {
   const found = new Map<string, string[]>();
   let dirents: Dirent[];
   try {
@@ -250,9 +260,9 @@ function markersByRunDigest(outDir: string, key: string): Map<string, string[]> 
   }
   for (const d of dirents) {
     if (!d.isDirectory() || d.name.startsWith(".")) continue;
-    const marker = readMarker(path.join(outDir, d.name));
-    const run = marker?.inputs[RUN_FILE];
-    if (marker === null || marker.format !== MARKER_FORMAT || marker.build !== key || run === undefined) continue;
+    const marker = facts === null ? markerSays(path.join(outDir, d.name)) : facts.marker(outDir, d.name).says;
+    const run = marker?.run ?? null;
+    if (marker === null || marker.format !== MARKER_FORMAT || marker.build !== key || run === null) continue;
     found.set(run, [...(found.get(run) ?? []), d.name]);
   }
   return found;
