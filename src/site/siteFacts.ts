@@ -74,7 +74,7 @@ export class SiteFacts {
   /** The facts in the digest `file`; none when it is missing, not a regular file, over its bound or refused by its schema. */
   static load(file: string): SiteFacts {
     // The time before the read: a digest rewritten meanwhile must not lend its newer time to older facts.
-    const writtenAtMs = lstatSync(file, { throwIfNoEntry: false })?.mtimeMs;
+    const writtenAtMs = lstatOrNone(file)?.mtimeMs;
     if (writtenAtMs === undefined) return SiteFacts.empty();
     const read = readPublished(path.dirname(file), path.basename(file), MAX_SITE_DIGEST_BYTES, readSiteDigestText);
     return "value" in read ? new SiteFacts(Object.entries(read.value.folders), writtenAtMs) : SiteFacts.empty();
@@ -101,7 +101,7 @@ export class SiteFacts {
   /** The marker of `<outDir>/<folder>` as it is now: its SHA-256 (null: unreadable) and what it says (null: refused or none). */
   marker(outDir: string, folder: string): { sha256: string | null; says: MarkerSays | null } {
     const dir = path.join(outDir, folder);
-    const info = lstatSync(path.join(dir, MARKER_FILE), { throwIfNoEntry: false });
+    const info = lstatOrNone(path.join(dir, MARKER_FILE));
     const known = this.folders.get(folder)?.marker;
     if (known !== undefined && this.holds(known, info)) return { sha256: known.sha256, says: known.read };
     const sha256 = fileSha256(path.join(dir, MARKER_FILE));
@@ -138,5 +138,14 @@ export class SiteFacts {
     } catch {
       // The digest only saves reading: without it the next build reads the site's files.
     }
+  }
+}
+
+/** `lstat` of `file`, or undefined when there is nothing to stat there (missing, or a path under a file). */
+function lstatOrNone(file: string): Stats | undefined {
+  try {
+    return lstatSync(file, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
   }
 }

@@ -44,8 +44,13 @@ let lastRead: { readonly file: string; readonly identity: string; readonly histo
 
 /** The identity of a regular file (null for anything else), to tell the same file unchanged. */
 function fileIdentity(file: string): string | null {
-  const info = lstatSync(file, { throwIfNoEntry: false });
-  return info?.isFile() === true ? `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}` : null;
+  try {
+    const info = lstatSync(file, { throwIfNoEntry: false });
+    return info?.isFile() === true ? `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}` : null;
+  } catch {
+    // Not readable as a file at all (a path under a file: ENOTDIR): no identity, and the read says why.
+    return null;
+  }
 }
 
 /**
