@@ -184,7 +184,8 @@ describe("comparing any two runs of a published site", () => {
     await again.waitForFunction(() =>
       document.getElementById("compare-status")?.textContent?.includes("could not be loaded"),
     );
-    await again.waitForTimeout(200);
+    // Every other chunk has loaded (or failed) by then: none may overwrite the message.
+    await again.waitForLoadState("networkidle");
     expect(await again.locator("#compare-status").innerText()).toBe(
       `${folders[0]}/compare-data-${last}.js could not be loaded; rebuild that report with this curi-report version.`,
     );

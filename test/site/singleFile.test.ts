@@ -93,7 +93,7 @@ async function expectPagesEmbedded(
   for (const rel of pages) {
     await folder.goto(pathToFileURL(path.join(reportDir, rel)).href, { waitUntil: "load" });
     // Frames only need time to render when their texts are compared.
-    await settle(folder, frames ? 300 : 0);
+    await settle(folder, frames);
     const [seen, expected] = [await look(single, embedded(rel)), await look(folder, EMBEDDABLE_PAGE)];
     expect(seen, `${context}: ${rel}`).toEqual(expected);
     expect(seen.headings.length, `${context}: ${rel}`).toBeGreaterThan(0);

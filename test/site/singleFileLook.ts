@@ -51,8 +51,8 @@ export async function look(page: Page, part: Part) {
   }, part);
 }
 
-/** Waits for every lazy image (scrolling to each) and brings every frame into view, then gives the frames `frameMs` to render. */
-export async function settle(page: Page, frameMs = 300): Promise<void> {
+/** Waits for every lazy image (scrolling to each), brings every frame into view and, with `frames`, waits until each has loaded. */
+export async function settle(page: Page, frames = true): Promise<void> {
   await page.evaluate(async () => {
     for (const img of Array.from(document.querySelectorAll("img"))) {
       img.scrollIntoView();
@@ -60,7 +60,8 @@ export async function settle(page: Page, frameMs = 300): Promise<void> {
     }
     for (const frame of Array.from(document.querySelectorAll("iframe"))) frame.scrollIntoView();
   });
-  if (frameMs > 0) await page.waitForTimeout(frameMs);
+  // Every frame loaded (a state, not a time a busy machine can pass).
+  if (frames) for (const frame of page.frames()) if (frame !== page.mainFrame()) await frame.waitForLoadState("load");
 }
 
 /** The `#frame-only` texts of the frames in `part` of the page (each read once its frame has loaded). */
