@@ -7,7 +7,7 @@
  */
 import { clipField } from "../../util/clip.js";
 import type { HistoryEntry } from "../formats/history.js";
-import { buildTrends, type TrendsView } from "./trends.js";
+import { buildTrends, trendLimits, type TrendLimits, type TrendsView } from "./trends.js";
 
 /** Most branches with trends of their own per experiment: the ones with the newest runs after the default branch. */
 export const MAX_BRANCHES = 8;
@@ -48,14 +48,9 @@ export function branchTrends(
   defaultBranch: string | null,
   comparisons: ReadonlySet<string>,
   fromPage: string,
+  limits: TrendLimits = trendLimits(1),
 ): BranchesView {
-  const groups = new Map<string | null, HistoryEntry[]>();
-  for (const r of runs) {
-    const key = r.branch ?? defaultBranch;
-    const list = groups.get(key);
-    if (list === undefined) groups.set(key, [r]);
-    else list.push(r);
-  }
+  const groups = branchGroups(runs, defaultBranch);
   const order = [...groups.entries()].sort(([a, ra], [b, rb]) => {
     if ((a === defaultBranch) !== (b === defaultBranch)) return a === defaultBranch ? -1 : 1;
     const byNewest = newest(rb) < newest(ra) ? -1 : newest(rb) > newest(ra) ? 1 : 0;
@@ -70,7 +65,7 @@ export function branchTrends(
           label: clipField(shown[0]?.[0] ?? "(no branch recorded)", 200),
           isDefault: true,
           runCount: runs.length,
-          trends: buildTrends(id, runs, comparisons, fromPage),
+          trends: buildTrends(id, runs, comparisons, fromPage, limits),
         },
       ],
       picker: false,
@@ -83,7 +78,7 @@ export function branchTrends(
       label: clipField(branch ?? "(no branch recorded)", 200),
       isDefault: k === 0,
       runCount: list.length,
-      trends: buildTrends(`${id}-b${k}`, list, comparisons, fromPage),
+      trends: buildTrends(`${id}-b${k}`, list, comparisons, fromPage, limits),
     })),
     picker: true,
     moreBranches:
@@ -91,4 +86,21 @@ export function branchTrends(
         ? `and ${order.length - shown.length} more ${order.length - shown.length === 1 ? "branch" : "branches"} (in history.json)`
         : null,
   };
+}
+
+/** `runs` by branch (runs without one with `defaultBranch`). */
+function branchGroups(runs: readonly HistoryEntry[], defaultBranch: string | null): Map<string | null, HistoryEntry[]> {
+  const groups = new Map<string | null, HistoryEntry[]>();
+  for (const r of runs) {
+    const key = r.branch ?? defaultBranch;
+    const list = groups.get(key);
+    if (list === undefined) groups.set(key, [r]);
+    else list.push(r);
+  }
+  return groups;
+}
+
+/** How many trend sections `branchTrends` makes of `runs`: one per branch shown. */
+export function trendSectionCount(runs: readonly HistoryEntry[], defaultBranch: string | null): number {
+  return Math.min(MAX_BRANCHES, Math.max(1, branchGroups(runs, defaultBranch).size));
 }

@@ -10,7 +10,8 @@ import { firstLine, paramFileLabel, plural, statusView } from "../markup/format.
 import type { IndexEntry } from "../formats/runInfo.js";
 import type { History } from "../formats/history.js";
 import { historyOfEntries } from "../history/merge.js";
-import { branchTrends, type BranchesView } from "./branchTrends.js";
+import { branchTrends, trendSectionCount, type BranchesView } from "./branchTrends.js";
+import { trendLimits } from "./trends.js";
 
 /** One run line of the index (shared by its experiment list and the all-runs list). */
 export interface RunLineView {
@@ -204,6 +205,10 @@ export function buildIndexView(
   const historyByExperiment = groupBy(history.runs, (r) => r.experiment_name);
   const names = [...new Set([...byExperiment.keys(), ...historyByExperiment.keys()])].sort(compareText);
   const compared = new Set(comparisons);
+  // Every experiment's trends share the page (views/trends.ts, trendLimits).
+  const limits = trendLimits(
+    names.reduce((n, name) => n + trendSectionCount(historyByExperiment.get(name) ?? [], history.defaultBranch), 0),
+  );
   const experiments = names.map((name, i): ExperimentView => {
     const runs = byExperiment.get(name) ?? [];
     const past = historyByExperiment.get(name) ?? [];
@@ -212,7 +217,7 @@ export function buildIndexView(
       id: `exp-${i}`,
       name: short(name),
       runs: runs.map((e) => lines.get(e) as RunLineView),
-      trends: branchTrends(`exp-${i}`, past, history.defaultBranch, compared, fromPage),
+      trends: branchTrends(`exp-${i}`, past, history.defaultBranch, compared, fromPage, limits),
       prunedNote:
         pruned === 0
           ? null

@@ -21,6 +21,39 @@ export const MAX_TREND_PLOTS = 12;
 /** Most runs in a trends table and on a trend plot, the newest: the index stays small at any history length. */
 export const MAX_TREND_RUNS = { table: 100, plot: 300 } as const;
 
+/**
+ * What the index's trends hold in all, shared by its trend sections (experiments × branches): about
+ * 150 KB of table rows (~730 bytes a row) and 580 KB of plot points (~240 bytes a point, linked and
+ * titled), so that many experiments keep their trends within the index's 1 MiB instead of the page
+ * being cut after the first few (seven experiments of 143 runs made 1.5 MB). Each section keeps at
+ * least TREND_FLOOR of each, and at most MAX_TREND_RUNS.
+ */
+const INDEX_TREND_BUDGET = { tableRows: 200, plotPoints: 2_400 } as const;
+const TREND_FLOOR = { table: 10, plot: 20 } as const;
+
+/** How many runs one trend section tables and plots: its share of the index's budget. */
+export interface TrendLimits {
+  /** Runs in the table, the newest. */
+  readonly table: number;
+  /** Runs on each plot, the newest, given how many metrics it plots. */
+  plot(plotted: number): number;
+}
+
+/** The limits of each of `sections` trend sections on one page. */
+export function trendLimits(sections: number): TrendLimits {
+  const n = Math.max(1, sections);
+  const share = (total: number, floor: number, most: number): number =>
+    Math.min(most, Math.max(floor, Math.floor(total / n)));
+  return {
+    table: share(INDEX_TREND_BUDGET.tableRows, TREND_FLOOR.table, MAX_TREND_RUNS.table),
+    plot: (plotted) =>
+      Math.min(
+        MAX_TREND_RUNS.plot,
+        Math.max(TREND_FLOOR.plot, Math.floor(INDEX_TREND_BUDGET.plotPoints / (n * Math.max(1, plotted)))),
+      ),
+  };
+}
+
 /** What trends read of a run: a history entry's fields (`report` null when the site no longer holds it). */
 export type TrendRun = Pick<
   HistoryEntry,
@@ -129,10 +162,11 @@ export function buildTrends(
   runs: readonly TrendRun[],
   comparisons: ReadonlySet<string>,
   fromPage: string,
+  limits: TrendLimits = trendLimits(1),
 ): TrendsView {
   const ordered = [...runs].sort(oldestFirst);
   const axis = runAxis(ordered);
-  const tabled = ordered.slice(-MAX_TREND_RUNS.table);
+  const tabled = ordered.slice(-limits.table);
   const args = changedArgs(tabled);
   const metricNames = [...new Set(ordered.flatMap((r) => Object.keys(r.metrics)))];
   // A Map, newest run last: a metric named `__proto__` keeps its goal (23.9). A metric whose goal is
@@ -169,6 +203,7 @@ export function buildTrends(
     };
   });
   const plotted = metricNames.slice(0, MAX_TREND_PLOTS);
+  const points = limits.plot(plotted.length);
   return {
     tableId: `${id}-trends`,
     barId: `${id}-compare`,
@@ -178,23 +213,24 @@ export function buildTrends(
     ],
     rows: rows.reverse(),
     olderRuns: ordered.length - tabled.length,
-    plots: ordered.length < 2 ? [] : plotted.map((n, k) => trendPlot(n, ordered, axis, `${id}-t${k}`, fromPage)),
-    plotsNote: plotsNote(metricNames.length, plotted.length, ordered.length),
+    plots:
+      ordered.length < 2 ? [] : plotted.map((n, k) => trendPlot(n, ordered, axis, `${id}-t${k}`, fromPage, points)),
+    plotsNote: plotsNote(metricNames.length, plotted.length, ordered.length, points),
     compareApp: relativeUrl(fromPage, SITE_PATHS.compareApp),
   };
 }
 
 /** What the plots leave out, in words, or null. */
-function plotsNote(metrics: number, plotted: number, runs: number): string | null {
+function plotsNote(metrics: number, plotted: number, runs: number, points: number): string | null {
   const parts = [
     metrics > plotted ? `the first ${plotted} of ${metrics} metrics are plotted (the table has them all)` : "",
-    runs > MAX_TREND_RUNS.plot ? `the plots show the newest ${MAX_TREND_RUNS.plot} of ${runs} runs` : "",
+    runs > points ? `the plots show the newest ${points} of ${runs} runs` : "",
   ].filter((p) => p !== "");
   return parts.length === 0 ? null : `${parts.join("; ")}.`.replace(/^./, (c) => c.toUpperCase());
 }
 
 /**
- * A metric across runs (the newest MAX_TREND_RUNS.plot with it or a failure), oldest first: x is
+ * A metric across runs (the newest `points` with it or a failure), oldest first: x is
  * the run's place on the run axis (whole numbers), each run a point linked to its report (a hollow
  * point without a link once its report was pruned, so no point leads nowhere), and each failed run
  * marked whether it has the metric or not. Drawn from history entries, so pruned runs are on it too.
@@ -205,6 +241,7 @@ function trendPlot(
   axis: ReturnType<typeof runAxis>,
   idPrefix: string,
   fromPage: string,
+  points: number,
 ): string {
   const shown = runs
     .flatMap((r, i): PlotRun[] => {
@@ -221,7 +258,7 @@ function trendPlot(
         },
       ];
     })
-    .slice(-MAX_TREND_RUNS.plot);
+    .slice(-points);
   return trendPlotSvg({ title: clipField(name, 200), runs: shown, idPrefix, format: formatMetric });
 }
 

@@ -268,6 +268,38 @@ describe("renderIndex", () => {
   });
 });
 
+describe("renderIndex trends", () => {
+  /** `experiments` experiments of `runs` runs each, every run with four run-level metrics. */
+  function withMetrics(experiments: number, runs: number): IndexEntry[] {
+    return Array.from({ length: experiments * runs }, (_, i) => {
+      const stamp = `2026-01-01-T${String(i).padStart(6, "0")}`;
+      const metrics = { accuracy: 0.5 + (i % 97) / 200, loss: 1 / (1 + i), f1: (i % 13) / 13, seconds: 3 + (i % 5) };
+      return entry(`exp${i % experiments}_${i}_${stamp}`, `exp${i % experiments}`, i, stamp, { metrics });
+    });
+  }
+
+  it("share the page: seven experiments of 150 runs keep every experiment's trends within the bound, uncut", () => {
+    const html = file(renderIndex(withMetrics(7, 150), [], { version: "1" }), "index.html");
+    // Each experiment's own limits (100 table rows, 300 points a plot) made 1.5 MB, cut after four experiments.
+    expect(Buffer.byteLength(html, "utf8")).toBeLessThanOrEqual(MAX_PAGE_BYTES);
+    expect(html).not.toContain('class="page-cut"');
+    for (let e = 0; e < 7; e++) {
+      expect(html).toContain(`id="exp-${e}-trends"`);
+      expect((html.match(new RegExp(`id="exp-${e}-t\\d+-title"`, "g")) ?? []).length).toBe(4);
+    }
+    // The note says how many runs the plots and the table show.
+    expect(html).toMatch(/The plots show the newest \d+ of 150 runs\./);
+    expect(html).toMatch(/The table lists the newest \d+ runs; \d+ older ones are in the site's history\.json\./);
+    expect(pageProblems(html)).toEqual([]);
+  });
+
+  it("keeps one experiment's trends whole up to their own limits: 100 table rows, 300 runs a plot", () => {
+    const html = file(renderIndex(withMetrics(1, 150), [], { version: "1" }), "index.html");
+    expect(html).not.toMatch(/The plots show the newest/);
+    expect(html).toContain("The table lists the newest 100 runs; 50 older ones are in the site's history.json.");
+  });
+});
+
 describe("indexEntryFromRunInfo", () => {
   it("reads back what renderReport wrote", async () => {
     const report = await renderReport(richRun({ durationS: 3.5, notes: "n" }), { version: "1" });
