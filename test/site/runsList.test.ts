@@ -80,7 +80,7 @@ describe("the runs list of a built site", () => {
     const rel = "runs/1.html";
     const original = await readFile(path.join(site, rel), "utf8");
     try {
-      const without = original.replace(/<li class="run">[^\n]*tiny_2_[\s\S]*?<\/li>\n?/, "");
+      const without = original.replace(/<li class="run">[^\n]*?<a href="\.\.\/tiny_2_[\s\S]*?<\/li>\n?/, "");
       expect(without).not.toBe(original);
       await writeFile(path.join(site, rel), without);
       expect(await errors()).toEqual([
@@ -103,7 +103,7 @@ describe("the runs list of a built site", () => {
     try {
       const rel = path.join(preview, "runs", "1.html");
       const html = await readFile(rel, "utf8");
-      await writeFile(rel, html.replace(/<li class="run">[^\n]*tiny_1_[\s\S]*?<\/li>\n?/, ""));
+      await writeFile(rel, html.replace(/<li class="run">[^\n]*?<a href="\.\.\/tiny_1_[\s\S]*?<\/li>\n?/, ""));
       expect((await errors()).map((p) => [p.kind, p.file])).toEqual([
         ["unlisted-run", "pr/7/tiny_1_2026-11-21-T100001"],
       ]);

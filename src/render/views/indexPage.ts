@@ -13,6 +13,7 @@ import type { IndexView, RunLineView } from "./indexView.js";
 import { buildIndexView, sortNewestFirst } from "./indexView.js";
 import { pageMeta } from "./page.js";
 import { fittingLines, renderRunsList, RUN_LIST_BOUNDS, type LineBound } from "./runsList.js";
+import { previousComparisons } from "./comparisonLinks.js";
 import { latestJsonText, type LatestJson } from "../formats/latest.js";
 import type { IndexEntry } from "../formats/runInfo.js";
 import type { History } from "../formats/history.js";
@@ -54,7 +55,12 @@ export function renderIndex(
     options.comparisons ?? [],
     ...(options.history === undefined ? [] : [options.history]),
   );
-  const runsList = renderRunsList(sortNewestFirst(entries), options.version);
+  const newestFirst = sortNewestFirst(entries);
+  const previous = previousComparisons(
+    options.comparisons ?? [],
+    newestFirst.map((e) => e.folder),
+  );
+  const runsList = renderRunsList(newestFirst, options.version, previous);
   const indexHtml = renderTemplate("/pages/index", {
     lists: renderRunLists(index),
     runsList: {

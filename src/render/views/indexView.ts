@@ -3,7 +3,7 @@
  * then every run, then the informal folders. Sorting happens here, never in templates, and uses
  * plain code-unit order so every machine and locale gives the same bytes.
  */
-import { clipField } from "../../util/clip.js";
+import { clipField, groupDigits } from "../../util/clip.js";
 import { comparePagePath, relativeUrl, reportFolderPath, reportPagePath, SECTION_IDS, SITE_PATHS } from "../router.js";
 import type { StatusView } from "../markup/format.js";
 import { firstLine, paramFileLabel, plural, statusView } from "../markup/format.js";
@@ -12,6 +12,7 @@ import type { History } from "../formats/history.js";
 import { historyOfEntries } from "../history/merge.js";
 import { branchTrends, trendSectionCount, type BranchesView } from "./branchTrends.js";
 import { trendLimits } from "./trends.js";
+import { indexComparisons, previousComparisons } from "./comparisonLinks.js";
 
 /** One run line of the index (shared by its experiment list and the all-runs list). */
 export interface RunLineView {
@@ -36,6 +37,8 @@ export interface RunLineView {
   readonly failed: string | null;
   /** Shown when run_info.json was damaged: what was wrong. */
   readonly problems: string | null;
+  /** Link to the run's comparison with the run before it ("vs previous"), when the site holds one. */
+  readonly previous: string | null;
 }
 
 /** A param file's args sets on an index line: `sweep: 30 args sets (m0, m1, m2, 27 more)`. */
@@ -82,6 +85,8 @@ export interface IndexView {
   readonly informal: readonly InformalView[];
   /** The comparison pages in the site. */
   readonly comparisons: readonly InformalView[];
+  /** What the Comparisons list leaves to the run lines, or null when it lists every comparison. */
+  readonly comparisonsNote: string | null;
   readonly summary: string;
   readonly ids: {
     readonly experiments: string;
@@ -125,7 +130,7 @@ function shortOrNull(text: string | null): string | null {
 }
 
 /** Builds the line of one run, linking from `fromPage` (the index's own path). */
-export function runLine(e: IndexEntry, fromPage: string): RunLineView {
+export function runLine(e: IndexEntry, fromPage: string, previousComparison: string | null = null): RunLineView {
   const cli = e.cli;
   const files = Object.entries(e.params);
   const leftOut = files.length - MAX_INDEX_PARAM_FILES;
@@ -154,6 +159,7 @@ export function runLine(e: IndexEntry, fromPage: string): RunLineView {
         ? null
         : `${plural(e.failed_record_count, "failed record")}`,
     problems: e.problems.length === 0 ? null : short(`run_info.json is damaged: ${e.problems.join("; ")}`),
+    previous: previousComparison === null ? null : relativeUrl(fromPage, comparePagePath(previousComparison)),
   };
 }
 
@@ -200,7 +206,11 @@ export function buildIndexView(
   history: History = historyOfEntries(entries),
 ): IndexView {
   const sorted = sortNewestFirst(entries);
-  const lines = new Map(sorted.map((e) => [e, runLine(e, fromPage)]));
+  const previous = previousComparisons(
+    comparisons,
+    sorted.map((e) => e.folder),
+  );
+  const lines = new Map(sorted.map((e) => [e, runLine(e, fromPage, previous.get(e.folder) ?? null)]));
   const byExperiment = groupBy(sorted, (e) => e.experiment_name);
   const historyByExperiment = groupBy(history.runs, (r) => r.experiment_name);
   const names = [...new Set([...byExperiment.keys(), ...historyByExperiment.keys()])].sort(compareText);
@@ -225,6 +235,11 @@ export function buildIndexView(
     };
   });
   const newest = sorted[0];
+  const shownComparisons = indexComparisons(
+    comparisons,
+    sorted.map((e) => e.folder),
+    previous,
+  );
   return {
     latestHref: newest === undefined ? null : relativeUrl(fromPage, SITE_PATHS.latestPage),
     experiments,
@@ -232,10 +247,14 @@ export function buildIndexView(
     informal: [...informal]
       .sort(compareText)
       .map((name) => ({ href: relativeUrl(fromPage, reportFolderPath(name)), name })),
-    comparisons: [...comparisons].sort(compareText).map((name) => ({
+    comparisons: shownComparisons.listed.map((name) => ({
       href: relativeUrl(fromPage, comparePagePath(name)),
       name: short(name.replace(/--/g, " vs ")),
     })),
+    comparisonsNote:
+      shownComparisons.leftOut === 0
+        ? null
+        : `Showing ${groupDigits(shownComparisons.listed.length)} of ${groupDigits(shownComparisons.listed.length + shownComparisons.leftOut)} comparisons, the newest runs' ones; every run's comparison with the run before it is linked from its line ("vs previous") here and in the list of every run.`,
     summary: `${plural(sorted.length, "run")} of ${plural(experiments.length, "experiment")}`,
     ids: { experiments: "experiments", all: "all-runs", informal: "informal-runs", comparisons: "comparisons" },
   };

@@ -123,10 +123,16 @@ function pageView(number: number, count: number, range: { first: number; last: n
  * Renders the pages of the list of every run (`entries` newest first), each a whole page with the
  * site's stylesheet and script. There is always a first page, which says when the site has no runs.
  */
-export function renderRunsList(entries: readonly IndexEntry[], version: string): RenderedFile[] {
+export function renderRunsList(
+  entries: readonly IndexEntry[],
+  version: string,
+  previous: ReadonlyMap<string, string> = new Map(),
+): RenderedFile[] {
   // Every page lies in the same folder, so a line's links are the same on any of them.
   const from = runsListPagePath(1);
-  const lines = entries.map((e) => renderTemplate("/partials/index/runLine", runLine(e, from)));
+  const lines = entries.map((e) =>
+    renderTemplate("/partials/index/runLine", runLine(e, from, previous.get(e.folder) ?? null)),
+  );
   const pages = pagesOf(lines, RUN_LIST_BOUNDS.page);
   let first = 1;
   return pages.map((page, k) => {

@@ -300,6 +300,40 @@ describe("renderIndex trends", () => {
   });
 });
 
+describe("renderIndex comparisons", () => {
+  it("lists the newest runs' comparisons and links every run's from its line, on the index and the list of every run", () => {
+    const runs = Array.from({ length: 300 }, (_, i) => {
+      const stamp = `2026-01-01-T${String(i).padStart(6, "0")}`;
+      return entry(`exp_${i}_${stamp}`, "exp", i, stamp);
+    });
+    const folders = runs.map((e) => e.folder);
+    // Each run compared with the one before it, and one comparison of three runs that no line links.
+    const comparisons = [...folders.slice(1).map((f, i) => `${folders[i]}--${f}`), folders.slice(0, 3).join("--")];
+    const files = renderIndex(runs, [], { version: "1", comparisons });
+    const html = file(files, "index.html");
+    const section = html.slice(html.indexOf('id="comparisons"'));
+    const listed = [...section.matchAll(/<li><a href="compare\/([^"]+)\/index\.html">/g)].map((m) => m[1]);
+    expect(listed).toHaveLength(51);
+    expect(listed).toContain(folders.slice(0, 3).join("--"));
+    expect(listed).toContain(`${folders[298]}--${folders[299]}`);
+    expect(listed).not.toContain(`${folders[0]}--${folders[1]}`);
+    expect(html).toContain("Showing 51 of 300 comparisons, the newest runs&#39; ones");
+    // Every comparison page is linked from the index or a page of the list of every run.
+    const pages = files
+      .filter((f) => f.path === "index.html" || f.path.startsWith("runs/"))
+      .map((f) => String(f.content));
+    const linked = new Set(
+      pages.flatMap((p) => [...p.matchAll(/href="(?:\.\.\/)?compare\/([^"]+)\/index\.html"/g)].map((m) => m[1])),
+    );
+    for (const name of comparisons) expect(linked.has(name), name).toBe(true);
+    const list = file(files, "runs/1.html");
+    expect(list).toContain(
+      `<a class="vs-previous" href="../compare/${folders[0]}--${folders[1]}/index.html">vs previous</a>`,
+    );
+    expect(pageProblems(html)).toEqual([]);
+  });
+});
+
 describe("indexEntryFromRunInfo", () => {
   it("reads back what renderReport wrote", async () => {
     const report = await renderReport(richRun({ durationS: 3.5, notes: "n" }), { version: "1" });
