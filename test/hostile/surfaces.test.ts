@@ -13,7 +13,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSite, type SiteBuildResult } from "../../src/site/buildSite.js";
 import { checkSite } from "../../src/site/check.js";
-import { request } from "node:http";
+import { get } from "../site/helpers/http.js";
 import { serveReports, type RunningServer } from "../../src/site/serve.js";
 import { runMain } from "../cli/helpers.js";
 import {
@@ -131,29 +131,8 @@ beforeAll(async () => {
 afterAll(async () => server?.close());
 
 /** One request with the path sent as given and `host` as the Host header. */
-function ask(
-  rawPath: string,
-  method = "GET",
-  host = `127.0.0.1:${server.port}`,
-): Promise<{ status: number; type: string; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: "127.0.0.1", port: server.port, path: rawPath, method, headers: { Host: host } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            type: String(res.headers["content-type"] ?? ""),
-            body: Buffer.concat(chunks).toString("utf8"),
-          }),
-        );
-      },
-    );
-    req.on("error", reject);
-    req.end();
-  });
+function ask(rawPath: string, method = "GET", host = `127.0.0.1:${server.port}`) {
+  return get(server.port, rawPath, method, host);
 }
 
 describe("serve on a hostile site", () => {
