@@ -13,7 +13,7 @@
  */
 import { defaultTreeAdapter, html as parse5Html, parse, serialize, serializeOuter } from "parse5";
 import type { DefaultTreeAdapterMap } from "parse5";
-import { groupDigits } from "./reportables/text.js";
+import { groupDigits } from "../util/clip.js";
 
 /** Largest page, in bytes as written (UTF-8): what a browser loads and lays out without stalling. */
 export const MAX_PAGE_BYTES = 1024 * 1024;

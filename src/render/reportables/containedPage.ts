@@ -25,7 +25,7 @@ import type { DefaultTreeAdapterMap } from "parse5";
 import { clipField } from "../../util/clip.js";
 import { escapeHtml, showControlChars } from "../../util/escape.js";
 import { frameDocument, HTML_REPORTABLE_CSP_WITH_FILES, HTML_REPORTABLE_SANDBOX } from "./html.js";
-import { groupDigits } from "./text.js";
+import { groupDigits } from "../../util/clip.js";
 
 /** Largest framed document, in bytes as written (escaped, in the srcdoc attribute); past it, it is cut with a note. */
 export const CONTAINED_MAX_BYTES = 2 * 1024 * 1024;

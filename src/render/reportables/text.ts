@@ -2,12 +2,8 @@
  * Small text helpers shared by the reportable renderers: shortening long text without splitting
  * a character, and the visible note that says something was shortened.
  */
+import { groupDigits } from "../../util/clip.js";
 import { escapeHtml } from "../../util/escape.js";
-
-/** Groups digits by thousands with commas (`250000` → `250,000`), independent of the machine's locale. */
-export function groupDigits(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
 
 /** Text cut to at most `max` UTF-16 units, never between the two halves of a surrogate pair. */
 export interface ShortenedText {
