@@ -102,7 +102,7 @@ export async function checkSite(dir: string, options: CheckSiteOptions = {}): Pr
       });
   }
   const site = new SiteIndex(root, files, dirs);
-  for (const found of await checkFiles(site, maxBytes, options.threads)) problems.push(...found);
+  for (const found of (await checkFiles(site, maxBytes, options.threads)).problems) problems.push(...found);
   for (const edited of await editedFindings(site))
     problems.push({ kind: "edited-report", severity: "error", ...edited });
   return problems;

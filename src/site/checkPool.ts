@@ -21,19 +21,28 @@ const MIN_PARALLEL_FILES = 200;
 /** Files handed to a worker at a time: few messages, and batches small enough that the workers finish together. */
 const BATCH_FILES = 64;
 
+/** The findings of each file of a site, in path order, and how many files worker threads checked. */
+export interface CheckedFiles {
+  readonly problems: SiteProblem[][];
+  /** Files checked in worker threads (the others in this thread). */
+  readonly byWorkers: number;
+}
+
 /** The findings of each file of `site`, in path order; records in `site` the digests taken on the way. */
-export async function checkFiles(site: SiteIndex, maxBytes: number, threads?: number): Promise<SiteProblem[][]> {
+export async function checkFiles(site: SiteIndex, maxBytes: number, threads?: number): Promise<CheckedFiles> {
   const files = [...site.files.values()];
   const count = Math.max(1, threads ?? (files.length < MIN_PARALLEL_FILES ? 1 : availableParallelism()));
   const results: (FileResult | undefined)[] =
     count === 1 || files.length === 0 ? [] : await inWorkers(site, files, maxBytes, count);
+  const byWorkers = results.filter((r) => r !== undefined).length;
   // Whatever no worker answered for (all of it without workers) is checked here: an error reads the same.
   for (const [i, file] of files.entries()) results[i] ??= await checkFileAndDigest(site, file, maxBytes);
-  return files.map((file, i) => {
+  const problems = files.map((file, i) => {
     const result = results[i] as FileResult;
     if (result.digest !== undefined) site.knowDigest(file.rel, result.digest);
     return result.problems;
   });
+  return { problems, byWorkers };
 }
 
 /** The worker's script: beside this module (compiled or bundled), or the compiled one when run from the sources (tests). */
