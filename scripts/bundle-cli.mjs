@@ -29,7 +29,8 @@ const metaFile = path.join(path.dirname(path.dirname(outDir)), "bundle-meta.json
 // A chunk of an earlier bundle must not linger beside the new ones.
 rmSync(outDir, { recursive: true, force: true });
 const result = await build({
-  entryPoints: { main: path.join(root, "src/cli/main.ts") },
+  // `check`'s worker threads load a script of their own (src/site/checkPool.ts finds it beside its chunk).
+  entryPoints: { main: path.join(root, "src/cli/main.ts"), checkWorker: path.join(root, "src/site/checkWorker.ts") },
   // Paths in the metafile are relative to the package, whatever folder this runs from.
   absWorkingDir: root,
   outdir: outDir,

@@ -10,10 +10,8 @@
  * way to find out that what is published is not what the build wrote, and what rebuilds it.
  */
 import { createHash } from "node:crypto";
-import path from "node:path";
 import { readFormatText } from "../render/formats/format.js";
 import { RESERVED_SITE_PATHS } from "../render/router.js";
-import { fileSha256 } from "./fileDigest.js";
 import { sortPaths } from "./ReportFiles.js";
 import { FILE_DIGEST_HEX, MARKER_FILE, MARKER_FORMAT_SPEC, type ReportMarker } from "./reportMarker.js";
 import type { SiteIndex } from "./SiteIndex.js";
@@ -32,6 +30,12 @@ function folderOf(rel: string): string | null {
   const parts = rel.split("/");
   const depth = parts[0] === RESERVED_SITE_PATHS.previews && /^[0-9]+$/.test(parts[1] ?? "") ? 3 : 1;
   return parts.length > depth ? `${parts.slice(0, depth).join("/")}/` : null;
+}
+
+/** True when `rel` is a file of a report folder (not its marker): one whose digest the edited-report check compares. */
+export function isReportFile(site: SiteIndex, rel: string): boolean {
+  const folder = folderOf(rel);
+  return folder !== null && rel !== `${folder}${MARKER_FILE}` && site.files.has(`${folder}${MARKER_FILE}`);
 }
 
 /** Each report folder of the site (one holding a marker), with its other files' paths inside it, sorted. */
@@ -72,7 +76,7 @@ function folderFindings(
   inner: readonly string[],
   marker: ReportMarker,
 ): EditedFinding[] {
-  const digests = inner.map((f) => fileSha256(path.join(site.root, folder, f)) ?? "");
+  const digests = inner.map((f) => site.digestOf(`${folder}${f}`) ?? "");
   const whole = createHash("sha256");
   inner.forEach((f, i) => whole.update(`${f}\0${digests[i] ?? ""}\n`));
   if (whole.digest("hex") === marker.output) return [];
