@@ -9,21 +9,23 @@
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /**
- * Files known to take longest, slowest first: seconds in two clean-clone runs of this branch on
- * 2 cores (load 12–54, and load ~10 with `yes` on one core beside it). Keep the order when a
+ * Files known to take longest, slowest first: seconds in the clean-clone CI run of 47e9663 (2 cores,
+ * static checks beside the tests). The Action tests used to start at 142 s and 218 s (outside this
+ * list, so in vitest's order) and the Python one ran alone for its last 40 s. Keep the order when a
  * file's time changes by less than the next one's.
  */
 const SLOWEST_FIRST = [
-  "test/hostile/kill.test.ts", // 65 s, 109 s: builds killed as processes
-  "test/hostile/cases.0.test.ts", // 66 s, 68 s
-  "test/hostile/cases.1.test.ts", // 53 s, 99 s
-  "test/python/curifactory.test.ts", // 39 s, 65 s: real curifactory runs in Python
-  "test/hostile/concurrent.test.ts", // 54 s, 58 s
-  "test/site/singleFile.test.ts", // 49 s, 57 s
-  "test/render/pages/browser.test.ts", // 23 s, 27 s
-  "test/render/mermaid.test.ts", // 23 s
-  "test/cli/build.test.ts", // 20 s
-  "test/e2e/results.test.ts", // 17 s
+  "test/hostile/cases.0.test.ts", // 50 s
+  "test/action/actionPython.test.ts", // 46 s: five curifactory runs and six Action runs, one test
+  "test/hostile/cases.1.test.ts", // 33 s
+  "test/action/action.test.ts", // 30 s
+  "test/python/curifactory.test.ts", // 29 s: real curifactory runs in Python
+  "test/hostile/kill.test.ts", // 26 s: builds killed as processes
+  "test/render/mermaid.test.ts", // 11 s
+  "test/site/singleFile.test.ts", // 10 s
+  "test/site/check.test.ts", // 9 s
+  "test/site/compareApp.test.ts", // 9 s
+  "test/browser/fixtures.test.ts", // 9 s
 ];
 
 /** vitest's sequencer with SLOWEST_FIRST in front. */
