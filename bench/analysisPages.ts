@@ -7,7 +7,6 @@
  */
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 import { buildAnalysisSummaryView } from "../src/render/analysis/views.js";
 import { RunContext } from "../src/render/context.js";
@@ -16,7 +15,7 @@ import { REPORT_PATHS } from "../src/render/router.js";
 import { ASSETS_DIR } from "../src/render/templates.js";
 import { analysisSweep, measureAnalysis } from "./analysisBench.js";
 import { progress } from "./common.js";
-import { median } from "./measure.js";
+import { pageLoadMs } from "./measure.js";
 import type { Figure } from "./results.js";
 import type { SweepMeasure } from "./sweeps.js";
 
@@ -40,23 +39,6 @@ async function writePages(n: number, dir: string): Promise<Map<string, number>> 
   }
   for (const asset of ["style.css", "report.js"]) await copyFile(path.join(ASSETS_DIR, asset), path.join(dir, asset));
   return sizes;
-}
-
-/** Median load time (to the end of the load event) of `file` over three fresh pages. */
-async function loadMs(browser: Browser, file: string): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
-    times.push(
-      await page.evaluate(
-        () => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).loadEventEnd,
-      ),
-    );
-    await context.close();
-  }
-  return median(times);
 }
 
 /** The figures of one size; `build` is the sweep build of the same size when the bench measured it. */
@@ -95,7 +77,7 @@ async function sizeFigures(n: number, work: string, browser: Browser | null, bui
       measured: `${Math.round(bytes / 1024)} KiB`,
       pass: bytes <= TARGET_PAGE_BYTES,
     });
-    const ms = browser === null ? null : await loadMs(browser, path.join(dir, page));
+    const ms = browser === null ? null : await pageLoadMs(browser, path.join(dir, page));
     figures.push({
       name: `${label}: ${page} loaded in Chromium`,
       target: "≤ 1 s",

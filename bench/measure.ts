@@ -9,6 +9,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Browser } from "playwright-core";
 
 /** One measured process run. */
 export interface ProcessMeasure {
@@ -177,4 +179,24 @@ export async function medianRun(
   }
   const wall = median(runs.map((r) => r.wallMs));
   return runs.find((r) => r.wallMs === wall) ?? (runs[0] as ProcessMeasure);
+}
+
+/**
+ * Milliseconds from navigation start to the end of the load event (the page's own Navigation
+ * Timing) of `file`, median of three loads, each in a fresh browser context (nothing cached).
+ */
+export async function pageLoadMs(browser: Browser, file: string): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+    times.push(
+      await page.evaluate(
+        () => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).loadEventEnd,
+      ),
+    );
+    await context.close();
+  }
+  return median(times);
 }

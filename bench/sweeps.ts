@@ -6,10 +6,9 @@
  */
 import { readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 import { progress } from "./common.js";
-import { median, type ProcessMeasure } from "./measure.js";
+import { median, pageLoadMs, type ProcessMeasure } from "./measure.js";
 import { seconds, type Figure } from "./results.js";
 import { runCli } from "./sites.js";
 import { sweepRun } from "./sweepRun.js";
@@ -109,8 +108,8 @@ async function measureSweep(
     checkPassed: check.exitCode === 0,
     check,
     checkOutput: (check.stdout + check.stderr).trim().split("\n").slice(-3).join(" / "),
-    runPageLoadMs: browser === null ? null : await loadTime(browser, path.join(reportDir, "index.html")),
-    recordPageLoadMs: browser === null ? null : await loadTime(browser, recordPage),
+    runPageLoadMs: browser === null ? null : await pageLoadMs(browser, path.join(reportDir, "index.html")),
+    recordPageLoadMs: browser === null ? null : await pageLoadMs(browser, recordPage),
   };
   await rm(outDir, { recursive: true, force: true });
   return measure;
@@ -125,26 +124,6 @@ async function htmlSizes(dir: string): Promise<{ path: string; bytes: number }[]
     out.push({ path: file, bytes: (await stat(file)).size });
   }
   return out;
-}
-
-/**
- * Milliseconds from navigation start to the end of the load event (the page's own Navigation
- * Timing), median of three loads, each in a fresh browser context (nothing cached).
- */
-async function loadTime(browser: Browser, file: string): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
-    times.push(
-      await page.evaluate(
-        () => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).loadEventEnd,
-      ),
-    );
-    await context.close();
-  }
-  return median(times);
 }
 
 /** Peak memory of a process in MB (10^6 bytes, as the targets are stated), or null when unknown. */
