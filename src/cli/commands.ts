@@ -149,6 +149,15 @@ broken are listed as informal runs, with a warning for the broken ones.`,
   examples: ["curi-report index", "curi-report index --out public"],
 } as const satisfies CommandDoc;
 
+/** The one positional of the commands that work on a built site (`prune`, `check`). */
+const SITE_FOLDER = {
+  usage: "[<site folder>]",
+  min: 0,
+  max: 1,
+  default: "reports",
+  help: [{ term: "<site folder>", help: "the folder `curi-report` built (default: reports)" }],
+};
+
 /** The `prune` command. */
 export const PRUNE = {
   name: "prune",
@@ -161,13 +170,7 @@ run.json) are ever removed; pr/ previews and anything else are left alone.
 
 Give --keep, --older-than, or both (a folder is removed when either says so). The newest report is
 always kept.`,
-  positionals: {
-    usage: "[<site folder>]",
-    min: 0,
-    max: 1,
-    default: "reports",
-    help: [{ term: "<site folder>", help: "the folder `curi-report` built (default: reports)" }],
-  },
+  positionals: SITE_FOLDER,
   options: {
     keep: {
       type: "string",
@@ -226,13 +229,7 @@ image resolves inside the site; no absolute URL or file-system path; nothing fet
 host; no symbolic or hard links; no path starting with \`_\`; a .nojekyll file, an index.html and a
 latest/ page; every page declares <!DOCTYPE html> and UTF-8; no file over the size budget. Links to
 outside pages (in your Markdown notes, say) are allowed and listed for information.`,
-  positionals: {
-    usage: "[<site folder>]",
-    min: 0,
-    max: 1,
-    default: "reports",
-    help: [{ term: "<site folder>", help: "the folder `curi-report` built (default: reports)" }],
-  },
+  positionals: SITE_FOLDER,
   options: {
     "max-file-mib": {
       type: "string",
