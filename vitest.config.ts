@@ -1,10 +1,13 @@
 import { availableParallelism } from "node:os";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 import { SlowestFirstSequencer } from "./test/sequencer.js";
+import { E2E_FILES } from "./test/tiers.js";
 
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // The end-to-end tier runs apart: `npm run test:e2e` (vitest.e2e.config.ts; see test/tiers.ts).
+    exclude: [...configDefaults.exclude, ...E2E_FILES],
     globalSetup: ["test/globalSetup.ts"],
     // Generous on purpose: a test ends on events and states (no fixed waits, no time limits on
     // browser waits), so a limit only stops a hung test, and must never be what fails on a busy

@@ -11,16 +11,21 @@
 // tests start. Every step runs to its end; the exit code is the first failing one's (static steps
 // first, then the tests).
 import { spawn } from "node:child_process";
+import { setPriority } from "node:os";
 import { performance } from "node:perf_hooks";
 
 const STEPS = ["typecheck", "lint", "format:check"];
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+const withTests = process.argv.includes("--with-tests");
 
 /** Runs `npm run <script>`; resolves to its exit code, its output and its wall time. */
 function run(script) {
   const started = performance.now();
   return new Promise((resolve) => {
     const child = spawn(npm, ["run", "--silent", script], { stdio: ["ignore", "pipe", "pipe"] });
+    // Beside the tests, the static steps yield the CPU (nice 10, inherited by what npm starts):
+    // they fill the time the tests leave idle instead of slowing their start-up.
+    if (withTests && child.pid !== undefined) setPriority(child.pid, 10);
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
@@ -49,7 +54,6 @@ function runTests() {
   });
 }
 
-const withTests = process.argv.includes("--with-tests");
 const results = await Promise.all([...STEPS.map(run), ...(withTests ? [runTests()] : [])]);
 const failed = results.find((r) => r.code !== 0);
 process.exitCode = failed === undefined ? 0 : failed.code;

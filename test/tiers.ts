@@ -1,0 +1,24 @@
+/**
+ * The two tiers of the test suite. `npm run check` (the gate: static checks, every other test file,
+ * pytest) must stay under 3 minutes on a 2-core machine. The files below cost the most for what
+ * they add to a change's feedback, and run as `npm run test:e2e`, which CI (`.ci/run`) runs after
+ * the gate and counts in its final line:
+ * - whole worlds run one step after another: the GitHub Action in bash against a git remote, real
+ *   curifactory projects in Python, builds killed or raced as processes;
+ * - scale and whole-process runs: a 1,000-record sweep as one file, builds from cold, warm and
+ *   damaged cache folders in separate processes;
+ * - a third-party renderer: Mermaid's own code, in Chromium, drawing what GitHub would draw.
+ * A new test file joins this list only when it is one of these.
+ */
+export const E2E_FILES = [
+  "test/action/action.test.ts",
+  "test/action/actionPython.test.ts",
+  "test/python/curifactory.test.ts",
+  "test/python/examples.test.ts",
+  "test/python/sweep.test.ts",
+  "test/hostile/kill.test.ts",
+  "test/hostile/concurrent.test.ts",
+  "test/site/singleFileBound.test.ts",
+  "test/render/renderCaches.test.ts",
+  "test/render/mermaid.test.ts",
+] as const;
