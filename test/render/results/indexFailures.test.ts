@@ -4,34 +4,19 @@
  */
 import { describe, expect, it } from "vitest";
 import { historyOfEntries } from "../../../src/render/history/merge.js";
-import { indexEntryFromRunInfo, renderIndex } from "../../../src/render/views/indexPage.js";
+import { renderIndex } from "../../../src/render/views/indexPage.js";
 import { buildTrends } from "../../../src/render/views/trends.js";
+import { runInfoEntry } from "../helpers/runInfo.js";
 
 /** run_info.json of run `n` of experiment `x`, with `failed` failed records. */
 function entry(n: number, failed: number) {
-  const ref = `x_${n}_2026-11-0${n}-T120000`;
-  return indexEntryFromRunInfo(
-    {
-      reference: ref,
-      experiment_name: "x",
-      run_number: n,
-      timestamp: `2026-11-0${n}-T120000`,
-      commit: "c",
-      workdir_dirty: false,
-      param_files: null,
-      params: {},
-      full_store: false,
-      status: failed > 0 ? "error" : "complete",
-      cli: "",
-      hostname: "h",
-      notes: null,
-      metrics: { loss: 0.5 - n / 10 },
-      metric_goals: { loss: "min" },
-      record_count: 30,
-      failed_record_count: failed,
-    },
-    ref,
-  );
+  return runInfoEntry(n, {
+    status: failed > 0 ? "error" : "complete",
+    metrics: { loss: 0.5 - n / 10 },
+    metric_goals: { loss: "min" },
+    record_count: 30,
+    failed_record_count: failed,
+  });
 }
 
 const RUNS = [entry(1, 0), entry(2, 3), entry(3, 1)];

@@ -4,6 +4,7 @@ import { factsFromJson, factsToJson, runFacts } from "../../../src/render/facts/
 import { renderSummary } from "../../../src/render/summary/summary.js";
 import { buildTrends } from "../../../src/render/views/trends.js";
 import { historyOfEntries } from "../../../src/render/history/merge.js";
+import { runInfoEntry } from "../helpers/runInfo.js";
 import { json } from "../pages/make.js";
 import { pageProblems } from "../pages/pageCheck.js";
 import { sweepRun } from "./sweep.js";
@@ -15,29 +16,7 @@ function entry(
   args: Record<string, string[]>,
   extra: Record<string, unknown> = {},
 ) {
-  const ref = `x_${n}_2026-11-0${n}-T120000`;
-  return indexEntryFromRunInfo(
-    {
-      reference: ref,
-      experiment_name: "x",
-      run_number: n,
-      timestamp: `2026-11-0${n}-T120000`,
-      commit: "c",
-      workdir_dirty: false,
-      param_files: null,
-      params: {},
-      full_store: false,
-      status: "complete",
-      cli: "",
-      hostname: "h",
-      notes: null,
-      metrics,
-      metric_goals: { loss: "min" },
-      args_summary: args,
-      ...extra,
-    },
-    ref,
-  );
+  return runInfoEntry(n, { metrics, metric_goals: { loss: "min" }, args_summary: args, ...extra });
 }
 
 const RUNS = [

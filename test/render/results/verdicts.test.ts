@@ -17,7 +17,7 @@ import { factsFromJson, factsToJson, runFacts } from "../../../src/render/facts/
 import { projectDeclarationsFromText } from "../../../src/render/formats/projectConfig.js";
 import { renderSummary } from "../../../src/render/summary/summary.js";
 import { buildResultsSection } from "../../../src/render/views/results.js";
-import { indexEntryFromRunInfo } from "../../../src/render/views/indexPage.js";
+import { runInfoEntry } from "../helpers/runInfo.js";
 import { buildTrends } from "../../../src/render/views/trends.js";
 import { json } from "../pages/make.js";
 import { RunBuilder } from "../helpers/runs.js";
@@ -223,30 +223,12 @@ describe("line plots in a comparison (21.8)", () => {
 
 describe("trends (21.1, 23.9)", () => {
   /** A run_info.json of run `n` with `metrics` and `goals` as parsed from JSON (own `__proto__` keys). */
-  const entry = (n: number, metrics: string, goals: string) => {
-    const ref = `x_${n}_2026-11-0${n}-T120000`;
-    return indexEntryFromRunInfo(
-      {
-        reference: ref,
-        experiment_name: "x",
-        run_number: n,
-        timestamp: `2026-11-0${n}-T120000`,
-        commit: "c",
-        workdir_dirty: false,
-        param_files: null,
-        params: {},
-        full_store: false,
-        status: "complete",
-        cli: "",
-        hostname: "h",
-        notes: null,
-        metrics: JSON.parse(metrics) as object,
-        metric_goals: JSON.parse(goals) as object,
-        args_summary: {},
-      },
-      ref,
-    );
-  };
+  const entry = (n: number, metrics: string, goals: string) =>
+    runInfoEntry(n, {
+      metrics: JSON.parse(metrics) as object,
+      metric_goals: JSON.parse(goals) as object,
+      args_summary: {},
+    });
 
   it("keep a metric named __proto__ with its goal, and mark no best of a metric whose goal is unknown", () => {
     const runs = [
