@@ -7,7 +7,10 @@
  *   curifactory projects in Python, builds killed or raced as processes;
  * - scale and whole-process runs: a 1,000-record sweep as one file, builds from cold, warm and
  *   damaged cache folders in separate processes;
- * - a third-party renderer: Mermaid's own code, in Chromium, drawing what GitHub would draw.
+ * - a third-party renderer: Mermaid's own code, in Chromium, drawing what GitHub would draw;
+ * - the pages' behaviour in Chromium: scripts driven by mouse and keyboard (brushing, the results
+ *   and compare apps, sweep pages), phone and frame layouts, every fixture report opened. The gate
+ *   keeps the browser visits of the hostile cases, the report page, the site and the single file.
  * A new test file joins this list only when it is one of these.
  */
 export const E2E_FILES = [
@@ -21,4 +24,11 @@ export const E2E_FILES = [
   "test/site/singleFileBound.test.ts",
   "test/render/renderCaches.test.ts",
   "test/render/mermaid.test.ts",
+  "test/render/analysis/brushing.test.ts",
+  "test/e2e/resultsBrowser.test.ts",
+  "test/site/compareApp.test.ts",
+  "test/site/sweepBrowser.test.ts",
+  "test/render/pages/phone.test.ts",
+  "test/render/reportables/htmlFrame.test.ts",
+  "test/browser/fixtures.test.ts",
 ] as const;
