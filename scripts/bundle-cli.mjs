@@ -93,6 +93,15 @@ await build({
   legalComments: "eof",
   logLevel: "warning",
 });
+// src/cli/launch.ts reads the script as Latin-1, a third cheaper than UTF-8 (~7 ms of a small
+// report here): the same text only while every byte is ASCII, which esbuild's default charset
+// gives (it escapes what is not); a byte that is not fails the bundle instead of changing a string.
+const scriptBytes = readFileSync(scriptFile);
+const notAscii = scriptBytes.findIndex((b) => b > 0x7f);
+if (notAscii >= 0)
+  throw new Error(
+    `${scriptFile} holds a byte that is not ASCII at ${notAscii}; src/cli/launch.ts reads it as Latin-1.`,
+  );
 mkdirSync(path.dirname(metaFile), { recursive: true });
 writeFileSync(metaFile, `${JSON.stringify(result.metafile)}\n`);
 

@@ -141,7 +141,8 @@ interface CompiledCli {
  * the script's URL for the bundled `import.meta.url`.
  */
 function compileScript(file: string, cachedData: Buffer | undefined): CompiledCli {
-  const source = readFileSync(file, "utf8");
+  // ASCII throughout (scripts/bundle-cli.mjs checks), so Latin-1 reads the same text, faster than UTF-8.
+  const source = readFileSync(file, "latin1");
   const script = new Script(source, { filename: file, ...(cachedData === undefined ? {} : { cachedData }) });
   const module = { exports: {} as { main?: Main } };
   const init = script.runInThisContext() as (...args: unknown[]) => void;
