@@ -1,7 +1,7 @@
 /**
  * What a small report costs its process beyond the report itself (issue 22's small-run floor):
  * the real CLI, run as a user runs it, on fixtures/runs/iris (3 records, 1 reportable), and the
- * V8 code cache its launcher keeps (src/cli/launch.ts).
+ * V8 code cache its launcher keeps (src/cli/launch.ts, src/cli/codeCache.ts).
  */
 import { execFile } from "node:child_process";
 import { mkdir, readdir, readFile, stat, truncate, writeFile } from "node:fs/promises";
@@ -9,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { MAX_CODE_CACHE_BYTES, readCodeCache, writeCodeCache } from "../../src/cli/launch.js";
+import { MAX_CODE_CACHE_BYTES, readCodeCache, writeCodeCache } from "../../src/cli/codeCache.js";
 import { tempDir } from "../site/helpers/runs.js";
 import { BIN } from "./helpers.js";
 
