@@ -5,8 +5,9 @@
  * (not eta, the views or Graphviz); a one-record report (fixtures/runs/no-reportables, into a
  * fresh folder each time) shows what loading the modules costs a small build. The small-run floor
  * of issue 22: a 3-record, 1-reportable report (fixtures/runs/iris) with curi-report's render
- * caches warm (a rerun of the same pipeline shape: no Graphviz, no Markdown or SVG library loaded)
- * must use at most 4× the CPU of `node -e 0`; the same with the caches empty is printed beside it.
+ * caches warm (a rerun of the same pipeline shape: no Graphviz, no Markdown or SVG library loaded,
+ * and the CLI compiled from V8's code cache, src/cli/launch.ts) must use at most 4× the CPU of
+ * `node -e 0`; the same with the caches empty (the code cache too) is printed beside it.
  * The caches live in the bench's own folder (`XDG_CACHE_HOME`), never the user's.
  */
 import { rm } from "node:fs/promises";

@@ -3,10 +3,10 @@
  * Renders the reports of the runs it is given into a static site, and refreshes the site's index.
  */
 import path from "node:path";
-import { setFlagsFromString } from "node:v8";
 import type { WrittenSingleFile } from "../site/buildReport.js";
 import { SITE_PATHS } from "../render/router.js";
 import { withRenderCaches } from "../render/renderCaches.js";
+import { preferFastGraphvizStart } from "../render/graph/graphviz.js";
 import { buildSite, type SiteBuildResult, type SiteProgress } from "../site/buildSite.js";
 import { defaultStateDir } from "../site/incremental.js";
 import { InputNotFoundError } from "../util/errors.js";
@@ -21,7 +21,7 @@ import { loadProjectConfig } from "../site/projectConfig.js";
 
 /** Runs `curi-report build` with its parsed arguments; resolves to the exit code. */
 export function runBuild(args: ArgsOf<typeof BUILD>, io: CliIo): Promise<number> {
-  fastGraphvizStart();
+  preferFastGraphvizStart();
   // Layouts, SVG files and Markdown made by earlier builds, in the user's cache folder beside the incremental state.
   return withRenderCaches(defaultStateDir(), () => build(args, io));
 }
@@ -61,18 +61,6 @@ async function build({ values, positionals }: ArgsOf<typeof BUILD>, io: CliIo): 
   });
   if (!quiet) printSummary(io, outDir, result);
   return reportFailures(io, result);
-}
-
-/**
- * Runs Graphviz's WebAssembly on V8's baseline compiler only. A build lays out at most one small
- * map per report with Graphviz (big maps and record graphs are drawn without it), and V8's
- * optimizing tier spent ~0.1 s recompiling Graphviz before the first map was done, where the
- * baseline code lays a small map out in a few milliseconds. Set before Graphviz loads (it compiles
- * on first use), and only in the build command: `curi-report dag` on a huge graph keeps the
- * optimizing tier.
- */
-function fastGraphvizStart(): void {
-  setFlagsFromString("--liftoff-only");
 }
 
 /** `Wrote <out>/<folder>.html`, after its warnings (a linked file too big or missing). */

@@ -3,6 +3,7 @@
  * seeds"), how each number was computed, and what was thinned. Plain text (templates escape it),
  * shared by the HTML views and, later, the Markdown summary.
  */
+import { groupDigits } from "../../util/clip.js";
 import { formatMetric } from "../facts/metrics.js";
 import { FOREST_OPTIONS } from "./importance.js";
 import type { ArgValue, MetricAnalysis, SweepAnalysis } from "./model.js";
@@ -89,17 +90,20 @@ export function fitNote(metric: MetricAnalysis): string {
 export function thinnedNote(metric: MetricAnalysis): string | null {
   const drawn = metric.slices[0]?.points.length ?? metric.count;
   if (drawn >= metric.count) return null;
-  return `Each chart draws ${drawn.toLocaleString("en-US")} of ${metric.count.toLocaleString("en-US")} records (a seeded sample that keeps the best); means, boxes and the ranking use every record.`;
+  return `Each chart draws ${groupDigits(drawn)} of ${groupDigits(metric.count)} records (a seeded sample that keeps the best); means, boxes and the ranking use every record.`;
 }
 
 /** The parallel chart's thinning, or null. */
 export function parallelNote(analysis: SweepAnalysis): string | null {
   const pc = analysis.parallel;
   if (pc.lines.length >= pc.total) return null;
-  return `${pc.lines.length.toLocaleString("en-US")} of ${pc.total.toLocaleString("en-US")} records drawn: the 20 best by ${analysis.primary} and a seeded sample of the rest.`;
+  return `${groupDigits(pc.lines.length)} of ${groupDigits(pc.total)} records drawn: the 20 best by ${analysis.primary} and a seeded sample of the rest.`;
 }
 
-/** One sentence on what was analysed: records, configurations, seeds, and what was left out. */
+/**
+ * One sentence on what was analysed: records, configurations, seeds, and what was left out. Counts
+ * are grouped by groupDigits, not toLocaleString("en-US"), whose first call loads ICU's locale data.
+ */
 export function scopeSentence(analysis: SweepAnalysis): string {
   const g = analysis.grouping;
   const groups =
@@ -111,5 +115,5 @@ export function scopeSentence(analysis: SweepAnalysis): string {
     ...(analysis.argsLeftOut.length > 0 ? [`${analysis.argsLeftOut.length} more args left out`] : []),
     ...(analysis.metricsLeftOut.length > 0 ? [`metrics left out: ${analysis.metricsLeftOut.join(", ")}`] : []),
   ];
-  return `${analysis.records.toLocaleString("en-US")} records, ${analysis.configurations.toLocaleString("en-US")} configurations${groups}; ${args}${left.length > 0 ? `; ${left.join("; ")}` : ""}.`;
+  return `${groupDigits(analysis.records)} records, ${groupDigits(analysis.configurations)} configurations${groups}; ${args}${left.length > 0 ? `; ${left.join("; ")}` : ""}.`;
 }

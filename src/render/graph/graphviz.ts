@@ -9,6 +9,7 @@
  * nothing out, never parses it.
  */
 import type { Graphviz } from "@hpcc-js/wasm-graphviz";
+import { setFlagsFromString } from "node:v8";
 import { CuriError } from "../../util/errors.js";
 import { renderCaches } from "../renderCaches.js";
 
@@ -17,9 +18,26 @@ export class GraphLayoutError extends CuriError {}
 
 let loading: Promise<Graphviz> | null = null;
 
+let fastStart = false;
+
+/**
+ * Asks for Graphviz's WebAssembly to run on V8's baseline compiler only (the build command does). A
+ * build lays out at most one small map per report with Graphviz (big maps and record graphs are
+ * drawn without it), and V8's optimizing tier spent ~0.1 s recompiling Graphviz before the first
+ * map was done, where the baseline code lays a small map out in a few milliseconds. `curi-report
+ * dag` on a huge graph keeps the optimizing tier. The flag is set when Graphviz loads, not before:
+ * a V8 flag changed in a process makes the V8 code cache it writes (src/cli/launch.ts) useless to
+ * the next process, and a rerun whose layouts are cached never loads Graphviz.
+ */
+export function preferFastGraphvizStart(): void {
+  fastStart = true;
+}
+
 /** The process's one Graphviz instance (loading takes ~50–85 ms, so it is cached). */
 export function loadGraphviz(): Promise<Graphviz> {
   if (!loading) {
+    // Set before Graphviz loads: it compiles its WebAssembly on first use.
+    if (fastStart) setFlagsFromString("--liftoff-only");
     loading = import("@hpcc-js/wasm-graphviz")
       .then(({ Graphviz }) => Graphviz.load())
       .catch((error: unknown) => {
