@@ -48,7 +48,7 @@ import { packageVersion } from "./packageFiles.js";
 import { sortPaths } from "./ReportFiles.js";
 import { fileSha256 } from "./fileDigest.js";
 import { folderDigest, MARKER_FILE, MARKER_FORMAT, readMarker } from "./reportMarker.js";
-import { markerSays, RACY_MS, type SiteFacts } from "./siteFacts.js";
+import { markerSays, markersOnce, RACY_MS, type MarkerFacts, type SiteFacts } from "./siteFacts.js";
 
 /** Version of the state format; a state of another format is ignored (reports are verified by content). */
 export const STATE_FORMAT = 1;
@@ -208,17 +208,18 @@ export function upToDateReports(
 ): UpToDate {
   const result: UpToDate = { reports: new Map(), verified: new Map() };
   const trusted = stored !== null && stored.state.build === key ? stored : null;
+  const markers = facts === null ? null : markersOnce(facts);
   const bySource = new Map<string, string>();
   for (const [folder, entry] of Object.entries(trusted?.state.reports ?? {}))
     if (isSiteChild(folder)) bySource.set(entry.source, folder);
   let byRunDigest: Map<string, string[]> | undefined;
   for (const runDir of runDirs) {
     const folder = bySource.get(runDir);
-    if (trusted !== null && folder !== undefined && vouchedFor(trusted, folder, runDir, outDir, facts)) {
+    if (trusted !== null && folder !== undefined && vouchedFor(trusted, folder, runDir, outDir, markers)) {
       result.reports.set(runDir, folder);
       continue;
     }
-    byRunDigest ??= markersByRunDigest(outDir, key, facts);
+    byRunDigest ??= markersByRunDigest(outDir, key, markers);
     const proven = provenByContent(runDir, outDir, byRunDigest);
     if (proven !== null) {
       result.reports.set(runDir, proven.folder);
@@ -234,7 +235,7 @@ function vouchedFor(
   folder: string,
   runDir: string,
   outDir: string,
-  facts: SiteFacts | null,
+  facts: MarkerFacts | null,
 ): boolean {
   const entry = Object.hasOwn(stored.state.reports, folder) ? stored.state.reports[folder] : undefined;
   if (entry === undefined || !isSiteChild(folder) || !Object.hasOwn(entry.inputs, RUN_FILE)) return false;
@@ -249,7 +250,7 @@ function vouchedFor(
 }
 
 /** Report folders of the site whose marker has this build key, by the run.json digest they name. */
-function markersByRunDigest(outDir: string, key: string, facts: SiteFacts | null): Map<string, string[]> {
+function markersByRunDigest(outDir: string, key: string, facts: MarkerFacts | null): Map<string, string[]> {
   const found = new Map<string, string[]>();
   let dirents: Dirent[];
   try {

@@ -3,7 +3,9 @@
  * and the names that are the site's own rather than reports. Read by the index writer of every
  * target, so a memory build lists the same reports as a disk build.
  */
+import { lstatSync } from "node:fs";
 import { readdir } from "node:fs/promises";
+import path from "node:path";
 import type { IndexEntry } from "../render/views/indexPage.js";
 import { MAX_RUN_INFO_BYTES, readRunInfoText } from "../render/formats/runInfo.js";
 import { readPublished } from "./readPublished.js";
@@ -55,7 +57,7 @@ export async function scanSite(root: string): Promise<SiteContents> {
   const informal: string[] = [];
   const broken: BrokenReport[] = [];
   for (const folder of folders) {
-    const read = readIndexEntry(root, folder);
+    const read = readIndexEntryOnce(root, folder);
     if ("entry" in read) reports.push({ folder, entry: read.entry });
     else {
       informal.push(folder);
@@ -77,6 +79,43 @@ function readIndexEntry(root: string, folder: string): { entry: IndexEntry } | {
   );
   if ("value" in read) return { entry: read.value };
   return "problem" in read ? { reason: read.problem } : {};
+}
+
+/**
+ * The index entries this process read, by run_info.json path, with the identity (device and inode,
+ * size, modification and change times) the file had before the read. A build scans the site twice,
+ * for the comparisons of the run it built and again under the site lock for the index: at 1,000
+ * reports the second scan read, parsed and validated 1,000 files again, unchanged. A file with
+ * another identity (a report swapped in meanwhile is a new file; an edit changes the change time) is
+ * read again, as siteHistory.ts does with history.json.
+ */
+const entriesRead = new Map<string, { readonly identity: string; readonly entry: IndexEntry }>();
+
+/**
+ * `readIndexEntry`, or the entry this process read from the same file when it still has the
+ * identity it had then. Only for a folder the caller listed as a real folder (not a link), as
+ * `readIndexEntry` itself would check.
+ */
+function readIndexEntryOnce(root: string, folder: string): ReturnType<typeof readIndexEntry> {
+  const file = path.join(root, folder, REPORT_PATHS.runInfo);
+  const identity = fileIdentity(file);
+  const known = entriesRead.get(file);
+  if (identity !== null && known?.identity === identity) return { entry: known.entry };
+  const read = readIndexEntry(root, folder);
+  if (identity !== null && "entry" in read) entriesRead.set(file, { identity, entry: read.entry });
+  else entriesRead.delete(file);
+  return read;
+}
+
+/** Device and inode, size, modification and change times of a regular file (null for anything else). */
+function fileIdentity(file: string): string | null {
+  try {
+    const info = lstatSync(file, { throwIfNoEntry: false });
+    return info?.isFile() === true ? `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}` : null;
+  } catch {
+    // A path under a file (ENOTDIR) or unreadable: no identity, and the read says why.
+    return null;
+  }
 }
 
 /** Replaces or adds `added` reports in `contents` (by folder), keeping the folder order sorted. */

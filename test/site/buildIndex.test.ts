@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, symlink, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readRun } from "../../src/run/read.js";
@@ -41,6 +41,23 @@ describe("buildIndex", () => {
     for (const folder of folders) expect(html).toContain(`${folder}/index.html`);
     const latest = JSON.parse(await readFile(path.join(outDir, "latest.json"), "utf8")) as { reference: string };
     expect(latest.reference).toBe(folders[0]); // run 3 has the newest timestamp
+  });
+
+  it("lists what each run_info.json holds now when it changed since an earlier index in the same process", async () => {
+    // The entries read are kept for the process while their file is unchanged (siteContents.ts):
+    // an edit that keeps the file's size (and inode) is still seen.
+    const { outDir, folders } = await siteWithRuns();
+    const folder = folders[0] ?? "";
+    const file = path.join(outDir, folder, "run_info.json");
+    expect((await buildIndex(outDir)).reports.find((r) => r.folder === folder)?.entry.hostname).toBe("lab-1");
+    const before = await stat(file);
+    const text = await readFile(file, "utf8");
+    expect(text).toContain('"hostname": "lab-1"');
+    await writeFile(file, text.replace('"hostname": "lab-1"', '"hostname": "lab-9"'));
+    const after = await stat(file);
+    expect([after.ino, after.size]).toEqual([before.ino, before.size]);
+    expect((await buildIndex(outDir)).reports.find((r) => r.folder === folder)?.entry.hostname).toBe("lab-9");
+    expect(await readFile(path.join(outDir, "index.html"), "utf8")).toContain("lab-9");
   });
 
   it("lists folders with broken or missing run_info.json as informal, and says why", async () => {

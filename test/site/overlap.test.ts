@@ -3,7 +3,7 @@
  * refused in any spelling, and no build replaces a folder that holds a run or that it did not write.
  */
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, symlink, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
@@ -58,6 +58,23 @@ describe("input and output that overlap", () => {
       stderr: true,
     });
     expect(await tree(runs)).toEqual(before);
+  });
+
+  it("is refused when one run folder of a runs folder is a link to the output", async () => {
+    // The other run folders are real folders, looked at through their parent (overlap.ts); a link
+    // is resolved in full, wherever it leads.
+    const runs = await writeRunsFolder(2);
+    const cwd = path.dirname(runs);
+    const latest = (await readFile(path.join(runs, "latest"), "utf8")).trim();
+    await cp(path.join(runs, latest), path.join(cwd, "out"), { recursive: true });
+    await symlink(path.join(cwd, "out"), path.join(runs, "linked"));
+    const before = await tree(path.join(cwd, "out"));
+    const { code, stderr } = await cli(cwd, ["runs", "--out", "out"]);
+    expect({ code, refused: stderr.includes(`out is the runs it would read (${path.join(runs, "linked")})`) }).toEqual({
+      code: 5,
+      refused: true,
+    });
+    expect(await tree(path.join(cwd, "out"))).toEqual(before);
   });
 
   it("is refused by the library too, before anything is written", async () => {

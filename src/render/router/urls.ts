@@ -20,22 +20,27 @@ export function hrefTo(from: string, to: string, anchor: string | null): string 
  * `/` on `toPath` (a folder) is kept.
  */
 export function relativeUrl(fromPath: string, toPath: string): string {
-  const fromDirs = fromPath.split("/").filter((s) => s !== "" && s !== ".");
+  const fromDirs = segments(fromPath);
   fromDirs.pop(); // the page's own file name
-  const toParts = toPath.split("/").filter((s) => s !== "" && s !== ".");
+  const toParts = segments(toPath);
   const isFolder = toPath.endsWith("/");
+  const shared = Math.min(fromDirs.length, toParts.length - (isFolder ? 0 : 1));
   let common = 0;
-  while (
-    common < fromDirs.length &&
-    common < toParts.length - (isFolder ? 0 : 1) &&
-    fromDirs[common] === toParts[common]
-  )
-    common++;
-  const ups = fromDirs.slice(common).map(() => "..");
-  const rest = toParts.slice(common).map(encodeSegment);
-  const joined = [...ups, ...rest].join("/");
+  while (common < shared && fromDirs[common] === toParts[common]) common++;
+  // Built in one string: an index of 1,000 runs asks for several thousand links.
+  let joined = "";
+  for (let i = common; i < fromDirs.length; i++) joined += joined === "" ? ".." : "/..";
+  for (let i = common; i < toParts.length; i++) {
+    if (joined !== "") joined += "/";
+    joined += encodeSegment(toParts[i] as string);
+  }
   if (joined === "") return "./";
   return isFolder ? `${joined}/` : joined;
+}
+
+/** The segments of a `/`-separated path, without empty and `.` ones. */
+function segments(p: string): string[] {
+  return p.split("/").filter((s) => s !== "" && s !== ".");
 }
 
 /** Percent-encodes one path segment, keeping `..` as is. */

@@ -9,7 +9,7 @@ import { renderCompareApp } from "./compareAppPage.js";
 import { relativeUrl, reportPagePath, runsListPagePath, SITE_PATHS } from "../router.js";
 import { renderTemplate } from "../templates.js";
 import type { RenderedFile } from "../types.js";
-import type { IndexView, RunLineView } from "./indexView.js";
+import type { IndexView, RunLines, RunLineView } from "./indexView.js";
 import { buildIndexView, sortNewestFirst } from "./indexView.js";
 import { pageMeta } from "./page.js";
 import { fittingLines, renderRunsList, RUN_LIST_BOUNDS, type LineBound } from "./runsList.js";
@@ -76,7 +76,7 @@ export function renderIndex(
     }),
     index,
   });
-  const newest = sortNewestFirst(entries)[0];
+  const newest = newestFirst[0];
   const latest: LatestJson =
     newest === undefined
       ? { reference: null, path: null, timestamp: null, facts: null }
@@ -129,8 +129,8 @@ function renderRunLists(index: IndexView): { experiments: ShownRuns[]; allRuns: 
     }
     return text;
   };
-  const shown = (runs: readonly RunLineView[], bound: LineBound): ShownRuns => {
-    const kept = fittingLines(runs.length, (i) => line(runs[i] as RunLineView), bound);
+  const shown = (runs: RunLines, bound: LineBound): ShownRuns => {
+    const kept = fittingLines(runs.length, (i) => line(runs.at(i)), bound);
     return {
       html: kept.join(""),
       cutNote:

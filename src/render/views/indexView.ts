@@ -60,11 +60,22 @@ export const MAX_INDEX_ARGS_NAMES = 3;
 /** Param files an index line names, so that a line stays small enough for any page (views/runsList.ts). */
 export const MAX_INDEX_PARAM_FILES = 10;
 
+/**
+ * A list of run lines, newest first, each made when first asked for: the index shows only the
+ * newest lines of each list (views/runsList.ts has every run), so a site of 1,000 runs would
+ * otherwise make 1,000 lines to show a few hundred.
+ */
+export interface RunLines {
+  readonly length: number;
+  /** The line of the `i`-th run (from 0); the same object each time, in every list it is in. */
+  at(i: number): RunLineView;
+}
+
 /** One experiment's block. */
 export interface ExperimentView {
   readonly id: string;
   readonly name: string;
-  readonly runs: readonly RunLineView[];
+  readonly runs: RunLines;
   /** Runs tables and trend plots from the site's history, per branch (issues 10 and 18). */
   readonly trends: BranchesView;
   /** Runs in the history whose report the site no longer holds, as a note; null when none. */
@@ -81,7 +92,7 @@ export interface InformalView {
 export interface IndexView {
   readonly latestHref: string | null;
   readonly experiments: readonly ExperimentView[];
-  readonly allRuns: readonly RunLineView[];
+  readonly allRuns: RunLines;
   readonly informal: readonly InformalView[];
   /** The comparison pages in the site. */
   readonly comparisons: readonly InformalView[];
@@ -210,7 +221,19 @@ export function buildIndexView(
     comparisons,
     sorted.map((e) => e.folder),
   );
-  const lines = new Map(sorted.map((e) => [e, runLine(e, fromPage, previous.get(e.folder) ?? null)]));
+  const made = new Map<IndexEntry, RunLineView>();
+  const lineOf = (e: IndexEntry): RunLineView => {
+    let line = made.get(e);
+    if (line === undefined) {
+      line = runLine(e, fromPage, previous.get(e.folder) ?? null);
+      made.set(e, line);
+    }
+    return line;
+  };
+  const lines = (list: readonly IndexEntry[]): RunLines => ({
+    length: list.length,
+    at: (i) => lineOf(list[i] as IndexEntry),
+  });
   const byExperiment = groupBy(sorted, (e) => e.experiment_name);
   const historyByExperiment = groupBy(history.runs, (r) => r.experiment_name);
   const names = [...new Set([...byExperiment.keys(), ...historyByExperiment.keys()])].sort(compareText);
@@ -226,7 +249,7 @@ export function buildIndexView(
     return {
       id: `exp-${i}`,
       name: short(name),
-      runs: runs.map((e) => lines.get(e) as RunLineView),
+      runs: lines(runs),
       trends: branchTrends(`exp-${i}`, past, history.defaultBranch, compared, fromPage, limits),
       prunedNote:
         pruned === 0
@@ -243,7 +266,7 @@ export function buildIndexView(
   return {
     latestHref: newest === undefined ? null : relativeUrl(fromPage, SITE_PATHS.latestPage),
     experiments,
-    allRuns: sorted.map((e) => lines.get(e) as RunLineView),
+    allRuns: lines(sorted),
     informal: [...informal]
       .sort(compareText)
       .map((name) => ({ href: relativeUrl(fromPage, reportFolderPath(name)), name })),

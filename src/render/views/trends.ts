@@ -204,6 +204,7 @@ export function buildTrends(
   });
   const plotted = metricNames.slice(0, MAX_TREND_PLOTS);
   const points = limits.plot(plotted.length);
+  const runPoints = pointsOf(ordered, axis, fromPage);
   return {
     tableId: `${id}-trends`,
     barId: `${id}-compare`,
@@ -213,8 +214,7 @@ export function buildTrends(
     ],
     rows: rows.reverse(),
     olderRuns: ordered.length - tabled.length,
-    plots:
-      ordered.length < 2 ? [] : plotted.map((n, k) => trendPlot(n, ordered, axis, `${id}-t${k}`, fromPage, points)),
+    plots: ordered.length < 2 ? [] : plotted.map((n, k) => trendPlot(n, runPoints, `${id}-t${k}`, points)),
     plotsNote: plotsNote(metricNames.length, plotted.length, ordered.length, points),
     compareApp: relativeUrl(fromPage, SITE_PATHS.compareApp),
   };
@@ -229,36 +229,52 @@ function plotsNote(metrics: number, plotted: number, runs: number, points: numbe
   return parts.length === 0 ? null : `${parts.join("; ")}.`.replace(/^./, (c) => c.toUpperCase());
 }
 
+/** What every plot of a section draws of one run, whatever the metric; `link` made only for the runs a plot shows. */
+interface RunPoint {
+  readonly run: TrendRun;
+  readonly x: number;
+  readonly failure: string | null;
+  link(): Pick<PlotRun, "href" | "label">;
+}
+
+/**
+ * The runs of a section (oldest first) as plot points. A section plots up to MAX_TREND_PLOTS metrics
+ * of the same runs, and each shows only its newest `points`: a run's link and tooltip are made once,
+ * and only for a run some plot shows (at 1,000 runs, 28 plots each looked at every run of its
+ * experiment, and most of them were cut off).
+ */
+function pointsOf(ordered: readonly TrendRun[], axis: ReturnType<typeof runAxis>, fromPage: string): RunPoint[] {
+  return ordered.map((run, i) => {
+    let link: Pick<PlotRun, "href" | "label"> | undefined;
+    return {
+      run,
+      x: axis.x[i] as number,
+      failure: failureOf(run),
+      link: () =>
+        (link ??= {
+          href: run.report === null ? null : relativeUrl(fromPage, reportPagePath(run.folder)),
+          label: clipField(`${axis.label(run)} · ${formatTimestamp(run.timestamp).text}`, 200),
+        }),
+    };
+  });
+}
+
 /**
  * A metric across runs (the newest `points` with it or a failure), oldest first: x is
  * the run's place on the run axis (whole numbers), each run a point linked to its report (a hollow
  * point without a link once its report was pruned, so no point leads nowhere), and each failed run
  * marked whether it has the metric or not. Drawn from history entries, so pruned runs are on it too.
  */
-function trendPlot(
-  name: string,
-  runs: readonly TrendRun[],
-  axis: ReturnType<typeof runAxis>,
-  idPrefix: string,
-  fromPage: string,
-  points: number,
-): string {
+function trendPlot(name: string, runs: readonly RunPoint[], idPrefix: string, points: number): string {
   const shown = runs
-    .flatMap((r, i): PlotRun[] => {
-      const has = Object.hasOwn(r.metrics, name);
-      const failure = failureOf(r);
-      if (!has && failure === null) return [];
-      return [
-        {
-          x: axis.x[i] as number,
-          y: has ? (r.metrics[name] as number) : null,
-          href: r.report === null ? null : relativeUrl(fromPage, reportPagePath(r.folder)),
-          label: clipField(`${axis.label(r)} · ${formatTimestamp(r.timestamp).text}`, 200),
-          failure,
-        },
-      ];
-    })
-    .slice(-points);
+    .filter((p) => p.failure !== null || Object.hasOwn(p.run.metrics, name))
+    .slice(-points)
+    .map((p): PlotRun => ({
+      x: p.x,
+      y: Object.hasOwn(p.run.metrics, name) ? (p.run.metrics[name] as number) : null,
+      ...p.link(),
+      failure: p.failure,
+    }));
   return trendPlotSvg({ title: clipField(name, 200), runs: shown, idPrefix, format: formatMetric });
 }
 
