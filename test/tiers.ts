@@ -23,6 +23,7 @@ export const E2E_FILES = [
   "test/hostile/concurrent.test.ts",
   "test/site/singleFileBound.test.ts",
   "test/render/renderCaches.test.ts",
+  "test/cli/startup.test.ts",
   "test/render/mermaid.test.ts",
   "test/render/analysis/brushing.test.ts",
   "test/e2e/resultsBrowser.test.ts",

@@ -1,15 +1,17 @@
 /**
  * What a small report costs its process beyond the report itself (issue 22's small-run floor):
  * the real CLI, run as a user runs it, on fixtures/runs/iris (3 records, 1 reportable), and the
- * V8 code cache its launcher keeps (src/cli/launch.ts, src/cli/codeCache.ts).
+ * V8 code cache its launcher keeps (src/cli/launch.ts, src/cli/codeCache.ts). Whole processes from
+ * cold, warm and damaged cache folders: an end-to-end file (test/tiers.ts); the cache file's own
+ * rules are tested in codeCache.test.ts.
  */
 import { execFile } from "node:child_process";
-import { mkdir, readdir, readFile, stat, truncate, writeFile } from "node:fs/promises";
+import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { MAX_CODE_CACHE_BYTES, readCodeCache, writeCodeCache } from "../../src/cli/codeCache.js";
+import { readCodeCache, writeCodeCache } from "../../src/cli/codeCache.js";
 import { tempDir } from "../site/helpers/runs.js";
 import { BIN } from "./helpers.js";
 
@@ -99,39 +101,5 @@ describe("a small report's start-up", () => {
     const { site } = await buildIris(cache);
     expect(await tree(site)).toEqual(await tree(reference.site));
     expect(readCodeCache(file)?.equals(foreign)).toBe(false);
-  });
-});
-
-describe("the code cache file", () => {
-  it("reads back what was written, and nothing from a file not ours, damaged or over the bound", async () => {
-    const dir = path.join(await tempDir("curi-code-cache-"), "code");
-    const file = path.join(dir, `${"a".repeat(32)}.bin`);
-    expect(readCodeCache(file)).toBeUndefined();
-    const data = Buffer.from("compiled code, as V8 would write it");
-    writeCodeCache(file, data);
-    expect(readCodeCache(file)).toEqual(data);
-    const bytes = await readFile(file);
-    await writeFile(file, Buffer.concat([bytes.subarray(0, -1), Buffer.from("?")]));
-    expect(readCodeCache(file)).toBeUndefined();
-    await writeFile(file, Buffer.concat([Buffer.from("another format\n"), bytes.subarray(15)]));
-    expect(readCodeCache(file)).toBeUndefined();
-    await writeFile(file, bytes);
-    await truncate(file, MAX_CODE_CACHE_BYTES + 1);
-    expect(readCodeCache(file)).toBeUndefined();
-  });
-
-  it("keeps one build's cache: writing removes the caches of other builds, and never writes past the bound", async () => {
-    const dir = path.join(await tempDir("curi-code-cache-"), "code");
-    await mkdir(dir);
-    const older = path.join(dir, `${"b".repeat(32)}.bin`);
-    const unrelated = path.join(dir, "notes.txt");
-    await writeFile(unrelated, "not a cache\n");
-    writeCodeCache(older, Buffer.from("older build"));
-    const file = path.join(dir, `${"c".repeat(32)}.bin`);
-    writeCodeCache(file, Buffer.from("this build"));
-    expect((await readdir(dir)).sort()).toEqual([path.basename(file), "notes.txt"]);
-    const huge = path.join(dir, `${"d".repeat(32)}.bin`);
-    writeCodeCache(huge, Buffer.alloc(MAX_CODE_CACHE_BYTES));
-    expect(await readdir(dir)).not.toContain(path.basename(huge));
   });
 });
