@@ -31,7 +31,7 @@ import { checkSite } from "../../src/site/check.js";
 import { CuriError, InvalidRunError, UnsafePathError } from "../../src/util/errors.js";
 import { runCli, runMain, type CliResult } from "../cli/helpers.js";
 import { launchChromium } from "../helpers/browser.js";
-import { listCases, prepareCase, tempDir, treeSnapshot, type HostileFixture } from "./helpers/cases.js";
+import { listCases, prepareCase, tempDir, treeStamps, type HostileFixture } from "./helpers/cases.js";
 import { bodyText, graphTexts } from "./helpers/dom.js";
 import { fileProblems, inertProblems, staticFile, staticFiles } from "./helpers/inert.js";
 import { expectSafeVisit, hostileVisitor, pageFacts, pageTexts, type HostileVisitor } from "./helpers/page.js";
@@ -102,14 +102,14 @@ async function stage(
   await prepareCase(c.name, run, c.expected.setup);
   const cwd = path.join(root, "cwd");
   await mkdir(cwd);
-  return { root, run, out: path.join(root, "out"), cwd, before: await treeSnapshot(run) };
+  return { root, run, out: path.join(root, "out"), cwd, before: await treeStamps(run) };
 }
 
 /** Nothing was written beside the output folder, into the run folder, or into the working folder. */
 async function expectNothingOutside(s: Awaited<ReturnType<typeof stage>>, outExists: boolean): Promise<void> {
   expect((await readdir(s.root)).sort()).toEqual(outExists ? ["cwd", "out", "run"] : ["cwd", "run"]);
   expect(await readdir(s.cwd)).toEqual([]);
-  expect(await treeSnapshot(s.run)).toEqual(s.before);
+  expect(await treeStamps(s.run)).toEqual(s.before);
 }
 
 function reportCases(list: readonly HostileFixture[]): void {

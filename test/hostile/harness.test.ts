@@ -4,12 +4,12 @@
  * navigating away, and script in a lazy iframe far below the fold; and the parsed check of built
  * files must flag every way a page, an SVG image or a single file could run, fetch or navigate.
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { lstat, mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../helpers/browser.js";
-import { tempDir } from "./helpers/cases.js";
+import { tempDir, treeStamps } from "./helpers/cases.js";
 import { fileProblems, inertProblems, staticFile, staticFiles } from "./helpers/inert.js";
 import { hostileVisitor, type HostileVisitor } from "./helpers/page.js";
 
@@ -216,5 +216,41 @@ describe("the parsed check of built files", () => {
       "has <iframe>",
       "<iframe> src is a script URL",
     ]);
+  });
+});
+
+describe("the stamps of a run folder (nothing written into it)", () => {
+  /** Returns once the file system's clock has moved past `file`'s change time (a state, not a wait of fixed length). */
+  async function afterTick(file: string): Promise<void> {
+    const { ctimeNs } = await lstat(file, { bigint: true });
+    const probe = path.join(path.dirname(file), "..", `tick-${path.basename(file)}`);
+    for (;;) {
+      await writeFile(probe, "");
+      if ((await lstat(probe, { bigint: true })).ctimeNs !== ctimeNs) return rm(probe);
+    }
+  }
+
+  it("differ after a rewrite with the same bytes, a changed byte, or a file made and removed", async () => {
+    const run = path.join(await tempDir("curi-hostile-stamps-"), "run");
+    await mkdir(path.join(run, "reportables"), { recursive: true });
+    const file = path.join(run, "reportables", "data.json");
+    await writeFile(file, "[1]");
+    const before = await treeStamps(run);
+    expect(await treeStamps(run)).toEqual(before);
+
+    await afterTick(file);
+    await writeFile(file, "[1]");
+    expect(await treeStamps(run)).not.toEqual(before);
+
+    const rewritten = await treeStamps(run);
+    await afterTick(file);
+    await writeFile(file, "[2]");
+    expect(await treeStamps(run)).not.toEqual(rewritten);
+
+    const changed = await treeStamps(run);
+    await afterTick(file);
+    await writeFile(path.join(run, "reportables", ".tmp"), "");
+    await rm(path.join(run, "reportables", ".tmp"));
+    expect(await treeStamps(run)).not.toEqual(changed);
   });
 });
