@@ -126,7 +126,7 @@ export function recordRange(plans: readonly ReportablePlan[]): string {
  */
 export function reportablesPageTitle(ctx: RunContext, page: string): string {
   const buckets = groupReportables(ctx.reportablesOn(page), aggregateTest(ctx));
-  const plain = !ctx.plan.reportables.some((p) => p.reportable.group !== null && p.reportable.group !== "");
+  const plain = !ctx.reportablesGrouped;
   return buckets
     .map((b) => (plain && !b.aggregate ? recordRange(b.plans) : `${bucketTitle(b)}, ${recordRange(b.plans)}`))
     .join("; ");
