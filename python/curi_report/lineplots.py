@@ -66,17 +66,35 @@ def lineplot_data(r: Any) -> dict[str, Any]:
     return {"title": None, "x_label": None, "y_label": None, "series": series}
 
 
-def matplotlib_colors(r: Any, count: int) -> list[str | None]:
-    """The colour matplotlib gives each line of ``r`` (``#rrggbb``), found by making the same
-    ``plot()`` calls as LinePlotReporter.render(), without data, on a figure nobody draws: the
-    user's rcParams ``axes.prop_cycle`` (a style sheet too) and a ``color`` in ``plot_kwargs``
-    decide it as they do in curifactory's picture. None for each line when matplotlib refuses
-    the calls (curifactory's own render() would fail the same way)."""
-    try:
-        from matplotlib.colors import to_hex
+#: One matplotlib Axes for every plot's colours (see matplotlib_colors): making a Figure and an
+#: Axes per plot cost ~15 ms each, 83 % of exporting a 200-record run with a line plot a record.
+_AXES: list[Any] = []
+
+
+def _blank_axes() -> Any:
+    """The shared Axes, its lines removed and its colour cycle restarted from the rcParams now in
+    force, as a new Axes would start (``set_prop_cycle(None)``)."""
+    if not _AXES:
         from matplotlib.figure import Figure
 
-        axes = Figure().add_subplot()
+        _AXES.append(Figure().add_subplot())
+    axes = _AXES[0]
+    for line in list(axes.lines):
+        line.remove()
+    axes.set_prop_cycle(None)
+    return axes
+
+
+def matplotlib_colors(r: Any, count: int) -> list[str | None]:
+    """The colour matplotlib gives each line of ``r`` (``#rrggbb``), found by making the same
+    ``plot()`` calls as LinePlotReporter.render(), without data, on an Axes nobody draws whose
+    colour cycle starts afresh: the user's rcParams ``axes.prop_cycle`` (a style sheet too) and a
+    ``color`` in ``plot_kwargs`` decide it as they do in curifactory's picture. None for each line
+    when matplotlib refuses the calls (curifactory's own render() would fail the same way)."""
+    try:
+        from matplotlib.colors import to_hex
+
+        axes = _blank_axes()
         kwargs = dict(r.plot_kwargs or {})
         keys = list(r.y) if isinstance(r.y, dict) else [None]
         lines = []

@@ -89,6 +89,7 @@ def test_line_colours_are_the_ones_matplotlib_draws(manager, project):
     def plots(record):
         record.report(rp.LinePlotReporter(y=four, name="default"))
         record.report(rp.LinePlotReporter(y=four, plot_kwargs={"color": "xkcd:salmon"}, name="fixed"))
+        record.report(rp.LinePlotReporter(y=four, name="again"))
 
     plots(cf.Record(manager, None))
     found = {r["name"]: r for r in strict_json(os.path.join(curi_report.export_run(manager, "runs"), "run.json"))["reportables"]}
@@ -100,4 +101,6 @@ def test_line_colours_are_the_ones_matplotlib_draws(manager, project):
 
     assert colours(found["default"]) == ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"]
     assert colours(found["fixed"]) == [to_hex("xkcd:salmon")] * 4
+    # Each plot's cycle starts afresh, as each of curifactory's pictures does: none carries on from the last.
+    assert colours(found["again"]) == colours(found["default"])
     assert colours(styled) == ["#000000", "#abcdef", "#000000", "#abcdef"]
