@@ -10,10 +10,9 @@ import { relativeUrl, reportPagePath, runsListPagePath, SITE_PATHS } from "../ro
 import { renderTemplate } from "../templates.js";
 import type { RenderedFile } from "../types.js";
 import type { IndexView, RunLines, RunLineView } from "./indexView.js";
-import { buildIndexView, sortNewestFirst } from "./indexView.js";
+import { buildIndexView } from "./indexView.js";
 import { pageMeta } from "./page.js";
 import { fittingLines, renderRunsList, RUN_LIST_BOUNDS, type LineBound } from "./runsList.js";
-import { previousComparisons } from "./comparisonLinks.js";
 import { latestJsonText, type LatestJson } from "../formats/latest.js";
 import type { IndexEntry } from "../formats/runInfo.js";
 import type { History } from "../formats/history.js";
@@ -55,11 +54,7 @@ export function renderIndex(
     options.comparisons ?? [],
     ...(options.history === undefined ? [] : [options.history]),
   );
-  const newestFirst = sortNewestFirst(entries);
-  const previous = previousComparisons(
-    options.comparisons ?? [],
-    newestFirst.map((e) => e.folder),
-  );
+  const { newestFirst, previous } = index;
   const runsList = renderRunsList(newestFirst, options.version, previous);
   const indexHtml = renderTemplate("/pages/index", {
     lists: renderRunLists(index),

@@ -99,6 +99,10 @@ export interface IndexView {
   /** What the Comparisons list leaves to the run lines, or null when it lists every comparison. */
   readonly comparisonsNote: string | null;
   readonly summary: string;
+  /** The runs, newest first, for the list of every run (runs/<p>.html). */
+  readonly newestFirst: readonly IndexEntry[];
+  /** Each run's comparison page with the run before it, by report folder (views/comparisonLinks.ts). */
+  readonly previous: ReadonlyMap<string, string>;
   readonly ids: {
     readonly experiments: string;
     readonly all: string;
@@ -267,6 +271,8 @@ export function buildIndexView(
     latestHref: newest === undefined ? null : relativeUrl(fromPage, SITE_PATHS.latestPage),
     experiments,
     allRuns: lines(sorted),
+    newestFirst: sorted,
+    previous,
     informal: [...informal]
       .sort(compareText)
       .map((name) => ({ href: relativeUrl(fromPage, reportFolderPath(name)), name })),
