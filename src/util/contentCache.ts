@@ -92,28 +92,27 @@ export class ContentCache {
 
   /** The value stored for `input`, else `make(input)`, stored for next time. */
   through(input: string, make: () => string): string {
-    const key = this.keyOf(input);
-    const found = this.read(key);
-    if (found !== null) {
-      this.counts.hits++;
-      return found;
-    }
-    this.counts.misses++;
-    const value = make();
-    this.write(key, value);
-    return value;
+    const { key, found } = this.lookup(input);
+    return found ?? this.stored(key, make());
   }
 
   /** The async form of {@link through}, for a maker that loads its library asynchronously. */
   async throughAsync(input: string, make: () => Promise<string>): Promise<string> {
+    const { key, found } = this.lookup(input);
+    return found ?? this.stored(key, await make());
+  }
+
+  /** The key of `input` and the value stored under it (null when there is none), counted as a hit or a miss. */
+  private lookup(input: string): { key: string; found: string | null } {
     const key = this.keyOf(input);
     const found = this.read(key);
-    if (found !== null) {
-      this.counts.hits++;
-      return found;
-    }
-    this.counts.misses++;
-    const value = await make();
+    if (found !== null) this.counts.hits++;
+    else this.counts.misses++;
+    return { key, found };
+  }
+
+  /** Stores `value` under `key` and returns it. */
+  private stored(key: string, value: string): string {
     this.write(key, value);
     return value;
   }
