@@ -6,7 +6,6 @@
  *   node dist/bench/phaseRun.js <run or runs folder> <out folder>
  */
 import { performance } from "node:perf_hooks";
-import { setFlagsFromString } from "node:v8";
 
 /** Phase timings of one build, in milliseconds. */
 export interface PhaseTimings {
@@ -18,10 +17,11 @@ export interface PhaseTimings {
 async function main(): Promise<void> {
   const [input, outDir] = process.argv.slice(2);
   if (input === undefined || outDir === undefined) throw new Error("usage: phaseRun.js <run folder> <out folder>");
-  // As the build command does (src/cli/buildCommand.ts), so the phases are those of `curi-report`.
-  setFlagsFromString("--liftoff-only");
   // Loading the library is part of the process's cost; measure it from process start (timeOrigin).
   const { buildSite } = await import("../src/site/buildSite.js");
+  // As the build command does (src/cli/buildCommand.ts): Liftoff only, set when Graphviz loads.
+  const { preferFastGraphvizStart } = await import("../src/render/graph/graphviz.js");
+  preferFastGraphvizStart();
   const startup = performance.now();
   const phases: { [phase: string]: number } = {};
   const result = await buildSite(input, {
