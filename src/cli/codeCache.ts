@@ -85,7 +85,7 @@ export function readCodeCache(file: string): Buffer | undefined {
   return sum.equals(bytes.subarray(MAGIC.length, head)) ? data : undefined;
 }
 
-/** Writes `data` as the cache in `file` (whole or not at all), and removes the caches of other builds. */
+/** Writes `data` as the cache in `file` (whole or not at all), and removes the caches of other builds and abandoned temporary files. */
 export function writeCodeCache(file: string, data: Buffer): void {
   if (data.length + MAGIC.length + SUM_BYTES > MAX_CODE_CACHE_BYTES) return;
   const dir = path.dirname(file);
@@ -95,12 +95,27 @@ export function writeCodeCache(file: string, data: Buffer): void {
     writeFileSync(temp, Buffer.concat([MAGIC, createHash("sha256").update(data).digest(), data]));
     // Renamed into place: a concurrent run reads the old file or the new one, never half of one.
     renameSync(temp, file);
-    for (const name of readdirSync(dir))
-      if (/^[0-9a-f]{32}\.bin$/.test(name) && name !== path.basename(file))
-        rmSync(path.join(dir, name), { force: true });
+    for (const name of readdirSync(dir)) {
+      const other = path.join(dir, name);
+      if (/^[0-9a-f]{32}\.bin$/.test(name) && name !== path.basename(file)) rmSync(other, { force: true });
+      else if (/^[0-9a-f]{32}\.bin\.\d+\.tmp$/.test(name) && abandoned(other)) rmSync(other, { force: true });
+    }
   } catch {
     // A cache folder that cannot be written (read-only home, full disk) only costs the next run its speed.
     rmSync(temp, { force: true });
+  }
+}
+
+/** How long a temporary cache file may stand before it counts as left by a process killed while writing it. */
+export const ABANDONED_TEMP_MS = 10 * 60 * 1000;
+
+/** True for a temporary file no running write can still own: untouched for {@link ABANDONED_TEMP_MS}. */
+function abandoned(file: string): boolean {
+  try {
+    return Date.now() - statSync(file).mtimeMs > ABANDONED_TEMP_MS;
+  } catch {
+    // Gone already (renamed into place or removed by another run).
+    return false;
   }
 }
 
