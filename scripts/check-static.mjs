@@ -5,10 +5,10 @@
 // the exit code is the first failing step's (in the order above), 0 when all pass.
 //
 // `--with-tests` (`npm run check:static-and-tests`, what `npm run check` runs) also runs the tests
-// (`npm run test`) at the same time, their output streamed as it comes: vitest keeps the 2 cores
-// only ~70 % busy (its files wait on Chromium, processes and files), and the static steps' ~57 s of
-// CPU fill much of that idle time instead of taking ~30 s of wall time of their own before the
-// tests start. Every step runs to its end; the exit code is the first failing one's (static steps
+// (`npm run test`) at the same time, their output streamed as it comes: vitest's own processes
+// leave the 2 cores partly idle while its files wait on Chromium, processes and files, and the
+// static steps' ~57 s of CPU, niced, fill that time instead of taking ~30 s of wall time of their
+// own before the tests start (with Chromium counted, both cores are then busy to the end). Every step runs to its end; the exit code is the first failing one's (static steps
 // first, then the tests).
 import { spawn } from "node:child_process";
 import { setPriority } from "node:os";

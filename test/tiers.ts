@@ -9,8 +9,10 @@
  *   damaged cache folders in separate processes;
  * - a third-party renderer: Mermaid's own code, in Chromium, drawing what GitHub would draw;
  * - the pages' behaviour in Chromium: scripts driven by mouse and keyboard (brushing, the results
- *   and compare apps, sweep pages), phone and frame layouts, every fixture report opened. The gate
- *   keeps the browser visits of the hostile cases, the report page, the site and the single file.
+ *   and compare apps, sweep pages), phone and frame layouts, every fixture report opened, and the
+ *   issues' scenarios run from the record API through the CLI into Chromium (test/e2e/results,
+ *   unseen). The gate keeps the browser visits of the hostile cases, the report page, the site and
+ *   the single file, and the verdict scenario without a browser (test/e2e/verdicts).
  * A new test file joins this list only when it is one of these.
  */
 export const E2E_FILES = [
@@ -32,4 +34,6 @@ export const E2E_FILES = [
   "test/render/pages/phone.test.ts",
   "test/render/reportables/htmlFrame.test.ts",
   "test/browser/fixtures.test.ts",
+  "test/e2e/results.test.ts",
+  "test/e2e/unseen.test.ts",
 ] as const;
