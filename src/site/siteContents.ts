@@ -3,7 +3,6 @@
  * and the names that are the site's own rather than reports. Read by the index writer of every
  * target, so a memory build lists the same reports as a disk build.
  */
-import { lstatSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { IndexEntry } from "../render/views/indexPage.js";
@@ -12,6 +11,7 @@ import { readPublished } from "./readPublished.js";
 import { isReservedName, REPORT_PATHS, RESERVED_NAMES } from "../render/router.js";
 import { outputError } from "./outputError.js";
 import { sortPaths } from "./ReportFiles.js";
+import { fileIdentity } from "../util/fileIdentity.js";
 
 /** Top-level names in a site that are never report folders (the router's). */
 export { RESERVED_NAMES };
@@ -105,17 +105,6 @@ function readIndexEntryOnce(root: string, folder: string): ReturnType<typeof rea
   if (identity !== null && "entry" in read) entriesRead.set(file, { identity, entry: read.entry });
   else entriesRead.delete(file);
   return read;
-}
-
-/** Device and inode, size, modification and change times of a regular file (null for anything else). */
-function fileIdentity(file: string): string | null {
-  try {
-    const info = lstatSync(file, { throwIfNoEntry: false });
-    return info?.isFile() === true ? `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}` : null;
-  } catch {
-    // A path under a file (ENOTDIR) or unreadable: no identity, and the read says why.
-    return null;
-  }
 }
 
 /** Replaces or adds `added` reports in `contents` (by folder), keeping the folder order sorted. */

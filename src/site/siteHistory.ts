@@ -5,7 +5,6 @@
  * trends span every run the site ever published, including runs whose report folders were pruned
  * or were published by an earlier CI run from a site that was replaced.
  */
-import { lstatSync } from "node:fs";
 import path from "node:path";
 import type { RunFacts } from "../render/facts/factsWire.js";
 import {
@@ -23,6 +22,7 @@ import { InvalidFormatError } from "../util/errors.js";
 import { readPublished, warnLeftOut } from "./readPublished.js";
 import type { ReportFiles } from "./ReportFiles.js";
 import type { SiteContents } from "./siteContents.js";
+import { fileIdentity } from "../util/fileIdentity.js";
 
 /** What a build says about its history: where the runs it builds come from, and an earlier history to carry on. */
 export interface HistoryOptions {
@@ -41,17 +41,6 @@ export interface HistoryOptions {
  * tens of milliseconds of parsing and validating the same file. An unchanged file is not read again.
  */
 let lastRead: { readonly file: string; readonly identity: string; readonly history: History } | undefined;
-
-/** The identity of a regular file (null for anything else), to tell the same file unchanged. */
-function fileIdentity(file: string): string | null {
-  try {
-    const info = lstatSync(file, { throwIfNoEntry: false });
-    return info?.isFile() === true ? `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}` : null;
-  } catch {
-    // Not readable as a file at all (a path under a file: ENOTDIR): no identity, and the read says why.
-    return null;
-  }
-}
 
 /**
  * The history the site at `root` holds, or null when it has none. A history.json that is there but
