@@ -9,36 +9,18 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { historyOfEntries } from "../../../src/render/history/merge.js";
 import type { Browser } from "playwright-core";
-import { indexEntryFromRunInfo, renderIndex, type IndexEntry } from "../../../src/render/views/indexPage.js";
+import { renderIndex, type IndexEntry } from "../../../src/render/views/indexPage.js";
+import { runInfoEntry } from "../helpers/runInfo.js";
 import { buildTrends } from "../../../src/render/views/trends.js";
 import { launchChromium } from "../../helpers/browser.js";
 import { decodeEntities } from "./pageCheck.js";
 
 /** Run `n` of experiment `sweep`: its run-level metrics, and what else run_info.json says. */
 function run(n: number, metrics: Record<string, unknown>, extra: Record<string, unknown> = {}): IndexEntry {
-  const reference = `sweep_${n}_2026-12-0${n}-T100000`;
-  return indexEntryFromRunInfo(
-    {
-      reference,
-      experiment_name: "sweep",
-      run_number: n,
-      timestamp: `2026-12-0${n}-T100000`,
-      commit: "c",
-      workdir_dirty: false,
-      param_files: null,
-      params: {},
-      full_store: false,
-      status: "complete",
-      cli: "",
-      hostname: "ci",
-      notes: null,
-      metrics,
-      metric_goals: { mean_loss: "min" },
-      args_summary: {},
-      failed_record_count: 0,
-      ...extra,
-    },
-    reference,
+  return runInfoEntry(
+    n,
+    { hostname: "ci", metrics, metric_goals: { mean_loss: "min" }, args_summary: {}, failed_record_count: 0, ...extra },
+    { experiment: "sweep", timestamp: `2026-12-0${n}-T100000` },
   );
 }
 
