@@ -6,7 +6,10 @@
  * - whole worlds run one step after another: the GitHub Action in bash against a git remote, real
  *   curifactory projects in Python, builds killed or raced as processes;
  * - scale and whole-process runs: a 1,000-record sweep as one file, builds from cold, warm and
- *   damaged cache folders in separate processes;
+ *   damaged cache folders in separate processes, the fixture generator and the iris example run as
+ *   scripts (test/record/fixtures);
+ * - the hostile suite's own harness, proven in Chromium to see every payload it looks for
+ *   (test/hostile/harness; the gate's hostile cases use it);
  * - a third-party renderer: Mermaid's own code, in Chromium, drawing what GitHub would draw;
  * - the pages' behaviour in Chromium: scripts driven by mouse and keyboard (brushing, the results
  *   and compare apps, sweep pages), phone and frame layouts, every fixture report opened, and the
@@ -36,4 +39,6 @@ export const E2E_FILES = [
   "test/browser/fixtures.test.ts",
   "test/e2e/results.test.ts",
   "test/e2e/unseen.test.ts",
+  "test/record/fixtures.test.ts",
+  "test/hostile/harness.test.ts",
 ] as const;
