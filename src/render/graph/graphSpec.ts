@@ -9,7 +9,7 @@
  * once, with node sizes that fit the widest texts of every graph of that shape (`ShapeSizes`), and
  * every graph of the shape is drawn at those positions with its own texts, clipped to fit.
  */
-import { textWidth } from "./textWidth.js";
+import { clipText, textWidth, textWidthUpTo } from "./textWidth.js";
 
 /** One line of text of a node, cluster label or edge label. */
 export interface GraphLine {
@@ -139,7 +139,9 @@ export class ShapeSizes {
   /** Takes the texts of one graph of the shape into account. */
   add(spec: GraphSpec): void {
     for (const node of spec.nodes) {
-      const widest = Math.min(MAX_LINE_WIDTH, Math.max(0, ...node.lines.map(lineWidth)));
+      let widest = 0;
+      for (const l of node.lines)
+        widest = Math.max(widest, textWidthUpTo(l.text, l.size, l.bold === true, MAX_LINE_WIDTH));
       if (widest > (this.nodeWidths.get(node.id) ?? -1)) this.nodeWidths.set(node.id, widest);
     }
     for (const cluster of spec.clusters) {
@@ -161,15 +163,5 @@ export class ShapeSizes {
 
 /** The line's text cut with `…` so that it fits `maxWidth` points (whole code points only). */
 export function clipLine(line: GraphLine, maxWidth: number): string {
-  if (lineWidth(line) <= maxWidth) return line.text;
-  const points = Array.from(line.text);
-  let low = 0;
-  let high = points.length;
-  // Binary search for the longest prefix that fits with the ellipsis.
-  while (low < high) {
-    const mid = Math.ceil((low + high) / 2);
-    if (textWidth(`${points.slice(0, mid).join("")}…`, line.size, line.bold === true) <= maxWidth) low = mid;
-    else high = mid - 1;
-  }
-  return `${points.slice(0, low).join("")}…`;
+  return clipText(line.text, line.size, line.bold === true, maxWidth, "…");
 }

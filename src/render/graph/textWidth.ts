@@ -121,9 +121,62 @@ function charWidth(codePoint: number): number {
   return 556;
 }
 
+/** Points of `units` (1/1000 em) at `fontSize`: the one formula every width here is taken with, so they agree to the bit. */
+function unitsToPoints(units: number, fontSize: number, bold: boolean): number {
+  return (units / 1000) * fontSize * (bold ? BOLD_FACTOR : 1);
+}
+
 /** Estimated width in points of one line of `text` at `fontSize` points. */
 export function textWidth(text: string, fontSize: number, bold = false): number {
   let units = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.codePointAt(i) ?? 32;
+    if (code > 0xffff) i++;
+    units += charWidth(code);
+  }
+  return unitsToPoints(units, fontSize, bold);
+}
+
+/**
+ * `textWidth`, capped at `cap`: the same number when the text fits, else `cap`. It stops reading at
+ * the first prefix wider than `cap`, so a 10 MB label costs no more than a short one.
+ */
+export function textWidthUpTo(text: string, fontSize: number, bold: boolean, cap: number): number {
+  let units = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.codePointAt(i) ?? 32;
+    if (code > 0xffff) i++;
+    units += charWidth(code);
+    // Widths only grow with the prefix (rounding is monotonic too), so the whole text is wider still.
+    if (unitsToPoints(units, fontSize, bold) > cap) return cap;
+  }
+  return unitsToPoints(units, fontSize, bold);
+}
+
+/**
+ * `text` whole when it fits `maxWidth` points, else the longest prefix of whole code points that
+ * fits with `suffix` after it, followed by `suffix`. One pass over the prefix, which stops at the
+ * first code point past `maxWidth` (the text beyond it cannot matter).
+ */
+export function clipText(text: string, fontSize: number, bold: boolean, maxWidth: number, suffix: string): string {
+  const suffixUnits = textUnits(suffix);
+  let units = 0;
+  // Code units of the longest prefix that fits with the suffix.
+  let fits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.codePointAt(i) ?? 32;
+    const next = code > 0xffff ? i + 2 : i + 1;
+    units += charWidth(code);
+    if (unitsToPoints(units, fontSize, bold) > maxWidth) return `${text.slice(0, fits)}${suffix}`;
+    if (unitsToPoints(units + suffixUnits, fontSize, bold) <= maxWidth) fits = next;
+    i = next - 1;
+  }
+  return unitsToPoints(units, fontSize, bold) <= maxWidth ? text : `${text.slice(0, fits)}${suffix}`;
+}
+
+/** Width of `text` in 1/1000 em. */
+function textUnits(text: string): number {
+  let units = 0;
   for (const char of text) units += charWidth(char.codePointAt(0) ?? 32);
-  return (units / 1000) * fontSize * (bold ? BOLD_FACTOR : 1);
+  return units;
 }
