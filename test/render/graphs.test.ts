@@ -186,6 +186,27 @@ describe("drawing", () => {
     }
   });
 
+  it("draws each graph of a shape as if its layout were fresh, whatever was drawn on it before", async () => {
+    const run = syntheticRun(7);
+    const plain = recordSpec(run, 2);
+    // The same shape with one stage failed and one artifact dashed: different strokes on the same boxes.
+    const marked = {
+      ...plain,
+      nodes: plain.nodes.map((n) =>
+        n.id === "s0" ? { ...n, classes: `${n.classes} dag-failed` } : n.id === "a0" ? { ...n, dashed: true } : n,
+      ),
+    };
+    const shared = await layoutGraph(plain, null, "shared");
+    const options = { idPrefix: "gr-", title: "t" };
+    const first = drawGraph(plain, shared, options);
+    const markedOnShared = drawGraph(marked, shared, options);
+    expect(markedOnShared).toBe(drawGraph(marked, await layoutGraph(plain, null, "fresh"), options));
+    expect(svgObject(markedOnShared, "gr-s0")).toContain('stroke="#c00000"');
+    expect(svgObject(markedOnShared, "gr-a0")).toContain('stroke-dasharray="4,2"');
+    expect(svgObject(first, "gr-s0")).not.toContain('stroke="#c00000"');
+    expect(drawGraph(plain, shared, options)).toBe(first);
+  });
+
   it("is deterministic", async () => {
     const a = await layoutAll(syntheticRun(7), "d");
     const b = await layoutAll(syntheticRun(7), "d");

@@ -8,7 +8,7 @@
  */
 import { clipField } from "../../util/clip.js";
 import { escapeHtml, showControlChars } from "../../util/escape.js";
-import type { GraphLayout, Point, TextSpot } from "./graphLayout.js";
+import type { EdgePath, GraphLayout, NodeBox, Point, TextSpot } from "./graphLayout.js";
 import type { GraphCluster, GraphEdge, GraphLine, GraphNode, GraphSpec } from "./graphSpec.js";
 import { clipLine, FONT_SLACK, LINE_HEIGHT } from "./graphSpec.js";
 
@@ -85,15 +85,40 @@ function drawEdge(
   names: ReadonlyMap<string, string>,
 ): string {
   if (path === undefined || path.points.length < 2) return "";
-  const [first, ...rest] = path.points;
-  const d = `M${pt(first as Point)}${rest.length % 3 === 0 ? `C${rest.map(pt).join(" ")}` : `L${rest.map(pt).join(" ")}`}`;
+  const { d, arrow } = edgeGeometry(path);
   const dash = edge.dashed === true ? ` stroke-dasharray="5,2"` : "";
-  const arrow =
-    path.arrow.length > 0 ? `<polygon points="${path.arrow.map(pt).join(" ")}" fill="#333" stroke="#333"/>` : "";
   const label = edge.label === null ? "" : texts([{ text: edge.label, size: 9 }], path.label, 200, null);
   const title = `${names.get(edge.from) ?? edge.from} → ${names.get(edge.to) ?? edge.to}${edge.label === null ? "" : ` (${edge.label})`}`;
   return `<g id="${prefix}e${i}" class="edge ${edge.classes}"><title>${escapeHtml(showControlChars(clipField(title)))}</title><path d="${d}" fill="none" stroke="#333"${dash}/>${arrow}${label}</g>`;
 }
+
+/**
+ * The markup of an edge's curve and arrowhead, made once per laid-out edge: every record of a shape
+ * is drawn on the same layout, and writing its numbers out was a tenth of a sweep's drawing.
+ */
+const edgeGeometries = new WeakMap<EdgePath, { readonly d: string; readonly arrow: string }>();
+
+function edgeGeometry(path: EdgePath): { readonly d: string; readonly arrow: string } {
+  let geometry = edgeGeometries.get(path);
+  if (geometry === undefined) {
+    const [first, ...rest] = path.points;
+    const d = `M${pt(first as Point)}${rest.length % 3 === 0 ? `C${rest.map(pt).join(" ")}` : `L${rest.map(pt).join(" ")}`}`;
+    const arrow =
+      path.arrow.length > 0 ? `<polygon points="${path.arrow.map(pt).join(" ")}" fill="#333" stroke="#333"/>` : "";
+    edgeGeometries.set(path, (geometry = { d, arrow }));
+  }
+  return geometry;
+}
+
+/** A node's outline, rules and text spots: what its box and its lines' sizes decide, whatever the texts. */
+interface NodeGeometry {
+  readonly shape: string;
+  readonly rules: string;
+  readonly spots: readonly TextSpot[];
+}
+
+/** Per laid-out node box, its geometry for each way of drawing it (outline style and line sizes), made once. */
+const nodeGeometries = new WeakMap<NodeBox, Map<string, NodeGeometry>>();
 
 function drawNode(node: GraphNode, layout: GraphLayout, prefix: string): string {
   const box = layout.nodes.get(node.id);
@@ -104,6 +129,18 @@ function drawNode(node: GraphNode, layout: GraphLayout, prefix: string): string 
     ? ` fill="${node.colour ?? "#fff0f0"}" stroke="${FAILED_STROKE}" stroke-width="2.5"`
     : ` fill="${fill}" stroke="#333"`;
   const dash = `${node.dashed === true ? ` stroke-dasharray="4,2"` : ""}${paint}`;
+  let byStyle = nodeGeometries.get(box);
+  if (byStyle === undefined) nodeGeometries.set(box, (byStyle = new Map()));
+  const key = `${node.shape}${node.rows === true ? "r" : ""}${dash}|${node.lines.map((l) => l.size).join(",")}`;
+  let geometry = byStyle.get(key);
+  if (geometry === undefined) byStyle.set(key, (geometry = nodeGeometry(node, box, dash)));
+  const inner = ((node.shape === "ellipse" ? box.width / 1.18 : box.width) - 16) / FONT_SLACK;
+  const body = `${geometry.shape}${geometry.rules}${texts(node.lines, geometry.spots, inner, red ? "#a00000" : null)}`;
+  return `<g id="${prefix}${node.id}" class="node ${node.classes}">${linked(node.href, node.tooltip, body)}</g>`;
+}
+
+/** The outline, rules and text spots of `node` in `box`, outlined with `dash` (its stroke and fill attributes). */
+function nodeGeometry(node: GraphNode, box: NodeBox, dash: string): NodeGeometry {
   const x = box.cx - box.width / 2;
   const y = box.cy - box.height / 2;
   const shape =
@@ -120,9 +157,7 @@ function drawNode(node: GraphNode, layout: GraphLayout, prefix: string): string 
     if (node.rows === true && i < node.lines.length - 1)
       rules.push(`<line x1="${r1(x)}" x2="${r1(x + box.width)}" y1="${r1(top)}" y2="${r1(top)}" stroke="#999"/>`);
   });
-  const inner = ((node.shape === "ellipse" ? box.width / 1.18 : box.width) - 16) / FONT_SLACK;
-  const body = `${shape}${rules.join("")}${texts(node.lines, spots, inner, red ? "#a00000" : null)}`;
-  return `<g id="${prefix}${node.id}" class="node ${node.classes}">${linked(node.href, node.tooltip, body)}</g>`;
+  return { shape, rules: rules.join(""), spots };
 }
 
 /** Text lines at their spots, each clipped to `maxWidth` points, in `colour` (default black). */
@@ -140,9 +175,19 @@ function texts(
       const weight = line.bold === true ? ` font-weight="bold"` : "";
       const style = line.italic === true ? ` font-style="italic"` : "";
       const shown = escapeHtml(showControlChars(clipLine(line, Math.max(maxWidth, 10))));
-      return `<text x="${spot.at[0]}" y="${spot.at[1]}" text-anchor="${spot.anchor}" font-size="${line.size}"${weight}${style}${fill}>${shown}</text>`;
+      return `${textHead(spot)}${line.size}"${weight}${style}${fill}>${shown}</text>`;
     })
     .join("");
+}
+
+/** Per text spot, the start of its `<text>` element up to the font size, made once (spots come from shared layouts). */
+const textHeads = new WeakMap<TextSpot, string>();
+
+function textHead(spot: TextSpot): string {
+  let head = textHeads.get(spot);
+  if (head === undefined)
+    textHeads.set(spot, (head = `<text x="${spot.at[0]}" y="${spot.at[1]}" text-anchor="${spot.anchor}" font-size="`));
+  return head;
 }
 
 function pt(p: Point): string {

@@ -61,6 +61,13 @@ export async function layoutRunGraphs(run: Run, shapes: RunShapes, reference: st
     layouts.set(id, await layoutGraph(spec, sizes[id] ?? null, `Stages of ${recordHeading(run, record.index)}`));
   }
   const drawnMaps = new Map<string, string>();
+  // A record's page draws its graph and its .gv file is written from the same spec right after:
+  // the last spec built serves both, without keeping 50,000 of them.
+  let last: { index: number; spec: GraphSpec } | null = null;
+  const specOf = (index: number): GraphSpec => {
+    if (last?.index !== index) last = { index, spec: recordGraphSpec(run, shapes, index, recordPagePath(index)) };
+    return last.spec;
+  };
   return {
     mapCollapsed: map.collapsed,
     mapPipelines: map.drawn,
@@ -79,10 +86,10 @@ export async function layoutRunGraphs(run: Run, shapes: RunShapes, reference: st
       return svg;
     },
     recordSpec(index) {
-      return recordGraphSpec(run, shapes, index, recordPagePath(index));
+      return specOf(index);
     },
     recordSvg(index) {
-      const spec = recordGraphSpec(run, shapes, index, recordPagePath(index));
+      const spec = specOf(index);
       const layout = layouts.get(keyOf[index] ?? -1);
       if (layout === undefined) throw new Error(`record ${index} has no laid-out shape`);
       return drawGraph(spec, layout, { idPrefix: "gr-", title: `Stages of ${recordHeading(run, index)}` });
