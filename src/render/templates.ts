@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { Eta } from "eta";
 import { CuriError } from "../util/errors.js";
 import { renderCaches } from "./renderCaches.js";
-import { escapeHtml, showControlChars } from "../util/escape.js";
+import { escapeShown } from "../util/escape.js";
 import { boundPage } from "./pageBound.js";
 
 /**
@@ -50,7 +50,7 @@ export const ASSETS_DIR = path.join(TEMPLATES_DIR, "assets");
  * page), then `& < > " '` escaped, so the text is safe in element content and quoted attributes.
  */
 export function escapeForTemplate(value: unknown): string {
-  return escapeHtml(showControlChars(String(value)));
+  return escapeShown(String(value));
 }
 
 /**

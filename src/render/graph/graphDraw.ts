@@ -7,7 +7,7 @@
  * clickable without JavaScript and from `file://`.
  */
 import { clipField } from "../../util/clip.js";
-import { escapeHtml, showControlChars } from "../../util/escape.js";
+import { escapeHtml, escapeShown } from "../../util/escape.js";
 import type { EdgePath, GraphLayout, NodeBox, Point, TextSpot } from "./graphLayout.js";
 import type { GraphCluster, GraphEdge, GraphLine, GraphNode, GraphSpec } from "./graphSpec.js";
 import { clipLine, FONT_SLACK, LINE_HEIGHT } from "./graphSpec.js";
@@ -42,7 +42,7 @@ export function drawGraph(spec: GraphSpec, layout: GraphLayout, options: DrawOpt
     );
   const width = layout.width + 2 * MARGIN;
   const height = layout.height + 2 * MARGIN;
-  const title = escapeHtml(showControlChars(options.title));
+  const title = escapeShown(options.title);
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" class="${GRAPH_CLASS}" width="${width}pt" height="${height}pt" viewBox="0 0 ${width} ${height}" role="group" aria-label="${title}" font-family="Helvetica,Arial,sans-serif">`,
     `<title>${title}</title>`,
@@ -61,7 +61,7 @@ export function drawGraph(spec: GraphSpec, layout: GraphLayout, options: DrawOpt
  * like any field (a 10 MB artifact representation would otherwise make the page 10 MB).
  */
 function linked(href: string | null, tooltip: string, body: string): string {
-  const tip = tooltip === "" ? "" : `<title>${escapeHtml(showControlChars(clipField(tooltip)))}</title>`;
+  const tip = tooltip === "" ? "" : `<title>${escapeShown(clipField(tooltip))}</title>`;
   return href === null ? `${tip}${body}` : `<a href="${escapeHtml(href)}">${tip}${body}</a>`;
 }
 
@@ -89,7 +89,7 @@ function drawEdge(
   const dash = edge.dashed === true ? ` stroke-dasharray="5,2"` : "";
   const label = edge.label === null ? "" : texts([{ text: edge.label, size: 9 }], path.label, 200, null);
   const title = `${names.get(edge.from) ?? edge.from} → ${names.get(edge.to) ?? edge.to}${edge.label === null ? "" : ` (${edge.label})`}`;
-  return `<g id="${prefix}e${i}" class="edge ${edge.classes}"><title>${escapeHtml(showControlChars(clipField(title)))}</title><path d="${d}" fill="none" stroke="#333"${dash}/>${arrow}${label}</g>`;
+  return `<g id="${prefix}e${i}" class="edge ${edge.classes}"><title>${escapeShown(clipField(title))}</title><path d="${d}" fill="none" stroke="#333"${dash}/>${arrow}${label}</g>`;
 }
 
 /**
@@ -174,7 +174,7 @@ function texts(
       if (spot === undefined) return "";
       const weight = line.bold === true ? ` font-weight="bold"` : "";
       const style = line.italic === true ? ` font-style="italic"` : "";
-      const shown = escapeHtml(showControlChars(clipLine(line, Math.max(maxWidth, 10))));
+      const shown = escapeShown(clipLine(line, Math.max(maxWidth, 10)));
       return `${textHead(spot)}${line.size}"${weight}${style}${fill}>${shown}</text>`;
     })
     .join("");
