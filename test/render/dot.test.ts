@@ -8,7 +8,7 @@ import { fullDot } from "../../src/render/graph/dagExport.js";
 import { dotLabel, dotString, layoutDot, specDot } from "../../src/render/graph/dot.js";
 import { collapsedGraphSpec, COLLAPSE_THRESHOLD, shouldCollapse } from "../../src/render/graph/fullGraph.js";
 import { oneLine } from "../../src/render/graph/graphNodes.js";
-import { ShapeSizes } from "../../src/render/graph/graphSpec.js";
+import { ShapeSizes, type GraphSpec } from "../../src/render/graph/graphSpec.js";
 import { loadGraphviz } from "../../src/render/graph/graphviz.js";
 import { mapGraphSpec } from "../../src/render/graph/mapGraph.js";
 import { recordGraphSpec } from "../../src/render/graph/recordGraph.js";
@@ -172,5 +172,38 @@ describe("escaping", () => {
     expect(dotString(`a"b\\c`)).toBe(`"a\\"b\\\\c"`);
     expect(dotLabel(`x\\N "y"\nz\\`)).toBe(`"x\\\\N \\"y\\"\\nz\\\\"`);
     expect(dotLabel("&amp; &#60;")).toBe(`"&amp;amp; &amp;#60;"`);
+  });
+
+  it("escapes each label special alone, first and last, and leaves a plain label as it is", () => {
+    const escaped: Record<string, string> = { "&": "&amp;", "\\": "\\\\", '"': '\\"', "\n": "\\n" };
+    for (const [c, e] of Object.entries(escaped)) {
+      expect(dotLabel(c)).toBe(`"${e}"`);
+      expect(dotLabel(`${c}name${c}`)).toBe(`"${e}name${e}"`);
+    }
+    expect(dotLabel("s1_a (Array) [1.5, 2] len: 2 data/cache/x.json")).toBe(
+      `"s1_a (Array) [1.5, 2] len: 2 data/cache/x.json"`,
+    );
+    // A record graph's .gv carries each node's lines as one label: every line escaped on its own.
+    const spec: GraphSpec = {
+      clusters: [],
+      nodes: [
+        {
+          id: "a0",
+          cluster: null,
+          shape: "box",
+          classes: "dag-artifact",
+          lines: [
+            { text: 'na"me', size: 9 },
+            { text: "plain", size: 8 },
+            { text: "a&b\\c", size: 8 },
+          ],
+          href: null,
+          tooltip: "t",
+        },
+      ],
+      edges: [],
+      spacing: { nodesep: 0.2, ranksep: 0.25 },
+    };
+    expect(specDot(spec)).toContain(`label="na\\"me\\nplain\\na&amp;b\\\\c"`);
   });
 });
