@@ -234,7 +234,10 @@ export interface CssUrl {
 
 /** Every URL in a style sheet, escapes decoded, read by css-tree's tokenizer (see cssRefs.ts). */
 export function scanCssUrls(css: string): CssUrl[] {
-  return cssUrlSpans(css);
+  // Every URL is in a function (`url(`, `image-set(`) or after `@import`, and a CSS escape cannot
+  // stand for the `(` of a function or the `@` of an at-rule: CSS without either names none. Most
+  // CSS a page holds is an SVG shape's `fill` or `stroke`, tokenized for nothing before.
+  return css.includes("(") || css.includes("@") ? cssUrlSpans(css) : [];
 }
 
 /** Splits a `srcset` value into its URLs (commas inside a URL, as in `data:`, are kept). */
