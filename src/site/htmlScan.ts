@@ -7,10 +7,10 @@
  * what they see as a tag is a tag, and nothing else is. CSS is read by css-tree (see cssRefs.ts).
  */
 import { createRequire } from "node:module";
-import { parse } from "parse5";
-import type { DefaultTreeAdapterMap } from "parse5";
+import type { Token } from "parse5";
 import type * as Htmlparser2 from "htmlparser2";
 import { cssUrlSpans } from "../render/markup/cssRefs.js";
+import { parseScanTree, ScanElement, ScanText, type ScanParent } from "./scanTree.js";
 
 /** One attribute of a tag, with its decoded value and where the raw value sits in the source. */
 export interface HtmlAttr {
@@ -48,52 +48,43 @@ export function attr(tag: HtmlTag, name: string): string | undefined {
   return tag.attrs.find((a) => a.name === name)?.value;
 }
 
-type Node = DefaultTreeAdapterMap["node"];
-type Element = DefaultTreeAdapterMap["element"];
-
 const HTML_NS = "http://www.w3.org/1999/xhtml";
 const RAW_TEXT = new Set(["script", "style", "title", "textarea", "xmp"]);
 
 /** Scans `html` as a browser parses it and returns every start and end tag present in the source, in document order. */
 export function scanHtml(html: string): HtmlTag[] {
-  const document = parse(html, { sourceCodeLocationInfo: true });
+  const document = parseScanTree(html);
   const tags: HtmlTag[] = [];
-  const visit = (node: Node): void => {
-    // Every parse5 node has a nodeName; only elements' do not start with `#` (a cheaper test than `in`, per node).
-    if (node.nodeName.charCodeAt(0) === HASH) {
-      if ("childNodes" in node) for (const child of node.childNodes) visit(child);
-      return;
-    }
-    const element = node as Element;
-    const location = element.sourceCodeLocation;
-    const startTag = location?.startTag;
-    if (startTag !== undefined && startTag !== null)
-      tags.push(startTagOf(html, element, startTag.startOffset, startTag.endOffset));
-    const children =
-      element.tagName === "template" && "content" in element
-        ? (element as DefaultTreeAdapterMap["template"]).content.childNodes
-        : element.childNodes;
-    for (const child of children) visit(child);
-    const endTag = location?.endTag;
-    if (endTag !== undefined && endTag !== null) {
-      tags.push({
-        name: element.tagName.toLowerCase(),
-        closing: true,
-        selfClosing: false,
-        start: endTag.startOffset,
-        end: endTag.endOffset,
-        attrs: [],
-        foreign: element.namespaceURI !== HTML_NS,
-      });
-    }
-  };
-  visit(document);
+  visitChildren(html, document, tags);
   // parse5 moves some elements (a table's stray content, a late <head> child); the source order is what
   // offsets mean. Most pages need no sorting: a pass to find out is cheaper than the sort.
   return inOrder(tags) ? tags : tags.sort((a, b) => a.start - b.start);
 }
 
-const HASH = "#".charCodeAt(0);
+/** Adds the tags of the elements under `parent`, in tree order, to `tags`. */
+function visitChildren(html: string, parent: ScanParent, tags: HtmlTag[]): void {
+  for (const child of parent.childNodes) if (child instanceof ScanElement) visitElement(html, child, tags);
+}
+
+/** Adds the start tag of `element`, the tags inside it (a template's content), and its end tag to `tags`. */
+function visitElement(html: string, element: ScanElement, tags: HtmlTag[]): void {
+  // An element the parser made up (an implied <body>, a formatting element it reopened) has no tags of its own.
+  const startTag = element.startTag;
+  if (startTag !== null) tags.push(startTagOf(html, element, startTag));
+  visitChildren(html, element.content ?? element, tags);
+  const endTag = element.endTag;
+  if (endTag !== undefined) {
+    tags.push({
+      name: element.tagName.toLowerCase(),
+      closing: true,
+      selfClosing: false,
+      start: endTag.startOffset,
+      end: endTag.endOffset,
+      attrs: [],
+      foreign: element.namespaceURI !== HTML_NS,
+    });
+  }
+}
 
 /** True when the tags are in source order already. */
 function inOrder(tags: readonly HtmlTag[]): boolean {
@@ -105,38 +96,45 @@ function inOrder(tags: readonly HtmlTag[]): boolean {
 function endsSelfClosing(html: string, start: number, end: number): boolean {
   if (end <= start || html.charCodeAt(end - 1) !== GT) return false;
   let i = end - 2;
-  while (i >= start && WHITE_SPACE.test(html[i] as string)) i--;
+  while (i >= start && isSpace(html.charCodeAt(i))) i--;
   return i >= start && html.charCodeAt(i) === SLASH;
 }
 
 const GT = ">".charCodeAt(0);
 const SLASH = "/".charCodeAt(0);
+const EQUALS = "=".charCodeAt(0);
 const WHITE_SPACE = /\s/;
 
+/** True when the UTF-16 code unit `code` is white space as a regular expression's `\s` reads it. */
+function isSpace(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return WHITE_SPACE.test(String.fromCharCode(code));
+}
+
 /** The start tag of `element`, its attributes located in the source. */
-function startTagOf(html: string, element: Element, start: number, end: number): HtmlTag {
-  const startTag = element.sourceCodeLocation?.startTag as
-    { attrs?: Record<string, { startOffset: number; endOffset: number }> } | undefined;
-  const locations = startTag?.attrs;
+function startTagOf(html: string, element: ScanElement, location: Token.LocationWithAttributes): HtmlTag {
+  const start = location.startOffset;
+  const end = location.endOffset;
+  const locations = location.attrs;
   const attrs = element.attrs.map((a): HtmlAttr => {
     const full = a.prefix !== undefined && a.prefix !== "" ? `${a.prefix}:${a.name}` : a.name;
     const at = locations?.[full];
-    const raw = rawValue(html, at?.startOffset ?? -1, at?.endOffset ?? -1);
+    const raw = at === undefined ? -1 : rawValueStart(html, at.startOffset, at.endOffset);
+    const quote = raw < 0 ? "" : quoteAt(html, raw);
     // One literal, one shape for every attribute (a spread made objects of many shapes, slow to read).
     return {
       name: full.toLowerCase(),
       value: a.value,
-      valueStart: raw.valueStart,
-      valueEnd: raw.valueEnd,
-      quote: raw.quote,
+      valueStart: raw < 0 ? -1 : raw + quote.length,
+      valueEnd: raw < 0 || at === undefined ? -1 : at.endOffset - quote.length,
+      quote,
     };
   });
   const name = element.tagName.toLowerCase();
   const selfClosing = endsSelfClosing(html, start, end);
   const foreign = element.namespaceURI !== HTML_NS;
   if (!RAW_TEXT.has(name) || foreign) return { name, closing: false, selfClosing, start, end, attrs, foreign };
-  const text = element.childNodes[0]?.sourceCodeLocation;
-  const endTag = element.sourceCodeLocation?.endTag;
+  const only = element.childNodes.length === 1 ? element.childNodes[0] : undefined;
   return {
     name,
     closing: false,
@@ -146,21 +144,32 @@ function startTagOf(html: string, element: Element, start: number, end: number):
     attrs,
     foreign,
     text:
-      text !== undefined && text !== null && element.childNodes.length === 1
-        ? { start: text.startOffset, end: text.endOffset }
-        : { start: end, end: endTag?.startOffset ?? end },
+      only instanceof ScanText && only.start >= 0
+        ? { start: only.start, end: only.end }
+        : { start: end, end: element.endTag?.startOffset ?? end },
   };
 }
 
-/** Where the raw value of an attribute spanning `from`..`to` in the source sits, and its quote. */
-function rawValue(html: string, from: number, to: number): Pick<HtmlAttr, "valueStart" | "valueEnd" | "quote"> {
-  if (from < 0) return { valueStart: -1, valueEnd: -1, quote: "" };
-  const text = html.slice(from, to);
-  const eq = /^[^\s=]+\s*=\s*/.exec(text);
-  if (eq === null) return { valueStart: -1, valueEnd: -1, quote: "" };
-  const at = from + eq[0].length;
-  const quote = html[at] === '"' || html[at] === "'" ? (html[at] as string) : "";
-  return quote === "" ? { valueStart: at, valueEnd: to, quote } : { valueStart: at + 1, valueEnd: to - 1, quote };
+/**
+ * Where the raw value of an attribute spanning `from`..`to` in the source starts (its quote, if
+ * any), or -1 for a bare attribute: past the name, `=` and white space, as the expression
+ * `^[^\s=]+\s*=\s*` reads it, without cutting a string out of the page for each attribute.
+ */
+function rawValueStart(html: string, from: number, to: number): number {
+  let i = from;
+  while (i < to && html.charCodeAt(i) !== EQUALS && !isSpace(html.charCodeAt(i))) i++;
+  if (i === from) return -1;
+  while (i < to && isSpace(html.charCodeAt(i))) i++;
+  if (i >= to || html.charCodeAt(i) !== EQUALS) return -1;
+  i++;
+  while (i < to && isSpace(html.charCodeAt(i))) i++;
+  return i;
+}
+
+/** The quote at `at` in the source: `"`, `'`, or `""` for an unquoted value. */
+function quoteAt(html: string, at: number): string {
+  const c = html[at];
+  return c === '"' || c === "'" ? c : "";
 }
 
 /**
@@ -225,7 +234,10 @@ export interface CssUrl {
 
 /** Every URL in a style sheet, escapes decoded, read by css-tree's tokenizer (see cssRefs.ts). */
 export function scanCssUrls(css: string): CssUrl[] {
-  return cssUrlSpans(css);
+  // Every URL is in a function (`url(`, `image-set(`) or after `@import`, and a CSS escape cannot
+  // stand for the `(` of a function or the `@` of an at-rule: CSS without either names none. Most
+  // CSS a page holds is an SVG shape's `fill` or `stroke`, tokenized for nothing before.
+  return css.includes("(") || css.includes("@") ? cssUrlSpans(css) : [];
 }
 
 /** Splits a `srcset` value into its URLs (commas inside a URL, as in `data:`, are kept). */

@@ -45,21 +45,22 @@ export interface RefScope {
  */
 const MARKDOWN_CONTAINERS = /(^|\s)(markdown-body|notes)(\s|$)/;
 
-// Attributes that name something the browser fetches, by tag ("*" = any tag).
-const ASSET_ATTRS: Readonly<Record<string, readonly string[]>> = {
-  "*": ["src", "poster", "background"],
-  link: ["href"],
-  use: ["href", "xlink:href"],
-  image: ["href", "xlink:href"],
-  feimage: ["href", "xlink:href"],
-  script: ["href", "xlink:href"],
-  object: ["data", "codebase"],
-  form: ["action"],
-  button: ["formaction"],
-  input: ["formaction"],
-};
+// Attributes that name something the browser fetches, on any tag and by tag. A Map, not an object
+// literal: a tag named `constructor` or `__proto__` must not find Object.prototype's members.
+const ASSET_ATTRS_ANY: ReadonlySet<string> = new Set(["src", "poster", "background"]);
+const ASSET_ATTRS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ["link", new Set(["href"])],
+  ["use", new Set(["href", "xlink:href"])],
+  ["image", new Set(["href", "xlink:href"])],
+  ["feimage", new Set(["href", "xlink:href"])],
+  ["script", new Set(["href", "xlink:href"])],
+  ["object", new Set(["data", "codebase"])],
+  ["form", new Set(["action"])],
+  ["button", new Set(["formaction"])],
+  ["input", new Set(["formaction"])],
+]);
 // SVG presentation attributes that may hold `url(#id)`.
-const CSS_ATTRS = [
+const CSS_ATTRS: ReadonlySet<string> = new Set([
   "style",
   "fill",
   "stroke",
@@ -70,7 +71,7 @@ const CSS_ATTRS = [
   "marker-mid",
   "marker-end",
   "cursor",
-];
+]);
 
 /**
  * Lists every URL in an HTML (or SVG) document, in document order, including inside srcdoc
@@ -149,7 +150,7 @@ function directiveOf(tag: HtmlTag, name: string): string[] {
             : "default-src",
     ];
   }
-  if (["video", "audio", "source", "track"].includes(tag.name) && name !== "poster") return ["media-src"];
+  if (MEDIA_TAGS.has(tag.name) && name !== "poster") return ["media-src"];
   if (tag.name === "iframe" || tag.name === "frame") return ["frame-src"];
   if (tag.name === "object" || tag.name === "embed") return ["object-src"];
   if (name === "action" || name === "formaction") return ["form-action"];
@@ -157,25 +158,34 @@ function directiveOf(tag: HtmlTag, name: string): string[] {
   return ["img-src"];
 }
 
+const MEDIA_TAGS: ReadonlySet<string> = new Set(["video", "audio", "source", "track"]);
+
+/**
+ * The URLs in `tag`'s attributes, and a meta refresh's. Most attributes of a page name nothing
+ * (class, id, an SVG shape's coordinates): they are passed over before any message text or CSP
+ * directive is made for them.
+ */
 function tagRefs(
   tag: HtmlTag,
   push: (url: string, use: RefUse, where: string, directives: readonly string[]) => void,
 ): void {
   const name = tag.name;
+  const assetAttrs = ASSET_ATTRS.get(name);
   for (const a of tag.attrs) {
-    const where = `${name} ${a.name}`;
-    const directives = directiveOf(tag, a.name);
-    if ((name === "a" || name === "area") && (a.name === "href" || a.name === "xlink:href"))
-      push(a.value, "link", where, []);
-    else if (name === "a" && a.name === "ping")
-      for (const u of a.value.split(/\s+/).filter(Boolean)) push(u, "asset", where, directives);
-    else if (name === "base" && a.name === "href") push(a.value, "base", where, ["base-uri"]);
-    else if (a.name === "srcset" || a.name === "imagesrcset")
-      for (const u of srcsetUrls(a.value)) push(u, "asset", where, directives);
-    else if ((ASSET_ATTRS["*"] ?? []).includes(a.name) || (ASSET_ATTRS[name] ?? []).includes(a.name))
-      push(a.value, "asset", where, directives);
-    else if (CSS_ATTRS.includes(a.name))
-      for (const u of scanCssUrls(a.value)) push(u.url, "asset", `${where} url()`, CSS_DIRECTIVES);
+    const attrName = a.name;
+    if ((name === "a" || name === "area") && (attrName === "href" || attrName === "xlink:href"))
+      push(a.value, "link", `${name} ${attrName}`, []);
+    else if (name === "a" && attrName === "ping") {
+      const directives = directiveOf(tag, attrName);
+      for (const u of a.value.split(/\s+/).filter(Boolean)) push(u, "asset", `${name} ${attrName}`, directives);
+    } else if (name === "base" && attrName === "href") push(a.value, "base", `${name} ${attrName}`, ["base-uri"]);
+    else if (attrName === "srcset" || attrName === "imagesrcset") {
+      const directives = directiveOf(tag, attrName);
+      for (const u of srcsetUrls(a.value)) push(u, "asset", `${name} ${attrName}`, directives);
+    } else if (ASSET_ATTRS_ANY.has(attrName) || assetAttrs?.has(attrName) === true)
+      push(a.value, "asset", `${name} ${attrName}`, directiveOf(tag, attrName));
+    else if (CSS_ATTRS.has(attrName))
+      for (const u of scanCssUrls(a.value)) push(u.url, "asset", `${name} ${attrName} url()`, CSS_DIRECTIVES);
   }
   if (name === "meta" && (attr(tag, "http-equiv") ?? "").toLowerCase() === "refresh") {
     const url = metaRefreshUrl(attr(tag, "content") ?? "");

@@ -59,6 +59,12 @@ describe("check reads references as browsers do", () => {
     ],
     ["style= in a page, escaped", "extra.html", PAGE(`<p style="background:\\75 rl(https://evil.test/d.png)">x</p>`)],
     [
+      // These names once found Object.prototype's members in a table of attributes by tag: check crashed.
+      "a fetch beside elements named constructor and __proto__",
+      "extra.html",
+      PAGE(`<constructor data-x=1></constructor><__proto__ title=t></__proto__><img src="https://evil.test/h.png">`),
+    ],
+    [
       "an SVG file's href under another namespace prefix",
       "extra.svg",
       `<svg xmlns="http://www.w3.org/2000/svg" xmlns:q="http://www.w3.org/1999/xlink"><image q:href="https://evil.test/e.png"/></svg>`,
