@@ -43,12 +43,15 @@ export function* jsonPieces(value: unknown, depth: number): Generator<string> {
   yield "}";
 }
 
-/** True when `JSON.stringify(value)` is at most `maxBytes` bytes of UTF-8; stops counting past it. */
-export function jsonFits(value: unknown, maxBytes: number, depth = 3): boolean {
+/**
+ * The UTF-8 bytes of `JSON.stringify(value)`, counted piece by piece; once past `maxBytes` the
+ * count stops, and is then some number above it.
+ */
+export function jsonBytes(value: unknown, maxBytes: number, depth = 3): number {
   let size = 0;
   for (const piece of jsonPieces(value, depth)) {
     size += Buffer.byteLength(piece, "utf8");
-    if (size > maxBytes) return false;
+    if (size > maxBytes) break;
   }
-  return true;
+  return size;
 }

@@ -4,7 +4,10 @@
  * measure exact at the bound.
  */
 import { describe, expect, it } from "vitest";
-import { jsonFits, jsonPieces } from "../../../src/render/compare/jsonPieces.js";
+import { compareDataOf, SITE_LIMITS } from "../../../src/render/compare/compareData.js";
+import { jsonBytes, jsonPieces } from "../../../src/render/compare/jsonPieces.js";
+import { RunContext } from "../../../src/render/context.js";
+import { sweepRun } from "./sweep.js";
 
 const ODD: unknown[] = [
   null,
@@ -38,11 +41,29 @@ describe("jsonPieces", () => {
   });
 });
 
-describe("jsonFits", () => {
+describe("jsonBytes", () => {
   it("measures UTF-8 bytes exactly at the bound", () => {
     const value = { text: "é😀", list: [1, 2, 3] };
     const size = Buffer.byteLength(JSON.stringify(value), "utf8");
-    expect(jsonFits(value, size)).toBe(true);
-    expect(jsonFits(value, size - 1)).toBe(false);
+    expect(jsonBytes(value, size)).toBe(size);
+    expect(jsonBytes(value, size - 1)).toBeGreaterThan(size - 1);
+  });
+});
+
+describe("compareDataOf's bound, measured record by record", () => {
+  const ctx = new RunContext(sweepRun({ n: 30 }));
+  const at = (maxBytes: number) => compareDataOf(ctx, { limits: { ...SITE_LIMITS, maxBytes } });
+  const listed = at(Number.POSITIVE_INFINITY);
+  const size = Buffer.byteLength(JSON.stringify(listed), "utf8");
+
+  it("lists every stage's outputs when the data fits exactly", () => {
+    expect(at(size)).toEqual(listed);
+  });
+
+  it("keeps digests one byte past the bound", () => {
+    const cut = at(size - 1);
+    expect(cut.cut).toHaveLength(1);
+    expect(cut.records.map((r) => r.key)).toEqual(listed.records.map((r) => r.key));
+    expect(cut.records.every((r) => r.stages.every(([, outputs]) => typeof outputs === "string"))).toBe(true);
   });
 });
