@@ -19,6 +19,7 @@ import type {
   StageInfo,
 } from "./model.js";
 import { reportableFromWire, reportableToWire } from "./convertReportables.js";
+import { JsonShare } from "./jsonShare.js";
 import { numFromWire, numToWire } from "./numbers.js";
 import { resolveRunFiles } from "./paths.js";
 import type { FileRef } from "./paths.js";
@@ -101,13 +102,14 @@ export function reportableFileRefs(r: WireReportable, k: number): FileRef[] {
 export type FileAt = (pointer: string, relative: string) => RunFile | undefined;
 
 function fromWire(wire: WireRun, runDir: string, fileAt: FileAt): Run {
+  const share = new JsonShare();
   return {
     schemaVersion: wire.schema_version,
     dir: runDir,
     info: runInfoFromWire(wire.run_info),
     args: wire.args.map(argsFromWire),
     records: wire.records.map(recordFromWire),
-    artifacts: wire.artifacts.map(artifactFromWire),
+    artifacts: wire.artifacts.map((a, j) => artifactFromWire(a, j, share)),
     reportables: wire.reportables.map((r, k) => reportableAt(r, k, fileAt)),
     log: wire.log === null ? null : (fileAt("/log", wire.log) ?? null),
     metrics: metricsFromWire(wire.metrics),
@@ -288,9 +290,13 @@ function stageInfoToWire(s: StageInfo): WireStageInfo {
   };
 }
 
-/** Converts validated artifact `index`. */
-export function artifactFromWire(w: WireArtifact, index: number): RunArtifact {
-  return { index, record: w.record, name: w.name, string: w.string, path: w.path, metadata: w.metadata };
+/**
+ * Converts validated artifact `index`. Its cache metadata goes through `share`, one per run: the
+ * metadata of a run's artifacts repeats most of its values (see jsonShare.ts).
+ */
+export function artifactFromWire(w: WireArtifact, index: number, share: JsonShare): RunArtifact {
+  const metadata = w.metadata === null ? null : share.shareMembers(w.metadata);
+  return { index, record: w.record, name: w.name, string: w.string, path: w.path, metadata };
 }
 
 // Fields in the schema's property order, the canonical key order of run.json (test/run/keyOrder.test.ts).

@@ -33,6 +33,7 @@ import {
   reportableFileRefs,
   runInfoFromWire,
 } from "./convert.js";
+import { JsonShare } from "./jsonShare.js";
 import { parseJsonFileStreaming } from "./jsonStream.js";
 import type { ArgsSet, Reportable, Run, RunArtifact, RunRecord } from "./model.js";
 import { resolveRunFiles, type FileRef } from "./paths.js";
@@ -77,6 +78,8 @@ class StreamedRun {
   private readonly firstUse = new Map<string, number>();
   /** Repeated qualified names: a problem only if the run turns out to be version 1. */
   private readonly repeats: { k: number; name: string; first: number; context: string | undefined }[] = [];
+  /** One copy of the values the artifacts' metadata repeats (see jsonShare.ts). */
+  private readonly share = new JsonShare();
 
   constructor(private readonly file: string) {}
 
@@ -143,7 +146,7 @@ class StreamedRun {
         this.lists.records[index] = recordFromWire(value as WireRecord);
         return;
       case "artifacts":
-        this.lists.artifacts[index] = artifactFromWire(value as WireArtifact, index);
+        this.lists.artifacts[index] = artifactFromWire(value as WireArtifact, index, this.share);
         return;
       case "reportables": {
         const wire = value as WireReportable;

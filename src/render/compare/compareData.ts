@@ -26,6 +26,7 @@ import { factsToJson, recordKeys } from "../facts/runFacts.js";
 import { failedRecordsLine } from "../facts/failures.js";
 import { formatCell } from "../markup/table.js";
 import { canonicalJson } from "../../record/jsonify.js";
+import { jsonBytes } from "./jsonPieces.js";
 import { formatDuration, formatTimestamp } from "../markup/format.js";
 
 /** How much of each part the data keeps. */
@@ -90,33 +91,49 @@ export function compareDataOf(ctx: RunContext, options: CompareDataOptions = {})
     reference: run.info.reference,
     info: infoLines(run),
     facts: factsToJson(ctx.facts),
-    records: compactRecords(run, false),
+    records: [],
     reportables,
     cut: [],
     partial: false,
     chunks: 0,
   };
-  return bounded(run, data, limits);
+  return withRecords(run, data, limits);
 }
 
 /**
- * `data`, or past `limits.maxBytes` (as JSON, UTF-8) the same with each stage's outputs as one
- * digest, which keeps a site's files few (see compareDataFiles.ts: what is still past the bound is
- * split into chunk files, so every record is kept).
+ * `data` (its records still empty) with its records, each stage's outputs listed; or past
+ * `limits.maxBytes` (as JSON, UTF-8) each stage's outputs as one digest, which keeps a site's files
+ * few (see compareDataFiles.ts: what is still past the bound is split into chunk files, so every
+ * record is kept).
  */
-function bounded(run: Run, data: RunCompareData, limits: CompareDataLimits): RunCompareData {
-  if (
-    limits.maxBytes === Number.POSITIVE_INFINITY ||
-    Buffer.byteLength(JSON.stringify(data), "utf8") <= limits.maxBytes
-  )
-    return data;
+function withRecords(run: Run, data: RunCompareData, limits: CompareDataLimits): RunCompareData {
+  const keys = recordKeys(run.records);
+  const records = (digests: boolean): CompareRecord[] =>
+    run.records.map((record, r) => compactRecord(run, record, keys[r] as string, digests));
+  if (limits.maxBytes === Number.POSITIVE_INFINITY || listedFit(run, data, keys, limits.maxBytes))
+    return { ...data, records: records(false) };
   return {
     ...data,
-    records: compactRecords(run, true),
+    records: records(true),
     cut: [
       "stage outputs are kept as digests: a changed stage is named without its artifacts (curi-report compare lists them)",
     ],
   };
+}
+
+/**
+ * True when `data` with every record's outputs listed is at most `maxBytes` of JSON. Measured
+ * record by record, stopping past the bound: at 50,000 records the listed outputs are tens of MB
+ * that were made, and their JSON (110 MB) too, only to learn that they do not fit.
+ */
+function listedFit(run: Run, data: RunCompareData, keys: readonly string[], maxBytes: number): boolean {
+  // The JSON with n records is the JSON with none, plus each record's, plus n - 1 commas.
+  let size = jsonBytes(data, maxBytes);
+  for (let r = 0; r < run.records.length && size <= maxBytes; r++) {
+    const record = compactRecord(run, run.records[r] as RunRecord, keys[r] as string, false);
+    size += Buffer.byteLength(JSON.stringify(record), "utf8") + (r > 0 ? 1 : 0);
+  }
+  return size <= maxBytes;
 }
 
 function infoLines(run: Run): [string, string][] {
@@ -137,16 +154,13 @@ function infoLines(run: Run): [string, string][] {
   return lines.map(([label, value]) => [label, clipField(value, 500)]);
 }
 
-/** Per record its key and, per stage, its outputs as `name = representation` (or their digest). */
-function compactRecords(run: Run, digests: boolean): CompareRecord[] {
-  const keys = recordKeys(run.records);
-  return run.records.map((record, r) => {
-    const stages = record.stages.map((stage, s): [string, string[] | string] => {
-      const outputs = stageOutputs(run, record, s);
-      return [clipField(stage, 1_000), digests ? digest(JSON.stringify(outputs)) : outputs];
-    });
-    return { key: keys[r] as string, stages };
+/** A record's key and, per stage, its outputs as `name = representation` (or their digest). */
+function compactRecord(run: Run, record: RunRecord, key: string, digests: boolean): CompareRecord {
+  const stages = record.stages.map((stage, s): [string, string[] | string] => {
+    const outputs = stageOutputs(run, record, s);
+    return [clipField(stage, 1_000), digests ? digest(JSON.stringify(outputs)) : outputs];
   });
+  return { key, stages };
 }
 
 function stageOutputs(run: Run, record: RunRecord, stage: number): string[] {
