@@ -5,15 +5,16 @@
  * while the main thread renders on. One thread, not libuv's pool: handing each file to the pool
  * costs three hand-offs a file (open, write, close), which on a busy 2-core machine cost more
  * CPU than they saved (measured: +2 s of CPU at 10,000 records, median of 3), and four threads
- * creating files in one folder contend for it. Texts are encoded straight into slots of one
- * buffer shared with the thread, so the pages on their way out take a fixed few MiB, not
- * garbage for two heaps. The first few hundred files are written synchronously, as before, so a
- * small report never pays for starting the thread.
+ * creating files in one folder contend for it. Contents are encoded (or copied) straight into
+ * slots of one buffer shared with the thread, a file larger than a slot in parts the thread
+ * appends, so the pages on their way out take a fixed 9 MiB: buffers handed to the thread
+ * instead waited for its rare garbage collections (+70-100 MB at 10,000 records). The first few
+ * hundred files are written synchronously, as before, so a small report never starts the thread.
  *
- * At most a bounded number of batches (each with its slot) and bytes are in flight (over the
- * bound, the caller waits for the oldest). A failure is kept (the first, as an OutputError naming
- * its file) and thrown by the next write and by `flush`, which every caller that needs the files
- * on disk awaits.
+ * At most a bounded number of batches (each with its slot) are in flight (over the bound, the
+ * caller waits for the oldest). A failure is kept (the first, as an OutputError naming its file)
+ * and thrown by the next write and by `flush`, which every caller that needs the files on disk
+ * awaits.
  */
 import type * as Fs from "node:fs";
 import { copyFileSync, writeFileSync } from "node:fs";
@@ -26,15 +27,12 @@ import { outputError } from "./outputError.js";
 export interface WriteQueueLimits {
   /** Files written on the calling thread before the writer thread is started (again after each flush). */
   readonly syncFiles: number;
-  /** A batch is sent once it holds this many files, or bytes given as bytes (not text). */
+  /** A batch is sent once it holds this many files (or its slot is full). */
   readonly batchFiles: number;
-  readonly batchBytes: number;
   /** Batches in flight before a new batch waits for the oldest; each has a slot of the shared buffer. */
   readonly batches: number;
-  /** Size of a slot: a batch's texts are encoded into it; a text larger than a slot goes on its own. */
+  /** Size of a slot: a batch's contents are put into it; a larger file goes in parts, a slot each. */
   readonly slotBytes: number;
-  /** Bytes given as bytes (or texts larger than a slot) in flight before a new batch waits. */
-  readonly bytes: number;
 }
 
 /**
@@ -45,21 +43,19 @@ export interface WriteQueueLimits {
 export const WRITE_QUEUE_LIMITS: WriteQueueLimits = {
   syncFiles: 256,
   batchFiles: 32,
-  batchBytes: 1024 * 1024,
   batches: 8,
   slotBytes: 1024 * 1024,
-  bytes: 16 * 1024 * 1024,
 };
 
 /**
- * One file for the writer thread: at `target`, write `length` bytes of the shared buffer from
- * `offset`, or `bytes`, or copy the file `source`.
+ * One file (or part of one) for the writer thread: at `target`, write (`append`: add) `length`
+ * bytes of the shared buffer from `offset`, or copy the file `source`.
  */
 interface WriteJob {
   readonly target: string;
   readonly offset?: number;
   readonly length?: number;
-  readonly bytes?: Uint8Array;
+  readonly append?: boolean;
   readonly source?: string;
 }
 
@@ -69,9 +65,8 @@ interface BatchDone {
   readonly failed?: { readonly target: string; readonly code: string; readonly message: string };
 }
 
-/** A batch in flight: its size and how to end it. */
+/** A batch in flight: its slot, its first file and how to end it. */
 interface InFlight {
-  readonly bytes: number;
   /** The slot of the shared buffer its texts are in, free again once it has ended. */
   readonly slot: number | undefined;
   readonly first: string;
@@ -90,7 +85,10 @@ function writerThread(fs: typeof Fs, threads: typeof Threads): void {
     for (const job of batch.jobs) {
       try {
         if (job.source !== undefined) fs.copyFileSync(job.source, job.target);
-        else fs.writeFileSync(job.target, job.bytes ?? new Uint8Array(shared, job.offset, job.length));
+        else
+          fs.writeFileSync(job.target, new Uint8Array(shared, job.offset, job.length), {
+            flag: job.append === true ? "a" : "w",
+          });
       } catch (error) {
         const e = error as NodeJS.ErrnoException;
         port.postMessage({ id: batch.id, failed: { target: job.target, code: String(e.code), message: e.message } });
@@ -103,7 +101,7 @@ function writerThread(fs: typeof Fs, threads: typeof Threads): void {
 
 const WRITER_SOURCE = `(${writerThread.toString()})(require("node:fs"), require("node:worker_threads"));`;
 
-/** Encodes the texts into the shared buffer. */
+/** Encodes texts into the shared buffer. */
 const ENCODER = new TextEncoder();
 
 /** Writes and copies of one writer, in order, off the main thread (see the module comment). */
@@ -111,8 +109,6 @@ export class WriteQueue {
   private worker: Worker | undefined;
   private syncWritten = 0;
   private batch: WriteJob[] = [];
-  private transfer: ArrayBuffer[] = [];
-  private batchBytes = 0;
   /** The buffer the texts are encoded into, shared with the writer thread; made with it. */
   private shared: SharedArrayBuffer | undefined;
   /** Slots of the shared buffer no batch holds. */
@@ -123,7 +119,6 @@ export class WriteQueue {
   /** By batch id; a Map keeps insertion order, so the first entry is the oldest batch. */
   private readonly inFlight = new Map<number, InFlight>();
   private nextId = 0;
-  private bytes = 0;
   private failure: OutputError | undefined;
 
   /** A queue batching and bounding as `limits` say. */
@@ -133,44 +128,45 @@ export class WriteQueue {
   async write(target: string, content: string | Uint8Array): Promise<void> {
     this.throwIfFailed();
     if (this.synchronously()) return inPlace(target, () => writeFileSync(target, content));
-    if (typeof content === "string" && (await this.encodeIntoSlot(target, content))) return;
-    // Bytes given are copied to the thread; a text larger than a slot is encoded on its own and moved.
-    const bytes = typeof content === "string" ? ENCODER.encode(content) : content;
-    if (typeof content === "string") this.transfer.push(bytes.buffer as ArrayBuffer);
-    await this.add({ target, bytes }, bytes.byteLength);
-  }
-
-  /**
-   * Encodes `text` into the slot of the batch being filled (sending the batch and taking a new
-   * slot when it is full); false when the text is larger than a whole slot.
-   */
-  private async encodeIntoSlot(target: string, text: string): Promise<boolean> {
+    let rest = content;
+    let append = false;
     for (;;) {
-      this.startedWorker();
-      this.slot ??= this.free.pop();
-      // Every slot in flight: wait for one (8 in flight and one filling leave one free, but stay safe).
-      if (this.slot === undefined) {
+      // From taking the room to queueing the job nothing awaits, so no other write takes the same room.
+      const room = this.room();
+      if (room === null) {
         await this.oldest();
         continue;
       }
-      const offset = this.slot * this.limits.slotBytes + this.used;
-      const room = new Uint8Array(this.shared!, offset, this.limits.slotBytes - this.used);
-      const { read, written } = ENCODER.encodeInto(text, room);
-      if (read === text.length) {
-        this.used += written;
-        await this.add({ target, offset, length: written }, 0);
-        return true;
+      const [put, left] = putInto(rest, room);
+      // Not all of it fits: a slot already holding files is sent, so a file is split only when
+      // it is larger than a whole slot.
+      if (left !== null && this.used > 0) {
+        await this.send();
+        continue;
       }
-      if (this.used === 0) return false;
+      this.used += put;
+      await this.add({ target, offset: room.byteOffset, length: put, append });
+      if (left === null) return;
+      rest = left;
+      append = true;
       await this.send();
     }
+  }
+
+  /** The free part of the slot of the batch being filled (taking a free slot when there is none); null when every slot is held. */
+  private room(): Uint8Array | null {
+    this.startedWorker();
+    this.slot ??= this.free.pop();
+    if (this.slot === undefined) return null;
+    const offset = this.slot * this.limits.slotBytes + this.used;
+    return new Uint8Array(this.shared!, offset, this.limits.slotBytes - this.used);
   }
 
   /** Copies the file `source` to `target`, like `write`. */
   async copy(source: string, target: string): Promise<void> {
     this.throwIfFailed();
     if (this.synchronously()) return inPlace(target, () => copyFileSync(source, target));
-    await this.add({ target, source }, 0);
+    await this.add({ target, source });
   }
 
   /** Waits until every file is written; throws the first failure, if any. */
@@ -183,7 +179,6 @@ export class WriteQueue {
   async settle(): Promise<void> {
     if (this.failure === undefined) await this.send();
     this.batch = [];
-    this.transfer = [];
     this.releaseSlot(this.slot);
     this.slot = undefined;
     this.used = 0;
@@ -202,10 +197,9 @@ export class WriteQueue {
   }
 
   /** Adds a job to the batch, and sends the batch once it is full. */
-  private async add(job: WriteJob, bytes: number): Promise<void> {
+  private async add(job: WriteJob): Promise<void> {
     this.batch.push(job);
-    this.batchBytes += bytes;
-    if (this.batch.length >= this.limits.batchFiles || this.batchBytes >= this.limits.batchBytes) await this.send();
+    if (this.batch.length >= this.limits.batchFiles || this.used >= this.limits.slotBytes) await this.send();
   }
 
   /** Sends the batch to the writer thread once the queue is under its bound. */
@@ -214,28 +208,22 @@ export class WriteQueue {
     this.throwIfFailed();
     if (this.batch.length === 0) return;
     const jobs = this.batch;
-    const transfer = this.transfer;
-    const bytes = this.batchBytes;
     const slot = this.slot;
     this.batch = [];
-    this.transfer = [];
-    this.batchBytes = 0;
     this.slot = undefined;
     this.used = 0;
     const id = ++this.nextId;
     let end!: () => void;
     const ended = new Promise<void>((resolve) => (end = resolve));
-    this.inFlight.set(id, { bytes, slot, first: jobs[0]!.target, ended, end });
-    this.bytes += bytes;
+    this.inFlight.set(id, { slot, first: jobs[0]!.target, ended, end });
     const worker = this.startedWorker();
     worker.ref();
-    worker.postMessage({ id, jobs }, transfer);
+    worker.postMessage({ id, jobs });
   }
 
-  /** True when a batch must wait: the bound of batches or bytes in flight is reached. */
+  /** True when a batch must wait: the bound of batches in flight is reached. */
   private isFull(): boolean {
-    if (this.inFlight.size === 0) return false;
-    return this.inFlight.size >= this.limits.batches || this.bytes + this.batchBytes > this.limits.bytes;
+    return this.inFlight.size >= this.limits.batches;
   }
 
   /** The writer thread, started on first use. */
@@ -262,7 +250,6 @@ export class WriteQueue {
     const batch = this.inFlight.get(done.id);
     if (batch === undefined) return;
     this.inFlight.delete(done.id);
-    this.bytes -= batch.bytes;
     this.releaseSlot(batch.slot);
     if (done.failed !== undefined) {
       const cause = Object.assign(new Error(done.failed.message), { code: done.failed.code });
@@ -297,4 +284,18 @@ function inPlace(target: string, produce: () => void): void {
   } catch (error) {
     throw outputError(target, error);
   }
+}
+
+/**
+ * Puts as much of `content` into `room` as fits (a text as UTF-8, as Node writes it, a lone
+ * surrogate as U+FFFD): the bytes put and what is left, or null when all of it fit.
+ */
+function putInto(content: string | Uint8Array, room: Uint8Array): [number, string | Uint8Array | null] {
+  if (typeof content !== "string") {
+    const put = Math.min(content.byteLength, room.byteLength);
+    room.set(content.subarray(0, put));
+    return [put, put === content.byteLength ? null : content.subarray(put)];
+  }
+  const { read, written } = ENCODER.encodeInto(content, room);
+  return [written, read === content.length ? null : content.slice(read)];
 }

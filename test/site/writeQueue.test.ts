@@ -10,19 +10,20 @@ import { WriteQueue, type WriteQueueLimits } from "../../src/site/writeQueue.js"
 import { OutputError } from "../../src/util/errors.js";
 import { tempDir } from "./helpers/runs.js";
 
-/** Every file through the thread, 4 to a batch, 2 batches in flight, slots of 16 KiB: the larger texts go on their own. */
+/** Every file through the thread, 4 to a batch, 2 batches in flight, slots of 16 KiB: the larger texts go in parts. */
 const SMALL: WriteQueueLimits = {
   syncFiles: 0,
   batchFiles: 4,
-  batchBytes: 16 * 1024,
   batches: 2,
   slotBytes: 16 * 1024,
-  bytes: 64 * 1024,
 };
 
-/** Texts of every kind a page holds: wide, astral, a lone surrogate, empty, and larger than a batch. */
+/**
+ * Texts of every kind a page holds: wide, astral, a lone surrogate, empty, and larger than a slot
+ * (ASCII, and multi-byte characters that meet the slot's end).
+ */
 const texts = (i: number): string =>
-  [`<p>${i} é 中</p>`, `😀 ${i}`, `lone \ud800 ${i}`, "", `${i}`.repeat(20_000)][i % 5]!;
+  [`<p>${i} é 中</p>`, `😀 ${i}`, `lone \ud800 ${i}`, "", `${i}`.repeat(20_000), "é中😀".repeat(3000 + i)][i % 6]!;
 
 describe("the writer thread", () => {
   it("has every file on disk, as Node encodes it, when flush resolves", async () => {
@@ -32,6 +33,8 @@ describe("the writer thread", () => {
     const queue = new WriteQueue(SMALL);
     for (let i = 0; i < 300; i++) await queue.write(path.join(root, `${i}.html`), texts(i));
     await queue.write(path.join(root, "bytes.bin"), new Uint8Array([9, 8, 7]));
+    const large = new Uint8Array(40_000).map((_, i) => i % 251);
+    await queue.write(path.join(root, "large.bin"), large);
     await queue.copy(source, path.join(root, "copy.bin"));
     await queue.flush();
     // Compared as hex text: vitest compares buffers byte by byte, slowly.
@@ -40,6 +43,7 @@ describe("the writer thread", () => {
         Buffer.from(texts(i)).toString("hex"),
       );
     expect([...(await readFile(path.join(root, "bytes.bin")))]).toEqual([9, 8, 7]);
+    expect((await readFile(path.join(root, "large.bin"))).toString("hex")).toBe(Buffer.from(large).toString("hex"));
     expect([...(await readFile(path.join(root, "copy.bin")))]).toEqual([0, 1, 2, 255]);
   });
 
