@@ -87,7 +87,11 @@ export class DiskTarget implements SiteTarget {
     const files = new FileSystemReportFiles(temp, { atomic: false });
     try {
       await write(files, "");
+      // Every file on disk before the folder is swapped in: a write that failed fails the build here.
+      await timedAsync("write", () => files.flush());
     } catch (error) {
+      // Writes still in flight end first, so none lands in the folder as it is removed.
+      await files.settle();
       // Best effort: the write error is what the user must see, not a failure to clean up after it
       // (the temp folder may not even be creatable, e.g. when the output path is a file).
       await rm(temp, { recursive: true, force: true }).catch(() => undefined);
