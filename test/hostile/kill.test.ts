@@ -130,20 +130,23 @@ const SITE_ROOT_FILES = siteRootFiles().length;
 /**
  * The points to kill a build of every report at, from the phases it goes through (five reports:
  * each is read, laid out (layout, with plots inside), written to a temp folder with its pages
- * rendered as they are written (a write) and swapped in (a write)): some reports swapped in and the
- * rest not begun, and the second report's temp folder whole but not swapped in, then just swapped in.
+ * rendered as they are written (a write), flushed to disk by the writer thread (a write) and swapped
+ * in (a write)): some reports swapped in and the rest not begun; the second report's pages handed to
+ * the writer but not all on disk; its temp folder whole but not swapped in; then just swapped in.
  */
 function reportKillPoints(counts: Record<string, number>): KillPoint[] {
   return [
     // The middle report laid out, nothing of it written.
     { phase: "layout", n: Math.ceil((counts["layout"] ?? 0) / 2), when: "end" },
-    { phase: "write", n: 3, when: "end" },
+    // The second report's pages handed to the writer, not yet all on disk (DiskTarget flushes next).
     { phase: "write", n: 4, when: "end" },
+    { phase: "write", n: 5, when: "end" },
+    { phase: "write", n: 6, when: "end" },
   ];
 }
 
 /**
- * The points after the reports, from a build that changes one report (a temp write and a swap,
+ * The points after the reports, from a build that changes one report (a temp write, its flush and a swap,
  * then an index phase looks for comparisons to write (none: the runs are of different experiments),
  * another takes the site lock and writes the site-root files, and the incremental state is written
  * last): the report swapped in and the index not begun; holding the site lock before the first
@@ -214,8 +217,8 @@ describe.concurrent("a build killed at each named phase", () => {
       expect(Object.keys(counts).sort()).toEqual(["incremental", "index", "layout", "plots", "read", "write"]);
       // One layout per report: the middle kill point lands between reports.
       expect(counts["layout"]).toBe(references.length);
-      // Five reports: a temp write and a swap each, then the site-root files.
-      expect(counts["write"]).toBe(references.length * 2 + SITE_ROOT_FILES);
+      // Five reports: a temp write, its flush and a swap each, then the site-root files.
+      expect(counts["write"]).toBe(references.length * 3 + SITE_ROOT_FILES);
       const folders = [...(snapshots.get("A")?.keys() ?? [])].sort();
       let current = "A";
       for (const point of reportKillPoints(counts)) {
@@ -241,8 +244,8 @@ describe.concurrent("a build killed at each named phase", () => {
       await cp(out, countSite, { recursive: true });
       await flipOne();
       const oneCounts = await phaseCounts([runs, "--out", countSite, "--quiet"], root);
-      // One report: its temp write and swap, then the site-root files.
-      expect(oneCounts["write"]).toBe(2 + SITE_ROOT_FILES);
+      // One report: its temp write, flush and swap, then the site-root files.
+      expect(oneCounts["write"]).toBe(3 + SITE_ROOT_FILES);
       for (const [i, point] of siteRootKillPoints(oneCounts).entries()) {
         if (i > 0) await flipOne();
         await killThenRecover(point, out, state);
