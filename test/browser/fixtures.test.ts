@@ -12,7 +12,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reportFolderName } from "../../src/render/router.js";
 import { buildSite } from "../../src/site/buildSite.js";
-import { launchChromium, openFile } from "../helpers/browser.js";
+import { launchChromium, loadImages, openFile } from "../helpers/browser.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const runsDir = path.join(root, "fixtures/runs");
@@ -23,6 +23,8 @@ const fixtures = (await readdir(runsDir, { withFileTypes: true }))
 
 /** Checks a loaded page: anchors resolve, relative links exist on disk, images decoded. */
 async function checkPage(page: Page, file: string): Promise<void> {
+  // Lazy images may still be loading after the load event (a clean-clone CI run saw one).
+  await loadImages(page);
   const facts = await page.evaluate(() => {
     const anchors = Array.from(
       document.querySelectorAll<HTMLAnchorElement>("a[href]"),

@@ -94,3 +94,19 @@ export async function openFile(
   await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
   return { page, log };
 }
+
+/**
+ * Makes every image of `page` load now and waits until each has loaded and decoded, or failed.
+ * Report images are `loading="lazy"`: the load event does not wait for them, and on a busy machine
+ * one in view can still be loading when a test looks. A wait for a state, never for a time.
+ */
+export async function loadImages(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    Promise.all(
+      Array.from(document.images, (img) => {
+        img.loading = "eager";
+        return img.decode().catch(() => undefined);
+      }),
+    ),
+  );
+}

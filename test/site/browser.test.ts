@@ -3,7 +3,7 @@ import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSite } from "../../src/site/buildSite.js";
-import { launchChromium, openFile } from "../helpers/browser.js";
+import { launchChromium, loadImages, openFile } from "../helpers/browser.js";
 import { writeRunsFolder } from "./helpers/runs.js";
 
 describe("a built site in a real browser, from file://", () => {
@@ -30,12 +30,8 @@ describe("a built site in a real browser, from file://", () => {
     await page.waitForLoadState("load");
     expect(page.url()).toBe(pathToFileURL(path.join(outDir, "tiny_1_2026-11-21-T100001", "index.html")).href);
     // Images are loading="lazy": a reader scrolls to them; the test asks each to load, then waits.
-    const images = await page.evaluate(async () => {
-      const all = Array.from(document.images);
-      for (const img of all) img.loading = "eager";
-      await Promise.all(all.map((img) => img.decode().catch(() => undefined)));
-      return all.map((img) => [img.src, img.naturalWidth]);
-    });
+    await loadImages(page);
+    const images = await page.evaluate(() => Array.from(document.images, (img) => [img.src, img.naturalWidth]));
     expect(images.length).toBeGreaterThan(0);
     for (const [src, width] of images) expect([src, width]).toEqual([src, 1]);
     expect(log).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [], outsideRequests: [], dialogs: [] });
