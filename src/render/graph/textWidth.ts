@@ -128,13 +128,7 @@ function unitsToPoints(units: number, fontSize: number, bold: boolean): number {
 
 /** Estimated width in points of one line of `text` at `fontSize` points. */
 export function textWidth(text: string, fontSize: number, bold = false): number {
-  let units = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.codePointAt(i) ?? 32;
-    if (code > 0xffff) i++;
-    units += charWidth(code);
-  }
-  return unitsToPoints(units, fontSize, bold);
+  return unitsToPoints(textUnits(text), fontSize, bold);
 }
 
 /**
@@ -177,6 +171,10 @@ export function clipText(text: string, fontSize: number, bold: boolean, maxWidth
 /** Width of `text` in 1/1000 em. */
 function textUnits(text: string): number {
   let units = 0;
-  for (const char of text) units += charWidth(char.codePointAt(0) ?? 32);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.codePointAt(i) ?? 32;
+    if (code > 0xffff) i++;
+    units += charWidth(code);
+  }
   return units;
 }
