@@ -99,15 +99,20 @@ function drawEdge(
 const edgeGeometries = new WeakMap<EdgePath, { readonly d: string; readonly arrow: string }>();
 
 function edgeGeometry(path: EdgePath): { readonly d: string; readonly arrow: string } {
-  let geometry = edgeGeometries.get(path);
-  if (geometry === undefined) {
+  return madeOnce(edgeGeometries, path, () => {
     const [first, ...rest] = path.points;
     const d = `M${pt(first as Point)}${rest.length % 3 === 0 ? `C${rest.map(pt).join(" ")}` : `L${rest.map(pt).join(" ")}`}`;
     const arrow =
       path.arrow.length > 0 ? `<polygon points="${path.arrow.map(pt).join(" ")}" fill="#333" stroke="#333"/>` : "";
-    edgeGeometries.set(path, (geometry = { d, arrow }));
-  }
-  return geometry;
+    return { d, arrow };
+  });
+}
+
+/** The value `map` holds for `key`, made by `make` (and kept) the first time. */
+function madeOnce<K, V>(map: { get(key: K): V | undefined; set(key: K, value: V): unknown }, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = make()));
+  return value;
 }
 
 /** A node's outline, rules and text spots: what its box and its lines' sizes decide, whatever the texts. */
@@ -129,11 +134,9 @@ function drawNode(node: GraphNode, layout: GraphLayout, prefix: string): string 
     ? ` fill="${node.colour ?? "#fff0f0"}" stroke="${FAILED_STROKE}" stroke-width="2.5"`
     : ` fill="${fill}" stroke="#333"`;
   const dash = `${node.dashed === true ? ` stroke-dasharray="4,2"` : ""}${paint}`;
-  let byStyle = nodeGeometries.get(box);
-  if (byStyle === undefined) nodeGeometries.set(box, (byStyle = new Map()));
+  const byStyle = madeOnce(nodeGeometries, box, () => new Map<string, NodeGeometry>());
   const key = `${node.shape}${node.rows === true ? "r" : ""}${dash}|${node.lines.map((l) => l.size).join(",")}`;
-  let geometry = byStyle.get(key);
-  if (geometry === undefined) byStyle.set(key, (geometry = nodeGeometry(node, box, dash)));
+  const geometry = madeOnce(byStyle, key, () => nodeGeometry(node, box, dash));
   const inner = ((node.shape === "ellipse" ? box.width / 1.18 : box.width) - 16) / FONT_SLACK;
   const body = `${geometry.shape}${geometry.rules}${texts(node.lines, geometry.spots, inner, red ? "#a00000" : null)}`;
   return `<g id="${prefix}${node.id}" class="node ${node.classes}">${linked(node.href, node.tooltip, body)}</g>`;
@@ -184,10 +187,11 @@ function texts(
 const textHeads = new WeakMap<TextSpot, string>();
 
 function textHead(spot: TextSpot): string {
-  let head = textHeads.get(spot);
-  if (head === undefined)
-    textHeads.set(spot, (head = `<text x="${spot.at[0]}" y="${spot.at[1]}" text-anchor="${spot.anchor}" font-size="`));
-  return head;
+  return madeOnce(
+    textHeads,
+    spot,
+    () => `<text x="${spot.at[0]}" y="${spot.at[1]}" text-anchor="${spot.anchor}" font-size="`,
+  );
 }
 
 function pt(p: Point): string {
